@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+static const struct {
+	const char *code;
+	enum pp_severity severity;
+	const char *summary;
+} diag_table[PP_DIAG__COUNT] = {
+#define X(name, code, sev, summary) {code, PP_SEV_##sev, summary},
+#include "diag.def"
+#undef X
+};
+
+const char *
+pp_diag_code_name(enum pp_diag_code code)
+{
+	return code < PP_DIAG__COUNT ? diag_table[code].code : "?";
+}
+
+enum pp_severity
+pp_diag_code_severity(enum pp_diag_code code)
+{
+	return code < PP_DIAG__COUNT ? diag_table[code].severity : PP_SEV_ERROR;
+}
+
+const char *
+pp_diag_code_summary(enum pp_diag_code code)
+{
+	return code < PP_DIAG__COUNT ? _(diag_table[code].summary) : "";
+}
+
+const char *
+pp_severity_name(enum pp_severity sev)
+{
+	switch (sev) {
+	case PP_SEV_NOTE:
+		return _("note");
+	case PP_SEV_WARNING:
+		return _("warning");
+	case PP_SEV_ERROR:
+		return _("error");
+	}
+	return "?";
+}
+
+void
+pp_error_init(struct pp_error *err)
+{
+	if (err != NULL)
+		memset(err, 0, sizeof(*err));
+}
+
+void
+pp_error_set(struct pp_error *err, enum pp_diag_code code,
+	     const struct pp_pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || err->set)
+		return;
+	err->set = 1;
+	err->code = code;
+	if (pos != NULL && pos->file != NULL)
+		snprintf(err->file, sizeof(err->file), "%s", pos->file);
+	else
+		err->file[0] = '\0';
+	err->line = pos != NULL ? pos->line : 0;
+	err->col = pos != NULL ? pos->col : 0;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+void
+pp_diags_init(struct pp_diags *d)
+{
+	d->items = NULL;
+	d->n = 0;
+	d->cap = 0;
+}
+
+void
+pp_diags_fini(struct pp_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].path);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	pp_diags_init(d);
+}
+
+static struct pp_diag *
+diags_push(struct pp_diags *d, enum pp_diag_code code, const char *file,
+	   int line, int col, const char *path)
+{
+	struct pp_diag *g;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->items =
+		    pp_xreallocarray(d->items, d->cap, sizeof(*d->items));
+	}
+	g = &d->items[d->n++];
+	g->code = code;
+	g->severity = pp_diag_code_severity(code);
+	g->file = file != NULL && file[0] != '\0' ? pp_xstrdup(file) : NULL;
+	g->line = line;
+	g->col = col;
+	g->path = path != NULL && path[0] != '\0' ? pp_xstrdup(path) : NULL;
+	g->message = NULL;
+	return g;
+}
+
+void
+pp_diags_add(struct pp_diags *d, enum pp_diag_code code,
+	     const struct pp_pos *pos, const char *path, const char *fmt, ...)
+{
+	struct pp_diag *g;
+	va_list ap;
+	int n;
+
+	g = diags_push(d, code, pos != NULL ? pos->file : NULL,
+		       pos != NULL ? pos->line : 0, pos != NULL ? pos->col : 0,
+		       path);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	g->message = pp_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	g->message[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(g->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+pp_diags_add_error(struct pp_diags *d, const struct pp_error *err)
+{
+	struct pp_diag *g;
+
+	g = diags_push(d, err->code, err->file, err->line, err->col, NULL);
+	g->message = pp_xstrdup(err->message);
+}
+
+static int
+str_cmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+diag_cmp(const void *pa, const void *pb)
+{
+	const struct pp_diag *a = pa, *b = pb;
+	int c;
+
+	if ((c = str_cmp_null(a->file, b->file)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if ((c = str_cmp_null(a->path, b->path)) != 0)
+		return c;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	return strcmp(a->message, b->message);
+}
+
+void
+pp_diags_sort(struct pp_diags *d)
+{
+	size_t i, j;
+
+	if (d->n < 2)
+		return;
+	qsort(d->items, d->n, sizeof(*d->items), diag_cmp);
+	for (i = 1, j = 0; i < d->n; i++) {
+		if (diag_cmp(&d->items[j], &d->items[i]) == 0) {
+			free(d->items[i].file);
+			free(d->items[i].path);
+			free(d->items[i].message);
+		} else {
+			d->items[++j] = d->items[i];
+		}
+	}
+	d->n = j + 1;
+}
+
+size_t
+pp_diags_count(const struct pp_diags *d, enum pp_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (d->items[i].severity == sev)
+			n++;
+	return n;
+}
+
+char *
+pp_diag_format(const struct pp_diag *g)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	if (g->file != NULL) {
+		pp_buf_adds(&b, g->file);
+		if (g->line > 0) {
+			pp_buf_addf(&b, ":%d", g->line);
+			if (g->col > 0)
+				pp_buf_addf(&b, ":%d", g->col);
+		}
+		pp_buf_adds(&b, ": ");
+	}
+	pp_buf_addf(&b, "%s: ", pp_severity_name(g->severity));
+	if (g->path != NULL)
+		pp_buf_addf(&b, "%s: ", g->path);
+	pp_buf_addf(&b, "%s [%s]", g->message, pp_diag_code_name(g->code));
+	return pp_buf_detach(&b);
+}

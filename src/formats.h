@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Checks of the identifiers and codes a form holds: SIREN, SIRET, French
+ * VAT number, RNA, e-mail, URL, telephone, postal code, colour.
+ */
+#ifndef PP_FORMATS_H
+#define PP_FORMATS_H
+
+#include <stddef.h>
+
+enum pp_format_result {
+	PP_FORMAT_OK,
+	PP_FORMAT_WARNING, /* accepted with a reservation, see the message */
+	PP_FORMAT_BAD,
+};
+
+/* The known format names ("siren", "siret"...), NULL-terminated. */
+extern const char *const pp_format_names[];
+
+/* 1 if name is a known format. */
+int pp_format_known(const char *name);
+
+/*
+ * Checks text against the format called name.  On PP_FORMAT_WARNING or
+ * PP_FORMAT_BAD, writes a translated explanation a communication officer can
+ * act on into why (size bytes).  Spaces inside SIREN, SIRET, VAT and
+ * telephone numbers are accepted.
+ */
+enum pp_format_result pp_format_check(const char *name, const char *text,
+				      char *why, size_t size);
+
+/* Luhn checksum over a string of ASCII digits: 1 when the sum is a multiple
+ * of 10. */
+int pp_luhn_ok(const char *digits);
+
+#endif

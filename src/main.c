@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * paraphe: the command line.  Parses options, calls the library, prints
+ * diagnostics and chooses the exit status.  The only file that prints.
+ */
+#include <getopt.h>
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "diag.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "model.h"
+#include "value.h"
+
+/* Exit statuses, documented in paraphe(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1, /* a form or document breaks a rule */
+	EXIT_USAGE = 2,	  /* bad command line, or a file that cannot be read */
+};
+
+static const char *progname = "paraphe";
+
+/* The folder holding models/, charte/ and examples/: $PARAPHE_DATADIR, the
+ * installed share/paraphe beside the binary, or the source tree when the
+ * binary runs from its build folder. */
+static char *
+cli_datadir(void)
+{
+	const char *env = getenv("PARAPHE_DATADIR");
+	char *exe, *bindir, *candidate;
+
+	if (env != NULL && env[0] != '\0')
+		return g_strdup(env);
+	exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe != NULL) {
+		bindir = g_path_get_dirname(exe);
+		candidate = g_build_filename(bindir, "..", "share", "paraphe",
+					     "models", NULL);
+		if (g_file_test(candidate, G_FILE_TEST_IS_DIR)) {
+			g_free(candidate);
+			candidate = g_build_filename(bindir, "..", "share",
+						     "paraphe", NULL);
+			g_free(bindir);
+			g_free(exe);
+			return candidate;
+		}
+		g_free(candidate);
+		g_free(bindir);
+		g_free(exe);
+	}
+	return g_strdup(PP_SOURCE_DATADIR);
+}
+
+static void
+cli_print_diag(FILE *out, const struct pp_diag *g)
+{
+	char *line = pp_diag_format(g);
+
+	fprintf(out, "%s\n", line);
+	free(line);
+}
+
+static void
+cli_print_error(const struct pp_error *err)
+{
+	struct pp_diags d;
+
+	pp_diags_init(&d);
+	pp_diags_add_error(&d, err);
+	cli_print_diag(stderr, &d.items[0]);
+	pp_diags_fini(&d);
+}
+
+/* --- paraphe validate ------------------------------------------------- */
+
+static const char *
+cli_text(const struct pp_value *root, const char *path)
+{
+	return pp_value_text(pp_value_path_get(root, path));
+}
+
+/* A few lines that tell the reader which partnership the form describes. */
+static void
+cli_print_summary(const struct pp_form *f, char **models)
+{
+	const struct pp_value *r = f->root;
+	const char *s;
+	char *joined = g_strjoinv(", ", models);
+
+	printf(_("%s: valid form (%s)\n"), f->path, joined);
+	g_free(joined);
+	if ((s = cli_text(r, "document.titre")) != NULL) {
+		const char *sub = cli_text(r, "document.sous_titre");
+
+		printf("  %s%s%s\n", s, sub ? " " : "", sub ? sub : "");
+	}
+	if ((s = cli_text(r, "document.reference")) != NULL)
+		printf(_("  reference: %s\n"), s);
+	if ((s = cli_text(r, "emetteur.denomination")) != NULL)
+		printf(_("  State party: %s, signed by %s %s %s (%s)\n"), s,
+		       cli_text(r, "emetteur.signataire.civilite"),
+		       cli_text(r, "emetteur.signataire.prenom"),
+		       cli_text(r, "emetteur.signataire.nom"),
+		       cli_text(r, "emetteur.signataire.qualite"));
+	if ((s = cli_text(r, "partenaire.denomination")) != NULL)
+		printf(_("  partner: %s (%s, role %s), signed by %s %s %s "
+			 "(%s)\n"),
+		       s, cli_text(r, "partenaire.forme_juridique"),
+		       cli_text(r, "partenaire.role"),
+		       cli_text(r, "partenaire.signataire.civilite"),
+		       cli_text(r, "partenaire.signataire.prenom"),
+		       cli_text(r, "partenaire.signataire.nom"),
+		       cli_text(r, "partenaire.signataire.qualite"));
+	if ((s = cli_text(r, "contenu.periode_relais.debut")) != NULL)
+		printf(_("  relay period: %s to %s\n"), s,
+		       cli_text(r, "contenu.periode_relais.fin"));
+	if ((s = cli_text(r, "clauses.duree.fin")) != NULL)
+		printf(_("  convention ends: %s\n"), s);
+}
+
+static void
+cli_usage_validate(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s validate [--model NAME] [-q] FORM...\n"
+		  "Checks partnership forms against their models and reports "
+		  "every mistake\nas FILE:LINE:COLUMN: error: KEY: message.\n"
+		  "\n"
+		  "  -m, --model NAME  validate against this model only "
+		  "(convention,\n"
+		  "                    fiche-projet, or a model folder)\n"
+		  "  -q, --quiet       print only the problems, no summary\n"
+		  "  -h, --help        show this help\n"
+		  "\nExit status: 0 valid, 1 invalid, 2 usage or file "
+		  "error.\n"),
+		progname);
+}
+
+static int
+cli_validate(int argc, char **argv, const char *datadir)
+{
+	static const struct option opts[] = {
+	    {"model", required_argument, NULL, 'm'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *model = NULL;
+	int quiet = 0, c, i, status = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "m:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			model = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			cli_usage_validate(stdout);
+			return EXIT_OK;
+		default:
+			cli_usage_validate(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, _("%s validate: give at least one form\n"),
+			progname);
+		cli_usage_validate(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = optind; i < argc; i++) {
+		struct pp_error err;
+		struct pp_diags d;
+		struct pp_form *f;
+		char *only[2] = {(char *)model, NULL};
+		char **names;
+		size_t errors, warnings, k;
+
+		pp_error_init(&err);
+		f = pp_form_read(argv[i], &err);
+		if (f == NULL) {
+			cli_print_error(&err);
+			if (err.code == PP_DIAG_IO) {
+				status = EXIT_USAGE;
+			} else {
+				fprintf(stderr, _("%s: 1 error\n"), argv[i]);
+				if (status == EXIT_OK)
+					status = EXIT_INVALID;
+			}
+			continue;
+		}
+		pp_diags_init(&d);
+		errors = pp_form_validate(f, datadir,
+					  model != NULL ? only : NULL, &d);
+		for (k = 0; k < d.n; k++)
+			cli_print_diag(stderr, &d.items[k]);
+		warnings = pp_diags_count(&d, PP_SEV_WARNING);
+		if (errors > 0) {
+			fprintf(
+			    stderr,
+			    ngettext("%s: %zu error", "%s: %zu errors", errors),
+			    argv[i], errors);
+			if (warnings > 0)
+				fprintf(stderr,
+					ngettext(", %zu warning",
+						 ", %zu warnings", warnings),
+					warnings);
+			fputc('\n', stderr);
+			if (status == EXIT_OK)
+				status = EXIT_INVALID;
+		} else if (!quiet) {
+			names = model != NULL ? g_strdupv(only)
+					      : pp_form_model_names(f);
+			cli_print_summary(f, names);
+			g_strfreev(names);
+		}
+		pp_diags_fini(&d);
+		pp_form_free(f);
+	}
+	return status;
+}
+
+/* --- paraphe init ----------------------------------------------------- */
+
+static void
+cli_usage_init(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s init MODEL\n"
+		  "Prints a commented example form for MODEL (convention or "
+		  "fiche-projet)\nthat validates as it is; redirect it to a "
+		  "file and fill it in:\n"
+		  "  %s init convention > mon-partenariat.yaml\n"),
+		progname, progname);
+}
+
+static int
+cli_init(int argc, char **argv, const char *datadir)
+{
+	struct pp_error err;
+	struct pp_model *m;
+	char *path, *data;
+	size_t len;
+	int status = EXIT_OK;
+
+	if (argc == 2 &&
+	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		cli_usage_init(stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		cli_usage_init(stderr);
+		return EXIT_USAGE;
+	}
+	pp_error_init(&err);
+	m = pp_model_load(datadir, argv[1], &err);
+	if (m == NULL) {
+		cli_print_error(&err);
+		return EXIT_USAGE;
+	}
+	path = g_build_filename(m->dir, "exemple.yaml", NULL);
+	if (pp_file_read(path, 1u << 20, &data, &len, &err) != 0) {
+		cli_print_error(&err);
+		status = EXIT_USAGE;
+	} else {
+		fwrite(data, 1, len, stdout);
+		free(data);
+	}
+	g_free(path);
+	pp_model_free(m);
+	return status;
+}
+
+/* --- paraphe models --------------------------------------------------- */
+
+static int
+cli_models(int argc, char **argv, const char *datadir)
+{
+	char **names;
+	int i;
+
+	if (argc > 1 &&
+	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		printf(_("Usage: %s models\nLists the models paraphe can "
+			 "fill, with their titles.\n"),
+		       progname);
+		return EXIT_OK;
+	}
+	if (argc > 1) {
+		fprintf(stderr, _("Usage: %s models\n"), progname);
+		return EXIT_USAGE;
+	}
+	names = pp_model_list(datadir);
+	if (names == NULL) {
+		fprintf(stderr, _("%s: no models folder in %s\n"), progname,
+			datadir);
+		return EXIT_USAGE;
+	}
+	for (i = 0; names[i] != NULL; i++) {
+		struct pp_error err;
+		struct pp_model *m;
+
+		pp_error_init(&err);
+		m = pp_model_load(datadir, names[i], &err);
+		if (m == NULL) {
+			cli_print_error(&err);
+			continue;
+		}
+		printf("%-16s %s\n", names[i], pp_schema_title(m->schema));
+		pp_model_free(m);
+	}
+	g_strfreev(names);
+	return EXIT_OK;
+}
+
+/* --- main ------------------------------------------------------------- */
+
+static void
+cli_usage(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s COMMAND [OPTIONS] [FILES]\n"
+		  "Writes State partnership conventions and project sheets "
+		  "from forms.\n"
+		  "\n"
+		  "Commands:\n"
+		  "  validate FORM...  check forms and report every mistake\n"
+		  "  init MODEL        print an example form to start from\n"
+		  "  models            list the available models\n"
+		  "\n"
+		  "  -h, --help        show this help (COMMAND --help for a "
+		  "command)\n"
+		  "  -V, --version     show the version\n"),
+		progname);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *datadir;
+	int status;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("paraphe", PP_LOCALEDIR);
+	bind_textdomain_codeset("paraphe", "UTF-8");
+	if (argc < 2) {
+		cli_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		cli_usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("paraphe %s\n", PP_VERSION);
+		return EXIT_OK;
+	}
+	datadir = cli_datadir();
+	if (strcmp(argv[1], "validate") == 0) {
+		status = cli_validate(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "init") == 0) {
+		status = cli_init(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "models") == 0) {
+		status = cli_models(argc - 1, argv + 1, datadir);
+	} else {
+		fprintf(stderr, _("%s: unknown command \"%s\"\n"), progname,
+			argv[1]);
+		cli_usage(stderr);
+		status = EXIT_USAGE;
+	}
+	g_free(datadir);
+	return status;
+}

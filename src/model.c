@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+#include "xalloc.h"
+#include "yamlin.h"
+
+struct pp_model *
+pp_model_load(const char *datadir, const char *name, struct pp_error *err)
+{
+	struct pp_model *m;
+	char *schema_path, *types_path, *parent;
+
+	if (strchr(name, '/') == NULL &&
+	    (name[0] == '\0' || name[0] == '.' ||
+	     strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
+		 strlen(name))) {
+		pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
+			     _("\"%s\" is not a model name"), name);
+		return NULL;
+	}
+	m = pp_xcalloc(1, sizeof(*m));
+	if (strchr(name, '/') != NULL) {
+		m->dir = pp_xstrdup(name);
+		m->name = g_path_get_basename(name);
+	} else {
+		char *n = pp_xstrdup(name);
+		char *p;
+
+		for (p = n; *p != '\0'; p++)
+			if (*p == '_')
+				*p = '-';
+		m->name = n;
+		m->dir = g_build_filename(datadir, "models", n, NULL);
+	}
+	schema_path = g_build_filename(m->dir, "schema.yaml", NULL);
+	parent = g_path_get_dirname(m->dir);
+	types_path = g_build_filename(parent, "types.yaml", NULL);
+	if (!g_file_test(schema_path, G_FILE_TEST_IS_REGULAR)) {
+		char **names = pp_model_list(datadir);
+		char *list =
+		    names != NULL ? g_strjoinv(", ", names) : g_strdup("");
+
+		pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
+			     _("there is no model \"%s\" (models available: "
+			       "%s)"),
+			     name, list);
+		g_free(list);
+		g_strfreev(names);
+	} else {
+		m->schema = pp_schema_load(
+		    schema_path,
+		    g_file_test(types_path, G_FILE_TEST_IS_REGULAR) ? types_path
+								    : NULL,
+		    err);
+	}
+	g_free(schema_path);
+	g_free(types_path);
+	g_free(parent);
+	if (m->schema == NULL) {
+		pp_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+pp_model_free(struct pp_model *m)
+{
+	if (m == NULL)
+		return;
+	pp_schema_free(m->schema);
+	g_free(m->name);
+	g_free(m->dir);
+	free(m);
+}
+
+static int
+model_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+pp_model_list(const char *datadir)
+{
+	char *dir = g_build_filename(datadir, "models", NULL);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names;
+	const char *e;
+
+	if (d == NULL) {
+		g_free(dir);
+		return NULL;
+	}
+	names = g_ptr_array_new();
+	while ((e = g_dir_read_name(d)) != NULL) {
+		char *schema = g_build_filename(dir, e, "schema.yaml", NULL);
+
+		if (g_file_test(schema, G_FILE_TEST_IS_REGULAR))
+			g_ptr_array_add(names, g_strdup(e));
+		g_free(schema);
+	}
+	g_dir_close(d);
+	g_free(dir);
+	qsort(names->pdata, names->len, sizeof(char *), model_name_cmp);
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
+struct pp_form *
+pp_form_read(const char *path, struct pp_error *err)
+{
+	struct pp_form *f = pp_xcalloc(1, sizeof(*f));
+
+	f->arena = pp_arena_new();
+	f->path = pp_xstrdup(path);
+	f->root = pp_yaml_read_file(f->arena, path, NULL, err);
+	if (f->root == NULL) {
+		pp_form_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+pp_form_free(struct pp_form *f)
+{
+	if (f == NULL)
+		return;
+	pp_arena_free(f->arena);
+	free(f->path);
+	free(f);
+}
+
+char **
+pp_form_model_names(const struct pp_form *f)
+{
+	const struct pp_value *types =
+	    pp_value_path_get(f->root, "document.types");
+	GPtrArray *names = g_ptr_array_new();
+	size_t i;
+
+	if (types != NULL && types->kind == PP_VALUE_LIST) {
+		for (i = 0; i < types->u.list.n; i++) {
+			const char *t = pp_value_text(types->u.list.items[i]);
+			char *n, *p;
+			guint k;
+			int seen = 0;
+
+			if (t == NULL)
+				continue;
+			n = g_strdup(t);
+			for (p = n; *p != '\0'; p++)
+				if (*p == '_')
+					*p = '-';
+			for (k = 0; k < names->len; k++)
+				seen |= strcmp(names->pdata[k], n) == 0;
+			if (seen)
+				g_free(n);
+			else
+				g_ptr_array_add(names, n);
+		}
+	}
+	if (names->len == 0) {
+		g_ptr_array_add(names, g_strdup("convention"));
+		g_ptr_array_add(names, g_strdup("fiche-projet"));
+	}
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
+/* The version key comes first: a form from a future paraphe is refused
+ * with one message instead of a page of unknown keys. */
+static int
+form_check_version(struct pp_form *f, struct pp_diags *d)
+{
+	const struct pp_map_entry *e;
+	const struct pp_value *v;
+
+	if (f->root->kind != PP_VALUE_MAP)
+		return 0;
+	e = pp_value_map_entry(f->root, "version");
+	if (e == NULL) {
+		pp_diags_add(d, PP_DIAG_VERSION, &f->root->pos, "version",
+			     _("the form must begin with \"version: %d\""),
+			     PP_FORM_VERSION);
+		return -1;
+	}
+	v = e->value;
+	if (v->kind != PP_VALUE_INT || v->u.integer != PP_FORM_VERSION) {
+		pp_diags_add(d, PP_DIAG_VERSION, &v->pos, "version",
+			     _("this paraphe reads forms of version %d, not "
+			       "\"%s\""),
+			     PP_FORM_VERSION,
+			     pp_value_text(v) ? pp_value_text(v) : "?");
+		return -1;
+	}
+	return 0;
+}
+
+size_t
+pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
+		 struct pp_diags *d)
+{
+	char **own = NULL;
+	size_t errors = 0, first = d->n, i;
+
+	if (form_check_version(f, d) != 0) {
+		errors = 1;
+		goto out;
+	}
+	if (models == NULL)
+		models = own = pp_form_model_names(f);
+	for (i = 0; models[i] != NULL; i++) {
+		struct pp_error err;
+		struct pp_model *m;
+
+		pp_error_init(&err);
+		m = pp_model_load(datadir, models[i], &err);
+		if (m == NULL) {
+			/* A name from document.types that matches no model is
+			 * already reported by the schema, at its line. */
+			if (own == NULL || err.code != PP_DIAG_UNKNOWN_MODEL)
+				pp_diags_add_error(d, &err);
+			continue;
+		}
+		pp_schema_validate(m->schema, f->arena, f->root, d);
+		pp_model_free(m);
+	}
+out:
+	g_strfreev(own);
+	/* Both models check the shared keys: keep each message once. */
+	{
+		struct pp_diags tail;
+
+		tail.items = d->items + first;
+		tail.n = d->n - first;
+		tail.cap = tail.n;
+		pp_diags_sort(&tail);
+		d->n = first + tail.n;
+	}
+	if (errors == 0)
+		for (i = first; i < d->n; i++)
+			if (d->items[i].severity == PP_SEV_ERROR)
+				errors++;
+	return errors;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Model schemas: what a form for a model must hold (models/<m>/schema.yaml,
+ * with shared named types in models/types.yaml), and the validator that
+ * reports every breach with its position and data path.
+ *
+ * A field specification is a map:
+ *   type         string | integer | number | boolean | date | list | map |
+ *                enum | any | <a named type from types.yaml>
+ *   required     true when the key must be present (null counts as absent)
+ *   required_if  {field: SIBLING, values: [...]}: required when the sibling
+ *                key holds one of the values
+ *   default      value filled in when the key is absent
+ *   description  what the field is, in French, for users and editors
+ *   fields       map: the keys it may hold, each a field specification
+ *   items        list: the specification of every item
+ *   values       enum: the allowed values
+ *   min, max     integer, number: bounds
+ *   min_length, max_length   string: characters; list: items
+ *   pattern      string: a regular expression the whole text must match
+ *   pattern_help string: what the pattern means, shown when it fails
+ *   format       string: siren, siret, tva, rna, email, url, telephone,
+ *                code_postal, couleur
+ *   must_be      boolean: the only acceptable value; message: why
+ *   not_before   date: a sibling date this one may not precede
+ */
+#ifndef PP_SCHEMA_H
+#define PP_SCHEMA_H
+
+#include "arena.h"
+#include "diag.h"
+#include "value.h"
+
+struct pp_schema;
+
+/*
+ * Loads schema_path, whose named types come from types_path (may be NULL).
+ * Returns a schema (free with pp_schema_free) or NULL with err filled.
+ */
+struct pp_schema *pp_schema_load(const char *schema_path,
+				 const char *types_path, struct pp_error *err);
+void pp_schema_free(struct pp_schema *s);
+
+/* The schema's model name and title (borrowed). */
+const char *pp_schema_model(const struct pp_schema *s);
+const char *pp_schema_title(const struct pp_schema *s);
+/* The root field specification (borrowed), for exporters. */
+const struct pp_value *pp_schema_root(const struct pp_schema *s);
+/* Resolves a named type (borrowed), or NULL. */
+const struct pp_value *pp_schema_type(const struct pp_schema *s,
+				      const char *name);
+
+/*
+ * Validates form against s, appending every breach to d.  Fills absent keys
+ * that have a default (new nodes in arena a) and turns scalars written
+ * where text is expected into text.  Returns the number of errors added.
+ */
+size_t pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
+			  struct pp_value *form, struct pp_diags *d);
+
+/* Edit distance between two UTF-8 strings, by bytes; for "did you mean". */
+size_t pp_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <errno.h>
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "fileio.h"
+#include "i18n.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "yamlin.h"
+
+/* One open list or map. */
+struct yaml_frame {
+	struct pp_value *value; /* the collection being filled */
+	const char *anchor;	/* its anchor, or NULL */
+	size_t first_node;	/* node count when it opened */
+	const char *key;	/* maps: the key waiting for its value */
+	struct pp_pos key_pos;
+	GHashTable *keys; /* maps with many keys: key -> entry index + 1 */
+};
+
+/* An anchored value; open while its collection is still being read. */
+struct yaml_anchor {
+	struct pp_value *value;
+	size_t nodes; /* values in the subtree, aliases expanded */
+	int open;
+};
+
+struct yaml_reader {
+	struct pp_arena *arena;
+	const char *file; /* arena-owned */
+	struct pp_yaml_limits lim;
+	struct pp_error *err;
+	struct yaml_frame *stack;
+	int depth;
+	size_t nodes;	     /* values created so far, aliases expanded */
+	GHashTable *anchors; /* name -> struct yaml_anchor (owned) */
+	struct pp_value *root;
+	int documents;
+};
+
+void
+pp_yaml_limits_default(struct pp_yaml_limits *lim)
+{
+	lim->max_bytes = 16u << 20;
+	lim->max_depth = 64;
+	lim->max_nodes = 1000000;
+}
+
+static struct pp_pos
+yaml_pos(const struct yaml_reader *r, yaml_mark_t mark)
+{
+	struct pp_pos pos;
+
+	pos.file = r->file;
+	pos.line = (int)mark.line + 1;
+	pos.col = (int)mark.column + 1;
+	return pos;
+}
+
+/* Line and column (in characters) of byte offset off in data. */
+static struct pp_pos
+yaml_offset_pos(const char *file, const char *data, size_t off)
+{
+	struct pp_pos pos = {file, 1, 1};
+	size_t i;
+
+	for (i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			pos.line++;
+			pos.col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			pos.col++;
+		}
+	}
+	return pos;
+}
+
+static int
+yaml_count_node(struct yaml_reader *r, size_t n, const struct pp_pos *pos)
+{
+	if (n > r->lim.max_nodes || r->nodes > r->lim.max_nodes - n) {
+		pp_error_set(r->err, PP_DIAG_YAML_TOO_MANY_NODES, pos,
+			     _("more than %zu values once aliases are "
+			       "expanded; a form never needs that many"),
+			     r->lim.max_nodes);
+		return -1;
+	}
+	r->nodes += n;
+	return 0;
+}
+
+static int
+yaml_check_text(struct yaml_reader *r, const char *s, size_t len,
+		const struct pp_pos *pos)
+{
+	uint32_t cp;
+
+	switch (pp_utf8_check(s, len, NULL, &cp)) {
+	case PP_UTF8_OK:
+		return 0;
+	case PP_UTF8_INVALID:
+		pp_error_set(r->err, PP_DIAG_YAML_ENCODING, pos,
+			     _("this text is not valid UTF-8"));
+		return -1;
+	case PP_UTF8_FORBIDDEN:
+		pp_error_set(r->err, PP_DIAG_YAML_ENCODING, pos,
+			     _("this text contains the character U+%04X, "
+			       "which a document cannot carry"),
+			     (unsigned)cp);
+		return -1;
+	}
+	return -1;
+}
+
+/* YAML 1.2 core schema resolution of a plain scalar. */
+static void
+yaml_resolve_plain(struct pp_value *v, const char *s)
+{
+	char *end;
+
+	if (s[0] == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0) {
+		v->kind = PP_VALUE_NULL;
+		return;
+	}
+	if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 ||
+	    strcmp(s, "TRUE") == 0) {
+		v->kind = PP_VALUE_BOOL;
+		v->u.boolean = 1;
+		return;
+	}
+	if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 ||
+	    strcmp(s, "FALSE") == 0) {
+		v->kind = PP_VALUE_BOOL;
+		v->u.boolean = 0;
+		return;
+	}
+	/* [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+ */
+	{
+		const char *p = s;
+		int base = 10;
+
+		if (p[0] == '0' && p[1] == 'o') {
+			base = 8;
+			p += 2;
+		} else if (p[0] == '0' && p[1] == 'x') {
+			base = 16;
+			p += 2;
+		} else if (*p == '-' || *p == '+') {
+			p++;
+		}
+		if (*p != '\0' &&
+		    strspn(p, base == 16  ? "0123456789abcdefABCDEF"
+			      : base == 8 ? "01234567"
+					  : "0123456789") == strlen(p)) {
+			long long i;
+
+			errno = 0;
+			i = strtoll(base == 10 ? s : p, &end, base);
+			if (errno == 0 && *end == '\0') {
+				v->kind = PP_VALUE_INT;
+				v->u.integer = i;
+			}
+			/* Too large: stays text, as written. */
+			return;
+		}
+	}
+	/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? and .inf/.nan */
+	{
+		const char *p = s;
+		size_t digits = 0;
+
+		if (*p == '-' || *p == '+')
+			p++;
+		if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 ||
+		    strcmp(p, ".INF") == 0) {
+			v->kind = PP_VALUE_NUMBER;
+			v->u.number = s[0] == '-' ? -INFINITY : INFINITY;
+			return;
+		}
+		if (p == s &&
+		    (strcmp(p, ".nan") == 0 || strcmp(p, ".NaN") == 0 ||
+		     strcmp(p, ".NAN") == 0)) {
+			v->kind = PP_VALUE_NUMBER;
+			v->u.number = NAN;
+			return;
+		}
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+		if (*p == '.') {
+			p++;
+			while (*p >= '0' && *p <= '9') {
+				p++;
+				digits++;
+			}
+		}
+		if (digits == 0)
+			return;
+		if (*p == 'e' || *p == 'E') {
+			p++;
+			if (*p == '-' || *p == '+')
+				p++;
+			if (!(*p >= '0' && *p <= '9'))
+				return;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+		if (*p != '\0')
+			return;
+		v->kind = PP_VALUE_NUMBER;
+		v->u.number = strtod(s, NULL);
+	}
+}
+
+/* Applies an explicit tag; only the core schema's tags are known. */
+static int
+yaml_apply_tag(struct yaml_reader *r, struct pp_value *v, const char *tag,
+	       int scalar, const struct pp_pos *pos)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+	const char *name;
+
+	if (tag == NULL || strcmp(tag, "!") == 0)
+		return 0;
+	if (strncmp(tag, prefix, sizeof(prefix) - 1) != 0)
+		goto unknown;
+	name = tag + sizeof(prefix) - 1;
+	if (!scalar) {
+		if ((strcmp(name, "seq") == 0 && v->kind == PP_VALUE_LIST) ||
+		    (strcmp(name, "map") == 0 && v->kind == PP_VALUE_MAP))
+			return 0;
+		goto unknown;
+	}
+	if (strcmp(name, "str") == 0) {
+		v->kind = PP_VALUE_STRING;
+		return 0;
+	}
+	if (strcmp(name, "null") == 0 || strcmp(name, "bool") == 0 ||
+	    strcmp(name, "int") == 0 || strcmp(name, "float") == 0) {
+		enum pp_value_kind want = name[0] == 'n'   ? PP_VALUE_NULL
+					  : name[0] == 'b' ? PP_VALUE_BOOL
+					  : name[0] == 'i' ? PP_VALUE_INT
+							   : PP_VALUE_NUMBER;
+		struct pp_value probe = *v;
+
+		yaml_resolve_plain(&probe, v->u.str.s);
+		if (want == PP_VALUE_NUMBER && probe.kind == PP_VALUE_INT) {
+			probe.kind = PP_VALUE_NUMBER;
+			probe.u.number = (double)probe.u.integer;
+		}
+		if (probe.kind != want) {
+			pp_error_set(r->err, PP_DIAG_YAML_TAG, pos,
+				     _("the value \"%s\" does not match its "
+				       "tag %s"),
+				     v->u.str.s, tag);
+			return -1;
+		}
+		*v = probe;
+		return 0;
+	}
+unknown:
+	pp_error_set(r->err, PP_DIAG_YAML_TAG, pos,
+		     _("unknown YAML tag %s; forms use plain values"), tag);
+	return -1;
+}
+
+/* Attaches v to the open collection, or makes it the root.  In a map with
+ * no pending key, v is the key. */
+static int
+yaml_attach(struct yaml_reader *r, struct pp_value *v, int is_key_ok)
+{
+	struct yaml_frame *f;
+
+	if (r->depth == 0) {
+		r->root = v;
+		return 0;
+	}
+	f = &r->stack[r->depth - 1];
+	if (f->value->kind == PP_VALUE_LIST) {
+		pp_value_list_append(r->arena, f->value, v);
+		return 0;
+	}
+	if (f->key == NULL) {
+		struct pp_value *map = f->value;
+		size_t i;
+
+		if (!is_key_ok || v->kind == PP_VALUE_LIST ||
+		    v->kind == PP_VALUE_MAP) {
+			pp_error_set(r->err, PP_DIAG_YAML_KEY, &v->pos,
+				     _("a key must be a plain word such as "
+				       "\"denomination\", not a list, a map "
+				       "or an alias"));
+			return -1;
+		}
+		f->key = pp_value_text(v) != NULL ? pp_value_text(v) : "";
+		f->key_pos = v->pos;
+		if (f->keys == NULL && map->u.map.n >= 16) {
+			f->keys = g_hash_table_new(g_str_hash, g_str_equal);
+			for (i = 0; i < map->u.map.n; i++)
+				g_hash_table_insert(
+				    f->keys, (gpointer)map->u.map.items[i].key,
+				    GSIZE_TO_POINTER(i + 1));
+		}
+		if (f->keys != NULL) {
+			gpointer idx = g_hash_table_lookup(f->keys, f->key);
+
+			i = idx != NULL ? GPOINTER_TO_SIZE(idx) : 0;
+		} else {
+			for (i = 0; i < map->u.map.n; i++)
+				if (strcmp(map->u.map.items[i].key, f->key) ==
+				    0)
+					break;
+			i = i < map->u.map.n ? i + 1 : 0;
+		}
+		if (i != 0) {
+			const struct pp_map_entry *e = &map->u.map.items[i - 1];
+
+			pp_error_set(r->err, PP_DIAG_YAML_DUPLICATE_KEY,
+				     &v->pos,
+				     _("the key \"%s\" is already given at "
+				       "line %d; keep only one"),
+				     f->key, e->key_pos.line);
+			return -1;
+		}
+		return 0;
+	}
+	pp_value_map_append(r->arena, f->value, f->key, &f->key_pos, v);
+	if (f->keys != NULL)
+		g_hash_table_insert(
+		    f->keys,
+		    (gpointer)f->value->u.map.items[f->value->u.map.n - 1].key,
+		    GSIZE_TO_POINTER(f->value->u.map.n));
+	f->key = NULL;
+	return 0;
+}
+
+static int
+yaml_register_anchor(struct yaml_reader *r, const char *name,
+		     struct pp_value *v, int open, size_t nodes,
+		     const char **stored)
+{
+	struct yaml_anchor *an = pp_arena_alloc(r->arena, sizeof(*an));
+	char *key = pp_arena_strdup(r->arena, name);
+
+	an->value = v;
+	an->open = open;
+	an->nodes = nodes;
+	g_hash_table_insert(r->anchors, key, an);
+	if (stored != NULL)
+		*stored = key;
+	return 0;
+}
+
+static int
+yaml_event(struct yaml_reader *r, yaml_event_t *ev)
+{
+	struct pp_pos pos = yaml_pos(r, ev->start_mark);
+	struct pp_value *v;
+	struct yaml_frame *f;
+
+	switch (ev->type) {
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_STREAM_END_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+		return 0;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++r->documents > 1) {
+			pp_error_set(r->err, PP_DIAG_YAML_MULTIPLE_DOCUMENTS,
+				     &pos,
+				     _("a second YAML document starts here; "
+				       "a file holds one form"));
+			return -1;
+		}
+		return 0;
+	case YAML_ALIAS_EVENT: {
+		const char *name = (const char *)ev->data.alias.anchor;
+		struct yaml_anchor *an = g_hash_table_lookup(r->anchors, name);
+
+		if (an == NULL) {
+			pp_error_set(r->err, PP_DIAG_YAML_ALIAS, &pos,
+				     _("the alias *%s refers to no anchor "
+				       "&%s defined above"),
+				     name, name);
+			return -1;
+		}
+		if (an->open) {
+			pp_error_set(r->err, PP_DIAG_YAML_ALIAS, &pos,
+				     _("the alias *%s refers to a list or map "
+				       "that contains it"),
+				     name);
+			return -1;
+		}
+		if (yaml_count_node(r, an->nodes, &pos) != 0)
+			return -1;
+		v = pp_value_copy(r->arena, an->value);
+		return yaml_attach(r, v, 0);
+	}
+	case YAML_SCALAR_EVENT: {
+		const char *s = (const char *)ev->data.scalar.value;
+		size_t len = ev->data.scalar.length;
+
+		if (yaml_count_node(r, 1, &pos) != 0)
+			return -1;
+		if (memchr(s, '\0', len) != NULL) {
+			pp_error_set(r->err, PP_DIAG_YAML_ENCODING, &pos,
+				     _("this text contains the character "
+				       "U+0000, which a document cannot "
+				       "carry"));
+			return -1;
+		}
+		if (yaml_check_text(r, s, len, &pos) != 0)
+			return -1;
+		v = pp_value_new_string(r->arena, s, len, &pos);
+		v->raw = v->u.str.s;
+		if (ev->data.scalar.plain_implicit)
+			yaml_resolve_plain(v, s);
+		else if (!ev->data.scalar.quoted_implicit &&
+			 yaml_apply_tag(r, v, (const char *)ev->data.scalar.tag,
+					1, &pos) != 0)
+			return -1;
+		if (ev->data.scalar.anchor != NULL)
+			yaml_register_anchor(
+			    r, (const char *)ev->data.scalar.anchor, v, 0, 1,
+			    NULL);
+		return yaml_attach(r, v, 1);
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
+		const char *tag =
+		    (const char *)(is_seq ? ev->data.sequence_start.tag
+					  : ev->data.mapping_start.tag);
+		const char *anchor =
+		    (const char *)(is_seq ? ev->data.sequence_start.anchor
+					  : ev->data.mapping_start.anchor);
+		int implicit = is_seq ? ev->data.sequence_start.implicit
+				      : ev->data.mapping_start.implicit;
+
+		if (r->depth >= r->lim.max_depth) {
+			pp_error_set(r->err, PP_DIAG_YAML_TOO_DEEP, &pos,
+				     _("lists and maps are nested more than "
+				       "%d levels deep"),
+				     r->lim.max_depth);
+			return -1;
+		}
+		if (yaml_count_node(r, 1, &pos) != 0)
+			return -1;
+		v = pp_value_new(r->arena,
+				 is_seq ? PP_VALUE_LIST : PP_VALUE_MAP, &pos);
+		if (!implicit && yaml_apply_tag(r, v, tag, 0, &pos) != 0)
+			return -1;
+		if (yaml_attach(r, v, 0) != 0)
+			return -1;
+		f = &r->stack[r->depth++];
+		memset(f, 0, sizeof(*f));
+		f->value = v;
+		f->first_node = r->nodes - 1;
+		if (anchor != NULL)
+			yaml_register_anchor(r, anchor, v, 1, 0, &f->anchor);
+		return 0;
+	}
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		f = &r->stack[--r->depth];
+		if (f->anchor != NULL) {
+			struct yaml_anchor *an =
+			    g_hash_table_lookup(r->anchors, f->anchor);
+
+			if (an != NULL && an->value == f->value) {
+				an->open = 0;
+				an->nodes = r->nodes - f->first_node;
+			}
+		}
+		if (f->keys != NULL)
+			g_hash_table_destroy(f->keys);
+		f->keys = NULL;
+		return 0;
+	}
+	return 0;
+}
+
+/* Turns libyaml's error into ours, with a hint for the usual mistakes. */
+static void
+yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
+		  const char *data, size_t len)
+{
+	struct pp_pos pos = yaml_pos(r, p->problem_mark);
+	const char *problem = p->problem != NULL ? p->problem : "?";
+	const char *hint = "";
+
+	if (p->error == YAML_READER_ERROR) {
+		pos = yaml_offset_pos(r->file, data, p->problem_offset);
+		pp_error_set(r->err, PP_DIAG_YAML_ENCODING, &pos,
+			     _("the file cannot be read as UTF-8 text: %s"),
+			     problem);
+		return;
+	}
+	if (p->problem_mark.index < len && data[p->problem_mark.index] == '\t')
+		hint = _(" (a tab is used here: indent with spaces)");
+	else if (strstr(problem, "mapping values are not allowed") != NULL)
+		hint = _(" (a text containing \": \" must be put in quotes)");
+	if (p->context != NULL)
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("YAML syntax: %s, %s at line %d%s"), problem,
+			     p->context, (int)p->context_mark.line + 1, hint);
+	else
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("YAML syntax: %s%s"), problem, hint);
+}
+
+struct pp_value *
+pp_yaml_read_mem(struct pp_arena *a, const char *name, const char *data,
+		 size_t len, const struct pp_yaml_limits *lim,
+		 struct pp_error *err)
+{
+	struct yaml_reader r;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int done = 0, failed = 0, i;
+	size_t off;
+	uint32_t cp;
+
+	memset(&r, 0, sizeof(r));
+	r.arena = a;
+	r.file = pp_arena_strdup(a, name);
+	r.err = err;
+	if (lim != NULL)
+		r.lim = *lim;
+	else
+		pp_yaml_limits_default(&r.lim);
+	if (len > r.lim.max_bytes) {
+		struct pp_pos pos = {r.file, 0, 0};
+
+		pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+			     _("the file is %zu bytes long; the limit is %zu "
+			       "bytes"),
+			     len, r.lim.max_bytes);
+		return NULL;
+	}
+	/* libyaml's own messages for bad bytes carry no line: check first. */
+	switch (pp_utf8_check(data, len, &off, &cp)) {
+	case PP_UTF8_OK:
+		break;
+	case PP_UTF8_INVALID: {
+		struct pp_pos pos = yaml_offset_pos(r.file, data, off);
+
+		pp_error_set(err, PP_DIAG_YAML_ENCODING, &pos,
+			     _("invalid UTF-8 here: save the file as UTF-8 "
+			       "text"));
+		return NULL;
+	}
+	case PP_UTF8_FORBIDDEN: {
+		struct pp_pos pos = yaml_offset_pos(r.file, data, off);
+
+		pp_error_set(err, PP_DIAG_YAML_ENCODING, &pos,
+			     _("the character U+%04X cannot appear in a "
+			       "form"),
+			     (unsigned)cp);
+		return NULL;
+	}
+	}
+	r.stack = pp_xcalloc((size_t)r.lim.max_depth + 1, sizeof(*r.stack));
+	r.anchors = g_hash_table_new(g_str_hash, g_str_equal);
+	if (!yaml_parser_initialize(&parser))
+		abort();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done && !failed) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			yaml_parser_error(&r, &parser, data, len);
+			failed = 1;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (yaml_event(&r, &ev) != 0)
+			failed = 1;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	for (i = 0; i < r.depth; i++)
+		if (r.stack[i].keys != NULL)
+			g_hash_table_destroy(r.stack[i].keys);
+	free(r.stack);
+	g_hash_table_destroy(r.anchors);
+	if (failed)
+		return NULL;
+	if (r.root == NULL) {
+		struct pp_pos pos = {r.file, 1, 1};
+
+		r.root = pp_value_new(a, PP_VALUE_NULL, &pos);
+	}
+	return r.root;
+}
+
+struct pp_value *
+pp_yaml_read_file(struct pp_arena *a, const char *path,
+		  const struct pp_yaml_limits *lim, struct pp_error *err)
+{
+	struct pp_yaml_limits def;
+	struct pp_value *v;
+	char *data;
+	size_t len;
+
+	if (lim == NULL) {
+		pp_yaml_limits_default(&def);
+		lim = &def;
+	}
+	if (pp_file_read(path, lim->max_bytes, &data, &len, err) != 0)
+		return NULL;
+	v = pp_yaml_read_mem(a, path, data, len, lim, err);
+	free(data);
+	return v;
+}

@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# The command line as a user meets it: exit statuses, help, init, models.
+# Run from the source root with PARAPHE_DATADIR set (meson does both).
+set -u
+paraphe=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+
+check() { # check NAME WANTED-STATUS COMMAND...
+	name=$1 want=$2
+	shift 2
+	n=$((n + 1))
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name (exit status $got, wanted $want)"
+		sed 's/^/# /' "$tmp/err" | head -20
+		failed=$((failed + 1))
+	fi
+}
+
+expect_text() { # expect_text NAME FILE TEXT
+	n=$((n + 1))
+	if grep -qF -- "$3" "$2"; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1: \"$3\" not found"
+		sed 's/^/# /' "$2" | head -20
+		failed=$((failed + 1))
+	fi
+}
+
+check "no arguments is a usage error" 2 "$paraphe"
+check "--help" 0 "$paraphe" --help
+expect_text "--help lists validate" "$tmp/out" "validate FORM"
+check "--version" 0 "$paraphe" --version
+expect_text "--version prints the version" "$tmp/out" "paraphe "
+check "unknown command" 2 "$paraphe" frobnicate
+check "validate --help" 0 "$paraphe" validate --help
+check "validate without a form" 2 "$paraphe" validate
+check "validate a missing file" 2 "$paraphe" validate "$tmp/none.yaml"
+check "validate bad option" 2 "$paraphe" validate --bogus x.yaml
+check "every example validates" 0 "$paraphe" validate examples/*.yaml
+expect_text "the summary names the partner" "$tmp/out" "Mobilité Verte SAS"
+check "models" 0 "$paraphe" models
+expect_text "models lists convention" "$tmp/out" "convention"
+expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"
+for m in convention fiche-projet; do
+	check "init $m" 0 "$paraphe" init "$m"
+	cp "$tmp/out" "$tmp/init-$m.yaml"
+	check "init $m output validates" 0 "$paraphe" validate \
+		--model "$m" "$tmp/init-$m.yaml"
+done
+check "init unknown model" 2 "$paraphe" init brochure
+expect_text "init unknown model lists the models" "$tmp/err" "convention"
+check "init without a model" 2 "$paraphe" init
+check "validate against an unknown model" 1 "$paraphe" validate \
+	--model brochure examples/mobilite-verte.yaml
+printf 'version: 1\n' >"$tmp/partial.yaml"
+check "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partial.yaml"
+expect_text "incomplete form: count at the end" "$tmp/err" "errors"
+check "one bad form among good ones fails the run" 1 "$paraphe" validate \
+	examples/mobilite-verte.yaml "$tmp/partial.yaml"
+echo "1..$n"
+[ "$failed" -eq 0 ]
