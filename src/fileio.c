@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libgen.h>
+#include <stdio.h>
 
 #include "fileio.h"
 #include "i18n.h"
@@ -81,4 +83,65 @@ pp_file_read(const char *path, size_t max, char **data, size_t *len,
 	*data = buf;
 	*len = used;
 	return 0;
+}
+
+int
+pp_file_write_atomic(const char *path, const void *data, size_t len,
+		     struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	char *copy = pp_xstrdup(path), *tmp;
+	const char *dir = dirname(copy);
+	const char *p = data;
+	int fd, dfd;
+	size_t done = 0;
+
+	tmp = pp_xasprintf("%s/.%s.XXXXXX", dir,
+			   strrchr(path, '/') != NULL ? strrchr(path, '/') + 1
+						      : path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create a file in %s: %s"), dir,
+			     strerror(errno));
+		goto fail_nofile;
+	}
+	if (fchmod(fd, 0644) != 0)
+		goto fail;
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		done += (size_t)n;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(copy);
+	return 0;
+fail:
+	pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write: %s"),
+		     strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+fail_nofile:
+	free(tmp);
+	free(copy);
+	return -1;
 }

@@ -15,4 +15,12 @@
 int pp_file_read(const char *path, size_t max, char **data, size_t *len,
 		 struct pp_error *err);
 
+/*
+ * Writes data to path atomically: a temporary file in the same folder,
+ * fsync, rename over path, fsync of the folder.  On failure nothing is
+ * left at path (an older file stays as it was) and err is filled.
+ */
+int pp_file_write_atomic(const char *path, const void *data, size_t len,
+			 struct pp_error *err);
+
 #endif

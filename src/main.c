@@ -16,7 +16,9 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "model.h"
+#include "template.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* Exit statuses, documented in paraphe(1). */
 enum {
@@ -323,6 +325,190 @@ cli_models(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- paraphe render --------------------------------------------------- */
+
+static void
+cli_usage_render(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s render FORM [-f FORMAT] [-o FOLDER] [-m MODEL]\n"
+		  "Writes the documents the form asks for (document.types) "
+		  "into FOLDER,\none file per model: FOLDER/convention.xml, "
+		  "FOLDER/fiche-projet.xml.\nNothing is written when the form "
+		  "or a template has an error.\n"
+		  "\n"
+		  "  -f, --format FORMAT  xml (the document tree)\n"
+		  "  -o, --output FOLDER  where to write (default: the current "
+		  "folder);\n"
+		  "                       - writes to the standard output\n"
+		  "  -m, --model NAME     this model only (a name or a model "
+		  "folder)\n"
+		  "  -h, --help           show this help\n"
+		  "\nExit status: 0 written, 1 invalid form or template, 2 "
+		  "usage or file error.\n"),
+		progname);
+}
+
+/* Expands one model over the form; NULL with err filled. */
+static struct pp_doc *
+cli_expand(const char *datadir, const char *name, struct pp_form *f,
+	   struct pp_error *err)
+{
+	struct pp_model *m = pp_model_load(datadir, name, err);
+	struct pp_template *t;
+	struct pp_doc *doc = NULL;
+	char *tpl_path, *parent, *clauses;
+
+	if (m == NULL)
+		return NULL;
+	tpl_path = g_build_filename(m->dir, "template.xml", NULL);
+	parent = g_path_get_dirname(m->dir);
+	clauses = g_build_filename(parent, "clauses", NULL);
+	t = pp_template_load(tpl_path, clauses, err);
+	if (t != NULL)
+		doc = pp_template_expand(t, m->name, f->root, err);
+	pp_template_free(t);
+	g_free(tpl_path);
+	g_free(parent);
+	g_free(clauses);
+	pp_model_free(m);
+	return doc;
+}
+
+static int
+cli_render(int argc, char **argv, const char *datadir)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"model", required_argument, NULL, 'm'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *format = "xml", *outdir = ".", *model = NULL;
+	struct pp_error err;
+	struct pp_diags d;
+	struct pp_form *f;
+	struct pp_doc **docs;
+	char **names;
+	char *only[2];
+	size_t i, n, errors;
+	int c, status = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'm':
+			model = optarg;
+			break;
+		case 'h':
+			cli_usage_render(stdout);
+			return EXIT_OK;
+		default:
+			cli_usage_render(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, _("%s render: give one form\n"), progname);
+		cli_usage_render(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "xml") != 0) {
+		fprintf(stderr,
+			_("%s render: the format \"%s\" is not available; "
+			  "this version writes xml\n"),
+			progname, format);
+		return EXIT_USAGE;
+	}
+	pp_error_init(&err);
+	f = pp_form_read(argv[optind], &err);
+	if (f == NULL) {
+		cli_print_error(&err);
+		return err.code == PP_DIAG_IO ? EXIT_USAGE : EXIT_INVALID;
+	}
+	only[0] = (char *)model;
+	only[1] = NULL;
+	names = model != NULL ? g_strdupv(only) : pp_form_model_names(f);
+	pp_diags_init(&d);
+	errors = pp_form_validate(f, datadir, names, &d);
+	for (i = 0; i < d.n; i++)
+		cli_print_diag(stderr, &d.items[i]);
+	pp_diags_fini(&d);
+	if (errors > 0) {
+		fprintf(stderr,
+			ngettext("%s: %zu error; nothing written\n",
+				 "%s: %zu errors; nothing written\n", errors),
+			argv[optind], errors);
+		g_strfreev(names);
+		pp_form_free(f);
+		return EXIT_INVALID;
+	}
+	n = g_strv_length(names);
+	if (strcmp(outdir, "-") == 0 && n != 1) {
+		fprintf(stderr,
+			_("%s render: \"-o -\" needs a single model (-m)\n"),
+			progname);
+		g_strfreev(names);
+		pp_form_free(f);
+		return EXIT_USAGE;
+	}
+	/* Every document is expanded before anything is written. */
+	docs = pp_xcalloc(n + 1, sizeof(*docs));
+	for (i = 0; i < n; i++) {
+		pp_error_init(&err);
+		docs[i] = cli_expand(datadir, names[i], f, &err);
+		if (docs[i] == NULL) {
+			cli_print_error(&err);
+			status = EXIT_INVALID;
+		}
+	}
+	if (status == EXIT_OK && strcmp(outdir, "-") != 0 &&
+	    g_mkdir_with_parents(outdir, 0755) != 0) {
+		fprintf(stderr, _("%s: cannot create the folder %s\n"),
+			progname, outdir);
+		status = EXIT_USAGE;
+	}
+	for (i = 0; status == EXIT_OK && i < n; i++) {
+		struct pp_buf out;
+		char *path, *file;
+
+		pp_buf_init(&out);
+		pp_doc_dump(docs[i], &out);
+		if (strcmp(outdir, "-") == 0) {
+			fwrite(out.data, 1, out.len, stdout);
+		} else {
+			file = g_strdup_printf("%s.%s", docs[i]->model, format);
+			path = g_build_filename(outdir, file, NULL);
+			pp_error_init(&err);
+			if (pp_file_write_atomic(path, out.data, out.len,
+						 &err) != 0) {
+				cli_print_error(&err);
+				status = EXIT_USAGE;
+			} else {
+				printf(_("%s: wrote %s\n"), argv[optind], path);
+			}
+			g_free(path);
+			g_free(file);
+		}
+		pp_buf_fini(&out);
+	}
+	if (status == EXIT_INVALID)
+		fprintf(stderr, _("%s: nothing written\n"), argv[optind]);
+	for (i = 0; i < n; i++)
+		pp_doc_free(docs[i]);
+	free(docs);
+	g_strfreev(names);
+	pp_form_free(f);
+	return status;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -335,6 +521,7 @@ cli_usage(FILE *out)
 		  "\n"
 		  "Commands:\n"
 		  "  validate FORM...  check forms and report every mistake\n"
+		  "  render FORM       write the documents of a form\n"
 		  "  init MODEL        print an example form to start from\n"
 		  "  models            list the available models\n"
 		  "\n"
@@ -369,6 +556,8 @@ main(int argc, char **argv)
 	datadir = cli_datadir();
 	if (strcmp(argv[1], "validate") == 0) {
 		status = cli_validate(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "render") == 0) {
+		status = cli_render(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "init") == 0) {
 		status = cli_init(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "models") == 0) {

@@ -510,6 +510,8 @@ schema_typo_for(const struct pp_value *fields, const struct pp_value *map,
 	return 0;
 }
 
+static int schema_is_date(const char *s);
+
 static void
 schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 		    struct pp_value *map, const struct pp_pos *key_pos)
@@ -604,7 +606,10 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 			continue;
 		v = pp_value_map_get(map, f->key);
 		o = pp_value_map_get(map, other);
-		if (pp_value_string(v) == NULL || pp_value_string(o) == NULL)
+		/* Only real dates compare: a bad one is reported as such. */
+		if (pp_value_string(v) == NULL || pp_value_string(o) == NULL ||
+		    !schema_is_date(pp_value_string(v)) ||
+		    !schema_is_date(pp_value_string(o)))
 			continue;
 		if (strcmp(pp_value_string(v), pp_value_string(o)) < 0) {
 			mark = schema_path_push_key(c, f->key);

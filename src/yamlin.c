@@ -79,6 +79,25 @@ yaml_offset_pos(const char *file, const char *data, size_t off)
 	return pos;
 }
 
+/* Byte offset of a libyaml mark in data: libyaml counts the index and the
+ * column in characters, not bytes. */
+static size_t
+yaml_mark_offset(const char *data, size_t len, yaml_mark_t mark)
+{
+	size_t off = 0, line = 0, col = 0;
+
+	while (off < len && line < mark.line)
+		if (data[off++] == '\n')
+			line++;
+	while (off < len && col < mark.column && data[off] != '\n') {
+		off++;
+		while (off < len && ((unsigned char)data[off] & 0xC0) == 0x80)
+			off++;
+		col++;
+	}
+	return off;
+}
+
 static int
 yaml_count_node(struct yaml_reader *r, size_t n, const struct pp_pos *pos)
 {
@@ -270,6 +289,14 @@ unknown:
 	return -1;
 }
 
+static void
+yaml_key_error(struct yaml_reader *r, const struct pp_pos *pos)
+{
+	pp_error_set(r->err, PP_DIAG_YAML_KEY, pos,
+		     _("a key must be a plain word such as \"denomination\", "
+		       "not a list, a map or an alias"));
+}
+
 /* Attaches v to the open collection, or makes it the root.  In a map with
  * no pending key, v is the key. */
 static int
@@ -292,10 +319,7 @@ yaml_attach(struct yaml_reader *r, struct pp_value *v, int is_key_ok)
 
 		if (!is_key_ok || v->kind == PP_VALUE_LIST ||
 		    v->kind == PP_VALUE_MAP) {
-			pp_error_set(r->err, PP_DIAG_YAML_KEY, &v->pos,
-				     _("a key must be a plain word such as "
-				       "\"denomination\", not a list, a map "
-				       "or an alias"));
+			yaml_key_error(r, &v->pos);
 			return -1;
 		}
 		f->key = pp_value_text(v) != NULL ? pp_value_text(v) : "";
@@ -397,6 +421,14 @@ yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 				     name);
 			return -1;
 		}
+		/* The copy carries the anchor's position: report a key
+		 * error here, where the alias is. */
+		if (r->depth > 0 &&
+		    r->stack[r->depth - 1].value->kind == PP_VALUE_MAP &&
+		    r->stack[r->depth - 1].key == NULL) {
+			yaml_key_error(r, &pos);
+			return -1;
+		}
 		if (yaml_count_node(r, an->nodes, &pos) != 0)
 			return -1;
 		v = pp_value_copy(r->arena, an->value);
@@ -419,7 +451,10 @@ yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 			return -1;
 		v = pp_value_new_string(r->arena, s, len, &pos);
 		v->raw = v->u.str.s;
-		if (ev->data.scalar.plain_implicit)
+		/* libyaml also sets plain_implicit for the non-specific tag
+		 * "!", which makes any scalar text. */
+		if (ev->data.scalar.plain_implicit &&
+		    ev->data.scalar.tag == NULL)
 			yaml_resolve_plain(v, s);
 		else if (!ev->data.scalar.quoted_implicit &&
 			 yaml_apply_tag(r, v, (const char *)ev->data.scalar.tag,
@@ -494,6 +529,7 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 	struct pp_pos pos = yaml_pos(r, p->problem_mark);
 	const char *problem = p->problem != NULL ? p->problem : "?";
 	const char *hint = "";
+	size_t off;
 
 	if (p->error == YAML_READER_ERROR) {
 		pos = yaml_offset_pos(r->file, data, p->problem_offset);
@@ -502,7 +538,8 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 			     problem);
 		return;
 	}
-	if (p->problem_mark.index < len && data[p->problem_mark.index] == '\t')
+	off = yaml_mark_offset(data, len, p->problem_mark);
+	if (off < len && data[off] == '\t')
 		hint = _(" (a tab is used here: indent with spaces)");
 	else if (strstr(problem, "mapping values are not allowed") != NULL)
 		hint = _(" (a text containing \": \" must be put in quotes)");

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The document tree: the contract between templates and the PDF and ODT
+ * writers.  Blocks (headings, paragraphs, articles, lists, tables,
+ * signatures...) hold inline runs (text, strong, emphasis, links).  Every
+ * node and string lives in the document's arena, freed at once.
+ */
+#ifndef PP_DOC_H
+#define PP_DOC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+
+enum pp_node_kind {
+	/* blocks */
+	PP_NODE_DOCUMENT,
+	PP_NODE_MARQUE,	    /* the bloc-marque; lines */
+	PP_NODE_LOGOS,	    /* the partner zone; title = label */
+	PP_NODE_LOGO,	    /* href = image file, title = partner name */
+	PP_NODE_HEADING,    /* number = level 1..3 */
+	PP_NODE_PARAGRAPH,  /* inlines */
+	PP_NODE_ARTICLE,    /* id, title, number */
+	PP_NODE_ANNEX,	    /* id, title, number */
+	PP_NODE_LIST,	    /* number = 1 when numbered */
+	PP_NODE_ITEM,	    /* blocks */
+	PP_NODE_TABLE,	    /* widths */
+	PP_NODE_ROW,	    /* number = 1 for a header row */
+	PP_NODE_CELL,	    /* blocks */
+	PP_NODE_SIGNATURES, /* parties */
+	PP_NODE_PARTY,	    /* title; blocks */
+	PP_NODE_PAGEBREAK,
+	/* inlines */
+	PP_NODE_TEXT,	   /* text */
+	PP_NODE_STRONG,	   /* inlines */
+	PP_NODE_EMPH,	   /* inlines */
+	PP_NODE_LINK,	   /* href; inlines */
+	PP_NODE_LINEBREAK, /* forced line break */
+	PP_NODE_REF,	   /* id = target; text = resolved words */
+	PP_NODE__COUNT
+};
+
+struct pp_node {
+	enum pp_node_kind kind;
+	struct pp_node *parent, *first, *last, *prev, *next;
+	const char *style;  /* a charter style name, or NULL for the default */
+	const char *text;   /* TEXT, REF */
+	const char *id;	    /* ARTICLE, ANNEX, REF (target) */
+	const char *title;  /* ARTICLE, ANNEX, PARTY, LOGOS, LOGO */
+	const char *href;   /* LINK, LOGO */
+	int number;	    /* see the kinds above */
+	const char **lines; /* MARQUE: the title lines */
+	size_t nlines;
+	int *widths; /* TABLE: column widths in per cent */
+	size_t ncols;
+	struct pp_pos pos; /* where the template made it */
+};
+
+/* A clause of the library that the document includes. */
+struct pp_doc_clause {
+	const char *id, *version, *status;
+};
+
+struct pp_doc {
+	struct pp_arena *arena;
+	struct pp_node *root; /* PP_NODE_DOCUMENT */
+	const char *model;    /* the model's name */
+	const char *title, *subject, *keywords;
+	struct pp_doc_clause *clauses; /* in order of first use */
+	size_t nclauses, clauses_cap;
+};
+
+/* A new empty document with its own arena; free with pp_doc_free. */
+struct pp_doc *pp_doc_new(void);
+void pp_doc_free(struct pp_doc *doc);
+
+/* A detached node in doc's arena; pos may be NULL. */
+struct pp_node *pp_doc_node_new(struct pp_doc *doc, enum pp_node_kind kind,
+				const struct pp_pos *pos);
+/* 1 when a node of kind child may be a child of a node of kind parent:
+ * the tree's one invariant table. */
+int pp_doc_can_contain(enum pp_node_kind parent, enum pp_node_kind child);
+/* Appends child to parent; -1 (and nothing done) when the table forbids
+ * it. */
+int pp_doc_append(struct pp_node *parent, struct pp_node *child);
+void pp_doc_remove(struct pp_node *node);
+int pp_doc_is_inline(enum pp_node_kind kind);
+/* The element name used in dumps ("paragraph", "article"...). */
+const char *pp_doc_kind_name(enum pp_node_kind kind);
+/* Records a clause once (strings copied into the arena). */
+void pp_doc_add_clause(struct pp_doc *doc, const char *id, const char *version,
+		       const char *status);
+
+/* The tree as indented XML, the golden-file format. */
+void pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out);
+
+#endif
