@@ -668,7 +668,9 @@ french_before(struct french_toks *o, const struct french_toks *in, size_t i,
 			french_space_before(o, FRENCH_NNBSP, french_is_anchor);
 		return;
 	case ':':
-		if (i + 1 >= in->n || french_is_space(in->v[i + 1].c))
+		/* A » after it will get its own space in front. */
+		if (i + 1 >= in->n || french_is_space(in->v[i + 1].c) ||
+		    in->v[i + 1].c == FRENCH_RAQUO)
 			french_space_before(o, FRENCH_NBSP, french_is_anchor);
 		return;
 	case FRENCH_RAQUO:

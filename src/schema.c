@@ -461,7 +461,8 @@ schema_restamp(struct pp_value *v, const struct pp_pos *pos)
 /* 1 when the sibling named by required_if holds one of its values. */
 static int
 schema_required_if(const struct schema_ctx *c, const struct pp_value *spec,
-		   const struct pp_value *map, const char **why_field)
+		   const struct pp_value *map, const char **why_field,
+		   const char **why_value)
 {
 	const struct pp_value *rule = schema_get(c->s, spec, "required_if");
 	const struct pp_value *values, *sib;
@@ -483,6 +484,7 @@ schema_required_if(const struct schema_ctx *c, const struct pp_value *spec,
 
 		if (t != NULL && strcmp(t, text) == 0) {
 			*why_field = field;
+			*why_value = t;
 			return 1;
 		}
 	}
@@ -544,7 +546,7 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 	for (i = 0; i < fields->u.map.n; i++) {
 		const struct pp_map_entry *f = &fields->u.map.items[i];
 		const struct pp_map_entry *e = pp_value_map_entry(map, f->key);
-		const char *why_field = NULL;
+		const char *why_field = NULL, *why_value = NULL;
 
 		mark = schema_path_push_key(c, f->key);
 		if (e != NULL && e->value->kind != PP_VALUE_NULL) {
@@ -553,7 +555,8 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 		} else if (e == NULL && schema_typo_for(fields, map, f->key)) {
 			/* reported as an unknown key with a suggestion */
 		} else if (schema_flag(c->s, f->value, "required") ||
-			   schema_required_if(c, f->value, map, &why_field)) {
+			   schema_required_if(c, f->value, map, &why_field,
+					      &why_value)) {
 			const char *desc = pp_value_string(
 			    schema_get(c->s, f->value, "description"));
 			const struct pp_pos *pos =
@@ -562,15 +565,15 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 			    e != NULL ? _("is empty") : _("is missing");
 
 			if (why_field != NULL && desc != NULL)
-				schema_report(
-				    c, PP_DIAG_MISSING_KEY, pos,
-				    _("%s, and is required given \"%s\" (%s)"),
-				    verb, why_field, desc);
+				schema_report(c, PP_DIAG_MISSING_KEY, pos,
+					      _("%s; it is required when %s is "
+						"\"%s\" (%s)"),
+					      verb, why_field, why_value, desc);
 			else if (why_field != NULL)
 				schema_report(c, PP_DIAG_MISSING_KEY, pos,
-					      _("%s, and is required given "
+					      _("%s; it is required when %s is "
 						"\"%s\""),
-					      verb, why_field);
+					      verb, why_field, why_value);
 			else if (desc != NULL)
 				schema_report(c, PP_DIAG_MISSING_KEY, pos,
 					      _("%s (%s)"), verb, desc);

@@ -5,7 +5,9 @@
 # expectation instead (review the diff like code).
 #   diag: CASE.yaml -> CASE.diag, the messages of "paraphe validate"
 set -u
-kind=$1 paraphe=$2 case=$3
+kind=$1 case=$3
+# the tool is given relative to the build folder: make it absolute
+paraphe=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 dir=$(dirname "$case")
 base=$(basename "$case" .yaml)
 out=$(mktemp)

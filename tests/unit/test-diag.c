@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Unit tests of src/diag.c: the one-line message shape editors jump to,
+ * sorting and de-duplication, counts, and the first-error-wins rule.
+ */
+#include "diag.h"
+
+#include "../harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Formats d's item i and compares it with want. */
+static void
+expect_format(const struct pp_diags *d, size_t i, const char *want,
+	      const char *name)
+{
+	char *s = i < d->n ? pp_diag_format(&d->items[i]) : NULL;
+
+	STR_EQ(s, want, name);
+	free(s);
+}
+
+static void
+test_codes(void)
+{
+	int k, j, unique = 1, named = 1;
+
+	for (k = 0; k < PP_DIAG__COUNT; k++) {
+		const char *n = pp_diag_code_name((enum pp_diag_code)k);
+
+		if (n == NULL || n[0] == '\0' || strcmp(n, "?") == 0 ||
+		    pp_diag_code_summary((enum pp_diag_code)k)[0] == '\0')
+			named = 0;
+		for (j = 0; j < k; j++)
+			if (strcmp(n, pp_diag_code_name(
+					  (enum pp_diag_code)j)) == 0)
+				unique = 0;
+	}
+	OK(named, "every code has a name and a summary");
+	OK(unique, "code names are unique");
+	STR_EQ(pp_diag_code_name(PP_DIAG_UNKNOWN_KEY), "unknown-key",
+	       "code name of UNKNOWN_KEY");
+	STR_EQ(pp_diag_code_name(PP_DIAG_YAML_TOO_MANY_NODES),
+	       "yaml-too-many-nodes", "code name of YAML_TOO_MANY_NODES");
+	STR_EQ(pp_diag_code_name(PP_DIAG__COUNT), "?",
+	       "code name out of range");
+	INT_EQ(pp_diag_code_severity(PP_DIAG_IDENTIFIER_WARNING),
+	       PP_SEV_WARNING, "identifier-warning is a warning");
+	INT_EQ(pp_diag_code_severity(PP_DIAG_BAD_FORMAT), PP_SEV_ERROR,
+	       "bad-format is an error");
+	STR_EQ(pp_severity_name(PP_SEV_ERROR), "error", "severity: error");
+	STR_EQ(pp_severity_name(PP_SEV_WARNING), "warning",
+	       "severity: warning");
+	STR_EQ(pp_severity_name(PP_SEV_NOTE), "note", "severity: note");
+}
+
+static void
+test_format(void)
+{
+	struct pp_diags d;
+	struct pp_pos full = {"forme.yaml", 12, 7};
+	struct pp_pos no_col = {"forme.yaml", 12, 0};
+	struct pp_pos no_line = {"forme.yaml", 0, 0};
+	struct pp_pos no_file = {NULL, 3, 4};
+	struct pp_pos empty_file = {"", 3, 4};
+
+	pp_diags_init(&d);
+	pp_diags_add(&d, PP_DIAG_BAD_FORMAT, &full, "partenaire.siren",
+		     "this SIREN fails its check digit (%s)", "Luhn");
+	pp_diags_add(&d, PP_DIAG_VERSION, &full, NULL, "no path here");
+	pp_diags_add(&d, PP_DIAG_MISSING_KEY, NULL, NULL, "no file, no path");
+	pp_diags_add(&d, PP_DIAG_UNKNOWN_KEY, NULL, "document.sous-titre",
+		     "no file");
+	pp_diags_add(&d, PP_DIAG_IDENTIFIER_WARNING, &full, "partenaire.rna",
+		     "an old prefecture number");
+	pp_diags_add(&d, PP_DIAG_IO, &no_col, NULL, "line only");
+	pp_diags_add(&d, PP_DIAG_TOO_BIG, &no_line, NULL, "file only");
+	pp_diags_add(&d, PP_DIAG_RULE, &no_file, "a.b", "position, no file");
+	pp_diags_add(&d, PP_DIAG_RULE, &empty_file, "", "empty file and path");
+	INT_EQ(d.n, 9, "nine diagnostics added");
+
+	expect_format(&d, 0,
+		      "forme.yaml:12:7: error: partenaire.siren: this SIREN "
+		      "fails its check digit (Luhn) [bad-format]",
+		      "format: file, line, column, path, message, code");
+	expect_format(&d, 1, "forme.yaml:12:7: error: no path here [version]",
+		      "format: without a path");
+	expect_format(&d, 2, "error: no file, no path [missing-key]",
+		      "format: without file or path");
+	expect_format(&d, 3,
+		      "error: document.sous-titre: no file [unknown-key]",
+		      "format: without a file");
+	expect_format(&d, 4,
+		      "forme.yaml:12:7: warning: partenaire.rna: an old "
+		      "prefecture number [identifier-warning]",
+		      "format: a warning");
+	expect_format(&d, 5, "forme.yaml:12: error: line only [io]",
+		      "format: line without column");
+	expect_format(&d, 6, "forme.yaml: error: file only [too-big]",
+		      "format: file without line");
+	expect_format(&d, 7, "error: a.b: position, no file [rule]",
+		      "format: a position without a file is not printed");
+	expect_format(&d, 8, "error: empty file and path [rule]",
+		      "format: empty file and path count as none");
+	OK(d.items[8].file == NULL && d.items[8].path == NULL,
+	   "empty file and path are stored as NULL");
+	INT_EQ(d.items[4].severity, PP_SEV_WARNING,
+	       "diags_add takes the code's severity");
+	pp_diags_fini(&d);
+	INT_EQ(d.n, 0, "diags_fini empties the list");
+	OK(d.items == NULL, "diags_fini frees the items");
+}
+
+static void
+test_long_message(void)
+{
+	struct pp_diags d;
+	char big[5000];
+	char *s;
+
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	pp_diags_init(&d);
+	pp_diags_add(&d, PP_DIAG_RULE, NULL, NULL, "%s!", big);
+	INT_EQ(strlen(d.items[0].message), sizeof big,
+	       "diags_add: a long message is not truncated");
+	s = pp_diag_format(&d.items[0]);
+	INT_EQ(strlen(s), strlen("error: ") + sizeof big + strlen(" [rule]"),
+	       "format: a long message in full");
+	free(s);
+	pp_diags_fini(&d);
+}
+
+static void
+test_sort(void)
+{
+	struct pp_diags d;
+	struct pp_pos b10 = {"b.yaml", 10, 1};
+	struct pp_pos b2_9 = {"b.yaml", 2, 9};
+	struct pp_pos b2_3 = {"b.yaml", 2, 3};
+	struct pp_pos a50 = {"a.yaml", 50, 1};
+
+	pp_diags_init(&d);
+	pp_diags_sort(&d);
+	INT_EQ(d.n, 0, "sort: an empty list stays empty");
+
+	pp_diags_add(&d, PP_DIAG_RULE, &b10, "x", "line 10");
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_9, "x", "line 2 col 9");
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_3, "x", "line 2 col 3");
+	pp_diags_add(&d, PP_DIAG_RULE, &a50, "x", "other file");
+	pp_diags_add(&d, PP_DIAG_RULE, NULL, NULL, "no file");
+	/* Exact repeat of line 10: dropped. */
+	pp_diags_add(&d, PP_DIAG_RULE, &b10, "x", "line 10");
+	/* Same place, another message: kept. */
+	pp_diags_add(&d, PP_DIAG_RULE, &b10, "x", "line 10, again");
+	/* Same place and message, another path: kept. */
+	pp_diags_add(&d, PP_DIAG_RULE, &b10, "y", "line 10");
+	/* Same place, message and path, another code: kept. */
+	pp_diags_add(&d, PP_DIAG_BAD_DATE, &b10, "x", "line 10");
+	/* Three copies of one more: one kept. */
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_3, "x", "line 2 col 3");
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_3, "x", "line 2 col 3");
+	INT_EQ(d.n, 11, "sort: eleven before");
+	pp_diags_sort(&d);
+	INT_EQ(d.n, 8, "sort: three exact repeats dropped");
+	STR_EQ(d.items[0].message, "no file", "sort 1: no file first");
+	STR_EQ(d.items[1].message, "other file", "sort 2: files by name");
+	STR_EQ(d.items[2].message, "line 2 col 3",
+	       "sort 3: then by line and column");
+	STR_EQ(d.items[3].message, "line 2 col 9", "sort 4: column 9");
+	OK(d.items[4].line == 10 && d.items[5].line == 10 &&
+	       d.items[6].line == 10 && d.items[7].line == 10,
+	   "sort 5-8: the line 10 group last");
+	/* Within the group: path x before y; same path by code. */
+	STR_EQ(d.items[7].path, "y", "sort 8: path y after path x");
+	OK(strcmp(d.items[4].path, "x") == 0 &&
+	       strcmp(d.items[5].path, "x") == 0 &&
+	       strcmp(d.items[6].path, "x") == 0,
+	   "sort 5-7: path x");
+	pp_diags_fini(&d);
+
+	/* Sorting a sorted list without repeats changes nothing. */
+	pp_diags_init(&d);
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_3, NULL, "one");
+	pp_diags_add(&d, PP_DIAG_RULE, &b2_9, NULL, "two");
+	pp_diags_sort(&d);
+	INT_EQ(d.n, 2, "sort: no repeats, nothing dropped");
+	STR_EQ(d.items[1].message, "two", "sort: already in order");
+	pp_diags_fini(&d);
+}
+
+static void
+test_count(void)
+{
+	struct pp_diags d;
+
+	pp_diags_init(&d);
+	INT_EQ(pp_diags_count(&d, PP_SEV_ERROR), 0, "count: empty list");
+	pp_diags_add(&d, PP_DIAG_BAD_FORMAT, NULL, NULL, "e1");
+	pp_diags_add(&d, PP_DIAG_IDENTIFIER_WARNING, NULL, NULL, "w1");
+	pp_diags_add(&d, PP_DIAG_UNKNOWN_KEY, NULL, NULL, "e2");
+	pp_diags_add(&d, PP_DIAG_IDENTIFIER_WARNING, NULL, NULL, "w2");
+	pp_diags_add(&d, PP_DIAG_RULE, NULL, NULL, "e3");
+	INT_EQ(pp_diags_count(&d, PP_SEV_ERROR), 3, "count: three errors");
+	INT_EQ(pp_diags_count(&d, PP_SEV_WARNING), 2, "count: two warnings");
+	INT_EQ(pp_diags_count(&d, PP_SEV_NOTE), 0, "count: no notes");
+	pp_diags_fini(&d);
+}
+
+static void
+test_error(void)
+{
+	struct pp_error err;
+	struct pp_pos pos = {"f.yaml", 4, 2};
+	struct pp_pos other = {"g.yaml", 9, 9};
+	struct pp_diags d;
+	char longname[2000];
+	char *s;
+
+	pp_error_init(&err);
+	INT_EQ(err.set, 0, "error_init: not set");
+	pp_error_set(&err, PP_DIAG_YAML_KEY, &pos, "first %d", 1);
+	pp_error_set(&err, PP_DIAG_IO, &other, "second");
+	INT_EQ(err.set, 1, "error_set: set");
+	INT_EQ(err.code, PP_DIAG_YAML_KEY, "first error wins: code");
+	STR_EQ(err.message, "first 1", "first error wins: message");
+	STR_EQ(err.file, "f.yaml", "first error wins: file");
+	INT_EQ(err.line, 4, "first error wins: line");
+	INT_EQ(err.col, 2, "first error wins: column");
+
+	pp_error_init(&err);
+	pp_error_set(&err, PP_DIAG_IO, NULL, "no position");
+	STR_EQ(err.file, "", "error without position: no file");
+	INT_EQ(err.line, 0, "error without position: line 0");
+	INT_EQ(err.col, 0, "error without position: column 0");
+
+	/* NULL is accepted everywhere. */
+	pp_error_init(NULL);
+	pp_error_set(NULL, PP_DIAG_IO, &pos, "ignored");
+	OK(1, "error calls accept NULL");
+
+	/* A very long file name is cut, not overflowed. */
+	memset(longname, 'f', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	pos.file = longname;
+	pp_error_init(&err);
+	pp_error_set(&err, PP_DIAG_IO, &pos, "x");
+	INT_EQ(strlen(err.file), sizeof err.file - 1,
+	       "a long file name is cut to fit");
+
+	/* An error becomes a diagnostic. */
+	pos.file = "f.yaml";
+	pp_error_init(&err);
+	pp_error_set(&err, PP_DIAG_YAML_DUPLICATE_KEY, &pos, "twice");
+	pp_diags_init(&d);
+	pp_diags_add_error(&d, &err);
+	INT_EQ(d.n, 1, "diags_add_error: one diagnostic");
+	s = pp_diag_format(&d.items[0]);
+	STR_EQ(s, "f.yaml:4:2: error: twice [yaml-duplicate-key]",
+	       "diags_add_error: formatted, without a path");
+	free(s);
+	pp_diags_fini(&d);
+}
+
+int
+main(void)
+{
+	test_codes();
+	test_format();
+	test_long_message();
+	test_sort();
+	test_count();
+	test_error();
+	return harness_done();
+}
