@@ -234,7 +234,7 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 out:
 	g_strfreev(own);
 	/* Both models check the shared keys: keep each message once. */
-	{
+	if (d->n > first) {
 		struct pp_diags tail;
 
 		tail.items = d->items + first;

@@ -813,11 +813,30 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 			schema_wrong_type(c, v, _("a date (YYYY-MM-DD)"));
 			return;
 		}
-		if (!schema_is_date(v->u.str.s))
-			schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
-				      _("\"%s\" is not a date; write it "
-					"YYYY-MM-DD, for example 2026-03-08"),
-				      v->u.str.s);
+		if (!schema_is_date(v->u.str.s)) {
+			const char *d = v->u.str.s;
+			int shaped = strlen(d) == 10 && d[4] == '-' &&
+				     d[7] == '-' &&
+				     strspn(d, "0123456789-") == 10;
+
+			if (shaped && atoi(d) < 1900)
+				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
+					      _("%s is too early: dates start "
+						"in 1900"),
+					      d);
+			else if (shaped)
+				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
+					      _("%s does not exist in the "
+						"calendar; check the day and "
+						"the month"),
+					      d);
+			else
+				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
+					      _("\"%s\" is not a date; write "
+						"it YYYY-MM-DD, for example "
+						"2026-03-08"),
+					      d);
+		}
 		return;
 	case SCHEMA_INTEGER:
 		if (v->kind != PP_VALUE_INT) {

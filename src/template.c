@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "french.h"
 #include "i18n.h"
+#include "schema.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -95,16 +96,18 @@ tpl_attr_is_expr(const char *name)
 	return strcmp(name, "test") == 0 || strcmp(name, "in") == 0;
 }
 
-/* Attributes whose value is literal (no interpolation). */
+/* Attributes whose value is literal (no interpolation); "name" is
+ * literal for <clause> but interpolated for <logo>. */
 static int
-tpl_attr_is_literal(const char *name)
+tpl_attr_is_literal(enum tpl_elem el, const char *name)
 {
+	if (strcmp(name, "name") == 0)
+		return el == E_CLAUSE;
 	return strcmp(name, "id") == 0 || strcmp(name, "to") == 0 ||
-	       strcmp(name, "as") == 0 || strcmp(name, "name") == 0 ||
-	       strcmp(name, "style") == 0 || strcmp(name, "type") == 0 ||
-	       strcmp(name, "widths") == 0 || strcmp(name, "header") == 0 ||
-	       strcmp(name, "form") == 0 || strcmp(name, "typography") == 0 ||
-	       strcmp(name, "source") == 0;
+	       strcmp(name, "as") == 0 || strcmp(name, "style") == 0 ||
+	       strcmp(name, "type") == 0 || strcmp(name, "widths") == 0 ||
+	       strcmp(name, "header") == 0 || strcmp(name, "form") == 0 ||
+	       strcmp(name, "typography") == 0 || strcmp(name, "source") == 0;
 }
 
 struct tpl_clause {
@@ -118,6 +121,7 @@ struct pp_template {
 	char *path;
 	char *clauses_dir;
 	GHashTable *clauses; /* name -> struct tpl_clause */
+	GHashTable *ids;     /* every article and annex id written (a set) */
 };
 
 /* --- Loading ------------------------------------------------------------ */
@@ -158,10 +162,57 @@ tpl_elem_of(const xmlNode *node)
 	return E__COUNT;
 }
 
+/* What the parser saw, for the messages: a DOCTYPE (refused before any
+ * of its declarations is read) and the first error, which names the
+ * mistake where the last one names the end of the file. */
+struct tpl_parse_state {
+	int doctype_line; /* 0 when none */
+	int errors;
+	int line, col;
+	char msg[512];
+};
+
+static void
+tpl_on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+	       const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct tpl_parse_state *st = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	st->doctype_line = ctxt->input != NULL && ctxt->input->line > 0
+			       ? ctxt->input->line
+			       : 1;
+	xmlStopParser(ctxt);
+}
+
+#if LIBXML_VERSION >= 21200
+static void
+tpl_on_error(void *ctx, const xmlError *e)
+#else
+static void
+tpl_on_error(void *ctx, xmlErrorPtr e)
+#endif
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct tpl_parse_state *st = ctxt->_private;
+
+	if (e == NULL || e->level < XML_ERR_ERROR || st->errors++ > 0)
+		return;
+	snprintf(st->msg, sizeof(st->msg), "%s",
+		 e->message != NULL ? e->message : "?");
+	st->msg[strcspn(st->msg, "\n")] = '\0';
+	st->line = e->line;
+	st->col = e->int2;
+}
+
 static xmlDocPtr
 tpl_parse_file(const char *path, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
+	struct tpl_parse_state st;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr xml;
 	char *data;
@@ -173,30 +224,32 @@ tpl_parse_file(const char *path, struct pp_error *err)
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		abort();
+	memset(&st, 0, sizeof(st));
+	ctxt->_private = &st;
+	ctxt->sax->internalSubset = tpl_on_doctype;
+	ctxt->sax->serror = tpl_on_error;
 	xml = xmlCtxtReadMemory(ctxt, data, (int)len, path, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 				    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 	free(data);
-	if (xml == NULL) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[512];
-
-		snprintf(msg, sizeof(msg), "%s",
-			 e != NULL && e->message != NULL ? e->message : "?");
-		msg[strcspn(msg, "\n")] = '\0';
-		pos.line = e != NULL ? e->line : 0;
-		pos.col = e != NULL ? e->int2 : 0;
+	xmlFreeParserCtxt(ctxt);
+	if (st.doctype_line > 0 || (xml != NULL && (xml->intSubset != NULL ||
+						    xml->extSubset != NULL))) {
+		pos.line = st.doctype_line > 0 ? st.doctype_line : 1;
 		pp_error_set(err, PP_DIAG_TEMPLATE, &pos,
-			     _("the template is not well-formed XML: %s"), msg);
-		xmlFreeParserCtxt(ctxt);
+			     _("templates may not have a DOCTYPE (nor "
+			       "entities other than &amp; &lt; &gt; &quot; "
+			       "&apos;)"));
+		if (xml != NULL)
+			xmlFreeDoc(xml);
 		return NULL;
 	}
-	xmlFreeParserCtxt(ctxt);
-	if (xml->intSubset != NULL || xml->extSubset != NULL) {
-		pos.line = 1;
+	if (xml == NULL) {
+		pos.line = st.line;
+		pos.col = st.col;
 		pp_error_set(err, PP_DIAG_TEMPLATE, &pos,
-			     _("templates may not have a DOCTYPE"));
-		xmlFreeDoc(xml);
+			     _("the template is not well-formed XML: %s"),
+			     st.errors > 0 ? st.msg : "?");
 		return NULL;
 	}
 	return xml;
@@ -368,7 +421,7 @@ tpl_check_element(struct pp_template *t, xmlNode *node, int depth,
 			}
 			pp_buf_fini(&msg);
 			pp_arena_free(a);
-		} else if (!tpl_attr_is_literal(name)) {
+		} else if (!tpl_attr_is_literal(el, name)) {
 			rc = tpl_check_text(node, (const char *)value, err);
 		}
 		xmlFree(value);
@@ -387,6 +440,13 @@ tpl_check_element(struct pp_template *t, xmlNode *node, int depth,
 				     tpl_elems[el].name, name);
 			return -1;
 		}
+	}
+	if ((el == E_ARTICLE || el == E_ANNEX) &&
+	    xmlHasProp(node, BAD_CAST "id")) {
+		xmlChar *id = xmlGetProp(node, BAD_CAST "id");
+
+		g_hash_table_add(t->ids, g_strdup((const char *)id));
+		xmlFree(id);
 	}
 	if (el == E_ELSE) {
 		const xmlNode *prev = node->prev;
@@ -477,6 +537,7 @@ pp_template_load(const char *path, const char *clauses_dir,
 	t->clauses_dir = clauses_dir != NULL ? pp_xstrdup(clauses_dir) : NULL;
 	t->clauses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					   tpl_clause_free);
+	t->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->xml = tpl_parse_file(path, err);
 	if (t->xml == NULL)
 		goto fail;
@@ -504,6 +565,7 @@ pp_template_free(struct pp_template *t)
 	if (t->xml != NULL)
 		xmlFreeDoc(t->xml);
 	g_hash_table_destroy(t->clauses);
+	g_hash_table_destroy(t->ids);
 	free(t->path);
 	free(t->clauses_dir);
 	free(t);
@@ -666,7 +728,7 @@ tpl_attr(struct tpl_ctx *c, const xmlNode *node, const char *name,
 	if (raw == NULL)
 		return 0;
 	pp_buf_init(&b);
-	if (tpl_attr_is_literal(name))
+	if (tpl_attr_is_literal(tpl_elem_of(node), name))
 		pp_buf_adds(&b, (const char *)raw);
 	else
 		rc = tpl_interpolate(c, node, (const char *)raw, &b);
@@ -950,7 +1012,10 @@ tpl_inline_target(struct tpl_ctx *c, struct pp_node *parent,
 {
 	if (pp_doc_can_contain(parent->kind, PP_NODE_TEXT))
 		return parent;
-	if (!pp_doc_can_contain(parent->kind, PP_NODE_PARAGRAPH) ||
+	/* Not in an article or an annex: loose text there is a forgotten
+	 * <p>, not a paragraph. */
+	if ((parent->kind != PP_NODE_ITEM && parent->kind != PP_NODE_CELL &&
+	     parent->kind != PP_NODE_PARTY) ||
 	    implicit == NULL)
 		return NULL;
 	if (*implicit == NULL) {
@@ -1247,12 +1312,16 @@ tpl_expand_element(struct tpl_ctx *c, xmlNode *node, struct pp_node *parent,
 		    tpl_attr(c, node, "title", &n->title) != 0)
 			return -1;
 		if (n->id != NULL) {
-			if (g_hash_table_lookup(c->targets, n->id) != NULL)
+			const struct pp_node *other =
+			    g_hash_table_lookup(c->targets, n->id);
+
+			if (other != NULL)
 				return tpl_fail(
 				    c, node, PP_DIAG_TEMPLATE,
 				    _("two articles or annexes have "
-				      "the id \"%s\""),
-				    n->id);
+				      "the id \"%s\" (the other one is at "
+				      "%s:%d)"),
+				    n->id, other->pos.file, other->pos.line);
 			g_hash_table_insert(c->targets, (gpointer)n->id, n);
 		}
 		break;
@@ -1393,6 +1462,47 @@ tpl_number(struct pp_node *n, int *articles, int *annexes)
 	}
 }
 
+/* Explains a reference to an id the document does not hold: an article
+ * switched off by an <if> for this form, or an id never written. */
+static void
+tpl_ref_error(struct tpl_ctx *c, const struct pp_node *r)
+{
+	struct pp_pos pos = r->pos;
+	const char *best = NULL;
+	size_t best_d = 3;
+	GHashTableIter it;
+	gpointer key;
+
+	if (g_hash_table_contains(c->t->ids, r->id)) {
+		pp_error_set(c->err, PP_DIAG_TEMPLATE, &pos,
+			     _("<ref to=\"%s\">: an <if> has switched this "
+			       "article or annex off for this form; put the "
+			       "reference under the same condition"),
+			     r->id);
+		return;
+	}
+	g_hash_table_iter_init(&it, c->t->ids);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		size_t d = pp_edit_distance(key, r->id);
+
+		if (d < best_d ||
+		    (d == best_d && best != NULL && strcmp(key, best) < 0)) {
+			best_d = d;
+			best = key;
+		}
+	}
+	if (best != NULL)
+		pp_error_set(c->err, PP_DIAG_TEMPLATE, &pos,
+			     _("<ref to=\"%s\">: no article or annex has "
+			       "this id (did you mean \"%s\"?)"),
+			     r->id, best);
+	else
+		pp_error_set(c->err, PP_DIAG_TEMPLATE, &pos,
+			     _("<ref to=\"%s\">: no article or annex has "
+			       "this id"),
+			     r->id);
+}
+
 static int
 tpl_resolve_refs(struct tpl_ctx *c)
 {
@@ -1404,13 +1514,7 @@ tpl_resolve_refs(struct tpl_ctx *c)
 		int bare = r->style != NULL && strcmp(r->style, "bare") == 0;
 
 		if (target == NULL) {
-			struct pp_pos pos = r->pos;
-
-			pp_error_set(c->err, PP_DIAG_TEMPLATE, &pos,
-				     _("<ref to=\"%s\">: no article or annex "
-				       "has this id in this document (switched "
-				       "off by an <if>?)"),
-				     r->id);
+			tpl_ref_error(c, r);
 			return -1;
 		}
 		{

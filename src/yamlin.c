@@ -539,9 +539,13 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 		return;
 	}
 	off = yaml_mark_offset(data, len, p->problem_mark);
-	if (off < len && data[off] == '\t')
-		hint = _(" (a tab is used here: indent with spaces)");
-	else if (strstr(problem, "mapping values are not allowed") != NULL)
+	if (off < len && data[off] == '\t') {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a tab is used here: indent with spaces "
+			       "only"));
+		return;
+	}
+	if (strstr(problem, "mapping values are not allowed") != NULL)
 		hint = _(" (a text containing \": \" must be put in quotes)");
 	if (p->context != NULL)
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
@@ -588,9 +592,11 @@ pp_yaml_read_mem(struct pp_arena *a, const char *name, const char *data,
 	case PP_UTF8_INVALID: {
 		struct pp_pos pos = yaml_offset_pos(r.file, data, off);
 
-		pp_error_set(err, PP_DIAG_YAML_ENCODING, &pos,
-			     _("invalid UTF-8 here: save the file as UTF-8 "
-			       "text"));
+		pp_error_set(
+		    err, PP_DIAG_YAML_ENCODING, &pos,
+		    _("invalid UTF-8 here (the file was probably saved as "
+		      "Latin-1 or Windows-1252): save it as UTF-8 "
+		      "text"));
 		return NULL;
 	}
 	case PP_UTF8_FORBIDDEN: {

@@ -65,5 +65,37 @@ check "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partial.yaml"
 expect_text "incomplete form: count at the end" "$tmp/err" "errors"
 check "one bad form among good ones fails the run" 1 "$paraphe" validate \
 	examples/mobilite-verte.yaml "$tmp/partial.yaml"
+# render: documents written only when everything expands; same bytes twice.
+check "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
+	-o "$tmp/r1"
+expect_text "render names what it wrote" "$tmp/out" "convention.xml"
+check "render again" 0 "$paraphe" render examples/mobilite-verte.yaml \
+	-o "$tmp/r2"
+n=$((n + 1))
+if cmp -s "$tmp/r1/convention.xml" "$tmp/r2/convention.xml" &&
+	cmp -s "$tmp/r1/fiche-projet.xml" "$tmp/r2/fiche-projet.xml"; then
+	echo "ok $n - render is reproducible"
+else
+	echo "not ok $n - render is reproducible"
+	failed=$((failed + 1))
+fi
+check "render an invalid form" 1 "$paraphe" render "$tmp/partial.yaml" \
+	-o "$tmp/r3"
+n=$((n + 1))
+if [ -z "$(ls -A "$tmp/r3" 2>/dev/null)" ]; then
+	echo "ok $n - nothing written for an invalid form"
+else
+	echo "not ok $n - files written for an invalid form"
+	failed=$((failed + 1))
+fi
+sed 's/denomination: "Mobilité Verte SAS"/denomination: "Dupont \& <Fils> \\"SAS\\""/' \
+	examples/mobilite-verte.yaml >"$tmp/inject.yaml"
+check "render a partner name with markup" 0 "$paraphe" render \
+	"$tmp/inject.yaml" -m convention -o -
+expect_text "markup in a name stays text" "$tmp/out" \
+	'Dupont &amp; &lt;Fils&gt; "SAS"'
+check "render -f pdf is not there yet" 2 "$paraphe" render \
+	examples/mobilite-verte.yaml -f pdf
+check "render --help" 0 "$paraphe" render --help
 echo "1..$n"
 [ "$failed" -eq 0 ]

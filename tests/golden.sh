@@ -20,6 +20,31 @@ diag)
 	(cd "$dir" && "$paraphe" validate -q "$base.yaml" >/dev/null 2>"$out"
 	 echo "exit status: $?" >>"$out")
 	;;
+doc)
+	# CASE is an example form; every document it asks for is compared
+	# with tests/golden/doc/CASE.MODEL.xml.
+	golden=$(cd "$(dirname "$0")" && pwd)/golden/doc
+	outdir=$(mktemp -d)
+	trap 'rm -f "$out"; rm -rf "$outdir"' EXIT
+	"$paraphe" render "$case" -o "$outdir" >/dev/null 2>"$out" || {
+		cat "$out"
+		exit 1
+	}
+	status=0
+	for f in "$outdir"/*.xml; do
+		expected="$golden/$base.$(basename "$f")"
+		if [ "${PP_UPDATE_GOLDEN:-0}" = 1 ]; then
+			cp "$f" "$expected"
+			echo "updated $expected"
+		elif [ ! -f "$expected" ]; then
+			echo "missing $expected (PP_UPDATE_GOLDEN=1 creates it)" >&2
+			status=1
+		else
+			diff -u "$expected" "$f" || status=1
+		fi
+	done
+	exit $status
+	;;
 *)
 	echo "golden.sh: unknown kind $kind" >&2
 	exit 2

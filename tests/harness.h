@@ -20,7 +20,12 @@ harness_ok(int cond, const char *file, int line, const char *name)
 	harness_count++;
 	if (!cond)
 		harness_failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", harness_count, name);
+	printf("%sok %d - ", cond ? "" : "not ", harness_count);
+	/* A name is one TAP line: line breaks in it would break the
+	 * protocol. */
+	for (; *name != '\0'; name++)
+		putchar(*name == '\n' || *name == '\r' ? ' ' : *name);
+	putchar('\n');
 	if (!cond)
 		printf("# failed at %s:%d\n", file, line);
 	return cond;
