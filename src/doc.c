@@ -351,6 +351,10 @@ pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out)
 	doc_attr(out, "title", doc->title);
 	doc_attr(out, "subject", doc->subject);
 	doc_attr(out, "keywords", doc->keywords);
+	doc_attr(out, "author", doc->author);
+	doc_attr(out, "reference", doc->reference);
+	if (doc->paraphes)
+		doc_attr(out, "paraphes", "true");
 	pp_buf_adds(out, ">\n");
 	if (doc->nclauses > 0) {
 		pp_buf_adds(out, "  <clauses>\n");

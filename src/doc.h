@@ -68,6 +68,10 @@ struct pp_doc {
 	struct pp_node *root; /* PP_NODE_DOCUMENT */
 	const char *model;    /* the model's name */
 	const char *title, *subject, *keywords;
+	const char *author;    /* the issuing ministry, for the PDF */
+	const char *reference; /* printed in every footer, or NULL */
+	int paraphes;	       /* 1: boxes for initials on every page but the
+				  last (handwritten signature) */
 	struct pp_doc_clause *clauses; /* in order of first use */
 	size_t nclauses, clauses_cap;
 };

@@ -60,7 +60,8 @@ static const struct {
 	const char *attrs;
 	enum pp_node_kind kind;
 } tpl_elems[E__COUNT] = {
-    {"document", "title subject keywords typography", PP_NODE_DOCUMENT},
+    {"document", "title subject keywords author reference paraphes typography",
+     PP_NODE_DOCUMENT},
     {"marque", "source", PP_NODE_MARQUE},
     {"logos", "label style", PP_NODE_LOGOS},
     {"logo", "!file name", PP_NODE_LOGO},
@@ -1683,7 +1684,7 @@ pp_template_expand(const struct pp_template *t, const char *model,
 	xmlNode *root = xmlDocGetRootElement(t->xml);
 	struct pp_doc *doc = pp_doc_new();
 	int articles = 0, annexes = 0, rc;
-	const char *typo = NULL;
+	const char *typo = NULL, *paraphes = NULL;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
@@ -1701,6 +1702,16 @@ pp_template_expand(const struct pp_template *t, const char *model,
 		rc = tpl_attr(&c, root, "subject", &doc->subject);
 	if (rc == 0)
 		rc = tpl_attr(&c, root, "keywords", &doc->keywords);
+	if (rc == 0)
+		rc = tpl_attr(&c, root, "author", &doc->author);
+	if (rc == 0)
+		rc = tpl_attr(&c, root, "reference", &doc->reference);
+	if (rc == 0 && doc->reference != NULL && doc->reference[0] == '\0')
+		doc->reference = NULL;
+	if (rc == 0)
+		rc = tpl_attr(&c, root, "paraphes", &paraphes);
+	doc->paraphes = paraphes != NULL && (strcmp(paraphes, "oui") == 0 ||
+					     strcmp(paraphes, "true") == 0);
 	if (rc == 0)
 		rc = tpl_attr(&c, root, "typography", &typo);
 	c.typography = typo == NULL || strcmp(typo, "none") != 0;
