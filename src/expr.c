@@ -80,7 +80,12 @@ struct expr_parser {
 	struct pp_buf *msg;
 	int failed;
 	int depth;
+	int ops; /* operators and filters so far */
 };
+
+/* Evaluation recurses down the tree, whose depth is at most the nesting
+ * (64) plus the number of operators and filters: both are bounded. */
+#define EXPR_MAX_OPS 256
 
 static int
 expr_is_ident(char c, int first)
@@ -188,6 +193,16 @@ expr_node(struct expr_parser *ps, enum expr_kind kind)
 }
 
 static struct pp_expr *expr_parse_test(struct expr_parser *ps);
+
+/* Counts one operator or filter; -1 past EXPR_MAX_OPS. */
+static int
+expr_count_op(struct expr_parser *ps)
+{
+	if (++ps->ops <= EXPR_MAX_OPS)
+		return 0;
+	expr_fail(ps, _("the expression has too many operators and filters"));
+	return -1;
+}
 
 static struct pp_expr *
 expr_parse_primary(struct expr_parser *ps)
@@ -300,6 +315,8 @@ expr_parse_pipe(struct expr_parser *ps)
 		struct pp_expr *f;
 		int k;
 
+		if (expr_count_op(ps) != 0)
+			return NULL;
 		expr_next(ps);
 		if (ps->tok != T_PATH) {
 			expr_fail(ps, _("expected a filter name after \"|\""));
@@ -371,6 +388,8 @@ expr_parse_compare(struct expr_parser *ps)
 	} else {
 		return e;
 	}
+	if (expr_count_op(ps) != 0)
+		return NULL;
 	expr_next(ps);
 	c = expr_node(ps, EXPR_COMPARE);
 	c->op = op;
@@ -408,6 +427,8 @@ expr_parse_binary(struct expr_parser *ps, int is_or)
 	while (e != NULL && expr_tok_is(ps, is_or ? "or" : "and")) {
 		struct pp_expr *n = expr_node(ps, is_or ? EXPR_OR : EXPR_AND);
 
+		if (expr_count_op(ps) != 0)
+			return NULL;
 		expr_next(ps);
 		n->a = e;
 		n->b = is_or ? expr_parse_binary(ps, 0) : expr_parse_not(ps);
@@ -490,8 +511,8 @@ expr_resolve(const char *path, const struct pp_expr_env *env,
 		key[len] = '\0';
 		if (v->kind == PP_VALUE_MAP) {
 			next = pp_value_map_get(v, key);
-		} else if (v->kind == PP_VALUE_LIST && key[0] >= '0' &&
-			   key[0] <= '9') {
+		} else if (v->kind == PP_VALUE_LIST && len > 0 &&
+			   strspn(key, "0123456789") == len) {
 			unsigned long i = strtoul(key, NULL, 10);
 
 			if (i < v->u.list.n)
@@ -637,9 +658,10 @@ static enum pp_expr_result expr_eval(const struct pp_expr *e,
 				     const struct pp_expr_env *env,
 				     struct pp_value **out, struct pp_buf *msg);
 
+/* mark: the length of msg before the filter's input was evaluated. */
 static enum pp_expr_result
 expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
-		  struct pp_value *in, enum pp_expr_result r,
+		  struct pp_value *in, enum pp_expr_result r, size_t mark,
 		  struct pp_value **out, struct pp_buf *msg)
 {
 	const char *name = expr_filters[e->filter].name;
@@ -655,9 +677,11 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 		}
 		if (r == PP_EXPR_ERROR)
 			return r;
-		msg->len = 0;
+		/* Drops what the input said, and only that: msg may already
+		 * hold the error of a sibling (a comparison's other side). */
+		msg->len = mark;
 		if (msg->data != NULL)
-			msg->data[0] = '\0';
+			msg->data[mark] = '\0';
 		return expr_eval(e->b, env, out, msg);
 	}
 	if (r != PP_EXPR_OK)
@@ -785,7 +809,7 @@ expr_eval(const struct pp_expr *e, const struct pp_expr_env *env,
 	struct pp_value *a = NULL, *b = NULL;
 	enum pp_expr_result ra, rb;
 	int t, c;
-	size_t i;
+	size_t i, mark;
 
 	*out = NULL;
 	switch (e->kind) {
@@ -795,8 +819,9 @@ expr_eval(const struct pp_expr *e, const struct pp_expr_env *env,
 		*out = e->literal;
 		return PP_EXPR_OK;
 	case EXPR_FILTER:
+		mark = msg->len;
 		ra = expr_eval(e->a, env, &a, msg);
-		return expr_apply_filter(e, env, a, ra, out, msg);
+		return expr_apply_filter(e, env, a, ra, mark, out, msg);
 	case EXPR_NOT:
 	case EXPR_AND:
 	case EXPR_OR:

@@ -9,12 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "diag.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "charte.h"
+#include "layout.h"
 #include "model.h"
 #include "template.h"
 #include "value.h"
@@ -331,22 +334,58 @@ static void
 cli_usage_render(FILE *out)
 {
 	fprintf(out,
-		_("Usage: %s render FORM [-f FORMAT] [-o FOLDER] [-m MODEL]\n"
+		_("Usage: %s render FORM [-f FORMATS] [-o FOLDER] [-m MODEL] "
+		  "[-c CHARTER]\n"
 		  "Writes the documents the form asks for (document.types) "
-		  "into FOLDER,\none file per model: FOLDER/convention.xml, "
-		  "FOLDER/fiche-projet.xml.\nNothing is written when the form "
-		  "or a template has an error.\n"
+		  "into FOLDER,\none file per model and format: "
+		  "FOLDER/convention.pdf, FOLDER/fiche-projet.pdf...\n"
+		  "Nothing is written when the form or a template has an "
+		  "error.\n"
 		  "\n"
-		  "  -f, --format FORMAT  xml (the document tree)\n"
+		  "  -f, --format LIST    pdf, png (page previews), xml (the "
+		  "document tree),\n"
+		  "                       several separated by commas "
+		  "(default: pdf)\n"
 		  "  -o, --output FOLDER  where to write (default: the current "
 		  "folder);\n"
-		  "                       - writes to the standard output\n"
+		  "                       - writes xml to the standard output\n"
 		  "  -m, --model NAME     this model only (a name or a model "
 		  "folder)\n"
+		  "  -c, --charte NAME    the graphic charter: a name under "
+		  "charte/ or a\n"
+		  "                       charte.yaml (default: etat)\n"
 		  "  -h, --help           show this help\n"
-		  "\nExit status: 0 written, 1 invalid form or template, 2 "
-		  "usage or file error.\n"),
+		  "\nExit status: 0 written, 1 invalid form, template or "
+		  "charter, 2 usage or\nfile error.\n"),
 		progname);
+}
+
+/* The date written into PDF metadata: SOURCE_DATE_EPOCH, else the form's
+ * drafting date, else its signature date: never the clock, so that the
+ * same inputs give the same bytes. */
+static void
+cli_document_date(const struct pp_form *f, char *out, size_t size)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	const char *d;
+
+	if (env != NULL && env[0] != '\0') {
+		char *end;
+		long long t = strtoll(env, &end, 10);
+
+		if (*end == '\0' && t >= 0) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+
+			gmtime_r(&tt, &tm);
+			strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return;
+		}
+	}
+	d = cli_text(f->root, "document.date_redaction");
+	if (d == NULL)
+		d = cli_text(f->root, "signature.date");
+	snprintf(out, size, "%sT00:00:00Z", d != NULL ? d : "1970-01-01");
 }
 
 /* Expands one model over the form; NULL with err filled. */
@@ -382,10 +421,16 @@ cli_render(int argc, char **argv, const char *datadir)
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"model", required_argument, NULL, 'm'},
+	    {"charte", required_argument, NULL, 'c'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *format = "xml", *outdir = ".", *model = NULL;
+	const char *format = "pdf", *outdir = ".", *model = NULL;
+	const char *charte_name = "etat";
+	int want_pdf = 0, want_png = 0, want_xml = 0;
+	struct pp_charte *charte = NULL;
+	struct pp_layout_engine *engine = NULL;
+	char date[64];
 	struct pp_error err;
 	struct pp_diags d;
 	struct pp_form *f;
@@ -396,7 +441,7 @@ cli_render(int argc, char **argv, const char *datadir)
 	int c, status = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:m:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
@@ -406,6 +451,9 @@ cli_render(int argc, char **argv, const char *datadir)
 			break;
 		case 'm':
 			model = optarg;
+			break;
+		case 'c':
+			charte_name = optarg;
 			break;
 		case 'h':
 			cli_usage_render(stdout);
@@ -420,11 +468,33 @@ cli_render(int argc, char **argv, const char *datadir)
 		cli_usage_render(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "xml") != 0) {
-		fprintf(stderr,
-			_("%s render: the format \"%s\" is not available; "
-			  "this version writes xml\n"),
-			progname, format);
+	{
+		char **formats = g_strsplit(format, ",", 0);
+		int k, bad = 0;
+
+		for (k = 0; formats[k] != NULL; k++) {
+			g_strstrip(formats[k]);
+			if (strcmp(formats[k], "pdf") == 0)
+				want_pdf = 1;
+			else if (strcmp(formats[k], "png") == 0)
+				want_png = 1;
+			else if (strcmp(formats[k], "xml") == 0)
+				want_xml = 1;
+			else {
+				fprintf(stderr,
+					_("%s render: unknown format \"%s\" "
+					  "(formats: pdf, png, xml)\n"),
+					progname, formats[k]);
+				bad = 1;
+			}
+		}
+		g_strfreev(formats);
+		if (bad)
+			return EXIT_USAGE;
+	}
+	if (strcmp(outdir, "-") == 0 && (want_pdf || want_png || !want_xml)) {
+		fprintf(stderr, _("%s render: \"-o -\" writes xml only\n"),
+			progname);
 		return EXIT_USAGE;
 	}
 	pp_error_init(&err);
@@ -469,13 +539,87 @@ cli_render(int argc, char **argv, const char *datadir)
 			status = EXIT_INVALID;
 		}
 	}
+	if (status == EXIT_OK && (want_pdf || want_png)) {
+		struct pp_diags cd;
+
+		pp_diags_init(&cd);
+		pp_error_init(&err);
+		charte = pp_charte_load(datadir, charte_name, &cd, &err);
+		for (i = 0; i < cd.n; i++)
+			cli_print_diag(stderr, &cd.items[i]);
+		if (charte == NULL && err.set)
+			cli_print_error(&err);
+		if (charte == NULL)
+			status = cd.n > 0 ? EXIT_INVALID : EXIT_USAGE;
+		pp_diags_fini(&cd);
+		if (charte != NULL) {
+			engine = pp_layout_engine_new(charte, &err);
+			if (engine == NULL) {
+				cli_print_error(&err);
+				status = EXIT_USAGE;
+			}
+		}
+	}
 	if (status == EXIT_OK && strcmp(outdir, "-") != 0 &&
 	    g_mkdir_with_parents(outdir, 0755) != 0) {
 		fprintf(stderr, _("%s: cannot create the folder %s\n"),
 			progname, outdir);
 		status = EXIT_USAGE;
 	}
-	for (i = 0; status == EXIT_OK && i < n; i++) {
+	cli_document_date(f, date, sizeof(date));
+	/* Layouts, then files: a layout error writes nothing. */
+	{
+		struct pp_pages **laid = pp_xcalloc(n + 1, sizeof(*laid));
+
+		for (i = 0; status == EXIT_OK && engine != NULL && i < n; i++) {
+			pp_error_init(&err);
+			laid[i] = pp_layout_run(engine, docs[i], &err);
+			if (laid[i] == NULL) {
+				cli_print_error(&err);
+				status = EXIT_INVALID;
+			}
+		}
+		for (i = 0; status == EXIT_OK && engine != NULL && i < n; i++) {
+			char *path, *file;
+
+			pp_error_init(&err);
+			if (want_pdf) {
+				file =
+				    g_strdup_printf("%s.pdf", docs[i]->model);
+				path = g_build_filename(outdir, file, NULL);
+				if (pp_pdf_write(laid[i], path, date,
+						 "paraphe " PP_VERSION,
+						 &err) != 0) {
+					cli_print_error(&err);
+					status = EXIT_USAGE;
+				} else {
+					printf(_("%s: wrote %s (%zu pages)\n"),
+					       argv[optind], path, laid[i]->n);
+				}
+				g_free(path);
+				g_free(file);
+			}
+			if (status == EXIT_OK && want_png) {
+				path = g_build_filename(outdir, docs[i]->model,
+							NULL);
+				if (pp_png_write(laid[i], path, 60, &err) !=
+				    0) {
+					cli_print_error(&err);
+					status = EXIT_USAGE;
+				} else {
+					printf(_("%s: wrote %s-1.png to "
+						 "%s-%zu.png\n"),
+					       argv[optind], path, path,
+					       laid[i]->n);
+				}
+				g_free(path);
+			}
+		}
+		for (i = 0; i < n; i++)
+			pp_pages_free(laid[i]);
+		free(laid);
+	}
+	for (i = 0; status == EXIT_OK && want_xml && i < n; i++) {
 		struct pp_buf out;
 		char *path, *file;
 
@@ -484,7 +628,7 @@ cli_render(int argc, char **argv, const char *datadir)
 		if (strcmp(outdir, "-") == 0) {
 			fwrite(out.data, 1, out.len, stdout);
 		} else {
-			file = g_strdup_printf("%s.%s", docs[i]->model, format);
+			file = g_strdup_printf("%s.xml", docs[i]->model);
 			path = g_build_filename(outdir, file, NULL);
 			pp_error_init(&err);
 			if (pp_file_write_atomic(path, out.data, out.len,
@@ -504,6 +648,8 @@ cli_render(int argc, char **argv, const char *datadir)
 	for (i = 0; i < n; i++)
 		pp_doc_free(docs[i]);
 	free(docs);
+	pp_layout_engine_free(engine);
+	pp_charte_free(charte);
 	g_strfreev(names);
 	pp_form_free(f);
 	return status;

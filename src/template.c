@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <cmark.h>
 #include <glib.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdarg.h>
@@ -18,9 +19,10 @@
 #include "xalloc.h"
 
 /* Limits on templates, which may come from a user's own model folder. */
-#define TPL_MAX_BYTES (4u << 20)
-#define TPL_MAX_DEPTH 64
-#define TPL_MAX_NODES 500000
+#define TPL_MAX_BYTES  (4u << 20)
+#define TPL_MAX_DEPTH  64
+#define TPL_MAX_NODES  500000
+#define TPL_MAX_MEMORY (128u << 20) /* a document's arena, in bytes */
 
 enum tpl_elem {
 	E_DOCUMENT,
@@ -151,6 +153,24 @@ tpl_pos(const xmlNode *node)
 	return pos;
 }
 
+/* The position of a place in node: for a text node, the line of at (a
+ * pointer into its content) or, when at is NULL, of its first non-blank
+ * character; the node itself otherwise. */
+static struct pp_pos
+tpl_pos_at(const xmlNode *node, const char *at)
+{
+	struct pp_pos pos = tpl_pos(node);
+	const char *s = (const char *)node->content, *end;
+
+	if (node->type != XML_TEXT_NODE || s == NULL || pos.line == 0)
+		return pos;
+	end = at != NULL ? at : s + strspn(s, " \t\r\n");
+	for (; *s != '\0' && s < end; s++)
+		if (*s == '\n')
+			pos.line++;
+	return pos;
+}
+
 static enum tpl_elem
 tpl_elem_of(const xmlNode *node)
 {
@@ -209,6 +229,27 @@ tpl_on_error(void *ctx, xmlErrorPtr e)
 	st->col = e->int2;
 }
 
+/* Text nodes get the line where their text starts: libxml2 gives them the
+ * line where it handed the first piece over, often the end of the text.
+ * At each call the parser stands just after ch[0..len). */
+static void
+tpl_on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlNodePtr parent = ctxt->node;
+	xmlNodePtr before = parent != NULL ? parent->last : NULL;
+	long line = ctxt->input != NULL ? (long)ctxt->input->line : 0;
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (ch[i] == '\n')
+			line--;
+	xmlSAX2Characters(ctx, ch, len);
+	if (parent != NULL && parent->last != NULL && parent->last != before &&
+	    parent->last->type == XML_TEXT_NODE && line > 0 && line < 65535)
+		parent->last->line = (unsigned short)line;
+}
+
 static xmlDocPtr
 tpl_parse_file(const char *path, struct pp_error *err)
 {
@@ -229,6 +270,8 @@ tpl_parse_file(const char *path, struct pp_error *err)
 	ctxt->_private = &st;
 	ctxt->sax->internalSubset = tpl_on_doctype;
 	ctxt->sax->serror = tpl_on_error;
+	ctxt->sax->characters = tpl_on_characters;
+	ctxt->sax->ignorableWhitespace = tpl_on_characters;
 	xml = xmlCtxtReadMemory(ctxt, data, (int)len, path, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 				    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
@@ -274,7 +317,7 @@ tpl_check_text(const xmlNode *node, const char *text, struct pp_error *err)
 		}
 		end = strchr(p, '}');
 		if (end == NULL) {
-			struct pp_pos pos = tpl_pos(node);
+			struct pp_pos pos = tpl_pos_at(node, p);
 
 			pp_error_set(err, PP_DIAG_TEMPLATE, &pos,
 				     _("\"{\" without its \"}\" (write \"{{\" "
@@ -285,7 +328,7 @@ tpl_check_text(const xmlNode *node, const char *text, struct pp_error *err)
 		pp_buf_init(&msg);
 		if (pp_expr_parse(a, p + 1, (size_t)(end - p - 1), &msg) ==
 		    NULL) {
-			struct pp_pos pos = tpl_pos(node);
+			struct pp_pos pos = tpl_pos_at(node, p);
 
 			pp_error_set(err, PP_DIAG_EXPRESSION, &pos,
 				     _("in \"{%.*s}\": %s"), (int)(end - p - 1),
@@ -585,6 +628,13 @@ struct tpl_ctx {
 	size_t nodes;
 	int depth;
 	int typography;
+	/* the text node tpl_add_text grew last, with its buffer's size */
+	struct pp_node *grown;
+	char *grown_buf;
+	size_t grown_len, grown_cap;
+	/* the "{" of a text node being expanded, for the error's line */
+	const xmlNode *at_node;
+	const char *at;
 };
 
 static struct pp_pos
@@ -605,7 +655,7 @@ __attribute__((format(printf, 4, 5))) static int
 tpl_fail(struct tpl_ctx *c, const xmlNode *node, enum pp_diag_code code,
 	 const char *fmt, ...)
 {
-	struct pp_pos pos = tpl_pos(node);
+	struct pp_pos pos = tpl_pos_at(node, node == c->at_node ? c->at : NULL);
 	char msg[1024];
 	va_list ap;
 
@@ -625,15 +675,33 @@ tpl_new(struct tpl_ctx *c, enum pp_node_kind kind, const xmlNode *node)
 	return pp_doc_node_new(c->doc, kind, &pos);
 }
 
+/*
+ * Bounds what a template makes: <each> multiplies (nested ones with no
+ * content too), and so does a long text of the form printed many times.
+ * pending: bytes held outside the arena.
+ */
 static int
-tpl_append(struct tpl_ctx *c, struct pp_node *parent, struct pp_node *child,
-	   const xmlNode *node)
+tpl_budget(struct tpl_ctx *c, const xmlNode *node, size_t pending)
 {
 	if (c->nodes > TPL_MAX_NODES)
 		return tpl_fail(c, node, PP_DIAG_TEMPLATE,
 				_("the document grows beyond %d parts; is a "
 				  "list in the form far too long?"),
 				TPL_MAX_NODES);
+	if (pp_arena_used(c->doc->arena) + pending > TPL_MAX_MEMORY)
+		return tpl_fail(c, node, PP_DIAG_TEMPLATE,
+				_("the document grows beyond %u MiB; is a "
+				  "list in the form far too long?"),
+				TPL_MAX_MEMORY >> 20);
+	return 0;
+}
+
+static int
+tpl_append(struct tpl_ctx *c, struct pp_node *parent, struct pp_node *child,
+	   const xmlNode *node)
+{
+	if (tpl_budget(c, node, 0) != 0)
+		return -1;
 	if (pp_doc_append(parent, child) != 0)
 		return tpl_fail(c, node, PP_DIAG_TEMPLATE,
 				_("<%s> cannot be placed inside %s"),
@@ -652,6 +720,8 @@ tpl_eval_text(struct tpl_ctx *c, const xmlNode *node, const char *src,
 	struct pp_value *v = NULL;
 	int rc = 0;
 
+	if (tpl_budget(c, node, out->len) != 0)
+		return -1;
 	pp_buf_init(&msg);
 	e = pp_expr_parse(c->doc->arena, src, len, &msg);
 	if (e == NULL) {
@@ -751,13 +821,22 @@ tpl_add_text(struct tpl_ctx *c, struct pp_node *container, const char *s,
 	if (len == 0)
 		return;
 	if (last != NULL && last->kind == PP_NODE_TEXT) {
-		size_t old = strlen(last->text);
-		char *joined = pp_arena_alloc(c->doc->arena, old + len + 1);
+		/* The buffer doubles: a paragraph made by a long <each>
+		 * costs linear time and memory, not quadratic. */
+		int same = last == c->grown && last->text == c->grown_buf;
+		size_t old = same ? c->grown_len : strlen(last->text);
 
-		memcpy(joined, last->text, old);
-		memcpy(joined + old, s, len);
-		joined[old + len] = '\0';
-		last->text = joined;
+		if (!same || old + len >= c->grown_cap) {
+			c->grown_cap = 2 * (old + len) + 1;
+			c->grown_buf =
+			    pp_arena_alloc(c->doc->arena, c->grown_cap);
+			memcpy(c->grown_buf, last->text, old);
+			c->grown = last;
+		}
+		memcpy(c->grown_buf + old, s, len);
+		c->grown_buf[old + len] = '\0';
+		c->grown_len = old + len;
+		last->text = c->grown_buf;
 		return;
 	}
 	t = tpl_new(c, PP_NODE_TEXT, node);
@@ -791,6 +870,8 @@ tpl_text_into(struct tpl_ctx *c, const xmlNode *node, const char *text,
 			struct pp_expr *e;
 			const struct pp_expr *md;
 
+			c->at_node = node;
+			c->at = p;
 			tpl_add_text(c, container, run, (size_t)(p - run),
 				     node);
 			if (end == NULL) {
@@ -842,6 +923,7 @@ tpl_text_into(struct tpl_ctx *c, const xmlNode *node, const char *text,
 	}
 	tpl_add_text(c, container, run, (size_t)(p - run), node);
 	pp_buf_fini(&b);
+	c->at_node = NULL;
 	return 0;
 }
 
@@ -849,9 +931,15 @@ tpl_text_into(struct tpl_ctx *c, const xmlNode *node, const char *text,
 
 static int
 tpl_md_inlines(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
-	       struct pp_node *container)
+	       struct pp_node *container, int depth)
 {
 	cmark_node *ch;
+
+	if (depth > TPL_MAX_DEPTH)
+		return tpl_fail(c, node, PP_DIAG_TEMPLATE,
+				_("this Markdown text is nested more than %d "
+				  "deep"),
+				TPL_MAX_DEPTH);
 
 	for (ch = cmark_node_first_child(md); ch != NULL;
 	     ch = cmark_node_next(ch)) {
@@ -880,7 +968,7 @@ tpl_md_inlines(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 					: PP_NODE_STRONG,
 				    node);
 			pp_doc_append(container, n);
-			if (tpl_md_inlines(c, node, ch, n) != 0)
+			if (tpl_md_inlines(c, node, ch, n, depth + 1) != 0)
 				return -1;
 			break;
 		case CMARK_NODE_LINK: {
@@ -893,16 +981,18 @@ tpl_md_inlines(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 				n = tpl_new(c, PP_NODE_LINK, node);
 				n->href = pp_arena_strdup(c->doc->arena, url);
 				pp_doc_append(container, n);
-				if (tpl_md_inlines(c, node, ch, n) != 0)
+				if (tpl_md_inlines(c, node, ch, n, depth + 1) !=
+				    0)
 					return -1;
-			} else if (tpl_md_inlines(c, node, ch, container) !=
-				   0) {
+			} else if (tpl_md_inlines(c, node, ch, container,
+						  depth + 1) != 0) {
 				return -1;
 			}
 			break;
 		}
 		case CMARK_NODE_IMAGE:
-			if (tpl_md_inlines(c, node, ch, container) != 0)
+			if (tpl_md_inlines(c, node, ch, container, depth + 1) !=
+			    0)
 				return -1;
 			break;
 		default:
@@ -914,9 +1004,15 @@ tpl_md_inlines(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 
 static int
 tpl_md_blocks(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
-	      struct pp_node *parent)
+	      struct pp_node *parent, int depth)
 {
 	cmark_node *ch;
+
+	if (depth > TPL_MAX_DEPTH)
+		return tpl_fail(c, node, PP_DIAG_TEMPLATE,
+				_("this Markdown text is nested more than %d "
+				  "deep"),
+				TPL_MAX_DEPTH);
 
 	for (ch = cmark_node_first_child(md); ch != NULL;
 	     ch = cmark_node_next(ch)) {
@@ -927,11 +1023,11 @@ tpl_md_blocks(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 		case CMARK_NODE_HEADING:
 			n = tpl_new(c, PP_NODE_PARAGRAPH, node);
 			if (tpl_append(c, parent, n, node) != 0 ||
-			    tpl_md_inlines(c, node, ch, n) != 0)
+			    tpl_md_inlines(c, node, ch, n, depth + 1) != 0)
 				return -1;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
-			if (tpl_md_blocks(c, node, ch, parent) != 0)
+			if (tpl_md_blocks(c, node, ch, parent, depth + 1) != 0)
 				return -1;
 			break;
 		case CMARK_NODE_CODE_BLOCK:
@@ -950,13 +1046,13 @@ tpl_md_blocks(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 			n->number =
 			    cmark_node_get_list_type(ch) == CMARK_ORDERED_LIST;
 			if (tpl_append(c, parent, n, node) != 0 ||
-			    tpl_md_blocks(c, node, ch, n) != 0)
+			    tpl_md_blocks(c, node, ch, n, depth + 1) != 0)
 				return -1;
 			break;
 		case CMARK_NODE_ITEM:
 			n = tpl_new(c, PP_NODE_ITEM, node);
 			if (tpl_append(c, parent, n, node) != 0 ||
-			    tpl_md_blocks(c, node, ch, n) != 0)
+			    tpl_md_blocks(c, node, ch, n, depth + 1) != 0)
 				return -1;
 			break;
 		default:
@@ -978,6 +1074,10 @@ tpl_markdown_blocks(struct tpl_ctx *c, const xmlNode *node, const char *text,
 
 	if (root == NULL)
 		abort();
+	if (tpl_budget(c, node, 0) != 0) {
+		cmark_node_free(root);
+		return -1;
+	}
 	if (inline_only) {
 		cmark_node *first = cmark_node_first_child(root);
 
@@ -991,10 +1091,10 @@ tpl_markdown_blocks(struct tpl_ctx *c, const xmlNode *node, const char *text,
 					"<p>"));
 		else
 			rc = first != NULL
-				 ? tpl_md_inlines(c, node, first, parent)
+				 ? tpl_md_inlines(c, node, first, parent, 0)
 				 : 0;
 	} else {
-		rc = tpl_md_blocks(c, node, root, parent);
+		rc = tpl_md_blocks(c, node, root, parent, 0);
 	}
 	cmark_node_free(root);
 	return rc;
@@ -1162,9 +1262,13 @@ tpl_expand_each(struct tpl_ctx *c, xmlNode *node, struct pp_node *parent,
 	}
 	pp_buf_fini(&msg);
 	for (i = 0; rc == 0 && i < list->u.list.n; i++) {
-		struct pp_value *vars =
-		    pp_value_new(c->env.arena, PP_VALUE_MAP, NULL);
+		struct pp_value *vars;
 
+		/* An iteration counts as a part: nested <each> multiply. */
+		c->nodes++;
+		if ((rc = tpl_budget(c, node, 0)) != 0)
+			break;
+		vars = pp_value_new(c->env.arena, PP_VALUE_MAP, NULL);
 		pp_value_map_append(
 		    c->env.arena, vars, "index", NULL,
 		    pp_value_new_int(c->env.arena, (long long)i + 1, NULL));
@@ -1434,7 +1538,8 @@ tpl_expand(struct tpl_ctx *c, xmlNode *first, struct pp_node *parent,
 					continue;
 				return tpl_fail(
 				    c, node, PP_DIAG_TEMPLATE,
-				    _("text must be inside a <p> here (in %s)"),
+				    _("text cannot stand directly in <%s>: "
+				      "put it in a <p>"),
 				    pp_doc_kind_name(parent->kind));
 			}
 			if (tpl_text_into(c, node, text, target) != 0)
@@ -1599,28 +1704,29 @@ tpl_inline_empty(const struct pp_node *n)
 	return 1;
 }
 
+/* Collapses white space in the inline run under n; *space is 1 when the
+ * text before ends with a space (or a line break, or nothing yet), so that
+ * no double space appears across formatting ("a <em> b</em>"). */
 static void
-tpl_finish_inlines(struct tpl_ctx *c, struct pp_node *n)
+tpl_finish_inlines(struct tpl_ctx *c, struct pp_node *n, int *space)
 {
 	struct pp_node *ch;
 
 	for (ch = n->first; ch != NULL; ch = ch->next) {
 		if (ch->kind == PP_NODE_TEXT) {
 			const char *t = tpl_collapse(c->doc->arena, ch->text);
-			/* no double space across formatting */
-			struct pp_node *prev = ch->prev;
 
-			while (prev != NULL && prev->kind != PP_NODE_TEXT &&
-			       prev->last != NULL)
-				prev = prev->last;
-			if (t[0] == ' ' && prev != NULL &&
-			    prev->kind == PP_NODE_TEXT &&
-			    prev->text[0] != '\0' &&
-			    prev->text[strlen(prev->text) - 1] == ' ')
+			if (t[0] == ' ' && *space)
 				t++;
+			if (t[0] != '\0')
+				*space = t[strlen(t) - 1] == ' ';
 			ch->text = t;
+		} else if (ch->kind == PP_NODE_LINEBREAK) {
+			*space = 1;
+		} else if (ch->kind == PP_NODE_REF) {
+			*space = 0;
 		} else {
-			tpl_finish_inlines(c, ch);
+			tpl_finish_inlines(c, ch, space);
 		}
 	}
 }
@@ -1646,8 +1752,9 @@ tpl_finish(struct tpl_ctx *c, struct pp_node *n)
 	tpl_typo(c, &n->title);
 	if (pp_doc_can_contain(n->kind, PP_NODE_TEXT)) {
 		struct pp_node *edge;
+		int space = 1;
 
-		tpl_finish_inlines(c, n);
+		tpl_finish_inlines(c, n, &space);
 		if ((edge = tpl_edge_text(n->first, 0)) != NULL &&
 		    edge->text[0] == ' ')
 			edge->text++;

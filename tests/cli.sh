@@ -67,13 +67,15 @@ check "one bad form among good ones fails the run" 1 "$paraphe" validate \
 	examples/mobilite-verte.yaml "$tmp/partial.yaml"
 # render: documents written only when everything expands; same bytes twice.
 check "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
-	-o "$tmp/r1"
+	-f xml,pdf -o "$tmp/r1"
 expect_text "render names what it wrote" "$tmp/out" "convention.xml"
-check "render again" 0 "$paraphe" render examples/mobilite-verte.yaml \
-	-o "$tmp/r2"
+check "render again, in another time zone" 0 env TZ=Asia/Tokyo "$paraphe" \
+	render examples/mobilite-verte.yaml -f xml,pdf -o "$tmp/r2"
 n=$((n + 1))
 if cmp -s "$tmp/r1/convention.xml" "$tmp/r2/convention.xml" &&
-	cmp -s "$tmp/r1/fiche-projet.xml" "$tmp/r2/fiche-projet.xml"; then
+	cmp -s "$tmp/r1/fiche-projet.xml" "$tmp/r2/fiche-projet.xml" &&
+	cmp -s "$tmp/r1/convention.pdf" "$tmp/r2/convention.pdf" &&
+	cmp -s "$tmp/r1/fiche-projet.pdf" "$tmp/r2/fiche-projet.pdf"; then
 	echo "ok $n - render is reproducible"
 else
 	echo "not ok $n - render is reproducible"
@@ -91,11 +93,11 @@ fi
 sed 's/denomination: "Mobilité Verte SAS"/denomination: "Dupont \& <Fils> \\"SAS\\""/' \
 	examples/mobilite-verte.yaml >"$tmp/inject.yaml"
 check "render a partner name with markup" 0 "$paraphe" render \
-	"$tmp/inject.yaml" -m convention -o -
+	"$tmp/inject.yaml" -m convention -f xml -o -
 expect_text "markup in a name stays text" "$tmp/out" \
 	'Dupont &amp; &lt;Fils&gt; "SAS"'
-check "render -f pdf is not there yet" 2 "$paraphe" render \
-	examples/mobilite-verte.yaml -f pdf
+check "render -f docx: unknown format" 2 "$paraphe" render \
+	examples/mobilite-verte.yaml -f docx
 check "render --help" 0 "$paraphe" render --help
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -225,8 +225,7 @@ test_parse_errors(void)
 			   "date, date_courte, euros, nombre, en_lettres, "
 			   "upper, lower, capitalize, default, join, count, "
 			   "markdown");
-	expect_parse_error("a | default", "needs an argument",
-			   "| default: \"");
+	expect_parse_error("a | default", "needs an argument", "| default: \"");
 	expect_parse_error("a | default:", "expected a value",
 			   "expression ends");
 	expect_parse_error("a | upper: \"x\"", "takes no argument", NULL);
@@ -279,6 +278,23 @@ test_parse_errors(void)
 		memcpy(deep + 2 * i, "-(", 2);
 	deep[2000] = '\0';
 	expect_parse_error(deep, "expected a value", NULL);
+	/* long chains: evaluation recurses once per operator or filter, so
+	 * their number is bounded too (600 000 "and" overflowed the stack) */
+	for (i = 0; i < 200; i++)
+		memcpy(deep + 6 * i, "a and ", 6);
+	strcpy(deep + 1200, "a");
+	OK(parse_ok(deep) != NULL, "200 \"and\" parse");
+	expect_test(deep, 0, NULL);
+	for (i = 0; i < 300; i++)
+		memcpy(deep + 6 * i, "a or  ", 6);
+	strcpy(deep + 1800, "a");
+	expect_parse_error(deep, "too many operators and filters", NULL);
+	strcpy(deep, "e");
+	for (i = 0; i < 256; i++)
+		strcat(deep, "|upper");
+	OK(parse_ok(deep) != NULL, "256 filters parse");
+	strcat(deep, "|upper");
+	expect_parse_error(deep, "too many operators and filters", NULL);
 	/* parsing stops at len, not at a NUL */
 	{
 		struct pp_buf msg;
@@ -306,7 +322,8 @@ test_paths(void)
 	expect_text("(contenu.canaux.1)", "radio");
 
 	/* absent paths, with a suggestion when a key is close */
-	expect_absent("partenaire.denominaton", "did you mean \"denomination\"");
+	expect_absent("partenaire.denominaton",
+		      "did you mean \"denomination\"");
 	expect_absent("partenaire.denominaton",
 		      "no \"denominaton\" in \"partenaire.denominaton\"");
 	expect_absent("partenair.denomination", "did you mean \"partenaire\"");
@@ -316,8 +333,11 @@ test_paths(void)
 	expect_absent("contenu.rien", "contenu.rien");
 	expect_absent("contenu.canaux.7", "contenu.canaux.7");
 	expect_absent("contenu.canaux.x", "contenu.canaux.x");
-	expect_absent("partenaire.denomination.x",
-		      "partenaire.denomination.x");
+	/* an index is all digits (fuzzing found "annexes.1rdown") */
+	expect_absent("contenu.canaux.1x", "contenu.canaux.1x");
+	expect_absent("contenu.annexes.1rdown.titre", "annexes.1rdown");
+	expect_text("contenu.canaux.01", "radio");
+	expect_absent("partenaire.denomination.x", "partenaire.denomination.x");
 	expect_absent(
 	    "partenaire.une_cle_bien_trop_longue_pour_le_tampon_de_128_"
 	    "octets_une_cle_bien_trop_longue_pour_le_tampon_de_128_octets_"
@@ -393,13 +413,11 @@ test_filters(void)
 	/* dates: exact bytes, NBSP between day, month and year */
 	expect_text("contenu.periode.debut | date",
 		    "1er" NBSP "mars" NBSP "2026");
-	expect_text("contenu.periode.debut | date",
-		    "1er\xc2\xa0mars\xc2\xa0"
-		    "2026");
+	expect_text("contenu.periode.debut | date", "1er\xc2\xa0mars\xc2\xa0"
+						    "2026");
 	expect_text("contenu.periode.fin | date", "8" NBSP "mars" NBSP "2026");
-	expect_text("\"2026-12-25\" | date",
-		    "25" NBSP "d\xc3\xa9"
-		    "cembre" NBSP "2026");
+	expect_text("\"2026-12-25\" | date", "25" NBSP "d\xc3\xa9"
+					     "cembre" NBSP "2026");
 	expect_text("contenu.periode.debut | date_courte", "01/03/2026");
 	expect_text("\"2026-12-25\" | date_courte", "25/12/2026");
 	expect_error("contenu.pas_une_date | date",
@@ -410,8 +428,10 @@ test_filters(void)
 	expect_error("partenaire | date_courte", "group of keys");
 
 	/* amounts and numbers: U+202F */
-	expect_text("contenu.montant | euros", "150" NNBSP "000" NNBSP "\xe2\x82\xac");
-	expect_text("contenu.petit | euros", "1" NNBSP "500" NNBSP "\xe2\x82\xac");
+	expect_text("contenu.montant | euros",
+		    "150" NNBSP "000" NNBSP "\xe2\x82\xac");
+	expect_text("contenu.petit | euros",
+		    "1" NNBSP "500" NNBSP "\xe2\x82\xac");
 	expect_text("contenu.zero | euros", "0" NNBSP "\xe2\x82\xac");
 	expect_text("800000 | nombre", "800" NNBSP "000");
 	expect_text("contenu.petit | nombre", "1" NNBSP "500");
@@ -432,8 +452,7 @@ test_filters(void)
 	expect_text("contenu.titre | upper", "\xc3\x89TAT DES LIEUX");
 	expect_text("contenu.crie | lower", "\xc3\xa9galit\xc3\xa9 \xc3\xa7"
 					    "a");
-	expect_text("contenu.titre | capitalize",
-		    "\xc3\x89tat des lieux");
+	expect_text("contenu.titre | capitalize", "\xc3\x89tat des lieux");
 	expect_text("partenaire.denomination | upper",
 		    "MOBILIT\xc3\x89 VERTE SAS");
 	expect_text("partenaire.effectif | upper", "42");
@@ -461,6 +480,29 @@ test_filters(void)
 		      "partenaire.autre");
 	expect_error("contenu.canaux | euros | default: \"x\"",
 		     "needs a whole number");
+	/* a default on one side of a comparison keeps the other side's
+	 * error (fuzzing found it erased) */
+	expect_test(
+	    "partenaire.adresse | upper == partenaire.x | default: \"\"", -1,
+	    "group of keys");
+	expect_error("partenaire.adresse | upper < partenaire.x | default: 1",
+		     "group of keys");
+	{
+		/* nor what the caller's buffer held before */
+		struct pp_expr *e = parse_ok("partenaire.x | default: \"d\"");
+		struct pp_expr_env env;
+		struct pp_value *v = NULL;
+		struct pp_buf msg;
+
+		env_init(&env);
+		pp_buf_init(&msg);
+		pp_buf_adds(&msg, "before");
+		OK(e != NULL && pp_expr_eval(e, &env, &v, &msg) == PP_EXPR_OK,
+		   "default: evaluates with a non-empty message buffer");
+		STR_EQ(pp_buf_str(&msg), "before",
+		       "default: the caller's message is kept");
+		pp_buf_fini(&msg);
+	}
 	{
 		/* the absent message is dropped once the default applies */
 		struct pp_expr *e = parse_ok("partenaire.x | default: \"d\"");
@@ -517,8 +559,8 @@ test_filters(void)
 		env_init(&env);
 		pp_buf_init(&msg);
 		OK(md != NULL, "markdown source: found");
-		OK(md != NULL && pp_expr_eval(md, &env, &v, &msg) ==
-				     PP_EXPR_OK &&
+		OK(md != NULL &&
+		       pp_expr_eval(md, &env, &v, &msg) == PP_EXPR_OK &&
 		       v->kind == PP_VALUE_STRING &&
 		       strcmp(v->u.str.s, "Un **texte** en *Markdown*") == 0,
 		   "markdown source: evaluates to the form's text");
@@ -628,8 +670,8 @@ test_conditions(void)
 	expect_test("not contenu.inactif and contenu.inactif", 0, NULL);
 	expect_test("contenu.actif or contenu.inactif and contenu.inactif", 1,
 		    NULL);
-	expect_test("(contenu.actif or contenu.inactif) and contenu.inactif",
-		    0, NULL);
+	expect_test("(contenu.actif or contenu.inactif) and contenu.inactif", 0,
+		    NULL);
 	expect_test("contenu.inactif and contenu.inactif or contenu.actif", 1,
 		    NULL);
 	expect_test("not contenu.montant == 1", 1, NULL);

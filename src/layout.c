@@ -1,0 +1,1264 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "french.h"
+#include "hyphenate.h"
+#include "i18n.h"
+#include "layout.h"
+#include "xalloc.h"
+
+/* Debian's fonts-liberation2: metric-compatible with Arial, always there
+ * (the set-up installs it), so pagination never depends on the machine. */
+#define LAYOUT_LIBERATION_DIR "/usr/share/fonts/truetype/liberation2"
+
+#define PT(x) ((double)(x) / PANGO_SCALE)
+#define PU(x) ((int)lround((x)*PANGO_SCALE))
+
+struct pp_layout_engine {
+	const struct pp_charte *charte;
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+	struct pp_hyphenator *hyph;
+	GHashTable *families; /* family list -> first family present */
+};
+
+/* --- Fonts -------------------------------------------------------------- */
+
+static int
+layout_family_present(FcConfig *fc, const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+	FcFontSet *fs;
+	int found;
+
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	fs = FcFontList(fc, pat, os);
+	found = fs != NULL && fs->nfont > 0;
+	if (fs != NULL)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return found;
+}
+
+/* The first family of a list that the private fontconfig has; a bare
+ * fontconfig would otherwise answer any name with some font. */
+static const char *
+layout_family(struct pp_layout_engine *e, const char *list)
+{
+	const char *hit = g_hash_table_lookup(e->families, list);
+	char **names;
+	int i;
+
+	if (hit != NULL)
+		return hit;
+	names = g_strsplit(list, ",", 0);
+	for (i = 0; names[i] != NULL; i++) {
+		g_strstrip(names[i]);
+		if (layout_family_present(e->fc, names[i]))
+			break;
+	}
+	hit = g_strdup(names[i] != NULL ? names[i] : "Liberation Sans");
+	g_strfreev(names);
+	g_hash_table_insert(e->families, g_strdup(list), (gpointer)hit);
+	return hit;
+}
+
+struct pp_layout_engine *
+pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
+{
+	struct pp_layout_engine *e = pp_xcalloc(1, sizeof(*e));
+	char *cachedir, *conf;
+
+	e->charte = c;
+	e->families =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	e->fc = FcConfigCreate();
+	cachedir = g_build_filename(g_get_user_cache_dir(), "paraphe",
+				    "fontconfig", NULL);
+	conf = g_markup_printf_escaped(
+	    "<?xml version=\"1.0\"?><fontconfig><cachedir>%s</cachedir>"
+	    "</fontconfig>",
+	    cachedir);
+	FcConfigParseAndLoadFromMemory(e->fc, (const FcChar8 *)conf, FcFalse);
+	g_free(conf);
+	g_free(cachedir);
+	if (!FcConfigAppFontAddDir(e->fc,
+				   (const FcChar8 *)LAYOUT_LIBERATION_DIR)) {
+		struct pp_pos pos = {LAYOUT_LIBERATION_DIR, 0, 0};
+
+		pp_error_set(err, PP_DIAG_FONT, &pos,
+			     _("the Liberation fonts are missing: install "
+			       "the Debian package fonts-liberation2"));
+		pp_layout_engine_free(e);
+		return NULL;
+	}
+	if (c->fonts_dir != NULL &&
+	    !FcConfigAppFontAddDir(e->fc, (const FcChar8 *)c->fonts_dir)) {
+		struct pp_pos pos = {c->fonts_dir, 0, 0};
+
+		pp_error_set(err, PP_DIAG_FONT, &pos,
+			     _("the charter's fonts folder cannot be read"));
+		pp_layout_engine_free(e);
+		return NULL;
+	}
+	e->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(e->fontmap), e->fc);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(e->fontmap),
+					    72.0);
+	e->ctx = pango_font_map_create_context(e->fontmap);
+	{
+		cairo_font_options_t *fo = cairo_font_options_create();
+
+		/* Metrics independent of any device: stable pagination. */
+		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+		pango_cairo_context_set_font_options(e->ctx, fo);
+		cairo_font_options_destroy(fo);
+	}
+	pango_context_set_language(e->ctx, pango_language_from_string("fr"));
+	e->hyph = pp_hyphenator_load(NULL, err);
+	if (e->hyph == NULL) {
+		pp_layout_engine_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+pp_layout_engine_free(struct pp_layout_engine *e)
+{
+	if (e == NULL)
+		return;
+	if (e->ctx != NULL)
+		g_object_unref(e->ctx);
+	if (e->fontmap != NULL)
+		g_object_unref(e->fontmap);
+	if (e->fc != NULL)
+		FcConfigDestroy(e->fc);
+	pp_hyphenator_free(e->hyph);
+	g_hash_table_destroy(e->families);
+	free(e);
+}
+
+/* --- Atoms: what pagination moves ---------------------------------------- */
+
+struct atom {
+	double h;	     /* pt */
+	double space_before; /* pt, dropped at the top of a page */
+	double space_after;  /* pt */
+	int keep_with_next;  /* no page break between this atom and the next */
+	int page_break;	     /* a forced break before this atom */
+	int table;	     /* 0, or the table this row belongs to */
+	int header_row;	     /* 1 for a table header row */
+	GArray *items;	     /* struct pp_item, y relative to the atom top */
+	const char *outline; /* title for a bookmark, or NULL */
+	const char *dest;    /* its destination */
+};
+
+struct run {
+	size_t start, end; /* byte range in the paragraph text */
+	int bold, italic;
+	const char *link; /* cairo link attributes, or NULL */
+};
+
+struct para {
+	struct pp_buf text;
+	GArray *runs; /* struct run */
+};
+
+struct layout_ctx {
+	struct pp_layout_engine *e;
+	const struct pp_charte *c;
+	const struct pp_doc *doc;
+	struct pp_pages *pages;
+	GPtrArray *atoms; /* struct atom * */
+	double x0, width; /* the text column, pt */
+	int tables;	  /* tables seen, to number them */
+	struct pp_error *err;
+	const struct pp_node *marque; /* page 1 items */
+	const struct pp_node *logos;
+	const char *reference;
+};
+
+static struct atom *
+layout_atom_new(struct layout_ctx *l)
+{
+	struct atom *a = pp_arena_alloc(l->pages->arena, sizeof(*a));
+
+	a->items = g_array_new(FALSE, TRUE, sizeof(struct pp_item));
+	g_ptr_array_add(l->atoms, a);
+	return a;
+}
+
+static void
+layout_tag(struct atom *a, enum pp_item_kind kind, const char *tag,
+	   const char *attrs)
+{
+	struct pp_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = kind;
+	it.tag = tag;
+	it.attrs = attrs;
+	g_array_append_val(a->items, it);
+}
+
+static const char *
+layout_strdup(struct layout_ctx *l, const char *s)
+{
+	return s != NULL ? pp_arena_strdup(l->pages->arena, s) : NULL;
+}
+
+/* --- Paragraph text with runs ------------------------------------------- */
+
+static void
+layout_collect(struct layout_ctx *l, struct para *p, const struct pp_node *n,
+	       const struct pp_style *st, int bold, int italic,
+	       const char *link)
+{
+	const struct pp_node *ch;
+
+	for (ch = n->first; ch != NULL; ch = ch->next) {
+		struct run r;
+		size_t start = p->text.len;
+
+		switch (ch->kind) {
+		case PP_NODE_TEXT:
+		case PP_NODE_REF: {
+			const char *t = ch->text != NULL ? ch->text : "";
+			char *upper =
+			    st->uppercase ? g_utf8_strup(t, -1) : NULL;
+			const char *src = upper != NULL ? upper : t;
+
+			if (st->hyphenate && ch->kind == PP_NODE_TEXT)
+				pp_hyphenate(l->e->hyph, src, &p->text);
+			else
+				pp_buf_adds(&p->text, src);
+			g_free(upper);
+			r.start = start;
+			r.end = p->text.len;
+			r.bold = bold;
+			r.italic = italic;
+			r.link = link;
+			if (ch->kind == PP_NODE_REF && ch->id != NULL)
+				r.link = pp_arena_strdup(
+				    l->pages->arena,
+				    g_strconcat("dest='article-", ch->id, "'",
+						NULL));
+			g_array_append_val(p->runs, r);
+			break;
+		}
+		case PP_NODE_LINEBREAK:
+			pp_buf_adds(&p->text, "\xe2\x80\xa8");
+			break;
+		case PP_NODE_STRONG:
+			layout_collect(l, p, ch, st, 1, italic, link);
+			break;
+		case PP_NODE_EMPH:
+			layout_collect(l, p, ch, st, bold, 1, link);
+			break;
+		case PP_NODE_LINK: {
+			char *attr = g_strdup_printf("uri='%s'",
+						     ch->href ? ch->href : "");
+			const char *a = layout_strdup(l, attr);
+
+			g_free(attr);
+			layout_collect(l, p, ch, st, bold, italic, a);
+			break;
+		}
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_MARQUE:
+		case PP_NODE_LOGOS:
+		case PP_NODE_LOGO:
+		case PP_NODE_HEADING:
+		case PP_NODE_PARAGRAPH:
+		case PP_NODE_ARTICLE:
+		case PP_NODE_ANNEX:
+		case PP_NODE_LIST:
+		case PP_NODE_ITEM:
+		case PP_NODE_TABLE:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_SIGNATURES:
+		case PP_NODE_PARTY:
+		case PP_NODE_PAGEBREAK:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+static PangoAttrList *
+layout_attrs(struct layout_ctx *l, const struct pp_style *st,
+	     const struct para *p, size_t from, size_t to)
+{
+	PangoAttrList *list = pango_attr_list_new();
+	PangoFontDescription *fd = pango_font_description_new();
+	PangoAttribute *a;
+	guint i;
+
+	pango_font_description_set_family(fd,
+					  layout_family(l->e, st->families));
+	pango_font_description_set_size(fd, PU(st->size));
+	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD
+						       : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC
+							: PANGO_STYLE_NORMAL);
+	a = pango_attr_font_desc_new(fd);
+	pango_attr_list_insert(list, a);
+	pango_font_description_free(fd);
+	for (i = 0; i < p->runs->len; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+		size_t s = r->start > from ? r->start : from;
+		size_t e = r->end < to ? r->end : to;
+
+		if (s >= e)
+			continue;
+		if (r->bold && !st->bold) {
+			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+			a->start_index = (guint)(s - from);
+			a->end_index = (guint)(e - from);
+			pango_attr_list_insert(list, a);
+		}
+		if (r->italic && !st->italic) {
+			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+			a->start_index = (guint)(s - from);
+			a->end_index = (guint)(e - from);
+			pango_attr_list_insert(list, a);
+		}
+		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0) {
+			a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+			a->start_index = (guint)(s - from);
+			a->end_index = (guint)(e - from);
+			pango_attr_list_insert(list, a);
+		}
+	}
+	return list;
+}
+
+static PangoLayout *
+layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
+	     int len, PangoAttrList *attrs, double width)
+{
+	PangoLayout *pl = pango_layout_new(l->e->ctx);
+
+	pango_layout_set_width(pl, PU(width));
+	pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+	pango_layout_set_text(pl, text, len);
+	pango_layout_set_attributes(pl, attrs);
+	pango_layout_set_alignment(
+	    pl, st->align == PP_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+		: st->align == PP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+					      : PANGO_ALIGN_LEFT);
+	return pl;
+}
+
+/* One line item: text from..to of p, justified when asked. */
+static void
+layout_line_item(struct layout_ctx *l, const struct pp_style *st,
+		 const struct para *p, size_t from, size_t to, int justify,
+		 double x, double width, double y, struct pp_item *it)
+{
+	struct pp_buf line;
+	PangoAttrList *attrs;
+	PangoRectangle logical;
+	guint i;
+	size_t len;
+
+	pp_buf_init(&line);
+	pp_buf_add(&line, p->text.data + from, to - from);
+	/* Trailing spaces and line separators do not print. */
+	while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
+				line.data[line.len - 1] == '\n'))
+		line.data[--line.len] = '\0';
+	if (line.len >= 3 &&
+	    strcmp(line.data + line.len - 3, "\xe2\x80\xa8") == 0) {
+		line.len -= 3;
+		line.data[line.len] = '\0';
+		justify = 0;
+	}
+	/* A line broken at a soft hyphen shows a real hyphen. */
+	if (line.len >= 2 &&
+	    strcmp(line.data + line.len - 2, "\xc2\xad") == 0) {
+		line.data[line.len - 2] = '-';
+		line.data[--line.len] = '\0';
+	}
+	len = line.len;
+	attrs = layout_attrs(l, st, p, from, from + len);
+	memset(it, 0, sizeof(*it));
+	it->kind = PP_ITEM_TEXT;
+	it->layout = layout_pango(l, st, line.data, (int)len, attrs, width);
+	pango_attr_list_unref(attrs);
+	if (justify) {
+		pango_layout_set_justify(it->layout, TRUE);
+		pango_layout_set_justify_last_line(it->layout, TRUE);
+	}
+	pango_layout_get_extents(it->layout, NULL, &logical);
+	it->x = x;
+	it->y = y;
+	it->w = width;
+	it->h = st->size * st->line_height;
+	it->layout_dy = (it->h - PT(logical.height)) / 2;
+	it->baseline =
+	    it->layout_dy + PT(pango_layout_get_baseline(it->layout));
+	it->color = st->color;
+	it->style = st->name;
+	{
+		/* The dump shows the line without soft hyphens. */
+		struct pp_buf shown;
+		const char *s;
+
+		pp_buf_init(&shown);
+		for (s = line.data; *s != '\0'; s++) {
+			if ((unsigned char)s[0] == 0xc2 &&
+			    (unsigned char)s[1] == 0xad) {
+				s++;
+				continue;
+			}
+			pp_buf_addc(&shown, *s);
+		}
+		it->text = layout_strdup(l, pp_buf_str(&shown));
+		pp_buf_fini(&shown);
+	}
+	for (i = 0; i < p->runs->len; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+		size_t s = r->start > from ? r->start : from;
+		size_t e = r->end < from + len ? r->end : from + len;
+		PangoRectangle a, b;
+
+		if (r->link == NULL || s >= e)
+			continue;
+		pango_layout_index_to_pos(it->layout, (int)(s - from), &a);
+		pango_layout_index_to_pos(it->layout, (int)(e - from) - 1, &b);
+		it->link = r->link;
+		it->link_x = x + PT(a.x);
+		it->link_w = PT(b.x + b.width - a.x);
+		break;
+	}
+	pp_buf_fini(&line);
+}
+
+/*
+ * Sets the inlines of n in style st as lines of width at x; appends one
+ * atom per line (or one atom holding them all when whole) with the tag
+ * around them.  label: a list bullet drawn left of the first line.
+ * Returns the number of lines.
+ */
+static int
+layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
+		 const struct pp_style *st, double x, double width,
+		 const char *tag, const char *label, struct atom *whole,
+		 double *whole_y)
+{
+	struct para p;
+	PangoLayout *measure;
+	PangoAttrList *attrs;
+	GSList *lines, *it;
+	int count, i;
+	struct atom *first = NULL, *a = NULL;
+
+	pp_buf_init(&p.text);
+	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+	layout_collect(l, &p, n, st, 0, 0, NULL);
+	if (p.text.len == 0) {
+		pp_buf_fini(&p.text);
+		g_array_free(p.runs, TRUE);
+		return 0;
+	}
+	attrs = layout_attrs(l, st, &p, 0, p.text.len);
+	measure =
+	    layout_pango(l, st, p.text.data, (int)p.text.len, attrs, width);
+	pango_attr_list_unref(attrs);
+	lines = pango_layout_get_lines_readonly(measure);
+	count = (int)g_slist_length(lines);
+	for (it = lines, i = 0; it != NULL; it = it->next, i++) {
+		const PangoLayoutLine *ln = it->data;
+		size_t from = (size_t)ln->start_index;
+		size_t to = from + (size_t)ln->length;
+		int last = it->next == NULL;
+		struct pp_item item;
+		double y;
+
+		if (whole != NULL) {
+			a = whole;
+			y = *whole_y;
+		} else {
+			a = layout_atom_new(l);
+			y = 0;
+		}
+		if (i == 0) {
+			first = a;
+			if (whole == NULL)
+				a->space_before = st->space_before;
+			if (tag != NULL)
+				layout_tag(a, PP_ITEM_TAG_BEGIN, tag, NULL);
+		}
+		layout_line_item(l, st, &p, from, to,
+				 st->align == PP_ALIGN_JUSTIFY && !last, x,
+				 width, y, &item);
+		if (i == 0 && label != NULL) {
+			struct pp_item lab;
+			struct para lp;
+			struct run r = {0, strlen(label), 0, 0, NULL};
+
+			pp_buf_init(&lp.text);
+			pp_buf_adds(&lp.text, label);
+			lp.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+			g_array_append_val(lp.runs, r);
+			layout_line_item(l, st, &lp, 0, lp.text.len, 0,
+					 x - st->size * 1.4, st->size * 1.4, y,
+					 &lab);
+			g_array_append_val(a->items, lab);
+			pp_buf_fini(&lp.text);
+			g_array_free(lp.runs, TRUE);
+		}
+		g_array_append_val(a->items, item);
+		if (whole != NULL) {
+			*whole_y += item.h;
+		} else {
+			a->h = item.h;
+			/* Orphans and widows: never one line alone. */
+			a->keep_with_next = (i == 0 && count > 1) ||
+					    (i == count - 2 && count > 1) ||
+					    count <= 3;
+		}
+		if (last) {
+			if (tag != NULL)
+				layout_tag(a, PP_ITEM_TAG_END, tag, NULL);
+			if (whole == NULL) {
+				a->space_after = st->space_after;
+				a->keep_with_next = st->keep_with_next;
+			}
+		}
+	}
+	(void)first;
+	g_object_unref(measure);
+	pp_buf_fini(&p.text);
+	g_array_free(p.runs, TRUE);
+	return count;
+}
+
+/* A paragraph made of one plain text (titles built by the layout). */
+static void
+layout_text_block(struct layout_ctx *l, const char *text,
+		  const struct pp_style *st, const char *tag, const char *dest,
+		  const char *outline)
+{
+	struct pp_doc *tmp = pp_doc_new();
+	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+	struct pp_node *t = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+	size_t before = l->atoms->len;
+
+	t->text = text;
+	pp_doc_append(p, t);
+	layout_paragraph(l, p, st, l->x0, l->width, tag, NULL, NULL, NULL);
+	if (l->atoms->len > before) {
+		struct atom *a = l->atoms->pdata[before];
+
+		if (dest != NULL) {
+			struct pp_item d;
+
+			memset(&d, 0, sizeof(d));
+			d.kind = PP_ITEM_DEST;
+			d.name = layout_strdup(l, dest);
+			g_array_prepend_val(a->items, d);
+			a->dest = d.name;
+		}
+		a->outline = layout_strdup(l, outline);
+	}
+	pp_doc_free(tmp);
+}
+
+/* --- Blocks ------------------------------------------------------------- */
+
+static void layout_blocks(struct layout_ctx *l, const struct pp_node *first,
+			  double x, double width);
+
+static const struct pp_style *
+layout_style(struct layout_ctx *l, const struct pp_node *n, const char *def)
+{
+	return pp_charte_style(l->c, n->style != NULL ? n->style : def);
+}
+
+/* Height of the blocks of a cell or a party, laid into a rigid atom. */
+static double
+layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
+	    double x, double width, struct atom *row, double y, const char *tag)
+{
+	const struct pp_node *b;
+	double y0 = y;
+
+	for (b = cell->first; b != NULL; b = b->next) {
+		const struct pp_style *st = layout_style(l, b, style);
+
+		if (b->kind == PP_NODE_PARAGRAPH) {
+			if (b != cell->first)
+				y += st->space_before;
+			layout_paragraph(l, b, st, x, width, tag, NULL, row,
+					 &y);
+		} else if (b->kind == PP_NODE_LIST) {
+			const struct pp_node *item;
+
+			for (item = b->first; item != NULL; item = item->next)
+				if (item->first != NULL &&
+				    item->first->kind == PP_NODE_PARAGRAPH)
+					layout_paragraph(
+					    l, item->first, st, x + st->size,
+					    width - st->size, tag,
+					    "\xe2\x80\x93", row, &y);
+		}
+	}
+	return y - y0;
+}
+
+static void
+layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
+	     double width)
+{
+	const struct pp_style *head = pp_charte_style(l->c, "tableau_entete");
+	const struct pp_style *body = pp_charte_style(l->c, "tableau_cellule");
+	const struct pp_node *row;
+	const double pad = 3.0;
+	size_t ncols = 0, i;
+	double *colw;
+	int id = ++l->tables, first = 1;
+	struct atom *last_row = NULL;
+
+	for (row = table->first; row != NULL; row = row->next) {
+		size_t n = 0;
+		const struct pp_node *c;
+
+		for (c = row->first; c != NULL; c = c->next)
+			n++;
+		if (n > ncols)
+			ncols = n;
+	}
+	if (ncols == 0)
+		return;
+	colw = pp_xcalloc(ncols, sizeof(*colw));
+	for (i = 0; i < ncols; i++) {
+		double pct =
+		    i < table->ncols ? table->widths[i] : 100.0 / (double)ncols;
+
+		colw[i] = width * pct / 100.0;
+	}
+	for (row = table->first; row != NULL; row = row->next) {
+		struct atom *a = layout_atom_new(l);
+		const struct pp_node *c;
+		double cx = x, h = 0;
+		guint start;
+
+		if (first) {
+			layout_tag(a, PP_ITEM_TAG_BEGIN, "Table", NULL);
+			a->space_before = body->space_before + 4;
+		}
+		first = 0;
+		layout_tag(a, PP_ITEM_TAG_BEGIN, "TR", NULL);
+		start = a->items->len;
+		for (c = row->first, i = 0; c != NULL; c = c->next, i++) {
+			double ch = layout_cell(l, c,
+						row->number ? "tableau_entete"
+							    : "tableau_cellule",
+						cx + pad, colw[i] - 2 * pad, a,
+						pad, row->number ? "TH" : "TD");
+
+			if (ch + 2 * pad > h)
+				h = ch + 2 * pad;
+			cx += colw[i];
+		}
+		/* Backgrounds and borders, under the text. */
+		for (c = row->first, cx = x, i = 0; i < ncols; i++) {
+			struct pp_item r;
+			const struct pp_style *st = row->number ? head : body;
+
+			memset(&r, 0, sizeof(r));
+			if (st->has_background) {
+				r.kind = PP_ITEM_RECT;
+				r.x = cx;
+				r.y = 0;
+				r.w = colw[i];
+				r.h = h;
+				r.color = st->background;
+				g_array_insert_val(a->items, start, r);
+				start++;
+			}
+			r.kind = PP_ITEM_FRAME;
+			r.x = cx;
+			r.y = 0;
+			r.w = colw[i];
+			r.h = h;
+			r.color =
+			    pp_charte_color(l->c, "gris_bordure") != NULL
+				? pp_charte_color(l->c, "gris_bordure")->color
+				: (struct pp_color){0.6, 0.6, 0.6};
+			g_array_append_val(a->items, r);
+			cx += colw[i];
+		}
+		layout_tag(a, PP_ITEM_TAG_END, "TR", NULL);
+		a->h = h;
+		a->table = id;
+		a->header_row = row->number;
+		/* A header row stays with the first body row. */
+		a->keep_with_next = row->number;
+		last_row = a;
+	}
+	if (last_row != NULL) {
+		layout_tag(last_row, PP_ITEM_TAG_END, "Table", NULL);
+		last_row->space_after = body->space_after + 4;
+	}
+	free(colw);
+}
+
+static void
+layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
+		  double width)
+{
+	const struct pp_style *st = pp_charte_style(l->c, "signature");
+	const struct pp_node *party;
+	struct atom *a;
+	size_t n = 0, i;
+	double colw, h = 0;
+	guint prev;
+
+	for (party = sig->first; party != NULL; party = party->next)
+		n++;
+	if (n == 0)
+		return;
+	/* The paragraph before ("Fait à ...") stays with the signatures. */
+	if (l->atoms->len > 0)
+		((struct atom *)l->atoms->pdata[l->atoms->len - 1])
+		    ->keep_with_next = 1;
+	a = layout_atom_new(l);
+	a->space_before = 18;
+	colw = width / (double)n;
+	for (party = sig->first, i = 0; party != NULL;
+	     party = party->next, i++) {
+		double y = 0, px = x + colw * (double)i + (i > 0 ? 12 : 0);
+		double pw = colw - 12;
+		struct pp_doc *tmp = pp_doc_new();
+		struct pp_node *tp =
+		    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+		struct pp_node *tt = pp_doc_node_new(tmp, PP_NODE_STRONG, NULL);
+		struct pp_node *tx = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+
+		tx->text = party->title != NULL ? party->title : "";
+		pp_doc_append(tt, tx);
+		pp_doc_append(tp, tt);
+		prev = a->items->len;
+		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
+		pp_doc_free(tmp);
+		y += 4;
+		y += layout_cell(l, party, "signature", px, pw, a, y, "P");
+		y += 70; /* room to sign and for the stamp */
+		if (y > h)
+			h = y;
+		(void)prev;
+	}
+	a->h = h;
+	a->space_after = 6;
+}
+
+static void
+layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
+	    double width)
+{
+	const struct pp_node *item;
+	int n = 0;
+	const struct pp_style *st = layout_style(l, list, "liste");
+	double indent = st->size * 1.6;
+	size_t first_atom = l->atoms->len;
+
+	for (item = list->first; item != NULL; item = item->next) {
+		const struct pp_node *b;
+		char label[16];
+
+		n++;
+		if (list->number)
+			snprintf(label, sizeof(label), "%d.", n);
+		else
+			snprintf(label, sizeof(label), "\xe2\x80\x93");
+		for (b = item->first; b != NULL; b = b->next) {
+			if (b->kind == PP_NODE_PARAGRAPH) {
+				layout_paragraph(
+				    l, b, layout_style(l, b, "liste"),
+				    x + indent, width - indent, "LBody",
+				    b == item->first ? label : NULL, NULL,
+				    NULL);
+			} else if (b->kind == PP_NODE_LIST) {
+				layout_list(l, b, x + indent, width - indent);
+			}
+		}
+	}
+	if (l->atoms->len > first_atom) {
+		struct atom *f = l->atoms->pdata[first_atom];
+		struct atom *e = l->atoms->pdata[l->atoms->len - 1];
+		struct pp_item t;
+
+		memset(&t, 0, sizeof(t));
+		t.kind = PP_ITEM_TAG_BEGIN;
+		t.tag = "L";
+		g_array_prepend_val(f->items, t);
+		layout_tag(e, PP_ITEM_TAG_END, "L", NULL);
+		f->space_before += 0;
+		e->space_after = st->space_after;
+	}
+}
+
+static void
+layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
+	      double width)
+{
+	const struct pp_node *n;
+	char title[1024];
+
+	for (n = first; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case PP_NODE_PARAGRAPH:
+			layout_paragraph(l, n, layout_style(l, n, "corps"), x,
+					 width, "P", NULL, NULL, NULL);
+			break;
+		case PP_NODE_HEADING:
+			layout_paragraph(l, n, layout_style(l, n, "intertitre"),
+					 x, width, n->number == 1 ? "H1" : "H2",
+					 NULL, NULL, NULL);
+			break;
+		case PP_NODE_ARTICLE: {
+			char *dest =
+			    g_strdup_printf("article-%s", n->id ? n->id : "");
+
+			snprintf(title, sizeof(title),
+				 "Article %d \xe2\x80\x93 %s", n->number,
+				 n->title ? n->title : "");
+			layout_text_block(
+			    l, title, layout_style(l, n, "titre_article"), "H2",
+			    n->id != NULL ? dest : NULL, title);
+			g_free(dest);
+			layout_blocks(l, n->first, x, width);
+			break;
+		}
+		case PP_NODE_ANNEX: {
+			char *dest =
+			    g_strdup_printf("article-%s", n->id ? n->id : "");
+			struct atom *brk;
+			size_t at = l->atoms->len;
+
+			snprintf(title, sizeof(title),
+				 "Annexe %d \xe2\x80\x93 %s", n->number,
+				 n->title ? n->title : "");
+			layout_text_block(
+			    l, title, layout_style(l, n, "titre_annexe"), "H1",
+			    n->id != NULL ? dest : NULL, title);
+			g_free(dest);
+			if (l->atoms->len > at) {
+				brk = l->atoms->pdata[at];
+				brk->page_break = 1;
+			}
+			layout_blocks(l, n->first, x, width);
+			break;
+		}
+		case PP_NODE_LIST:
+			layout_list(l, n, x, width);
+			break;
+		case PP_NODE_TABLE:
+			layout_table(l, n, x, width);
+			break;
+		case PP_NODE_SIGNATURES:
+			layout_signatures(l, n, x, width);
+			break;
+		case PP_NODE_PAGEBREAK: {
+			struct atom *a = layout_atom_new(l);
+
+			a->page_break = 1;
+			break;
+		}
+		case PP_NODE_MARQUE:
+			l->marque = n;
+			break;
+		case PP_NODE_LOGOS:
+			l->logos = n;
+			break;
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_LOGO:
+		case PP_NODE_ITEM:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_PARTY:
+		case PP_NODE_TEXT:
+		case PP_NODE_STRONG:
+		case PP_NODE_EMPH:
+		case PP_NODE_LINK:
+		case PP_NODE_LINEBREAK:
+		case PP_NODE_REF:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+/* --- Pagination ---------------------------------------------------------- */
+
+static struct pp_page *
+layout_page_new(struct pp_pages *p)
+{
+	p->pages = pp_xreallocarray(p->pages, p->n + 1, sizeof(*p->pages));
+	memset(&p->pages[p->n], 0, sizeof(p->pages[p->n]));
+	return &p->pages[p->n++];
+}
+
+static void
+layout_page_add(struct pp_page *pg, const struct pp_item *it)
+{
+	if (pg->n == pg->cap) {
+		pg->cap = pg->cap ? pg->cap * 2 : 64;
+		pg->items = pp_xreallocarray(pg->items, pg->cap, sizeof(*it));
+	}
+	pg->items[pg->n++] = *it;
+	if (it->layout != NULL)
+		g_object_ref(it->layout);
+}
+
+static void
+layout_place(struct layout_ctx *l, struct pp_page *pg, const struct atom *a,
+	     double y)
+{
+	guint i;
+
+	for (i = 0; i < a->items->len; i++) {
+		struct pp_item it = g_array_index(a->items, struct pp_item, i);
+
+		it.y += y;
+		layout_page_add(pg, &it);
+	}
+	if (a->outline != NULL) {
+		struct pp_pages *p = l->pages;
+
+		p->outline = pp_xreallocarray(p->outline, p->noutline + 1,
+					      sizeof(*p->outline));
+		p->outline[p->noutline].title = pp_xstrdup(a->outline);
+		p->outline[p->noutline].dest =
+		    pp_xstrdup(a->dest != NULL ? a->dest : "");
+		p->outline[p->noutline].page = (int)p->n;
+		p->noutline++;
+	}
+}
+
+static double
+layout_body_top(struct layout_ctx *l, size_t page)
+{
+	const struct pp_charte *c = l->c;
+	double top = c->margin_top;
+
+	if (page == 0 && l->marque != NULL &&
+	    c->marque.y + c->marque.height + 14 > top)
+		top = c->marque.y + c->marque.height + 14;
+	return top;
+}
+
+static void
+layout_paginate(struct layout_ctx *l)
+{
+	const struct pp_charte *c = l->c;
+	double bottom = c->page_height - c->margin_bottom;
+	struct pp_page *pg = layout_page_new(l->pages);
+	double y = layout_body_top(l, 0);
+	int empty = 1, cur_table = 0, header_on_page = 0;
+	const struct atom *table_header = NULL;
+	guint i, k;
+
+	for (i = 0; i < l->atoms->len; i++) {
+		struct atom *a = l->atoms->pdata[i];
+		double need = 0, sb;
+
+		/* The chain of atoms that must stay on one page. */
+		for (k = i; k < l->atoms->len; k++) {
+			const struct atom *b = l->atoms->pdata[k];
+
+			need += (k == i && empty ? 0 : b->space_before) + b->h;
+			if (!b->keep_with_next || k + 1 >= l->atoms->len ||
+			    need > bottom - layout_body_top(l, 1))
+				break;
+			need += b->space_after;
+		}
+		if (a->table != cur_table) {
+			cur_table = a->table;
+			table_header = a->header_row ? a : NULL;
+			header_on_page = 1;
+		}
+		if (a->page_break && !empty) {
+			pg = layout_page_new(l->pages);
+			y = layout_body_top(l, l->pages->n - 1);
+			empty = 1;
+			header_on_page = 0;
+		} else if (!empty && y + need > bottom) {
+			pg = layout_page_new(l->pages);
+			y = layout_body_top(l, l->pages->n - 1);
+			empty = 1;
+			header_on_page = 0;
+		}
+		/* A table going on over a page break repeats its header. */
+		if (a->table != 0 && !a->header_row && table_header != NULL &&
+		    !header_on_page) {
+			layout_place(l, pg, table_header, y);
+			y += table_header->h;
+			empty = 0;
+		}
+		if (a->header_row)
+			header_on_page = 1;
+		sb = empty ? 0 : a->space_before;
+		y += sb;
+		layout_place(l, pg, a, y);
+		y += a->h + a->space_after;
+		empty = 0;
+		if (a->table != 0)
+			header_on_page = 1;
+	}
+}
+
+/* --- Header, footer, bloc-marque ----------------------------------------- */
+
+static void
+layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
+		   const struct pp_style *st, double x, double y, double width,
+		   enum pp_align align, int header)
+{
+	struct pp_style s = *st;
+	struct para p;
+	struct run r = {0, strlen(text), 0, 0, NULL};
+	struct pp_item it;
+
+	s.align = align;
+	pp_buf_init(&p.text);
+	pp_buf_adds(&p.text, text);
+	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+	g_array_append_val(p.runs, r);
+	layout_line_item(l, &s, &p, 0, p.text.len, 0, x, width, y, &it);
+	it.header = header;
+	layout_page_add(pg, &it);
+	g_object_unref(it.layout);
+	pp_buf_fini(&p.text);
+	g_array_free(p.runs, TRUE);
+}
+
+static void
+layout_furniture(struct layout_ctx *l)
+{
+	const struct pp_charte *c = l->c;
+	const struct pp_style *foot = pp_charte_style(c, "pied");
+	const struct pp_style *head = pp_charte_style(c, "entete");
+	double x = c->margin_left;
+	double w = c->page_width - c->margin_left - c->margin_right;
+	size_t i;
+
+	for (i = 0; i < l->pages->n; i++) {
+		struct pp_page *pg = &l->pages->pages[i];
+		double fy = c->page_height - c->margin_bottom + 10;
+		char num[64];
+		GString *s = g_string_new(c->footer.pagination);
+		char *pageno = g_strdup_printf("%zu", i + 1);
+		char *pages = g_strdup_printf("%zu", l->pages->n);
+
+		g_string_replace(s, "{page}", pageno, 0);
+		g_string_replace(s, "{pages}", pages, 0);
+		snprintf(num, sizeof(num), "%s", s->str);
+		g_string_free(s, TRUE);
+		g_free(pageno);
+		g_free(pages);
+		layout_simple_text(l, pg, num, foot, x, fy, w, PP_ALIGN_RIGHT,
+				   1);
+		if (l->reference != NULL)
+			layout_simple_text(l, pg, l->reference, foot, x, fy,
+					   w / 2, PP_ALIGN_LEFT, 1);
+		if (i > 0 && c->header.running_title &&
+		    l->pages->title != NULL) {
+			struct pp_item rule;
+
+			layout_simple_text(l, pg, l->pages->title, head, x,
+					   c->margin_top - 24, w, PP_ALIGN_LEFT,
+					   1);
+			memset(&rule, 0, sizeof(rule));
+			rule.kind = PP_ITEM_RULE;
+			rule.x = x;
+			rule.y = c->margin_top - 10;
+			rule.w = w;
+			rule.h = 0.5;
+			rule.color = head->color;
+			rule.header = 1;
+			layout_page_add(pg, &rule);
+		}
+		if (l->doc->paraphes && c->footer.paraphes &&
+		    i + 1 < l->pages->n) {
+			struct pp_item box;
+			double bw = 22 * 72 / 25.4, bh = 12 * 72 / 25.4;
+			int k;
+
+			layout_simple_text(l, pg, c->footer.paraphe_label, foot,
+					   x + w / 2 - bw - 66, fy + bh / 2 - 4,
+					   60, PP_ALIGN_RIGHT, 1);
+			for (k = 0; k < 2; k++) {
+				memset(&box, 0, sizeof(box));
+				box.kind = PP_ITEM_FRAME;
+				box.x = x + w / 2 - bw - 3 + k * (bw + 6);
+				box.y = fy - 2;
+				box.w = bw;
+				box.h = bh;
+				box.color = foot->color;
+				box.header = 1;
+				layout_page_add(pg, &box);
+			}
+		}
+	}
+	if (l->marque != NULL && l->pages->n > 0) {
+		struct pp_item m;
+
+		memset(&m, 0, sizeof(m));
+		m.kind = PP_ITEM_MARQUE;
+		m.x = c->marque.x;
+		m.y = c->marque.y;
+		m.h = c->marque.height;
+		m.w = c->marque.height * 1.6;
+		m.lines = l->marque->lines;
+		m.nlines = l->marque->nlines;
+		m.name = c->marque.artwork;
+		layout_page_add(&l->pages->pages[0], &m);
+	}
+}
+
+/* --- Entry points -------------------------------------------------------- */
+
+struct pp_pages *
+pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
+	      struct pp_error *err)
+{
+	struct layout_ctx l;
+	struct pp_pages *p = pp_xcalloc(1, sizeof(*p));
+	guint i;
+
+	memset(&l, 0, sizeof(l));
+	p->arena = pp_arena_new();
+	p->charte = e->charte;
+	p->width = e->charte->page_width;
+	p->height = e->charte->page_height;
+	p->title = doc->title ? pp_xstrdup(doc->title) : NULL;
+	p->subject = doc->subject ? pp_xstrdup(doc->subject) : NULL;
+	p->keywords = doc->keywords ? pp_xstrdup(doc->keywords) : NULL;
+	p->author = doc->author ? pp_xstrdup(doc->author) : NULL;
+	l.e = e;
+	l.c = e->charte;
+	l.doc = doc;
+	l.pages = p;
+	l.err = err;
+	l.reference = doc->reference;
+	l.atoms = g_ptr_array_new();
+	l.x0 = l.c->margin_left;
+	l.width = l.c->page_width - l.c->margin_left - l.c->margin_right;
+	layout_blocks(&l, doc->root->first, l.x0, l.width);
+	layout_paginate(&l);
+	layout_furniture(&l);
+	for (i = 0; i < l.atoms->len; i++) {
+		struct atom *a = l.atoms->pdata[i];
+		guint k;
+
+		for (k = 0; k < a->items->len; k++) {
+			struct pp_item *it =
+			    &g_array_index(a->items, struct pp_item, k);
+
+			if (it->layout != NULL)
+				g_object_unref(it->layout);
+		}
+		g_array_free(a->items, TRUE);
+	}
+	g_ptr_array_free(l.atoms, TRUE);
+	return p;
+}
+
+void
+pp_pages_free(struct pp_pages *p)
+{
+	size_t i, k;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		for (k = 0; k < p->pages[i].n; k++)
+			if (p->pages[i].items[k].layout != NULL)
+				g_object_unref(p->pages[i].items[k].layout);
+		free(p->pages[i].items);
+	}
+	free(p->pages);
+	for (i = 0; i < p->noutline; i++) {
+		free(p->outline[i].title);
+		free(p->outline[i].dest);
+	}
+	free(p->outline);
+	for (i = 0; i < p->nfonts; i++)
+		free(p->fonts[i]);
+	free(p->fonts);
+	free(p->title);
+	free(p->subject);
+	free(p->keywords);
+	free(p->author);
+	pp_arena_free(p->arena);
+	free(p);
+}
+
+void
+pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
+{
+	size_t i, k;
+
+	pp_buf_addf(out, "pages %zu (%.2f x %.2f pt)\n", p->n, p->width,
+		    p->height);
+	for (i = 0; i < p->n; i++) {
+		pp_buf_addf(out, "page %zu\n", i + 1);
+		for (k = 0; k < p->pages[i].n; k++) {
+			const struct pp_item *it = &p->pages[i].items[k];
+
+			switch (it->kind) {
+			case PP_ITEM_TEXT:
+				pp_buf_addf(out,
+					    "  text %.2f %.2f %.2f %s \"%s\"\n",
+					    it->x, it->y, it->h,
+					    it->style ? it->style : "-",
+					    it->text ? it->text : "");
+				break;
+			case PP_ITEM_RECT:
+			case PP_ITEM_FRAME:
+			case PP_ITEM_RULE:
+				pp_buf_addf(out, "  %s %.2f %.2f %.2f %.2f\n",
+					    it->kind == PP_ITEM_RECT ? "rect"
+					    : it->kind == PP_ITEM_FRAME
+						? "frame"
+						: "rule",
+					    it->x, it->y, it->w, it->h);
+				break;
+			case PP_ITEM_MARQUE:
+				pp_buf_addf(out, "  marque %.2f %.2f %.2f %s\n",
+					    it->x, it->y, it->h,
+					    it->name ? "artwork"
+						     : "placeholder");
+				break;
+			case PP_ITEM_IMAGE:
+				pp_buf_addf(out,
+					    "  image %.2f %.2f %.2f %.2f\n",
+					    it->x, it->y, it->w, it->h);
+				break;
+			case PP_ITEM_DEST:
+				pp_buf_addf(out, "  dest %s\n", it->name);
+				break;
+			case PP_ITEM_TAG_BEGIN:
+			case PP_ITEM_TAG_END:
+				break;
+			}
+		}
+	}
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Layout: the document tree set with Pango into pages of positioned items,
+ * following the charter (styles, page, header, footer, bloc-marque).
+ * Lengths are in points, from the top-left corner of the page.
+ *
+ * A paragraph is broken into lines once (hyphenated, not justified), then
+ * every line is set on its own, justified to the column width: Pango 1.50
+ * can otherwise let a justified line ending at a soft hyphen overflow the
+ * column.  Lines are what pagination moves; tables rows and signature blocks
+ * move whole.
+ */
+#ifndef PP_LAYOUT_H
+#define PP_LAYOUT_H
+
+#include <pango/pangocairo.h>
+
+#include "buf.h"
+#include "charte.h"
+#include "diag.h"
+#include "doc.h"
+
+enum pp_item_kind {
+	PP_ITEM_TEXT,	   /* one line of text: layout */
+	PP_ITEM_RECT,	   /* a filled rectangle: color */
+	PP_ITEM_FRAME,	   /* a stroked rectangle: color, width = line width */
+	PP_ITEM_RULE,	   /* a horizontal line: color */
+	PP_ITEM_MARQUE,	   /* the bloc-marque (artwork or placeholder) */
+	PP_ITEM_IMAGE,	   /* a partner logo: path */
+	PP_ITEM_TAG_BEGIN, /* structure tag: tag, attrs */
+	PP_ITEM_TAG_END,   /* closes tag */
+	PP_ITEM_DEST,	   /* a link target: name */
+};
+
+struct pp_item {
+	enum pp_item_kind kind;
+	double x, y;	     /* pt: top-left (TEXT: top of the line box) */
+	double w, h;	     /* pt */
+	double baseline;     /* TEXT: from y to the baseline */
+	double layout_dy;    /* TEXT: from y to the top of the layout */
+	PangoLayout *layout; /* TEXT: owned reference; a single line */
+	const char *text;    /* TEXT: the line's text, for dumps */
+	const char *style;   /* TEXT: style name, for dumps */
+	struct pp_color color;
+	const char *tag;       /* TAG_BEGIN/END: "P", "H1", "Table"... */
+	const char *attrs;     /* TAG_BEGIN: cairo tag attributes */
+	const char *name;      /* DEST: name; IMAGE: path */
+	const char *link;      /* TEXT: "dest='...'" or "uri='...'" or NULL */
+	double link_x, link_w; /* TEXT: the linked part of the line */
+	const char *const *lines; /* MARQUE: title lines */
+	size_t nlines;
+	int header; /* 1 for running header and footer items */
+};
+
+struct pp_page {
+	struct pp_item *items;
+	size_t n, cap;
+};
+
+/* One outline entry (bookmark) per article and annex. */
+struct pp_outline {
+	char *title;
+	char *dest;
+	int page; /* 1-based */
+};
+
+struct pp_pages {
+	struct pp_arena *arena;		/* strings of items */
+	const struct pp_charte *charte; /* borrowed */
+	double width, height;		/* pt */
+	struct pp_page *pages;
+	size_t n;
+	struct pp_outline *outline;
+	size_t noutline;
+	/* metadata for the PDF */
+	char *title, *subject, *keywords, *author;
+	/* fonts actually used, "Family Style" each once */
+	char **fonts;
+	size_t nfonts;
+};
+
+/* Per worker: font map on a private fontconfig (the charter's fonts folder
+ * plus Debian's Liberation fonts), a Pango context at 72 dpi and the
+ * hyphenation patterns. */
+struct pp_layout_engine;
+
+struct pp_layout_engine *pp_layout_engine_new(const struct pp_charte *c,
+					      struct pp_error *err);
+void pp_layout_engine_free(struct pp_layout_engine *e);
+
+/* Lays doc out.  NULL with err filled (a missing image, a font that cannot
+ * be found). */
+struct pp_pages *pp_layout_run(struct pp_layout_engine *e,
+			       const struct pp_doc *doc, struct pp_error *err);
+void pp_pages_free(struct pp_pages *p);
+
+/* The pages as text, for golden files: one line per item with its
+ * position in points (two decimals). */
+void pp_pages_dump(const struct pp_pages *p, struct pp_buf *out);
+
+/* Writes a PDF atomically; date is "YYYY-MM-DDThh:mm:ssZ" for the
+ * metadata.  -1 with err filled. */
+int pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
+		 const char *creator, struct pp_error *err);
+/* Writes page previews path_prefix-1.png, -2.png... at dpi. */
+int pp_png_write(const struct pp_pages *p, const char *path_prefix, double dpi,
+		 struct pp_error *err);
+
+#endif
