@@ -250,11 +250,13 @@ layout_collect(struct layout_ctx *l, struct para *p, const struct pp_node *n,
 			r.bold = bold;
 			r.italic = italic;
 			r.link = link;
-			if (ch->kind == PP_NODE_REF && ch->id != NULL)
-				r.link = pp_arena_strdup(
-				    l->pages->arena,
-				    g_strconcat("dest='article-", ch->id, "'",
-						NULL));
+			if (ch->kind == PP_NODE_REF && ch->id != NULL) {
+				char *dest = g_strconcat("dest='article-",
+							 ch->id, "'", NULL);
+
+				r.link = layout_strdup(l, dest);
+				g_free(dest);
+			}
 			g_array_append_val(p->runs, r);
 			break;
 		}
@@ -1049,6 +1051,58 @@ layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
 	g_array_free(p.runs, TRUE);
 }
 
+/* The bloc-marque on page 1: the official artwork, or a placeholder that
+ * nobody can take for the real mark (a two-colour block labelled as such),
+ * the title lines in bold capitals and the motto on three lines. */
+static void
+layout_marque(struct layout_ctx *l, struct pp_page *pg)
+{
+	const struct pp_charte *c = l->c;
+	const struct pp_style *title = pp_charte_style(c, "marque");
+	struct pp_style label = *pp_charte_style(c, "marque");
+	struct pp_style motto = *pp_charte_style(c, "citation");
+	double bh = c->marque.block_height, bw = bh * 1.35, y;
+	struct pp_item m;
+	size_t i;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = PP_ITEM_MARQUE;
+	m.x = c->marque.x;
+	m.y = c->marque.y;
+	m.h = c->marque.artwork != NULL ? c->marque.height : bh;
+	m.w = c->marque.artwork != NULL ? c->marque.height * 2 : bw;
+	m.lines = l->marque->lines;
+	m.nlines = l->marque->nlines;
+	m.name = c->marque.artwork;
+	layout_page_add(pg, &m);
+	if (c->marque.artwork != NULL)
+		return;
+	label.size = bh / 4.5;
+	label.line_height = 1.1;
+	label.color = (struct pp_color){1, 1, 1};
+	label.uppercase = 0;
+	layout_simple_text(l, pg, "MARIANNE", &label, m.x,
+			   m.y + bh / 2 - label.size * 1.1, bw, PP_ALIGN_CENTER,
+			   0);
+	layout_simple_text(l, pg, "PLACEHOLDER", &label, m.x, m.y + bh / 2, bw,
+			   PP_ALIGN_CENTER, 0);
+	y = m.y + bh + title->size * 0.4;
+	for (i = 0; i < m.nlines; i++) {
+		layout_simple_text(l, pg, m.lines[i], title, m.x, y,
+				   c->marque.height * 3, PP_ALIGN_LEFT, 0);
+		y += title->size * title->line_height;
+	}
+	motto.size = title->size * 0.8;
+	motto.line_height = 1.1;
+	motto.italic = 1;
+	y += title->size * 0.3;
+	for (i = 0; i < c->marque.nmotto; i++) {
+		layout_simple_text(l, pg, c->marque.motto[i], &motto, m.x, y,
+				   c->marque.height * 3, PP_ALIGN_LEFT, 0);
+		y += motto.size * motto.line_height;
+	}
+}
+
 static void
 layout_furniture(struct layout_ctx *l)
 {
@@ -1117,20 +1171,8 @@ layout_furniture(struct layout_ctx *l)
 			}
 		}
 	}
-	if (l->marque != NULL && l->pages->n > 0) {
-		struct pp_item m;
-
-		memset(&m, 0, sizeof(m));
-		m.kind = PP_ITEM_MARQUE;
-		m.x = c->marque.x;
-		m.y = c->marque.y;
-		m.h = c->marque.height;
-		m.w = c->marque.height * 1.6;
-		m.lines = l->marque->lines;
-		m.nlines = l->marque->nlines;
-		m.name = c->marque.artwork;
-		layout_page_add(&l->pages->pages[0], &m);
-	}
+	if (l->marque != NULL && l->pages->n > 0)
+		layout_marque(l, &l->pages->pages[0]);
 }
 
 /* --- Entry points -------------------------------------------------------- */

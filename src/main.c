@@ -344,6 +344,8 @@ cli_usage_render(FILE *out)
 		  "\n"
 		  "  -f, --format LIST    pdf, png (page previews), xml (the "
 		  "document tree),\n"
+		  "                       layout (the pages as text, for "
+		  "tests),\n"
 		  "                       several separated by commas "
 		  "(default: pdf)\n"
 		  "  -o, --output FOLDER  where to write (default: the current "
@@ -427,7 +429,7 @@ cli_render(int argc, char **argv, const char *datadir)
 	};
 	const char *format = "pdf", *outdir = ".", *model = NULL;
 	const char *charte_name = "etat";
-	int want_pdf = 0, want_png = 0, want_xml = 0;
+	int want_pdf = 0, want_png = 0, want_xml = 0, want_layout = 0;
 	struct pp_charte *charte = NULL;
 	struct pp_layout_engine *engine = NULL;
 	char date[64];
@@ -480,10 +482,12 @@ cli_render(int argc, char **argv, const char *datadir)
 				want_png = 1;
 			else if (strcmp(formats[k], "xml") == 0)
 				want_xml = 1;
+			else if (strcmp(formats[k], "layout") == 0)
+				want_layout = 1;
 			else {
 				fprintf(stderr,
 					_("%s render: unknown format \"%s\" "
-					  "(formats: pdf, png, xml)\n"),
+					  "(formats: pdf, png, xml, layout)\n"),
 					progname, formats[k]);
 				bad = 1;
 			}
@@ -492,7 +496,8 @@ cli_render(int argc, char **argv, const char *datadir)
 		if (bad)
 			return EXIT_USAGE;
 	}
-	if (strcmp(outdir, "-") == 0 && (want_pdf || want_png || !want_xml)) {
+	if (strcmp(outdir, "-") == 0 &&
+	    (want_pdf || want_png || want_layout || !want_xml)) {
 		fprintf(stderr, _("%s render: \"-o -\" writes xml only\n"),
 			progname);
 		return EXIT_USAGE;
@@ -539,7 +544,7 @@ cli_render(int argc, char **argv, const char *datadir)
 			status = EXIT_INVALID;
 		}
 	}
-	if (status == EXIT_OK && (want_pdf || want_png)) {
+	if (status == EXIT_OK && (want_pdf || want_png || want_layout)) {
 		struct pp_diags cd;
 
 		pp_diags_init(&cd);
@@ -598,6 +603,23 @@ cli_render(int argc, char **argv, const char *datadir)
 				}
 				g_free(path);
 				g_free(file);
+			}
+			if (status == EXIT_OK && want_layout) {
+				struct pp_buf dump;
+
+				pp_buf_init(&dump);
+				pp_pages_dump(laid[i], &dump);
+				file = g_strdup_printf("%s.layout",
+						       docs[i]->model);
+				path = g_build_filename(outdir, file, NULL);
+				if (pp_file_write_atomic(path, dump.data,
+							 dump.len, &err) != 0) {
+					cli_print_error(&err);
+					status = EXIT_USAGE;
+				}
+				g_free(path);
+				g_free(file);
+				pp_buf_fini(&dump);
 			}
 			if (status == EXIT_OK && want_png) {
 				path = g_build_filename(outdir, docs[i]->model,

@@ -53,24 +53,16 @@ pdf_color(cairo_t *cr, const struct pp_color *c)
 }
 
 /* The bloc-marque: the official artwork when the charter names one,
- * otherwise a placeholder that nobody can take for the real mark. */
+ * otherwise the placeholder block (its texts are ordinary text items). */
 static void
-pdf_marque(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it)
+pdf_marque(cairo_t *cr, const struct pp_item *it)
 {
-	const struct pp_charte *c = p->charte;
-	double bh = c->marque.block_height;
-	double bw = bh * 1.35;
-	double y;
-	PangoLayout *pl;
-	PangoFontDescription *fd;
-	size_t i;
-
 	if (it->name != NULL) {
 		GError *gerr = NULL;
 		RsvgHandle *h = rsvg_handle_new_from_file(it->name, &gerr);
 
 		if (h != NULL) {
-			RsvgRectangle vp = {it->x, it->y, it->w * 2, it->h};
+			RsvgRectangle vp = {it->x, it->y, it->w, it->h};
 
 			rsvg_handle_set_dpi(h, 72);
 			rsvg_handle_render_document(h, cr, &vp, NULL);
@@ -81,57 +73,16 @@ pdf_marque(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it)
 	}
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
-	cairo_rectangle(cr, it->x, it->y, bw / 2, bh);
+	cairo_rectangle(cr, it->x, it->y, it->w / 2, it->h);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 0xE1 / 255.0, 0, 0x0F / 255.0);
-	cairo_rectangle(cr, it->x + bw / 2, it->y, bw / 2, bh);
+	cairo_rectangle(cr, it->x + it->w / 2, it->y, it->w / 2, it->h);
 	cairo_fill(cr);
-	pl = pango_cairo_create_layout(cr);
-	pango_cairo_context_set_resolution(pango_layout_get_context(pl), 72);
-	pango_layout_context_changed(pl);
-	fd = pango_font_description_from_string("Liberation Sans Bold 4");
-	pango_layout_set_font_description(pl, fd);
-	pango_layout_set_width(pl, (int)(bw * PANGO_SCALE));
-	pango_layout_set_alignment(pl, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(pl, "MARIANNE\nPLACEHOLDER", -1);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_move_to(cr, it->x, it->y + bh / 2 - 5);
-	pango_cairo_show_layout(cr, pl);
-	pango_font_description_free(fd);
-	/* The title lines, bold capitals, then the motto. */
-	fd = pango_font_description_from_string("Liberation Sans Bold");
-	pango_font_description_set_size(
-	    fd, (int)(pp_charte_style(c, "marque")->size * PANGO_SCALE));
-	pango_layout_set_font_description(pl, fd);
-	pango_layout_set_width(pl, -1);
-	pango_layout_set_alignment(pl, PANGO_ALIGN_LEFT);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	y = it->y + bh + 4;
-	for (i = 0; i < it->nlines; i++) {
-		pango_layout_set_text(pl, it->lines[i], -1);
-		cairo_move_to(cr, it->x, y);
-		pango_cairo_show_layout(cr, pl);
-		y += pp_charte_style(c, "marque")->size *
-		     pp_charte_style(c, "marque")->line_height;
-	}
-	pango_font_description_free(fd);
-	fd = pango_font_description_from_string("Liberation Serif Italic 7");
-	pango_layout_set_font_description(pl, fd);
-	y += 3;
-	for (i = 0; i < c->marque.nmotto; i++) {
-		pango_layout_set_text(pl, c->marque.motto[i], -1);
-		cairo_move_to(cr, it->x, y);
-		pango_cairo_show_layout(cr, pl);
-		y += 8;
-	}
-	pango_font_description_free(fd);
-	g_object_unref(pl);
 	cairo_restore(cr);
 }
 
 static void
-pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
-	 int tags)
+pdf_page(cairo_t *cr, const struct pp_page *pg, int tags)
 {
 	size_t k;
 
@@ -181,7 +132,7 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 				cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
 				g_free(a);
 			}
-			pdf_marque(cr, p, it);
+			pdf_marque(cr, it);
 			if (tags)
 				cairo_tag_end(cr, CAIRO_TAG_DEST);
 			break;
@@ -257,7 +208,7 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 
 		snprintf(label, sizeof(label), "%zu", i + 1);
 		cairo_pdf_surface_set_page_label(s, label);
-		pdf_page(cr, p, &p->pages[i], 1);
+		pdf_page(cr, &p->pages[i], 1);
 		cairo_show_page(cr);
 	}
 	cairo_tag_end(cr, "Document");
@@ -333,7 +284,7 @@ pp_png_write(const struct pp_pages *p, const char *path_prefix, double dpi,
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_paint(cr);
 		cairo_scale(cr, scale, scale);
-		pdf_page(cr, p, &p->pages[i], 0);
+		pdf_page(cr, &p->pages[i], 0);
 		cairo_destroy(cr);
 		st = cairo_surface_write_to_png(s, tmp);
 		cairo_surface_destroy(s);
