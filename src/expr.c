@@ -671,7 +671,11 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 	size_t i;
 
 	if (e->filter == F_DEFAULT) {
-		if (r == PP_EXPR_OK && expr_truthy(in)) {
+		/* Absent or empty only: 0 and false are values. */
+		if (r == PP_EXPR_OK &&
+		    !(in->kind == PP_VALUE_NULL ||
+		      (in->kind == PP_VALUE_STRING && in->u.str.len == 0) ||
+		      (in->kind == PP_VALUE_LIST && in->u.list.n == 0))) {
 			*out = in;
 			return PP_EXPR_OK;
 		}

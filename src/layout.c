@@ -73,6 +73,12 @@ layout_family(struct pp_layout_engine *e, const char *list)
 	return hit;
 }
 
+const char *
+pp_layout_engine_family(struct pp_layout_engine *e, const char *list)
+{
+	return layout_family(e, list);
+}
+
 struct pp_layout_engine *
 pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 {
@@ -1007,6 +1013,10 @@ layout_paginate(struct layout_ctx *l)
 			empty = 1;
 			header_on_page = 0;
 		}
+		/* A bare forced break leaves the new page empty: a break
+		 * before an annex (which breaks too) adds no blank page. */
+		if (a->page_break && a->h == 0 && a->items->len == 0)
+			continue;
 		/* A table going on over a page break repeats its header. */
 		if (a->table != 0 && !a->header_row && table_header != NULL &&
 		    !header_on_page) {

@@ -87,6 +87,11 @@ struct pp_layout_engine;
 struct pp_layout_engine *pp_layout_engine_new(const struct pp_charte *c,
 					      struct pp_error *err);
 void pp_layout_engine_free(struct pp_layout_engine *e);
+/* The family of a charter family list that the engine's fonts provide
+ * ("Marianne,Arial,Liberation Sans" -> "Liberation Sans" without Marianne
+ * installed); borrowed. */
+const char *pp_layout_engine_family(struct pp_layout_engine *e,
+				    const char *list);
 
 /* Lays doc out.  NULL with err filled (a missing image, a font that cannot
  * be found). */

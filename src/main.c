@@ -19,6 +19,7 @@
 #include "charte.h"
 #include "layout.h"
 #include "model.h"
+#include "odt.h"
 #include "template.h"
 #include "value.h"
 #include "xalloc.h"
@@ -342,12 +343,12 @@ cli_usage_render(FILE *out)
 		  "Nothing is written when the form or a template has an "
 		  "error.\n"
 		  "\n"
-		  "  -f, --format LIST    pdf, png (page previews), xml (the "
-		  "document tree),\n"
-		  "                       layout (the pages as text, for "
-		  "tests),\n"
+		  "  -f, --format LIST    pdf, odt, png (page previews), xml "
+		  "(the document\n"
+		  "                       tree),"
+		  " layout (the pages as text, for tests);\n"
 		  "                       several separated by commas "
-		  "(default: pdf)\n"
+		  "(default: pdf,odt)\n"
 		  "  -o, --output FOLDER  where to write (default: the current "
 		  "folder);\n"
 		  "                       - writes xml to the standard output\n"
@@ -390,6 +391,13 @@ cli_document_date(const struct pp_form *f, char *out, size_t size)
 	snprintf(out, size, "%sT00:00:00Z", d != NULL ? d : "1970-01-01");
 }
 
+/* The family the layout engine resolved, for the ODT's font list. */
+static const char *
+cli_family(void *engine, const char *list)
+{
+	return pp_layout_engine_family(engine, list);
+}
+
 /* Expands one model over the form; NULL with err filled. */
 static struct pp_doc *
 cli_expand(const char *datadir, const char *name, struct pp_form *f,
@@ -427,9 +435,10 @@ cli_render(int argc, char **argv, const char *datadir)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *format = "pdf", *outdir = ".", *model = NULL;
+	const char *format = "pdf,odt", *outdir = ".", *model = NULL;
 	const char *charte_name = "etat";
 	int want_pdf = 0, want_png = 0, want_xml = 0, want_layout = 0;
+	int want_odt = 0;
 	struct pp_charte *charte = NULL;
 	struct pp_layout_engine *engine = NULL;
 	char date[64];
@@ -484,10 +493,13 @@ cli_render(int argc, char **argv, const char *datadir)
 				want_xml = 1;
 			else if (strcmp(formats[k], "layout") == 0)
 				want_layout = 1;
+			else if (strcmp(formats[k], "odt") == 0)
+				want_odt = 1;
 			else {
 				fprintf(stderr,
 					_("%s render: unknown format \"%s\" "
-					  "(formats: pdf, png, xml, layout)\n"),
+					  "(formats: pdf, odt, png, xml, "
+					  "layout)\n"),
 					progname, formats[k]);
 				bad = 1;
 			}
@@ -497,7 +509,7 @@ cli_render(int argc, char **argv, const char *datadir)
 			return EXIT_USAGE;
 	}
 	if (strcmp(outdir, "-") == 0 &&
-	    (want_pdf || want_png || want_layout || !want_xml)) {
+	    (want_pdf || want_png || want_layout || want_odt || !want_xml)) {
 		fprintf(stderr, _("%s render: \"-o -\" writes xml only\n"),
 			progname);
 		return EXIT_USAGE;
@@ -544,7 +556,8 @@ cli_render(int argc, char **argv, const char *datadir)
 			status = EXIT_INVALID;
 		}
 	}
-	if (status == EXIT_OK && (want_pdf || want_png || want_layout)) {
+	if (status == EXIT_OK &&
+	    (want_pdf || want_png || want_layout || want_odt)) {
 		struct pp_diags cd;
 
 		pp_diags_init(&cd);
@@ -600,6 +613,28 @@ cli_render(int argc, char **argv, const char *datadir)
 				} else {
 					printf(_("%s: wrote %s (%zu pages)\n"),
 					       argv[optind], path, laid[i]->n);
+				}
+				g_free(path);
+				g_free(file);
+			}
+			if (status == EXIT_OK && want_odt) {
+				struct pp_odt_opts oo;
+
+				memset(&oo, 0, sizeof(oo));
+				oo.date = date;
+				oo.generator = "paraphe " PP_VERSION;
+				oo.family = cli_family;
+				oo.family_data = engine;
+				file =
+				    g_strdup_printf("%s.odt", docs[i]->model);
+				path = g_build_filename(outdir, file, NULL);
+				if (pp_odt_write(docs[i], charte, path, &oo,
+						 &err) != 0) {
+					cli_print_error(&err);
+					status = EXIT_USAGE;
+				} else {
+					printf(_("%s: wrote %s\n"),
+					       argv[optind], path);
 				}
 				g_free(path);
 				g_free(file);

@@ -1,0 +1,1421 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "i18n.h"
+#include "odt.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_TEXT	    "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE    "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_DRAW	    "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_FO	    "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+#define NS_XLINK    "http://www.w3.org/1999/xlink"
+#define NS_DC	    "http://purl.org/dc/elements/1.1/"
+#define NS_META	    "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#define NS_SVG	    "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+
+#define ODT_MIME       "application/vnd.oasis.opendocument.text"
+#define ODT_MARQUE_PNG "Pictures/bloc-marque.png"
+
+struct odt {
+	const struct pp_doc *doc;
+	const struct pp_charte *c;
+	const struct pp_odt_opts *o;
+	xmlTextWriterPtr w;
+	xmlBufferPtr buf;
+	int first_para;		  /* the next paragraph opens the first page */
+	int tables;		  /* tables written so far, for style names */
+	GString *auto_styles;	  /* table column styles, made while writing */
+	const char *artwork_name; /* Pictures/... of the bloc-marque */
+};
+
+/* --- XML writing --------------------------------------------------------- */
+
+static void
+odt_start(struct odt *o, const char *name)
+{
+	xmlTextWriterStartElement(o->w, BAD_CAST name);
+}
+
+static void
+odt_end(struct odt *o)
+{
+	xmlTextWriterEndElement(o->w);
+}
+
+static void
+odt_attr(struct odt *o, const char *name, const char *value)
+{
+	xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value);
+}
+
+static void odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
+{
+	char value[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	odt_attr(o, name, value);
+}
+
+/* Text as ODF wants it: characters XML cannot carry dropped, tabs and line
+ * breaks as elements, runs of spaces as <text:s/>. */
+static void
+odt_text(struct odt *o, const char *s)
+{
+	struct pp_buf run;
+	const char *p;
+
+	pp_buf_init(&run);
+	for (p = s; *p != '\0';) {
+		uint32_t cp;
+		size_t n = pp_utf8_next(p, &cp);
+
+		if (cp == '\t' || cp == '\n' || cp == 0x2028) {
+			xmlTextWriterWriteString(o->w,
+						 BAD_CAST pp_buf_str(&run));
+			pp_buf_reset(&run);
+			odt_start(o,
+				  cp == '\t' ? "text:tab" : "text:line-break");
+			odt_end(o);
+		} else if (cp == ' ' && p[1] == ' ') {
+			size_t k = 0;
+
+			pp_buf_addc(&run, ' ');
+			while (p[1 + k] == ' ')
+				k++;
+			xmlTextWriterWriteString(o->w,
+						 BAD_CAST pp_buf_str(&run));
+			pp_buf_reset(&run);
+			odt_start(o, "text:s");
+			odt_attrf(o, "text:c", "%zu", k);
+			odt_end(o);
+			p += 1 + k;
+			continue;
+		} else if (cp >= 0x20 || cp == '\r') {
+			if (cp != 0xFFFE && cp != 0xFFFF && cp != '\r')
+				pp_buf_add(&run, p, n);
+		}
+		p += n;
+	}
+	xmlTextWriterWriteString(o->w, BAD_CAST pp_buf_str(&run));
+	pp_buf_fini(&run);
+}
+
+static void
+odt_begin_document(struct odt *o, const char *root)
+{
+	o->buf = xmlBufferCreate();
+	o->w = xmlNewTextWriterMemory(o->buf, 0);
+	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	odt_start(o, root);
+	odt_attr(o, "xmlns:office", NS_OFFICE);
+	odt_attr(o, "xmlns:style", NS_STYLE);
+	odt_attr(o, "xmlns:text", NS_TEXT);
+	odt_attr(o, "xmlns:table", NS_TABLE);
+	odt_attr(o, "xmlns:draw", NS_DRAW);
+	odt_attr(o, "xmlns:fo", NS_FO);
+	odt_attr(o, "xmlns:xlink", NS_XLINK);
+	odt_attr(o, "xmlns:dc", NS_DC);
+	odt_attr(o, "xmlns:meta", NS_META);
+	odt_attr(o, "xmlns:svg", NS_SVG);
+	odt_attr(o, "office:version", "1.3");
+}
+
+/* Finishes the part into out; -1 when the writer failed or the part is
+ * not well-formed (checked by parsing it again). */
+static int
+odt_finish_document(struct odt *o, struct pp_buf *out, const char *part,
+		    struct pp_error *err)
+{
+	xmlDocPtr check;
+	int rc = 0;
+
+	if (xmlTextWriterEndDocument(o->w) < 0)
+		rc = -1;
+	xmlFreeTextWriter(o->w);
+	o->w = NULL;
+	if (rc == 0) {
+		check = xmlReadMemory((const char *)xmlBufferContent(o->buf),
+				      xmlBufferLength(o->buf), part, "UTF-8",
+				      XML_PARSE_NONET | XML_PARSE_NOERROR |
+					  XML_PARSE_NOWARNING);
+		if (check == NULL)
+			rc = -1;
+		xmlFreeDoc(check);
+	}
+	if (rc != 0) {
+		struct pp_pos pos = {part, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the ODT part %s could not be written as "
+			       "well-formed XML"),
+			     part);
+	} else {
+		pp_buf_add(out, xmlBufferContent(o->buf),
+			   (size_t)xmlBufferLength(o->buf));
+	}
+	xmlBufferFree(o->buf);
+	o->buf = NULL;
+	return rc;
+}
+
+/* --- Styles -------------------------------------------------------------- */
+
+static const char *
+odt_family(struct odt *o, const char *list)
+{
+	static char first[128];
+	size_t n;
+
+	if (o->o->family != NULL)
+		return o->o->family(o->o->family_data, list);
+	n = strcspn(list, ",");
+	if (n >= sizeof(first))
+		n = sizeof(first) - 1;
+	memcpy(first, list, n);
+	first[n] = '\0';
+	return first;
+}
+
+static void
+odt_color_attr(struct odt *o, const char *name, const struct pp_color *c)
+{
+	odt_attrf(o, name, "#%02x%02x%02x", (int)(c->r * 255 + 0.5),
+		  (int)(c->g * 255 + 0.5), (int)(c->b * 255 + 0.5));
+}
+
+static const char *
+odt_align(enum pp_align a)
+{
+	switch (a) {
+	case PP_ALIGN_LEFT:
+		return "start";
+	case PP_ALIGN_CENTER:
+		return "center";
+	case PP_ALIGN_RIGHT:
+		return "end";
+	case PP_ALIGN_JUSTIFY:
+		return "justify";
+	}
+	return "start";
+}
+
+static void
+odt_style_name(const char *name, char *out, size_t size)
+{
+	size_t i;
+
+	snprintf(out, size, "%s", name);
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] == '-')
+			out[i] = '_';
+}
+
+/* One named paragraph style from the charter. */
+static void
+odt_paragraph_style(struct odt *o, const struct pp_style *st)
+{
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", st->name);
+	odt_attr(o, "style:display-name", st->label ? st->label : st->name);
+	odt_attr(o, "style:family", "paragraph");
+	if (strcmp(st->name, "corps") != 0)
+		odt_attr(o, "style:parent-style-name", "corps");
+	if (strcmp(st->name, "titre_article") == 0 ||
+	    strcmp(st->name, "intertitre") == 0)
+		odt_attr(o, "style:default-outline-level",
+			 strcmp(st->name, "intertitre") == 0 ? "1" : "2");
+	odt_start(o, "style:paragraph-properties");
+	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
+	odt_attrf(o, "fo:margin-left", "%.2fpt", st->indent);
+	odt_attrf(o, "fo:line-height", "%d%%",
+		  (int)(st->line_height * 100 + 0.5));
+	odt_attr(o, "fo:text-align", odt_align(st->align));
+	odt_attr(o, "fo:widows", "2");
+	odt_attr(o, "fo:orphans", "2");
+	if (st->keep_with_next)
+		odt_attr(o, "fo:keep-with-next", "always");
+	if (st->has_background)
+		odt_color_attr(o, "fo:background-color", &st->background);
+	odt_end(o);
+	odt_start(o, "style:text-properties");
+	odt_attr(o, "style:font-name", odt_family(o, st->families));
+	odt_attrf(o, "fo:font-size", "%.1fpt", st->size);
+	odt_attr(o, "fo:font-weight", st->bold ? "bold" : "normal");
+	odt_attr(o, "fo:font-style", st->italic ? "italic" : "normal");
+	odt_color_attr(o, "fo:color", &st->color);
+	if (st->uppercase)
+		odt_attr(o, "fo:text-transform", "uppercase");
+	odt_attr(o, "fo:language", "fr");
+	odt_attr(o, "fo:country", "FR");
+	odt_attr(o, "fo:hyphenate", st->hyphenate ? "true" : "false");
+	if (st->hyphenate) {
+		odt_attr(o, "fo:hyphenation-remain-char-count", "2");
+		odt_attr(o, "fo:hyphenation-push-char-count", "3");
+	}
+	odt_end(o);
+	odt_end(o);
+}
+
+static void
+odt_text_style(struct odt *o, const char *name, int bold, int italic)
+{
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", name);
+	odt_attr(o, "style:family", "text");
+	odt_start(o, "style:text-properties");
+	if (bold)
+		odt_attr(o, "fo:font-weight", "bold");
+	if (italic)
+		odt_attr(o, "fo:font-style", "italic");
+	odt_end(o);
+	odt_end(o);
+}
+
+static void
+odt_list_style(struct odt *o, const char *name, int numbered)
+{
+	odt_start(o, "text:list-style");
+	odt_attr(o, "style:name", name);
+	odt_start(o, numbered ? "text:list-level-style-number"
+			      : "text:list-level-style-bullet");
+	odt_attr(o, "text:level", "1");
+	if (numbered) {
+		odt_attr(o, "style:num-suffix", ".");
+		odt_attr(o, "style:num-format", "1");
+	} else {
+		odt_attr(o, "text:bullet-char", "\xe2\x80\x93");
+	}
+	odt_start(o, "style:list-level-properties");
+	odt_attr(o, "text:list-level-position-and-space-mode",
+		 "label-alignment");
+	odt_start(o, "style:list-level-label-alignment");
+	odt_attr(o, "text:label-followed-by", "listtab");
+	odt_attr(o, "text:list-tab-stop-position", "6mm");
+	odt_attr(o, "fo:text-indent", "-6mm");
+	odt_attr(o, "fo:margin-left", "6mm");
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+}
+
+static void
+odt_font_faces(struct odt *o)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	size_t i;
+
+	odt_start(o, "office:font-face-decls");
+	for (i = 0; i < o->c->nstyles; i++) {
+		const char *fam = odt_family(o, o->c->styles[i].families);
+		char *quoted;
+
+		if (g_hash_table_contains(seen, fam))
+			continue;
+		fam = g_intern_string(fam);
+		g_hash_table_add(seen, (gpointer)fam);
+		odt_start(o, "style:font-face");
+		odt_attr(o, "style:name", fam);
+		quoted = g_strdup_printf("'%s'", fam);
+		odt_attr(o, "svg:font-family", quoted);
+		g_free(quoted);
+		odt_attr(o, "style:font-family-generic",
+			 strstr(fam, "Serif") != NULL ||
+				 strstr(fam, "Spectral") != NULL
+			     ? "roman"
+			     : "swiss");
+		odt_attr(o, "style:font-pitch", "variable");
+		odt_end(o);
+	}
+	odt_end(o);
+	g_hash_table_destroy(seen);
+}
+
+/* Header and footer of a master page. */
+static void
+odt_furniture(struct odt *o, int first)
+{
+	const struct pp_charte *c = o->c;
+	size_t i;
+
+	odt_start(o, "style:header");
+	if (first) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", "marque");
+		odt_start(o, "draw:frame");
+		odt_attr(o, "draw:name", "bloc-marque");
+		odt_attr(o, "text:anchor-type", "as-char");
+		odt_attrf(o, "svg:width", "%.2fpt",
+			  c->marque.artwork != NULL
+			      ? c->marque.height * 2
+			      : c->marque.block_height * 1.35);
+		odt_attrf(o, "svg:height", "%.2fpt",
+			  c->marque.artwork != NULL ? c->marque.height
+						    : c->marque.block_height);
+		odt_start(o, "draw:image");
+		odt_attr(o, "xlink:href", o->artwork_name);
+		odt_attr(o, "xlink:type", "simple");
+		odt_attr(o, "xlink:show", "embed");
+		odt_attr(o, "xlink:actuate", "onLoad");
+		odt_end(o);
+		odt_start(o, "svg:title");
+		odt_text(o, c->marque.artwork != NULL
+				? "Bloc-marque"
+				: "Bloc-marque provisoire (placeholder)");
+		odt_end(o);
+		odt_end(o);
+		odt_end(o);
+		if (c->marque.artwork == NULL) {
+			const struct pp_node *n;
+
+			for (n = o->doc->root->first; n != NULL; n = n->next)
+				if (n->kind == PP_NODE_MARQUE)
+					break;
+			for (i = 0; n != NULL && i < n->nlines; i++) {
+				odt_start(o, "text:p");
+				odt_attr(o, "text:style-name", "marque");
+				odt_text(o, n->lines[i]);
+				odt_end(o);
+			}
+			for (i = 0; i < c->marque.nmotto; i++) {
+				odt_start(o, "text:p");
+				odt_attr(o, "text:style-name", "Devise");
+				odt_text(o, c->marque.motto[i]);
+				odt_end(o);
+			}
+		}
+	} else {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", "entete");
+		if (c->header.running_title && o->doc->title != NULL)
+			odt_text(o, o->doc->title);
+		odt_end(o);
+	}
+	odt_end(o);
+	odt_start(o, "style:footer");
+	odt_start(o, "text:p");
+	odt_attr(o, "text:style-name", "pied");
+	if (o->doc->reference != NULL) {
+		odt_text(o, o->doc->reference);
+		odt_text(o, " \xe2\x80\x94 ");
+	}
+	{
+		/* "Page {page} / {pages}" with fields in place. */
+		const char *p = c->footer.pagination;
+
+		while (*p != '\0') {
+			const char *f1 = strstr(p, "{page}");
+			const char *f2 = strstr(p, "{pages}");
+			const char *f =
+			    f1 != NULL && (f2 == NULL || f1 < f2) ? f1 : f2;
+			char *lit;
+
+			if (f == NULL) {
+				odt_text(o, p);
+				break;
+			}
+			lit = g_strndup(p, (gsize)(f - p));
+			odt_text(o, lit);
+			g_free(lit);
+			if (f == f1) {
+				odt_start(o, "text:page-number");
+				odt_attr(o, "text:select-page", "current");
+				odt_text(o, "1");
+				odt_end(o);
+				p = f + 6;
+			} else {
+				odt_start(o, "text:page-count");
+				odt_text(o, "1");
+				odt_end(o);
+				p = f + 7;
+			}
+		}
+	}
+	odt_end(o);
+	if (o->doc->paraphes && c->footer.paraphes) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", "pied");
+		odt_text(o, c->footer.paraphe_label);
+		odt_text(o, " : ");
+		odt_start(o, "text:span");
+		odt_attr(o, "text:style-name", "T_cadre");
+		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
+			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+		odt_end(o);
+		odt_text(o, "  ");
+		odt_start(o, "text:span");
+		odt_attr(o, "text:style-name", "T_cadre");
+		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
+			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+		odt_end(o);
+		odt_end(o);
+	}
+	odt_end(o);
+}
+
+static int
+odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	const struct pp_charte *c = o->c;
+	size_t i;
+
+	odt_begin_document(o, "office:document-styles");
+	odt_font_faces(o);
+	odt_start(o, "office:styles");
+	odt_start(o, "style:default-style");
+	odt_attr(o, "style:family", "paragraph");
+	odt_start(o, "style:text-properties");
+	odt_attr(o, "fo:language", "fr");
+	odt_attr(o, "fo:country", "FR");
+	odt_end(o);
+	odt_end(o);
+	for (i = 0; i < c->nstyles; i++)
+		odt_paragraph_style(o, &c->styles[i]);
+	odt_text_style(o, "Fort", 1, 0);
+	odt_end(o);
+	odt_start(o, "office:automatic-styles");
+	odt_start(o, "style:page-layout");
+	odt_attr(o, "style:name", "pm1");
+	odt_start(o, "style:page-layout-properties");
+	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
+	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
+	odt_attr(o, "style:print-orientation", "portrait");
+	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt", c->margin_bottom / 2);
+	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
+	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
+	odt_end(o);
+	odt_start(o, "style:header-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attr(o, "fo:min-height", "0pt");
+	odt_attr(o, "fo:margin-bottom", "14pt");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:footer-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attr(o, "fo:min-height", "0pt");
+	odt_attr(o, "fo:margin-top", "10pt");
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "Devise");
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", "citation");
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:margin-left", "0pt");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "T_cadre");
+	odt_attr(o, "style:family", "text");
+	odt_start(o, "style:text-properties");
+	odt_attr(o, "style:text-underline-style", "solid");
+	odt_attr(o, "style:text-underline-width", "auto");
+	odt_attr(o, "style:text-underline-color", "font-color");
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "office:master-styles");
+	odt_start(o, "style:master-page");
+	odt_attr(o, "style:name", "Standard");
+	odt_attr(o, "style:display-name", "Pages suivantes");
+	odt_attr(o, "style:page-layout-name", "pm1");
+	odt_furniture(o, 0);
+	odt_end(o);
+	odt_start(o, "style:master-page");
+	odt_attr(o, "style:name", "Premiere");
+	odt_attr(o, "style:display-name", "Première page");
+	odt_attr(o, "style:page-layout-name", "pm1");
+	odt_attr(o, "style:next-style-name", "Standard");
+	odt_furniture(o, 1);
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+	return odt_finish_document(o, out, "styles.xml", err);
+}
+
+/* --- Content ------------------------------------------------------------- */
+
+static void odt_blocks(struct odt *o, const struct pp_node *first);
+
+static void
+odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
+{
+	const struct pp_node *n;
+
+	for (n = first; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case PP_NODE_TEXT:
+			if (bold || italic) {
+				odt_start(o, "text:span");
+				odt_attr(o, "text:style-name",
+					 bold && italic ? "T_gi"
+					 : bold		? "T_g"
+							: "T_i");
+				odt_text(o, n->text);
+				odt_end(o);
+			} else {
+				odt_text(o, n->text);
+			}
+			break;
+		case PP_NODE_STRONG:
+			odt_inlines(o, n->first, 1, italic);
+			break;
+		case PP_NODE_EMPH:
+			odt_inlines(o, n->first, bold, 1);
+			break;
+		case PP_NODE_LINK:
+			odt_start(o, "text:a");
+			odt_attr(o, "xlink:type", "simple");
+			odt_attr(o, "xlink:href", n->href ? n->href : "");
+			odt_inlines(o, n->first, bold, italic);
+			odt_end(o);
+			break;
+		case PP_NODE_REF: {
+			char *href =
+			    g_strdup_printf("#article-%s", n->id ? n->id : "");
+
+			odt_start(o, "text:a");
+			odt_attr(o, "xlink:type", "simple");
+			odt_attr(o, "xlink:href", href);
+			odt_text(o, n->text ? n->text : "");
+			odt_end(o);
+			g_free(href);
+			break;
+		}
+		case PP_NODE_LINEBREAK:
+			odt_start(o, "text:line-break");
+			odt_end(o);
+			break;
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_MARQUE:
+		case PP_NODE_LOGOS:
+		case PP_NODE_LOGO:
+		case PP_NODE_HEADING:
+		case PP_NODE_PARAGRAPH:
+		case PP_NODE_ARTICLE:
+		case PP_NODE_ANNEX:
+		case PP_NODE_LIST:
+		case PP_NODE_ITEM:
+		case PP_NODE_TABLE:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_SIGNATURES:
+		case PP_NODE_PARTY:
+		case PP_NODE_PAGEBREAK:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+/* The paragraph style name: the charter style of the node, except that the
+ * first paragraph of the body opens the first-page master. */
+static void
+odt_paragraph_open(struct odt *o, const char *element, const char *style)
+{
+	char name[128];
+
+	odt_start(o, element);
+	if (o->first_para) {
+		/* P_premiere_<style>: declared in content.xml's automatic
+		 * styles with the master page. */
+		odt_style_name(style, name, sizeof(name));
+		{
+			char *auto_name = g_strdup_printf("Premiere_%s", name);
+
+			odt_attr(o, "text:style-name", auto_name);
+			g_string_append_printf(
+			    o->auto_styles,
+			    "<style:style style:name=\"%s\" "
+			    "style:family=\"paragraph\" "
+			    "style:parent-style-name=\"%s\" "
+			    "style:master-page-name=\"Premiere\"/>",
+			    auto_name, name);
+			g_free(auto_name);
+		}
+		o->first_para = 0;
+	} else {
+		odt_style_name(style, name, sizeof(name));
+		odt_attr(o, "text:style-name", name);
+	}
+}
+
+static const char *
+odt_node_style(const struct pp_node *n, const char *def)
+{
+	return n->style != NULL ? n->style : def;
+}
+
+static void
+odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
+{
+	const char *style = odt_node_style(n, def);
+
+	odt_paragraph_open(o, "text:p", style);
+	odt_inlines(o, n->first, 0, 0);
+	odt_end(o);
+}
+
+static void
+odt_heading(struct odt *o, const char *style, int level, const char *text,
+	    const char *bookmark, const struct pp_node *inlines)
+{
+	odt_paragraph_open(o, "text:h", style);
+	odt_attrf(o, "text:outline-level", "%d", level);
+	if (bookmark != NULL) {
+		odt_start(o, "text:bookmark");
+		odt_attr(o, "text:name", bookmark);
+		odt_end(o);
+	}
+	if (text != NULL)
+		odt_text(o, text);
+	else
+		odt_inlines(o, inlines, 0, 0);
+	odt_end(o);
+}
+
+static void
+odt_list(struct odt *o, const struct pp_node *list)
+{
+	const struct pp_node *item, *b;
+
+	odt_start(o, "text:list");
+	odt_attr(o, "text:style-name", list->number ? "L_nombre" : "L_tiret");
+	for (item = list->first; item != NULL; item = item->next) {
+		odt_start(o, "text:list-item");
+		for (b = item->first; b != NULL; b = b->next) {
+			if (b->kind == PP_NODE_PARAGRAPH)
+				odt_paragraph(o, b, "liste");
+			else if (b->kind == PP_NODE_LIST)
+				odt_list(o, b);
+		}
+		odt_end(o);
+	}
+	odt_end(o);
+}
+
+static void
+odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
+{
+	const struct pp_node *b;
+
+	for (b = cell->first; b != NULL; b = b->next) {
+		if (b->kind == PP_NODE_PARAGRAPH)
+			odt_paragraph(o, b, style);
+		else if (b->kind == PP_NODE_LIST)
+			odt_list(o, b);
+	}
+	if (cell->first == NULL) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", style);
+		odt_end(o);
+	}
+}
+
+static void
+odt_table(struct odt *o, const struct pp_node *t, int signatures)
+{
+	const struct pp_node *row, *cell;
+	size_t ncols = 0, i;
+	int id = ++o->tables;
+	char name[64];
+	double width =
+	    o->c->page_width - o->c->margin_left - o->c->margin_right;
+
+	for (row = t->first; row != NULL; row = row->next) {
+		size_t n = 0;
+
+		if (signatures) {
+			n = 0;
+			for (cell = t->first; cell != NULL; cell = cell->next)
+				n++;
+			ncols = n;
+			break;
+		}
+		for (cell = row->first; cell != NULL; cell = cell->next)
+			n++;
+		if (n > ncols)
+			ncols = n;
+	}
+	if (ncols == 0)
+		return;
+	snprintf(name, sizeof(name), "Tableau%d", id);
+	g_string_append_printf(
+	    o->auto_styles,
+	    "<style:style style:name=\"%s\" style:family=\"table\">"
+	    "<style:table-properties style:width=\"%.2fpt\" "
+	    "table:align=\"margins\" fo:margin-top=\"6pt\" "
+	    "fo:margin-bottom=\"6pt\"%s/></style:style>",
+	    name, width,
+	    signatures ? " fo:keep-with-next=\"always\" "
+			 "style:may-break-between-rows=\"false\""
+		       : "");
+	for (i = 0; i < ncols; i++) {
+		double pct = !signatures && i < t->ncols
+				 ? t->widths[i]
+				 : 100.0 / (double)ncols;
+
+		g_string_append_printf(
+		    o->auto_styles,
+		    "<style:style style:name=\"%s.C%zu\" "
+		    "style:family=\"table-column\">"
+		    "<style:table-column-properties "
+		    "style:column-width=\"%.2fpt\"/></style:style>",
+		    name, i + 1, width * pct / 100.0);
+	}
+	odt_start(o, "table:table");
+	odt_attr(o, "table:name", name);
+	odt_attr(o, "table:style-name", name);
+	for (i = 0; i < ncols; i++) {
+		char col[128];
+
+		snprintf(col, sizeof(col), "%s.C%zu", name, i + 1);
+		odt_start(o, "table:table-column");
+		odt_attr(o, "table:style-name", col);
+		odt_end(o);
+	}
+	if (signatures) {
+		odt_start(o, "table:table-row");
+		for (cell = t->first; cell != NULL; cell = cell->next) {
+			odt_start(o, "table:table-cell");
+			odt_attr(o, "table:style-name", "Cellule_signature");
+			odt_attr(o, "office:value-type", "string");
+			odt_start(o, "text:p");
+			odt_attr(o, "text:style-name", "signature");
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", "T_g");
+			odt_text(o, cell->title ? cell->title : "");
+			odt_end(o);
+			odt_end(o);
+			odt_cell_blocks(o, cell, "signature");
+			odt_end(o);
+		}
+		odt_end(o);
+		odt_end(o);
+		return;
+	}
+	for (row = t->first; row != NULL; row = row->next) {
+		int header = row->number;
+
+		if (header && (row == t->first || row->prev->number))
+			if (row == t->first)
+				odt_start(o, "table:table-header-rows");
+		odt_start(o, "table:table-row");
+		for (cell = row->first, i = 0; i < ncols; i++) {
+			odt_start(o, "table:table-cell");
+			odt_attr(o, "table:style-name",
+				 header ? "Cellule_entete" : "Cellule");
+			odt_attr(o, "office:value-type", "string");
+			if (cell != NULL) {
+				odt_cell_blocks(o, cell,
+						header ? "tableau_entete"
+						       : "tableau_cellule");
+				cell = cell->next;
+			} else {
+				odt_start(o, "text:p");
+				odt_attr(o, "text:style-name",
+					 "tableau_cellule");
+				odt_end(o);
+			}
+			odt_end(o);
+		}
+		odt_end(o);
+		if (header && (row->next == NULL || !row->next->number) &&
+		    row->prev == NULL)
+			odt_end(o); /* table:table-header-rows */
+	}
+	odt_end(o);
+}
+
+static void
+odt_blocks(struct odt *o, const struct pp_node *first)
+{
+	const struct pp_node *n;
+	char text[1024], bookmark[256];
+
+	for (n = first; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case PP_NODE_PARAGRAPH:
+			odt_paragraph(o, n, "corps");
+			break;
+		case PP_NODE_HEADING:
+			odt_heading(o, odt_node_style(n, "intertitre"),
+				    n->number, NULL, NULL, n->first);
+			break;
+		case PP_NODE_ARTICLE:
+			snprintf(text, sizeof(text),
+				 "Article %d \xe2\x80\x93 %s", n->number,
+				 n->title ? n->title : "");
+			snprintf(bookmark, sizeof(bookmark), "article-%s",
+				 n->id ? n->id : "");
+			odt_heading(o, odt_node_style(n, "titre_article"), 2,
+				    text, n->id ? bookmark : NULL, NULL);
+			odt_blocks(o, n->first);
+			break;
+		case PP_NODE_ANNEX:
+			snprintf(text, sizeof(text),
+				 "Annexe %d \xe2\x80\x93 %s", n->number,
+				 n->title ? n->title : "");
+			snprintf(bookmark, sizeof(bookmark), "article-%s",
+				 n->id ? n->id : "");
+			odt_start(o, "text:h");
+			odt_attr(o, "text:style-name", "Annexe_saut");
+			odt_attr(o, "text:outline-level", "1");
+			if (n->id != NULL) {
+				odt_start(o, "text:bookmark");
+				odt_attr(o, "text:name", bookmark);
+				odt_end(o);
+			}
+			odt_text(o, text);
+			odt_end(o);
+			odt_blocks(o, n->first);
+			break;
+		case PP_NODE_LIST:
+			odt_list(o, n);
+			break;
+		case PP_NODE_TABLE:
+			odt_table(o, n, 0);
+			break;
+		case PP_NODE_SIGNATURES:
+			odt_table(o, n, 1);
+			break;
+		case PP_NODE_PAGEBREAK:
+			odt_start(o, "text:p");
+			odt_attr(o, "text:style-name", "Saut_de_page");
+			odt_end(o);
+			break;
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_MARQUE:
+		case PP_NODE_LOGOS:
+		case PP_NODE_LOGO:
+		case PP_NODE_ITEM:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_PARTY:
+		case PP_NODE_TEXT:
+		case PP_NODE_STRONG:
+		case PP_NODE_EMPH:
+		case PP_NODE_LINK:
+		case PP_NODE_LINEBREAK:
+		case PP_NODE_REF:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+static int
+odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	struct pp_buf body;
+	xmlBufferPtr saved_buf;
+	xmlTextWriterPtr saved_w;
+	const struct pp_style *head = pp_charte_style(o->c, "tableau_entete");
+	char border[64];
+	const struct pp_palette_entry *line =
+	    pp_charte_color(o->c, "gris_bordure");
+	struct pp_color lc =
+	    line != NULL ? line->color : (struct pp_color){0.6, 0.6, 0.6};
+
+	snprintf(border, sizeof(border), "0.5pt solid #%02x%02x%02x",
+		 (int)(lc.r * 255 + .5), (int)(lc.g * 255 + .5),
+		 (int)(lc.b * 255 + .5));
+	/* The body first, into its own buffer: it declares the automatic
+	 * styles (first page, tables) that come before it in the file. */
+	pp_buf_init(&body);
+	o->auto_styles = g_string_new("");
+	o->first_para = 1;
+	odt_begin_document(o, "office:document-content");
+	odt_start(o, "office:body");
+	odt_start(o, "office:text");
+	odt_blocks(o, o->doc->root->first);
+	odt_end(o);
+	odt_end(o);
+	if (odt_finish_document(o, &body, "content.xml", err) != 0) {
+		pp_buf_fini(&body);
+		g_string_free(o->auto_styles, TRUE);
+		return -1;
+	}
+	saved_buf = NULL;
+	saved_w = NULL;
+	(void)saved_buf;
+	(void)saved_w;
+	/* Then the real part: declarations, automatic styles, and the body
+	 * copied from the first pass. */
+	{
+		const char *b = pp_buf_str(&body);
+		const char *start = strstr(b, "<office:body>");
+		const char *end = strstr(b, "</office:document-content>");
+		GString *part = g_string_new("");
+
+		g_string_append_len(part, b, start - b);
+		g_string_append(part, "<office:automatic-styles>");
+		g_string_append(
+		    part,
+		    "<style:style style:name=\"T_g\" style:family=\"text\">"
+		    "<style:text-properties fo:font-weight=\"bold\"/>"
+		    "</style:style>"
+		    "<style:style style:name=\"T_i\" style:family=\"text\">"
+		    "<style:text-properties fo:font-style=\"italic\"/>"
+		    "</style:style>"
+		    "<style:style style:name=\"T_gi\" style:family=\"text\">"
+		    "<style:text-properties fo:font-weight=\"bold\" "
+		    "fo:font-style=\"italic\"/></style:style>"
+		    "<style:style style:name=\"Annexe_saut\" "
+		    "style:family=\"paragraph\" "
+		    "style:parent-style-name=\"titre_annexe\">"
+		    "<style:paragraph-properties fo:break-before=\"page\"/>"
+		    "</style:style>"
+		    "<style:style style:name=\"Saut_de_page\" "
+		    "style:family=\"paragraph\" "
+		    "style:parent-style-name=\"corps\">"
+		    "<style:paragraph-properties fo:break-after=\"page\"/>"
+		    "</style:style>");
+		g_string_append_printf(
+		    part,
+		    "<style:style style:name=\"Cellule\" "
+		    "style:family=\"table-cell\">"
+		    "<style:table-cell-properties fo:padding=\"3pt\" "
+		    "fo:border=\"%s\"/></style:style>"
+		    "<style:style style:name=\"Cellule_entete\" "
+		    "style:family=\"table-cell\">"
+		    "<style:table-cell-properties fo:padding=\"3pt\" "
+		    "fo:border=\"%s\" fo:background-color=\"#%02x%02x%02x\"/>"
+		    "</style:style>"
+		    "<style:style style:name=\"Cellule_signature\" "
+		    "style:family=\"table-cell\">"
+		    "<style:table-cell-properties fo:padding=\"3pt\" "
+		    "fo:border=\"none\"/></style:style>",
+		    border, border,
+		    (int)((head->has_background ? head->background.r : 1) *
+			      255 +
+			  .5),
+		    (int)((head->has_background ? head->background.g : 1) *
+			      255 +
+			  .5),
+		    (int)((head->has_background ? head->background.b : 1) *
+			      255 +
+			  .5));
+		g_string_append(part, o->auto_styles->str);
+		g_string_append(part, "</office:automatic-styles>");
+		g_string_append_len(part, start, end - start);
+		g_string_append(part, "</office:document-content>\n");
+		/* The list styles need the writer: append them by hand. */
+		{
+			GString *lists = g_string_new("");
+			const char *at;
+			struct odt tmp = *o;
+			struct pp_buf lb;
+
+			pp_buf_init(&lb);
+			tmp.buf = xmlBufferCreate();
+			tmp.w = xmlNewTextWriterMemory(tmp.buf, 0);
+			odt_list_style(&tmp, "L_tiret", 0);
+			odt_list_style(&tmp, "L_nombre", 1);
+			xmlTextWriterFlush(tmp.w);
+			g_string_append_len(
+			    lists, (const char *)xmlBufferContent(tmp.buf),
+			    xmlBufferLength(tmp.buf));
+			xmlFreeTextWriter(tmp.w);
+			xmlBufferFree(tmp.buf);
+			pp_buf_fini(&lb);
+			at = strstr(part->str, "</office:automatic-styles>");
+			g_string_insert(part, at - part->str, lists->str);
+			g_string_free(lists, TRUE);
+		}
+		{
+			xmlDocPtr check = xmlReadMemory(
+			    part->str, (int)part->len, "content.xml", "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING);
+			int ok = check != NULL;
+
+			xmlFreeDoc(check);
+			if (!ok) {
+				struct pp_pos pos = {"content.xml", 0, 0};
+
+				pp_error_set(err, PP_DIAG_IO, &pos,
+					     _("the ODT part content.xml could "
+					       "not be written as well-formed "
+					       "XML"));
+				g_string_free(part, TRUE);
+				pp_buf_fini(&body);
+				g_string_free(o->auto_styles, TRUE);
+				return -1;
+			}
+		}
+		pp_buf_add(out, part->str, part->len);
+		g_string_free(part, TRUE);
+	}
+	pp_buf_fini(&body);
+	g_string_free(o->auto_styles, TRUE);
+	o->auto_styles = NULL;
+	return 0;
+}
+
+static int
+odt_meta(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	const struct pp_doc *d = o->doc;
+	char date[64];
+
+	/* xsd:dateTime without the zone, as LibreOffice writes it. */
+	snprintf(date, sizeof(date), "%.19s", o->o->date);
+	odt_begin_document(o, "office:document-meta");
+	odt_start(o, "office:meta");
+	odt_start(o, "meta:generator");
+	odt_text(o, o->o->generator);
+	odt_end(o);
+	if (d->title != NULL) {
+		odt_start(o, "dc:title");
+		odt_text(o, d->title);
+		odt_end(o);
+	}
+	if (d->subject != NULL) {
+		odt_start(o, "dc:subject");
+		odt_text(o, d->subject);
+		odt_end(o);
+	}
+	if (d->keywords != NULL) {
+		char **words = g_strsplit(d->keywords, ",", 0);
+		int i;
+
+		for (i = 0; words[i] != NULL; i++) {
+			g_strstrip(words[i]);
+			if (words[i][0] == '\0')
+				continue;
+			odt_start(o, "meta:keyword");
+			odt_text(o, words[i]);
+			odt_end(o);
+		}
+		g_strfreev(words);
+	}
+	if (d->author != NULL) {
+		odt_start(o, "meta:initial-creator");
+		odt_text(o, d->author);
+		odt_end(o);
+		odt_start(o, "dc:creator");
+		odt_text(o, d->author);
+		odt_end(o);
+	}
+	odt_start(o, "meta:creation-date");
+	odt_text(o, date);
+	odt_end(o);
+	odt_start(o, "dc:date");
+	odt_text(o, date);
+	odt_end(o);
+	odt_start(o, "dc:language");
+	odt_text(o, "fr-FR");
+	odt_end(o);
+	odt_end(o);
+	return odt_finish_document(o, out, "meta.xml", err);
+}
+
+static int
+odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	static const char *const parts[] = {"content.xml", "styles.xml",
+					    "meta.xml"};
+	size_t i;
+
+	o->buf = xmlBufferCreate();
+	o->w = xmlNewTextWriterMemory(o->buf, 0);
+	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	odt_start(o, "manifest:manifest");
+	odt_attr(o, "xmlns:manifest", NS_MANIFEST);
+	odt_attr(o, "manifest:version", "1.3");
+	odt_start(o, "manifest:file-entry");
+	odt_attr(o, "manifest:full-path", "/");
+	odt_attr(o, "manifest:version", "1.3");
+	odt_attr(o, "manifest:media-type", ODT_MIME);
+	odt_end(o);
+	for (i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
+		odt_start(o, "manifest:file-entry");
+		odt_attr(o, "manifest:full-path", parts[i]);
+		odt_attr(o, "manifest:media-type", "text/xml");
+		odt_end(o);
+	}
+	odt_start(o, "manifest:file-entry");
+	odt_attr(o, "manifest:full-path", o->artwork_name);
+	odt_attr(o, "manifest:media-type",
+		 g_str_has_suffix(o->artwork_name, ".svg") ? "image/svg+xml"
+							   : "image/png");
+	odt_end(o);
+	odt_end(o);
+	return odt_finish_document(o, out, "META-INF/manifest.xml", err);
+}
+
+static void
+odt_init(struct odt *o, const struct pp_doc *doc, const struct pp_charte *c,
+	 const struct pp_odt_opts *opts)
+{
+	memset(o, 0, sizeof(*o));
+	o->doc = doc;
+	o->c = c;
+	o->o = opts;
+	if (c->marque.artwork != NULL &&
+	    g_str_has_suffix(c->marque.artwork, ".svg"))
+		o->artwork_name = "Pictures/bloc-marque.svg";
+	else
+		o->artwork_name = ODT_MARQUE_PNG;
+}
+
+int
+pp_odt_parts(const struct pp_doc *doc, const struct pp_charte *c,
+	     const struct pp_odt_opts *opts, struct pp_buf *content,
+	     struct pp_buf *styles, struct pp_buf *meta,
+	     struct pp_buf *manifest, struct pp_error *err)
+{
+	struct odt o;
+
+	odt_init(&o, doc, c, opts);
+	if (odt_content(&o, content, err) != 0 ||
+	    odt_styles(&o, styles, err) != 0 || odt_meta(&o, meta, err) != 0 ||
+	    odt_manifest(&o, manifest, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* --- The package ---------------------------------------------------------- */
+
+/* The placeholder Marianne block as PNG bytes (two colours, no text: no
+ * font is involved, so the bytes never depend on the machine). */
+static cairo_status_t
+odt_png_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	pp_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+odt_placeholder_png(struct pp_buf *out)
+{
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 270, 200);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
+	cairo_rectangle(cr, 0, 0, 135, 200);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0xE1 / 255.0, 0, 0x0F / 255.0);
+	cairo_rectangle(cr, 135, 0, 135, 200);
+	cairo_fill(cr);
+	/* A white diagonal: visibly not the official emblem. */
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_set_line_width(cr, 12);
+	cairo_move_to(cr, 0, 200);
+	cairo_line_to(cr, 270, 0);
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+	cairo_surface_write_to_png_stream(s, odt_png_cb, out);
+	cairo_surface_destroy(s);
+}
+
+static int
+odt_dos_time(const char *date, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+	int y = 1980, mo = 1, d = 1, h = 0, mi = 0, s = 0;
+
+	if (sscanf(date, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 3)
+		return -1;
+	if (y < 1980) {
+		y = 1980;
+		mo = d = 1;
+		h = mi = s = 0;
+	}
+	*dtime = (zip_uint16_t)((h << 11) | (mi << 5) | (s / 2));
+	*ddate = (zip_uint16_t)(((y - 1980) << 9) | (mo << 5) | d);
+	return 0;
+}
+
+static int
+odt_add(zip_t *za, const char *name, struct pp_buf *b, int store,
+	zip_uint16_t dtime, zip_uint16_t ddate)
+{
+	zip_source_t *src;
+	zip_int64_t idx;
+	char *data = pp_buf_detach(b);
+	size_t len = strlen(data);
+
+	/* Binary parts go through odt_add_bytes. */
+	src = zip_source_buffer(za, data, len, 1);
+	if (src == NULL) {
+		free(data);
+		return -1;
+	}
+	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	if (idx < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	if (zip_set_file_compression(za, (zip_uint64_t)idx,
+				     store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+				     store ? 0 : 9) != 0 ||
+	    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
+	      zip_uint16_t dtime, zip_uint16_t ddate)
+{
+	void *copy = pp_xmalloc(len ? len : 1);
+	zip_source_t *src;
+	zip_int64_t idx;
+
+	memcpy(copy, bytes, len);
+	src = zip_source_buffer(za, copy, len, 1);
+	if (src == NULL) {
+		free(copy);
+		return -1;
+	}
+	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	if (idx < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	return zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE,
+					0) != 0 ||
+		       zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate,
+					    0) != 0
+		   ? -1
+		   : 0;
+}
+
+int
+pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
+	     const char *path, const struct pp_odt_opts *opts,
+	     struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	struct pp_buf content, styles, meta, manifest, mime, png;
+	struct odt o;
+	zip_uint16_t dtime = 0, ddate = (1 << 5) | 1;
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	zip_t *za = NULL;
+	int fd, zerr, rc = -1;
+
+	pp_buf_init(&content);
+	pp_buf_init(&styles);
+	pp_buf_init(&meta);
+	pp_buf_init(&manifest);
+	pp_buf_init(&mime);
+	pp_buf_init(&png);
+	if (pp_odt_parts(doc, c, opts, &content, &styles, &meta, &manifest,
+			 err) != 0)
+		goto out;
+	odt_init(&o, doc, c, opts);
+	if (c->marque.artwork != NULL) {
+		char *data = NULL;
+		gsize len = 0;
+
+		if (!g_file_get_contents(c->marque.artwork, &data, &len,
+					 NULL)) {
+			struct pp_pos apos = {c->marque.artwork, 0, 0};
+
+			pp_error_set(err, PP_DIAG_IMAGE, &apos,
+				     _("cannot read the bloc-marque artwork"));
+			goto out;
+		}
+		pp_buf_add(&png, data, len);
+		g_free(data);
+	} else {
+		odt_placeholder_png(&png);
+	}
+	odt_dos_time(opts->date, &dtime, &ddate);
+	/* libzip writes to a name of its own beside tmp and renames it on
+	 * close; tmp itself only reserves the name. */
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create a file in %s: %s"), dir,
+			     strerror(errno));
+		goto out;
+	}
+	close(fd);
+	za = zip_open(tmp, ZIP_TRUNCATE, &zerr);
+	if (za == NULL) {
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
+		unlink(tmp);
+		goto out;
+	}
+	pp_buf_adds(&mime, ODT_MIME);
+	if (odt_add(za, "mimetype", &mime, 1, dtime, ddate) != 0 ||
+	    odt_add(za, "content.xml", &content, 0, dtime, ddate) != 0 ||
+	    odt_add(za, "styles.xml", &styles, 0, dtime, ddate) != 0 ||
+	    odt_add(za, "meta.xml", &meta, 0, dtime, ddate) != 0 ||
+	    odt_add_bytes(za, o.artwork_name, png.data, png.len, dtime,
+			  ddate) != 0 ||
+	    odt_add(za, "META-INF/manifest.xml", &manifest, 0, dtime, ddate) !=
+		0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot write the ODT: %s"), zip_strerror(za));
+		zip_discard(za);
+		unlink(tmp);
+		goto out;
+	}
+	if (zip_close(za) != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot write the ODT: %s"), zip_strerror(za));
+		zip_discard(za);
+		unlink(tmp);
+		goto out;
+	}
+	fd = open(tmp, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot write the ODT: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	rc = 0;
+out:
+	pp_buf_fini(&content);
+	pp_buf_fini(&styles);
+	pp_buf_fini(&meta);
+	pp_buf_fini(&manifest);
+	pp_buf_fini(&mime);
+	pp_buf_fini(&png);
+	g_free(tmp);
+	g_free(dir);
+	g_free(base);
+	return rc;
+}
