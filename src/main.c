@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "model.h"
 #include "odt.h"
+#include "render.h"
 #include "template.h"
 #include "value.h"
 #include "xalloc.h"
@@ -363,67 +364,6 @@ cli_usage_render(FILE *out)
 		progname);
 }
 
-/* The date written into PDF metadata: SOURCE_DATE_EPOCH, else the form's
- * drafting date, else its signature date: never the clock, so that the
- * same inputs give the same bytes. */
-static void
-cli_document_date(const struct pp_form *f, char *out, size_t size)
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	const char *d;
-
-	if (env != NULL && env[0] != '\0') {
-		char *end;
-		long long t = strtoll(env, &end, 10);
-
-		if (*end == '\0' && t >= 0) {
-			time_t tt = (time_t)t;
-			struct tm tm;
-
-			gmtime_r(&tt, &tm);
-			strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			return;
-		}
-	}
-	d = cli_text(f->root, "document.date_redaction");
-	if (d == NULL)
-		d = cli_text(f->root, "signature.date");
-	snprintf(out, size, "%sT00:00:00Z", d != NULL ? d : "1970-01-01");
-}
-
-/* The family the layout engine resolved, for the ODT's font list. */
-static const char *
-cli_family(void *engine, const char *list)
-{
-	return pp_layout_engine_family(engine, list);
-}
-
-/* Expands one model over the form; NULL with err filled. */
-static struct pp_doc *
-cli_expand(const char *datadir, const char *name, struct pp_form *f,
-	   struct pp_error *err)
-{
-	struct pp_model *m = pp_model_load(datadir, name, err);
-	struct pp_template *t;
-	struct pp_doc *doc = NULL;
-	char *tpl_path, *parent, *clauses;
-
-	if (m == NULL)
-		return NULL;
-	tpl_path = g_build_filename(m->dir, "template.xml", NULL);
-	parent = g_path_get_dirname(m->dir);
-	clauses = g_build_filename(parent, "clauses", NULL);
-	t = pp_template_load(tpl_path, clauses, err);
-	if (t != NULL)
-		doc = pp_template_expand(t, m->name, f->root, err);
-	pp_template_free(t);
-	g_free(tpl_path);
-	g_free(parent);
-	g_free(clauses);
-	pp_model_free(m);
-	return doc;
-}
-
 static int
 cli_render(int argc, char **argv, const char *datadir)
 {
@@ -437,18 +377,14 @@ cli_render(int argc, char **argv, const char *datadir)
 	};
 	const char *format = "pdf,odt", *outdir = ".", *model = NULL;
 	const char *charte_name = "etat";
-	int want_pdf = 0, want_png = 0, want_xml = 0, want_layout = 0;
-	int want_odt = 0;
-	struct pp_charte *charte = NULL;
-	struct pp_layout_engine *engine = NULL;
-	char date[64];
+	unsigned formats = 0;
+	struct pp_renderer *renderer = NULL;
 	struct pp_error err;
 	struct pp_diags d;
 	struct pp_form *f;
-	struct pp_doc **docs;
-	char **names;
-	char *only[2];
-	size_t i, n, errors;
+	GPtrArray *written;
+	char **names, *only[2], *tmpdir = NULL, date[64];
+	size_t i, errors;
 	int c, status = EXIT_OK;
 
 	optind = 1;
@@ -480,36 +416,40 @@ cli_render(int argc, char **argv, const char *datadir)
 		return EXIT_USAGE;
 	}
 	{
-		char **formats = g_strsplit(format, ",", 0);
+		static const struct {
+			const char *name;
+			unsigned flag;
+		} known[] = {{"pdf", PP_OUT_PDF},
+			     {"odt", PP_OUT_ODT},
+			     {"png", PP_OUT_PNG},
+			     {"xml", PP_OUT_XML},
+			     {"layout", PP_OUT_LAYOUT}};
+		char **list = g_strsplit(format, ",", 0);
 		int k, bad = 0;
 
-		for (k = 0; formats[k] != NULL; k++) {
-			g_strstrip(formats[k]);
-			if (strcmp(formats[k], "pdf") == 0)
-				want_pdf = 1;
-			else if (strcmp(formats[k], "png") == 0)
-				want_png = 1;
-			else if (strcmp(formats[k], "xml") == 0)
-				want_xml = 1;
-			else if (strcmp(formats[k], "layout") == 0)
-				want_layout = 1;
-			else if (strcmp(formats[k], "odt") == 0)
-				want_odt = 1;
-			else {
+		for (k = 0; list[k] != NULL; k++) {
+			size_t q;
+
+			g_strstrip(list[k]);
+			for (q = 0; q < G_N_ELEMENTS(known); q++)
+				if (strcmp(list[k], known[q].name) == 0)
+					break;
+			if (q == G_N_ELEMENTS(known)) {
 				fprintf(stderr,
 					_("%s render: unknown format \"%s\" "
 					  "(formats: pdf, odt, png, xml, "
 					  "layout)\n"),
-					progname, formats[k]);
+					progname, list[k]);
 				bad = 1;
+			} else {
+				formats |= known[q].flag;
 			}
 		}
-		g_strfreev(formats);
-		if (bad)
+		g_strfreev(list);
+		if (bad || formats == 0)
 			return EXIT_USAGE;
 	}
-	if (strcmp(outdir, "-") == 0 &&
-	    (want_pdf || want_png || want_layout || want_odt || !want_xml)) {
+	if (strcmp(outdir, "-") == 0 && formats != PP_OUT_XML) {
 		fprintf(stderr, _("%s render: \"-o -\" writes xml only\n"),
 			progname);
 		return EXIT_USAGE;
@@ -533,180 +473,77 @@ cli_render(int argc, char **argv, const char *datadir)
 			ngettext("%s: %zu error; nothing written\n",
 				 "%s: %zu errors; nothing written\n", errors),
 			argv[optind], errors);
-		g_strfreev(names);
-		pp_form_free(f);
-		return EXIT_INVALID;
+		status = EXIT_INVALID;
+		goto out;
 	}
-	n = g_strv_length(names);
-	if (strcmp(outdir, "-") == 0 && n != 1) {
+	if (strcmp(outdir, "-") == 0 && g_strv_length(names) != 1) {
 		fprintf(stderr,
 			_("%s render: \"-o -\" needs a single model (-m)\n"),
 			progname);
-		g_strfreev(names);
-		pp_form_free(f);
-		return EXIT_USAGE;
-	}
-	/* Every document is expanded before anything is written. */
-	docs = pp_xcalloc(n + 1, sizeof(*docs));
-	for (i = 0; i < n; i++) {
-		pp_error_init(&err);
-		docs[i] = cli_expand(datadir, names[i], f, &err);
-		if (docs[i] == NULL) {
-			cli_print_error(&err);
-			status = EXIT_INVALID;
-		}
-	}
-	if (status == EXIT_OK &&
-	    (want_pdf || want_png || want_layout || want_odt)) {
-		struct pp_diags cd;
-
-		pp_diags_init(&cd);
-		pp_error_init(&err);
-		charte = pp_charte_load(datadir, charte_name, &cd, &err);
-		for (i = 0; i < cd.n; i++)
-			cli_print_diag(stderr, &cd.items[i]);
-		if (charte == NULL && err.set)
-			cli_print_error(&err);
-		if (charte == NULL)
-			status = cd.n > 0 ? EXIT_INVALID : EXIT_USAGE;
-		pp_diags_fini(&cd);
-		if (charte != NULL) {
-			engine = pp_layout_engine_new(charte, &err);
-			if (engine == NULL) {
-				cli_print_error(&err);
-				status = EXIT_USAGE;
-			}
-		}
-	}
-	if (status == EXIT_OK && strcmp(outdir, "-") != 0 &&
-	    g_mkdir_with_parents(outdir, 0755) != 0) {
-		fprintf(stderr, _("%s: cannot create the folder %s\n"),
-			progname, outdir);
 		status = EXIT_USAGE;
+		goto out;
 	}
-	cli_document_date(f, date, sizeof(date));
-	/* Layouts, then files: a layout error writes nothing. */
-	{
-		struct pp_pages **laid = pp_xcalloc(n + 1, sizeof(*laid));
-
-		for (i = 0; status == EXIT_OK && engine != NULL && i < n; i++) {
-			pp_error_init(&err);
-			laid[i] = pp_layout_run(engine, docs[i], &err);
-			if (laid[i] == NULL) {
-				cli_print_error(&err);
-				status = EXIT_INVALID;
-			}
-		}
-		for (i = 0; status == EXIT_OK && engine != NULL && i < n; i++) {
-			char *path, *file;
-
-			pp_error_init(&err);
-			if (want_pdf) {
-				file =
-				    g_strdup_printf("%s.pdf", docs[i]->model);
-				path = g_build_filename(outdir, file, NULL);
-				if (pp_pdf_write(laid[i], path, date,
-						 "paraphe " PP_VERSION,
-						 &err) != 0) {
-					cli_print_error(&err);
-					status = EXIT_USAGE;
-				} else {
-					printf(_("%s: wrote %s (%zu pages)\n"),
-					       argv[optind], path, laid[i]->n);
-				}
-				g_free(path);
-				g_free(file);
-			}
-			if (status == EXIT_OK && want_odt) {
-				struct pp_odt_opts oo;
-
-				memset(&oo, 0, sizeof(oo));
-				oo.date = date;
-				oo.generator = "paraphe " PP_VERSION;
-				oo.family = cli_family;
-				oo.family_data = engine;
-				file =
-				    g_strdup_printf("%s.odt", docs[i]->model);
-				path = g_build_filename(outdir, file, NULL);
-				if (pp_odt_write(docs[i], charte, path, &oo,
-						 &err) != 0) {
-					cli_print_error(&err);
-					status = EXIT_USAGE;
-				} else {
-					printf(_("%s: wrote %s\n"),
-					       argv[optind], path);
-				}
-				g_free(path);
-				g_free(file);
-			}
-			if (status == EXIT_OK && want_layout) {
-				struct pp_buf dump;
-
-				pp_buf_init(&dump);
-				pp_pages_dump(laid[i], &dump);
-				file = g_strdup_printf("%s.layout",
-						       docs[i]->model);
-				path = g_build_filename(outdir, file, NULL);
-				if (pp_file_write_atomic(path, dump.data,
-							 dump.len, &err) != 0) {
-					cli_print_error(&err);
-					status = EXIT_USAGE;
-				}
-				g_free(path);
-				g_free(file);
-				pp_buf_fini(&dump);
-			}
-			if (status == EXIT_OK && want_png) {
-				path = g_build_filename(outdir, docs[i]->model,
-							NULL);
-				if (pp_png_write(laid[i], path, 60, &err) !=
-				    0) {
-					cli_print_error(&err);
-					status = EXIT_USAGE;
-				} else {
-					printf(_("%s: wrote %s-1.png to "
-						 "%s-%zu.png\n"),
-					       argv[optind], path, path,
-					       laid[i]->n);
-				}
-				g_free(path);
-			}
-		}
-		for (i = 0; i < n; i++)
-			pp_pages_free(laid[i]);
-		free(laid);
+	pp_diags_init(&d);
+	pp_error_init(&err);
+	renderer = pp_renderer_new(datadir, charte_name, formats != PP_OUT_XML,
+				   &d, &err);
+	for (i = 0; i < d.n; i++)
+		cli_print_diag(stderr, &d.items[i]);
+	if (renderer == NULL) {
+		if (err.set)
+			cli_print_error(&err);
+		status = d.n > 0 ? EXIT_INVALID : EXIT_USAGE;
+		pp_diags_fini(&d);
+		goto out;
 	}
-	for (i = 0; status == EXIT_OK && want_xml && i < n; i++) {
-		struct pp_buf out;
-		char *path, *file;
-
-		pp_buf_init(&out);
-		pp_doc_dump(docs[i], &out);
-		if (strcmp(outdir, "-") == 0) {
-			fwrite(out.data, 1, out.len, stdout);
-		} else {
-			file = g_strdup_printf("%s.xml", docs[i]->model);
-			path = g_build_filename(outdir, file, NULL);
-			pp_error_init(&err);
-			if (pp_file_write_atomic(path, out.data, out.len,
-						 &err) != 0) {
-				cli_print_error(&err);
-				status = EXIT_USAGE;
-			} else {
-				printf(_("%s: wrote %s\n"), argv[optind], path);
-			}
-			g_free(path);
-			g_free(file);
+	pp_diags_fini(&d);
+	if (strcmp(outdir, "-") == 0) {
+		tmpdir = g_dir_make_tmp("paraphe-XXXXXX", NULL);
+		if (tmpdir == NULL) {
+			status = EXIT_USAGE;
+			goto out;
 		}
-		pp_buf_fini(&out);
 	}
-	if (status == EXIT_INVALID)
+	pp_render_date(f->root, date, sizeof(date));
+	written = g_ptr_array_new_with_free_func(g_free);
+	pp_error_init(&err);
+	if (pp_renderer_render(renderer, names, f->root,
+			       tmpdir != NULL ? tmpdir : outdir, formats, date,
+			       written, &err) != 0) {
+		cli_print_error(&err);
 		fprintf(stderr, _("%s: nothing written\n"), argv[optind]);
-	for (i = 0; i < n; i++)
-		pp_doc_free(docs[i]);
-	free(docs);
-	pp_layout_engine_free(engine);
-	pp_charte_free(charte);
+		status = err.code == PP_DIAG_IO ? EXIT_USAGE : EXIT_INVALID;
+		for (i = 0; i < written->len; i++)
+			unlink(written->pdata[i]);
+	} else {
+		for (i = 0; i < written->len; i++) {
+			const char *path = written->pdata[i];
+
+			if (tmpdir != NULL) {
+				char *data;
+				gsize len;
+
+				if (g_file_get_contents(path, &data, &len,
+							NULL)) {
+					fwrite(data, 1, len, stdout);
+					g_free(data);
+				}
+				unlink(path);
+			} else if (!g_str_has_suffix(path, ".png")) {
+				printf(_("%s: wrote %s\n"), argv[optind], path);
+			} else if (strstr(path, "-1.png") != NULL) {
+				printf(_("%s: wrote page previews %s...\n"),
+				       argv[optind], path);
+			}
+		}
+	}
+	g_ptr_array_free(written, TRUE);
+	if (tmpdir != NULL) {
+		rmdir(tmpdir);
+		g_free(tmpdir);
+	}
+out:
+	pp_renderer_free(renderer);
 	g_strfreev(names);
 	pp_form_free(f);
 	return status;

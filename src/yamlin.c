@@ -661,3 +661,12 @@ pp_yaml_read_file(struct pp_arena *a, const char *path,
 	free(data);
 	return v;
 }
+
+void
+pp_yaml_resolve_plain(struct pp_value *v)
+{
+	if (v->kind == PP_VALUE_STRING) {
+		v->raw = v->u.str.s;
+		yaml_resolve_plain(v, v->u.str.s);
+	}
+}

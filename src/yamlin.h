@@ -38,4 +38,8 @@ struct pp_value *pp_yaml_read_file(struct pp_arena *a, const char *path,
 				   const struct pp_yaml_limits *lim,
 				   struct pp_error *err);
 
+/* Types a plain text as the YAML 1.2 core schema would (null, boolean,
+ * integer, float, else text); v must be a string node. */
+void pp_yaml_resolve_plain(struct pp_value *v);
+
 #endif

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "charte.h"
+#include "config.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "layout.h"
+#include "model.h"
+#include "odt.h"
+#include "render.h"
+#include "template.h"
+#include "xalloc.h"
+
+struct render_template {
+	char *model; /* the model's name */
+	struct pp_template *t;
+};
+
+struct pp_renderer {
+	char *datadir;
+	struct pp_charte *charte;	 /* NULL when no layout is needed */
+	struct pp_layout_engine *engine; /* idem */
+	GHashTable *templates; /* model name -> struct render_template */
+};
+
+static void
+render_template_free(gpointer p)
+{
+	struct render_template *rt = p;
+
+	pp_template_free(rt->t);
+	g_free(rt->model);
+	free(rt);
+}
+
+struct pp_renderer *
+pp_renderer_new(const char *datadir, const char *charte, int need_layout,
+		struct pp_diags *d, struct pp_error *err)
+{
+	struct pp_renderer *r = pp_xcalloc(1, sizeof(*r));
+
+	r->datadir = g_strdup(datadir);
+	r->templates = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					     render_template_free);
+	if (need_layout) {
+		r->charte = pp_charte_load(datadir, charte, d, err);
+		if (r->charte == NULL) {
+			pp_renderer_free(r);
+			return NULL;
+		}
+		r->engine = pp_layout_engine_new(r->charte, err);
+		if (r->engine == NULL) {
+			pp_renderer_free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+void
+pp_renderer_free(struct pp_renderer *r)
+{
+	if (r == NULL)
+		return;
+	pp_layout_engine_free(r->engine);
+	pp_charte_free(r->charte);
+	g_hash_table_destroy(r->templates);
+	g_free(r->datadir);
+	free(r);
+}
+
+/* The parsed template of a model, loaded on first use. */
+static struct render_template *
+render_template(struct pp_renderer *r, const char *name, struct pp_error *err)
+{
+	struct render_template *rt = g_hash_table_lookup(r->templates, name);
+	struct pp_model *m;
+	char *path, *parent, *clauses;
+
+	if (rt != NULL)
+		return rt;
+	m = pp_model_load(r->datadir, name, err);
+	if (m == NULL)
+		return NULL;
+	path = g_build_filename(m->dir, "template.xml", NULL);
+	parent = g_path_get_dirname(m->dir);
+	clauses = g_build_filename(parent, "clauses", NULL);
+	rt = pp_xcalloc(1, sizeof(*rt));
+	rt->model = g_strdup(m->name);
+	rt->t = pp_template_load(path, clauses, err);
+	g_free(path);
+	g_free(parent);
+	g_free(clauses);
+	pp_model_free(m);
+	if (rt->t == NULL) {
+		render_template_free(rt);
+		return NULL;
+	}
+	g_hash_table_insert(r->templates, g_strdup(name), rt);
+	return rt;
+}
+
+static const char *
+render_family(void *engine, const char *list)
+{
+	return pp_layout_engine_family(engine, list);
+}
+
+static int
+render_write_text(const char *outdir, const char *model, const char *ext,
+		  const struct pp_buf *b, GPtrArray *written,
+		  struct pp_error *err)
+{
+	char *file = g_strdup_printf("%s.%s", model, ext);
+	char *path = g_build_filename(outdir, file, NULL);
+	int rc = pp_file_write_atomic(path, b->data, b->len, err);
+
+	if (rc == 0 && written != NULL)
+		g_ptr_array_add(written, path);
+	else
+		g_free(path);
+	g_free(file);
+	return rc;
+}
+
+int
+pp_renderer_render(struct pp_renderer *r, char *const *models,
+		   const struct pp_value *form, const char *outdir,
+		   unsigned formats, const char *date, void *written_arg,
+		   struct pp_error *err)
+{
+	GPtrArray *written = written_arg;
+	size_t n = 0, i;
+	struct pp_doc **docs;
+	struct pp_pages **pages;
+	int rc = 0;
+
+	while (models[n] != NULL)
+		n++;
+	docs = pp_xcalloc(n + 1, sizeof(*docs));
+	pages = pp_xcalloc(n + 1, sizeof(*pages));
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct render_template *rt = render_template(r, models[i], err);
+
+		if (rt == NULL) {
+			rc = -1;
+			break;
+		}
+		docs[i] = pp_template_expand(rt->t, rt->model, form, err);
+		if (docs[i] == NULL)
+			rc = -1;
+	}
+	if (rc == 0 && (formats & (PP_OUT_PDF | PP_OUT_PNG | PP_OUT_LAYOUT)))
+		for (i = 0; rc == 0 && i < n; i++) {
+			pages[i] = pp_layout_run(r->engine, docs[i], err);
+			if (pages[i] == NULL)
+				rc = -1;
+		}
+	if (rc == 0 && g_mkdir_with_parents(outdir, 0755) != 0) {
+		struct pp_pos pos = {outdir, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create this folder"));
+		rc = -1;
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		const char *model = docs[i]->model;
+
+		if (formats & PP_OUT_PDF) {
+			char *file = g_strdup_printf("%s.pdf", model);
+			char *path = g_build_filename(outdir, file, NULL);
+
+			rc = pp_pdf_write(pages[i], path, date,
+					  "paraphe " PP_VERSION, err);
+			if (rc == 0 && written != NULL)
+				g_ptr_array_add(written, g_strdup(path));
+			g_free(path);
+			g_free(file);
+		}
+		if (rc == 0 && (formats & PP_OUT_ODT)) {
+			struct pp_odt_opts oo;
+			char *file = g_strdup_printf("%s.odt", model);
+			char *path = g_build_filename(outdir, file, NULL);
+
+			memset(&oo, 0, sizeof(oo));
+			oo.date = date;
+			oo.generator = "paraphe " PP_VERSION;
+			oo.family = r->engine != NULL ? render_family : NULL;
+			oo.family_data = r->engine;
+			rc = r->charte != NULL
+				 ? pp_odt_write(docs[i], r->charte, path, &oo,
+						err)
+				 : -1;
+			if (rc == 0 && written != NULL)
+				g_ptr_array_add(written, g_strdup(path));
+			g_free(path);
+			g_free(file);
+		}
+		if (rc == 0 && (formats & PP_OUT_PNG)) {
+			char *prefix = g_build_filename(outdir, model, NULL);
+
+			rc = pp_png_write(pages[i], prefix, 60, err);
+			if (rc == 0 && written != NULL) {
+				size_t k;
+
+				for (k = 0; k < pages[i]->n; k++)
+					g_ptr_array_add(
+					    written,
+					    g_strdup_printf("%s-%zu.png",
+							    prefix, k + 1));
+			}
+			g_free(prefix);
+		}
+		if (rc == 0 && (formats & PP_OUT_LAYOUT)) {
+			struct pp_buf b;
+
+			pp_buf_init(&b);
+			pp_pages_dump(pages[i], &b);
+			rc = render_write_text(outdir, model, "layout", &b,
+					       written, err);
+			pp_buf_fini(&b);
+		}
+		if (rc == 0 && (formats & PP_OUT_XML)) {
+			struct pp_buf b;
+
+			pp_buf_init(&b);
+			pp_doc_dump(docs[i], &b);
+			rc = render_write_text(outdir, model, "xml", &b,
+					       written, err);
+			pp_buf_fini(&b);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		pp_pages_free(pages[i]);
+		pp_doc_free(docs[i]);
+	}
+	free(pages);
+	free(docs);
+	return rc;
+}
+
+void
+pp_render_date(const struct pp_value *form, char *out, size_t size)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	const char *d;
+
+	if (env != NULL && env[0] != '\0') {
+		char *end;
+		long long t = strtoll(env, &end, 10);
+
+		if (*end == '\0' && t >= 0 && t < 253402300800LL) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+
+			gmtime_r(&tt, &tm);
+			strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return;
+		}
+	}
+	d = pp_value_text(pp_value_path_get(form, "document.date_redaction"));
+	if (d == NULL)
+		d = pp_value_text(pp_value_path_get(form, "signature.date"));
+	snprintf(out, size, "%sT00:00:00Z", d != NULL ? d : "1970-01-01");
+}

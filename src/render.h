@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Rendering a validated form: templates expanded into document trees, laid
+ * out, then written as PDF, ODT, PNG previews, XML or layout dumps.  A
+ * renderer holds what is loaded once and reused for every document: the
+ * charter, the layout engine with its fonts and hyphenation patterns, and
+ * the parsed templates.  Everything is expanded and laid out before the
+ * first file is written, so an error writes nothing.
+ */
+#ifndef PP_RENDER_H
+#define PP_RENDER_H
+
+#include "diag.h"
+#include "value.h"
+
+enum pp_output {
+	PP_OUT_PDF = 1 << 0,
+	PP_OUT_ODT = 1 << 1,
+	PP_OUT_PNG = 1 << 2,
+	PP_OUT_XML = 1 << 3,
+	PP_OUT_LAYOUT = 1 << 4,
+};
+
+struct pp_renderer;
+
+/* charte: a name under datadir/charte/ or a path; charter mistakes go to
+ * d.  No charter is loaded when formats need none (XML only): pass
+ * need_layout = 0. */
+struct pp_renderer *pp_renderer_new(const char *datadir, const char *charte,
+				    int need_layout, struct pp_diags *d,
+				    struct pp_error *err);
+void pp_renderer_free(struct pp_renderer *r);
+
+/*
+ * Renders every model named in models (NULL-terminated) for form into
+ * outdir (created if missing): outdir/<model>.pdf, .odt, .xml, .layout,
+ * <model>-N.png.  Appends each written path to written (g_strdup'ed;
+ * may be NULL).  date is "YYYY-MM-DDThh:mm:ssZ".  -1 with err filled.
+ */
+int pp_renderer_render(struct pp_renderer *r, char *const *models,
+		       const struct pp_value *form, const char *outdir,
+		       unsigned formats, const char *date, void *written,
+		       struct pp_error *err);
+
+/* The date written into documents: SOURCE_DATE_EPOCH, else the form's
+ * drafting date, else its signature date — never the clock, so that the
+ * same inputs give the same bytes. */
+void pp_render_date(const struct pp_value *form, char *out, size_t size);
+
+#endif
