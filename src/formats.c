@@ -804,3 +804,55 @@ pp_format_check(const char *name, const char *text, char *why, size_t size)
 	}
 	return f->check(text != NULL ? text : "", why, size);
 }
+
+/* --- Image signatures ------------------------------------------------- */
+
+static int
+formats_starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* 1 when s (len bytes) opens an <svg element: "<svg" then a space, '>'
+ * or '/'. */
+static int
+formats_svg_tag(const char *s, size_t len)
+{
+	return formats_starts(s, len, "<svg") &&
+	       (len == 4 || strchr(" \t\r\n>/", s[4]) != NULL);
+}
+
+enum pp_image_kind
+pp_image_sniff(const void *data, size_t len)
+{
+	const unsigned char *u = data;
+	const char *s = data;
+	size_t i;
+
+	if (len >= 8 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return PP_IMAGE_PNG;
+	if (len >= 3 && u[0] == 0xFF && u[1] == 0xD8 && u[2] == 0xFF)
+		return PP_IMAGE_JPEG;
+	if (len > PP_IMAGE_SNIFF_BYTES)
+		len = PP_IMAGE_SNIFF_BYTES;
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		s += 3;
+		len -= 3;
+	}
+	while (len > 0 && strchr(" \t\r\n", *s) != NULL && *s != '\0') {
+		s++;
+		len--;
+	}
+	if (formats_svg_tag(s, len))
+		return PP_IMAGE_SVG;
+	if (!formats_starts(s, len, "<?xml") &&
+	    !formats_starts(s, len, "<!--") &&
+	    !formats_starts(s, len, "<!DOCTYPE"))
+		return PP_IMAGE_UNKNOWN;
+	for (i = 1; i + 4 <= len; i++)
+		if (s[i] == '<' && formats_svg_tag(s + i, len - i))
+			return PP_IMAGE_SVG;
+	return PP_IMAGE_UNKNOWN;
+}

@@ -1087,7 +1087,7 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	layout_page_add(pg, &m);
 	if (c->marque.artwork != NULL)
 		return;
-	label.size = bh / 4.5;
+	label.size = bh / 6; /* "PLACEHOLDER" within the block */
 	label.line_height = 1.1;
 	label.color = (struct pp_color){1, 1, 1};
 	label.uppercase = 0;

@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "charte.h"
+#include "kit.h"
 #include "layout.h"
 #include "model.h"
 #include "odt.h"
@@ -549,6 +550,200 @@ out:
 	return status;
 }
 
+/* --- paraphe kit ------------------------------------------------------ */
+
+static void
+cli_usage_kit(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s kit CAMPAIGN.yaml [-o FOLDER] [-j N] [--only "
+		  "ID,...] [--force]\n"
+		  "                [--shard K/N] [-c CHARTER] [-q]\n"
+		  "Writes every partner's documents of a campaign into "
+		  "FOLDER/<campaign>/<partner>/,\nwith manifest.json and "
+		  "recapitulatif.csv.  Partners whose inputs did not\n"
+		  "change since the last run are not rebuilt.\n"
+		  "\n"
+		  "  -o, --output FOLDER  where to write (default: the current "
+		  "folder)\n"
+		  "  -j, --jobs N         parallel workers (default: the "
+		  "number of cores)\n"
+		  "      --only IDS       these partners only "
+		  "(comma-separated ids)\n"
+		  "      --force          rebuild partners that are up to "
+		  "date\n"
+		  "      --shard K/N      produce part K of N (split by "
+		  "partner id)\n"
+		  "  -c, --charte NAME    the graphic charter (default: "
+		  "etat)\n"
+		  "  -q, --quiet          no progress, only the failures\n"
+		  "  -h, --help           show this help\n"
+		  "\nExit status: 0 every partner produced, 1 some partner "
+		  "failed, 2 the\ncampaign file cannot be used.\n"),
+		progname);
+}
+
+struct cli_progress {
+	int tty;
+	int quiet;
+	gint64 start;
+};
+
+static void
+cli_kit_progress(void *data, size_t done, size_t total, size_t failed,
+		 const char *id)
+{
+	struct cli_progress *p = data;
+	double elapsed = (double)(g_get_monotonic_time() - p->start) / 1e6;
+	double rate = elapsed > 0 ? (double)done / elapsed : 0;
+
+	if (p->quiet)
+		return;
+	if (p->tty) {
+		char bar[31];
+		size_t fill = total ? done * 30 / total : 30, i;
+		double left = rate > 0 ? (double)(total - done) / rate : 0;
+
+		for (i = 0; i < 30; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[30] = '\0';
+		fprintf(stderr,
+			_("\r[%s] %zu/%zu  %.1f/s  %d:%02d left  %zu failed "),
+			bar, done, total, rate, (int)left / 60, (int)left % 60,
+			failed);
+		if (done == total)
+			fputc('\n', stderr);
+	} else if (id != NULL) {
+		fprintf(stderr, _("%zu/%zu %s\n"), done, total, id);
+	}
+}
+
+static int
+cli_kit(int argc, char **argv, const char *datadir)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"only", required_argument, NULL, 'O'},
+	    {"force", no_argument, NULL, 'F'},
+	    {"shard", required_argument, NULL, 'S'},
+	    {"charte", required_argument, NULL, 'c'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct pp_kit_opts ko;
+	struct pp_kit_result res;
+	struct cli_progress prog;
+	struct pp_diags d;
+	struct pp_error err;
+	char **only = NULL;
+	size_t i, k;
+	int c, status;
+
+	memset(&ko, 0, sizeof(ko));
+	ko.datadir = datadir;
+	ko.outdir = ".";
+	ko.charte = "etat";
+	ko.jobs = (int)g_get_num_processors();
+	memset(&prog, 0, sizeof(prog));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:j:c:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			ko.outdir = optarg;
+			break;
+		case 'j':
+			ko.jobs = atoi(optarg);
+			if (ko.jobs < 1 || ko.jobs > 256) {
+				fprintf(stderr,
+					_("%s kit: -j takes a number of "
+					  "workers from 1 to 256\n"),
+					progname);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'O':
+			g_strfreev(only);
+			only = g_strsplit(optarg, ",", 0);
+			break;
+		case 'F':
+			ko.force = 1;
+			break;
+		case 'S':
+			if (sscanf(optarg, "%d/%d", &ko.shard, &ko.shards) !=
+				2 ||
+			    ko.shards < 1 || ko.shard < 1 ||
+			    ko.shard > ko.shards) {
+				fprintf(stderr,
+					_("%s kit: --shard K/N with 1 <= K <= "
+					  "N, for example 2/4\n"),
+					progname);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			ko.charte = optarg;
+			break;
+		case 'q':
+			prog.quiet = 1;
+			break;
+		case 'h':
+			cli_usage_kit(stdout);
+			return EXIT_OK;
+		default:
+			cli_usage_kit(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, _("%s kit: give one campaign file\n"),
+			progname);
+		cli_usage_kit(stderr);
+		g_strfreev(only);
+		return EXIT_USAGE;
+	}
+	ko.only = only;
+	prog.tty = isatty(STDERR_FILENO);
+	prog.start = g_get_monotonic_time();
+	ko.progress = cli_kit_progress;
+	ko.progress_data = &prog;
+	pp_diags_init(&d);
+	pp_error_init(&err);
+	if (pp_kit_run(argv[optind], &ko, &res, &d, &err) != 0) {
+		pp_diags_sort(&d);
+		for (i = 0; i < d.n; i++)
+			cli_print_diag(stderr, &d.items[i]);
+		fprintf(stderr,
+			_("%s: the campaign cannot be used; nothing "
+			  "was produced\n"),
+			argv[optind]);
+		pp_diags_fini(&d);
+		pp_kit_result_fini(&res);
+		g_strfreev(only);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < res.n; i++) {
+		if (res.partners[i].status != PP_KIT_FAILED)
+			continue;
+		fprintf(stderr, _("partner %s failed:\n"), res.partners[i].id);
+		for (k = 0; k < res.partners[i].diags.n; k++) {
+			fputs("  ", stderr);
+			cli_print_diag(stderr, &res.partners[i].diags.items[k]);
+		}
+	}
+	if (!prog.quiet || res.failed > 0)
+		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "
+			 "%s/recapitulatif.csv\n"),
+		       res.campaign, res.done, res.up_to_date, res.failed,
+		       res.dir);
+	status = res.failed > 0 ? EXIT_INVALID : EXIT_OK;
+	pp_diags_fini(&d);
+	pp_kit_result_fini(&res);
+	g_strfreev(only);
+	return status;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -562,6 +757,8 @@ cli_usage(FILE *out)
 		  "Commands:\n"
 		  "  validate FORM...  check forms and report every mistake\n"
 		  "  render FORM       write the documents of a form\n"
+		  "  kit CAMPAIGN      write every partner's documents of a "
+		  "campaign\n"
 		  "  init MODEL        print an example form to start from\n"
 		  "  models            list the available models\n"
 		  "\n"
@@ -598,6 +795,8 @@ main(int argc, char **argv)
 		status = cli_validate(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "render") == 0) {
 		status = cli_render(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "kit") == 0) {
+		status = cli_kit(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "init") == 0) {
 		status = cli_init(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "models") == 0) {

@@ -98,11 +98,12 @@ pp_model_list(const char *datadir)
 	}
 	names = g_ptr_array_new();
 	while ((e = g_dir_read_name(d)) != NULL) {
-		char *schema = g_build_filename(dir, e, "schema.yaml", NULL);
+		char *tpl = g_build_filename(dir, e, "template.xml", NULL);
 
-		if (g_file_test(schema, G_FILE_TEST_IS_REGULAR))
+		/* A model writes a document: it has a template. */
+		if (g_file_test(tpl, G_FILE_TEST_IS_REGULAR))
 			g_ptr_array_add(names, g_strdup(e));
-		g_free(schema);
+		g_free(tpl);
 	}
 	g_dir_close(d);
 	g_free(dir);
@@ -207,6 +208,8 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 		 struct pp_diags *d)
 {
 	char **own = NULL;
+	/* Image paths in the form are relative to its folder. */
+	char *base_dir = g_path_get_dirname(f->path);
 	size_t errors = 0, first = d->n, i;
 
 	if (form_check_version(f, d) != 0) {
@@ -228,11 +231,13 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 				pp_diags_add_error(d, &err);
 			continue;
 		}
-		pp_schema_validate(m->schema, f->arena, f->root, d);
+		pp_schema_validate_dir(m->schema, f->arena, f->root, base_dir,
+				       d);
 		pp_model_free(m);
 	}
 out:
 	g_strfreev(own);
+	g_free(base_dir);
 	/* Both models check the shared keys: keep each message once. */
 	if (d->n > first) {
 		struct pp_diags tail;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -1362,6 +1363,9 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 			     strerror(errno));
 		goto out;
 	}
+	/* mkstemp makes 0600 and libzip keeps the mode of the file it
+	 * replaces: an ODT is as readable as a PDF. */
+	fchmod(fd, 0644);
 	close(fd);
 	za = zip_open(tmp, ZIP_TRUNCATE, &zerr);
 	if (za == NULL) {

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "formats.h"
@@ -191,7 +195,8 @@ schema_check_spec(const struct pp_schema *s, const struct pp_value *spec,
 		return -1;
 	}
 	if ((v = pp_value_map_get(spec, "format")) != NULL &&
-	    !pp_format_known(pp_value_string(v) ? pp_value_string(v) : "")) {
+	    !pp_format_known(pp_value_string(v) ? pp_value_string(v) : "") &&
+	    g_strcmp0(pp_value_string(v), "image") != 0) {
 		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,
 			     _("unknown format \"%s\""),
 			     pp_value_text(v) ? pp_value_text(v) : "");
@@ -307,7 +312,8 @@ struct schema_ctx {
 	struct pp_arena *arena;
 	struct pp_diags *d;
 	size_t errors;
-	struct pp_buf path; /* data path of the value being checked */
+	struct pp_buf path;   /* data path of the value being checked */
+	const char *base_dir; /* where relative image paths start */
 };
 
 static void schema_validate_value(struct schema_ctx *c,
@@ -712,6 +718,88 @@ schema_check_length(struct schema_ctx *c, const struct pp_value *spec,
 			      hi->u.integer, n);
 }
 
+/* The "image" format: a file, relative to the form's folder, that exists,
+ * can be read, is at most PP_SCHEMA_IMAGE_MAX_BYTES and starts like a PNG,
+ * JPEG or SVG image.  Whether it decodes is the layout's business. */
+static void
+schema_check_image(struct schema_ctx *c, const struct pp_value *v)
+{
+	const char *name = v->u.str.s;
+	char *path = g_path_is_absolute(name)
+			 ? g_strdup(name)
+			 : g_build_filename(c->base_dir, name, NULL);
+	unsigned char head[PP_IMAGE_SNIFF_BYTES];
+	size_t got = 0;
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			schema_report(c, PP_DIAG_IMAGE, &v->pos,
+				      _("%s: this file does not exist (paths "
+					"are relative to the form's folder)"),
+				      name);
+		else
+			schema_report(c, PP_DIAG_IMAGE, &v->pos,
+				      _("%s: this file cannot be read: %s"),
+				      name, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this is a folder, not an image file"),
+			      name);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this is not an ordinary file"), name);
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > PP_SCHEMA_IMAGE_MAX_BYTES) {
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this file is %.1f MB; an image may be "
+				"%u MB at most"),
+			      name, (double)st.st_size / (1024.0 * 1024.0),
+			      PP_SCHEMA_IMAGE_MAX_BYTES >> 20);
+		goto out;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this file cannot be read: %s"), name,
+			      strerror(errno));
+		goto out;
+	}
+	while (got < sizeof(head)) {
+		ssize_t n = read(fd, head + got, sizeof(head) - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			schema_report(c, PP_DIAG_IMAGE, &v->pos,
+				      _("%s: this file cannot be read: %s"),
+				      name, strerror(errno));
+			close(fd);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got == 0)
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this file is empty"), name);
+	else if (pp_image_sniff(head, got) == PP_IMAGE_UNKNOWN)
+		schema_report(c, PP_DIAG_IMAGE, &v->pos,
+			      _("%s: this file is not a PNG, JPEG or SVG "
+				"image"),
+			      name);
+out:
+	g_free(path);
+}
+
 static void
 schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 		    struct pp_value *v)
@@ -747,7 +835,9 @@ schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 			    s, help != NULL ? help : pp_value_string(pat));
 		}
 	}
-	if (fmt != NULL) {
+	if (fmt != NULL && strcmp(fmt, "image") == 0) {
+		schema_check_image(c, v);
+	} else if (fmt != NULL) {
 		char why[512];
 		enum pp_format_result r =
 		    pp_format_check(fmt, s, why, sizeof(why));
@@ -939,12 +1029,25 @@ size_t
 pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
 		   struct pp_value *form, struct pp_diags *d)
 {
+	return pp_schema_validate_dir(s, a, form, NULL, d);
+}
+
+size_t
+pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
+		       struct pp_value *form, const char *base_dir,
+		       struct pp_diags *d)
+{
 	struct schema_ctx c;
+	char *own_dir = NULL;
 
 	c.s = s;
 	c.arena = a;
 	c.d = d;
 	c.errors = 0;
+	if (base_dir == NULL)
+		base_dir = own_dir = g_path_get_dirname(
+		    form->pos.file != NULL ? form->pos.file : ".");
+	c.base_dir = base_dir;
 	pp_buf_init(&c.path);
 	if (form->kind == PP_VALUE_NULL) {
 		pp_diags_add(d, PP_DIAG_MISSING_KEY, &form->pos, NULL,
@@ -959,5 +1062,6 @@ pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
 		schema_validate_value(&c, s->root, form, &top);
 	}
 	pp_buf_fini(&c.path);
+	g_free(own_dir);
 	return c.errors;
 }

@@ -20,7 +20,9 @@
  *   pattern      string: a regular expression the whole text must match
  *   pattern_help string: what the pattern means, shown when it fails
  *   format       string: siren, siret, tva, rna, email, url, telephone,
- *                code_postal, couleur
+ *                code_postal, couleur; or image: a path, relative to the
+ *                form's folder, to a readable PNG, JPEG or SVG file of at
+ *                most PP_SCHEMA_IMAGE_MAX_BYTES (the file is opened)
  *   must_be      boolean: the only acceptable value; message: why
  *   not_before   date: a sibling date this one may not precede
  */
@@ -57,6 +59,18 @@ const struct pp_value *pp_schema_type(const struct pp_schema *s,
  */
 size_t pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
 			  struct pp_value *form, struct pp_diags *d);
+
+/* The largest image file the "image" format accepts. */
+#define PP_SCHEMA_IMAGE_MAX_BYTES (5u << 20)
+
+/*
+ * The same, with the folder that relative paths of the "image" format start
+ * from.  base_dir NULL: the folder of the form's file (form->pos.file, "."
+ * for a form without one), which is what pp_schema_validate uses.
+ */
+size_t pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
+			      struct pp_value *form, const char *base_dir,
+			      struct pp_diags *d);
 
 /* Edit distance between two UTF-8 strings, by bytes; for "did you mean". */
 size_t pp_edit_distance(const char *a, const char *b);

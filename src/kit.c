@@ -1,0 +1,1206 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <errno.h>
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "charte.h"
+#include "config.h"
+#include "csvin.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "kit.h"
+#include "model.h"
+#include "render.h"
+#include "schema.h"
+#include "xalloc.h"
+#include "yamlin.h"
+
+/* One partner of the campaign, as the parent prepares it. */
+struct kit_partner {
+	const char *id;
+	struct pp_value *form; /* merged form, arena of the campaign */
+	struct pp_pos pos;     /* where the entry starts */
+	char *outdir;
+	char hash[65];
+	int invalid;  /* the form has errors: not rendered */
+	int skip;     /* up to date */
+	int selected; /* in --only and in this shard */
+	struct pp_kit_partner_result *res;
+};
+
+struct kit {
+	const struct pp_kit_opts *o;
+	struct pp_arena *arena;
+	const char *path;      /* campaign file */
+	char *dir;	       /* its folder: relative paths start there */
+	struct pp_value *root; /* the campaign */
+	const char *campaign;  /* campagne.id */
+	char **models;	       /* documents to write */
+	unsigned formats;
+	struct kit_partner *partners;
+	size_t n;
+	GChecksum *common;	   /* hash of the inputs every partner shares */
+	struct pp_model **schemas; /* the models' schemas */
+};
+
+/* --- Forms from the campaign ---------------------------------------------- */
+
+/* dst gets every key of src: maps merge key by key, anything else
+ * (lists included) replaces. */
+static void
+kit_merge(struct pp_arena *a, struct pp_value *dst, const struct pp_value *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->u.map.n; i++) {
+		const struct pp_map_entry *e = &src->u.map.items[i];
+		struct pp_value *cur = pp_value_map_get(dst, e->key);
+
+		if (cur != NULL && cur->kind == PP_VALUE_MAP &&
+		    e->value->kind == PP_VALUE_MAP) {
+			kit_merge(a, cur, e->value);
+		} else if (cur != NULL) {
+			pp_value_map_set(a, dst, e->key,
+					 pp_value_copy(a, e->value));
+		} else {
+			pp_value_map_append(a, dst, e->key, &e->key_pos,
+					    pp_value_copy(a, e->value));
+		}
+	}
+}
+
+static int
+kit_slug_ok(const char *id)
+{
+	size_t n = strlen(id);
+
+	return n > 0 && n <= 64 && id[0] != '-' && id[0] != '.' &&
+	       strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+static char *
+kit_resolve(const struct kit *k, const char *rel)
+{
+	return g_path_is_absolute(rel) ? g_strdup(rel)
+				       : g_build_filename(k->dir, rel, NULL);
+}
+
+/* Is the dotted key a list in the models' schemas?  For CSV cells. */
+static int
+kit_is_list(void *data, const char *key)
+{
+	const struct kit *k = data;
+	size_t m;
+
+	for (m = 0; k->schemas[m] != NULL; m++) {
+		const struct pp_schema *s = k->schemas[m]->schema;
+		const struct pp_value *spec = pp_schema_root(s);
+		char **parts = g_strsplit(key, ".", 0);
+		int i, is_list = 0;
+
+		for (i = 0; parts[i] != NULL && spec != NULL; i++) {
+			const struct pp_value *fields = NULL;
+			const struct pp_value *cur = spec;
+			int guard;
+
+			/* Follow named types until a map with fields. */
+			for (guard = 0; cur != NULL && guard < 16; guard++) {
+				fields = pp_value_map_get(cur, "fields");
+				if (fields != NULL)
+					break;
+				cur = pp_schema_type(
+				    s, pp_value_string(
+					   pp_value_map_get(cur, "type"))
+					   ? pp_value_string(
+						 pp_value_map_get(cur, "type"))
+					   : "");
+			}
+			spec = fields != NULL
+				   ? pp_value_map_get(fields, parts[i])
+				   : NULL;
+		}
+		if (spec != NULL && parts[i] == NULL) {
+			const struct pp_value *cur = spec;
+			int guard;
+
+			for (guard = 0; cur != NULL && guard < 16; guard++) {
+				const char *t = pp_value_string(
+				    pp_value_map_get(cur, "type"));
+
+				if (t == NULL)
+					break;
+				if (strcmp(t, "list") == 0) {
+					is_list = 1;
+					break;
+				}
+				cur = pp_schema_type(s, t);
+			}
+		}
+		g_strfreev(parts);
+		if (is_list)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+kit_hash_value(GChecksum *h, const struct pp_value *v)
+{
+	size_t i;
+	char tmp[64];
+
+	switch (v->kind) {
+	case PP_VALUE_NULL:
+		g_checksum_update(h, (const guchar *)"~", 1);
+		break;
+	case PP_VALUE_BOOL:
+		g_checksum_update(h, (const guchar *)(v->u.boolean ? "T" : "F"),
+				  1);
+		break;
+	case PP_VALUE_INT:
+		snprintf(tmp, sizeof(tmp), "i%lld;", v->u.integer);
+		g_checksum_update(h, (const guchar *)tmp, -1);
+		break;
+	case PP_VALUE_NUMBER:
+		snprintf(tmp, sizeof(tmp), "n%.17g;", v->u.number);
+		g_checksum_update(h, (const guchar *)tmp, -1);
+		break;
+	case PP_VALUE_STRING:
+		snprintf(tmp, sizeof(tmp), "s%zu:", v->u.str.len);
+		g_checksum_update(h, (const guchar *)tmp, -1);
+		g_checksum_update(h, (const guchar *)v->u.str.s,
+				  (gssize)v->u.str.len);
+		break;
+	case PP_VALUE_LIST:
+		g_checksum_update(h, (const guchar *)"[", 1);
+		for (i = 0; i < v->u.list.n; i++)
+			kit_hash_value(h, v->u.list.items[i]);
+		g_checksum_update(h, (const guchar *)"]", 1);
+		break;
+	case PP_VALUE_MAP:
+		g_checksum_update(h, (const guchar *)"{", 1);
+		for (i = 0; i < v->u.map.n; i++) {
+			g_checksum_update(
+			    h, (const guchar *)v->u.map.items[i].key, -1);
+			g_checksum_update(h, (const guchar *)"=", 1);
+			kit_hash_value(h, v->u.map.items[i].value);
+		}
+		g_checksum_update(h, (const guchar *)"}", 1);
+		break;
+	case PP_VALUE__COUNT:
+		break;
+	}
+}
+
+static void
+kit_hash_file(GChecksum *h, const char *path)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+
+	g_checksum_update(h, (const guchar *)path, -1);
+	if (g_file_get_contents(path, &data, &len, NULL)) {
+		g_checksum_update(h, (const guchar *)data, (gssize)len);
+		g_free(data);
+	}
+}
+
+/* Every file of a folder, in name order. */
+static void
+kit_hash_dir(GChecksum *h, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *e;
+	guint i;
+
+	while (d != NULL && (e = g_dir_read_name(d)) != NULL)
+		g_ptr_array_add(names, g_strdup(e));
+	if (d != NULL)
+		g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (i = 0; i < names->len; i++) {
+		char *p = g_build_filename(dir, names->pdata[i], NULL);
+
+		if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+			kit_hash_file(h, p);
+		g_free(p);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+static int
+kit_campaign_error(struct pp_diags *d, const struct pp_pos *pos,
+		   const char *msg)
+{
+	pp_diags_add(d, PP_DIAG_CAMPAIGN, pos, NULL, "%s", msg);
+	return -1;
+}
+
+/* The emetteur of the campaign, inline or from { ref: file }. */
+static struct pp_value *
+kit_emetteur(struct kit *k, struct pp_diags *d)
+{
+	struct pp_value *e = pp_value_path_get(k->root, "campagne.emetteur");
+	const char *ref = pp_value_string(pp_value_map_get(e, "ref"));
+	struct pp_value *lines;
+
+	if (e == NULL || e->kind != PP_VALUE_MAP) {
+		kit_campaign_error(
+		    d, e != NULL ? &e->pos : &k->root->pos,
+		    _("campagne.emetteur is the issuing ministry: "
+		      "its keys as in a form, or { ref: "
+		      "fichier.yaml }"));
+		return NULL;
+	}
+	if (ref != NULL) {
+		char *path = kit_resolve(k, ref);
+		struct pp_error err;
+		struct pp_value *v;
+
+		pp_error_init(&err);
+		v = pp_yaml_read_file(k->arena, path, NULL, &err);
+		g_free(path);
+		if (v == NULL) {
+			pp_diags_add_error(d, &err);
+			return NULL;
+		}
+		if (v->kind == PP_VALUE_MAP &&
+		    pp_value_map_get(v, "emetteur") != NULL)
+			v = pp_value_map_get(v, "emetteur");
+		e = v;
+	} else {
+		e = pp_value_copy(k->arena, e);
+	}
+	lines = pp_value_path_get(k->root, "campagne.intitule_bloc_marque");
+	if (lines != NULL && e->kind == PP_VALUE_MAP)
+		pp_value_map_set(k->arena, e, "intitule_bloc_marque",
+				 pp_value_copy(k->arena, lines));
+	return e;
+}
+
+/* The skeleton every partner's form starts from. */
+static struct pp_value *
+kit_base(struct kit *k, struct pp_value *emetteur)
+{
+	struct pp_arena *a = k->arena;
+	struct pp_value *base = pp_value_new(a, PP_VALUE_MAP, &k->root->pos);
+	struct pp_value *doc = pp_value_new(a, PP_VALUE_MAP, &k->root->pos);
+	struct pp_value *types = pp_value_copy(
+	    a, pp_value_path_get(k->root, "campagne.sorties.documents"));
+	struct pp_value *defauts = pp_value_map_get(k->root, "defauts");
+
+	pp_value_map_append(a, base, "version", NULL,
+			    pp_value_new_int(a, PP_FORM_VERSION, NULL));
+	pp_value_map_append(a, doc, "types", NULL, types);
+	pp_value_map_append(
+	    a, doc, "campagne", NULL,
+	    pp_value_new_string(a, k->campaign, strlen(k->campaign), NULL));
+	pp_value_map_append(a, base, "document", NULL, doc);
+	pp_value_map_append(a, base, "emetteur", NULL, emetteur);
+	if (defauts != NULL && defauts->kind == PP_VALUE_MAP)
+		kit_merge(a, base, defauts);
+	return base;
+}
+
+static int
+kit_add_partner(struct kit *k, struct pp_value *base,
+		const struct pp_value *entry, GHashTable *ids,
+		struct pp_kit_result *res)
+{
+	struct kit_partner *p;
+	struct pp_kit_partner_result *r;
+	const struct pp_map_entry *ide = pp_value_map_entry(entry, "id");
+	const char *id = ide != NULL ? pp_value_text(ide->value) : NULL;
+	const struct pp_map_entry *file =
+	    pp_value_map_entry(entry, "fichier_formulaire");
+	struct pp_value *form, *part, *rest;
+	size_t i;
+
+	k->partners =
+	    pp_xreallocarray(k->partners, k->n + 1, sizeof(*k->partners));
+	res->partners =
+	    pp_xreallocarray(res->partners, k->n + 1, sizeof(*res->partners));
+	p = &k->partners[k->n];
+	r = &res->partners[k->n];
+	memset(p, 0, sizeof(*p));
+	memset(r, 0, sizeof(*r));
+	pp_diags_init(&r->diags);
+	k->n++;
+	res->n = k->n;
+	p->pos = entry->pos;
+	p->selected = 1;
+	if (entry->kind != PP_VALUE_MAP) {
+		pp_diags_add(&r->diags, PP_DIAG_PARTNER, &entry->pos, NULL,
+			     _("a partner is a group of keys starting with "
+			       "its id"));
+		p->invalid = 1;
+		p->id = pp_arena_strdup(k->arena, "?");
+		r->id = g_strdup(p->id);
+		return 0;
+	}
+	if (id == NULL || !kit_slug_ok(id)) {
+		pp_diags_add(&r->diags, PP_DIAG_PARTNER,
+			     ide != NULL ? &ide->value->pos : &entry->pos, "id",
+			     _("a partner's id is made of lower-case letters, "
+			       "digits and dashes (it names the partner's "
+			       "folder), for example mobilite-verte"));
+		p->invalid = 1;
+		p->id = pp_arena_strdup(k->arena, id != NULL ? id : "?");
+		r->id = g_strdup(p->id);
+		return 0;
+	}
+	p->id = id;
+	r->id = g_strdup(id);
+	if (g_hash_table_contains(ids, id)) {
+		pp_diags_add(&r->diags, PP_DIAG_PARTNER, &ide->value->pos, "id",
+			     _("the id \"%s\" is already used by the partner "
+			       "at line %d; each partner needs its own"),
+			     id, GPOINTER_TO_INT(g_hash_table_lookup(ids, id)));
+		p->invalid = 1;
+		return 0;
+	}
+	g_hash_table_insert(ids, (gpointer)id,
+			    GINT_TO_POINTER(ide->value->pos.line));
+	form = pp_value_copy(k->arena, base);
+	if (file != NULL && pp_value_string(file->value) != NULL) {
+		char *path = kit_resolve(k, pp_value_string(file->value));
+		struct pp_error err;
+		struct pp_value *v;
+
+		pp_error_init(&err);
+		v = pp_yaml_read_file(k->arena, path, NULL, &err);
+		g_free(path);
+		if (v == NULL || v->kind != PP_VALUE_MAP) {
+			if (v == NULL)
+				pp_diags_add_error(&r->diags, &err);
+			else
+				pp_diags_add(&r->diags, PP_DIAG_PARTNER,
+					     &v->pos, NULL,
+					     _("a form is a group of keys"));
+			p->invalid = 1;
+			return 0;
+		}
+		kit_merge(k->arena, form, v);
+	}
+	rest = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
+	for (i = 0; i < entry->u.map.n; i++) {
+		const struct pp_map_entry *e = &entry->u.map.items[i];
+
+		if (strcmp(e->key, "id") == 0 ||
+		    strcmp(e->key, "statut") == 0 ||
+		    strcmp(e->key, "fichier_formulaire") == 0)
+			continue;
+		pp_value_map_append(k->arena, rest, e->key, &e->key_pos,
+				    e->value);
+	}
+	kit_merge(k->arena, form, rest);
+	part = pp_value_map_get(form, "partenaire");
+	if (part == NULL) {
+		part = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
+		pp_value_map_append(k->arena, form, "partenaire", NULL, part);
+	}
+	if (part->kind == PP_VALUE_MAP)
+		pp_value_map_set(k->arena, part, "id",
+				 pp_value_copy(k->arena, ide->value));
+	p->form = form;
+	return 0;
+}
+
+static int
+kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
+	 struct pp_error *err)
+{
+	struct pp_model *campaign_model;
+	struct pp_value *emetteur, *base, *partners, *docs, *fmts;
+	GHashTable *ids;
+	size_t i, errors;
+
+	k->root = pp_yaml_read_file(k->arena, k->path, NULL, err);
+	if (k->root == NULL) {
+		pp_diags_add_error(d, err);
+		return -1;
+	}
+	campaign_model = pp_model_load(k->o->datadir, "campagne", err);
+	if (campaign_model == NULL) {
+		pp_diags_add_error(d, err);
+		return -1;
+	}
+	errors =
+	    pp_schema_validate(campaign_model->schema, k->arena, k->root, d);
+	pp_model_free(campaign_model);
+	if (errors > 0)
+		return -1;
+	k->campaign = pp_value_text(pp_value_path_get(k->root, "campagne.id"));
+	docs = pp_value_path_get(k->root, "campagne.sorties.documents");
+	fmts = pp_value_path_get(k->root, "campagne.sorties.formats");
+	k->models = pp_xcalloc(docs->u.list.n + 1, sizeof(char *));
+	k->schemas = pp_xcalloc(docs->u.list.n + 1, sizeof(*k->schemas));
+	for (i = 0; i < docs->u.list.n; i++) {
+		char *name = g_strdup(pp_value_text(docs->u.list.items[i]));
+
+		g_strdelimit(name, "_", '-');
+		k->models[i] = name;
+		k->schemas[i] = pp_model_load(k->o->datadir, name, err);
+		if (k->schemas[i] == NULL) {
+			pp_diags_add_error(d, err);
+			return -1;
+		}
+	}
+	for (i = 0; i < fmts->u.list.n; i++) {
+		const char *f = pp_value_text(fmts->u.list.items[i]);
+
+		k->formats |= strcmp(f, "pdf") == 0 ? PP_OUT_PDF : PP_OUT_ODT;
+	}
+	emetteur = kit_emetteur(k, d);
+	if (emetteur == NULL)
+		return -1;
+	base = kit_base(k, emetteur);
+	partners = pp_value_map_get(k->root, "partenaires");
+	if (pp_value_string(partners) != NULL) {
+		char *path = kit_resolve(k, pp_value_string(partners));
+
+		partners =
+		    pp_csv_read_file(k->arena, path, NULL, kit_is_list, k, err);
+		g_free(path);
+		if (partners == NULL) {
+			pp_diags_add_error(d, err);
+			return -1;
+		}
+	}
+	if (partners->kind != PP_VALUE_LIST || partners->u.list.n == 0)
+		return kit_campaign_error(
+		    d, &partners->pos,
+		    _("partenaires is the list of partners, or the name of "
+		      "a CSV table (partenaires.csv)"));
+	ids = g_hash_table_new(g_str_hash, g_str_equal);
+	for (i = 0; i < partners->u.list.n; i++)
+		kit_add_partner(k, base, partners->u.list.items[i], ids, res);
+	g_hash_table_destroy(ids);
+	return 0;
+}
+
+/* Which partners this run produces: --only, then the shard. */
+static void
+kit_select(struct kit *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		struct kit_partner *p = &k->partners[i];
+		int j;
+
+		if (k->o->only != NULL) {
+			p->selected = 0;
+			for (j = 0; k->o->only[j] != NULL; j++)
+				if (strcmp(k->o->only[j], p->id) == 0)
+					p->selected = 1;
+		}
+		if (k->o->shards > 1) {
+			/* FNV-1a of the id: the same split on every machine. */
+			guint32 h = 2166136261u;
+			const char *c;
+
+			for (c = p->id; *c != '\0'; c++)
+				h = (h ^ (guint8)*c) * 16777619u;
+			if ((int)(h % (guint32)k->o->shards) != k->o->shard - 1)
+				p->selected = 0;
+		}
+	}
+}
+
+/* Validates each selected partner's form and decides what to rebuild. */
+static void
+kit_prepare(struct kit *k, const char *kitdir)
+{
+	size_t i, m;
+
+	for (i = 0; i < k->n; i++) {
+		struct kit_partner *p = &k->partners[i];
+		struct pp_kit_partner_result *r = p->res;
+		GChecksum *h;
+		char *stamp_path, *stamp = NULL;
+		int complete = 1;
+
+		if (!p->selected || p->invalid)
+			continue;
+		for (m = 0; k->schemas[m] != NULL; m++)
+			pp_schema_validate(k->schemas[m]->schema, k->arena,
+					   p->form, &r->diags);
+		pp_diags_sort(&r->diags);
+		if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
+			p->invalid = 1;
+			continue;
+		}
+		p->outdir = g_build_filename(kitdir, p->id, NULL);
+		h = g_checksum_copy(k->common);
+		kit_hash_value(h, p->form);
+		{
+			const char *logo = pp_value_text(pp_value_path_get(
+			    p->form, "partenaire.logo.fichier"));
+
+			if (logo != NULL) {
+				char *lp = kit_resolve(k, logo);
+
+				kit_hash_file(h, lp);
+				g_free(lp);
+			}
+		}
+		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
+		g_checksum_free(h);
+		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
+		for (m = 0; k->models[m] != NULL; m++) {
+			static const char *const ext[] = {"pdf", "odt"};
+			int e;
+
+			for (e = 0; e < 2; e++) {
+				char *f, *fp;
+
+				if (!(k->formats &
+				      (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
+					continue;
+				f = g_strdup_printf("%s.%s", k->models[m],
+						    ext[e]);
+				fp = g_build_filename(p->outdir, f, NULL);
+				complete &=
+				    g_file_test(fp, G_FILE_TEST_IS_REGULAR);
+				g_free(fp);
+				g_free(f);
+			}
+		}
+		if (!k->o->force && complete &&
+		    g_file_get_contents(stamp_path, &stamp, NULL, NULL) &&
+		    strcmp(g_strstrip(stamp), p->hash) == 0)
+			p->skip = 1;
+		g_free(stamp);
+		g_free(stamp_path);
+	}
+}
+
+/* --- Workers ----------------------------------------------------------------
+ */
+
+/* Escapes tabs and newlines for the result protocol. */
+static void
+kit_put_field(GString *s, const char *v)
+{
+	for (; v != NULL && *v != '\0'; v++)
+		g_string_append_c(s, *v == '\t' || *v == '\n' ? ' ' : *v);
+	g_string_append_c(s, '\t');
+}
+
+static int
+kit_write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The worker: loads the renderer once, then renders every partner index
+ * it reads from jobs, answering one line per partner on results. */
+static void
+kit_worker(struct kit *k, int jobs, int results)
+{
+	struct pp_renderer *r;
+	struct pp_diags d;
+	struct pp_error err;
+	guint32 idx;
+
+	pp_diags_init(&d);
+	pp_error_init(&err);
+	r = pp_renderer_new(k->o->datadir, k->o->charte, 1, &d, &err);
+	if (r == NULL && !err.set && d.n > 0)
+		err = (struct pp_error){0};
+	while (read(jobs, &idx, sizeof(idx)) == (ssize_t)sizeof(idx)) {
+		struct kit_partner *p = &k->partners[idx];
+		GString *line = g_string_new("");
+		char date[64];
+		struct pp_error e;
+
+		pp_error_init(&e);
+		g_string_append_printf(line, "%u\t", idx);
+		pp_render_date(p->form, date, sizeof(date));
+		if (r == NULL) {
+			g_string_append(line, "ERR\t");
+			kit_put_field(line, err.file);
+			g_string_append_printf(line, "%d\t%d\t%d\t", err.line,
+					       err.col, (int)err.code);
+			kit_put_field(line, err.set ? err.message
+						    : _("the charter cannot be "
+							"loaded"));
+		} else if (pp_renderer_render(r, k->models, p->form, p->outdir,
+					      k->formats, date, NULL,
+					      &e) != 0) {
+			g_string_append(line, "ERR\t");
+			kit_put_field(line, e.file);
+			g_string_append_printf(line, "%d\t%d\t%d\t", e.line,
+					       e.col, (int)e.code);
+			kit_put_field(line, e.message);
+		} else {
+			char *stamp =
+			    g_build_filename(p->outdir, ".empreinte", NULL);
+			char *text = g_strdup_printf("%s\n", p->hash);
+
+			pp_file_write_atomic(stamp, text, strlen(text), &e);
+			g_free(text);
+			g_free(stamp);
+			g_string_append(line, "OK\t");
+		}
+		g_string_append_c(line, '\n');
+		if (kit_write_all(results, line->str, line->len) != 0)
+			_exit(3);
+		g_string_free(line, TRUE);
+	}
+	pp_renderer_free(r);
+	pp_diags_fini(&d);
+	_exit(0);
+}
+
+struct kit_worker {
+	pid_t pid;
+	int jobs, results; /* parent's ends */
+	long current;	   /* partner index being rendered, or -1 */
+	GString *pending;  /* partial result line */
+};
+
+static int
+kit_spawn(struct kit *k, struct kit_worker *w, struct kit_worker *all,
+	  int nworkers)
+{
+	int jp[2], rp[2], i;
+	pid_t pid;
+
+	if (pipe(jp) != 0)
+		return -1;
+	if (pipe(rp) != 0) {
+		close(jp[0]);
+		close(jp[1]);
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(jp[0]);
+		close(jp[1]);
+		close(rp[0]);
+		close(rp[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		for (i = 0; i < nworkers; i++) {
+			if (all[i].pid > 0) {
+				close(all[i].jobs);
+				close(all[i].results);
+			}
+		}
+		close(jp[1]);
+		close(rp[0]);
+		kit_worker(k, jp[0], rp[1]);
+	}
+	close(jp[0]);
+	close(rp[1]);
+	w->pid = pid;
+	w->jobs = jp[1];
+	w->results = rp[0];
+	w->current = -1;
+	w->pending = g_string_new("");
+	return 0;
+}
+
+static void
+kit_record(struct kit *k, struct pp_kit_result *res, const char *line)
+{
+	char **f = g_strsplit(line, "\t", 7);
+	guint32 idx;
+	struct kit_partner *p;
+
+	if (f[0] == NULL || f[1] == NULL) {
+		g_strfreev(f);
+		return;
+	}
+	idx = (guint32)strtoul(f[0], NULL, 10);
+	if (idx >= k->n) {
+		g_strfreev(f);
+		return;
+	}
+	p = &k->partners[idx];
+	if (strcmp(f[1], "OK") == 0) {
+		p->res->status = PP_KIT_DONE;
+		res->done++;
+	} else {
+		struct pp_pos pos = {NULL, 0, 0};
+
+		if (f[2] != NULL && f[2][0] != '\0')
+			pos.file = f[2];
+		pos.line = f[3] ? atoi(f[3]) : 0;
+		pos.col = f[4] ? atoi(f[4]) : 0;
+		pp_diags_add(&p->res->diags,
+			     f[5] != NULL && atoi(f[5]) >= 0 &&
+				     atoi(f[5]) < PP_DIAG__COUNT
+				 ? (enum pp_diag_code)atoi(f[5])
+				 : PP_DIAG_PARTNER,
+			     &pos, NULL, "%s",
+			     f[6] != NULL ? g_strchomp(f[6]) : "?");
+		p->res->status = PP_KIT_FAILED;
+		res->failed++;
+	}
+	g_strfreev(f);
+}
+
+static void
+kit_run_workers(struct kit *k, struct pp_kit_result *res, size_t *todo,
+		size_t ntodo, size_t total_done_before, size_t total)
+{
+	int nworkers = k->o->jobs < 1 ? 1 : k->o->jobs, i;
+	struct kit_worker *w;
+	size_t next = 0, finished = 0;
+
+	if ((size_t)nworkers > ntodo)
+		nworkers = (int)ntodo;
+	if (nworkers == 0)
+		return;
+	w = pp_xcalloc((size_t)nworkers, sizeof(*w));
+	for (i = 0; i < nworkers; i++)
+		w[i].pid = -1;
+	for (i = 0; i < nworkers; i++)
+		kit_spawn(k, &w[i], w, nworkers);
+	while (finished < ntodo) {
+		struct pollfd *pfd = pp_xcalloc((size_t)nworkers, sizeof(*pfd));
+		int n = 0;
+
+		/* Give every idle worker its next partner. */
+		for (i = 0; i < nworkers; i++) {
+			if (w[i].pid > 0 && w[i].current < 0 && next < ntodo) {
+				guint32 idx = (guint32)todo[next++];
+
+				w[i].current = (long)idx;
+				if (kit_write_all(w[i].jobs, (const char *)&idx,
+						  sizeof(idx)) != 0)
+					w[i].current = (long)idx;
+			}
+			if (w[i].pid > 0 && w[i].current < 0 && next >= ntodo &&
+			    w[i].jobs >= 0) {
+				close(w[i].jobs);
+				w[i].jobs = -1;
+			}
+		}
+		for (i = 0; i < nworkers; i++) {
+			pfd[i].fd = w[i].pid > 0 ? w[i].results : -1;
+			pfd[i].events = POLLIN;
+			n += w[i].pid > 0;
+		}
+		if (n == 0) {
+			free(pfd);
+			break;
+		}
+		if (poll(pfd, (nfds_t)nworkers, -1) < 0 && errno != EINTR) {
+			free(pfd);
+			break;
+		}
+		for (i = 0; i < nworkers; i++) {
+			char buf[4096];
+			ssize_t got;
+			char *nl;
+
+			if (pfd[i].fd < 0 ||
+			    !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = read(w[i].results, buf, sizeof(buf));
+			if (got > 0) {
+				g_string_append_len(w[i].pending, buf, got);
+				while ((nl = strchr(w[i].pending->str, '\n')) !=
+				       NULL) {
+					*nl = '\0';
+					kit_record(k, res, w[i].pending->str);
+					g_string_erase(w[i].pending, 0,
+						       nl - w[i].pending->str +
+							   1);
+					if (w[i].current >= 0 &&
+					    k->o->progress != NULL)
+						k->o->progress(
+						    k->o->progress_data,
+						    total_done_before +
+							finished + 1,
+						    total, res->failed,
+						    k->partners[w[i].current]
+							.id);
+					w[i].current = -1;
+					finished++;
+				}
+				continue;
+			}
+			/* The worker is gone: a crash loses only its partner.
+			 */
+			{
+				int st = 0;
+
+				waitpid(w[i].pid, &st, 0);
+				close(w[i].results);
+				if (w[i].jobs >= 0)
+					close(w[i].jobs);
+				w[i].pid = -1;
+				if (w[i].current >= 0) {
+					struct kit_partner *p =
+					    &k->partners[w[i].current];
+
+					pp_diags_add(
+					    &p->res->diags, PP_DIAG_PARTNER,
+					    &p->pos, NULL,
+					    _("the process producing this "
+					      "partner stopped (%s); its "
+					      "documents were not written"),
+					    WIFSIGNALED(st)
+						? strsignal(WTERMSIG(st))
+						: "exit");
+					p->res->status = PP_KIT_FAILED;
+					res->failed++;
+					finished++;
+					if (k->o->progress != NULL)
+						k->o->progress(
+						    k->o->progress_data,
+						    total_done_before +
+							finished,
+						    total, res->failed, p->id);
+					w[i].current = -1;
+				}
+				g_string_free(w[i].pending, TRUE);
+				w[i].pending = NULL;
+				if (next < ntodo)
+					kit_spawn(k, &w[i], w, nworkers);
+			}
+		}
+		free(pfd);
+	}
+	for (i = 0; i < nworkers; i++) {
+		if (w[i].pid > 0) {
+			if (w[i].jobs >= 0)
+				close(w[i].jobs);
+			close(w[i].results);
+			waitpid(w[i].pid, NULL, 0);
+		}
+		if (w[i].pending != NULL)
+			g_string_free(w[i].pending, TRUE);
+	}
+	free(w);
+}
+
+/* --- Manifest and summary ----------------------------------------------------
+ */
+
+static const char *
+kit_status_name(enum pp_kit_status s)
+{
+	switch (s) {
+	case PP_KIT_DONE:
+		return "produit";
+	case PP_KIT_UP_TO_DATE:
+		return "a_jour";
+	case PP_KIT_FAILED:
+		return "echec";
+	}
+	return "?";
+}
+
+static void
+kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
+	    GString *csv_docs)
+{
+	size_t m;
+	int e;
+
+	for (m = 0; k->models[m] != NULL; m++) {
+		for (e = 0; e < 2; e++) {
+			char *f, *fp, *data = NULL;
+			gsize len = 0;
+
+			if (!(k->formats & (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
+				continue;
+			f = g_strdup_printf("%s.%s", k->models[m],
+					    e == 0 ? "pdf" : "odt");
+			fp = g_build_filename(p->outdir, f, NULL);
+			if (g_file_get_contents(fp, &data, &len, NULL)) {
+				char *sum = g_compute_checksum_for_data(
+				    G_CHECKSUM_SHA256, (const guchar *)data,
+				    len);
+
+				json_builder_begin_object(b);
+				json_builder_set_member_name(b, "fichier");
+				json_builder_add_string_value(b, f);
+				json_builder_set_member_name(b, "octets");
+				json_builder_add_int_value(b, (gint64)len);
+				json_builder_set_member_name(b, "sha256");
+				json_builder_add_string_value(b, sum);
+				json_builder_end_object(b);
+				g_string_append_printf(csv_docs, "%s%s",
+						       csv_docs->len ? " " : "",
+						       f);
+				g_free(sum);
+				g_free(data);
+			}
+			g_free(fp);
+			g_free(f);
+		}
+	}
+}
+
+static void
+kit_csv_field(GString *s, const char *v, int last)
+{
+	int quote = v != NULL && strpbrk(v, ";\"\n") != NULL;
+
+	if (quote)
+		g_string_append_c(s, '"');
+	for (; v != NULL && *v != '\0'; v++) {
+		if (*v == '"')
+			g_string_append_c(s, '"');
+		g_string_append_c(s, *v);
+	}
+	if (quote)
+		g_string_append_c(s, '"');
+	g_string_append(s, last ? "\r\n" : ";");
+}
+
+static int
+kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonGenerator *gen;
+	JsonNode *root;
+	GString *csv = g_string_new("\xef\xbb\xbf");
+	char *json, *path;
+	size_t i, k2;
+	int rc;
+
+	kit_csv_field(csv, "partenaire", 0);
+	kit_csv_field(csv, "denomination", 0);
+	kit_csv_field(csv, "role", 0);
+	kit_csv_field(csv, "statut", 0);
+	kit_csv_field(csv, "documents", 0);
+	kit_csv_field(csv, "erreurs", 1);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "campagne");
+	json_builder_add_string_value(b, k->campaign);
+	json_builder_set_member_name(b, "generateur");
+	json_builder_add_string_value(b, "paraphe " PP_VERSION);
+	json_builder_set_member_name(b, "partenaires");
+	json_builder_begin_array(b);
+	for (i = 0; i < k->n; i++) {
+		struct kit_partner *p = &k->partners[i];
+		struct pp_kit_partner_result *r = p->res;
+		GString *docs = g_string_new(""), *errs = g_string_new("");
+
+		if (!p->selected)
+			continue;
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_string_value(b, p->id);
+		json_builder_set_member_name(b, "statut");
+		json_builder_add_string_value(b, kit_status_name(r->status));
+		if (p->hash[0] != '\0') {
+			json_builder_set_member_name(b, "empreinte");
+			json_builder_add_string_value(b, p->hash);
+		}
+		json_builder_set_member_name(b, "sorties");
+		json_builder_begin_array(b);
+		if (r->status != PP_KIT_FAILED && p->outdir != NULL)
+			kit_outputs(k, p, b, docs);
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "erreurs");
+		json_builder_begin_array(b);
+		for (k2 = 0; k2 < r->diags.n; k2++) {
+			char *line = pp_diag_format(&r->diags.items[k2]);
+
+			json_builder_add_string_value(b, line);
+			g_string_append_printf(errs, "%s%s",
+					       errs->len ? " | " : "", line);
+			free(line);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		kit_csv_field(csv, p->id, 0);
+		kit_csv_field(csv,
+			      p->form ? pp_value_text(pp_value_path_get(
+					    p->form, "partenaire.denomination"))
+				      : "",
+			      0);
+		kit_csv_field(csv,
+			      p->form ? pp_value_text(pp_value_path_get(
+					    p->form, "partenaire.role"))
+				      : "",
+			      0);
+		kit_csv_field(csv, kit_status_name(r->status), 0);
+		kit_csv_field(csv, docs->str, 0);
+		kit_csv_field(csv, errs->str, 1);
+		g_string_free(docs, TRUE);
+		g_string_free(errs, TRUE);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	gen = json_generator_new();
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_root(gen, root);
+	json = json_generator_to_data(gen, NULL);
+	path = g_build_filename(kitdir, "manifest.json", NULL);
+	rc = pp_file_write_atomic(path, json, strlen(json), err);
+	g_free(path);
+	path = g_build_filename(kitdir, "recapitulatif.csv", NULL);
+	if (rc == 0)
+		rc = pp_file_write_atomic(path, csv->str, csv->len, err);
+	g_free(path);
+	g_free(json);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
+	g_string_free(csv, TRUE);
+	return rc;
+}
+
+/* --- Entry point -------------------------------------------------------------
+ */
+
+int
+pp_kit_run(const char *path, const struct pp_kit_opts *o,
+	   struct pp_kit_result *res, struct pp_diags *d, struct pp_error *err)
+{
+	struct kit k;
+	char *kitdir = NULL, *types;
+	size_t i, m, *todo, ntodo = 0, total = 0, before = 0;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&k, 0, sizeof(k));
+	k.o = o;
+	k.arena = pp_arena_new();
+	k.path = path;
+	k.dir = g_path_get_dirname(path);
+	if (kit_load(&k, res, d, err) != 0)
+		goto out;
+	/* The charter is checked here, once, rather than by every worker. */
+	{
+		struct pp_error cerr;
+		struct pp_charte *c;
+		size_t first = d->n;
+
+		pp_error_init(&cerr);
+		c = pp_charte_load(o->datadir, o->charte, d, &cerr);
+		if (c == NULL) {
+			if (cerr.set)
+				pp_diags_add_error(d, &cerr);
+			(void)first;
+			goto out;
+		}
+		k.common = g_checksum_new(G_CHECKSUM_SHA256);
+		g_checksum_update(k.common,
+				  (const guchar *)"paraphe " PP_VERSION, -1);
+		kit_hash_file(k.common, c->path);
+		if (c->marque.artwork != NULL)
+			kit_hash_file(k.common, c->marque.artwork);
+		pp_charte_free(c);
+	}
+	types = g_build_filename(o->datadir, "models", "types.yaml", NULL);
+	kit_hash_file(k.common, types);
+	g_free(types);
+	for (m = 0; k.schemas[m] != NULL; m++)
+		kit_hash_dir(k.common, k.schemas[m]->dir);
+	{
+		char *clauses =
+		    g_build_filename(o->datadir, "models", "clauses", NULL);
+
+		kit_hash_dir(k.common, clauses);
+		g_free(clauses);
+	}
+	g_checksum_update(k.common, (const guchar *)&k.formats,
+			  sizeof(k.formats));
+	res->campaign = g_strdup(k.campaign);
+	kitdir = g_build_filename(o->outdir, k.campaign, NULL);
+	res->dir = g_strdup(kitdir);
+	if (g_mkdir_with_parents(kitdir, 0755) != 0) {
+		struct pp_pos pos = {kitdir, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create this folder"));
+		pp_diags_add_error(d, err);
+		goto out;
+	}
+	for (i = 0; i < k.n; i++)
+		k.partners[i].res = &res->partners[i];
+	kit_select(&k);
+	kit_prepare(&k, kitdir);
+	todo = pp_xcalloc(k.n + 1, sizeof(*todo));
+	for (i = 0; i < k.n; i++) {
+		struct kit_partner *p = &k.partners[i];
+
+		if (!p->selected)
+			continue;
+		total++;
+		if (p->invalid) {
+			p->res->status = PP_KIT_FAILED;
+			res->failed++;
+			before++;
+		} else if (p->skip) {
+			p->res->status = PP_KIT_UP_TO_DATE;
+			res->up_to_date++;
+			before++;
+		} else {
+			todo[ntodo++] = i;
+		}
+	}
+	if (o->progress != NULL && before > 0)
+		o->progress(o->progress_data, before, total, res->failed, NULL);
+	kit_run_workers(&k, res, todo, ntodo, before, total);
+	free(todo);
+	if (kit_write_summary(&k, kitdir, err) != 0) {
+		pp_diags_add_error(d, err);
+		goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < k.n; i++)
+		g_free(k.partners[i].outdir);
+	free(k.partners);
+	if (k.models != NULL)
+		g_strfreev(k.models);
+	for (m = 0; k.schemas != NULL && k.schemas[m] != NULL; m++)
+		pp_model_free(k.schemas[m]);
+	free(k.schemas);
+	if (k.common != NULL)
+		g_checksum_free(k.common);
+	g_free(kitdir);
+	g_free(k.dir);
+	pp_arena_free(k.arena);
+	return rc;
+}
+
+void
+pp_kit_result_fini(struct pp_kit_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n; i++) {
+		g_free(res->partners[i].id);
+		pp_diags_fini(&res->partners[i].diags);
+	}
+	free(res->partners);
+	g_free(res->campaign);
+	g_free(res->dir);
+	memset(res, 0, sizeof(*res));
+}
