@@ -152,10 +152,29 @@ struct lines {
 	size_t n;
 };
 
+/*
+ * Whether item k of page i is body matter: not running header or footer
+ * (header = 1) and not part of the bloc-marque, whose labels (placeholder,
+ * title lines, motto) follow the marque item on page 1 (the layout places
+ * them after the body).
+ */
 static int
-is_body_text(const struct pp_item *it)
+is_body(const struct pp_pages *p, size_t i, size_t k)
 {
-	return it->kind == PP_ITEM_TEXT && !it->header;
+	size_t j;
+
+	if (p->pages[i].items[k].header)
+		return 0;
+	for (j = 0; j < k; j++)
+		if (p->pages[i].items[j].kind == PP_ITEM_MARQUE)
+			return 0;
+	return 1;
+}
+
+static int
+is_body_text(const struct pp_pages *p, size_t i, size_t k)
+{
+	return p->pages[i].items[k].kind == PP_ITEM_TEXT && is_body(p, i, k);
 }
 
 static void
@@ -169,7 +188,7 @@ body_lines(const struct pp_pages *p, struct lines *out)
 		for (k = 0; k < p->pages[i].n; k++) {
 			const struct pp_item *it = &p->pages[i].items[k];
 
-			if (!is_body_text(it))
+			if (!is_body_text(p, i, k))
 				continue;
 			out->v =
 			    realloc(out->v, (out->n + 1) * sizeof(*out->v));
@@ -240,9 +259,9 @@ within_margins(const struct pp_pages *p, int marque)
 			const struct pp_item *it = &p->pages[i].items[k];
 			double top = body_top(i, marque);
 
-			if (it->header || (it->kind != PP_ITEM_TEXT &&
-					   it->kind != PP_ITEM_RECT &&
-					   it->kind != PP_ITEM_FRAME))
+			if (!is_body(p, i, k) || (it->kind != PP_ITEM_TEXT &&
+						  it->kind != PP_ITEM_RECT &&
+						  it->kind != PP_ITEM_FRAME))
 				continue;
 			if (it->y < top - EPS ||
 			    it->y + it->h > bottom() + EPS) {
@@ -257,8 +276,9 @@ within_margins(const struct pp_pages *p, int marque)
 	return bad == 0;
 }
 
-/* A style that must stay with what follows (headings, article titles) is
- * never the last body line of a page but the last. */
+/* A style that must stay with what follows (headings, article titles),
+ * or a table header row, is never the last body line of a page but the
+ * last. */
 static int
 no_title_last(const struct pp_pages *p)
 {
@@ -273,7 +293,8 @@ no_title_last(const struct pp_pages *p)
 		if (ls.v[i + 1].page == ls.v[i].page)
 			continue;
 		st = pp_charte_style(charte, style_of(&ls.v[i]));
-		if (st->keep_with_next) {
+		if (st->keep_with_next ||
+		    strcmp(style_of(&ls.v[i]), "tableau_entete") == 0) {
 			printf("#   \"%s\" (%s) last on page %zu\n",
 			       ls.v[i].it->text, style_of(&ls.v[i]),
 			       ls.v[i].page + 1);
@@ -294,7 +315,7 @@ no_blank_page(const struct pp_pages *p)
 		int body = 0;
 
 		for (k = 0; k < p->pages[i].n; k++)
-			body += is_body_text(&p->pages[i].items[k]);
+			body += is_body_text(p, i, k);
 		if (body == 0) {
 			printf("#   page %zu has no body text\n", i + 1);
 			bad++;
@@ -491,8 +512,7 @@ static const char five_lines[] =
     "susceptible d'en retarder l'exécution. Les dépenses engagées sont "
     "justifiées par des pièces comptables conservées pendant dix ans et "
     "tenues à la disposition des services de contrôle de l'État, qui "
-    "peuvent procéder à toute vérification sur place ou sur pièces. Le "
-    "versement du solde intervient après la remise du bilan final.";
+    "peuvent procéder à toute vérification sur place ou sur pièces.";
 
 static const char long_words[] =
     "Conformément aux dispositions constitutionnelles, "
@@ -971,6 +991,72 @@ test_table(void)
 	pp_doc_free(d);
 }
 
+/* A table of three one-line rows; as a probe, its header row alone. */
+static void
+tail_table(struct pp_doc *d, int probe)
+{
+	struct pp_node *table = pp_doc_node_new(d, PP_NODE_TABLE, NULL);
+
+	add_row(d, table, 1, "Colonne A", "Colonne B");
+	if (!probe) {
+		add_row(d, table, 0, "r01", "Première ligne");
+		add_row(d, table, 0, "r02", "Deuxième ligne");
+		add_row(d, table, 0, "r03", "Troisième ligne");
+	}
+	append(d->root, table);
+}
+
+/* The header row fits at the bottom of page 1, the first body row does
+ * not: the header row goes to page 2 with it. */
+static void
+test_table_at_page_end(void)
+{
+	struct pp_doc *alone = new_doc();
+	struct pp_pages *p;
+	double frames[2] = {0, 0}, off = 0;
+	size_t i, k, nframes = 0, head = 0;
+	struct crafted c;
+
+	/* Row heights and where the text sits in its row, measured. */
+	tail_table(alone, 0);
+	p = run(alone);
+	pp_doc_free(alone);
+	if (!OK(p != NULL, "table at page end: measured"))
+		return;
+	for (k = 0; k < p->pages[0].n && nframes < 2; k++) {
+		const struct pp_item *it = &p->pages[0].items[k];
+
+		if (it->kind == PP_ITEM_FRAME && !it->header &&
+		    (nframes == 0 || fabs(it->y - frames[0]) > EPS)) {
+			frames[nframes++] = it->y;
+		}
+		if (it->kind == PP_ITEM_TEXT && !it->header && head++ == 0)
+			off = it->y;
+	}
+	off -= frames[0]; /* from the header row's top to its text */
+	pp_pages_free(p);
+	if (!OK(nframes == 2, "table at page end: two rows measured"))
+		return;
+	/* Header row from frames[0] to frames[1]; body rows as high. */
+	if (!craft("table at page end", tail_table,
+		   bottom() - 2 * (frames[1] - frames[0]) + off,
+		   bottom() - (frames[1] - frames[0]) + off, &c))
+		return;
+	/* The first header; with it alone at the bottom of page 1, page 2
+	 * would repeat it. */
+	for (i = 0, k = 0; i < c.all.n; i++)
+		if (strcmp(c.all.v[i].it->text, "Colonne A") == 0 && k++ == 0)
+			head = i;
+	INT_EQ(c.ntail, 8, "table at page end: eight cell lines");
+	INT_EQ(k, 1, "table at page end: the header row set once");
+	INT_EQ(c.all.v[head].page, 1,
+	       "table at page end: the header row moved to page 2");
+	OK(head + 2 < c.all.n && c.all.v[head + 2].page == c.all.v[head].page &&
+	       strcmp(c.all.v[head + 2].it->text, "r01") == 0,
+	   "table at page end: with the first body row");
+	crafted_free(&c);
+}
+
 /* Index of the first body line whose text is text, or -1. */
 static long
 find_line(const struct lines *ls, const char *text)
@@ -1187,6 +1273,7 @@ main(void)
 	test_titles();
 	test_signatures();
 	test_table();
+	test_table_at_page_end();
 	test_breaks();
 	test_hyphenation();
 	check_paraphes(1);
