@@ -705,10 +705,9 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 			r.y = 0;
 			r.w = colw[i];
 			r.h = h;
-			r.color =
-			    pp_charte_color(l->c, "gris_bordure") != NULL
-				? pp_charte_color(l->c, "gris_bordure")->color
-				: (struct pp_color){0.6, 0.6, 0.6};
+			r.color = pp_charte_color(l->c, "gris_625") != NULL
+				      ? pp_charte_color(l->c, "gris_625")->color
+				      : (struct pp_color){0.6, 0.6, 0.6};
 			g_array_append_val(a->items, r);
 			cx += colw[i];
 		}
@@ -966,7 +965,8 @@ layout_body_top(struct layout_ctx *l, size_t page)
 	const struct pp_charte *c = l->c;
 	double top = c->margin_top;
 
-	if (page == 0 && l->marque != NULL &&
+	/* The partner zone stays within the bloc-marque's height. */
+	if (page == 0 && (l->marque != NULL || l->logos != NULL) &&
 	    c->marque.y + c->marque.height + 14 > top)
 		top = c->marque.y + c->marque.height + 14;
 	return top;
@@ -1113,6 +1113,185 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	}
 }
 
+/* --- Partner zone (logos) ------------------------------------------------ */
+
+/* A logo's file: its href as the form wrote it, relative to the form's
+ * folder (doc->base_dir). */
+static const char *
+layout_logo_path(struct layout_ctx *l, const struct pp_node *logo)
+{
+	const char *href = logo->href != NULL ? logo->href : "";
+	const char *s;
+	char *path;
+
+	if (g_path_is_absolute(href) || l->doc->base_dir == NULL)
+		return layout_strdup(l, href);
+	path = g_build_filename(l->doc->base_dir, href, NULL);
+	s = layout_strdup(l, path);
+	g_free(path);
+	return s;
+}
+
+/* Loads every logo once, before any page is made: one that cannot be read
+ * (or decoded) stops the layout, with err naming the file. */
+static int
+layout_logos_load(struct layout_ctx *l)
+{
+	const struct pp_node *n;
+
+	if (l->pages->images == NULL)
+		l->pages->images = pp_images_new();
+	for (n = l->logos->first; n != NULL; n = n->next)
+		if (n->kind == PP_NODE_LOGO &&
+		    pp_images_load(l->pages->images, layout_logo_path(l, n),
+				   NULL, NULL, NULL, l->err) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+layout_tag_item(struct pp_page *pg, enum pp_item_kind kind, const char *tag)
+{
+	struct pp_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = kind;
+	it.tag = tag;
+	layout_page_add(pg, &it);
+}
+
+/* The right edge of the bloc-marque as drawn on pg (its block, then its
+ * title and motto lines, which follow it), or -1 without one. */
+static double
+layout_marque_right(const struct pp_page *pg)
+{
+	double right = -1;
+	size_t k;
+
+	for (k = 0; k < pg->n; k++)
+		if (pg->items[k].kind == PP_ITEM_MARQUE)
+			break;
+	if (k == pg->n)
+		return -1;
+	right = pg->items[k].x + pg->items[k].w;
+	for (k++; k < pg->n && pg->items[k].kind == PP_ITEM_TEXT; k++) {
+		const struct pp_item *it = &pg->items[k];
+		PangoRectangle logical;
+
+		pango_layout_get_extents(it->layout, NULL, &logical);
+		if (it->x + PT(logical.x + logical.width) > right)
+			right = it->x + PT(logical.x + logical.width);
+	}
+	return right;
+}
+
+/*
+ * The partner zone on page 1, right of the bloc-marque (after its clear
+ * space, the Marianne block's height) and top-aligned with it, flush with
+ * the right margin: the label, then the logos side by side, all as high as
+ * the charter's partners.max_logo_height allows without the zone growing
+ * taller than the bloc-marque, aspect ratios kept, narrowed together when
+ * they would not fit the width.  Its items go first on the page: read
+ * first, and never inside a paragraph that runs on to page 2.
+ */
+static void
+layout_logos(struct layout_ctx *l, struct pp_page *pg)
+{
+	const struct pp_charte *c = l->c;
+	const struct pp_style *st = pp_charte_style(c, "libelle_partenaires");
+	const char *label = l->logos->title != NULL && l->logos->title[0]
+				? l->logos->title
+				: c->partners.label;
+	const double gap = c->marque.block_height, sep = gap / 2;
+	double right = l->marque != NULL ? layout_marque_right(pg) : -1;
+	double x_min = right >= 0 ? right + gap : c->marque.x;
+	double x_max = c->page_width - c->margin_right;
+	double label_h = 0, label_w = 0, h, sum = 0, total, zone_w, x, y;
+	struct pp_page front;
+	const struct pp_node *n;
+	size_t count = 0, label_at = 0;
+
+	memset(&front, 0, sizeof(front));
+	if (label != NULL && label[0] != '\0')
+		label_h = st->size * st->line_height + st->space_after;
+	h = c->partners.max_logo_height;
+	if (h > c->marque.height - label_h)
+		h = c->marque.height - label_h;
+	for (n = l->logos->first; n != NULL; n = n->next) {
+		double w0, h0;
+
+		if (n->kind != PP_NODE_LOGO ||
+		    pp_images_load(l->pages->images, layout_logo_path(l, n),
+				   NULL, &w0, &h0, NULL) != 0)
+			continue;
+		sum += h * w0 / h0;
+		count++;
+	}
+	if (count == 0 || h <= 0)
+		return;
+	total = sum + sep * (double)(count - 1);
+	if (total > x_max - x_min) {
+		double room = x_max - x_min - sep * (double)(count - 1);
+		double scale = room / sum;
+
+		if (room < 10 * (double)count) /* a charter with no room */
+			scale = 10 * (double)count / sum;
+		h *= scale;
+		sum *= scale;
+		total = sum + sep * (double)(count - 1);
+	}
+	zone_w = total;
+	if (label_h > 0) {
+		PangoRectangle logical;
+
+		layout_tag_item(&front, PP_ITEM_TAG_BEGIN, "P");
+		label_at = front.n;
+		layout_simple_text(l, &front, label, st, x_min, c->marque.y,
+				   x_max - x_min, PP_ALIGN_LEFT, 0);
+		layout_tag_item(&front, PP_ITEM_TAG_END, "P");
+		pango_layout_get_extents(front.items[label_at].layout, NULL,
+					 &logical);
+		label_w = PT(logical.x + logical.width);
+		if (label_w > zone_w)
+			zone_w = label_w;
+	}
+	x = x_max - zone_w;
+	if (x < x_min)
+		x = x_min;
+	if (label_h > 0) {
+		front.items[label_at].x = x;
+		front.items[label_at].w = zone_w;
+	}
+	y = c->marque.y + label_h;
+	for (n = l->logos->first; n != NULL; n = n->next) {
+		struct pp_item it;
+		double w0, h0;
+
+		memset(&it, 0, sizeof(it));
+		it.name = layout_logo_path(l, n);
+		if (n->kind != PP_NODE_LOGO ||
+		    pp_images_load(l->pages->images, it.name, NULL, &w0, &h0,
+				   NULL) != 0)
+			continue;
+		it.kind = PP_ITEM_IMAGE;
+		it.text = layout_strdup(l, n->title);
+		it.x = x;
+		it.y = y;
+		it.h = h;
+		it.w = h * w0 / h0;
+		layout_page_add(&front, &it);
+		x += it.w + sep;
+	}
+	/* In front of the page's items. */
+	pg->items =
+	    pp_xreallocarray(pg->items, pg->n + front.n, sizeof(*pg->items));
+	memmove(pg->items + front.n, pg->items, pg->n * sizeof(*pg->items));
+	memcpy(pg->items, front.items, front.n * sizeof(*front.items));
+	pg->n += front.n;
+	pg->cap = pg->n;
+	free(front.items);
+}
+
 static void
 layout_furniture(struct layout_ctx *l)
 {
@@ -1183,6 +1362,8 @@ layout_furniture(struct layout_ctx *l)
 	}
 	if (l->marque != NULL && l->pages->n > 0)
 		layout_marque(l, &l->pages->pages[0]);
+	if (l->logos != NULL && l->pages->n > 0)
+		layout_logos(l, &l->pages->pages[0]);
 }
 
 /* --- Entry points -------------------------------------------------------- */
@@ -1194,6 +1375,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	struct layout_ctx l;
 	struct pp_pages *p = pp_xcalloc(1, sizeof(*p));
 	guint i;
+	int failed = 0;
 
 	memset(&l, 0, sizeof(l));
 	p->arena = pp_arena_new();
@@ -1214,8 +1396,12 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	l.x0 = l.c->margin_left;
 	l.width = l.c->page_width - l.c->margin_left - l.c->margin_right;
 	layout_blocks(&l, doc->root->first, l.x0, l.width);
-	layout_paginate(&l);
-	layout_furniture(&l);
+	if (l.logos != NULL && layout_logos_load(&l) != 0) {
+		failed = 1;
+	} else {
+		layout_paginate(&l);
+		layout_furniture(&l);
+	}
 	for (i = 0; i < l.atoms->len; i++) {
 		struct atom *a = l.atoms->pdata[i];
 		guint k;
@@ -1230,6 +1416,10 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 		g_array_free(a->items, TRUE);
 	}
 	g_ptr_array_free(l.atoms, TRUE);
+	if (failed) {
+		pp_pages_free(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -1259,6 +1449,7 @@ pp_pages_free(struct pp_pages *p)
 	free(p->subject);
 	free(p->keywords);
 	free(p->author);
+	pp_images_free(p->images);
 	pp_arena_free(p->arena);
 	free(p);
 }
@@ -1299,11 +1490,20 @@ pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
 					    it->name ? "artwork"
 						     : "placeholder");
 				break;
-			case PP_ITEM_IMAGE:
+			case PP_ITEM_IMAGE: {
+				/* The file's name only: the folder depends
+				 * on where paraphe runs. */
+				const char *base =
+				    it->name ? strrchr(it->name, '/') : NULL;
+
 				pp_buf_addf(out,
-					    "  image %.2f %.2f %.2f %.2f\n",
-					    it->x, it->y, it->w, it->h);
+					    "  image %.2f %.2f %.2f %.2f %s\n",
+					    it->x, it->y, it->w, it->h,
+					    base       ? base + 1
+					    : it->name ? it->name
+						       : "-");
 				break;
+			}
 			case PP_ITEM_DEST:
 				pp_buf_addf(out, "  dest %s\n", it->name);
 				break;

@@ -745,7 +745,7 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 {
 	const struct pp_node *row, *cell;
 	size_t ncols = 0, i;
-	int id = ++o->tables;
+	int id = ++o->tables, in_head = 0;
 	char name[64];
 	double width =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
@@ -825,9 +825,12 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	for (row = t->first; row != NULL; row = row->next) {
 		int header = row->number;
 
-		if (header && (row == t->first || row->prev->number))
-			if (row == t->first)
-				odt_start(o, "table:table-header-rows");
+		/* The leading header rows, however many, repeat on every
+		 * page; a header row further down is only styled. */
+		if (header && row == t->first) {
+			odt_start(o, "table:table-header-rows");
+			in_head = 1;
+		}
 		odt_start(o, "table:table-row");
 		for (cell = row->first, i = 0; i < ncols; i++) {
 			odt_start(o, "table:table-cell");
@@ -848,9 +851,10 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 			odt_end(o);
 		}
 		odt_end(o);
-		if (header && (row->next == NULL || !row->next->number) &&
-		    row->prev == NULL)
+		if (in_head && (row->next == NULL || !row->next->number)) {
 			odt_end(o); /* table:table-header-rows */
+			in_head = 0;
+		}
 	}
 	odt_end(o);
 }
@@ -940,8 +944,7 @@ odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	xmlTextWriterPtr saved_w;
 	const struct pp_style *head = pp_charte_style(o->c, "tableau_entete");
 	char border[64];
-	const struct pp_palette_entry *line =
-	    pp_charte_color(o->c, "gris_bordure");
+	const struct pp_palette_entry *line = pp_charte_color(o->c, "gris_625");
 	struct pp_color lc =
 	    line != NULL ? line->color : (struct pp_color){0.6, 0.6, 0.6};
 

@@ -90,7 +90,7 @@ else
 	echo "not ok $n - files written for an invalid form"
 	failed=$((failed + 1))
 fi
-sed 's/denomination: "Mobilité Verte SAS"/denomination: "Dupont \& <Fils> \\"SAS\\""/' \
+sed -e "/^  logo:/d" -e 's/denomination: "Mobilité Verte SAS"/denomination: "Dupont \& <Fils> \\"SAS\\""/' \
 	examples/mobilite-verte.yaml >"$tmp/inject.yaml"
 check "render a partner name with markup" 0 "$paraphe" render \
 	"$tmp/inject.yaml" -m convention -f xml -o -

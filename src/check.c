@@ -1,0 +1,1288 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <cairo.h>
+#include <errno.h>
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "check.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* Bounds on untrusted input. */
+#define CHECK_MAX_PDF_BYTES   (256u << 20)
+#define CHECK_MAX_PAGES	      2000
+#define CHECK_RASTER_PAGES    50 /* pages whose vector colours are sampled */
+#define CHECK_MAX_ZIP_ENTRIES 10000
+#define CHECK_MAX_PART_BYTES  (64u << 20)
+
+const struct pp_check_rule pp_check_rules[] = {
+    {"bloc-marque-absent", PP_SEV_ERROR, N_("no bloc-marque on page 1")},
+    {"bloc-marque-position", PP_SEV_ERROR,
+     N_("the bloc-marque is not in the top-left area of the page")},
+    {"bloc-marque-multiple", PP_SEV_ERROR,
+     N_("more than one bloc-marque on a page")},
+    {"bloc-marque-taille", PP_SEV_ERROR,
+     N_("the Marianne block is smaller than the minimum")},
+    {"police-hors-charte", PP_SEV_ERROR,
+     N_("a typeface outside the charter's list")},
+    {"police-non-incorporee", PP_SEV_ERROR, N_("a font not embedded")},
+    {"texte-trop-petit", PP_SEV_ERROR, N_("text below the minimum size")},
+    {"police-substitution", PP_SEV_WARNING,
+     N_("a substitute typeface (Liberation Sans for Marianne or Arial)")},
+    {"couleur-hors-palette", PP_SEV_WARNING,
+     N_("a colour far from every colour of the palette")},
+    {"logo-partenaire", PP_SEV_WARNING,
+     N_("a partner logo taller than the bloc-marque, or left of or "
+	"above it")},
+    {"format-page", PP_SEV_WARNING,
+     N_("a page size other than the "
+	"charter's")},
+    {"marges", PP_SEV_WARNING, N_("text inside the charter's margins")},
+    {"titre-manquant", PP_SEV_WARNING, N_("no title in the metadata")},
+    {"pdf-non-balise", PP_SEV_WARNING,
+     N_("an untagged PDF (screen readers cannot follow it)")},
+    {"contraste", PP_SEV_WARNING,
+     N_("text contrast below the charter's minimum")},
+    {NULL, PP_SEV_NOTE, NULL},
+};
+
+void
+pp_check_init(struct pp_check *r, const char *file)
+{
+	memset(r, 0, sizeof(*r));
+	r->file = pp_xstrdup(file);
+}
+
+void
+pp_check_fini(struct pp_check *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->items[i].found);
+		free(r->items[i].expected);
+	}
+	free(r->items);
+	free(r->file);
+	memset(r, 0, sizeof(*r));
+}
+
+static enum pp_severity
+check_rule_severity(const char *rule)
+{
+	int i;
+
+	for (i = 0; pp_check_rules[i].id != NULL; i++)
+		if (strcmp(pp_check_rules[i].id, rule) == 0)
+			return pp_check_rules[i].severity;
+	return PP_SEV_WARNING;
+}
+
+__attribute__((format(printf, 9, 10))) static void
+check_add(struct pp_check *r, const char *rule, int page, double x, double y,
+	  double w, double h, const char *expected, const char *fmt, ...)
+{
+	struct pp_finding *f;
+	va_list ap;
+	char found[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(found, sizeof(found), fmt, ap);
+	va_end(ap);
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->items =
+		    pp_xreallocarray(r->items, r->cap, sizeof(*r->items));
+	}
+	f = &r->items[r->n++];
+	f->rule = rule;
+	f->severity = check_rule_severity(rule);
+	f->page = page;
+	f->x = x;
+	f->y = y;
+	f->w = w;
+	f->h = h;
+	f->found = pp_xstrdup(found);
+	f->expected = pp_xstrdup(expected != NULL ? expected : "");
+}
+
+size_t
+pp_check_count(const struct pp_check *r, enum pp_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += r->items[i].severity == sev;
+	return n;
+}
+
+/* --- Colours: CIEDE2000 -----------------------------------------------------
+ */
+
+static double
+check_lin(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static void
+check_lab(const struct pp_color *c, double lab[3])
+{
+	double r = check_lin(c->r), g = check_lin(c->g), b = check_lin(c->b);
+	double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+	double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+	double v[3] = {x, y, z};
+	int i;
+
+	for (i = 0; i < 3; i++)
+		v[i] = v[i] > 0.008856 ? cbrt(v[i])
+				       : (7.787 * v[i] + 16.0 / 116.0);
+	lab[0] = 116 * v[1] - 16;
+	lab[1] = 500 * (v[0] - v[1]);
+	lab[2] = 200 * (v[1] - v[2]);
+}
+
+static double
+check_de2000(const struct pp_color *c1, const struct pp_color *c2)
+{
+	double l1[3], l2[3];
+	double C1, C2, Cb, G, a1, a2, Cp1, Cp2, h1, h2, dL, dC, dh, dH, Lb, Cpb,
+	    hb, T, dtheta, Rc, Sl, Sc, Sh, Rt;
+	const double deg = M_PI / 180.0;
+
+	check_lab(c1, l1);
+	check_lab(c2, l2);
+	C1 = hypot(l1[1], l1[2]);
+	C2 = hypot(l2[1], l2[2]);
+	Cb = (C1 + C2) / 2;
+	G = 0.5 * (1 - sqrt(pow(Cb, 7) / (pow(Cb, 7) + pow(25, 7))));
+	a1 = (1 + G) * l1[1];
+	a2 = (1 + G) * l2[1];
+	Cp1 = hypot(a1, l1[2]);
+	Cp2 = hypot(a2, l2[2]);
+	h1 = atan2(l1[2], a1) / deg;
+	h2 = atan2(l2[2], a2) / deg;
+	if (h1 < 0)
+		h1 += 360;
+	if (h2 < 0)
+		h2 += 360;
+	dL = l2[0] - l1[0];
+	dC = Cp2 - Cp1;
+	dh = Cp1 * Cp2 == 0	    ? 0
+	     : fabs(h2 - h1) <= 180 ? h2 - h1
+	     : h2 - h1 > 180	    ? h2 - h1 - 360
+				    : h2 - h1 + 360;
+	dH = 2 * sqrt(Cp1 * Cp2) * sin(dh / 2 * deg);
+	Lb = (l1[0] + l2[0]) / 2;
+	Cpb = (Cp1 + Cp2) / 2;
+	hb = Cp1 * Cp2 == 0	    ? h1 + h2
+	     : fabs(h1 - h2) <= 180 ? (h1 + h2) / 2
+	     : h1 + h2 < 360	    ? (h1 + h2 + 360) / 2
+				    : (h1 + h2 - 360) / 2;
+	T = 1 - 0.17 * cos((hb - 30) * deg) + 0.24 * cos(2 * hb * deg) +
+	    0.32 * cos((3 * hb + 6) * deg) - 0.20 * cos((4 * hb - 63) * deg);
+	dtheta = 30 * exp(-pow((hb - 275) / 25, 2));
+	Rc = 2 * sqrt(pow(Cpb, 7) / (pow(Cpb, 7) + pow(25, 7)));
+	Sl = 1 + 0.015 * pow(Lb - 50, 2) / sqrt(20 + pow(Lb - 50, 2));
+	Sc = 1 + 0.045 * Cpb;
+	Sh = 1 + 0.015 * Cpb * T;
+	Rt = -sin(2 * dtheta * deg) * Rc;
+	return sqrt(pow(dL / Sl, 2) + pow(dC / Sc, 2) + pow(dH / Sh, 2) +
+		    Rt * (dC / Sc) * (dH / Sh));
+}
+
+/* The nearest palette colour and its distance. */
+static double
+check_palette_distance(const struct pp_charte *c, const struct pp_color *col,
+		       const char **name)
+{
+	double best = 1e9;
+	size_t i;
+
+	*name = NULL;
+	for (i = 0; i < c->npalette; i++) {
+		double d = check_de2000(col, &c->palette[i].color);
+
+		if (d < best) {
+			best = d;
+			*name = c->palette[i].name;
+		}
+	}
+	return best;
+}
+
+static double
+check_luminance(const struct pp_color *c)
+{
+	return 0.2126 * check_lin(c->r) + 0.7152 * check_lin(c->g) +
+	       0.0722 * check_lin(c->b);
+}
+
+/* --- Fonts
+ * -------------------------------------------------------------------- */
+
+/* "ABCDEF+LiberationSans-Bold" -> "liberationsansbold" for comparing. */
+static char *
+check_font_key(const char *name)
+{
+	const char *plus = strchr(name, '+');
+	GString *s = g_string_new("");
+
+	if (plus != NULL && plus - name == 6)
+		name = plus + 1;
+	for (; *name != '\0'; name++)
+		if (g_ascii_isalnum(*name))
+			g_string_append_c(s, g_ascii_tolower(*name));
+	return g_string_free(s, FALSE);
+}
+
+/* 0 allowed, 1 substitute, 2 outside the charter. */
+static int
+check_font_class(const struct pp_charte *c, const char *name)
+{
+	char *key = check_font_key(name);
+	int cls = 2;
+	size_t i;
+
+	for (i = 0; i < c->rules.nfonts_allowed && cls == 2; i++) {
+		GRegex *re = g_regex_new(c->rules.fonts_allowed[i],
+					 G_REGEX_CASELESS, 0, NULL);
+		const char *stripped =
+		    strchr(name, '+') != NULL && strchr(name, '+') - name == 6
+			? strchr(name, '+') + 1
+			: name;
+
+		if (re != NULL && g_regex_match(re, stripped, 0, NULL))
+			cls = 0;
+		if (re != NULL)
+			g_regex_unref(re);
+	}
+	for (i = 0; i < c->rules.nfonts_substitutes && cls == 2; i++) {
+		char *sub = check_font_key(c->rules.fonts_substitutes[i]);
+
+		if (g_str_has_prefix(key, sub))
+			cls = 1;
+		g_free(sub);
+	}
+	g_free(key);
+	return cls;
+}
+
+static char *
+check_font_list(const struct pp_charte *c)
+{
+	GString *s = g_string_new("");
+	size_t i;
+
+	for (i = 0; i < c->rules.nfonts_allowed; i++)
+		g_string_append_printf(s, "%s%s", i ? ", " : "",
+				       c->rules.fonts_allowed[i][0] == '^'
+					   ? c->rules.fonts_allowed[i] + 1
+					   : c->rules.fonts_allowed[i]);
+	return g_string_free(s, FALSE);
+}
+
+static void
+check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
+	   int embedded, int page, GHashTable *seen)
+{
+	char *list;
+
+	if (name == NULL || g_hash_table_contains(seen, name))
+		return;
+	g_hash_table_add(seen, g_strdup(name));
+	list = check_font_list(c);
+	switch (check_font_class(c, name)) {
+	case 0:
+		break;
+	case 1:
+		check_add(r, "police-substitution", page, 0, 0, 0, 0, list,
+			  _("the typeface %s stands in for the charter's"),
+			  name);
+		break;
+	default:
+		check_add(r, "police-hors-charte", page, 0, 0, 0, 0, list,
+			  _("the typeface %s is not in the charter"), name);
+		break;
+	}
+	if (embedded == 0)
+		check_add(r, "police-non-incorporee", page, 0, 0, 0, 0,
+			  _("every font embedded in the PDF"),
+			  _("the font %s is not embedded: another computer "
+			    "will print it with another font"),
+			  name);
+	g_free(list);
+}
+
+/* --- PDF
+ * ---------------------------------------------------------------------- */
+
+struct check_box {
+	double x0, y0, x1, y1; /* pt */
+	int set;
+};
+
+static void
+check_box_add(struct check_box *b, double x0, double y0, double x1, double y1)
+{
+	if (!b->set) {
+		b->x0 = x0;
+		b->y0 = y0;
+		b->x1 = x1;
+		b->y1 = y1;
+		b->set = 1;
+		return;
+	}
+	b->x0 = fmin(b->x0, x0);
+	b->y0 = fmin(b->y0, y0);
+	b->x1 = fmax(b->x1, x1);
+	b->y1 = fmax(b->y1, y1);
+}
+
+#define MM(pt) PP_PT_TO_MM(pt)
+
+struct check_marque {
+	int page;	   /* 1-based */
+	double x, y, w, h; /* pt: the Marianne block */
+};
+
+static void
+check_log_handler(const gchar *domain, GLogLevelFlags level,
+		  const gchar *message, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data; /* poppler's own notes about repairs: not ours to print */
+}
+
+/* paraphe's own mark: a named destination with the Marianne block's box. */
+static gboolean
+check_dest_cb(gpointer key, gpointer value, gpointer data)
+{
+	GArray *found = data;
+	const char *name = key;
+	PopplerDest *dest = value;
+	struct check_marque m;
+
+	if (g_str_has_prefix(name, "paraphe-bloc-marque:") &&
+	    sscanf(name + 20, "%lf:%lf:%lf:%lf", &m.x, &m.y, &m.w, &m.h) == 4) {
+		m.page = dest != NULL ? dest->page_num : 1;
+		g_array_append_val(found, m);
+	}
+	return FALSE;
+}
+
+/* Third-party files: the motto under the title, in the text. */
+static void
+check_find_motto(PopplerPage *page, int pno, GArray *found)
+{
+	char *text = poppler_page_get_text(page);
+	PopplerRectangle *rects = NULL;
+	guint n = 0;
+	const char *p;
+
+	if (text == NULL)
+		return;
+	if (!poppler_page_get_text_layout(page, &rects, &n)) {
+		g_free(text);
+		return;
+	}
+	for (p = strstr(text, "Fraternit"); p != NULL;
+	     p = strstr(p + 1, "Fraternit")) {
+		glong idx = g_utf8_pointer_to_offset(text, p);
+		const char *lib = NULL, *q;
+		struct check_marque m;
+
+		/* "Liberté" within the 60 characters before. */
+		for (q = p; q > text && p - q < 120; q--)
+			if (strncmp(q, "Libert", 6) == 0) {
+				lib = q;
+				break;
+			}
+		if (lib == NULL || (guint)idx >= n)
+			continue;
+		{
+			glong li = g_utf8_pointer_to_offset(text, lib);
+			PopplerRectangle *a = &rects[li], *b = &rects[idx];
+
+			m.page = pno;
+			m.x = fmin(a->x1, b->x1);
+			m.y = a->y1;
+			m.w = fmax(a->x2, b->x2) - m.x;
+			m.h = b->y2 - a->y1;
+			/* Size unknown for artwork: not checked. */
+			m.h = -m.h;
+			g_array_append_val(found, m);
+		}
+	}
+	g_free(rects);
+	g_free(text);
+}
+
+static int
+check_in_box(double x, double y, const struct check_marque *m, size_t n,
+	     int page, double margin)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double h = fabs(m[i].h);
+
+		if (m[i].page != page)
+			continue;
+		if (x >= m[i].x - margin && y >= m[i].y - margin &&
+		    x <= m[i].x + m[i].w * 4 + margin &&
+		    y <= m[i].y + h * 5 + margin)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
+	       int pno, const struct check_marque *marks, size_t nmarks,
+	       double pw)
+{
+	GList *attrs = poppler_page_get_text_attributes(page), *l;
+	PopplerRectangle *rects = NULL;
+	guint n = 0;
+	struct check_box small = {0}, margin = {0};
+	GHashTable *colors =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	double min_size = 1e9;
+
+	if (!poppler_page_get_text_layout(page, &rects, &n)) {
+		poppler_page_free_text_attributes(attrs);
+		g_hash_table_destroy(colors);
+		return;
+	}
+	for (l = attrs; l != NULL; l = l->next) {
+		PopplerTextAttributes *a = l->data;
+		struct check_box box = {0};
+		int i;
+
+		for (i = a->start_index; i <= a->end_index && i < (int)n; i++)
+			if (rects[i].x2 > rects[i].x1)
+				check_box_add(&box, rects[i].x1, rects[i].y1,
+					      rects[i].x2, rects[i].y2);
+		if (!box.set ||
+		    check_in_box(box.x0, box.y0, marks, nmarks, pno, 2))
+			continue;
+		if (a->font_size > 0 &&
+		    a->font_size + 0.05 < c->rules.min_text_size) {
+			check_box_add(&small, box.x0, box.y0, box.x1, box.y1);
+			if (a->font_size < min_size)
+				min_size = a->font_size;
+		}
+		if (box.x0 < c->margin_left - c->rules.margin_tolerance ||
+		    box.x1 > pw - c->margin_right + c->rules.margin_tolerance)
+			check_box_add(&margin, box.x0, box.y0, box.x1, box.y1);
+		{
+			char key[16];
+			struct check_box *cb;
+
+			snprintf(key, sizeof(key), "%02x%02x%02x",
+				 a->color.red >> 8, a->color.green >> 8,
+				 a->color.blue >> 8);
+			cb = g_hash_table_lookup(colors, key);
+			if (cb == NULL) {
+				cb = pp_xcalloc(1, sizeof(*cb));
+				g_hash_table_insert(colors, g_strdup(key), cb);
+			}
+			check_box_add(cb, box.x0, box.y0, box.x1, box.y1);
+		}
+	}
+	if (small.set) {
+		char exp[64];
+
+		snprintf(exp, sizeof(exp), _("at least %.1f pt"),
+			 c->rules.min_text_size);
+		check_add(r, "texte-trop-petit", pno, MM(small.x0),
+			  MM(small.y0), MM(small.x1 - small.x0),
+			  MM(small.y1 - small.y0), exp,
+			  _("text set in %.1f pt"), min_size);
+	}
+	if (margin.set)
+		check_add(r, "marges", pno, MM(margin.x0), MM(margin.y0),
+			  MM(margin.x1 - margin.x0), MM(margin.y1 - margin.y0),
+			  _("text inside the left and right margins of the "
+			    "charter"),
+			  _("text reaches into the margin"));
+	{
+		GHashTableIter it;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&it, colors);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			struct check_box *b = v;
+			struct pp_color col;
+			const char *near;
+			double d, ratio;
+			char exp[128];
+
+			{
+				char hex[8];
+
+				snprintf(hex, sizeof(hex), "#%s", (char *)k);
+				pp_color_parse(hex, &col);
+			}
+			d = check_palette_distance(c, &col, &near);
+			if (d > c->rules.color_tolerance) {
+				snprintf(exp, sizeof(exp),
+					 _("a palette colour (nearest: %s, "
+					   "ΔE %.1f)"),
+					 near ? near : "?", d);
+				check_add(r, "couleur-hors-palette", pno,
+					  MM(b->x0), MM(b->y0),
+					  MM(b->x1 - b->x0), MM(b->y1 - b->y0),
+					  exp, _("text in #%s"), (char *)k);
+			}
+			ratio = (1.05) / (check_luminance(&col) + 0.05);
+			if (ratio < c->rules.min_contrast) {
+				snprintf(exp, sizeof(exp),
+					 _("a contrast of at least %.1f:1"),
+					 c->rules.min_contrast);
+				check_add(r, "contraste", pno, MM(b->x0),
+					  MM(b->y0), MM(b->x1 - b->x0),
+					  MM(b->y1 - b->y0), exp,
+					  _("text in #%s on white: contrast "
+					    "%.1f:1"),
+					  (char *)k, ratio);
+			}
+		}
+	}
+	g_hash_table_destroy(colors);
+	g_free(rects);
+	poppler_page_free_text_attributes(attrs);
+}
+
+/* Vector colours: the page rasterised small; flat areas outside images and
+ * the bloc-marque compared with the palette. */
+static void
+check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
+		  PopplerPage *page, int pno, const struct check_marque *marks,
+		  size_t nmarks, double pw, double ph)
+{
+	const double scale = 0.5; /* 36 dpi */
+	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(s);
+	GList *images = poppler_page_get_image_mapping(page), *l;
+	GHashTable *buckets =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	unsigned char *data;
+	int stride;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	data = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (y = 1; y + 1 < h; y++) {
+		for (x = 1; x + 1 < w; x++) {
+			guint32 *row = (guint32 *)(data + y * stride);
+			guint32 px = row[x] & 0xffffff;
+			double fx = x / scale, fy = y / scale;
+			struct check_box *b;
+			int inside = 0;
+
+			if (px == 0xffffff || (row[x - 1] & 0xffffff) != px ||
+			    (row[x + 1] & 0xffffff) != px ||
+			    (((guint32 *)(data + (y - 1) * stride))[x] &
+			     0xffffff) != px ||
+			    (((guint32 *)(data + (y + 1) * stride))[x] &
+			     0xffffff) != px)
+				continue;
+			for (l = images; l != NULL && !inside; l = l->next) {
+				PopplerImageMapping *m = l->data;
+
+				inside = fx >= m->area.x1 && fx <= m->area.x2 &&
+					 fy >= m->area.y1 && fy <= m->area.y2;
+			}
+			if (inside ||
+			    check_in_box(fx, fy, marks, nmarks, pno, 4))
+				continue;
+			b = g_hash_table_lookup(buckets,
+						GUINT_TO_POINTER(px + 1));
+			if (b == NULL) {
+				b = pp_xcalloc(1, sizeof(*b) + sizeof(int));
+				g_hash_table_insert(
+				    buckets, GUINT_TO_POINTER(px + 1), b);
+			}
+			check_box_add(b, fx, fy, fx + 1 / scale,
+				      fy + 1 / scale);
+			((int *)(b + 1))[0]++;
+		}
+	}
+	{
+		GHashTableIter it;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&it, buckets);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			guint32 px = GPOINTER_TO_UINT(k) - 1;
+			struct check_box *b = v;
+			int count = ((int *)(b + 1))[0];
+			struct pp_color col = {((px >> 16) & 0xff) / 255.0,
+					       ((px >> 8) & 0xff) / 255.0,
+					       (px & 0xff) / 255.0};
+			const char *near;
+			double d;
+			char exp[128];
+
+			if (count < 12)
+				continue;
+			d = check_palette_distance(c, &col, &near);
+			if (d <= c->rules.color_tolerance)
+				continue;
+			snprintf(exp, sizeof(exp),
+				 _("a palette colour (nearest: %s, ΔE %.1f)"),
+				 near ? near : "?", d);
+			check_add(r, "couleur-hors-palette", pno, MM(b->x0),
+				  MM(b->y0), MM(b->x1 - b->x0),
+				  MM(b->y1 - b->y0), exp, _("an area in #%06x"),
+				  (unsigned)px);
+		}
+	}
+	g_hash_table_destroy(buckets);
+	poppler_page_free_image_mapping(images);
+	cairo_surface_destroy(s);
+}
+
+static void
+check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
+		PopplerPage *page, const struct check_marque *m)
+{
+	GList *images = poppler_page_get_image_mapping(page), *l;
+	double bloc_h = c->marque.height;
+
+	for (l = images; l != NULL; l = l->next) {
+		PopplerImageMapping *im = l->data;
+		double h = im->area.y2 - im->area.y1;
+
+		if (check_in_box(im->area.x1, im->area.y1, m, 1, 1, 2))
+			continue;
+		if (h > bloc_h + 1 || im->area.x1 < m->x - 1 ||
+		    im->area.y1 < m->y - 1)
+			check_add(r, "logo-partenaire", 1, MM(im->area.x1),
+				  MM(im->area.y1),
+				  MM(im->area.x2 - im->area.x1), MM(h),
+				  _("partner logos right of or below the "
+				    "bloc-marque, never taller"),
+				  _("a logo %.1f mm high"), MM(h));
+	}
+	poppler_page_free_image_mapping(images);
+}
+
+static int
+check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
+	  struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	GError *gerr = NULL;
+	char *abs = g_canonicalize_filename(path, NULL);
+	char *uri = g_filename_to_uri(abs, NULL, NULL);
+	PopplerDocument *doc;
+	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
+	GHashTable *fonts =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int npages, i, format_reported = 0;
+	guint handler;
+	char *title;
+
+	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK,
+				    check_log_handler, NULL);
+	doc = uri != NULL ? poppler_document_new_from_file(uri, NULL, &gerr)
+			  : NULL;
+	g_free(uri);
+	g_free(abs);
+	if (doc == NULL) {
+		if (gerr != NULL && g_error_matches(gerr, POPPLER_ERROR,
+						    POPPLER_ERROR_ENCRYPTED))
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("this PDF is protected by a password: "
+				       "it cannot be checked"));
+		else
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("this PDF is damaged or is not a PDF "
+				       "(%s)"),
+				     gerr != NULL ? gerr->message : "?");
+		g_clear_error(&gerr);
+		g_log_remove_handler("Poppler", handler);
+		g_array_free(marks, TRUE);
+		g_hash_table_destroy(fonts);
+		return -1;
+	}
+	npages = poppler_document_get_n_pages(doc);
+	r->pages = npages;
+	if (npages > CHECK_MAX_PAGES) {
+		r->partial = 1;
+		npages = CHECK_MAX_PAGES;
+	}
+	title = poppler_document_get_title(doc);
+	if (title == NULL || title[0] == '\0')
+		check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
+			  _("a title in the document's properties"),
+			  _("the PDF has no title"));
+	g_free(title);
+	{
+		PopplerStructureElementIter *it =
+		    poppler_structure_element_iter_new(doc);
+
+		if (it == NULL)
+			check_add(r, "pdf-non-balise", 0, 0, 0, 0, 0,
+				  _("a tagged PDF"),
+				  _("the PDF has no structure tags"));
+		else
+			poppler_structure_element_iter_free(it);
+	}
+	{
+		GTree *dests = poppler_document_create_dests_tree(doc);
+
+		if (dests != NULL) {
+			g_tree_foreach(dests, check_dest_cb, marks);
+			g_tree_destroy(dests);
+		}
+	}
+	for (i = 0; i < npages; i++) {
+		PopplerPage *page = poppler_document_get_page(doc, i);
+		double pw = 0, ph = 0;
+
+		if (page == NULL)
+			continue;
+		poppler_page_get_size(page, &pw, &ph);
+		if (!format_reported && (fabs(pw - c->page_width) > 2 ||
+					 fabs(ph - c->page_height) > 2)) {
+			char exp[64];
+
+			snprintf(exp, sizeof(exp), "%.0f × %.0f mm",
+				 MM(c->page_width), MM(c->page_height));
+			check_add(r, "format-page", i + 1, 0, 0, MM(pw), MM(ph),
+				  exp, _("a page of %.0f × %.0f mm"), MM(pw),
+				  MM(ph));
+			format_reported = 1;
+		}
+		{
+			/* Our own mark, else the motto in the text. */
+			guint before = marks->len, k;
+			int own = 0;
+
+			for (k = 0; k < before; k++)
+				own |=
+				    g_array_index(marks, struct check_marque, k)
+					.page == i + 1;
+			if (!own)
+				check_find_motto(page, i + 1, marks);
+		}
+		{
+			PopplerFontInfo *fi = poppler_font_info_new(doc);
+			PopplerFontsIter *fit = NULL;
+
+			if (poppler_font_info_scan(fi, 1, &fit) &&
+			    fit != NULL) {
+				do {
+					check_font(
+					    r, c,
+					    poppler_fonts_iter_get_name(fit),
+					    poppler_fonts_iter_is_embedded(fit),
+					    i + 1, fonts);
+				} while (poppler_fonts_iter_next(fit));
+				poppler_fonts_iter_free(fit);
+			}
+			g_object_unref(fi);
+		}
+		check_pdf_text(r, c, page, i + 1,
+			       (struct check_marque *)marks->data, marks->len,
+			       pw);
+		if (i < CHECK_RASTER_PAGES)
+			check_pdf_colours(r, c, page, i + 1,
+					  (struct check_marque *)marks->data,
+					  marks->len, pw, ph);
+		if (i == 0) {
+			guint k;
+
+			for (k = 0; k < marks->len; k++) {
+				struct check_marque *m = &g_array_index(
+				    marks, struct check_marque, k);
+
+				if (m->page == 1) {
+					check_pdf_logos(r, c, page, m);
+					break;
+				}
+			}
+		}
+		g_object_unref(page);
+	}
+	/* Bloc-marque rules. */
+	{
+		int per_page[CHECK_MAX_PAGES + 1];
+		guint k;
+
+		memset(per_page, 0, sizeof(per_page));
+		for (k = 0; k < marks->len; k++) {
+			struct check_marque *m =
+			    &g_array_index(marks, struct check_marque, k);
+			char exp[128];
+
+			if (m->page < 1 || m->page > CHECK_MAX_PAGES)
+				continue;
+			per_page[m->page]++;
+			if (m->x > c->page_width * c->rules.marque_zone_width ||
+			    m->y >
+				c->page_height * c->rules.marque_zone_height) {
+				snprintf(exp, sizeof(exp),
+					 _("within the left %.0f %% and top "
+					   "%.0f %% of the page"),
+					 c->rules.marque_zone_width * 100,
+					 c->rules.marque_zone_height * 100);
+				check_add(r, "bloc-marque-position", m->page,
+					  MM(m->x), MM(m->y), MM(m->w),
+					  MM(fabs(m->h)), exp,
+					  _("a bloc-marque at %.0f mm from the "
+					    "left and %.0f mm from the top"),
+					  MM(m->x), MM(m->y));
+			}
+			if (m->h > 0 &&
+			    m->h + 0.05 < c->rules.marque_min_height) {
+				snprintf(exp, sizeof(exp),
+					 _("at least %.1f mm high"),
+					 MM(c->rules.marque_min_height));
+				check_add(r, "bloc-marque-taille", m->page,
+					  MM(m->x), MM(m->y), MM(m->w),
+					  MM(m->h), exp,
+					  _("a Marianne block %.1f mm high"),
+					  MM(m->h));
+			}
+		}
+		if (npages > 0 && per_page[1] == 0)
+			check_add(
+			    r, "bloc-marque-absent", 1, 0, 0,
+			    MM(c->page_width * c->rules.marque_zone_width),
+			    MM(c->page_height * c->rules.marque_zone_height),
+			    _("the bloc-marque at the top left of page 1"),
+			    _("no bloc-marque found on page 1"));
+		for (i = 1; i <= npages && i <= CHECK_MAX_PAGES; i++)
+			if (per_page[i] > 1)
+				check_add(r, "bloc-marque-multiple", i, 0, 0, 0,
+					  0, _("one bloc-marque per page"),
+					  _("%d bloc-marques on this page"),
+					  per_page[i]);
+	}
+	g_log_remove_handler("Poppler", handler);
+	g_array_free(marks, TRUE);
+	g_hash_table_destroy(fonts);
+	g_object_unref(doc);
+	return 0;
+}
+
+/* --- ODT
+ * ---------------------------------------------------------------------- */
+
+static xmlParserInputPtr
+check_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+/* Reads one entry of the package, bounded by our own limit (libzip does
+ * not stop at the declared size). */
+static char *
+check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
+{
+	zip_file_t *zf = zip_fopen(za, name, 0);
+	GString *s;
+	char buf[65536];
+	zip_int64_t n;
+
+	*too_big = 0;
+	if (zf == NULL)
+		return NULL;
+	s = g_string_new("");
+	while ((n = zip_fread(zf, buf, sizeof(buf))) > 0) {
+		if (s->len + (size_t)n > CHECK_MAX_PART_BYTES) {
+			*too_big = 1;
+			break;
+		}
+		g_string_append_len(s, buf, n);
+	}
+	zip_fclose(zf);
+	if (n < 0 || *too_big) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+static double
+check_length_pt(const char *v)
+{
+	char *end;
+	double x = g_ascii_strtod(v, &end);
+
+	if (strcmp(end, "mm") == 0)
+		return PP_MM_TO_PT(x);
+	if (strcmp(end, "cm") == 0)
+		return PP_MM_TO_PT(x * 10);
+	if (strcmp(end, "in") == 0)
+		return x * 72;
+	if (strcmp(end, "pt") == 0)
+		return x;
+	return -1;
+}
+
+struct check_odt {
+	struct pp_check *r;
+	const struct pp_charte *c;
+	GHashTable *fonts;
+	GHashTable *colors;
+	int marque; /* a frame in a first-page header */
+};
+
+static void
+check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
+{
+	for (; n != NULL; n = n->next) {
+		xmlAttr *a;
+		int header = in_header;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(n->name, BAD_CAST "header") == 0 ||
+		    xmlStrcmp(n->name, BAD_CAST "header-first") == 0)
+			header = 1;
+		if (header && xmlStrcmp(n->name, BAD_CAST "frame") == 0)
+			o->marque = 1;
+		for (a = n->properties; a != NULL; a = a->next) {
+			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
+			const char *name = (const char *)a->name;
+
+			if (v == NULL)
+				continue;
+			if (strcmp(name, "font-family") == 0 ||
+			    (strcmp(name, "name") == 0 &&
+			     xmlStrcmp(n->name, BAD_CAST "font-face") == 0)) {
+				char *f = g_strdup((const char *)v);
+
+				g_strdelimit(f, "'\"", ' ');
+				g_strstrip(f);
+				check_font(o->r, o->c, f, -1, 0, o->fonts);
+				g_free(f);
+			}
+			if ((strcmp(name, "color") == 0 ||
+			     strcmp(name, "background-color") == 0) &&
+			    v[0] == '#' &&
+			    !g_hash_table_contains(o->colors, v)) {
+				struct pp_color col;
+				const char *near;
+				double d;
+
+				g_hash_table_add(o->colors,
+						 g_strdup((const char *)v));
+				if (pp_color_parse((const char *)v, &col) ==
+				    0) {
+					d = check_palette_distance(o->c, &col,
+								   &near);
+					if (d > o->c->rules.color_tolerance) {
+						char exp[128];
+
+						snprintf(exp, sizeof(exp),
+							 _("a palette colour "
+							   "(nearest: %s, ΔE "
+							   "%.1f)"),
+							 near ? near : "?", d);
+						check_add(
+						    o->r,
+						    "couleur-hors-palette", 0,
+						    0, 0, 0, 0, exp,
+						    _("the colour %s in "
+						      "%s, line %d"),
+						    (const char *)v, part,
+						    (int)xmlGetLineNo(n));
+					}
+				}
+			}
+			if (xmlStrcmp(n->name,
+				      BAD_CAST "page-layout-properties") == 0 &&
+			    (strcmp(name, "page-width") == 0 ||
+			     strcmp(name, "page-height") == 0)) {
+				double pt = check_length_pt((const char *)v);
+				double want = name[5] == 'w'
+						  ? o->c->page_width
+						  : o->c->page_height;
+
+				if (pt > 0 && fabs(pt - want) > 2) {
+					char exp[64];
+
+					snprintf(exp, sizeof(exp), "%.0f mm",
+						 MM(want));
+					check_add(
+					    o->r, "format-page", 0, 0, 0, 0, 0,
+					    exp, _("a page %s of %s in %s"),
+					    name + 5, (const char *)v, part);
+				}
+			}
+			xmlFree(v);
+		}
+		check_odt_walk(o, n->children, part, header);
+	}
+}
+
+static int
+check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
+	  struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	static const char *const parts[] = {"styles.xml", "content.xml"};
+	struct check_odt o;
+	zip_t *za;
+	zip_int64_t n, i;
+	int zerr = 0, k, rc = -1;
+
+	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (za == NULL) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("this ODT is damaged or is not an ODT (its zip "
+			       "structure is inconsistent)"));
+		return -1;
+	}
+	n = zip_get_num_entries(za, 0);
+	if (n < 0 || n > CHECK_MAX_ZIP_ENTRIES) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("this package holds too many files"));
+		zip_discard(za);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+
+		if (name == NULL || name[0] == '/' || strstr(name, "../") ||
+		    strstr(name, "..\\")) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("this package holds a file named "
+				       "outside itself (%s): refused"),
+				     name ? name : "?");
+			zip_discard(za);
+			return -1;
+		}
+	}
+	memset(&o, 0, sizeof(o));
+	o.r = r;
+	o.c = c;
+	o.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	o.colors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	xmlSetExternalEntityLoader(check_deny_loader);
+	for (k = 0; k < 2; k++) {
+		size_t len = 0;
+		int too_big = 0;
+		char *data = check_zip_read(za, parts[k], &len, &too_big);
+		xmlDocPtr xml;
+
+		if (data == NULL) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     too_big ? _("%s is larger than %u MiB "
+						 "once uncompressed: refused")
+					     : _("%s is missing or cannot be "
+						 "read"),
+				     parts[k], CHECK_MAX_PART_BYTES >> 20);
+			goto out;
+		}
+		xml = xmlReadMemory(data, (int)len, parts[k], "UTF-8",
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING);
+		g_free(data);
+		if (xml == NULL || xml->intSubset != NULL) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("%s is not well-formed XML or declares "
+				       "entities: refused"),
+				     parts[k]);
+			xmlFreeDoc(xml);
+			goto out;
+		}
+		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0);
+		xmlFreeDoc(xml);
+	}
+	{
+		size_t len = 0;
+		int too_big = 0;
+		char *meta = check_zip_read(za, "meta.xml", &len, &too_big);
+
+		if (meta == NULL || strstr(meta, "<dc:title>") == NULL)
+			check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
+				  _("a title in the document's properties"),
+				  _("the ODT has no title"));
+		g_free(meta);
+	}
+	if (!o.marque)
+		check_add(r, "bloc-marque-absent", 1, 0, 0, 0, 0,
+			  _("the bloc-marque at the top left of page 1"),
+			  _("no image in a page header: no bloc-marque"));
+	rc = 0;
+out:
+	g_hash_table_destroy(o.fonts);
+	g_hash_table_destroy(o.colors);
+	zip_discard(za);
+	return rc;
+}
+
+int
+pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
+	      struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	char head[8];
+	FILE *f = fopen(path, "rb");
+	size_t got;
+	struct stat st;
+
+	if (f == NULL) {
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot open: %s"),
+			     strerror(errno));
+		return -1;
+	}
+	got = fread(head, 1, sizeof(head), f);
+	if (fstat(fileno(f), &st) == 0 &&
+	    (unsigned long long)st.st_size > CHECK_MAX_PDF_BYTES) {
+		fclose(f);
+		pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+			     _("the file is larger than %u MiB"),
+			     CHECK_MAX_PDF_BYTES >> 20);
+		return -1;
+	}
+	fclose(f);
+	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
+		return check_pdf(path, c, r, err);
+	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
+		return check_odt(path, c, r, err);
+	pp_error_set(err, PP_DIAG_IO, &pos,
+		     _("this file is neither a PDF nor an ODT"));
+	return -1;
+}
+
+/* --- Reports
+ * ------------------------------------------------------------------ */
+
+static void
+check_num(struct pp_buf *out, double v)
+{
+	char tmp[32], *p;
+
+	snprintf(tmp, sizeof(tmp), "%.1f", v);
+	if ((p = strchr(tmp, '.')) != NULL)
+		*p = ',';
+	pp_buf_adds(out, tmp);
+}
+
+void
+pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
+{
+	size_t i, errors = pp_check_count(r, PP_SEV_ERROR),
+		  warnings = pp_check_count(r, PP_SEV_WARNING);
+
+	for (i = 0; i < r->n; i++) {
+		const struct pp_finding *f = &r->items[i];
+
+		pp_buf_adds(out, r->file);
+		if (f->page > 0) {
+			pp_buf_addf(out, ":%d", f->page);
+			if (f->w > 0 || f->h > 0) {
+				pp_buf_adds(out, ":(");
+				check_num(out, f->x);
+				pp_buf_adds(out, " mm; ");
+				check_num(out, f->y);
+				pp_buf_adds(out, " mm)");
+			}
+		}
+		pp_buf_addf(out, ": %s[%s]: %s", pp_severity_name(f->severity),
+			    f->rule, f->found);
+		if (f->expected[0] != '\0')
+			pp_buf_addf(out, _("; expected: %s"), f->expected);
+		pp_buf_addc(out, '\n');
+	}
+	if (errors > 0)
+		pp_buf_addf(out,
+			    _("%s: NOT conformant to the charter: %zu "
+			      "error(s), %zu warning(s)\n"),
+			    r->file, errors, warnings);
+	else
+		pp_buf_addf(out,
+			    _("%s: conformant to the charter (%zu "
+			      "warning(s))\n"),
+			    r->file, warnings);
+}
+
+static void
+check_json_string(struct pp_buf *out, const char *s)
+{
+	pp_buf_addc(out, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			pp_buf_addf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			pp_buf_addf(out, "\\u%04x", ch);
+		else
+			pp_buf_addc(out, (char)ch);
+	}
+	pp_buf_addc(out, '"');
+}
+
+void
+pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
+{
+	size_t i;
+
+	pp_buf_adds(out, "{\"fichier\": ");
+	check_json_string(out, r->file);
+	pp_buf_addf(out,
+		    ", \"conforme\": %s, \"erreurs\": %zu, "
+		    "\"avertissements\": %zu, \"pages\": %d, \"partiel\": "
+		    "%s, \"constats\": [",
+		    pp_check_count(r, PP_SEV_ERROR) == 0 ? "true" : "false",
+		    pp_check_count(r, PP_SEV_ERROR),
+		    pp_check_count(r, PP_SEV_WARNING), r->pages,
+		    r->partial ? "true" : "false");
+	for (i = 0; i < r->n; i++) {
+		const struct pp_finding *f = &r->items[i];
+
+		pp_buf_adds(out, i ? ",\n  {\"regle\": " : "\n  {\"regle\": ");
+		check_json_string(out, f->rule);
+		pp_buf_addf(out, ", \"gravite\": \"%s\", \"page\": %d",
+			    f->severity == PP_SEV_ERROR ? "erreur"
+							: "avertissement",
+			    f->page);
+		if (f->w > 0 || f->h > 0)
+			pp_buf_addf(out,
+				    ", \"boite_mm\": {\"x\": %.1f, \"y\": "
+				    "%.1f, \"largeur\": %.1f, \"hauteur\": "
+				    "%.1f}",
+				    f->x, f->y, f->w, f->h);
+		pp_buf_adds(out, ", \"constat\": ");
+		check_json_string(out, f->found);
+		pp_buf_adds(out, ", \"attendu\": ");
+		check_json_string(out, f->expected);
+		pp_buf_adds(out, "}");
+	}
+	pp_buf_adds(out, "]}\n");
+}

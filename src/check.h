@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Conformity checks of a PDF, an ODT or a form against the charter's rules.
+ * Every finding has a stable rule id, a severity, a page (0 when it
+ * concerns the whole file), a box in millimetres from the page's top-left
+ * corner, what was found and what the charter expects.  Third-party files
+ * are untrusted: every read is bounded.
+ */
+#ifndef PP_CHECK_H
+#define PP_CHECK_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "charte.h"
+#include "diag.h"
+
+struct pp_finding {
+	const char *rule;	   /* "police-hors-charte"... (static) */
+	enum pp_severity severity; /* PP_SEV_ERROR or PP_SEV_WARNING */
+	int page;		   /* 1-based; 0 for the whole file */
+	double x, y, w, h;	   /* mm from the top-left; w = h = 0 when
+				      not located */
+	char *found;		   /* what was found (owned) */
+	char *expected;		   /* what the charter expects (owned) */
+};
+
+struct pp_check {
+	char *file;
+	struct pp_finding *items;
+	size_t n, cap;
+	int pages;   /* pages read (PDF) */
+	int partial; /* 1 when limits cut the check short */
+};
+
+/* The rules, for documentation and JSON: id, severity, summary. */
+struct pp_check_rule {
+	const char *id;
+	enum pp_severity severity;
+	const char *summary;
+};
+extern const struct pp_check_rule pp_check_rules[];
+
+void pp_check_init(struct pp_check *r, const char *file);
+void pp_check_fini(struct pp_check *r);
+
+/*
+ * Checks path (a .pdf or .odt, recognised by content) against c.
+ * Returns 0 when the file could be read (findings in r), -1 with err
+ * filled when it cannot (damaged, encrypted, not a PDF/ODT, too big).
+ */
+int pp_check_file(const char *path, const struct pp_charte *c,
+		  struct pp_check *r, struct pp_error *err);
+
+size_t pp_check_count(const struct pp_check *r, enum pp_severity sev);
+
+/* Text report: one line per finding in the compiler shape
+ *   file.pdf:2:(31,0 mm; 12,5 mm): error[police-hors-charte]: ...
+ * then a summary line. */
+void pp_check_format_text(const struct pp_check *r, struct pp_buf *out);
+/* The same as one JSON object (schema in doc/verification.md). */
+void pp_check_format_json(const struct pp_check *r, struct pp_buf *out);
+
+#endif
