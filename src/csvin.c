@@ -201,18 +201,20 @@ csv_row(int c, void *closure)
 	(void)c;
 	if (r->failed)
 		return;
+	/* The header is row 1: this row is data row r->row - 1. */
+	if (r->row > r->lim->max_rows + 1) {
+		struct pp_pos pos = {r->file, (int)r->row, 1};
+
+		pp_error_set(r->err, PP_DIAG_TOO_BIG, &pos,
+			     _("more than %zu rows"), r->lim->max_rows);
+		r->failed = 1;
+		return;
+	}
 	if (r->row > 1 && r->current != NULL)
 		pp_value_list_append(r->arena, r->rows, r->current);
 	r->current = NULL;
 	r->row++;
 	r->col = 0;
-	if (r->row > r->lim->max_rows + 1) {
-		struct pp_pos pos = csv_pos(r);
-
-		pp_error_set(r->err, PP_DIAG_TOO_BIG, &pos,
-			     _("more than %zu rows"), r->lim->max_rows);
-		r->failed = 1;
-	}
 }
 
 struct pp_value *
@@ -258,12 +260,16 @@ pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 			comma++;
 	}
 	r.rows = pp_value_new(a, PP_VALUE_LIST, &top);
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+	/* CSV_STRICT_FINI: without it, a quote left open at the end of the
+	 * table is silently closed there. */
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+			     CSV_EMPTY_IS_NULL) != 0)
 		abort();
 	csv_set_delim(&p, semi > comma ? ';' : ',');
 	if (csv_parse(&p, data, len, csv_cell, csv_row, &r) != len &&
 	    !r.failed) {
-		struct pp_pos pos = csv_pos(&r);
+		/* r.col cells of the row are read: the next one is wrong. */
+		struct pp_pos pos = {r.file, (int)r.row, (int)r.col + 1};
 
 		pp_error_set(err, PP_DIAG_CSV, &pos,
 			     _("the table cannot be read here: %s (a quote "
@@ -273,7 +279,7 @@ pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 	}
 	if (!r.failed && csv_fini(&p, csv_cell, csv_row, &r) != 0 &&
 	    !r.failed) {
-		struct pp_pos pos = csv_pos(&r);
+		struct pp_pos pos = {r.file, (int)r.row, (int)r.col + 1};
 
 		pp_error_set(err, PP_DIAG_CSV, &pos,
 			     _("the table ends inside a quoted cell"));

@@ -74,6 +74,14 @@ struct pp_doc {
 				  last (handwritten signature) */
 	struct pp_doc_clause *clauses; /* in order of first use */
 	size_t nclauses, clauses_cap;
+	/* The folder that relative image paths (PP_NODE_LOGO's href, as the
+	 * form wrote it) start from: pp_template_expand sets it to the folder
+	 * of the form's file (the form value's pos.file; "." for a form read
+	 * from memory without a file name).  A caller whose form comes from
+	 * elsewhere may point it to another string that outlives the doc
+	 * (e.g. pp_arena_strdup(doc->arena, dir)).  NULL: the current
+	 * folder. */
+	const char *base_dir;
 };
 
 /* A new empty document with its own arena; free with pp_doc_free. */

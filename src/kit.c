@@ -204,14 +204,24 @@ kit_hash_value(GChecksum *h, const struct pp_value *v)
 static void
 kit_hash_file(GChecksum *h, const char *path)
 {
-	gchar *data = NULL;
+	gchar *data = NULL, *name = g_path_get_basename(path);
 	gsize len = 0;
 
-	g_checksum_update(h, (const guchar *)path, -1);
+	/* The name, not the path: running from another folder, or with the
+	 * campaign moved, must not rebuild anything. */
+	g_checksum_update(h, (const guchar *)name, -1);
+	g_free(name);
 	if (g_file_get_contents(path, &data, &len, NULL)) {
 		g_checksum_update(h, (const guchar *)data, (gssize)len);
 		g_free(data);
 	}
+}
+
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+kit_name_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Every file of a folder, in name order. */
@@ -227,7 +237,7 @@ kit_hash_dir(GChecksum *h, const char *dir)
 		g_ptr_array_add(names, g_strdup(e));
 	if (d != NULL)
 		g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, kit_name_cmp);
 	for (i = 0; i < names->len; i++) {
 		char *p = g_build_filename(dir, names->pdata[i], NULL);
 

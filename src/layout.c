@@ -1124,7 +1124,8 @@ layout_logo_path(struct layout_ctx *l, const struct pp_node *logo)
 	const char *s;
 	char *path;
 
-	if (g_path_is_absolute(href) || l->doc->base_dir == NULL)
+	if (g_path_is_absolute(href) || l->doc->base_dir == NULL ||
+	    strcmp(l->doc->base_dir, ".") == 0)
 		return layout_strdup(l, href);
 	path = g_build_filename(l->doc->base_dir, href, NULL);
 	s = layout_strdup(l, path);

@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "i18n.h"
+#include "layout.h" /* pp_images: the logos' sizes */
 #include "odt.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -42,6 +43,20 @@ struct odt {
 	int tables;		  /* tables written so far, for style names */
 	GString *auto_styles;	  /* table column styles, made while writing */
 	const char *artwork_name; /* Pictures/... of the bloc-marque */
+	/* The partner zone of the first-page header (odt_logos_prepare). */
+	struct odt_logo *logos;
+	size_t nlogos;
+	const char *logos_label; /* or NULL */
+	double logos_width;	 /* pt, the zone */
+	struct pp_images *images;
+};
+
+struct odt_logo {
+	char *path;	   /* the file, resolved against doc->base_dir */
+	char *name;	   /* "Pictures/logo-1.png" */
+	const char *media; /* its media type */
+	const char *title; /* the partner's name, or NULL */
+	double w, h;	   /* pt */
 };
 
 /* --- XML writing --------------------------------------------------------- */
@@ -355,6 +370,247 @@ odt_font_faces(struct odt *o)
 	g_hash_table_destroy(seen);
 }
 
+/* --- Partner logos ---------------------------------------------------------
+ *
+ * In the first-page header, right of the bloc-marque as in the PDF: a frame
+ * anchored to the header's first paragraph, at its top right, holding the
+ * label and the logos side by side, each as high as the charter's
+ * partners.max_logo_height allows without the zone growing taller than the
+ * bloc-marque (aspect ratios kept).  Each file goes into the package as
+ * Pictures/logo-N.ext. */
+
+static void
+odt_logos_free(struct odt *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nlogos; i++) {
+		g_free(o->logos[i].path);
+		g_free(o->logos[i].name);
+	}
+	free(o->logos);
+	o->logos = NULL;
+	o->nlogos = 0;
+	pp_images_free(o->images);
+	o->images = NULL;
+}
+
+/* Finds the logos, reads their sizes and sets the zone's geometry; -1 with
+ * err filled (naming the file) when one cannot be read. */
+static int
+odt_logos_prepare(struct odt *o, struct pp_error *err)
+{
+	const struct pp_charte *c = o->c;
+	const struct pp_style *st = pp_charte_style(c, "libelle_partenaires");
+	const struct pp_node *zone, *n;
+	double label_h = 0, h, sum = 0, total, room, sep, label_w = 0;
+	size_t i, count = 0;
+
+	for (zone = o->doc->root->first; zone != NULL; zone = zone->next)
+		if (zone->kind == PP_NODE_LOGOS)
+			break;
+	if (zone == NULL)
+		return 0;
+	for (n = zone->first; n != NULL; n = n->next)
+		count += n->kind == PP_NODE_LOGO;
+	if (count == 0)
+		return 0;
+	o->images = pp_images_new();
+	o->logos = pp_xcalloc(count, sizeof(*o->logos));
+	o->logos_label = zone->title != NULL && zone->title[0] != '\0'
+			     ? zone->title
+			     : c->partners.label;
+	if (o->logos_label != NULL && o->logos_label[0] == '\0')
+		o->logos_label = NULL;
+	if (o->logos_label != NULL) {
+		label_h = st->size * st->line_height + st->space_after;
+		/* No font measure here: a generous estimate. */
+		label_w =
+		    (double)g_utf8_strlen(o->logos_label, -1) * st->size * 0.6;
+	}
+	h = c->partners.max_logo_height;
+	if (h > c->marque.height - label_h)
+		h = c->marque.height - label_h;
+	for (n = zone->first; n != NULL; n = n->next) {
+		struct odt_logo *lg = &o->logos[o->nlogos];
+		const char *href = n->href != NULL ? n->href : "";
+		enum pp_image_kind kind;
+		double w0, h0;
+
+		if (n->kind != PP_NODE_LOGO)
+			continue;
+		lg->path = g_path_is_absolute(href) ||
+				   o->doc->base_dir == NULL ||
+				   strcmp(o->doc->base_dir, ".") == 0
+			       ? g_strdup(href)
+			       : g_build_filename(o->doc->base_dir, href, NULL);
+		o->nlogos++;
+		if (pp_images_load(o->images, lg->path, &kind, &w0, &h0, err) !=
+		    0)
+			return -1;
+		lg->media = kind == PP_IMAGE_JPEG  ? "image/jpeg"
+			    : kind == PP_IMAGE_SVG ? "image/svg+xml"
+						   : "image/png";
+		lg->name = g_strdup_printf("Pictures/logo-%zu.%s", o->nlogos,
+					   kind == PP_IMAGE_JPEG  ? "jpg"
+					   : kind == PP_IMAGE_SVG ? "svg"
+								  : "png");
+		lg->title = n->title;
+		lg->h = h;
+		lg->w = h * w0 / h0;
+		sum += lg->w;
+	}
+	/* The right half of the text width, or so, is the partners'. */
+	sep = c->marque.block_height / 2;
+	room = (c->page_width - c->margin_left - c->margin_right) * 0.55;
+	total = sum + sep * (double)(o->nlogos - 1);
+	if (total > room && sum > 0) {
+		double scale = (room - sep * (double)(o->nlogos - 1)) / sum;
+
+		if (scale < 0.1)
+			scale = 0.1;
+		for (i = 0; i < o->nlogos; i++) {
+			o->logos[i].w *= scale;
+			o->logos[i].h *= scale;
+		}
+		total = sum * scale + sep * (double)(o->nlogos - 1);
+	}
+	/* Each logo is followed by sep of room, the last one too. */
+	o->logos_width = (total + sep > label_w ? total + sep : label_w) + 2;
+	return 0;
+}
+
+/* The zone's frame, written at the start of the header's first paragraph. */
+static void
+odt_logos_frame(struct odt *o)
+{
+	size_t i;
+	double h = 0;
+
+	if (o->nlogos == 0)
+		return;
+	for (i = 0; i < o->nlogos; i++)
+		if (o->logos[i].h > h)
+			h = o->logos[i].h;
+	odt_start(o, "draw:frame");
+	odt_attr(o, "draw:style-name", "fr_partenaires");
+	odt_attr(o, "draw:name", "partenaires");
+	odt_attr(o, "text:anchor-type", "paragraph");
+	odt_attrf(o, "svg:width", "%.2fpt", o->logos_width);
+	odt_attr(o, "draw:z-index", "0");
+	odt_start(o, "draw:text-box");
+	odt_attrf(o, "fo:min-height", "%.2fpt", h);
+	if (o->logos_label != NULL) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", "libelle_partenaires");
+		odt_text(o, o->logos_label);
+		odt_end(o);
+	}
+	odt_start(o, "text:p");
+	odt_attr(o, "text:style-name", "P_logos");
+	for (i = 0; i < o->nlogos; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "logo-%zu", i + 1);
+		odt_start(o, "draw:frame");
+		odt_attr(o, "draw:style-name", "fr_logo");
+		odt_attr(o, "draw:name", name);
+		odt_attr(o, "text:anchor-type", "as-char");
+		odt_attrf(o, "svg:width", "%.2fpt", o->logos[i].w);
+		odt_attrf(o, "svg:height", "%.2fpt", o->logos[i].h);
+		odt_start(o, "draw:image");
+		odt_attr(o, "xlink:href", o->logos[i].name);
+		odt_attr(o, "xlink:type", "simple");
+		odt_attr(o, "xlink:show", "embed");
+		odt_attr(o, "xlink:actuate", "onLoad");
+		odt_end(o);
+		if (o->logos[i].title != NULL) {
+			odt_start(o, "svg:title");
+			odt_text(o, o->logos[i].title);
+			odt_end(o);
+		}
+		odt_end(o);
+	}
+	odt_end(o); /* text:p */
+	odt_end(o); /* draw:text-box */
+	odt_end(o); /* draw:frame */
+}
+
+/* LibreOffice's own frame and picture styles, which the zone's frames
+ * must derive from: without "Frame" as parent, LibreOffice 7.4 reads the
+ * text box in a header as a drawing shape and drops its styles; without
+ * "Graphics", it does not show a picture inside the box. */
+static void
+odt_logos_common_styles(struct odt *o)
+{
+	if (o->nlogos == 0)
+		return;
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "Frame");
+	odt_attr(o, "style:family", "graphic");
+	odt_start(o, "style:graphic-properties");
+	odt_attr(o, "fo:padding", "0pt");
+	odt_attr(o, "fo:border", "none");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "Graphics");
+	odt_attr(o, "style:family", "graphic");
+	odt_end(o);
+}
+
+/* The automatic styles the zone uses (in styles.xml, beside the header). */
+static void
+odt_logos_styles(struct odt *o)
+{
+	if (o->nlogos == 0)
+		return;
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "fr_partenaires");
+	odt_attr(o, "style:family", "graphic");
+	odt_attr(o, "style:parent-style-name", "Frame");
+	odt_start(o, "style:graphic-properties");
+	odt_attr(o, "style:wrap", "run-through");
+	odt_attr(o, "style:run-through", "foreground");
+	odt_attr(o, "style:vertical-pos", "top");
+	odt_attr(o, "style:vertical-rel", "paragraph");
+	odt_attr(o, "style:horizontal-pos", "right");
+	odt_attr(o, "style:horizontal-rel", "paragraph");
+	odt_attr(o, "fo:margin-left", "0pt");
+	odt_attr(o, "fo:margin-right", "0pt");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:padding", "0pt");
+	odt_attr(o, "fo:border", "none");
+	odt_attr(o, "draw:fill", "none");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "fr_logo");
+	odt_attr(o, "style:family", "graphic");
+	odt_attr(o, "style:parent-style-name", "Graphics");
+	odt_start(o, "style:graphic-properties");
+	odt_attr(o, "style:vertical-pos", "top");
+	odt_attr(o, "style:vertical-rel", "line");
+	odt_attr(o, "fo:margin-left", "0pt");
+	odt_attrf(o, "fo:margin-right", "%.2fpt",
+		  o->c->marque.block_height / 2);
+	odt_attr(o, "fo:padding", "0pt");
+	odt_attr(o, "fo:border", "none");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "P_logos");
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", "libelle_partenaires");
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:line-height", "100%");
+	odt_end(o);
+	odt_end(o);
+}
+
 /* Header and footer of a master page. */
 static void
 odt_furniture(struct odt *o, int first)
@@ -366,6 +622,7 @@ odt_furniture(struct odt *o, int first)
 	if (first) {
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", "marque");
+		odt_logos_frame(o);
 		odt_start(o, "draw:frame");
 		odt_attr(o, "draw:name", "bloc-marque");
 		odt_attr(o, "text:anchor-type", "as-char");
@@ -496,6 +753,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	for (i = 0; i < c->nstyles; i++)
 		odt_paragraph_style(o, &c->styles[i]);
 	odt_text_style(o, "Fort", 1, 0);
+	odt_logos_common_styles(o);
 	odt_end(o);
 	odt_start(o, "office:automatic-styles");
 	odt_start(o, "style:page-layout");
@@ -541,6 +799,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_attr(o, "style:text-underline-color", "font-color");
 	odt_end(o);
 	odt_end(o);
+	odt_logos_styles(o);
 	odt_end(o);
 	odt_start(o, "office:master-styles");
 	odt_start(o, "style:master-page");
@@ -1172,6 +1431,12 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 		 g_str_has_suffix(o->artwork_name, ".svg") ? "image/svg+xml"
 							   : "image/png");
 	odt_end(o);
+	for (i = 0; i < o->nlogos; i++) {
+		odt_start(o, "manifest:file-entry");
+		odt_attr(o, "manifest:full-path", o->logos[i].name);
+		odt_attr(o, "manifest:media-type", o->logos[i].media);
+		odt_end(o);
+	}
 	odt_end(o);
 	return odt_finish_document(o, out, "META-INF/manifest.xml", err);
 }
@@ -1191,6 +1456,20 @@ odt_init(struct odt *o, const struct pp_doc *doc, const struct pp_charte *c,
 		o->artwork_name = ODT_MARQUE_PNG;
 }
 
+/* The XML parts of o (made by odt_init), whose logos stay prepared for the
+ * package; free them with odt_logos_free. */
+static int
+odt_parts(struct odt *o, struct pp_buf *content, struct pp_buf *styles,
+	  struct pp_buf *meta, struct pp_buf *manifest, struct pp_error *err)
+{
+	if (odt_logos_prepare(o, err) != 0 ||
+	    odt_content(o, content, err) != 0 ||
+	    odt_styles(o, styles, err) != 0 || odt_meta(o, meta, err) != 0 ||
+	    odt_manifest(o, manifest, err) != 0)
+		return -1;
+	return 0;
+}
+
 int
 pp_odt_parts(const struct pp_doc *doc, const struct pp_charte *c,
 	     const struct pp_odt_opts *opts, struct pp_buf *content,
@@ -1198,13 +1477,12 @@ pp_odt_parts(const struct pp_doc *doc, const struct pp_charte *c,
 	     struct pp_buf *manifest, struct pp_error *err)
 {
 	struct odt o;
+	int rc;
 
 	odt_init(&o, doc, c, opts);
-	if (odt_content(&o, content, err) != 0 ||
-	    odt_styles(&o, styles, err) != 0 || odt_meta(&o, meta, err) != 0 ||
-	    odt_manifest(&o, manifest, err) != 0)
-		return -1;
-	return 0;
+	rc = odt_parts(&o, content, styles, meta, manifest, err);
+	odt_logos_free(&o);
+	return rc;
 }
 
 /* --- The package ---------------------------------------------------------- */
@@ -1328,6 +1606,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	zip_t *za = NULL;
 	int fd, zerr, rc = -1;
+	size_t i;
 
 	pp_buf_init(&content);
 	pp_buf_init(&styles);
@@ -1335,10 +1614,9 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	pp_buf_init(&manifest);
 	pp_buf_init(&mime);
 	pp_buf_init(&png);
-	if (pp_odt_parts(doc, c, opts, &content, &styles, &meta, &manifest,
-			 err) != 0)
-		goto out;
 	odt_init(&o, doc, c, opts);
+	if (odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
+		goto out;
 	if (c->marque.artwork != NULL) {
 		char *data = NULL;
 		gsize len = 0;
@@ -1391,6 +1669,24 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		unlink(tmp);
 		goto out;
 	}
+	for (i = 0; i < o.nlogos; i++) {
+		gchar *data = NULL;
+		gsize len = 0;
+
+		if (!g_file_get_contents(o.logos[i].path, &data, &len, NULL) ||
+		    odt_add_bytes(za, o.logos[i].name, data, len, dtime,
+				  ddate) != 0) {
+			struct pp_pos lpos = {o.logos[i].path, 0, 0};
+
+			pp_error_set(err, PP_DIAG_IMAGE, &lpos,
+				     _("cannot put this logo into the ODT"));
+			g_free(data);
+			zip_discard(za);
+			unlink(tmp);
+			goto out;
+		}
+		g_free(data);
+	}
 	if (zip_close(za) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the ODT: %s"), zip_strerror(za));
@@ -1421,6 +1717,7 @@ out:
 	pp_buf_fini(&manifest);
 	pp_buf_fini(&mime);
 	pp_buf_fini(&png);
+	odt_logos_free(&o);
 	g_free(tmp);
 	g_free(dir);
 	g_free(base);

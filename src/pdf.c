@@ -104,12 +104,17 @@ __attribute__((format(printf, 3, 4))) static int
 pdf_image_fail(struct pp_error *err, const char *path, const char *fmt, ...)
 {
 	struct pp_pos pos = {path, 0, 0};
-	char msg[1024];
+	char msg[1024], *s;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* One line: library messages (librsvg's) may end with a newline. */
+	for (s = msg; *s != '\0'; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+	g_strchomp(msg);
 	pp_error_set(err, PP_DIAG_IMAGE, &pos, "%s", msg);
 	return -1;
 }

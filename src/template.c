@@ -1803,6 +1803,13 @@ pp_template_expand(const struct pp_template *t, const char *model,
 	c.targets = g_hash_table_new(g_str_hash, g_str_equal);
 	c.refs = g_ptr_array_new();
 	doc->model = pp_arena_strdup(doc->arena, model);
+	{
+		char *dir = g_path_get_dirname(
+		    form->pos.file != NULL ? form->pos.file : ".");
+
+		doc->base_dir = pp_arena_strdup(doc->arena, dir);
+		g_free(dir);
+	}
 	doc->root->pos = tpl_doc_pos(&c, root);
 	rc = tpl_attr(&c, root, "title", &doc->title);
 	if (rc == 0)
