@@ -117,6 +117,9 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 		pp_layout_engine_free(e);
 		return NULL;
 	}
+	/* Pango's font thread would otherwise load the machine's whole
+	 * fontconfig set-up, which paraphe never uses. */
+	FcConfigSetCurrent(e->fc);
 	e->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(e->fontmap), e->fc);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(e->fontmap),
@@ -132,6 +135,9 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 		cairo_font_options_destroy(fo);
 	}
 	pango_context_set_language(e->ctx, pango_language_from_string("fr"));
+	/* Glyphs at their true advances: rounded to whole points they space
+	 * letters unevenly at small sizes. */
+	pango_context_set_round_glyph_positions(e->ctx, FALSE);
 	e->hyph = pp_hyphenator_load(NULL, err);
 	if (e->hyph == NULL) {
 		pp_layout_engine_free(e);
@@ -354,6 +360,49 @@ layout_attrs(struct layout_ctx *l, const struct pp_style *st,
 	return list;
 }
 
+/* The attributes of text from..to of p for a line whose bytes moved:
+ * byte k of the paragraph is at map[k - from] in the line. */
+static PangoAttrList *
+layout_attrs_mapped(struct layout_ctx *l, const struct pp_style *st,
+		    const struct para *p, size_t from, size_t to,
+		    const size_t *map, size_t len)
+{
+	PangoAttrList *list = layout_attrs(l, st, p, 0, 0);
+	guint i;
+
+	for (i = 0; i < p->runs->len; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+		size_t s = r->start > from ? r->start : from;
+		size_t e = r->end < to ? r->end : to;
+		PangoAttribute *a;
+		guint ms, me;
+
+		if (s >= e)
+			continue;
+		ms = (guint)map[s - from];
+		me = (guint)(map[e - from] < len ? map[e - from] : len);
+		if (r->bold && !st->bold) {
+			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+			a->start_index = ms;
+			a->end_index = me;
+			pango_attr_list_insert(list, a);
+		}
+		if (r->italic && !st->italic) {
+			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+			a->start_index = ms;
+			a->end_index = me;
+			pango_attr_list_insert(list, a);
+		}
+		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0) {
+			a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+			a->start_index = ms;
+			a->end_index = me;
+			pango_attr_list_insert(list, a);
+		}
+	}
+	return list;
+}
+
 static PangoLayout *
 layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
 	     int len, PangoAttrList *attrs, double width)
@@ -361,7 +410,9 @@ layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
 	PangoLayout *pl = pango_layout_new(l->e->ctx);
 
 	pango_layout_set_width(pl, PU(width));
-	pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+	/* Words longer than a column (an e-mail address in a table cell)
+	 * break between characters rather than overflow. */
+	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_text(pl, text, len);
 	pango_layout_set_attributes(pl, attrs);
 	pango_layout_set_alignment(
@@ -383,8 +434,27 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	guint i;
 	size_t len;
 
+	/* The line's text without its soft hyphens (chosen breaks are
+	 * over; each one left would become an empty marked span in the PDF
+	 * and cut the tagged text), and where each byte of the paragraph
+	 * lands in it, to carry the runs over. */
+	size_t *map = pp_xcalloc(to - from + 1, sizeof(*map));
+	size_t k;
+
 	pp_buf_init(&line);
-	pp_buf_add(&line, p->text.data + from, to - from);
+	for (k = from; k < to; k++) {
+		map[k - from] = line.len;
+		if ((unsigned char)p->text.data[k] == 0xc2 && k + 1 < to &&
+		    (unsigned char)p->text.data[k + 1] == 0xad) {
+			map[k + 1 - from] = line.len;
+			k++;
+			if (k + 1 == to)
+				pp_buf_addc(&line, '-'); /* the break chosen */
+			continue;
+		}
+		pp_buf_addc(&line, p->text.data[k]);
+	}
+	map[to - from] = line.len;
 	/* Trailing spaces and line separators do not print. */
 	while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
 				line.data[line.len - 1] == '\n'))
@@ -395,14 +465,8 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 		line.data[line.len] = '\0';
 		justify = 0;
 	}
-	/* A line broken at a soft hyphen shows a real hyphen. */
-	if (line.len >= 2 &&
-	    strcmp(line.data + line.len - 2, "\xc2\xad") == 0) {
-		line.data[line.len - 2] = '-';
-		line.data[--line.len] = '\0';
-	}
 	len = line.len;
-	attrs = layout_attrs(l, st, p, from, from + len);
+	attrs = layout_attrs_mapped(l, st, p, from, to, map, len);
 	memset(it, 0, sizeof(*it));
 	it->kind = PP_ITEM_TEXT;
 	it->layout = layout_pango(l, st, line.data, (int)len, attrs, width);
@@ -421,38 +485,28 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	    it->layout_dy + PT(pango_layout_get_baseline(it->layout));
 	it->color = st->color;
 	it->style = st->name;
-	{
-		/* The dump shows the line without soft hyphens. */
-		struct pp_buf shown;
-		const char *s;
-
-		pp_buf_init(&shown);
-		for (s = line.data; *s != '\0'; s++) {
-			if ((unsigned char)s[0] == 0xc2 &&
-			    (unsigned char)s[1] == 0xad) {
-				s++;
-				continue;
-			}
-			pp_buf_addc(&shown, *s);
-		}
-		it->text = layout_strdup(l, pp_buf_str(&shown));
-		pp_buf_fini(&shown);
-	}
-	for (i = 0; i < p->runs->len; i++) {
+	it->text = layout_strdup(l, pp_buf_str(&line));
+	for (i = 0; i < p->runs->len && it->nlinks < PP_ITEM_LINKS; i++) {
 		const struct run *r = &g_array_index(p->runs, struct run, i);
 		size_t s = r->start > from ? r->start : from;
-		size_t e = r->end < from + len ? r->end : from + len;
+		size_t e = r->end < to ? r->end : to;
 		PangoRectangle a, b;
+		size_t ms, me;
 
 		if (r->link == NULL || s >= e)
 			continue;
-		pango_layout_index_to_pos(it->layout, (int)(s - from), &a);
-		pango_layout_index_to_pos(it->layout, (int)(e - from) - 1, &b);
-		it->link = r->link;
-		it->link_x = x + PT(a.x);
-		it->link_w = PT(b.x + b.width - a.x);
-		break;
+		ms = map[s - from];
+		me = map[e - from] < len ? map[e - from] : len;
+		if (ms >= me)
+			continue;
+		pango_layout_index_to_pos(it->layout, (int)ms, &a);
+		pango_layout_index_to_pos(it->layout, (int)me - 1, &b);
+		it->links[it->nlinks].attrs = r->link;
+		it->links[it->nlinks].x = x + PT(a.x);
+		it->links[it->nlinks].w = PT(b.x + b.width - a.x);
+		it->nlinks++;
 	}
+	free(map);
 	pp_buf_fini(&line);
 }
 
@@ -578,6 +632,7 @@ layout_text_block(struct layout_ctx *l, const char *text,
 
 			memset(&d, 0, sizeof(d));
 			d.kind = PP_ITEM_DEST;
+			d.x = l->x0;
 			d.name = layout_strdup(l, dest);
 			g_array_prepend_val(a->items, d);
 			a->dest = d.name;
@@ -789,6 +844,8 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 		const struct pp_node *b;
 		char label[16];
 
+		size_t item_start = l->atoms->len;
+
 		n++;
 		if (list->number)
 			snprintf(label, sizeof(label), "%d.", n);
@@ -804,6 +861,18 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 			} else if (b->kind == PP_NODE_LIST) {
 				layout_list(l, b, x + indent, width - indent);
 			}
+		}
+		/* L > LI > LBody, as screen readers expect. */
+		if (l->atoms->len > item_start) {
+			struct atom *fa = l->atoms->pdata[item_start];
+			struct atom *la = l->atoms->pdata[l->atoms->len - 1];
+			struct pp_item t;
+
+			memset(&t, 0, sizeof(t));
+			t.kind = PP_ITEM_TAG_BEGIN;
+			t.tag = "LI";
+			g_array_prepend_val(fa->items, t);
+			layout_tag(la, PP_ITEM_TAG_END, "LI", NULL);
 		}
 	}
 	if (l->atoms->len > first_atom) {
@@ -831,40 +900,52 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 	for (n = first; n != NULL; n = n->next) {
 		switch (n->kind) {
 		case PP_NODE_PARAGRAPH:
-			layout_paragraph(l, n, layout_style(l, n, "corps"), x,
-					 width, "P", NULL, NULL, NULL);
+			/* The document's title is its one H1; sections,
+			 * articles and annexes are H2 under it. */
+			layout_paragraph(
+			    l, n, layout_style(l, n, "corps"), x, width,
+			    n->style != NULL && strcmp(n->style, "titre") == 0
+				? "H1"
+				: "P",
+			    NULL, NULL, NULL);
 			break;
 		case PP_NODE_HEADING:
 			layout_paragraph(l, n, layout_style(l, n, "intertitre"),
-					 x, width, n->number == 1 ? "H1" : "H2",
+					 x, width, n->number == 1 ? "H2" : "H3",
 					 NULL, NULL, NULL);
 			break;
 		case PP_NODE_ARTICLE: {
+			/* Every bookmark needs a destination: articles
+			 * without an id get one from their number. */
 			char *dest =
-			    g_strdup_printf("article-%s", n->id ? n->id : "");
+			    n->id != NULL
+				? g_strdup_printf("article-%s", n->id)
+				: g_strdup_printf("article-%d", n->number);
 
 			snprintf(title, sizeof(title),
 				 "Article %d \xe2\x80\x93 %s", n->number,
 				 n->title ? n->title : "");
-			layout_text_block(
-			    l, title, layout_style(l, n, "titre_article"), "H2",
-			    n->id != NULL ? dest : NULL, title);
+			layout_text_block(l, title,
+					  layout_style(l, n, "titre_article"),
+					  "H2", dest, title);
 			g_free(dest);
 			layout_blocks(l, n->first, x, width);
 			break;
 		}
 		case PP_NODE_ANNEX: {
 			char *dest =
-			    g_strdup_printf("article-%s", n->id ? n->id : "");
+			    n->id != NULL
+				? g_strdup_printf("article-%s", n->id)
+				: g_strdup_printf("annexe-%d", n->number);
 			struct atom *brk;
 			size_t at = l->atoms->len;
 
 			snprintf(title, sizeof(title),
 				 "Annexe %d \xe2\x80\x93 %s", n->number,
 				 n->title ? n->title : "");
-			layout_text_block(
-			    l, title, layout_style(l, n, "titre_annexe"), "H1",
-			    n->id != NULL ? dest : NULL, title);
+			layout_text_block(l, title,
+					  layout_style(l, n, "titre_annexe"),
+					  "H2", dest, title);
 			g_free(dest);
 			if (l->atoms->len > at) {
 				brk = l->atoms->pdata[at];
@@ -936,17 +1017,23 @@ layout_page_add(struct pp_page *pg, const struct pp_item *it)
 
 static void
 layout_place(struct layout_ctx *l, struct pp_page *pg, const struct atom *a,
-	     double y)
+	     double y, int repeat)
 {
 	guint i;
 
 	for (i = 0; i < a->items->len; i++) {
 		struct pp_item it = g_array_index(a->items, struct pp_item, i);
 
+		/* A header row repeated on the next page is drawn again but
+		 * stays out of the structure: the table has one header. */
+		if (repeat &&
+		    (it.kind == PP_ITEM_TAG_BEGIN ||
+		     it.kind == PP_ITEM_TAG_END || it.kind == PP_ITEM_DEST))
+			continue;
 		it.y += y;
 		layout_page_add(pg, &it);
 	}
-	if (a->outline != NULL) {
+	if (a->outline != NULL && !repeat) {
 		struct pp_pages *p = l->pages;
 
 		p->outline = pp_xreallocarray(p->outline, p->noutline + 1,
@@ -1020,7 +1107,7 @@ layout_paginate(struct layout_ctx *l)
 		/* A table going on over a page break repeats its header. */
 		if (a->table != 0 && !a->header_row && table_header != NULL &&
 		    !header_on_page) {
-			layout_place(l, pg, table_header, y);
+			layout_place(l, pg, table_header, y, 1);
 			y += table_header->h;
 			empty = 0;
 		}
@@ -1028,7 +1115,7 @@ layout_paginate(struct layout_ctx *l)
 			header_on_page = 1;
 		sb = empty ? 0 : a->space_before;
 		y += sb;
-		layout_place(l, pg, a, y);
+		layout_place(l, pg, a, y, 0);
 		y += a->h + a->space_after;
 		empty = 0;
 		if (a->table != 0)
@@ -1087,15 +1174,19 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	layout_page_add(pg, &m);
 	if (c->marque.artwork != NULL)
 		return;
-	label.size = bh / 6; /* "PLACEHOLDER" within the block */
-	label.line_height = 1.1;
-	label.color = (struct pp_color){1, 1, 1};
+	/* Said in words beside the block, at a readable size: this is not
+	 * the official mark. */
+	label.size = c->rules.min_text_size > 6 ? c->rules.min_text_size : 6;
+	label.line_height = 1.15;
+	label.color = pp_charte_style(c, "mention")->color;
+	label.bold = 0;
 	label.uppercase = 0;
-	layout_simple_text(l, pg, "MARIANNE", &label, m.x,
-			   m.y + bh / 2 - label.size * 1.1, bw, PP_ALIGN_CENTER,
+	layout_simple_text(l, pg, "Bloc-marque provisoire", &label,
+			   m.x + bw + 4, m.y + bh / 2 - label.size * 1.15,
+			   c->marque.height * 3, PP_ALIGN_LEFT, 0);
+	layout_simple_text(l, pg, "(placeholder)", &label, m.x + bw + 4,
+			   m.y + bh / 2, c->marque.height * 3, PP_ALIGN_LEFT,
 			   0);
-	layout_simple_text(l, pg, "PLACEHOLDER", &label, m.x, m.y + bh / 2, bw,
-			   PP_ALIGN_CENTER, 0);
 	y = m.y + bh + title->size * 0.4;
 	for (i = 0; i < m.nlines; i++) {
 		layout_simple_text(l, pg, m.lines[i], title, m.x, y,

@@ -33,6 +33,9 @@ enum pp_item_kind {
 	PP_ITEM_DEST,	   /* a link target: name */
 };
 
+/* Links one line of text can carry. */
+#define PP_ITEM_LINKS 8
+
 struct pp_item {
 	enum pp_item_kind kind;
 	double x, y;	     /* pt: top-left (TEXT: top of the line box) */
@@ -43,11 +46,14 @@ struct pp_item {
 	const char *text;    /* TEXT: the line's text, for dumps */
 	const char *style;   /* TEXT: style name, for dumps */
 	struct pp_color color;
-	const char *tag;       /* TAG_BEGIN/END: "P", "H1", "Table"... */
-	const char *attrs;     /* TAG_BEGIN: cairo tag attributes */
-	const char *name;      /* DEST: name; IMAGE: path */
-	const char *link;      /* TEXT: "dest='...'" or "uri='...'" or NULL */
-	double link_x, link_w; /* TEXT: the linked part of the line */
+	const char *tag;   /* TAG_BEGIN/END: "P", "H1", "Table"... */
+	const char *attrs; /* TAG_BEGIN: cairo tag attributes */
+	const char *name;  /* DEST: name; IMAGE: path */
+	struct {
+		const char *attrs; /* "dest='...'" or "uri='...'" */
+		double x, w;	   /* pt: the linked part of the line */
+	} links[PP_ITEM_LINKS];	   /* TEXT */
+	int nlinks;
 	const char *const *lines; /* MARQUE: title lines */
 	size_t nlines;
 	int header; /* 1 for running header and footer items */

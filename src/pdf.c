@@ -489,12 +489,15 @@ struct pdf_sink {
 	int fd;
 	int failed;
 	int errnum;
+	unsigned char buf[65536]; /* cairo writes in small pieces */
+	size_t used;
 };
 
-static cairo_status_t
-pdf_write_cb(void *closure, const unsigned char *data, unsigned int len)
+static int
+pdf_flush(struct pdf_sink *s)
 {
-	struct pdf_sink *s = closure;
+	const unsigned char *data = s->buf;
+	size_t len = s->used;
 
 	while (len > 0) {
 		ssize_t n = write(s->fd, data, len);
@@ -504,10 +507,30 @@ pdf_write_cb(void *closure, const unsigned char *data, unsigned int len)
 		if (n <= 0) {
 			s->failed = 1;
 			s->errnum = n < 0 ? errno : ENOSPC;
-			return CAIRO_STATUS_WRITE_ERROR;
+			return -1;
 		}
 		data += n;
+		len -= (size_t)n;
+	}
+	s->used = 0;
+	return 0;
+}
+
+static cairo_status_t
+pdf_write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct pdf_sink *s = closure;
+
+	while (len > 0) {
+		size_t room = sizeof(s->buf) - s->used;
+		size_t n = len < room ? len : room;
+
+		memcpy(s->buf + s->used, data, n);
+		s->used += n;
+		data += n;
 		len -= (unsigned int)n;
+		if (s->used == sizeof(s->buf) && pdf_flush(s) != 0)
+			return CAIRO_STATUS_WRITE_ERROR;
 	}
 	return CAIRO_STATUS_SUCCESS;
 }
@@ -553,6 +576,7 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 	 int tags, struct pp_error *err)
 {
 	size_t k;
+	int l;
 
 	for (k = 0; k < pg->n; k++) {
 		const struct pp_item *it = &pg->items[k];
@@ -564,10 +588,11 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 			 * property of the layout. */
 			cairo_move_to(cr, it->x, it->y + it->layout_dy);
 			pango_cairo_show_layout(cr, it->layout);
-			if (tags && it->link != NULL) {
+			for (l = 0; tags && l < it->nlinks; l++) {
 				char *attrs = g_strdup_printf(
-				    "%s rect=[%.2f %.2f %.2f %.2f]", it->link,
-				    it->link_x, it->y, it->link_w, it->h);
+				    "%s rect=[%.2f %.2f %.2f %.2f]",
+				    it->links[l].attrs, it->links[l].x, it->y,
+				    it->links[l].w, it->h);
 
 				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 				cairo_tag_end(cr, CAIRO_TAG_LINK);
@@ -632,8 +657,11 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 			break;
 		case PP_ITEM_DEST:
 			if (tags) {
+				/* At the heading itself, not at the top
+				 * of its page. */
 				char *a =
-				    g_strdup_printf("name='%s'", it->name);
+				    g_strdup_printf("name='%s' x=%.2f y=%.2f",
+						    it->name, it->x, it->y);
 
 				cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
 				cairo_tag_end(cr, CAIRO_TAG_DEST);
@@ -650,7 +678,7 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	     const char *creator, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	struct pdf_sink sink = {-1, 0, 0};
+	struct pdf_sink sink;
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
@@ -660,6 +688,7 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	size_t i;
 	int rc = -1, drawn_err = 0;
 
+	memset(&sink, 0, sizeof(sink));
 	sink.fd = mkstemp(tmp);
 	if (sink.fd < 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
@@ -711,6 +740,8 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	cairo_surface_destroy(s);
 	if (drawn_err)
 		goto out;
+	if (st == CAIRO_STATUS_SUCCESS && !sink.failed)
+		pdf_flush(&sink);
 	if (st != CAIRO_STATUS_SUCCESS || sink.failed) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the PDF: %s"),

@@ -422,7 +422,7 @@ test_sections(const struct pp_charte *c)
 		STR_EQ(c->marque.motto[2], "Fraternit\xc3\xa9", "motto 3");
 	}
 	STR_EQ(c->partners.label, "En partenariat avec", "partner label");
-	NEAR(c->partners.max_logo_height, PP_MM_TO_PT(18), 1e-9,
+	NEAR(c->partners.max_logo_height, PP_MM_TO_PT(14), 1e-9,
 	     "partner logo height");
 	STR_EQ(c->footer.pagination, "Page {page} / {pages}", "pagination");
 	INT_EQ(c->footer.paraphes, 1, "paraphes");
@@ -591,7 +591,7 @@ test_mistakes(void)
 	expect_one("missing section",
 		   "zone_partenaires:\n"
 		   "  libelle: \"En partenariat avec\"\n"
-		   "  hauteur_logo_max_mm: 18\n",
+		   "  hauteur_logo_max_mm: 14\n",
 		   "", PP_DIAG_MISSING_KEY, "zone_partenaires", NULL,
 		   "is missing");
 	expect_one("missing corps key", "    police: sans\n", "",

@@ -1,0 +1,446 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# kit.sh PARAPHE: campaign kits (issue 6) as a user meets them.  The example
+# campaign examples/campagne-8-mars builds, its manifest tells the truth
+# (sizes and sha256), a second run rebuilds nothing, an edited partner is
+# the only one rebuilt, --force, --only, --shard and -j behave, failing
+# partners never stop the others, an unusable campaign writes nothing, a
+# partner id cannot escape the kit folder, and SIGKILL at any moment leaves
+# only whole files behind.  TAP output.  Run from the source root with
+# PARAPHE_DATADIR set (meson does both).
+#
+# Known defects: a check whose name starts with a pattern of known_defects
+# (shell globs) prints "# TODO": meson counts its failure as expected.
+# Once the defect is fixed the check passes, meson reports UNEXPECTEDPASS
+# and this script exits 1: remove the line.
+known_defects='
+after SIGKILL: the rerun leaves no stale temporary file
+'
+set -u
+paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+example=examples/campagne-8-mars
+campaign=8mars-2026
+export LANGUAGE=C
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ids='asso-parite-ensemble
+club-sportif-avenir
+coop-energie-citoyenne
+federation-artisans-numeriques
+mobilite-verte
+mutuelle-solidaire-atlantique
+radio-ondes-locales
+rail-express-connect
+rencontres-boussole
+supermarches-horizon'
+files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
+
+is_known() { # is_known NAME: NAME matches a line of known_defects
+	set -f
+	old_ifs=$IFS
+	IFS='
+'
+	for pat in $known_defects; do
+		case $1 in
+		$pat*)
+			IFS=$old_ifs
+			set +f
+			return 0
+			;;
+		esac
+	done
+	IFS=$old_ifs
+	set +f
+	return 1
+}
+
+# result STATUS NAME [DETAILS-FILE]: one TAP line; the details of a failure
+# follow as comments.
+result() {
+	n=$((n + 1))
+	todo=
+	is_known "$2" && todo=' # TODO known defect'
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2$todo"
+		[ -n "$todo" ] && failed=$((failed + 1))
+	else
+		echo "not ok $n - $2$todo"
+		if [ $# -ge 3 ] && [ -s "$3" ]; then
+			sed 's/^/# /' "$3" | head -20
+		fi
+		[ -z "$todo" ] && failed=$((failed + 1))
+	fi
+	return 0
+}
+
+# kit WANTED-STATUS NAME ARGS...: runs paraphe kit ARGS, output in
+# $tmp/out and $tmp/err.
+kit() {
+	want=$1 name=$2
+	shift 2
+	"$paraphe" kit "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		result 0 "$name"
+	else
+		echo "exit status $got, wanted $want" >>"$tmp/err"
+		result 1 "$name" "$tmp/err"
+	fi
+}
+
+expect_text() { # expect_text NAME FILE TEXT
+	if grep -qF -- "$3" "$2"; then
+		result 0 "$1"
+	else
+		echo "\"$3\" not found in:" >"$tmp/why"
+		cat "$2" >>"$tmp/why"
+		result 1 "$1" "$tmp/why"
+	fi
+}
+
+expect_re() { # expect_re NAME FILE REGEX (extended)
+	if grep -qE -- "$3" "$2"; then
+		result 0 "$1"
+	else
+		echo "/$3/ not found in:" >"$tmp/why"
+		cat "$2" >>"$tmp/why"
+		result 1 "$1" "$tmp/why"
+	fi
+}
+
+partners_in() { # partners_in KITDIR: the partner folders, sorted
+	for d in "$1"/*/; do
+		[ -d "$d" ] && basename "$d"
+	done | sort
+}
+
+# manifest_outputs MANIFEST: "id file size sha256" per output (json-glib
+# writes one member a line).
+manifest_outputs() {
+	awk '
+		function val(s) {
+			sub(/^[^:]*:[ ]*/, "", s)
+			gsub(/[",]/, "", s)
+			return s
+		}
+		/"id"[ ]*:/ { id = val($0) }
+		/"fichier"[ ]*:/ { f = val($0) }
+		/"octets"[ ]*:/ { size = val($0) }
+		/"sha256"[ ]*:/ { print id, f, size, val($0) }' "$1"
+}
+
+newer_than() { # newer_than STAMP DIR: partner files changed after STAMP
+	find "$2" -type f -newer "$1" ! -name manifest.json \
+		! -name recapitulatif.csv | sort
+}
+
+k=$tmp/k/$campaign
+
+# --- The example kit ----------------------------------------------------------
+
+kit 0 "the example kit builds" "$example/campagne.yaml" -o "$tmp/k"
+expect_text "the summary counts 10 produced" "$tmp/out" \
+	"$campaign: 10 produced, 0 up to date, 0 failed"
+partners_in "$k" >"$tmp/got"
+echo "$ids" >"$tmp/want"
+cmp -s "$tmp/got" "$tmp/want"
+result $? "one folder per partner, named by its id" "$tmp/got"
+: >"$tmp/why"
+for id in $ids; do
+	for f in $files; do
+		[ -s "$k/$id/$f" ] || echo "$id/$f missing or empty" >>"$tmp/why"
+	done
+done
+[ ! -s "$tmp/why" ]
+result $? "every partner folder has its 4 documents" "$tmp/why"
+
+# manifest.json: 10 partners, 4 outputs each, sizes and sha256 true.
+grep -c '"id"[ ]*:' "$k/manifest.json" >"$tmp/got"
+[ "$(cat "$tmp/got")" -eq 10 ]
+result $? "manifest.json lists 10 partners" "$tmp/got"
+manifest_outputs "$k/manifest.json" >"$tmp/outputs"
+[ "$(wc -l <"$tmp/outputs")" -eq 40 ]
+result $? "manifest.json lists 40 outputs" "$tmp/outputs"
+: >"$tmp/why"
+while read -r id f size sum; do
+	real_sum=$(sha256sum "$k/$id/$f" | cut -d' ' -f1)
+	real_size=$(($(wc -c <"$k/$id/$f")))
+	[ "$real_sum" = "$sum" ] || echo "$id/$f: sha256 $sum, file $real_sum" \
+		>>"$tmp/why"
+	[ "$real_size" -eq "$size" ] || echo "$id/$f: size $size, file \
+$real_size" >>"$tmp/why"
+done <"$tmp/outputs"
+[ ! -s "$tmp/why" ]
+result $? "manifest.json: every sha256 and size matches the file" "$tmp/why"
+expect_text "manifest.json names the campaign" "$k/manifest.json" \
+	"\"$campaign\""
+
+# recapitulatif.csv: BOM, header, 10 rows.
+head -c 3 "$k/recapitulatif.csv" | od -An -tx1 | tr -d ' \n' >"$tmp/got"
+[ "$(cat "$tmp/got")" = efbbbf ]
+result $? "recapitulatif.csv starts with a byte order mark" "$tmp/got"
+[ "$(wc -l <"$k/recapitulatif.csv")" -eq 11 ]
+result $? "recapitulatif.csv: a header and 10 rows" "$k/recapitulatif.csv"
+expect_text "recapitulatif.csv: the header names the partner column" \
+	"$k/recapitulatif.csv" "partenaire;"
+expect_text "recapitulatif.csv: a partner with its denomination" \
+	"$k/recapitulatif.csv" "mobilite-verte;Mobilité Verte SAS;principal"
+
+# --- Incremental runs ---------------------------------------------------------
+
+touch "$tmp/stamp1"
+sleep 1 # a rewrite in the next second is seen even on coarse file systems
+kit 0 "a second run succeeds" "$example/campagne.yaml" -o "$tmp/k"
+expect_text "a second run rebuilds nothing" "$tmp/out" \
+	"0 produced, 10 up to date"
+newer_than "$tmp/stamp1" "$k" >"$tmp/got"
+[ ! -s "$tmp/got" ]
+result $? "a second run touches no partner file" "$tmp/got"
+
+# The same campaign elsewhere, one denomination changed.
+cp -R "$example" "$tmp/c"
+sed 's/denomination: "Ondes Locales SARL"/denomination: "Ondes Locales Hauts-de-France SARL"/' \
+	"$example/campagne.yaml" >"$tmp/c/campagne.yaml"
+touch "$tmp/stamp2"
+sleep 1
+kit 0 "a run after editing one partner succeeds" "$tmp/c/campagne.yaml" \
+	-o "$tmp/k"
+expect_text "editing one partner rebuilds exactly that one" "$tmp/out" \
+	"1 produced, 9 up to date"
+newer_than "$tmp/stamp2" "$k" | grep -v '/radio-ondes-locales/' >"$tmp/got"
+[ ! -s "$tmp/got" ]
+result $? "only the edited partner's files change" "$tmp/got"
+newer_than "$tmp/stamp2" "$k/radio-ondes-locales" |
+	grep -cE '\.(pdf|odt)$' >"$tmp/got"
+[ "$(cat "$tmp/got")" -eq 4 ]
+result $? "the edited partner's 4 documents are rewritten" "$tmp/got"
+kit 0 "--force rebuilds" "$tmp/c/campagne.yaml" -o "$tmp/k" --force
+expect_text "--force rebuilds all 10" "$tmp/out" "10 produced, 0 up to date"
+
+# --- Selections ------------------------------------------------------------------
+
+kit 0 "--only two partners" "$example/campagne.yaml" -o "$tmp/o" \
+	--only mobilite-verte,club-sportif-avenir
+expect_text "--only: 2 produced" "$tmp/out" "2 produced, 0 up to date"
+partners_in "$tmp/o/$campaign" | tr '\n' ' ' >"$tmp/got"
+[ "$(cat "$tmp/got")" = "club-sportif-avenir mobilite-verte " ]
+result $? "--only: only those two folders" "$tmp/got"
+
+kit 0 "--shard 1/2" "$example/campagne.yaml" -o "$tmp/s1" --shard 1/2 -q
+kit 0 "--shard 2/2" "$example/campagne.yaml" -o "$tmp/s2" --shard 2/2 -q
+partners_in "$tmp/s1/$campaign" >"$tmp/shard1"
+partners_in "$tmp/s2/$campaign" >"$tmp/shard2"
+comm -12 "$tmp/shard1" "$tmp/shard2" >"$tmp/got"
+[ ! -s "$tmp/got" ]
+result $? "shards 1/2 and 2/2 are disjoint" "$tmp/got"
+sort "$tmp/shard1" "$tmp/shard2" >"$tmp/got"
+cmp -s "$tmp/got" "$tmp/want"
+result $? "shards 1/2 and 2/2 make the whole kit" "$tmp/got"
+[ -s "$tmp/shard1" ] && [ -s "$tmp/shard2" ]
+result $? "each shard has partners" "$tmp/shard1"
+
+kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
+kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
+: >"$tmp/why"
+for id in $ids; do
+	for f in $files; do
+		cmp "$tmp/j1/$campaign/$id/$f" "$tmp/j2/$campaign/$id/$f" \
+			>>"$tmp/why" 2>&1
+	done
+done
+[ ! -s "$tmp/why" ]
+result $? "-j1 and -j2 write the same bytes" "$tmp/why"
+cmp "$tmp/j1/$campaign/manifest.json" "$tmp/j2/$campaign/manifest.json" \
+	>"$tmp/why" 2>&1
+result $? "-j1 and -j2 write the same manifest" "$tmp/why"
+
+# The same campaign read from its CSV table.
+kit 0 "the example campaign from a CSV table builds" \
+	"$example/campagne-csv.yaml" -o "$tmp/csv" -q
+partners_in "$tmp/csv/$campaign" >"$tmp/got"
+cmp -s "$tmp/got" "$tmp/want"
+result $? "the CSV campaign has the same 10 partners" "$tmp/got"
+
+# --- Failing partners ------------------------------------------------------------
+
+# A bad SIREN, a missing logo and a duplicate id: the 8 others are built.
+mkdir "$tmp/bad"
+cp -R "$example/logos" "$example/partenaires" "$tmp/bad/"
+sed -e 's/siren: "903124576"/siren: "903124577"/' \
+	-e 's#logos/supermarches-horizon.png#logos/absent.png#' \
+	"$example/campagne.yaml" >"$tmp/bad/campagne.yaml"
+cat >>"$tmp/bad/campagne.yaml" <<'EOF'
+  - id: rail-express-connect
+    partenaire: { denomination: "Doublon SAS" }
+EOF
+kit 1 "three failing partners: exit status 1" "$tmp/bad/campagne.yaml" \
+	-o "$tmp/b"
+expect_text "three failing partners: the others are produced" "$tmp/out" \
+	"8 produced, 0 up to date, 3 failed"
+expect_re "the bad SIREN is reported at its position" "$tmp/err" \
+	'campagne\.yaml:[0-9]+:[0-9]+: error: partenaire\.siren:'
+expect_re "the missing logo is reported at its position" "$tmp/err" \
+	'campagne\.yaml:[0-9]+:[0-9]+: error: partenaire\.logo\.fichier: .*absent\.png'
+expect_re "the duplicate id is reported at its position" "$tmp/err" \
+	'campagne\.yaml:[0-9]+:[0-9]+: error: id: .*rail-express-connect.*already'
+: >"$tmp/why"
+for id in $ids; do
+	case $id in
+	mobilite-verte | supermarches-horizon)
+		for f in $files; do
+			[ ! -e "$tmp/b/$campaign/$id/$f" ] ||
+				echo "$id/$f written" >>"$tmp/why"
+		done
+		;;
+	*)
+		for f in $files; do
+			[ -s "$tmp/b/$campaign/$id/$f" ] ||
+				echo "$id/$f missing" >>"$tmp/why"
+		done
+		;;
+	esac
+done
+[ ! -s "$tmp/why" ]
+result $? "failing partners get no document, the others all of theirs" \
+	"$tmp/why"
+grep -c ';echec;' "$tmp/b/$campaign/recapitulatif.csv" >"$tmp/got"
+[ "$(cat "$tmp/got")" -eq 3 ]
+result $? "recapitulatif.csv lists the 3 failures" \
+	"$tmp/b/$campaign/recapitulatif.csv"
+
+# --- Unusable campaigns: exit status 2, nothing written ---------------------------
+
+unusable() { # unusable NAME CAMPAIGN
+	kit 2 "$1: exit status 2" "$2" -o "$tmp/u"
+	[ ! -e "$tmp/u" ]
+	result $? "$1: nothing written" "$tmp/err"
+	rm -rf "$tmp/u"
+}
+mkdir "$tmp/u1"
+cp -R "$example/logos" "$example/partenaires" "$tmp/u1/"
+grep -v '^  id: "8mars-2026"$' "$example/campagne.yaml" \
+	>"$tmp/u1/sans-id.yaml"
+unusable "missing campagne.id" "$tmp/u1/sans-id.yaml"
+expect_re "missing campagne.id: reported with a position" "$tmp/err" \
+	'sans-id\.yaml:[0-9]+:[0-9]+: error: campagne\.id'
+{
+	cat "$example/campagne.yaml"
+	printf '  - id: [ouvert\n'
+} >"$tmp/u1/syntaxe.yaml"
+unusable "YAML syntax error" "$tmp/u1/syntaxe.yaml"
+expect_re "YAML syntax error: reported with a position" "$tmp/err" \
+	'syntaxe\.yaml:[0-9]+:[0-9]+: error:'
+cp "$example/campagne-csv.yaml" "$tmp/u1/"
+{
+	cat "$example/partenaires.csv"
+	printf 'zz;"guillemet jamais fermé\r\n'
+} >"$tmp/u1/partenaires.csv"
+unusable "CSV with an unterminated quote" "$tmp/u1/campagne-csv.yaml"
+expect_re "CSV with an unterminated quote: reported at its row" "$tmp/err" \
+	'partenaires\.csv:12:[0-9]+: error:'
+unusable "missing campaign file" "$tmp/u1/absent.yaml"
+
+# --- Partner ids cannot leave the kit folder -------------------------------------
+
+mkdir -p "$tmp/esc/c"
+cp -R "$example/logos" "$example/partenaires" "$tmp/esc/c/"
+{
+	cat "$example/campagne.yaml"
+	printf '  - id: "../evasion"\n    partenaire: { denomination: "X" }\n'
+	printf '  - id: "a/b"\n    partenaire: { denomination: "Y" }\n'
+	printf '  - id: ".cache"\n'
+} >"$tmp/esc/c/campagne.yaml"
+kit 1 "ids with ../, / or a leading dot: exit status 1" \
+	"$tmp/esc/c/campagne.yaml" -o "$tmp/esc/out" \
+	--only 'mobilite-verte,../evasion,a/b,.cache'
+expect_text "ids with ../, / or a leading dot: the valid partner is built" \
+	"$tmp/out" "1 produced, 0 up to date, 3 failed"
+grep -cE 'campagne\.yaml:[0-9]+:[0-9]+: error: id:' "$tmp/err" >"$tmp/got"
+[ "$(cat "$tmp/got")" -eq 3 ]
+result $? "the three ids are refused at their positions" "$tmp/err"
+(cd "$tmp/esc" && find . ! -path './c' ! -path './c/*' \
+	! -path "./out/$campaign/*" | sort) >"$tmp/got"
+printf '%s\n' . ./out "./out/$campaign" >"$tmp/want-esc"
+cmp -s "$tmp/got" "$tmp/want-esc"
+result $? "no file is written outside the kit folder" "$tmp/got"
+partners_in "$tmp/esc/out/$campaign" >"$tmp/got"
+[ "$(cat "$tmp/got")" = mobilite-verte ] &&
+	[ ! -e "$tmp/esc/out/$campaign/.cache" ] &&
+	[ ! -e "$tmp/esc/out/$campaign/a" ] &&
+	[ ! -e "$tmp/esc/out/evasion" ]
+result $? "no folder is made for a refused id" "$tmp/got"
+
+# --- SIGKILL at any moment ---------------------------------------------------------
+
+# 100 partners (the example's, ten times under other ids), so that each
+# kill falls in the middle of a run; every run goes on where the last
+# stopped.
+mkdir "$tmp/big"
+cp -R "$example/logos" "$example/partenaires" "$tmp/big/"
+{
+	cat "$example/campagne.yaml"
+	for i in 2 3 4 5 6 7 8 9 10; do
+		sed -n '/^partenaires:$/,$p' "$example/campagne.yaml" |
+			sed -e 1d -e "s/^  - id: \\(.*\\)\$/  - id: \\1-$i/"
+	done
+} >"$tmp/big/campagne.yaml"
+for t in 0.3 0.6 1; do
+	setsid "$paraphe" kit "$tmp/big/campagne.yaml" -o "$tmp/kill" -j2 -q \
+		>/dev/null 2>&1 &
+	pid=$!
+	sleep "$t"
+	kill -s KILL -- "-$pid" 2>/dev/null
+	wait "$pid"
+	st=$?
+	[ "$st" -ne 0 ]
+	result $? "SIGKILL after $t s stops the kit (status $st)"
+done
+: >"$tmp/why"
+pdfs=0 odts=0
+for f in "$tmp/kill/$campaign"/*/*.pdf; do
+	[ -e "$f" ] || continue
+	pdfs=$((pdfs + 1))
+	qpdf --check "$f" >"$tmp/qpdf" 2>&1 ||
+		{ echo "$f:" && head -3 "$tmp/qpdf"; } >>"$tmp/why"
+done
+for f in "$tmp/kill/$campaign"/*/*.odt; do
+	[ -e "$f" ] || continue
+	odts=$((odts + 1))
+	unzip -tq "$f" >"$tmp/unzip" 2>&1 ||
+		{ echo "$f:" && head -3 "$tmp/unzip"; } >>"$tmp/why"
+done
+echo "# after three kills: $pdfs PDF, $odts ODT"
+[ ! -s "$tmp/why" ] && [ "$pdfs" -gt 0 ]
+result $? "after SIGKILL: every PDF passes qpdf --check" "$tmp/why"
+[ ! -s "$tmp/why" ] && [ "$odts" -gt 0 ]
+result $? "after SIGKILL: every ODT unzips" "$tmp/why"
+[ "$pdfs" -lt 200 ]
+result $? "after SIGKILL: the kills stopped the kit before its end"
+find "$tmp/kill" -name '.*' ! -name .empreinte -type f | sed "s#^$tmp/##" \
+	>"$tmp/temps"
+echo "# temporary files left by the kills: $(wc -l <"$tmp/temps")"
+kit 0 "after SIGKILL: a normal rerun completes the kit" \
+	"$tmp/big/campagne.yaml" -o "$tmp/kill" -j2 -q
+: >"$tmp/why"
+for d in "$tmp/kill/$campaign"/*/; do
+	for f in $files; do
+		[ -s "$d$f" ] || echo "$d$f missing" >>"$tmp/why"
+	done
+done
+[ "$(partners_in "$tmp/kill/$campaign" | wc -l)" -eq 100 ] ||
+	echo "not 100 partner folders" >>"$tmp/why"
+[ ! -s "$tmp/why" ]
+result $? "after SIGKILL: the rerun leaves 100 complete partners" "$tmp/why"
+find "$tmp/kill" -name '.*' ! -name .empreinte -type f | sed "s#^$tmp/##" \
+	>"$tmp/temps"
+[ ! -s "$tmp/temps" ]
+result $? "after SIGKILL: the rerun leaves no stale temporary file" \
+	"$tmp/temps"
+kit 0 "after SIGKILL: a third run" "$tmp/big/campagne.yaml" -o "$tmp/kill" \
+	-j2
+expect_text "after SIGKILL: a third run rebuilds nothing" "$tmp/out" \
+	"0 produced, 100 up to date"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
