@@ -1418,7 +1418,7 @@ layout_furniture(struct layout_ctx *l)
 			struct pp_item rule;
 
 			layout_simple_text(l, pg, l->pages->title, head, x,
-					   c->margin_top - 24, w, PP_ALIGN_LEFT,
+					   c->margin_top - 24, w, head->align,
 					   1);
 			memset(&rule, 0, sizeof(rule));
 			rule.kind = PP_ITEM_RULE;

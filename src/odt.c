@@ -788,6 +788,13 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
 	odt_attr(o, "fo:margin-left", "0pt");
+	odt_attr(o, "fo:line-height", "110%");
+	odt_end(o);
+	/* The motto as the PDF sets it: smaller than the title lines. */
+	odt_start(o, "style:text-properties");
+	odt_attrf(o, "fo:font-size", "%.1fpt",
+		  pp_charte_style(o->c, "marque")->size * 0.8);
+	odt_attr(o, "fo:font-style", "italic");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
