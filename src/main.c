@@ -4,6 +4,7 @@
  * diagnostics and chooses the exit status.  The only file that prints.
  */
 #include <getopt.h>
+#include <gio/gio.h>
 #include <glib.h>
 #include <locale.h>
 #include <stdio.h>
@@ -862,6 +863,208 @@ cli_check(int argc, char **argv, const char *datadir)
 	return status;
 }
 
+/* --- paraphe watch ---------------------------------------------------- */
+
+struct cli_watch {
+	const char *form;
+	const char *outdir;
+	const char *datadir;
+	const char *charte;
+	unsigned formats;
+	guint pending; /* debounce timer */
+	GPtrArray *monitors;
+};
+
+/* One render, as "paraphe render" does it; errors are printed, the watch
+ * goes on.  Outputs are written atomically, so an open viewer reloads a
+ * complete file. */
+static void
+cli_watch_render(struct cli_watch *w)
+{
+	struct pp_renderer *r;
+	struct pp_diags d;
+	struct pp_error err;
+	struct pp_form *f;
+	char **names, date[64];
+	size_t i;
+
+	pp_error_init(&err);
+	f = pp_form_read(w->form, &err);
+	if (f == NULL) {
+		cli_print_error(&err);
+		return;
+	}
+	names = pp_form_model_names(f);
+	pp_diags_init(&d);
+	if (pp_form_validate(f, w->datadir, names, &d) > 0) {
+		for (i = 0; i < d.n; i++)
+			cli_print_diag(stderr, &d.items[i]);
+		fprintf(stderr,
+			_("%s: not rendered; waiting for the next "
+			  "change\n"),
+			w->form);
+		goto out;
+	}
+	pp_diags_fini(&d);
+	pp_diags_init(&d);
+	r = pp_renderer_new(w->datadir, w->charte, 1, &d, &err);
+	for (i = 0; i < d.n; i++)
+		cli_print_diag(stderr, &d.items[i]);
+	if (r == NULL) {
+		if (err.set)
+			cli_print_error(&err);
+		goto out;
+	}
+	pp_render_date(f->root, date, sizeof(date));
+	if (pp_renderer_render(r, names, f->root, w->outdir, w->formats, date,
+			       NULL, &err) != 0)
+		cli_print_error(&err);
+	else
+		printf(_("%s: rendered into %s\n"), w->form, w->outdir);
+	fflush(stdout);
+	pp_renderer_free(r);
+out:
+	pp_diags_fini(&d);
+	g_strfreev(names);
+	pp_form_free(f);
+}
+
+static gboolean
+cli_watch_fire(gpointer data)
+{
+	struct cli_watch *w = data;
+
+	w->pending = 0;
+	cli_watch_render(w);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+cli_watch_changed(GFileMonitor *m, GFile *file, GFile *other,
+		  GFileMonitorEvent ev, gpointer data)
+{
+	struct cli_watch *w = data;
+
+	(void)m;
+	(void)file;
+	(void)other;
+	if (ev != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT &&
+	    ev != G_FILE_MONITOR_EVENT_CREATED &&
+	    ev != G_FILE_MONITOR_EVENT_DELETED &&
+	    ev != G_FILE_MONITOR_EVENT_RENAMED &&
+	    ev != G_FILE_MONITOR_EVENT_MOVED_IN)
+		return;
+	/* Editors save in several steps: render once they are done. */
+	if (w->pending != 0)
+		g_source_remove(w->pending);
+	w->pending = g_timeout_add(250, cli_watch_fire, w);
+}
+
+static void
+cli_watch_add(struct cli_watch *w, const char *path, int dir)
+{
+	GFile *file = g_file_new_for_path(path);
+	GFileMonitor *m =
+	    dir ? g_file_monitor_directory(file, G_FILE_MONITOR_WATCH_MOVES,
+					   NULL, NULL)
+		: g_file_monitor_file(file, G_FILE_MONITOR_WATCH_MOVES, NULL,
+				      NULL);
+
+	g_object_unref(file);
+	if (m == NULL)
+		return;
+	g_signal_connect(m, "changed", G_CALLBACK(cli_watch_changed), w);
+	g_ptr_array_add(w->monitors, m);
+}
+
+static int
+cli_watch(int argc, char **argv, const char *datadir)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"charte", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct cli_watch w;
+	GMainLoop *loop;
+	char *dir, *models, *form_dir;
+	int c;
+
+	memset(&w, 0, sizeof(w));
+	w.outdir = ".";
+	w.charte = "etat";
+	w.datadir = datadir;
+	w.formats = PP_OUT_PDF;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			w.outdir = optarg;
+			break;
+		case 'c':
+			w.charte = optarg;
+			break;
+		case 'h':
+			printf(_("Usage: %s watch FORM [-o FOLDER] [-c "
+				 "CHARTER]\n"
+				 "Renders the form's PDFs, then again whenever "
+				 "the form, a model, a clause,\nthe charter or "
+				 "a logo changes.  Errors are printed and the "
+				 "watch goes on;\nstop it with Ctrl-C.\n"),
+			       progname);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, _("%s watch: give one form\n"), progname);
+		return EXIT_USAGE;
+	}
+	w.form = argv[optind];
+	w.monitors = g_ptr_array_new_with_free_func(g_object_unref);
+	cli_watch_render(&w);
+	/* The form's folder (the form and its logos), the models, the
+	 * clauses and the charters. */
+	form_dir = g_path_get_dirname(w.form);
+	cli_watch_add(&w, form_dir, 1);
+	{
+		char *logos = g_build_filename(form_dir, "logos", NULL);
+
+		cli_watch_add(&w, logos, 1);
+		g_free(logos);
+	}
+	models = g_build_filename(datadir, "models", NULL);
+	cli_watch_add(&w, models, 1);
+	{
+		char **names = pp_model_list(datadir);
+		int i;
+
+		for (i = 0; names != NULL && names[i] != NULL; i++) {
+			dir = g_build_filename(models, names[i], NULL);
+			cli_watch_add(&w, dir, 1);
+			g_free(dir);
+		}
+		g_strfreev(names);
+		dir = g_build_filename(models, "clauses", NULL);
+		cli_watch_add(&w, dir, 1);
+		g_free(dir);
+	}
+	dir = strchr(w.charte, '/') != NULL
+		  ? g_strdup(w.charte)
+		  : g_build_filename(datadir, "charte", w.charte, NULL);
+	cli_watch_add(&w, dir, !g_str_has_suffix(dir, ".yaml"));
+	g_free(dir);
+	g_free(models);
+	g_free(form_dir);
+	loop = g_main_loop_new(NULL, FALSE);
+	g_main_loop_run(loop);
+	g_main_loop_unref(loop);
+	g_ptr_array_free(w.monitors, TRUE);
+	return EXIT_OK;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -879,6 +1082,8 @@ cli_usage(FILE *out)
 		  "campaign\n"
 		  "  check FILE...     check PDF and ODT files against the "
 		  "charter\n"
+		  "  watch FORM        render again whenever an input "
+		  "changes\n"
 		  "  init MODEL        print an example form to start from\n"
 		  "  models            list the available models\n"
 		  "\n"
@@ -915,6 +1120,8 @@ main(int argc, char **argv)
 		status = cli_validate(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "render") == 0) {
 		status = cli_render(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "watch") == 0) {
+		status = cli_watch(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "check") == 0) {
 		status = cli_check(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "kit") == 0) {

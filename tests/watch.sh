@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# paraphe watch: renders at start, renders again when the form changes,
+# reports a mistake without stopping, and never leaves a half-written PDF.
+set -u
+paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+ko() { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
+
+# wait_for COMMAND: up to 15 s
+wait_for() {
+	i=0
+	while [ $i -lt 150 ]; do
+		if eval "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+mkdir -p "$tmp/f/logos" "$tmp/out"
+cp examples/mobilite-verte.yaml "$tmp/f/form.yaml"
+cp examples/logos/mobilite-verte.svg "$tmp/f/logos/"
+"$paraphe" watch "$tmp/f/form.yaml" -o "$tmp/out" >"$tmp/log" 2>"$tmp/err" &
+pid=$!
+if wait_for '[ -s "$tmp/out/convention.pdf" ] && grep -q rendered "$tmp/log"'; then
+	ok "the first render is written"
+else
+	ko "the first render is written"
+	sed 's/^/# /' "$tmp/err"
+fi
+before=$(cksum <"$tmp/out/convention.pdf" 2>/dev/null)
+sed -i 's/denomination: "Mobilité Verte SAS"/denomination: "Mobilité Verte et Associés SAS"/' \
+	"$tmp/f/form.yaml"
+if wait_for '[ "$(cksum <"$tmp/out/convention.pdf")" != "$before" ]'; then
+	ok "a change of the form renders again"
+else
+	ko "a change of the form renders again"
+fi
+if pdftotext "$tmp/out/convention.pdf" - 2>/dev/null |
+	grep -q "Mobilité Verte et Associés"; then
+	ok "the new PDF carries the change"
+else
+	ko "the new PDF carries the change"
+fi
+sed -i 's/siren: "903124576"/siren: "903124577"/' "$tmp/f/form.yaml"
+if wait_for 'grep -q "bad-format" "$tmp/err"'; then
+	ok "a mistake is reported"
+else
+	ko "a mistake is reported"
+fi
+if kill -0 "$pid" 2>/dev/null; then
+	ok "the watch goes on after a mistake"
+else
+	ko "the watch goes on after a mistake"
+fi
+if qpdf --check "$tmp/out/convention.pdf" >/dev/null 2>&1; then
+	ok "the PDF left in place is whole"
+else
+	ko "the PDF left in place is whole"
+fi
+echo "1..$n"
+[ "$failed" -eq 0 ]
