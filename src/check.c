@@ -233,6 +233,11 @@ check_luminance(const struct pp_color *c)
 /* --- Fonts
  * -------------------------------------------------------------------- */
 
+struct check_box {
+	double x0, y0, x1, y1; /* pt */
+	int set;
+};
+
 /* "ABCDEF+LiberationSans-Bold" -> "liberationsansbold" for comparing. */
 static char *
 check_font_key(const char *name)
@@ -294,31 +299,40 @@ check_font_list(const struct pp_charte *c)
 	return g_string_free(s, FALSE);
 }
 
+/* where: the text set in that font on the page (pt), or NULL. */
 static void
 check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
-	   int embedded, int page, GHashTable *seen)
+	   int embedded, int page, GHashTable *seen,
+	   const struct check_box *where)
 {
 	char *list;
+	double x = 0, y = 0, w = 0, h = 0;
 
 	if (name == NULL || g_hash_table_contains(seen, name))
 		return;
 	g_hash_table_add(seen, g_strdup(name));
+	if (where != NULL && where->set) {
+		x = PP_PT_TO_MM(where->x0);
+		y = PP_PT_TO_MM(where->y0);
+		w = PP_PT_TO_MM(where->x1 - where->x0);
+		h = PP_PT_TO_MM(where->y1 - where->y0);
+	}
 	list = check_font_list(c);
 	switch (check_font_class(c, name)) {
 	case 0:
 		break;
 	case 1:
-		check_add(r, "police-substitution", page, 0, 0, 0, 0, list,
+		check_add(r, "police-substitution", page, x, y, w, h, list,
 			  _("the typeface %s stands in for the charter's"),
 			  name);
 		break;
 	default:
-		check_add(r, "police-hors-charte", page, 0, 0, 0, 0, list,
+		check_add(r, "police-hors-charte", page, x, y, w, h, list,
 			  _("the typeface %s is not in the charter"), name);
 		break;
 	}
 	if (embedded == 0)
-		check_add(r, "police-non-incorporee", page, 0, 0, 0, 0,
+		check_add(r, "police-non-incorporee", page, x, y, w, h,
 			  _("every font embedded in the PDF"),
 			  _("the font %s is not embedded: another computer "
 			    "will print it with another font"),
@@ -328,11 +342,6 @@ check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 
 /* --- PDF
  * ---------------------------------------------------------------------- */
-
-struct check_box {
-	double x0, y0, x1, y1; /* pt */
-	int set;
-};
 
 static void
 check_box_add(struct check_box *b, double x0, double y0, double x1, double y1)
@@ -377,6 +386,18 @@ check_dest_cb(gpointer key, gpointer value, gpointer data)
 	PopplerDest *dest = value;
 	struct check_marque m;
 
+	if (g_str_has_prefix(name, "paraphe-logo-")) {
+		const char *colon = strchr(name, ':');
+
+		/* A partner logo: its own colours, excluded from the
+		 * palette rule like images (negative page marks it). */
+		if (colon != NULL && sscanf(colon + 1, "%lf:%lf:%lf:%lf", &m.x,
+					    &m.y, &m.w, &m.h) == 4) {
+			m.page = -(dest != NULL ? dest->page_num : 1);
+			g_array_append_val(found, m);
+		}
+		return FALSE;
+	}
 	if (g_str_has_prefix(name, "paraphe-bloc-marque:") &&
 	    sscanf(name + 20, "%lf:%lf:%lf:%lf", &m.x, &m.y, &m.w, &m.h) == 4) {
 		m.page = dest != NULL ? dest->page_num : 1;
@@ -406,12 +427,16 @@ check_find_motto(PopplerPage *page, int pno, GArray *found)
 		const char *lib = NULL, *q;
 		struct check_marque m;
 
-		/* "Liberté" within the 60 characters before. */
-		for (q = p; q > text && p - q < 120; q--)
+		/* "Liberté" within the 120 bytes before, the page's first
+		 * characters included. */
+		for (q = p; p - q < 120; q--) {
 			if (strncmp(q, "Libert", 6) == 0) {
 				lib = q;
 				break;
 			}
+			if (q == text)
+				break;
+		}
 		if (lib == NULL || (guint)idx >= n)
 			continue;
 		{
@@ -441,6 +466,14 @@ check_in_box(double x, double y, const struct check_marque *m, size_t n,
 	for (i = 0; i < n; i++) {
 		double h = fabs(m[i].h);
 
+		if (m[i].page == -page) {
+			/* a partner logo: its own box */
+			if (x >= m[i].x - margin && y >= m[i].y - margin &&
+			    x <= m[i].x + m[i].w + margin &&
+			    y <= m[i].y + h + margin)
+				return 1;
+			continue;
+		}
 		if (m[i].page != page)
 			continue;
 		if (x >= m[i].x - margin && y >= m[i].y - margin &&
@@ -451,10 +484,12 @@ check_in_box(double x, double y, const struct check_marque *m, size_t n,
 	return 0;
 }
 
+/* fonts: filled with where each font is used on the page (font key ->
+ * struct check_box in pt). */
 static void
 check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	       int pno, const struct check_marque *marks, size_t nmarks,
-	       double pw)
+	       double pw, GHashTable *fonts)
 {
 	GList *attrs = poppler_page_get_text_attributes(page), *l;
 	PopplerRectangle *rects = NULL;
@@ -478,6 +513,18 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			if (rects[i].x2 > rects[i].x1)
 				check_box_add(&box, rects[i].x1, rects[i].y1,
 					      rects[i].x2, rects[i].y2);
+		if (box.set && a->font_name != NULL) {
+			char *key = check_font_key(a->font_name);
+			struct check_box *fb = g_hash_table_lookup(fonts, key);
+
+			if (fb == NULL) {
+				fb = pp_xcalloc(1, sizeof(*fb));
+				g_hash_table_insert(fonts, key, fb);
+			} else {
+				g_free(key);
+			}
+			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
+		}
 		if (!box.set ||
 		    check_in_box(box.x0, box.y0, marks, nmarks, pno, 2))
 			continue;
@@ -626,8 +673,10 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 				g_hash_table_insert(
 				    buckets, GUINT_TO_POINTER(px + 1), b);
 			}
-			check_box_add(b, fx, fy, fx + 1 / scale,
-				      fy + 1 / scale);
+			/* One pixel more on each side: the edge pixels,
+			 * antialiased or beside them, are not counted. */
+			check_box_add(b, fx - 1 / scale, fy - 1 / scale,
+				      fx + 2 / scale, fy + 2 / scale);
 			((int *)(b + 1))[0]++;
 		}
 	}
@@ -704,6 +753,8 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	GHashTable *fonts =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	int npages, i, format_reported = 0;
+	PopplerFontInfo *fi;
+	GHashTable *used;
 	guint handler;
 	char *title;
 
@@ -761,6 +812,8 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			g_tree_destroy(dests);
 		}
 	}
+	fi = poppler_font_info_new(doc);
+	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		double pw = 0, ph = 0;
@@ -791,26 +844,36 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			if (!own)
 				check_find_motto(page, i + 1, marks);
 		}
+		check_pdf_text(r, c, page, i + 1,
+			       (struct check_marque *)marks->data, marks->len,
+			       pw, used);
 		{
-			PopplerFontInfo *fi = poppler_font_info_new(doc);
+			/* The fonts first used on this page: the scanner
+			 * goes on from the previous page. */
 			PopplerFontsIter *fit = NULL;
 
 			if (poppler_font_info_scan(fi, 1, &fit) &&
 			    fit != NULL) {
 				do {
+					const char *name =
+					    poppler_fonts_iter_get_name(fit);
+					char *key = name != NULL
+							? check_font_key(name)
+							: NULL;
+
 					check_font(
-					    r, c,
-					    poppler_fonts_iter_get_name(fit),
+					    r, c, name,
 					    poppler_fonts_iter_is_embedded(fit),
-					    i + 1, fonts);
+					    i + 1, fonts,
+					    key != NULL
+						? g_hash_table_lookup(used, key)
+						: NULL);
+					g_free(key);
 				} while (poppler_fonts_iter_next(fit));
 				poppler_fonts_iter_free(fit);
 			}
-			g_object_unref(fi);
+			g_hash_table_remove_all(used);
 		}
-		check_pdf_text(r, c, page, i + 1,
-			       (struct check_marque *)marks->data, marks->len,
-			       pw);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,
@@ -885,6 +948,8 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 					  _("%d bloc-marques on this page"),
 					  per_page[i]);
 	}
+	g_object_unref(fi);
+	g_hash_table_destroy(used);
 	g_log_remove_handler("Poppler", handler);
 	g_array_free(marks, TRUE);
 	g_hash_table_destroy(fonts);
@@ -986,7 +1051,8 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 
 				g_strdelimit(f, "'\"", ' ');
 				g_strstrip(f);
-				check_font(o->r, o->c, f, -1, 0, o->fonts);
+				check_font(o->r, o->c, f, -1, 0, o->fonts,
+					   NULL);
 				g_free(f);
 			}
 			if ((strcmp(name, "color") == 0 ||

@@ -119,6 +119,23 @@ csv_cell(void *data, size_t len, void *closure)
 		size_t i;
 
 		g_strstrip(key);
+		{
+			/* Forms are shallow: a key deeper than 16 levels is a
+			 * mistake, or an attack. */
+			size_t dots = 0;
+			const char *q;
+
+			for (q = key; *q != '\0'; q++)
+				dots += *q == '.';
+			if (dots > 15) {
+				pp_error_set(r->err, PP_DIAG_CSV, &pos,
+					     _("the header \"%.40s...\" nests "
+					       "more than 16 keys"),
+					     key);
+				r->failed = 1;
+				return;
+			}
+		}
 		if (key[0] == '\0' ||
 		    strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_.") !=
 			strlen(key) ||

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "charte.h"
+#include "check.h"
 #include "config.h"
 #include "csvin.h"
 #include "fileio.h"
@@ -31,9 +32,10 @@ struct kit_partner {
 	struct pp_pos pos;     /* where the entry starts */
 	char *outdir;
 	char hash[65];
-	int invalid;  /* the form has errors: not rendered */
-	int skip;     /* up to date */
-	int selected; /* in --only and in this shard */
+	int invalid;   /* the form has errors: not rendered */
+	int skip;      /* up to date */
+	int selected;  /* in --only and in this shard */
+	char *verdict; /* "conforme" or why not, when checked */
 	struct pp_kit_partner_result *res;
 };
 
@@ -46,6 +48,7 @@ struct kit {
 	const char *campaign;  /* campagne.id */
 	char **models;	       /* documents to write */
 	unsigned formats;
+	int check; /* campagne.sorties.controle_conformite */
 	struct kit_partner *partners;
 	size_t n;
 	GChecksum *common;	   /* hash of the inputs every partner shares */
@@ -466,6 +469,13 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 			return -1;
 		}
 	}
+	{
+		struct pp_value *cc = pp_value_path_get(
+		    k->root, "campagne.sorties.controle_conformite");
+
+		k->check =
+		    cc != NULL && cc->kind == PP_VALUE_BOOL && cc->u.boolean;
+	}
 	for (i = 0; i < fmts->u.list.n; i++) {
 		const char *f = pp_value_text(fmts->u.list.items[i]);
 
@@ -528,6 +538,37 @@ kit_select(struct kit *k)
 	}
 }
 
+/* Removes the temporary files a killed run left in dir: ".NAME.XXXXXX"
+ * (and libzip's ".NAME.XXXXXX.XXXXXX"), never a finished file.  Two kits
+ * must not run on the same folder at once. */
+static void
+kit_clean_stale(const char *dir)
+{
+	static const char *const exts[] = {".pdf.",    ".odt.",	    ".xml.",
+					   ".layout.", ".json.",    ".csv.",
+					   ".png.",    "empreinte."};
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *e;
+
+	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
+		size_t i;
+
+		if (e[0] != '.')
+			continue;
+		for (i = 0; i < G_N_ELEMENTS(exts); i++) {
+			if (strstr(e, exts[i]) != NULL) {
+				char *p = g_build_filename(dir, e, NULL);
+
+				unlink(p);
+				g_free(p);
+				break;
+			}
+		}
+	}
+	if (d != NULL)
+		g_dir_close(d);
+}
+
 /* Validates each selected partner's form and decides what to rebuild. */
 static void
 kit_prepare(struct kit *k, const char *kitdir)
@@ -552,6 +593,7 @@ kit_prepare(struct kit *k, const char *kitdir)
 			continue;
 		}
 		p->outdir = g_build_filename(kitdir, p->id, NULL);
+		kit_clean_stale(p->outdir);
 		h = g_checksum_copy(k->common);
 		kit_hash_value(h, p->form);
 		{
@@ -588,9 +630,18 @@ kit_prepare(struct kit *k, const char *kitdir)
 			}
 		}
 		if (!k->o->force && complete &&
-		    g_file_get_contents(stamp_path, &stamp, NULL, NULL) &&
-		    strcmp(g_strstrip(stamp), p->hash) == 0)
-			p->skip = 1;
+		    g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
+			char **lines = g_strsplit(stamp, "\n", 3);
+
+			if (lines[0] != NULL &&
+			    strcmp(g_strstrip(lines[0]), p->hash) == 0) {
+				p->skip = 1;
+				if (k->check && lines[1] != NULL &&
+				    lines[1][0] != '\0')
+					p->verdict = g_strdup(lines[1]);
+			}
+			g_strfreev(lines);
+		}
 		g_free(stamp);
 		g_free(stamp_path);
 	}
@@ -622,6 +673,65 @@ kit_write_all(int fd, const char *data, size_t len)
 		len -= (size_t)w;
 	}
 	return 0;
+}
+
+/* The charter check of a partner's outputs, as one line for the
+ * manifest: "conforme", or the first error.  Static buffer: the worker
+ * sends it at once. */
+static const char *
+kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
+{
+	static char verdict[1536];
+	size_t m, errors = 0, warnings = 0;
+	int e;
+
+	g_strlcpy(verdict, "conforme", sizeof(verdict));
+	for (m = 0; k->models[m] != NULL; m++) {
+		for (e = 0; e < 2; e++) {
+			struct pp_check c;
+			struct pp_error err;
+			char *f, *path;
+
+			if (!(k->formats & (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
+				continue;
+			f = g_strdup_printf("%s.%s", k->models[m],
+					    e == 0 ? "pdf" : "odt");
+			path = g_build_filename(p->outdir, f, NULL);
+			pp_check_init(&c, f);
+			pp_error_init(&err);
+			if (pp_check_file(path, pp_renderer_charte(r), &c,
+					  &err) != 0) {
+				snprintf(verdict, sizeof(verdict),
+					 "non conforme : %s", err.message);
+				errors++;
+			} else {
+				size_t i;
+
+				for (i = 0; i < c.n; i++) {
+					if (c.items[i].severity !=
+					    PP_SEV_ERROR) {
+						warnings++;
+						continue;
+					}
+					if (errors++ == 0)
+						snprintf(verdict,
+							 sizeof(verdict),
+							 "non conforme : %s "
+							 "[%s] %s",
+							 f, c.items[i].rule,
+							 c.items[i].found);
+				}
+			}
+			pp_check_fini(&c);
+			g_free(path);
+			g_free(f);
+		}
+	}
+	if (errors == 0 && warnings > 0)
+		snprintf(verdict, sizeof(verdict),
+			 "conforme (%zu avertissement%s)", warnings,
+			 warnings > 1 ? "s" : "");
+	return verdict;
 }
 
 /* The worker: loads the renderer once, then renders every partner index
@@ -667,12 +777,19 @@ kit_worker(struct kit *k, int jobs, int results)
 		} else {
 			char *stamp =
 			    g_build_filename(p->outdir, ".empreinte", NULL);
-			char *text = g_strdup_printf("%s\n", p->hash);
+			const char *verdict =
+			    k->check ? kit_verdict(k, r, p) : "";
+			/* The fingerprint, and the verdict for the runs that
+			 * will find this partner up to date. */
+			char *text =
+			    g_strdup_printf("%s\n%s\n", p->hash, verdict);
 
 			pp_file_write_atomic(stamp, text, strlen(text), &e);
 			g_free(text);
 			g_free(stamp);
 			g_string_append(line, "OK\t");
+			if (k->check)
+				kit_put_field(line, verdict);
 		}
 		g_string_append_c(line, '\n');
 		if (kit_write_all(results, line->str, line->len) != 0)
@@ -755,6 +872,10 @@ kit_record(struct kit *k, struct pp_kit_result *res, const char *line)
 	if (strcmp(f[1], "OK") == 0) {
 		p->res->status = PP_KIT_DONE;
 		res->done++;
+		if (f[2] != NULL && f[2][0] != '\0') {
+			g_free(p->verdict);
+			p->verdict = g_strdup(g_strchomp(f[2]));
+		}
 	} else {
 		struct pp_pos pos = {NULL, 0, 0};
 
@@ -1004,6 +1125,7 @@ kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
 	kit_csv_field(csv, "role", 0);
 	kit_csv_field(csv, "statut", 0);
 	kit_csv_field(csv, "documents", 0);
+	kit_csv_field(csv, "conformite", 0);
 	kit_csv_field(csv, "erreurs", 1);
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "campagne");
@@ -1015,10 +1137,12 @@ kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
 	for (i = 0; i < k->n; i++) {
 		struct kit_partner *p = &k->partners[i];
 		struct pp_kit_partner_result *r = p->res;
-		GString *docs = g_string_new(""), *errs = g_string_new("");
+		GString *docs, *errs;
 
 		if (!p->selected)
 			continue;
+		docs = g_string_new("");
+		errs = g_string_new("");
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "id");
 		json_builder_add_string_value(b, p->id);
@@ -1027,6 +1151,10 @@ kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
 		if (p->hash[0] != '\0') {
 			json_builder_set_member_name(b, "empreinte");
 			json_builder_add_string_value(b, p->hash);
+		}
+		if (p->verdict != NULL) {
+			json_builder_set_member_name(b, "conformite");
+			json_builder_add_string_value(b, p->verdict);
 		}
 		json_builder_set_member_name(b, "sorties");
 		json_builder_begin_array(b);
@@ -1058,6 +1186,7 @@ kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
 			      0);
 		kit_csv_field(csv, kit_status_name(r->status), 0);
 		kit_csv_field(csv, docs->str, 0);
+		kit_csv_field(csv, p->verdict != NULL ? p->verdict : "", 0);
 		kit_csv_field(csv, errs->str, 1);
 		g_string_free(docs, TRUE);
 		g_string_free(errs, TRUE);
@@ -1151,6 +1280,7 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		pp_diags_add_error(d, err);
 		goto out;
 	}
+	kit_clean_stale(kitdir);
 	for (i = 0; i < k.n; i++)
 		k.partners[i].res = &res->partners[i];
 	kit_select(&k);
@@ -1184,8 +1314,10 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	}
 	rc = 0;
 out:
-	for (i = 0; i < k.n; i++)
+	for (i = 0; i < k.n; i++) {
 		g_free(k.partners[i].outdir);
+		g_free(k.partners[i].verdict);
+	}
 	free(k.partners);
 	if (k.models != NULL)
 		g_strfreev(k.models);

@@ -637,8 +637,20 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 		case PP_ITEM_IMAGE: {
 			int rc;
 
-			if (tags)
+			if (tags) {
+				/* Marked for "paraphe check": a partner's
+				 * logo keeps its own colours. */
+				char *a = g_strdup_printf(
+				    "name='paraphe-logo-%zu:%.1f:%.1f:%.1f:"
+				    "%.1f' x=%.2f y=%.2f",
+				    k, it->x, it->y, it->w, it->h, it->x,
+				    it->y);
+
+				cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
+				cairo_tag_end(cr, CAIRO_TAG_DEST);
+				g_free(a);
 				cairo_tag_begin(cr, "Figure", "");
+			}
 			rc = pdf_image_draw(cr, p, it, err);
 			if (tags)
 				cairo_tag_end(cr, "Figure");

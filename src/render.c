@@ -74,6 +74,12 @@ pp_renderer_free(struct pp_renderer *r)
 	free(r);
 }
 
+const struct pp_charte *
+pp_renderer_charte(const struct pp_renderer *r)
+{
+	return r->charte;
+}
+
 /* The parsed template of a model, loaded on first use. */
 static struct render_template *
 render_template(struct pp_renderer *r, const char *name, struct pp_error *err)

@@ -10,6 +10,7 @@
 #ifndef PP_RENDER_H
 #define PP_RENDER_H
 
+#include "charte.h"
 #include "diag.h"
 #include "value.h"
 
@@ -30,6 +31,8 @@ struct pp_renderer *pp_renderer_new(const char *datadir, const char *charte,
 				    int need_layout, struct pp_diags *d,
 				    struct pp_error *err);
 void pp_renderer_free(struct pp_renderer *r);
+/* The charter the renderer lays documents out with (borrowed), or NULL. */
+const struct pp_charte *pp_renderer_charte(const struct pp_renderer *r);
 
 /*
  * Renders every model named in models (NULL-terminated) for form into

@@ -14,7 +14,6 @@
 # Once the defect is fixed the check passes, meson reports UNEXPECTEDPASS
 # and this script exits 1: remove the line.
 known_defects='
-after SIGKILL: the rerun leaves no stale temporary file
 '
 set -u
 paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Writes the PDF fixtures of "paraphe check" into the folder argv[1]: one
+ * small A4 document per rule, each breaking it once with an object at a
+ * known place (tests/check.sh holds the same figures), and conformant.pdf,
+ * which breaks no rule that is an error.
+ *
+ *   foreign-font.pdf   text in a typeface outside the charter at 30, 100 mm
+ *   off-palette.pdf    a 40 x 20 mm rectangle in #2E8B57 at 60, 150 mm
+ *   no-marque.pdf      text only
+ *   two-marques.pdf    the motto twice on page 1, at 15, 15 and 15, 40 mm
+ *   tiny-marque.pdf    paraphe's mark, a Marianne block 2 mm high
+ *   small-text.pdf     4 pt text at 50, 200 mm
+ *   low-contrast.pdf   text in #BBBBBB at 30, 120 mm
+ *   not-a4.pdf         US Letter
+ *   untagged.pdf       no structure tree
+ *   untitled.pdf       no title
+ *   conformant.pdf     the mark, Liberation Sans, palette colours, A4,
+ *                      a title, a tag
+ *
+ * Every fixture but the one about it has the mark, a title and a tag, so
+ * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
+ * one Pango unit of size is one PDF point.  Positions are in millimetres
+ * from the top-left corner of the page, as paraphe reports them.
+ */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM(x) ((x)*72.0 / 25.4)
+
+#define A4_W	 MM(210.0)
+#define A4_H	 MM(297.0)
+#define LETTER_W 612.0
+#define LETTER_H 792.0
+
+/* The charter's own colours (charte/etat/charte.yaml, palette). */
+#define GRIS_50 0x161616
+#define BLEU	0x000091
+#define ROUGE	0xE1000F
+
+struct fixture {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	int tagged;
+	char *path;
+};
+
+static const char *fixtures_dir;
+static const char *foreign_family;
+
+static void
+fixture_rgb(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+			     ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+static void
+fixture_open(struct fixture *f, const char *name, double w, double h,
+	     int titled, int tagged)
+{
+	size_t len = strlen(fixtures_dir) + strlen(name) + 2;
+
+	f->path = malloc(len);
+	if (f->path == NULL)
+		abort();
+	snprintf(f->path, len, "%s/%s", fixtures_dir, name);
+	f->surface = cairo_pdf_surface_create(f->path, w, h);
+	if (cairo_surface_status(f->surface) != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", f->path);
+		exit(1);
+	}
+	/* Fixed dates: the same bytes from one run to the next. */
+	cairo_pdf_surface_set_metadata(
+	    f->surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-01-01T00:00:00Z");
+	cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_MOD_DATE,
+				       "2026-01-01T00:00:00Z");
+	if (titled)
+		cairo_pdf_surface_set_metadata(f->surface,
+					       CAIRO_PDF_METADATA_TITLE, name);
+	f->cr = cairo_create(f->surface);
+	f->tagged = tagged;
+	if (tagged)
+		cairo_tag_begin(f->cr, "Document", "");
+}
+
+static void
+fixture_close(struct fixture *f)
+{
+	if (f->tagged)
+		cairo_tag_end(f->cr, "Document");
+	cairo_show_page(f->cr);
+	cairo_destroy(f->cr);
+	cairo_surface_finish(f->surface);
+	if (cairo_surface_status(f->surface) != CAIRO_STATUS_SUCCESS) {
+		fprintf(
+		    stderr, "check-fixtures: cannot write %s: %s\n", f->path,
+		    cairo_status_to_string(cairo_surface_status(f->surface)));
+		exit(1);
+	}
+	cairo_surface_destroy(f->surface);
+	free(f->path);
+}
+
+/* One line of text whose layout's top-left corner is at x, y mm. */
+static void
+fixture_text(struct fixture *f, const char *family, double size_pt,
+	     unsigned rgb, double x_mm, double y_mm, const char *text)
+{
+	PangoLayout *layout = pango_cairo_create_layout(f->cr);
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_cairo_context_set_resolution(pango_layout_get_context(layout),
+					   72);
+	pango_layout_context_changed(layout);
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+	pango_layout_set_font_description(layout, fd);
+	pango_layout_set_text(layout, text, -1);
+	if (f->tagged)
+		cairo_tag_begin(f->cr, "P", "");
+	fixture_rgb(f->cr, rgb);
+	cairo_move_to(f->cr, MM(x_mm), MM(y_mm));
+	pango_cairo_show_layout(f->cr, layout);
+	if (f->tagged)
+		cairo_tag_end(f->cr, "P");
+	pango_font_description_free(fd);
+	g_object_unref(layout);
+}
+
+/* paraphe's own mark: a named destination carrying the Marianne block's
+ * box in points, around a placeholder block in the palette's blue and
+ * red, as src/pdf.c draws it. */
+static void
+fixture_marque(struct fixture *f, double x_mm, double y_mm, double w_mm,
+	       double h_mm)
+{
+	char attrs[160];
+
+	snprintf(attrs, sizeof(attrs),
+		 "name='paraphe-bloc-marque:%.1f:%.1f:%.1f:%.1f' x=%.1f "
+		 "y=%.1f",
+		 MM(x_mm), MM(y_mm), MM(w_mm), MM(h_mm), MM(x_mm), MM(y_mm));
+	cairo_tag_begin(f->cr, CAIRO_TAG_DEST, attrs);
+	fixture_rgb(f->cr, BLEU);
+	cairo_rectangle(f->cr, MM(x_mm), MM(y_mm), MM(w_mm) / 2, MM(h_mm));
+	cairo_fill(f->cr);
+	fixture_rgb(f->cr, ROUGE);
+	cairo_rectangle(f->cr, MM(x_mm + w_mm / 2), MM(y_mm), MM(w_mm) / 2,
+			MM(h_mm));
+	cairo_fill(f->cr);
+	cairo_tag_end(f->cr, CAIRO_TAG_DEST);
+}
+
+/* The usual mark of the fixtures: 20 x 8 mm at 22, 15 mm. */
+static void
+fixture_std_marque(struct fixture *f)
+{
+	fixture_marque(f, 22, 15, 20, 8);
+}
+
+/* A typeface outside the charter (polices_autorisees and
+ * polices_substitution): DejaVu Serif, else FreeSans.  DejaVu Sans is
+ * one of the charter's substitutes, so it would only be a warning. */
+static const char *
+fixture_foreign_family(void)
+{
+	static const char *const wanted[] = {"DejaVu Serif", "FreeSans",
+					     "FreeSerif"};
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+	PangoFontFamily **families = NULL;
+	int n = 0, i;
+	size_t k;
+	const char *found = NULL;
+
+	pango_font_map_list_families(fm, &families, &n);
+	for (k = 0; k < sizeof(wanted) / sizeof(wanted[0]) && !found; k++)
+		for (i = 0; i < n; i++)
+			if (g_ascii_strcasecmp(
+				pango_font_family_get_name(families[i]),
+				wanted[k]) == 0) {
+				found = wanted[k];
+				break;
+			}
+	g_free(families);
+	return found;
+}
+
+static const char body[] = "Convention de partenariat";
+
+int
+main(int argc, char **argv)
+{
+	struct fixture f;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: check-fixtures OUT-DIR\n");
+		return 2;
+	}
+	fixtures_dir = argv[1];
+	foreign_family = fixture_foreign_family();
+	if (foreign_family == NULL) {
+		fprintf(stderr, "check-fixtures: neither DejaVu Serif nor "
+				"FreeSans is installed (fonts-dejavu-core, "
+				"fonts-freefont-ttf)\n");
+		return 1;
+	}
+
+	fixture_open(&f, "conformant.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 16, BLEU, 30, 80, body);
+	fixture_text(&f, "Liberation Sans", 11, GRIS_50, 30, 100,
+		     "Entre l'État et son partenaire.");
+	fixture_rgb(f.cr, 0xE3E3FD); /* bleu_france_925 */
+	cairo_rectangle(f.cr, MM(30), MM(120), MM(60), MM(20));
+	cairo_fill(f.cr);
+	fixture_close(&f);
+
+	fixture_open(&f, "foreign-font.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, foreign_family, 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "off-palette.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_rgb(f.cr, 0x2E8B57);
+	cairo_rectangle(f.cr, MM(60), MM(150), MM(40), MM(20));
+	cairo_fill(f.cr);
+	fixture_close(&f);
+
+	fixture_open(&f, "no-marque.pdf", A4_W, A4_H, 1, 1);
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "two-marques.pdf", A4_W, A4_H, 1, 1);
+	fixture_text(&f, "Liberation Sans", 9, GRIS_50, 15, 15,
+		     "Liberté\nÉgalité\nFraternité");
+	fixture_text(&f, "Liberation Sans", 9, GRIS_50, 15, 40,
+		     "Liberté\nÉgalité\nFraternité");
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "tiny-marque.pdf", A4_W, A4_H, 1, 1);
+	fixture_marque(&f, 22, 15, 5, 2);
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "small-text.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 4, GRIS_50, 50, 200, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "low-contrast.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 12, 0xBBBBBB, 30, 120, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "not-a4.pdf", LETTER_W, LETTER_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "untagged.pdf", A4_W, A4_H, 1, 0);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+
+	fixture_open(&f, "untitled.pdf", A4_W, A4_H, 0, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
+	fixture_close(&f);
+	return 0;
+}
