@@ -58,4 +58,10 @@ int pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	       struct pp_error *err);
 void pp_kit_result_fini(struct pp_kit_result *res);
 
+/* Joins the manifest.json of kit folders produced by shards of one
+ * campaign (NULL-terminated list) into outdir/manifest.json and
+ * recapitulatif.csv.  -1 with err filled (a folder without manifest, two
+ * campaigns). */
+int pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err);
+
 #endif

@@ -576,6 +576,8 @@ cli_usage_kit(FILE *out)
 		  "date\n"
 		  "      --shard K/N      produce part K of N (split by "
 		  "partner id)\n"
+		  "      --merge DIR...   join the manifests of the shards' "
+		  "kit folders\n"
 		  "  -c, --charte NAME    the graphic charter (default: "
 		  "etat)\n"
 		  "  -q, --quiet          no progress, only the failures\n"
@@ -631,9 +633,11 @@ cli_kit(int argc, char **argv, const char *datadir)
 	    {"shard", required_argument, NULL, 'S'},
 	    {"charte", required_argument, NULL, 'c'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"merge", no_argument, NULL, 'M'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
+	int merge = 0;
 	struct pp_kit_opts ko;
 	struct pp_kit_result res;
 	struct cli_progress prog;
@@ -672,6 +676,9 @@ cli_kit(int argc, char **argv, const char *datadir)
 		case 'F':
 			ko.force = 1;
 			break;
+		case 'M':
+			merge = 1;
+			break;
 		case 'S':
 			if (sscanf(optarg, "%d/%d", &ko.shard, &ko.shards) !=
 				2 ||
@@ -697,6 +704,27 @@ cli_kit(int argc, char **argv, const char *datadir)
 			cli_usage_kit(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (merge) {
+		/* --merge DIR...: the kit folders of the shards of one
+		 * campaign, joined into -o (default: the first folder). */
+		const char *out =
+		    strcmp(ko.outdir, ".") != 0 ? ko.outdir : argv[optind];
+
+		g_strfreev(only);
+		if (optind >= argc) {
+			cli_usage_kit(stderr);
+			return EXIT_USAGE;
+		}
+		pp_error_init(&err);
+		if (pp_kit_merge(argv + optind, out, &err) != 0) {
+			cli_print_error(&err);
+			return EXIT_USAGE;
+		}
+		printf(_("merged into %s/manifest.json and "
+			 "recapitulatif.csv\n"),
+		       out);
+		return EXIT_OK;
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, _("%s kit: give one campaign file\n"),

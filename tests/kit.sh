@@ -238,6 +238,12 @@ cmp -s "$tmp/got" "$tmp/want"
 result $? "shards 1/2 and 2/2 make the whole kit" "$tmp/got"
 [ -s "$tmp/shard1" ] && [ -s "$tmp/shard2" ]
 result $? "each shard has partners" "$tmp/shard1"
+kit 0 "--merge joins the shards" --merge "$tmp/s1/$campaign" \
+	"$tmp/s2/$campaign" -o "$tmp/merged"
+[ "$(grep -c '"id"' "$tmp/merged/manifest.json")" -eq 10 ] &&
+	[ "$(wc -l <"$tmp/merged/recapitulatif.csv")" -eq 11 ]
+result $? "the merged manifest lists the ten partners" \
+	"$tmp/merged/manifest.json"
 
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
