@@ -1124,12 +1124,19 @@ cli_usage(FILE *out)
 int
 main(int argc, char **argv)
 {
+	const char *localedir = getenv("PARAPHE_LOCALEDIR");
 	char *datadir;
 	int status;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("paraphe", PP_LOCALEDIR);
+	/* Numbers in charters, forms, PDF, ODT and JSON keep their decimal
+	 * point whatever the language. */
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain("paraphe", localedir != NULL && localedir[0] != '\0'
+				      ? localedir
+				      : PP_LOCALEDIR);
 	bind_textdomain_codeset("paraphe", "UTF-8");
+	textdomain("paraphe"); /* for ngettext() */
 	if (argc < 2) {
 		cli_usage(stderr);
 		return EXIT_USAGE;
