@@ -978,6 +978,7 @@ check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 	GString *s;
 	char buf[65536];
 	zip_int64_t n;
+	zip_stat_t st;
 
 	*too_big = 0;
 	if (zf == NULL)
@@ -991,6 +992,12 @@ check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 		g_string_append_len(s, buf, n);
 	}
 	zip_fclose(zf);
+	/* a member holding more or less than its header declares is a
+	 * forgery (libzip reads on past the declared size) */
+	if (n >= 0 && !*too_big &&
+	    (zip_stat(za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	     st.size != s->len))
+		*too_big = 2;
 	if (n < 0 || *too_big) {
 		g_string_free(s, TRUE);
 		return NULL;
@@ -1166,10 +1173,13 @@ check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 
 		if (data == NULL) {
 			pp_error_set(err, PP_DIAG_IO, &pos,
-				     too_big ? _("%s is larger than %u MiB "
-						 "once uncompressed: refused")
-					     : _("%s is missing or cannot be "
-						 "read"),
+				     too_big == 2
+					 ? _("%s does not hold the size its "
+					     "zip header declares: refused")
+				     : too_big ? _("%s is larger than %u MiB "
+						   "once uncompressed: refused")
+					       : _("%s is missing or cannot be "
+						   "read"),
 				     parts[k], CHECK_MAX_PART_BYTES >> 20);
 			goto out;
 		}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -586,15 +588,32 @@ js_enum_type(const struct js *j, const struct pp_value *spec)
 	return "string";
 }
 
+static const char *const js_json_types[JS__COUNT] = {
+    NULL,     "string", "integer", "number", "boolean",
+    "string", "array",	"object",  NULL,
+};
+
+/* Beside a "$ref", "type" when spec adds constraints of its own, so that
+ * strict validators (ajv) see which type they apply to. */
+static void
+js_own_type(struct js *j, const struct pp_value *spec, int base)
+{
+	int k;
+
+	if (js_json_types[base] == NULL)
+		return;
+	for (k = 0; js_constraints[k] != NULL; k++)
+		if (pp_value_map_get(spec, js_constraints[k]) != NULL) {
+			js_type(j->b, js_json_types[base], 0);
+			return;
+		}
+}
+
 /* The members of the schema of spec, into the object being built. */
 static void
 js_spec_members(struct js *j, const struct pp_value *spec, int nullable,
 		int depth)
 {
-	static const char *const json_types[JS__COUNT] = {
-	    NULL,     "string", "integer", "number", "boolean",
-	    "string", "array",	"object",  NULL,
-	};
 	const struct pp_value *named = js_named(j, spec);
 	const struct pp_value *v;
 	int base = js_base(j, spec);
@@ -633,6 +652,7 @@ js_spec_members(struct js *j, const struct pp_value *spec, int nullable,
 			json_builder_begin_array(j->b);
 			json_builder_begin_object(j->b);
 			js_ref(j, name);
+			js_own_type(j, spec, base);
 			js_constraints_of(j, spec, base, 0, 0, depth);
 			json_builder_end_object(j->b);
 			json_builder_begin_object(j->b);
@@ -642,6 +662,7 @@ js_spec_members(struct js *j, const struct pp_value *spec, int nullable,
 			json_builder_end_array(j->b);
 		} else {
 			js_ref(j, name);
+			js_own_type(j, spec, base);
 			js_constraints_of(j, spec, base, 0, 0, depth);
 		}
 		return;
@@ -661,8 +682,8 @@ js_spec_members(struct js *j, const struct pp_value *spec, int nullable,
 	if (base == JS_ENUM) {
 		if (js_enum_type(j, spec) != NULL)
 			js_type(j->b, "string", nullable);
-	} else if (json_types[base] != NULL) {
-		js_type(j->b, json_types[base], nullable);
+	} else if (js_json_types[base] != NULL) {
+		js_type(j->b, js_json_types[base], nullable);
 	}
 	js_constraints_of(j, spec, base, 1, nullable, depth);
 }
@@ -675,15 +696,147 @@ js_spec(struct js *j, const struct pp_value *spec, int nullable, int depth)
 	json_builder_end_object(j->b);
 }
 
+/* --- Serialising ------------------------------------------------------------
+ */
+
+static void
+js_write_string(struct pp_buf *out, const char *s)
+{
+	pp_buf_addc(out, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"':
+			pp_buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			pp_buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			pp_buf_adds(out, "\\n");
+			break;
+		case '\r':
+			pp_buf_adds(out, "\\r");
+			break;
+		case '\t':
+			pp_buf_adds(out, "\\t");
+			break;
+		default:
+			if (c < 0x20)
+				pp_buf_addf(out, "\\u%04x", c);
+			else
+				pp_buf_addc(out, (char)c);
+		}
+	}
+	pp_buf_addc(out, '"');
+}
+
+/* The shortest decimal form that reads back as the same double, whatever
+ * the locale. */
+static void
+js_write_double(struct pp_buf *out, double d)
+{
+	char tmp[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
+	int prec;
+
+	if (!isfinite(d)) {
+		pp_buf_adds(out, "null");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(fmt, sizeof(fmt), "%%.%dg", prec);
+		g_ascii_formatd(tmp, sizeof(tmp), fmt, d);
+		if (g_ascii_strtod(tmp, NULL) == d)
+			break;
+	}
+	pp_buf_adds(out, tmp);
+}
+
+static void
+js_indent(struct pp_buf *out, int level)
+{
+	int i;
+
+	pp_buf_addc(out, '\n');
+	for (i = 0; i < level; i++)
+		pp_buf_adds(out, "  ");
+}
+
+/* JSON text of node, two spaces per level, members in the order built. */
+static void
+js_write(struct pp_buf *out, JsonNode *node, int level)
+{
+	switch (json_node_get_node_type(node)) {
+	case JSON_NODE_OBJECT: {
+		JsonObject *o = json_node_get_object(node);
+		GList *names = json_object_get_members(o), *l;
+
+		if (names == NULL) {
+			pp_buf_adds(out, "{}");
+			break;
+		}
+		pp_buf_addc(out, '{');
+		for (l = names; l != NULL; l = l->next) {
+			js_indent(out, level + 1);
+			js_write_string(out, l->data);
+			pp_buf_adds(out, ": ");
+			js_write(out, json_object_get_member(o, l->data),
+				 level + 1);
+			if (l->next != NULL)
+				pp_buf_addc(out, ',');
+		}
+		g_list_free(names);
+		js_indent(out, level);
+		pp_buf_addc(out, '}');
+		break;
+	}
+	case JSON_NODE_ARRAY: {
+		JsonArray *a = json_node_get_array(node);
+		guint i, n = json_array_get_length(a);
+
+		if (n == 0) {
+			pp_buf_adds(out, "[]");
+			break;
+		}
+		pp_buf_addc(out, '[');
+		for (i = 0; i < n; i++) {
+			js_indent(out, level + 1);
+			js_write(out, json_array_get_element(a, i), level + 1);
+			if (i + 1 < n)
+				pp_buf_addc(out, ',');
+		}
+		js_indent(out, level);
+		pp_buf_addc(out, ']');
+		break;
+	}
+	case JSON_NODE_NULL:
+		pp_buf_adds(out, "null");
+		break;
+	case JSON_NODE_VALUE: {
+		GType t = json_node_get_value_type(node);
+
+		if (t == G_TYPE_BOOLEAN)
+			pp_buf_adds(out, json_node_get_boolean(node) ? "true"
+								     : "false");
+		else if (t == G_TYPE_INT64)
+			pp_buf_addf(out, "%" G_GINT64_FORMAT,
+				    json_node_get_int(node));
+		else if (t == G_TYPE_DOUBLE)
+			js_write_double(out, json_node_get_double(node));
+		else
+			js_write_string(out, json_node_get_string(node));
+		break;
+	}
+	}
+}
+
 int
 pp_schema_to_json(const struct pp_schema *s, struct pp_buf *out,
 		  struct pp_error *err)
 {
 	struct js j;
-	JsonGenerator *gen;
 	JsonNode *root;
-	gchar *text;
-	gsize len;
 	guint i;
 	char *title;
 
@@ -722,15 +875,8 @@ pp_schema_to_json(const struct pp_schema *s, struct pp_buf *out,
 
 	if (!j.failed) {
 		root = json_builder_get_root(j.b);
-		gen = json_generator_new();
-		json_generator_set_pretty(gen, TRUE);
-		json_generator_set_indent(gen, 2);
-		json_generator_set_root(gen, root);
-		text = json_generator_to_data(gen, &len);
-		pp_buf_add(out, text, len);
+		js_write(out, root, 0);
 		pp_buf_addc(out, '\n');
-		g_free(text);
-		g_object_unref(gen);
 		json_node_unref(root);
 	}
 	g_hash_table_destroy(j.queued);

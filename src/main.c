@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "jsonschema.h"
 #include "charte.h"
 #include "check.h"
 #include "kit.h"
@@ -37,35 +38,65 @@ enum {
 
 static const char *progname = "paraphe";
 
-/* The folder holding models/, charte/ and examples/: $PARAPHE_DATADIR, the
- * installed share/paraphe beside the binary, or the source tree when the
- * binary runs from its build folder. */
+/* 1 when dir holds a models/ folder. */
+static int
+cli_has_models(const char *dir)
+{
+	char *models = g_build_filename(dir, "models", NULL);
+	int yes = g_file_test(models, G_FILE_TEST_IS_DIR);
+
+	g_free(models);
+	return yes;
+}
+
+/*
+ * The folder holding models/, charte/ and examples/:
+ *  1. $PARAPHE_DATADIR;
+ *  2. installed: the binary is <prefix>/<bindir>/paraphe, the data
+ *     <prefix>/<datadir>/paraphe, whatever the prefix is now (a staged
+ *     DESTDIR or a moved tree works too);
+ *  3. the build tree: the binary lies under the build folder it was built
+ *     in, the data is the source tree;
+ *  4. the configured <prefix>/<datadir>/paraphe.
+ */
 static char *
 cli_datadir(void)
 {
 	const char *env = getenv("PARAPHE_DATADIR");
-	char *exe, *bindir, *candidate;
+	char *exe, *dir, *found = NULL;
 
 	if (env != NULL && env[0] != '\0')
 		return g_strdup(env);
 	exe = g_file_read_link("/proc/self/exe", NULL);
 	if (exe != NULL) {
-		bindir = g_path_get_dirname(exe);
-		candidate = g_build_filename(bindir, "..", "share", "paraphe",
-					     "models", NULL);
-		if (g_file_test(candidate, G_FILE_TEST_IS_DIR)) {
-			g_free(candidate);
-			candidate = g_build_filename(bindir, "..", "share",
-						     "paraphe", NULL);
-			g_free(bindir);
-			g_free(exe);
-			return candidate;
+		dir = g_path_get_dirname(exe);
+		if (!g_path_is_absolute(PP_BINDIR) &&
+		    !g_path_is_absolute(PP_DATADIR_REL) &&
+		    g_str_has_suffix(dir, "/" PP_BINDIR)) {
+			char *prefix =
+			    g_strndup(dir, strlen(dir) - strlen(PP_BINDIR) - 1);
+
+			found = g_build_filename(prefix, PP_DATADIR_REL, NULL);
+			g_free(prefix);
+			if (!cli_has_models(found)) {
+				g_free(found);
+				found = NULL;
+			}
 		}
-		g_free(candidate);
-		g_free(bindir);
+		if (found == NULL) {
+			char *build = realpath(PP_BUILD_ROOT, NULL);
+
+			if (build != NULL && g_str_has_prefix(exe, build) &&
+			    exe[strlen(build)] == '/')
+				found = g_strdup(PP_SOURCE_DATADIR);
+			free(build);
+		}
+		g_free(dir);
 		g_free(exe);
+		if (found != NULL)
+			return found;
 	}
-	return g_strdup(PP_SOURCE_DATADIR);
+	return g_strdup(PP_INSTALL_DATADIR);
 }
 
 static void
@@ -331,6 +362,51 @@ cli_models(int argc, char **argv, const char *datadir)
 	}
 	g_strfreev(names);
 	return EXIT_OK;
+}
+
+/* --- paraphe schema --------------------------------------------------- */
+
+static int
+cli_schema(int argc, char **argv, const char *datadir)
+{
+	struct pp_error err;
+	struct pp_model *m;
+	struct pp_buf out;
+	int status = EXIT_OK;
+
+	if (argc == 2 &&
+	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		printf(_("Usage: %s schema MODEL\n"
+			 "Prints the JSON Schema of MODEL's form (convention, "
+			 "fiche-projet, campagne\nor a model folder) for the "
+			 "YAML language server of editors:\n"
+			 "  %s schema convention > convention.schema.json\n"
+			 "then, as the first line of a form:\n"
+			 "  # yaml-language-server: "
+			 "$schema=convention.schema.json\n"),
+		       progname, progname);
+		return EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, _("Usage: %s schema MODEL\n"), progname);
+		return EXIT_USAGE;
+	}
+	pp_error_init(&err);
+	m = pp_model_load(datadir, argv[1], &err);
+	if (m == NULL) {
+		cli_print_error(&err);
+		return EXIT_USAGE;
+	}
+	pp_buf_init(&out);
+	if (pp_schema_to_json(m->schema, &out, &err) != 0) {
+		cli_print_error(&err);
+		status = EXIT_USAGE;
+	} else {
+		fwrite(pp_buf_str(&out), 1, out.len, stdout);
+	}
+	pp_buf_fini(&out);
+	pp_model_free(m);
+	return status;
 }
 
 /* --- paraphe render --------------------------------------------------- */
@@ -1114,6 +1190,8 @@ cli_usage(FILE *out)
 		  "changes\n"
 		  "  init MODEL        print an example form to start from\n"
 		  "  models            list the available models\n"
+		  "  schema MODEL      print the JSON Schema of a model's "
+		  "form\n"
 		  "\n"
 		  "  -h, --help        show this help (COMMAND --help for a "
 		  "command)\n"
@@ -1165,6 +1243,8 @@ main(int argc, char **argv)
 		status = cli_init(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "models") == 0) {
 		status = cli_models(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "schema") == 0) {
+		status = cli_schema(argc - 1, argv + 1, datadir);
 	} else {
 		fprintf(stderr, _("%s: unknown command \"%s\"\n"), progname,
 			argv[1]);
