@@ -796,9 +796,14 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		n++;
 	if (n == 0)
 		return;
-	/* The paragraph before ("Fait à ...") stays with the signatures. */
+	/* The paragraph before ("Fait à ...") stays with the signatures,
+	 * and so does the end of the text before it: a signature page that
+	 * holds no clause could be swapped for another. */
 	if (l->atoms->len > 0)
 		((struct atom *)l->atoms->pdata[l->atoms->len - 1])
+		    ->keep_with_next = 1;
+	if (l->atoms->len > 1)
+		((struct atom *)l->atoms->pdata[l->atoms->len - 2])
 		    ->keep_with_next = 1;
 	a = layout_atom_new(l);
 	a->space_before = 18;

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1206,6 +1207,13 @@ main(int argc, char **argv)
 	char *datadir;
 	int status;
 
+#ifdef M_ARENA_MAX
+	/* One malloc arena: glibc reserves 64 MiB of address space (128 MiB
+	 * while aligning it) for each thread's arena, so that Pango's font
+	 * threads failed to start -- a g_error() -- under a 256 MB ulimit -v
+	 * (issue 8). */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	setlocale(LC_ALL, "");
 	/* Numbers in charters, forms, PDF, ODT and JSON keep their decimal
 	 * point whatever the language. */

@@ -7,16 +7,19 @@
  *
  *   accepted  exit status 0
  *   rejected  exit status 1 or 2 with a message
- *   CRASH     a signal, an exit status >= 128 or a sanitizer report
+ *   CRASH     a signal, an exit status >= 128, a sanitizer report, or
+ *             a kit worker killed by a signal (the kit goes on)
  *   HANG      still running after the time limit
  *   STRAY     an output file for a rejected input (render), a truncated
  *             PDF or ODT or a temporary file left behind (kit)
  *   SILENT    any other exit status, or a rejection without a message
  *
  * Usage: robustness PARAPHE SRCROOT WORKDIR [-n N] [-j JOBS] [-t SECONDS]
- *                   [-m MEGABYTES] [-v] [KIND...]
+ *                   [-m MEGABYTES] [-v] [-i INDEX] [KIND...]
  * Prints a TAP line per kind and a summary table; a failing mutant is kept
- * under WORKDIR/failures/ with the command that ran it.  Exit status 0 when
+ * under WORKDIR/failures/ with the command that ran it.  -i INDEX runs
+ * only mutant INDEX of each kind (to reproduce a failure), -v prints the
+ * first line of every run's messages.  Exit status 0 when
  * no run crashed, hung, left a stray output or went unclassified.
  */
 #include <dirent.h>
@@ -66,7 +69,7 @@ static const char *const verdict_names[V_COUNT] = {
 };
 
 static const char *paraphe, *srcroot, *workdir;
-static int timeout_s = 5, mem_mb = 256, verbose;
+static int timeout_s = 5, mem_mb = 256, verbose, only = -1;
 
 /* --- Files --------------------------------------------------------------- */
 
@@ -706,7 +709,10 @@ one(struct slot *s, enum kind k, int i, char *why, size_t whylen, char *cmdline,
 	struct run r;
 	const char *sanitizer[] = {"AddressSanitizer", "LeakSanitizer",
 				   "UndefinedBehaviorSanitizer",
-				   "runtime error:", "==ERROR"};
+				   "runtime error:", "==ERROR",
+				   /* a kit worker's death, which the kit
+				    * survives but we count */
+				   "producing this partner stopped"};
 	size_t j;
 
 	rng = 0x5eed0000ULL + (uint64_t)k * 1000003ULL + (uint64_t)i;
@@ -851,7 +857,7 @@ one(struct slot *s, enum kind k, int i, char *why, size_t whylen, char *cmdline,
 	exitst = WEXITSTATUS(r.status);
 	for (j = 0; j < sizeof(sanitizer) / sizeof(sanitizer[0]); j++)
 		if (file_has(err, sanitizer[j])) {
-			xsnprintf(why, whylen, "sanitizer report (%s)",
+			xsnprintf(why, whylen, "crash report (%s)",
 				  sanitizer[j]);
 			return V_CRASH;
 		}
@@ -898,6 +904,8 @@ worker(int id, int jobs, int n, const int *kinds, int nkinds, FILE *res)
 	for (ki = 0; ki < nkinds; ki++)
 		for (i = id; i < n; i += jobs) {
 			enum kind k = (enum kind)kinds[ki];
+			if (only >= 0 && i != only)
+				continue;
 			double t0 = now();
 			enum verdict v =
 			    one(&s, k, i, why, sizeof(why), cmd, sizeof(cmd));
@@ -922,9 +930,14 @@ worker(int id, int jobs, int n, const int *kinds, int nkinds, FILE *res)
 				xsnprintf(keep, sizeof(keep),
 					  "%s/failures/%s-%d", workdir,
 					  kind_names[k], i);
-				run_sh("mkdir -p '%s' && cp -R '%s'/* '%s' "
-				       "2>/dev/null",
-				       keep, s.dir);
+				char cp[12288];
+				xsnprintf(cp, sizeof(cp),
+					  "mkdir -p '%s' && cp -R '%s'/* '%s' "
+					  "2>/dev/null",
+					  keep, s.dir, keep);
+				if (system(cp) != 0)
+					fprintf(res, "# cannot keep %s\n",
+						keep);
 				fprintf(res, "# %s %d: %s: %s\n", kind_names[k],
 					i, verdict_names[v], why);
 				fprintf(res, "#   %s\n", cmd);
@@ -938,7 +951,7 @@ usage(void)
 {
 	fprintf(stderr,
 		"Usage: robustness PARAPHE SRCROOT WORKDIR [-n N] [-j JOBS] "
-		"[-t SECONDS] [-m MEGABYTES] [-v] [KIND...]\n");
+		"[-t SECONDS] [-m MEGABYTES] [-v] [-i INDEX] [KIND...]\n");
 	return 2;
 }
 
@@ -963,6 +976,8 @@ main(int argc, char **argv)
 			jobs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
 			timeout_s = atoi(argv[++i]);
+		else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc)
+			only = atoi(argv[++i]);
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = 1;
 		else if (strcmp(argv[i], "-m") == 0 && i + 1 < argc)
@@ -1070,7 +1085,7 @@ main(int argc, char **argv)
 			total += counts[k][v];
 		bad = counts[k][V_CRASH] + counts[k][V_HANG] +
 		      counts[k][V_STRAY] + counts[k][V_SILENT];
-		if (bad == 0 && total == n)
+		if (bad == 0 && (total == n || (only >= 0 && total == 1)))
 			printf("ok %d - %s: %d mutants, 0 crashes, 0 hangs, "
 			       "0 stray outputs, all classified\n",
 			       i + 1, kind_names[k], total);

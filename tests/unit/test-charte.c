@@ -287,14 +287,14 @@ test_styles(const struct pp_charte *c)
 	STR_EQ(corps->label, "Corps de texte", "corps: label");
 	STR_EQ(corps->families, c->sans, "corps: sans");
 	NEAR(corps->size, 10, 1e-9, "corps: 10 pt");
-	NEAR(corps->line_height, 1.3, 1e-9, "corps: line height 1.3");
+	NEAR(corps->line_height, 1.25, 1e-9, "corps: line height 1.25");
 	INT_EQ(corps->align, PP_ALIGN_JUSTIFY, "corps: justified");
 	INT_EQ(corps->hyphenate, 1, "corps: hyphenated");
 	INT_EQ(corps->bold, 0, "corps: not bold (default)");
 	INT_EQ(corps->italic, 0, "corps: not italic (default)");
 	INT_EQ(corps->keep_with_next, 0, "corps: not kept with next");
 	NEAR(corps->space_before, 0, 1e-9, "corps: no space before");
-	NEAR(corps->space_after, 6, 1e-9, "corps: 6 pt after");
+	NEAR(corps->space_after, 5, 1e-9, "corps: 5 pt after");
 	NEAR(corps->indent, 0, 1e-9, "corps: no indent");
 	STR_EQ(corps->color_name, "gris_50", "corps: colour name");
 	NEAR(corps->color.r, 0x16 / 255.0, 1e-9, "corps: #161616");
@@ -542,10 +542,10 @@ test_names(void)
 static void
 test_mistakes(void)
 {
-	expect_one("unknown key", "    taille_pt: 10\n    interligne: 1.3",
-		   "    taille_pt: 10\n    interlinge: 1.3",
+	expect_one("unknown key", "    taille_pt: 10\n    interligne: 1.25",
+		   "    taille_pt: 10\n    interlinge: 1.25",
 		   PP_DIAG_UNKNOWN_KEY, "styles.corps.interlinge",
-		   "@interlinge: 1.3", "did you mean \"interligne\"");
+		   "@interlinge: 1.25", "did you mean \"interligne\"");
 	expect_one("unknown style name",
 		   "  titre_annexe:", "  titre_anexe:", PP_DIAG_UNKNOWN_KEY,
 		   "styles.titre_anexe",
