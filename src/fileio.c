@@ -86,62 +86,103 @@ pp_file_read(const char *path, size_t max, char **data, size_t *len,
 }
 
 int
-pp_file_write_atomic(const char *path, const void *data, size_t len,
-		     struct pp_error *err)
+pp_atomic_begin(struct pp_atomic *a, const char *path, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	char *copy = pp_xstrdup(path), *tmp;
-	const char *dir = dirname(copy);
-	const char *p = data;
-	int fd, dfd;
-	size_t done = 0;
+	char *copy = pp_xstrdup(path);
+	const char *slash = strrchr(path, '/');
 
-	tmp = pp_xasprintf("%s/.%s.XXXXXX", dir,
-			   strrchr(path, '/') != NULL ? strrchr(path, '/') + 1
-						      : path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
+	const char *dir = dirname(copy);
+
+	a->path = pp_xstrdup(path);
+	a->tmp = pp_xasprintf("%s/.%s.XXXXXX", dir,
+			      slash != NULL ? slash + 1 : path);
+	a->fd = mkstemp(a->tmp);
+	if (a->fd < 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot create a file in %s: %s"), dir,
 			     strerror(errno));
-		goto fail_nofile;
+		free(copy);
+		free(a->tmp);
+		free(a->path);
+		a->tmp = a->path = NULL;
+		return -1;
 	}
-	if (fchmod(fd, 0644) != 0)
-		goto fail;
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
+	free(copy);
+	/* mkstemp makes 0600: an output is as readable as any document. */
+	fchmod(a->fd, 0644);
+	return 0;
+}
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		done += (size_t)n;
+int
+pp_atomic_commit(struct pp_atomic *a, struct pp_error *err)
+{
+	struct pp_pos pos = {a->path, 0, 0};
+	char *copy;
+	int dfd, rc = 0;
+
+	if (a->fd >= 0 && fsync(a->fd) != 0)
+		rc = -1;
+	if (a->fd >= 0 && close(a->fd) != 0)
+		rc = -1;
+	a->fd = -1;
+	if (rc == 0 && rename(a->tmp, a->path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write: %s"),
+			     strerror(errno));
+		pp_atomic_abort(a);
+		return -1;
 	}
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	copy = pp_xstrdup(a->path);
+	dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
-	free(tmp);
 	free(copy);
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
 	return 0;
-fail:
-	pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write: %s"),
-		     strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-fail_nofile:
-	free(tmp);
-	free(copy);
-	return -1;
+}
+
+void
+pp_atomic_abort(struct pp_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	a->fd = -1;
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+}
+
+int
+pp_file_write_atomic(const char *path, const void *data, size_t len,
+		     struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	struct pp_atomic a;
+	const char *p = data;
+	size_t done = 0;
+
+	if (pp_atomic_begin(&a, path, err) != 0)
+		return -1;
+	while (done < len) {
+		ssize_t n = write(a.fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("cannot write: %s"), strerror(errno));
+			pp_atomic_abort(&a);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return pp_atomic_commit(&a, err);
 }

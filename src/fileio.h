@@ -16,6 +16,27 @@ int pp_file_read(const char *path, size_t max, char **data, size_t *len,
 		 struct pp_error *err);
 
 /*
+ * An output being written: a temporary file beside its final name, made
+ * visible only by pp_atomic_commit.  Every writer of paraphe (PDF, ODT,
+ * text) goes through it, so a kill or a full disk never leaves a truncated
+ * file at a final name.
+ */
+struct pp_atomic {
+	char *path; /* the final name */
+	char *tmp;  /* the temporary one, ".NAME.XXXXXX" in the same folder */
+	int fd;	    /* open on tmp, or -1 once closed */
+};
+
+/* Creates the temporary file (mode 0644).  -1 with err filled. */
+int pp_atomic_begin(struct pp_atomic *a, const char *path,
+		    struct pp_error *err);
+/* fsyncs, closes and renames it to the final name, then fsyncs the folder.
+ * -1 with err filled; the temporary file is then removed. */
+int pp_atomic_commit(struct pp_atomic *a, struct pp_error *err);
+/* Closes and removes the temporary file; harmless after a commit. */
+void pp_atomic_abort(struct pp_atomic *a);
+
+/*
  * Writes data to path atomically: a temporary file in the same folder,
  * fsync, rename over path, fsync of the folder.  On failure nothing is
  * left at path (an older file stays as it was) and err is filled.

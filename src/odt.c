@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "layout.h" /* pp_images: the logos' sizes */
 #include "odt.h"
@@ -1608,11 +1609,9 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	struct pp_buf content, styles, meta, manifest, mime, png;
 	struct odt o;
 	zip_uint16_t dtime = 0, ddate = (1 << 5) | 1;
-	char *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	struct pp_atomic tmpfile;
 	zip_t *za = NULL;
-	int fd, zerr, rc = -1;
+	int zerr, rc = -1;
 	size_t i;
 
 	pp_buf_init(&content);
@@ -1642,23 +1641,17 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		odt_placeholder_png(&png);
 	}
 	odt_dos_time(opts->date, &dtime, &ddate);
-	/* libzip writes to a name of its own beside tmp and renames it on
-	 * close; tmp itself only reserves the name. */
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create a file in %s: %s"), dir,
-			     strerror(errno));
+	/* libzip writes to a name of its own beside the temporary file and
+	 * renames it over it on close: the temporary file only reserves the
+	 * name, then is committed like any other output. */
+	if (pp_atomic_begin(&tmpfile, path, err) != 0)
 		goto out;
-	}
-	/* mkstemp makes 0600 and libzip keeps the mode of the file it
-	 * replaces: an ODT is as readable as a PDF. */
-	fchmod(fd, 0644);
-	close(fd);
-	za = zip_open(tmp, ZIP_TRUNCATE, &zerr);
+	close(tmpfile.fd);
+	tmpfile.fd = -1;
+	za = zip_open(tmpfile.tmp, ZIP_TRUNCATE, &zerr);
 	if (za == NULL) {
 		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
-		unlink(tmp);
+		pp_atomic_abort(&tmpfile);
 		goto out;
 	}
 	pp_buf_adds(&mime, ODT_MIME);
@@ -1673,7 +1666,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the ODT: %s"), zip_strerror(za));
 		zip_discard(za);
-		unlink(tmp);
+		pp_atomic_abort(&tmpfile);
 		goto out;
 	}
 	for (i = 0; i < o.nlogos; i++) {
@@ -1689,7 +1682,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 				     _("cannot put this logo into the ODT"));
 			g_free(data);
 			zip_discard(za);
-			unlink(tmp);
+			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
@@ -1698,25 +1691,14 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the ODT: %s"), zip_strerror(za));
 		zip_discard(za);
-		unlink(tmp);
+		pp_atomic_abort(&tmpfile);
 		goto out;
 	}
-	fd = open(tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"), strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	close(fd);
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	rc = 0;
+	/* mkstemp made 0600 and libzip kept that mode. */
+	tmpfile.fd = open(tmpfile.tmp, O_RDONLY | O_CLOEXEC);
+	if (tmpfile.fd >= 0)
+		fchmod(tmpfile.fd, 0644);
+	rc = pp_atomic_commit(&tmpfile, err);
 out:
 	pp_buf_fini(&content);
 	pp_buf_fini(&styles);
@@ -1725,8 +1707,5 @@ out:
 	pp_buf_fini(&mime);
 	pp_buf_fini(&png);
 	odt_logos_free(&o);
-	g_free(tmp);
-	g_free(dir);
-	g_free(base);
 	return rc;
 }

@@ -22,6 +22,7 @@
 
 #include <jpeglib.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "layout.h"
 #include "schema.h"
@@ -690,25 +691,18 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	     const char *creator, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
+	struct pp_atomic out;
 	struct pdf_sink sink;
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
-	char *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	size_t i;
-	int rc = -1, drawn_err = 0;
+	int drawn_err = 0;
 
 	memset(&sink, 0, sizeof(sink));
-	sink.fd = mkstemp(tmp);
-	if (sink.fd < 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create a file in %s: %s"), dir,
-			     strerror(errno));
-		goto out;
-	}
-	fchmod(sink.fd, 0644);
+	if (pp_atomic_begin(&out, path, err) != 0)
+		return -1;
+	sink.fd = out.fd;
 	s = cairo_pdf_surface_create_for_stream(pdf_write_cb, &sink, p->width,
 						p->height);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
@@ -750,47 +744,18 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (drawn_err)
-		goto out;
-	if (st == CAIRO_STATUS_SUCCESS && !sink.failed)
+	if (!drawn_err && st == CAIRO_STATUS_SUCCESS && !sink.failed)
 		pdf_flush(&sink);
-	if (st != CAIRO_STATUS_SUCCESS || sink.failed) {
+	if (!drawn_err && (st != CAIRO_STATUS_SUCCESS || sink.failed))
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the PDF: %s"),
 			     sink.failed ? strerror(sink.errnum)
 					 : cairo_status_to_string(st));
-		goto out;
+	if (drawn_err || st != CAIRO_STATUS_SUCCESS || sink.failed) {
+		pp_atomic_abort(&out);
+		return -1;
 	}
-	if (fsync(sink.fd) != 0 || close(sink.fd) != 0) {
-		sink.fd = -1;
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the PDF: %s"), strerror(errno));
-		goto out;
-	}
-	sink.fd = -1;
-	if (rename(tmp, path) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the PDF: %s"), strerror(errno));
-		goto out;
-	}
-	{
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	rc = 0;
-out:
-	if (sink.fd >= 0)
-		close(sink.fd);
-	if (rc != 0)
-		unlink(tmp);
-	g_free(tmp);
-	g_free(dir);
-	g_free(base);
-	return rc;
+	return pp_atomic_commit(&out, err);
 }
 
 int
