@@ -904,7 +904,9 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 
 	for (n = first; n != NULL; n = n->next) {
 		switch (n->kind) {
-		case PP_NODE_PARAGRAPH:
+		case PP_NODE_PARAGRAPH: {
+			size_t before = l->atoms->len;
+
 			/* The document's title is its one H1; sections,
 			 * articles and annexes are H2 under it. */
 			layout_paragraph(
@@ -913,7 +915,16 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 				? "H1"
 				: "P",
 			    NULL, NULL, NULL);
+			/* A paragraph that introduces a list or a table
+			 * ("Messages secondaires :") never ends a page. */
+			if (l->atoms->len > before && n->next != NULL &&
+			    (n->next->kind == PP_NODE_LIST ||
+			     n->next->kind == PP_NODE_TABLE))
+				((struct atom *)
+				     l->atoms->pdata[l->atoms->len - 1])
+				    ->keep_with_next = 1;
 			break;
+		}
 		case PP_NODE_HEADING:
 			layout_paragraph(l, n, layout_style(l, n, "intertitre"),
 					 x, width, n->number == 1 ? "H2" : "H3",
