@@ -521,6 +521,8 @@ spawn(char *const argv[], const char *errpath, const char *outpath,
 		fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		dup2(fd, 2);
 		execv(argv[0], argv);
+		fprintf(stderr, "robustness: cannot execute %s: %s\n", argv[0],
+			strerror(errno));
 		_exit(127);
 	}
 	r->timed_out = 0;

@@ -44,8 +44,10 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/paraphe-robustness.XXXXXX")
 echo "# $paraphe, $n mutants per kind, $jobs jobs, work folder $work"
-"$gen" "$paraphe" "$(pwd)" "$work" -n "$n" -j "$jobs" -t "$timeout" \
-	-m "$mem"
+# A copy: a relink of the build folder during the run cannot fail it.
+cp "$paraphe" "$work/paraphe" || exit 99
+"$gen" "$work/paraphe" "$(pwd)" "$work" -n "$n" -j "$jobs" \
+	-t "$timeout" -m "$mem"
 st=$?
 if [ "$st" -eq 0 ]; then
 	rm -rf "$work"
