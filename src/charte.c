@@ -865,6 +865,14 @@ charte_fill(struct charte_ctx *x, const struct pp_value *root)
 	c->margin_right = PP_MM_TO_PT(charte_number(page, "marges.droite_mm"));
 
 	c->fonts_dir = charte_file(x, fonts, "dossier", "polices.dossier", 1);
+	{
+		const struct pp_value *embed =
+		    pp_value_map_get(fonts, "incorporer_odt");
+
+		c->embed_odt_fonts = embed != NULL &&
+				     embed->kind == PP_VALUE_BOOL &&
+				     embed->u.boolean;
+	}
 	c->sans = charte_families(c, pp_value_map_get(fonts, "sans"));
 	c->serif = charte_families(c, pp_value_map_get(fonts, "serif"));
 

@@ -82,9 +82,10 @@ struct pp_charte {
 	double margin_top, margin_bottom, margin_left, margin_right; /* pt */
 
 	const char
-	    *fonts_dir;	   /* absolute folder added to fontconfig, or NULL */
-	const char *sans;  /* family list for "sans" */
-	const char *serif; /* family list for "serif" */
+	    *fonts_dir;	     /* absolute folder added to fontconfig, or NULL */
+	int embed_odt_fonts; /* 1: font files go into the ODTs */
+	const char *sans;    /* family list for "sans" */
+	const char *serif;   /* family list for "serif" */
 
 	struct pp_palette_entry *palette;
 	size_t npalette;

@@ -79,6 +79,39 @@ pp_layout_engine_family(struct pp_layout_engine *e, const char *list)
 	return layout_family(e, list);
 }
 
+static int
+layout_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+pp_layout_engine_font_files(struct pp_layout_engine *e, const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+	FcFontSet *fs;
+	GPtrArray *files = g_ptr_array_new();
+	int i;
+
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	fs = FcFontList(e->fc, pat, os);
+	for (i = 0; fs != NULL && i < fs->nfont; i++) {
+		FcChar8 *file = NULL;
+
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
+		    FcResultMatch)
+			g_ptr_array_add(files, g_strdup((const char *)file));
+	}
+	if (fs != NULL)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	qsort(files->pdata, files->len, sizeof(char *), layout_strcmp);
+	g_ptr_array_add(files, NULL);
+	return (char **)g_ptr_array_free(files, FALSE);
+}
+
 struct pp_layout_engine *
 pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 {

@@ -104,6 +104,11 @@ const char *pp_layout_engine_family(struct pp_layout_engine *e,
 
 /* Lays doc out.  NULL with err filled (a missing image, a font that cannot
  * be found). */
+/* The font files of a family in the engine's fonts (regular, bold,
+ * italic...), NULL-terminated, sorted; caller frees with g_strfreev. */
+char **pp_layout_engine_font_files(struct pp_layout_engine *e,
+				   const char *family);
+
 struct pp_pages *pp_layout_run(struct pp_layout_engine *e,
 			       const struct pp_doc *doc, struct pp_error *err);
 void pp_pages_free(struct pp_pages *p);

@@ -50,6 +50,9 @@ struct odt {
 	const char *logos_label; /* or NULL */
 	double logos_width;	 /* pt, the zone */
 	struct pp_images *images;
+	/* Embedded fonts (charter polices.incorporer_odt): source files and
+	 * their names in the package, "Fonts/NAME.ttf". */
+	GPtrArray *font_files, *font_names;
 };
 
 struct odt_logo {
@@ -339,6 +342,51 @@ odt_list_style(struct odt *o, const char *name, int numbered)
 	odt_end(o);
 }
 
+/* The files of a family inside its style:font-face, so that a partner
+ * without the fonts sees the document as it was set. */
+static void
+odt_embed_family(struct odt *o, const char *fam)
+{
+	char **files = o->o->font_files(o->o->family_data, fam);
+	int i, any = 0;
+
+	for (i = 0; files != NULL && files[i] != NULL; i++) {
+		char *base = g_path_get_basename(files[i]);
+		char *name = g_strdup_printf("Fonts/%s", base);
+		guint k;
+		int dup = 0;
+
+		g_free(base);
+		if (!g_str_has_suffix(name, ".ttf") &&
+		    !g_str_has_suffix(name, ".otf")) {
+			g_free(name);
+			continue;
+		}
+		for (k = 0; k < o->font_names->len; k++)
+			dup |= strcmp(o->font_names->pdata[k], name) == 0;
+		if (!dup) {
+			g_ptr_array_add(o->font_names, g_strdup(name));
+			g_ptr_array_add(o->font_files, g_strdup(files[i]));
+		}
+		if (!any)
+			odt_start(o, "svg:font-face-src");
+		any = 1;
+		odt_start(o, "svg:font-face-uri");
+		odt_attr(o, "xlink:href", name);
+		odt_attr(o, "xlink:type", "simple");
+		odt_start(o, "svg:font-face-format");
+		odt_attr(o, "svg:string",
+			 g_str_has_suffix(name, ".otf") ? "opentype"
+							: "truetype");
+		odt_end(o);
+		odt_end(o);
+		g_free(name);
+	}
+	if (any)
+		odt_end(o);
+	g_strfreev(files);
+}
+
 static void
 odt_font_faces(struct odt *o)
 {
@@ -365,6 +413,8 @@ odt_font_faces(struct odt *o)
 			     ? "roman"
 			     : "swiss");
 		odt_attr(o, "style:font-pitch", "variable");
+		if (o->c->embed_odt_fonts && o->o->font_files != NULL)
+			odt_embed_family(o, fam);
 		odt_end(o);
 	}
 	odt_end(o);
@@ -385,6 +435,11 @@ odt_logos_free(struct odt *o)
 {
 	size_t i;
 
+	if (o->font_files != NULL) {
+		g_ptr_array_free(o->font_files, TRUE);
+		g_ptr_array_free(o->font_names, TRUE);
+		o->font_files = o->font_names = NULL;
+	}
 	for (i = 0; i < o->nlogos; i++) {
 		g_free(o->logos[i].path);
 		g_free(o->logos[i].name);
@@ -1445,6 +1500,17 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 		odt_attr(o, "manifest:media-type", o->logos[i].media);
 		odt_end(o);
 	}
+	for (i = 0; i < o->font_names->len; i++) {
+		const char *name = o->font_names->pdata[i];
+
+		odt_start(o, "manifest:file-entry");
+		odt_attr(o, "manifest:full-path", name);
+		odt_attr(o, "manifest:media-type",
+			 g_str_has_suffix(name, ".otf")
+			     ? "application/vnd.ms-opentype"
+			     : "application/x-font-ttf");
+		odt_end(o);
+	}
 	odt_end(o);
 	return odt_finish_document(o, out, "META-INF/manifest.xml", err);
 }
@@ -1457,6 +1523,8 @@ odt_init(struct odt *o, const struct pp_doc *doc, const struct pp_charte *c,
 	o->doc = doc;
 	o->c = c;
 	o->o = opts;
+	o->font_files = g_ptr_array_new_with_free_func(g_free);
+	o->font_names = g_ptr_array_new_with_free_func(g_free);
 	if (c->marque.artwork != NULL &&
 	    g_str_has_suffix(c->marque.artwork, ".svg"))
 		o->artwork_name = "Pictures/bloc-marque.svg";
@@ -1575,7 +1643,7 @@ odt_add(zip_t *za, const char *name, struct pp_buf *b, int store,
 
 static int
 odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
-	      zip_uint16_t dtime, zip_uint16_t ddate)
+	      int store, zip_uint16_t dtime, zip_uint16_t ddate)
 {
 	void *copy = pp_xmalloc(len ? len : 1);
 	zip_source_t *src;
@@ -1592,8 +1660,10 @@ odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
 		zip_source_free(src);
 		return -1;
 	}
-	return zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE,
-					0) != 0 ||
+	/* Images are compressed already; fonts are not. */
+	return zip_set_file_compression(za, (zip_uint64_t)idx,
+					store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+					store ? 0 : 9) != 0 ||
 		       zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate,
 					    0) != 0
 		   ? -1
@@ -1659,7 +1729,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	    odt_add(za, "content.xml", &content, 0, dtime, ddate) != 0 ||
 	    odt_add(za, "styles.xml", &styles, 0, dtime, ddate) != 0 ||
 	    odt_add(za, "meta.xml", &meta, 0, dtime, ddate) != 0 ||
-	    odt_add_bytes(za, o.artwork_name, png.data, png.len, dtime,
+	    odt_add_bytes(za, o.artwork_name, png.data, png.len, 1, dtime,
 			  ddate) != 0 ||
 	    odt_add(za, "META-INF/manifest.xml", &manifest, 0, dtime, ddate) !=
 		0) {
@@ -1674,12 +1744,31 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		gsize len = 0;
 
 		if (!g_file_get_contents(o.logos[i].path, &data, &len, NULL) ||
-		    odt_add_bytes(za, o.logos[i].name, data, len, dtime,
+		    odt_add_bytes(za, o.logos[i].name, data, len, 1, dtime,
 				  ddate) != 0) {
 			struct pp_pos lpos = {o.logos[i].path, 0, 0};
 
 			pp_error_set(err, PP_DIAG_IMAGE, &lpos,
 				     _("cannot put this logo into the ODT"));
+			g_free(data);
+			zip_discard(za);
+			pp_atomic_abort(&tmpfile);
+			goto out;
+		}
+		g_free(data);
+	}
+	for (i = 0; i < o.font_names->len; i++) {
+		gchar *data = NULL;
+		gsize len = 0;
+
+		if (!g_file_get_contents(o.font_files->pdata[i], &data, &len,
+					 NULL) ||
+		    odt_add_bytes(za, o.font_names->pdata[i], data, len, 0,
+				  dtime, ddate) != 0) {
+			struct pp_pos fpos = {o.font_files->pdata[i], 0, 0};
+
+			pp_error_set(err, PP_DIAG_FONT, &fpos,
+				     _("cannot put this font into the ODT"));
 			g_free(data);
 			zip_discard(za);
 			pp_atomic_abort(&tmpfile);

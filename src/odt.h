@@ -19,6 +19,9 @@ struct pp_odt_opts {
 	 * resolved it; NULL keeps the first family of the list. */
 	const char *(*family)(void *data, const char *list);
 	void *family_data;
+	/* The font files of a family (NULL-terminated, freed with
+	 * g_strfreev), to embed when the charter says so; NULL: none. */
+	char **(*font_files)(void *data, const char *family);
 };
 
 /* The XML parts, for golden files and checks (caller frees with

@@ -117,6 +117,12 @@ render_family(void *engine, const char *list)
 	return pp_layout_engine_family(engine, list);
 }
 
+static char **
+render_font_files(void *engine, const char *family)
+{
+	return pp_layout_engine_font_files(engine, family);
+}
+
 static int
 render_write_text(const char *outdir, const char *model, const char *ext,
 		  const struct pp_buf *b, GPtrArray *written,
@@ -198,6 +204,8 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 			oo.generator = "paraphe " PP_VERSION;
 			oo.family = r->engine != NULL ? render_family : NULL;
 			oo.family_data = r->engine;
+			oo.font_files =
+			    r->engine != NULL ? render_font_files : NULL;
 			rc = r->charte != NULL
 				 ? pp_odt_write(docs[i], r->charte, path, &oo,
 						err)

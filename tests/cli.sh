@@ -99,5 +99,33 @@ expect_text "markup in a name stays text" "$tmp/out" \
 check "render -f docx: unknown format" 2 "$paraphe" render \
 	examples/mobilite-verte.yaml -f docx
 check "render --help" 0 "$paraphe" render --help
+# A charter that embeds its fonts in ODTs: the files are in the package
+# and its manifest.
+cp -r charte/etat "$tmp/charte-polices"
+sed -i 's/^  incorporer_odt: false/  incorporer_odt: true/' \
+	"$tmp/charte-polices/charte.yaml"
+check "render an ODT with embedded fonts" 0 "$paraphe" render \
+	examples/mobilite-verte.yaml -m convention -f odt \
+	-c "$tmp/charte-polices" -o "$tmp/polices"
+n=$((n + 1))
+if unzip -l "$tmp/polices/convention.odt" | grep -q "Fonts/LiberationSans-Regular.ttf" &&
+	unzip -p "$tmp/polices/convention.odt" META-INF/manifest.xml |
+	grep -q 'Fonts/LiberationSans-Regular.ttf' &&
+	unzip -p "$tmp/polices/convention.odt" styles.xml |
+	grep -q 'svg:font-face-uri xlink:href="Fonts/LiberationSans-Regular.ttf"'; then
+	echo "ok $n - the fonts are in the ODT, its manifest and its styles"
+else
+	echo "not ok $n - the fonts are in the ODT, its manifest and its styles"
+	failed=$((failed + 1))
+fi
+check "the default charter embeds no font" 0 "$paraphe" render \
+	examples/mobilite-verte.yaml -m convention -f odt -o "$tmp/sans"
+n=$((n + 1))
+if unzip -l "$tmp/sans/convention.odt" | grep -q "Fonts/"; then
+	echo "not ok $n - no font in an ODT by default"
+	failed=$((failed + 1))
+else
+	echo "ok $n - no font in an ODT by default"
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]
