@@ -7,6 +7,9 @@
 # expectations instead (review the diff like code: a moved line is a
 # changed document).
 set -u
+# PP_WRAPPER runs paraphe under a tool, e.g. valgrind (meson test --setup
+# valgrind sets it).
+PP_WRAPPER=${PP_WRAPPER:-}
 # the tool may be given relative to the build folder: make it absolute
 paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case=$2
@@ -14,7 +17,7 @@ base=$(basename "$case" .yaml)
 golden=$(cd "$(dirname "$0")" && pwd)/golden/layout
 outdir=$(mktemp -d)
 trap 'rm -rf "$outdir"' EXIT
-"$paraphe" render "$case" -f layout -o "$outdir" >"$outdir/.log" 2>&1 || {
+$PP_WRAPPER "$paraphe" render "$case" -f layout -o "$outdir" >"$outdir/.log" 2>&1 || {
 	cat "$outdir/.log"
 	exit 1
 }

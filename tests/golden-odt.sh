@@ -7,6 +7,9 @@
 # files for CASE is compared.  PP_UPDATE_GOLDEN=1 rewrites the expectations
 # instead (review the diff like code); give MODEL to create a new pair.
 set -u
+# PP_WRAPPER runs paraphe under a tool, e.g. valgrind (meson test --setup
+# valgrind sets it).
+PP_WRAPPER=${PP_WRAPPER:-}
 case $1 in
 /*) paraphe=$1 ;;
 */*) paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") ;;
@@ -38,7 +41,7 @@ fi
 
 status=0
 for model in $models; do
-	if ! "$paraphe" render "$form" -m "$model" -f odt -o "$tmp/$model" \
+	if ! $PP_WRAPPER "$paraphe" render "$form" -m "$model" -f odt -o "$tmp/$model" \
 		>/dev/null 2>"$tmp/err"; then
 		cat "$tmp/err" >&2
 		status=1

@@ -11,6 +11,9 @@
 #     a succeeding one CASE.out (the document tree).  When updating, the
 #     exit status decides which of the two is written.
 set -u
+# PP_WRAPPER runs paraphe under a tool, e.g. valgrind (meson test --setup
+# valgrind sets it).
+PP_WRAPPER=${PP_WRAPPER:-}
 kind=$1 case=$3
 # the tool is given relative to the build folder: make it absolute
 paraphe=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -24,7 +27,7 @@ diag)
 	expected="$dir/$base.diag"
 	# Run from the case's folder so that messages name the file as
 	# the user typed it.
-	(cd "$dir" && "$paraphe" validate -q "$base.yaml" >/dev/null 2>"$out"
+	(cd "$dir" && $PP_WRAPPER "$paraphe" validate -q "$base.yaml" >/dev/null 2>"$out"
 	 echo "exit status: $?" >>"$out")
 	;;
 doc)
@@ -33,7 +36,7 @@ doc)
 	golden=$(cd "$(dirname "$0")" && pwd)/golden/doc
 	outdir=$(mktemp -d)
 	trap 'rm -f "$out" "$err"; rm -rf "$outdir"' EXIT
-	"$paraphe" render "$case" -f xml -o "$outdir" >/dev/null 2>"$out" || {
+	$PP_WRAPPER "$paraphe" render "$case" -f xml -o "$outdir" >/dev/null 2>"$out" || {
 		cat "$out"
 		exit 1
 	}
@@ -56,7 +59,7 @@ template)
 	base=$(basename "$case" .xml)
 	form=../../../examples/mobilite-verte.yaml
 	[ -f "$dir/$base.yaml" ] && form=$base.yaml
-	(cd "$dir" && "$paraphe" "$base.xml" "$form" clauses >"$out" 2>"$err")
+	(cd "$dir" && $PP_WRAPPER "$paraphe" "$base.xml" "$form" clauses >"$out" 2>"$err")
 	status=$?
 	if [ "${PP_UPDATE_GOLDEN:-0}" = 1 ]; then
 		if [ $status = 0 ]; then
