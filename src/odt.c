@@ -731,11 +731,12 @@ odt_furniture(struct odt *o, int first)
 	odt_end(o);
 	odt_start(o, "style:footer");
 	odt_start(o, "text:p");
-	odt_attr(o, "text:style-name", "pied");
-	if (o->doc->reference != NULL) {
+	/* As in the PDF: the reference on the left, the page on the right. */
+	odt_attr(o, "text:style-name", "Pied_tabule");
+	if (o->doc->reference != NULL)
 		odt_text(o, o->doc->reference);
-		odt_text(o, " \xe2\x80\x94 ");
-	}
+	odt_start(o, "text:tab");
+	odt_end(o);
 	{
 		/* "Page {page} / {pages}" with fields in place. */
 		const char *p = c->footer.pagination;
@@ -851,6 +852,21 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_attrf(o, "fo:font-size", "%.1fpt",
 		  pp_charte_style(o->c, "marque")->size * 0.8);
 	odt_attr(o, "fo:font-style", "italic");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", "Pied_tabule");
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", "pied");
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "start");
+	odt_start(o, "style:tab-stops");
+	odt_start(o, "style:tab-stop");
+	odt_attrf(o, "style:position", "%.2fpt",
+		  o->c->page_width - o->c->margin_left - o->c->margin_right);
+	odt_attr(o, "style:type", "right");
+	odt_end(o);
+	odt_end(o);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
