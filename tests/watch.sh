@@ -11,10 +11,10 @@ n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 ko() { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
 
-# wait_for COMMAND: up to 15 s
+# wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
 wait_for() {
 	i=0
-	while [ $i -lt 150 ]; do
+	while [ $i -lt 600 ]; do
 		if eval "$1"; then
 			return 0
 		fi
