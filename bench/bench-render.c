@@ -122,9 +122,8 @@ int
 main(int argc, char **argv)
 {
 	const char *env = getenv("PARAPHE_DATADIR");
-	const char *datadir = env != NULL && env[0] != '\0'
-				  ? env
-				  : PP_SOURCE_DATADIR;
+	const char *datadir =
+	    env != NULL && env[0] != '\0' ? env : PP_SOURCE_DATADIR;
 	const char *model_name = "convention", *charte_name = "etat";
 	const char *form_path, *outdir, *date;
 	char *ref0 = NULL;

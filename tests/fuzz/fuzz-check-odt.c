@@ -6,8 +6,8 @@
  * once from $PARAPHE_DATADIR (else the current folder).  Never a crash, a
  * hang, a leak or unbounded memory; a file that cannot be checked always
  * says why; every finding is well formed and both reports can be written.
- * Inputs starting with "%PDF-" are skipped: poppler is not ours to fuzz,
- * and its time would starve the ODT reader.
+ * Inputs starting with "%PDF-" are skipped: they are fuzz-check-pdf's,
+ * which is this file built with FUZZ_CHECK_PDF (fuzz-check-pdf.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +20,18 @@
 #include "charte.h"
 #include "check.h"
 #include "diag.h"
+
+#ifdef FUZZ_CHECK_PDF
+#define FUZZ_NAME  "fuzz-check-pdf"
+#define FUZZ_INPUT "input.pdf"
+/* PDFs only, small enough for poppler to keep the pace. */
+#define FUZZ_SKIP(d, n)                                                        \
+	((n) < 5 || memcmp((d), "%PDF-", 5) != 0 || (n) > 200000)
+#else
+#define FUZZ_NAME	"fuzz-check-odt"
+#define FUZZ_INPUT	"input.odt"
+#define FUZZ_SKIP(d, n) ((n) >= 5 && memcmp((d), "%PDF-", 5) == 0)
+#endif
 
 static struct pp_charte *fuzz_charte;
 static char fuzz_dir[64];
@@ -41,19 +53,20 @@ fuzz_init(void)
 	const char *tmp = getenv("TMPDIR");
 	const char *datadir = getenv("PARAPHE_DATADIR");
 
-	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/fuzz-check-odt-XXXXXX",
+	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/" FUZZ_NAME "-XXXXXX",
 		 tmp != NULL && strlen(tmp) < 32 ? tmp : "/tmp");
 	if (mkdtemp(fuzz_dir) == NULL)
 		abort();
-	snprintf(fuzz_path, sizeof(fuzz_path), "%s/input.odt", fuzz_dir);
+	snprintf(fuzz_path, sizeof(fuzz_path), "%s/" FUZZ_INPUT, fuzz_dir);
 	pp_diags_init(&d);
 	pp_error_init(&err);
 	fuzz_charte =
 	    pp_charte_load(datadir != NULL ? datadir : ".", "etat", &d, &err);
 	pp_diags_fini(&d);
 	if (fuzz_charte == NULL) {
-		fprintf(stderr, "fuzz-check-odt: cannot load the State charter "
-				"(set PARAPHE_DATADIR to the source root)\n");
+		fprintf(stderr,
+			FUZZ_NAME ": cannot load the State charter "
+				  "(set PARAPHE_DATADIR to the source root)\n");
 		abort();
 	}
 	atexit(fuzz_cleanup);
@@ -72,12 +85,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fuzz_charte == NULL)
 		fuzz_init();
-	if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
+	if (FUZZ_SKIP(data, size))
 		return 0;
 	f = fopen(fuzz_path, "wb");
 	if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0)
 		abort();
-	pp_check_init(&r, "input.odt");
+	pp_check_init(&r, FUZZ_INPUT);
 	pp_error_init(&err);
 	if (pp_check_file(fuzz_path, fuzz_charte, &r, &err) != 0) {
 		if (!err.set)
