@@ -15,9 +15,55 @@
 
 #include "buf.h"
 #include "check.h"
+#include "config.h"
+#include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "xalloc.h"
+
+/* poppler and libzip, opened on the first check (dynlib.h). */
+#define POP_FUNCS(X)                                                           \
+	X(poppler_error_quark)                                                 \
+	X(poppler_document_create_dests_tree)                                  \
+	X(poppler_document_get_n_pages)                                        \
+	X(poppler_document_get_page)                                           \
+	X(poppler_document_get_title)                                          \
+	X(poppler_document_new_from_file)                                      \
+	X(poppler_font_info_new)                                               \
+	X(poppler_font_info_scan)                                              \
+	X(poppler_fonts_iter_free)                                             \
+	X(poppler_fonts_iter_get_name)                                         \
+	X(poppler_fonts_iter_is_embedded)                                      \
+	X(poppler_fonts_iter_next)                                             \
+	X(poppler_page_free_image_mapping)                                     \
+	X(poppler_page_free_text_attributes)                                   \
+	X(poppler_page_get_image_mapping)                                      \
+	X(poppler_page_get_size)                                               \
+	X(poppler_page_get_text)                                               \
+	X(poppler_page_get_text_attributes)                                    \
+	X(poppler_page_get_text_layout)                                        \
+	X(poppler_page_render)                                                 \
+	X(poppler_structure_element_iter_free)                                 \
+	X(poppler_structure_element_iter_new)
+#define ZIP_FUNCS(X)                                                           \
+	X(zip_discard)                                                         \
+	X(zip_fclose)                                                          \
+	X(zip_fopen)                                                           \
+	X(zip_fread)                                                           \
+	X(zip_get_name)                                                        \
+	X(zip_get_num_entries)                                                 \
+	X(zip_open)                                                            \
+	X(zip_stat)
+static struct {
+	POP_FUNCS(PP_DYNLIB_FUNC)
+} pop;
+static struct {
+	ZIP_FUNCS(PP_DYNLIB_FUNC)
+} zp;
+static struct pp_dynlib pop_lib =
+    PP_DYNLIB_INIT(PP_SONAME_POPPLER_GLIB, N_("check PDF files"));
+static struct pp_dynlib zip_lib =
+    PP_DYNLIB_INIT(PP_SONAME_ZIP, N_("read ODT files"));
 
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PDF_BYTES   (256u << 20)
@@ -410,14 +456,14 @@ check_dest_cb(gpointer key, gpointer value, gpointer data)
 static void
 check_find_motto(PopplerPage *page, int pno, GArray *found)
 {
-	char *text = poppler_page_get_text(page);
+	char *text = pop.poppler_page_get_text(page);
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
 	const char *p;
 
 	if (text == NULL)
 		return;
-	if (!poppler_page_get_text_layout(page, &rects, &n)) {
+	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
 		g_free(text);
 		return;
 	}
@@ -491,7 +537,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	       int pno, const struct check_marque *marks, size_t nmarks,
 	       double pw, GHashTable *fonts)
 {
-	GList *attrs = poppler_page_get_text_attributes(page), *l;
+	GList *attrs = pop.poppler_page_get_text_attributes(page), *l;
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
 	struct check_box small = {0}, margin = {0};
@@ -499,8 +545,8 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	double min_size = 1e9;
 
-	if (!poppler_page_get_text_layout(page, &rects, &n)) {
-		poppler_page_free_text_attributes(attrs);
+	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+		pop.poppler_page_free_text_attributes(attrs);
 		g_hash_table_destroy(colors);
 		return;
 	}
@@ -613,7 +659,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	}
 	g_hash_table_destroy(colors);
 	g_free(rects);
-	poppler_page_free_text_attributes(attrs);
+	pop.poppler_page_free_text_attributes(attrs);
 }
 
 /* Vector colours: the page rasterised small; flat areas outside images and
@@ -628,7 +674,7 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 	cairo_surface_t *s =
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
-	GList *images = poppler_page_get_image_mapping(page), *l;
+	GList *images = pop.poppler_page_get_image_mapping(page), *l;
 	GHashTable *buckets =
 	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	unsigned char *data;
@@ -637,7 +683,7 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	poppler_page_render(page, cr);
+	pop.poppler_page_render(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	data = cairo_image_surface_get_data(s);
@@ -711,7 +757,7 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		}
 	}
 	g_hash_table_destroy(buckets);
-	poppler_page_free_image_mapping(images);
+	pop.poppler_page_free_image_mapping(images);
 	cairo_surface_destroy(s);
 }
 
@@ -719,7 +765,7 @@ static void
 check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
 		PopplerPage *page, const struct check_marque *m)
 {
-	GList *images = poppler_page_get_image_mapping(page), *l;
+	GList *images = pop.poppler_page_get_image_mapping(page), *l;
 	double bloc_h = c->marque.height;
 
 	for (l = images; l != NULL; l = l->next) {
@@ -737,7 +783,7 @@ check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
 				    "bloc-marque, never taller"),
 				  _("a logo %.1f mm high"), MM(h));
 	}
-	poppler_page_free_image_mapping(images);
+	pop.poppler_page_free_image_mapping(images);
 }
 
 static int
@@ -760,13 +806,14 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 
 	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK,
 				    check_log_handler, NULL);
-	doc = uri != NULL ? poppler_document_new_from_file(uri, NULL, &gerr)
+	doc = uri != NULL ? pop.poppler_document_new_from_file(uri, NULL, &gerr)
 			  : NULL;
 	g_free(uri);
 	g_free(abs);
 	if (doc == NULL) {
-		if (gerr != NULL && g_error_matches(gerr, POPPLER_ERROR,
-						    POPPLER_ERROR_ENCRYPTED))
+		if (gerr != NULL &&
+		    g_error_matches(gerr, pop.poppler_error_quark(),
+				    POPPLER_ERROR_ENCRYPTED))
 			pp_error_set(err, PP_DIAG_IO, &pos,
 				     _("this PDF is protected by a password: "
 				       "it cannot be checked"));
@@ -781,13 +828,13 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		g_hash_table_destroy(fonts);
 		return -1;
 	}
-	npages = poppler_document_get_n_pages(doc);
+	npages = pop.poppler_document_get_n_pages(doc);
 	r->pages = npages;
 	if (npages > CHECK_MAX_PAGES) {
 		r->partial = 1;
 		npages = CHECK_MAX_PAGES;
 	}
-	title = poppler_document_get_title(doc);
+	title = pop.poppler_document_get_title(doc);
 	if (title == NULL || title[0] == '\0')
 		check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
 			  _("a title in the document's properties"),
@@ -795,32 +842,32 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	g_free(title);
 	{
 		PopplerStructureElementIter *it =
-		    poppler_structure_element_iter_new(doc);
+		    pop.poppler_structure_element_iter_new(doc);
 
 		if (it == NULL)
 			check_add(r, "pdf-non-balise", 0, 0, 0, 0, 0,
 				  _("a tagged PDF"),
 				  _("the PDF has no structure tags"));
 		else
-			poppler_structure_element_iter_free(it);
+			pop.poppler_structure_element_iter_free(it);
 	}
 	{
-		GTree *dests = poppler_document_create_dests_tree(doc);
+		GTree *dests = pop.poppler_document_create_dests_tree(doc);
 
 		if (dests != NULL) {
 			g_tree_foreach(dests, check_dest_cb, marks);
 			g_tree_destroy(dests);
 		}
 	}
-	fi = poppler_font_info_new(doc);
+	fi = pop.poppler_font_info_new(doc);
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
+		PopplerPage *page = pop.poppler_document_get_page(doc, i);
 		double pw = 0, ph = 0;
 
 		if (page == NULL)
 			continue;
-		poppler_page_get_size(page, &pw, &ph);
+		pop.poppler_page_get_size(page, &pw, &ph);
 		if (!format_reported && (fabs(pw - c->page_width) > 2 ||
 					 fabs(ph - c->page_height) > 2)) {
 			char exp[64];
@@ -852,25 +899,27 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			 * goes on from the previous page. */
 			PopplerFontsIter *fit = NULL;
 
-			if (poppler_font_info_scan(fi, 1, &fit) &&
+			if (pop.poppler_font_info_scan(fi, 1, &fit) &&
 			    fit != NULL) {
 				do {
 					const char *name =
-					    poppler_fonts_iter_get_name(fit);
+					    pop.poppler_fonts_iter_get_name(
+						fit);
 					char *key = name != NULL
 							? check_font_key(name)
 							: NULL;
 
 					check_font(
 					    r, c, name,
-					    poppler_fonts_iter_is_embedded(fit),
+					    pop.poppler_fonts_iter_is_embedded(
+						fit),
 					    i + 1, fonts,
 					    key != NULL
 						? g_hash_table_lookup(used, key)
 						: NULL);
 					g_free(key);
-				} while (poppler_fonts_iter_next(fit));
-				poppler_fonts_iter_free(fit);
+				} while (pop.poppler_fonts_iter_next(fit));
+				pop.poppler_fonts_iter_free(fit);
 			}
 			g_hash_table_remove_all(used);
 		}
@@ -974,7 +1023,7 @@ check_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 static char *
 check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 {
-	zip_file_t *zf = zip_fopen(za, name, 0);
+	zip_file_t *zf = zp.zip_fopen(za, name, 0);
 	GString *s;
 	char buf[65536];
 	zip_int64_t n;
@@ -984,19 +1033,19 @@ check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 	if (zf == NULL)
 		return NULL;
 	s = g_string_new("");
-	while ((n = zip_fread(zf, buf, sizeof(buf))) > 0) {
+	while ((n = zp.zip_fread(zf, buf, sizeof(buf))) > 0) {
 		if (s->len + (size_t)n > CHECK_MAX_PART_BYTES) {
 			*too_big = 1;
 			break;
 		}
 		g_string_append_len(s, buf, n);
 	}
-	zip_fclose(zf);
+	zp.zip_fclose(zf);
 	/* a member holding more or less than its header declares is a
 	 * forgery (libzip reads on past the declared size) */
 	if (n >= 0 && !*too_big &&
-	    (zip_stat(za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	     st.size != s->len))
+	    (zp.zip_stat(za, name, 0, &st) != 0 ||
+	     !(st.valid & ZIP_STAT_SIZE) || st.size != s->len))
 		*too_big = 2;
 	if (n < 0 || *too_big) {
 		g_string_free(s, TRUE);
@@ -1132,22 +1181,22 @@ check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 	zip_int64_t n, i;
 	int zerr = 0, k, rc = -1;
 
-	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	za = zp.zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (za == NULL) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("this ODT is damaged or is not an ODT (its zip "
 			       "structure is inconsistent)"));
 		return -1;
 	}
-	n = zip_get_num_entries(za, 0);
+	n = zp.zip_get_num_entries(za, 0);
 	if (n < 0 || n > CHECK_MAX_ZIP_ENTRIES) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("this package holds too many files"));
-		zip_discard(za);
+		zp.zip_discard(za);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+		const char *name = zp.zip_get_name(za, (zip_uint64_t)i, 0);
 
 		if (name == NULL || name[0] == '/' || strstr(name, "../") ||
 		    strstr(name, "..\\")) {
@@ -1155,7 +1204,7 @@ check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 				     _("this package holds a file named "
 				       "outside itself (%s): refused"),
 				     name ? name : "?");
-			zip_discard(za);
+			zp.zip_discard(za);
 			return -1;
 		}
 	}
@@ -1217,7 +1266,7 @@ check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 out:
 	g_hash_table_destroy(o.fonts);
 	g_hash_table_destroy(o.colors);
-	zip_discard(za);
+	zp.zip_discard(za);
 	return rc;
 }
 
@@ -1247,9 +1296,13 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	}
 	fclose(f);
 	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
-		return check_pdf(path, c, r, err);
+		return PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0
+			   ? -1
+			   : check_pdf(path, c, r, err);
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-		return check_odt(path, c, r, err);
+		return PP_DYNLIB_LOAD(&zip_lib, ZIP_FUNCS, zp, err) != 0
+			   ? -1
+			   : check_odt(path, c, r, err);
 	pp_error_set(err, PP_DIAG_IO, &pos,
 		     _("this file is neither a PDF nor an ODT"));
 	return -1;

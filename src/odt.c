@@ -12,12 +12,31 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "config.h"
+#include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "layout.h" /* pp_images: the logos' sizes */
 #include "odt.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+/* libzip, opened on the first ODT written (dynlib.h). */
+#define ZIPW_FUNCS(X)                                                          \
+	X(zip_close)                                                           \
+	X(zip_discard)                                                         \
+	X(zip_file_add)                                                        \
+	X(zip_file_set_dostime)                                                \
+	X(zip_open)                                                            \
+	X(zip_set_file_compression)                                            \
+	X(zip_source_buffer)                                                   \
+	X(zip_source_free)                                                     \
+	X(zip_strerror)
+static struct {
+	ZIPW_FUNCS(PP_DYNLIB_FUNC)
+} zw;
+static struct pp_dynlib zipw_lib =
+    PP_DYNLIB_INIT(PP_SONAME_ZIP, N_("write ODT files"));
 
 #define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -1639,20 +1658,22 @@ odt_add(zip_t *za, const char *name, struct pp_buf *b, int store,
 	size_t len = strlen(data);
 
 	/* Binary parts go through odt_add_bytes. */
-	src = zip_source_buffer(za, data, len, 1);
+	src = zw.zip_source_buffer(za, data, len, 1);
 	if (src == NULL) {
 		free(data);
 		return -1;
 	}
-	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	idx =
+	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
 	if (idx < 0) {
-		zip_source_free(src);
+		zw.zip_source_free(src);
 		return -1;
 	}
-	if (zip_set_file_compression(za, (zip_uint64_t)idx,
-				     store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-				     store ? 0 : 9) != 0 ||
-	    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) != 0)
+	if (zw.zip_set_file_compression(za, (zip_uint64_t)idx,
+					store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+					store ? 0 : 9) != 0 ||
+	    zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) !=
+		0)
 		return -1;
 	return 0;
 }
@@ -1666,22 +1687,23 @@ odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
 	zip_int64_t idx;
 
 	memcpy(copy, bytes, len);
-	src = zip_source_buffer(za, copy, len, 1);
+	src = zw.zip_source_buffer(za, copy, len, 1);
 	if (src == NULL) {
 		free(copy);
 		return -1;
 	}
-	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	idx =
+	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
 	if (idx < 0) {
-		zip_source_free(src);
+		zw.zip_source_free(src);
 		return -1;
 	}
 	/* Images are compressed already; fonts are not. */
-	return zip_set_file_compression(za, (zip_uint64_t)idx,
-					store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-					store ? 0 : 9) != 0 ||
-		       zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate,
-					    0) != 0
+	return zw.zip_set_file_compression(
+		   za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+		   store ? 0 : 9) != 0 ||
+		       zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime,
+					       ddate, 0) != 0
 		   ? -1
 		   : 0;
 }
@@ -1707,7 +1729,8 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	pp_buf_init(&mime);
 	pp_buf_init(&png);
 	odt_init(&o, doc, c, opts);
-	if (odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
+	if (PP_DYNLIB_LOAD(&zipw_lib, ZIPW_FUNCS, zw, err) != 0 ||
+	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;
 	if (c->marque.artwork != NULL) {
 		char *data = NULL;
@@ -1734,7 +1757,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		goto out;
 	close(tmpfile.fd);
 	tmpfile.fd = -1;
-	za = zip_open(tmpfile.tmp, ZIP_TRUNCATE, &zerr);
+	za = zw.zip_open(tmpfile.tmp, ZIP_TRUNCATE, &zerr);
 	if (za == NULL) {
 		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
 		pp_atomic_abort(&tmpfile);
@@ -1750,8 +1773,9 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	    odt_add(za, "META-INF/manifest.xml", &manifest, 0, dtime, ddate) !=
 		0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"), zip_strerror(za));
-		zip_discard(za);
+			     _("cannot write the ODT: %s"),
+			     zw.zip_strerror(za));
+		zw.zip_discard(za);
 		pp_atomic_abort(&tmpfile);
 		goto out;
 	}
@@ -1767,7 +1791,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 			pp_error_set(err, PP_DIAG_IMAGE, &lpos,
 				     _("cannot put this logo into the ODT"));
 			g_free(data);
-			zip_discard(za);
+			zw.zip_discard(za);
 			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
@@ -1786,16 +1810,17 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 			pp_error_set(err, PP_DIAG_FONT, &fpos,
 				     _("cannot put this font into the ODT"));
 			g_free(data);
-			zip_discard(za);
+			zw.zip_discard(za);
 			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
 	}
-	if (zip_close(za) != 0) {
+	if (zw.zip_close(za) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"), zip_strerror(za));
-		zip_discard(za);
+			     _("cannot write the ODT: %s"),
+			     zw.zip_strerror(za));
+		zw.zip_discard(za);
 		pp_atomic_abort(&tmpfile);
 		goto out;
 	}

@@ -22,11 +22,27 @@
 
 #include <jpeglib.h>
 
+#include "config.h"
+#include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "layout.h"
 #include "schema.h"
 #include "xalloc.h"
+
+/* librsvg, opened on the first SVG image (dynlib.h). */
+#define SVG_FUNCS(X)                                                           \
+	X(rsvg_handle_get_intrinsic_dimensions)                                \
+	X(rsvg_handle_get_intrinsic_size_in_pixels)                            \
+	X(rsvg_handle_new_from_data)                                           \
+	X(rsvg_handle_new_from_file)                                           \
+	X(rsvg_handle_render_document)                                         \
+	X(rsvg_handle_set_dpi)
+static struct {
+	SVG_FUNCS(PP_DYNLIB_FUNC)
+} svg;
+static struct pp_dynlib svg_lib =
+    PP_DYNLIB_INIT(PP_SONAME_RSVG, N_("draw SVG images"));
 
 /* --- Images ---------------------------------------------------------------
  *
@@ -315,9 +331,11 @@ pdf_image_svg(struct pdf_image *img, const unsigned char *data, size_t len,
 	GError *gerr = NULL;
 	gdouble w = 0, h = 0;
 
+	if (PP_DYNLIB_LOAD(&svg_lib, SVG_FUNCS, svg, err) != 0)
+		return -1;
 	/* From memory, without a base file: an SVG logo cannot pull in other
 	 * files. */
-	img->svg = rsvg_handle_new_from_data(data, len, &gerr);
+	img->svg = svg.rsvg_handle_new_from_data(data, len, &gerr);
 	if (img->svg == NULL) {
 		pdf_image_fail(err, img->path,
 			       _("this SVG image cannot be read: %s"),
@@ -325,14 +343,14 @@ pdf_image_svg(struct pdf_image *img, const unsigned char *data, size_t len,
 		g_clear_error(&gerr);
 		return -1;
 	}
-	rsvg_handle_set_dpi(img->svg, 72);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(img->svg, &w, &h)) {
+	svg.rsvg_handle_set_dpi(img->svg, 72);
+	if (!svg.rsvg_handle_get_intrinsic_size_in_pixels(img->svg, &w, &h)) {
 		gboolean has_w, has_h, has_vb;
 		RsvgLength lw, lh;
 		RsvgRectangle vb;
 
-		rsvg_handle_get_intrinsic_dimensions(img->svg, &has_w, &lw,
-						     &has_h, &lh, &has_vb, &vb);
+		svg.rsvg_handle_get_intrinsic_dimensions(
+		    img->svg, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
 		if (has_vb) {
 			w = vb.width;
 			h = vb.height;
@@ -462,7 +480,8 @@ pdf_image_draw(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
 		RsvgRectangle vp = {it->x, it->y, it->w, it->h};
 		GError *gerr = NULL;
 
-		if (!rsvg_handle_render_document(img->svg, cr, &vp, &gerr)) {
+		if (!svg.rsvg_handle_render_document(img->svg, cr, &vp,
+						     &gerr)) {
 			cairo_restore(cr);
 			pdf_image_fail(err, img->path,
 				       _("this SVG image cannot be drawn: %s"),
@@ -547,15 +566,18 @@ pdf_color(cairo_t *cr, const struct pp_color *c)
 static void
 pdf_marque(cairo_t *cr, const struct pp_item *it)
 {
-	if (it->name != NULL) {
+	/* The artwork was read when the charter was loaded; should librsvg
+	 * fail to load now, the placeholder is drawn. */
+	if (it->name != NULL &&
+	    PP_DYNLIB_LOAD(&svg_lib, SVG_FUNCS, svg, NULL) == 0) {
 		GError *gerr = NULL;
-		RsvgHandle *h = rsvg_handle_new_from_file(it->name, &gerr);
+		RsvgHandle *h = svg.rsvg_handle_new_from_file(it->name, &gerr);
 
 		if (h != NULL) {
 			RsvgRectangle vp = {it->x, it->y, it->w, it->h};
 
-			rsvg_handle_set_dpi(h, 72);
-			rsvg_handle_render_document(h, cr, &vp, NULL);
+			svg.rsvg_handle_set_dpi(h, 72);
+			svg.rsvg_handle_render_document(h, cr, &vp, NULL);
 			g_object_unref(h);
 			return;
 		}

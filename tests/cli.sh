@@ -127,5 +127,38 @@ if unzip -l "$tmp/sans/convention.odt" | grep -q "Fonts/"; then
 else
 	echo "ok $n - no font in an ODT by default"
 fi
+
+# poppler, libzip and librsvg are opened only when a run needs them
+# (src/dynlib.h): a PDF render with a PNG logo loads none of them, an ODT
+# loads libzip, an SVG logo librsvg, a check of a PDF poppler.
+loaded() { # loaded NAME LIBRARY-PATTERN WANTED(yes|no) COMMAND...
+	name=$1 pat=$2 want=$3
+	shift 3
+	n=$((n + 1))
+	LD_DEBUG=files "$@" >/dev/null 2>"$tmp/lddebug"
+	if grep -q "file=$pat" "$tmp/lddebug"; then got=yes; else got=no; fi
+	if [ "$got" = "$want" ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name (loaded: $got)"
+		grep "$pat" "$tmp/lddebug" | head -5 | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+}
+loaded "a PDF render with a PNG logo does not load poppler" \
+	libpoppler no "$paraphe" render examples/boussole-rencontres.yaml \
+	-m convention -f pdf -o "$tmp/lazy"
+loaded "a PDF render with a PNG logo does not load libzip" \
+	libzip no "$paraphe" render examples/boussole-rencontres.yaml \
+	-m convention -f pdf -o "$tmp/lazy"
+loaded "a PDF render with a PNG logo does not load librsvg" \
+	librsvg no "$paraphe" render examples/boussole-rencontres.yaml \
+	-m convention -f pdf -o "$tmp/lazy"
+loaded "an ODT render loads libzip" libzip yes "$paraphe" render \
+	examples/boussole-rencontres.yaml -m convention -f odt -o "$tmp/lazy"
+loaded "an SVG logo loads librsvg" librsvg yes "$paraphe" render \
+	examples/mobilite-verte.yaml -m convention -f pdf -o "$tmp/lazy"
+loaded "checking a PDF loads poppler" libpoppler yes "$paraphe" check \
+	"$tmp/lazy/convention.pdf"
 echo "1..$n"
 [ "$failed" -eq 0 ]
