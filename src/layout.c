@@ -455,7 +455,99 @@ layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
 	return pl;
 }
 
-/* One line item: text from..to of p, justified when asked. */
+/* The text from..to of p as a line shows it: without its soft hyphens
+ * (chosen breaks are over; each one left would become an empty marked span
+ * in the PDF and cut the tagged text) but with a hyphen for the break
+ * chosen at its end, without trailing spaces.  map[k - from]: where byte k
+ * of the paragraph lands in the line (to - from + 1 entries, caller
+ * frees).  Sets *separator when the line ends with a line separator. */
+static size_t *
+layout_line_text(const struct para *p, size_t from, size_t to,
+		 struct pp_buf *line, int *separator)
+{
+	size_t *map = pp_xcalloc(to - from + 1, sizeof(*map));
+	size_t k;
+
+	for (k = from; k < to; k++) {
+		map[k - from] = line->len;
+		if ((unsigned char)p->text.data[k] == 0xc2 && k + 1 < to &&
+		    (unsigned char)p->text.data[k + 1] == 0xad) {
+			map[k + 1 - from] = line->len;
+			k++;
+			if (k + 1 == to)
+				pp_buf_addc(line, '-'); /* the break chosen */
+			continue;
+		}
+		pp_buf_addc(line, p->text.data[k]);
+	}
+	map[to - from] = line->len;
+	/* Trailing spaces and line separators do not print. */
+	while (line->len > 0 && (line->data[line->len - 1] == ' ' ||
+				 line->data[line->len - 1] == '\n'))
+		line->data[--line->len] = '\0';
+	*separator = 0;
+	if (line->len >= 3 &&
+	    strcmp(line->data + line->len - 3, "\xe2\x80\xa8") == 0) {
+		line->len -= 3;
+		line->data[line->len] = '\0';
+		*separator = 1;
+	}
+	return map;
+}
+
+/* Whether a run of p with an underline (a web link) crosses from..to. */
+static int
+layout_line_underlined(const struct para *p, size_t from, size_t to)
+{
+	guint i;
+
+	for (i = 0; i < p->runs->len; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+
+		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0 &&
+		    r->start < to && r->end > from)
+			return 1;
+	}
+	return 0;
+}
+
+/* The links of p in from..to as boxes on the line of item it, from pl,
+ * whose byte index of paragraph byte k is index(k). */
+static void
+layout_line_links(const struct para *p, size_t from, size_t to, PangoLayout *pl,
+		  const size_t *map, size_t len, double x, struct pp_item *it)
+{
+	guint i;
+
+	for (i = 0; i < p->runs->len && it->nlinks < PP_ITEM_LINKS; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+		size_t s = r->start > from ? r->start : from;
+		size_t e = r->end < to ? r->end : to;
+		PangoRectangle a, b;
+		size_t ms, me;
+
+		if (r->link == NULL || s >= e)
+			continue;
+		if (map != NULL) {
+			ms = map[s - from];
+			me = map[e - from] < len ? map[e - from] : len;
+		} else {
+			ms = s;
+			me = e < from + len ? e : from + len;
+		}
+		if (ms >= me)
+			continue;
+		pango_layout_index_to_pos(pl, (int)ms, &a);
+		pango_layout_index_to_pos(pl, (int)me - 1, &b);
+		it->links[it->nlinks].attrs = r->link;
+		it->links[it->nlinks].x = x + PT(a.x);
+		it->links[it->nlinks].w = PT(b.x + b.width - a.x);
+		it->nlinks++;
+	}
+}
+
+/* One line item: text from..to of p set in a layout of its own, justified
+ * when asked. */
 static void
 layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 		 const struct para *p, size_t from, size_t to, int justify,
@@ -464,40 +556,13 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	struct pp_buf line;
 	PangoAttrList *attrs;
 	PangoRectangle logical;
-	guint i;
-	size_t len;
-
-	/* The line's text without its soft hyphens (chosen breaks are
-	 * over; each one left would become an empty marked span in the PDF
-	 * and cut the tagged text), and where each byte of the paragraph
-	 * lands in it, to carry the runs over. */
-	size_t *map = pp_xcalloc(to - from + 1, sizeof(*map));
-	size_t k;
+	size_t len, *map;
+	int separator;
 
 	pp_buf_init(&line);
-	for (k = from; k < to; k++) {
-		map[k - from] = line.len;
-		if ((unsigned char)p->text.data[k] == 0xc2 && k + 1 < to &&
-		    (unsigned char)p->text.data[k + 1] == 0xad) {
-			map[k + 1 - from] = line.len;
-			k++;
-			if (k + 1 == to)
-				pp_buf_addc(&line, '-'); /* the break chosen */
-			continue;
-		}
-		pp_buf_addc(&line, p->text.data[k]);
-	}
-	map[to - from] = line.len;
-	/* Trailing spaces and line separators do not print. */
-	while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
-				line.data[line.len - 1] == '\n'))
-		line.data[--line.len] = '\0';
-	if (line.len >= 3 &&
-	    strcmp(line.data + line.len - 3, "\xe2\x80\xa8") == 0) {
-		line.len -= 3;
-		line.data[line.len] = '\0';
+	map = layout_line_text(p, from, to, &line, &separator);
+	if (separator)
 		justify = 0;
-	}
 	len = line.len;
 	attrs = layout_attrs_mapped(l, st, p, from, to, map, len);
 	memset(it, 0, sizeof(*it));
@@ -519,28 +584,63 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	it->color = st->color;
 	it->style = st->name;
 	it->text = layout_strdup(l, pp_buf_str(&line));
-	for (i = 0; i < p->runs->len && it->nlinks < PP_ITEM_LINKS; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-		size_t s = r->start > from ? r->start : from;
-		size_t e = r->end < to ? r->end : to;
-		PangoRectangle a, b;
-		size_t ms, me;
-
-		if (r->link == NULL || s >= e)
-			continue;
-		ms = map[s - from];
-		me = map[e - from] < len ? map[e - from] : len;
-		if (ms >= me)
-			continue;
-		pango_layout_index_to_pos(it->layout, (int)ms, &a);
-		pango_layout_index_to_pos(it->layout, (int)me - 1, &b);
-		it->links[it->nlinks].attrs = r->link;
-		it->links[it->nlinks].x = x + PT(a.x);
-		it->links[it->nlinks].w = PT(b.x + b.width - a.x);
-		it->nlinks++;
-	}
+	layout_line_links(p, from, to, it->layout, map, len, x, it);
 	free(map);
 	pp_buf_fini(&line);
+}
+
+/*
+ * The line iter is at, drawn straight from the paragraph's layout pl (set
+ * and justified once): no second shaping.  Returns -1, with nothing done,
+ * for the lines Pango 1.50 sets wrongly in a paragraph, which get a layout
+ * of their own: a line ending with a line separator (Pango would justify
+ * it), one wider than the column (a justified line ending at a soft hyphen
+ * can overflow), and an underlined one (the glyphs are drawn without
+ * Pango's renderer, which draws underlines).
+ */
+static int
+layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
+		   const struct para *p, PangoLayout *pl, PangoLayoutIter *iter,
+		   int index, double x, double width, double y,
+		   struct pp_item *it)
+{
+	PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(iter);
+	size_t from = (size_t)ln->start_index;
+	size_t to = from + (size_t)ln->length;
+	PangoRectangle logical;
+	struct pp_buf line;
+	size_t *map;
+	int separator;
+
+	pango_layout_iter_get_line_extents(iter, NULL, &logical);
+	if (PT(logical.x + logical.width) > width + 0.01 ||
+	    layout_line_underlined(p, from, to))
+		return -1;
+	pp_buf_init(&line);
+	map = layout_line_text(p, from, to, &line, &separator);
+	free(map);
+	if (separator && st->align == PP_ALIGN_JUSTIFY) {
+		pp_buf_fini(&line);
+		return -1;
+	}
+	memset(it, 0, sizeof(*it));
+	it->kind = PP_ITEM_TEXT;
+	it->layout = g_object_ref(pl);
+	it->line = index + 1;
+	it->x = x;
+	it->y = y;
+	it->w = width;
+	it->h = st->size * st->line_height;
+	it->layout_dy = (it->h - PT(logical.height)) / 2;
+	it->baseline = it->layout_dy +
+		       PT(pango_layout_iter_get_baseline(iter) - logical.y);
+	it->line_x = PT(logical.x);
+	it->color = st->color;
+	it->style = st->name;
+	it->text = layout_strdup(l, pp_buf_str(&line));
+	layout_line_links(p, from, to, pl, NULL, to - from, x, it);
+	pp_buf_fini(&line);
+	return 0;
 }
 
 /*
@@ -557,8 +657,8 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 {
 	struct para p;
 	PangoLayout *measure;
+	PangoLayoutIter *iter;
 	PangoAttrList *attrs;
-	GSList *lines, *it;
 	int count, i;
 	struct atom *first = NULL, *a = NULL;
 
@@ -574,13 +674,16 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 	measure =
 	    layout_pango(l, st, p.text.data, (int)p.text.len, attrs, width);
 	pango_attr_list_unref(attrs);
-	lines = pango_layout_get_lines_readonly(measure);
-	count = (int)g_slist_length(lines);
-	for (it = lines, i = 0; it != NULL; it = it->next, i++) {
-		const PangoLayoutLine *ln = it->data;
+	if (st->align == PP_ALIGN_JUSTIFY)
+		pango_layout_set_justify(measure, TRUE);
+	count = pango_layout_get_line_count(measure);
+	iter = pango_layout_get_iter(measure);
+	for (i = 0; i < count; i++, pango_layout_iter_next_line(iter)) {
+		const PangoLayoutLine *ln =
+		    pango_layout_iter_get_line_readonly(iter);
 		size_t from = (size_t)ln->start_index;
 		size_t to = from + (size_t)ln->length;
-		int last = it->next == NULL;
+		int last = i == count - 1;
 		struct pp_item item;
 		double y;
 
@@ -598,9 +701,11 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			if (tag != NULL)
 				layout_tag(a, PP_ITEM_TAG_BEGIN, tag, NULL);
 		}
-		layout_line_item(l, st, &p, from, to,
-				 st->align == PP_ALIGN_JUSTIFY && !last, x,
-				 width, y, &item);
+		if (layout_line_shared(l, st, &p, measure, iter, i, x, width, y,
+				       &item) != 0)
+			layout_line_item(l, st, &p, from, to,
+					 st->align == PP_ALIGN_JUSTIFY && !last,
+					 x, width, y, &item);
 		if (i == 0 && label != NULL) {
 			struct pp_item lab;
 			struct para lp;
@@ -637,6 +742,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 		}
 	}
 	(void)first;
+	pango_layout_iter_free(iter);
 	g_object_unref(measure);
 	pp_buf_fini(&p.text);
 	g_array_free(p.runs, TRUE);

@@ -4,11 +4,12 @@
  * following the charter (styles, page, header, footer, bloc-marque).
  * Lengths are in points, from the top-left corner of the page.
  *
- * A paragraph is broken into lines once (hyphenated, not justified), then
- * every line is set on its own, justified to the column width: Pango 1.50
- * can otherwise let a justified line ending at a soft hyphen overflow the
- * column.  Lines are what pagination moves; tables rows and signature blocks
- * move whole.
+ * A paragraph is set once, hyphenated and justified, in one PangoLayout;
+ * each of its lines becomes an item that draws that line of the layout.
+ * The few lines Pango 1.50 would set wrongly that way (a justified line
+ * ending at a soft hyphen can overflow the column, a line ending with a
+ * line separator would be justified) are set again on their own.  Lines
+ * are what pagination moves; tables rows and signature blocks move whole.
  */
 #ifndef PP_LAYOUT_H
 #define PP_LAYOUT_H
@@ -42,7 +43,10 @@ struct pp_item {
 	double w, h;	     /* pt */
 	double baseline;     /* TEXT: from y to the baseline */
 	double layout_dy;    /* TEXT: from y to the top of the layout */
-	PangoLayout *layout; /* TEXT: owned reference; a single line */
+	PangoLayout *layout; /* TEXT: owned reference */
+	int line;	     /* TEXT: n > 0 draws line n of layout (from 1);
+				0, a layout of one line, drawn whole */
+	double line_x;	     /* TEXT: from x to the start of the line */
 	const char *text;    /* TEXT: the line's text, for dumps */
 	const char *style;   /* TEXT: style name, for dumps */
 	struct pp_color color;

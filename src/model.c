@@ -8,38 +8,39 @@
 #include "xalloc.h"
 #include "yamlin.h"
 
-struct pp_model *
-pp_model_load(const char *datadir, const char *name, struct pp_error *err)
+int
+pp_model_locate(const char *datadir, const char *name, char **dir, char **base,
+		struct pp_error *err)
 {
-	struct pp_model *m;
-	char *schema_path, *types_path, *parent;
+	char *schema_path;
+	int found;
 
+	*dir = *base = NULL;
 	if (strchr(name, '/') == NULL &&
 	    (name[0] == '\0' || name[0] == '.' ||
 	     strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
 		 strlen(name))) {
 		pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
 			     _("\"%s\" is not a model name"), name);
-		return NULL;
+		return -1;
 	}
-	m = pp_xcalloc(1, sizeof(*m));
 	if (strchr(name, '/') != NULL) {
-		m->dir = pp_xstrdup(name);
-		m->name = g_path_get_basename(name);
+		*dir = g_strdup(name);
+		*base = g_path_get_basename(name);
 	} else {
-		char *n = pp_xstrdup(name);
+		char *n = g_strdup(name);
 		char *p;
 
 		for (p = n; *p != '\0'; p++)
 			if (*p == '_')
 				*p = '-';
-		m->name = n;
-		m->dir = g_build_filename(datadir, "models", n, NULL);
+		*base = n;
+		*dir = g_build_filename(datadir, "models", n, NULL);
 	}
-	schema_path = g_build_filename(m->dir, "schema.yaml", NULL);
-	parent = g_path_get_dirname(m->dir);
-	types_path = g_build_filename(parent, "types.yaml", NULL);
-	if (!g_file_test(schema_path, G_FILE_TEST_IS_REGULAR)) {
+	schema_path = g_build_filename(*dir, "schema.yaml", NULL);
+	found = g_file_test(schema_path, G_FILE_TEST_IS_REGULAR);
+	g_free(schema_path);
+	if (!found) {
 		char **names = pp_model_list(datadir);
 		char *list =
 		    names != NULL ? g_strjoinv(", ", names) : g_strdup("");
@@ -50,13 +51,32 @@ pp_model_load(const char *datadir, const char *name, struct pp_error *err)
 			     name, list);
 		g_free(list);
 		g_strfreev(names);
-	} else {
-		m->schema = pp_schema_load(
-		    schema_path,
-		    g_file_test(types_path, G_FILE_TEST_IS_REGULAR) ? types_path
-								    : NULL,
-		    err);
+		g_free(*dir);
+		g_free(*base);
+		*dir = *base = NULL;
+		return -1;
 	}
+	return 0;
+}
+
+struct pp_model *
+pp_model_load(const char *datadir, const char *name, struct pp_error *err)
+{
+	struct pp_model *m;
+	char *schema_path, *types_path, *parent;
+
+	m = pp_xcalloc(1, sizeof(*m));
+	if (pp_model_locate(datadir, name, &m->dir, &m->name, err) != 0) {
+		free(m);
+		return NULL;
+	}
+	schema_path = g_build_filename(m->dir, "schema.yaml", NULL);
+	parent = g_path_get_dirname(m->dir);
+	types_path = g_build_filename(parent, "types.yaml", NULL);
+	m->schema = pp_schema_load(
+	    schema_path,
+	    g_file_test(types_path, G_FILE_TEST_IS_REGULAR) ? types_path : NULL,
+	    err);
 	g_free(schema_path);
 	g_free(types_path);
 	g_free(parent);

@@ -28,6 +28,12 @@ struct pp_model {
  */
 struct pp_model *pp_model_load(const char *datadir, const char *name,
 			       struct pp_error *err);
+/*
+ * Where that model is, without reading its schema: its folder and its name
+ * (g_free both).  -1 with err filled when there is no such model.
+ */
+int pp_model_locate(const char *datadir, const char *name, char **dir,
+		    char **base, struct pp_error *err);
 void pp_model_free(struct pp_model *m);
 
 /* Names of the models under datadir/models, sorted; caller frees with

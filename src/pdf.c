@@ -593,6 +593,117 @@ pdf_marque(cairo_t *cr, const struct pp_item *it)
 	cairo_restore(cr);
 }
 
+/* Whether text[k] starts a soft hyphen. */
+static int
+pdf_shy(const char *text, size_t k, size_t end)
+{
+	return k + 1 < end && (unsigned char)text[k] == 0xc2 &&
+	       (unsigned char)text[k + 1] == 0xad;
+}
+
+/*
+ * Draws one run of a line at the current point, with its text for the
+ * tagged PDF: the soft hyphens of the paragraph's text are left out of what
+ * the PDF says the glyphs read (each would otherwise become an empty marked
+ * span and cut the word for text extraction and screen readers), the one
+ * that breaks the line, drawn as a hyphen, reads "-", and the spaces that
+ * end the line are left out like the single-line layouts leave them out.
+ * The line's text ends at line_end, its visible part at shown_end.
+ */
+static void
+pdf_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run,
+	     size_t shown_end, size_t line_end)
+{
+	const PangoItem *item = run->item;
+	size_t from = (size_t)item->offset, to = from + (size_t)item->length;
+	size_t k, *map;
+	struct pp_buf t;
+	PangoGlyphItem copy;
+	PangoGlyphString *gs;
+	int i, n = 0, strip = to > shown_end;
+
+	for (k = from; k < to && !strip; k++)
+		strip = pdf_shy(text, k, to);
+	if (!strip) {
+		pango_cairo_show_glyph_item(cr, text, (PangoGlyphItem *)run);
+		return;
+	}
+	pp_buf_init(&t);
+	map = pp_xcalloc(to - from + 1, sizeof(*map));
+	for (k = from; k < to; k++) {
+		map[k - from] = t.len;
+		if (pdf_shy(text, k, to)) {
+			map[k + 1 - from] = t.len;
+			if (k + 2 == line_end)
+				pp_buf_addc(&t, '-');
+			k++;
+			continue;
+		}
+		if (k < shown_end)
+			pp_buf_addc(&t, text[k]);
+	}
+	map[to - from] = t.len;
+	gs = pango_glyph_string_new();
+	pango_glyph_string_set_size(gs, run->glyphs->num_glyphs);
+	for (i = 0; i < run->glyphs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &run->glyphs->glyphs[i];
+		size_t c = (size_t)run->glyphs->log_clusters[i];
+		int shy = pdf_shy(text, from + c, to);
+		int inner_shy = shy && from + c + 2 != line_end;
+
+		/* The empty glyphs of the soft hyphens inside the line and
+		 * the glyphs of the spaces that end it. */
+		if ((inner_shy && (g->glyph == PANGO_GLYPH_EMPTY ||
+				   g->geometry.width == 0)) ||
+		    (!shy && from + c >= shown_end))
+			continue;
+		gs->glyphs[n] = *g;
+		gs->log_clusters[n] = (gint)map[c];
+		n++;
+	}
+	gs->num_glyphs = n;
+	if (n > 0) {
+		copy = *run;
+		copy.item = pango_item_copy(run->item);
+		copy.item->offset = 0;
+		copy.item->length = (int)t.len;
+		copy.item->num_chars =
+		    (int)g_utf8_strlen(t.data ? t.data : "", -1);
+		copy.glyphs = gs;
+		pango_cairo_show_glyph_item(cr, t.data ? t.data : "", &copy);
+		pango_item_free(copy.item);
+	}
+	pango_glyph_string_free(gs);
+	free(map);
+	pp_buf_fini(&t);
+}
+
+/* A line of a paragraph's layout (layout.h): its runs side by side from
+ * the start of the line, on the baseline. */
+static void
+pdf_text_line(cairo_t *cr, const struct pp_item *it)
+{
+	PangoLayoutLine *ln =
+	    pango_layout_get_line_readonly(it->layout, it->line - 1);
+	const char *text = pango_layout_get_text(it->layout);
+	size_t end = (size_t)ln->start_index + (size_t)ln->length;
+	size_t shown = end;
+	double x = it->x + it->line_x;
+	GSList *r;
+
+	while (shown > (size_t)ln->start_index &&
+	       (text[shown - 1] == ' ' || text[shown - 1] == '\n'))
+		shown--;
+	for (r = ln->runs; r != NULL; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+
+		cairo_move_to(cr, x, it->y + it->baseline);
+		pdf_show_run(cr, text, run, shown, end);
+		x += (double)pango_glyph_string_get_width(run->glyphs) /
+		     PANGO_SCALE;
+	}
+}
+
 /* Draws one page; -1 with err filled when an image cannot be drawn. */
 static int
 pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
@@ -607,10 +718,14 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 		switch (it->kind) {
 		case PP_ITEM_TEXT:
 			pdf_color(cr, &it->color);
-			/* The whole layout, not its line: alignment is a
-			 * property of the layout. */
-			cairo_move_to(cr, it->x, it->y + it->layout_dy);
-			pango_cairo_show_layout(cr, it->layout);
+			if (it->line > 0) {
+				pdf_text_line(cr, it);
+			} else {
+				/* The whole layout, not its line: alignment
+				 * is a property of the layout. */
+				cairo_move_to(cr, it->x, it->y + it->layout_dy);
+				pango_cairo_show_layout(cr, it->layout);
+			}
 			for (l = 0; tags && l < it->nlinks; l++) {
 				char *attrs = g_strdup_printf(
 				    "%s rect=[%.2f %.2f %.2f %.2f]",

@@ -85,24 +85,24 @@ static struct render_template *
 render_template(struct pp_renderer *r, const char *name, struct pp_error *err)
 {
 	struct render_template *rt = g_hash_table_lookup(r->templates, name);
-	struct pp_model *m;
-	char *path, *parent, *clauses;
+	char *dir, *base, *path, *parent, *clauses;
 
 	if (rt != NULL)
 		return rt;
-	m = pp_model_load(r->datadir, name, err);
-	if (m == NULL)
+	/* The form was validated against the model's schema already: only
+	 * its folder is needed here. */
+	if (pp_model_locate(r->datadir, name, &dir, &base, err) != 0)
 		return NULL;
-	path = g_build_filename(m->dir, "template.xml", NULL);
-	parent = g_path_get_dirname(m->dir);
+	path = g_build_filename(dir, "template.xml", NULL);
+	parent = g_path_get_dirname(dir);
 	clauses = g_build_filename(parent, "clauses", NULL);
 	rt = pp_xcalloc(1, sizeof(*rt));
-	rt->model = g_strdup(m->name);
+	rt->model = base;
 	rt->t = pp_template_load(path, clauses, err);
 	g_free(path);
 	g_free(parent);
 	g_free(clauses);
-	pp_model_free(m);
+	g_free(dir);
 	if (rt->t == NULL) {
 		render_template_free(rt);
 		return NULL;

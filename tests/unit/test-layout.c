@@ -359,8 +359,9 @@ footers_right(const struct pp_pages *p)
 	return bad == 0;
 }
 
-/* Every text item is one Pango line whose logical extents stay inside its
- * box (x .. x + w); body paragraphs in corps have the column's width. */
+/* Every text item is one Pango line (a layout of one line, or one line of a
+ * paragraph's layout) whose logical extents stay inside its box (x .. x +
+ * w); body paragraphs in corps have the column's width. */
 static int
 widths_ok(const struct pp_pages *p)
 {
@@ -381,10 +382,22 @@ widths_ok(const struct pp_pages *p)
 				bad++;
 				continue;
 			}
-			pango_layout_get_extents(it->layout, NULL, &log);
-			lx = (double)log.x / PANGO_SCALE;
+			if (it->line > 0) {
+				/* A line of the paragraph's layout. */
+				PangoLayoutLine *ln =
+				    pango_layout_get_line_readonly(
+					it->layout, it->line - 1);
+
+				pango_layout_line_get_extents(ln, NULL, &log);
+				lx = it->line_x + (double)log.x / PANGO_SCALE;
+				nl = 1;
+			} else {
+				pango_layout_get_extents(it->layout, NULL,
+							 &log);
+				lx = (double)log.x / PANGO_SCALE;
+				nl = pango_layout_get_line_count(it->layout);
+			}
 			lw = (double)log.width / PANGO_SCALE;
-			nl = pango_layout_get_line_count(it->layout);
 			if (nl != 1 || lx < -0.5 || lx + lw > it->w + 0.5) {
 				printf("#   page %zu: \"%s\" %d lines, %.2f.."
 				       "%.2f in a box of %.2f\n",
