@@ -287,7 +287,7 @@ test_styles(const struct pp_charte *c)
 	STR_EQ(corps->label, "Corps de texte", "corps: label");
 	STR_EQ(corps->families, c->sans, "corps: sans");
 	NEAR(corps->size, 10, 1e-9, "corps: 10 pt");
-	NEAR(corps->line_height, 1.25, 1e-9, "corps: line height 1.25");
+	NEAR(corps->line_height, 1.2, 1e-9, "corps: line height 1.2");
 	INT_EQ(corps->align, PP_ALIGN_JUSTIFY, "corps: justified");
 	INT_EQ(corps->hyphenate, 1, "corps: hyphenated");
 	INT_EQ(corps->bold, 0, "corps: not bold (default)");
@@ -542,10 +542,10 @@ test_names(void)
 static void
 test_mistakes(void)
 {
-	expect_one("unknown key", "    taille_pt: 10\n    interligne: 1.25",
-		   "    taille_pt: 10\n    interlinge: 1.25",
+	expect_one("unknown key", "    taille_pt: 10\n    interligne: 1.2",
+		   "    taille_pt: 10\n    interlinge: 1.2",
 		   PP_DIAG_UNKNOWN_KEY, "styles.corps.interlinge",
-		   "@interlinge: 1.25", "did you mean \"interligne\"");
+		   "@interlinge: 1.2", "did you mean \"interligne\"");
 	expect_one("unknown style name",
 		   "  titre_annexe:", "  titre_anexe:", PP_DIAG_UNKNOWN_KEY,
 		   "styles.titre_anexe",
