@@ -586,6 +586,44 @@ french_digit_group(const struct french_toks *o, const struct french_toks *in,
 	return before >= 1 && before <= 3 && after == 3;
 }
 
+/*
+ * Whether the space before in[i] (a digit) is inside a French telephone
+ * number written in pairs, "01 40 56 60 00" or "+33 1 40 56 60 00": such a
+ * number must not break across lines.
+ */
+static int
+french_phone_space(const struct french_toks *in, size_t i)
+{
+	size_t s = i, e = i, k, n = 0;
+	char run[32];
+
+	/* The run of digits and single spaces around i. */
+	while (s > 0 && (french_is_digit(in->v[s - 1].c) ||
+			 (in->v[s - 1].c == ' ' && s >= 2 &&
+			  french_is_digit(in->v[s - 2].c))))
+		s--;
+	while (e < in->n && (french_is_digit(in->v[e].c) ||
+			     (in->v[e].c == ' ' && e + 1 < in->n &&
+			      french_is_digit(in->v[e + 1].c))))
+		e++;
+	/* Not the space in front of the number. */
+	if (s == i || e - s >= sizeof(run) - 1)
+		return 0;
+	if (s > 0 && in->v[s - 1].c == '+')
+		run[n++] = '+';
+	for (k = s; k < e; k++)
+		run[n++] = (char)in->v[k].c;
+	run[n] = '\0';
+	/* 0X XX XX XX XX, or +33 X XX XX XX XX. */
+	if (n == 14 && run[0] == '0')
+		return g_regex_match_simple("^0[0-9]( [0-9]{2}){4}$", run, 0,
+					    0);
+	if (n == 17 && run[0] == '+')
+		return g_regex_match_simple("^\\+33 [1-9]( [0-9]{2}){4}$", run,
+					    0, 0);
+	return 0;
+}
+
 /* Words after which an apostrophe is an elision even before a non-letter. */
 static int
 french_elision_before(const struct french_toks *o)
@@ -686,6 +724,8 @@ french_before(struct french_toks *o, const struct french_toks *in, size_t i,
 	}
 	if (french_is_digit(c) && french_digit_group(o, in, i))
 		french_replace_spaces(o, 1, FRENCH_NNBSP);
+	else if (french_is_digit(c) && k == 1 && french_phone_space(in, i))
+		french_replace_spaces(o, 1, FRENCH_NBSP);
 	else if (french_is_letter(c) && french_digit_before(o, k))
 		french_replace_spaces(o, k, FRENCH_NBSP);
 }

@@ -557,6 +557,12 @@ test_typo_digits(void)
 	expect_typo("1 500,50 €", "1" N "500,50" N "€");
 	expect_typo("3 200 exemplaires", "3" N "200" B "exemplaires");
 	expect_typo("36 mois", "36" B "mois");
+	/* Telephone numbers in pairs never break across lines. */
+	expect_typo("téléphone : 02 40 12 34 56.",
+		    "téléphone" B ": 02" B "40" B "12" B "34" B "56.");
+	expect_typo("+33 1 40 56 60 00",
+		    "+33" B "1" B "40" B "56" B "60" B "00");
+	expect_typo("pages 12 34 56 78", "pages 12 34 56 78"); /* 4 pairs */
 	expect_typo("10 h 30", "10" B "h 30");
 	/* Nothing to do. */
 	expect_typo("15%", "15%");
