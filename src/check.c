@@ -1,16 +1,25 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <cairo.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <poll.h>
 #include <poppler.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "buf.h"
@@ -60,10 +69,10 @@ static struct {
 static struct {
 	ZIP_FUNCS(PP_DYNLIB_FUNC)
 } zp;
-static struct pp_dynlib pop_lib =
-    PP_DYNLIB_INIT(PP_SONAME_POPPLER_GLIB, N_("check PDF files"));
+static struct pp_dynlib pop_lib = PP_DYNLIB_INIT(
+    PP_SONAME_POPPLER_GLIB, PP_LIBPATH_POPPLER_GLIB, N_("check PDF files"));
 static struct pp_dynlib zip_lib =
-    PP_DYNLIB_INIT(PP_SONAME_ZIP, N_("read ODT files"));
+    PP_DYNLIB_INIT(PP_SONAME_ZIP, PP_LIBPATH_ZIP, N_("read ODT files"));
 
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PDF_BYTES   (256u << 20)
@@ -673,13 +682,22 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
 	cairo_surface_t *s =
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_t *cr = cairo_create(s);
-	GList *images = pop.poppler_page_get_image_mapping(page), *l;
-	GHashTable *buckets =
-	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	cairo_t *cr;
+	GList *images, *l;
+	GHashTable *buckets;
 	unsigned char *data;
 	int stride;
 
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		/* out of memory: the colours of this page are not checked */
+		cairo_surface_destroy(s);
+		r->partial = 1;
+		return;
+	}
+	cr = cairo_create(s);
+	images = pop.poppler_page_get_image_mapping(page);
+	buckets =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
@@ -1270,6 +1288,612 @@ out:
 	return rc;
 }
 
+/* --- The PDF check in a child process
+ * ------------------------------------------------ */
+
+/*
+ * poppler is not bounded by us: an 8 KB crafted PDF makes poppler 22.12
+ * allocate about 800 MB (doc/robustness.md), and a damaged one may make it
+ * crash or spin.  So check_pdf runs in a forked child with a memory and a
+ * wall-clock limit, and sends its findings back over a pipe; the parent
+ * reads them with bounds and turns a child that died into an error.
+ *
+ * Memory: RLIMIT_DATA, which counts the heap and the private writable
+ * mappings (anonymous mmap too, which malloc uses for big blocks, since
+ * Linux 4.7), set to what the process holds at the fork plus
+ * CHECK_CHILD_MIB.  RLIMIT_AS stops the crafted PDF as well (poppler
+ * starts no thread, so there are no 64 MiB arena reservations to count),
+ * but it also counts the libraries, fonts and fontconfig caches mapped
+ * before the fork (70 MB in `paraphe check`, up to 130 MB in a kit
+ * worker); the data limit counts only what is allocated.  256 MiB,
+ * measured: the check of paraphe's own PDFs needs under 4 MiB more than
+ * the parent, a 600 dpi colour A4 scan about 140 MiB (1.4 s); the crafted
+ * PDF's first big allocation (about 390 MB) fails at once, so it is
+ * refused in 0.02 s with 15 MB at most.  Under AddressSanitizer and the
+ * other sanitizers that map terabytes of shadow memory, no memory limit
+ * (it would break them): the child still runs, with the time limit.
+ * valgrind emulates RLIMIT_DATA for brk only, so there the limit does not
+ * bind; nothing breaks either.
+ *
+ * Time: CHECK_CHILD_MS of wall clock, an interval timer in the child
+ * (SIGALRM ends it) and the parent's own deadline a second later (it
+ * kills the child), so a PDF that makes poppler spin cannot hang a kit.
+ * paraphe's PDFs take under 0.1 s, the 10,000-page PDF of tests/check.sh
+ * 0.6 s (it stops at 2,000 pages).
+ *
+ * Threads: fork copies only the calling thread, so the child may go on to
+ * call poppler only if no other thread of the parent could hold a lock
+ * (glibc handles malloc's; glib's and fontconfig's are not handled).
+ * `paraphe check` starts none; poppler is loaded in the parent (dlopen
+ * runs no poppler code and starts no thread) but called only in children.
+ * A kit worker has rendered with pango before it checks: pango 1.50 runs
+ * FcInit in a thread of its own, which has ended once a layout is done
+ * (measured: one thread in every worker at each check of the example
+ * kit).  Should a child ever block on a lock held at the fork, the time
+ * limit ends it: the check is refused, not hung.
+ */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CHECK_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
+    __has_feature(thread_sanitizer)
+#define CHECK_SANITIZED 1
+#endif
+#endif
+#ifndef CHECK_SANITIZED
+#define CHECK_SANITIZED 0
+#endif
+
+#define CHECK_CHILD_MIB	   256
+#define CHECK_CHILD_MS	   30000
+#define CHECK_GRACE_MS	   1000	       /* the parent's deadline after */
+#define CHECK_MAX_REPORT   (64u << 20) /* bytes the child may send */
+#define CHECK_MAX_STDERR   16384       /* bytes of its stderr kept */
+#define CHECK_REPORT_MAGIC 0x4b435050u /* "PPCK" */
+
+static struct {
+	int isolate;	     /* 1: check_pdf in a child */
+	unsigned memory_mib; /* 0: no memory limit */
+	unsigned time_ms;    /* 0: no time limit */
+} check_limits = {1, CHECK_SANITIZED ? 0 : CHECK_CHILD_MIB, CHECK_CHILD_MS};
+
+void
+pp_check_set_isolation(int on)
+{
+	check_limits.isolate = on != 0;
+}
+
+void
+pp_check_set_limits(unsigned memory_mib, unsigned time_ms)
+{
+	check_limits.memory_mib = CHECK_SANITIZED ? 0 : memory_mib;
+	check_limits.time_ms = time_ms;
+}
+
+/* The report: u32 length of what follows, then
+ *   u32 magic, u32 kind (0 findings, 1 error)
+ *   findings: i32 pages, i32 partial, u32 n, then n times
+ *             str rule, u32 severity, i32 page, f64 x, y, w, h,
+ *             str found, str expected
+ *   error:    u32 code, i32 line, i32 col, str file, str message
+ * where str is a u32 length and the bytes (no NUL).  Native byte order:
+ * both ends are the same program. */
+
+static void
+check_put_u32(struct pp_buf *b, unsigned v)
+{
+	uint32_t u = (uint32_t)v;
+
+	pp_buf_add(b, &u, sizeof(u));
+}
+
+static void
+check_put_f64(struct pp_buf *b, double v)
+{
+	pp_buf_add(b, &v, sizeof(v));
+}
+
+static void
+check_put_str(struct pp_buf *b, const char *s)
+{
+	size_t len = strlen(s);
+
+	check_put_u32(b, (unsigned)len);
+	pp_buf_add(b, s, len);
+}
+
+static void
+check_encode(struct pp_buf *b, int rc, const struct pp_check *r,
+	     const struct pp_error *err)
+{
+	size_t i;
+
+	check_put_u32(b, 0); /* the length, filled in below */
+	check_put_u32(b, CHECK_REPORT_MAGIC);
+	if (rc != 0) {
+		check_put_u32(b, 1);
+		check_put_u32(b, err->set ? (unsigned)err->code : PP_DIAG_IO);
+		check_put_u32(b, (unsigned)err->line);
+		check_put_u32(b, (unsigned)err->col);
+		check_put_str(b, err->file);
+		check_put_str(b, err->set ? err->message : "?");
+	} else {
+		check_put_u32(b, 0);
+		check_put_u32(b, (unsigned)r->pages);
+		check_put_u32(b, (unsigned)r->partial);
+		check_put_u32(b, (unsigned)r->n);
+		for (i = 0; i < r->n; i++) {
+			const struct pp_finding *f = &r->items[i];
+
+			check_put_str(b, f->rule);
+			check_put_u32(b, (unsigned)f->severity);
+			check_put_u32(b, (unsigned)f->page);
+			check_put_f64(b, f->x);
+			check_put_f64(b, f->y);
+			check_put_f64(b, f->w);
+			check_put_f64(b, f->h);
+			check_put_str(b, f->found);
+			check_put_str(b, f->expected);
+		}
+	}
+	{
+		uint32_t len = (uint32_t)(b->len - sizeof(uint32_t));
+
+		memcpy(b->data, &len, sizeof(len));
+	}
+}
+
+struct check_reader {
+	const unsigned char *p;
+	size_t left;
+	int bad; /* 1 once a read went past the end or a value is wrong */
+};
+
+static uint32_t
+check_get_u32(struct check_reader *rd)
+{
+	uint32_t u = 0;
+
+	if (rd->left < sizeof(u)) {
+		rd->bad = 1;
+		return 0;
+	}
+	memcpy(&u, rd->p, sizeof(u));
+	rd->p += sizeof(u);
+	rd->left -= sizeof(u);
+	return u;
+}
+
+static int32_t
+check_get_i32(struct check_reader *rd)
+{
+	uint32_t u = check_get_u32(rd);
+	int32_t i;
+
+	memcpy(&i, &u, sizeof(i));
+	return i;
+}
+
+static double
+check_get_f64(struct check_reader *rd)
+{
+	double v = 0;
+
+	if (rd->left < sizeof(v)) {
+		rd->bad = 1;
+		return 0;
+	}
+	memcpy(&v, rd->p, sizeof(v));
+	rd->p += sizeof(v);
+	rd->left -= sizeof(v);
+	return v;
+}
+
+/* A string without NUL, owned by the caller; NULL when malformed. */
+static char *
+check_get_str(struct check_reader *rd)
+{
+	uint32_t len = check_get_u32(rd);
+	char *s;
+
+	if (rd->bad || len > rd->left || memchr(rd->p, '\0', len) != NULL) {
+		rd->bad = 1;
+		return NULL;
+	}
+	s = pp_xstrndup((const char *)rd->p, len);
+	rd->p += len;
+	rd->left -= len;
+	return s;
+}
+
+/* Decodes the child's report (without its length) into r or err: 0, -1
+ * for an error the child reported, -2 when the report is malformed. */
+static int
+check_decode(const unsigned char *data, size_t len, struct pp_check *r,
+	     struct pp_error *err)
+{
+	struct check_reader rd = {data, len, 0};
+	uint32_t kind, n, k;
+	size_t n0 = r->n;
+
+	if (check_get_u32(&rd) != CHECK_REPORT_MAGIC)
+		return -2;
+	kind = check_get_u32(&rd);
+	if (kind == 1) {
+		uint32_t code = check_get_u32(&rd);
+		int line = check_get_i32(&rd), col = check_get_i32(&rd);
+		char *file = check_get_str(&rd);
+		char *message = check_get_str(&rd);
+		int ok = !rd.bad && rd.left == 0 && code < PP_DIAG__COUNT;
+
+		if (ok) {
+			struct pp_pos pos = {file, line, col};
+
+			pp_error_set(err, (enum pp_diag_code)code,
+				     file[0] != '\0' ? &pos : NULL, "%s",
+				     message);
+		}
+		free(file);
+		free(message);
+		return ok ? -1 : -2;
+	}
+	if (kind != 0)
+		return -2;
+	r->pages = check_get_i32(&rd);
+	r->partial |= check_get_i32(&rd) != 0;
+	n = check_get_u32(&rd);
+	for (k = 0; k < n && !rd.bad; k++) {
+		char *rule = check_get_str(&rd), *found, *expected;
+		uint32_t sev = check_get_u32(&rd);
+		int page = check_get_i32(&rd), i;
+		double x = check_get_f64(&rd), y = check_get_f64(&rd);
+		double w = check_get_f64(&rd), h = check_get_f64(&rd);
+		struct pp_finding *f;
+
+		found = check_get_str(&rd);
+		expected = check_get_str(&rd);
+		/* The rule id is one of ours (a static string). */
+		for (i = 0; rule != NULL && pp_check_rules[i].id != NULL; i++)
+			if (strcmp(pp_check_rules[i].id, rule) == 0)
+				break;
+		if (rd.bad || pp_check_rules[i].id == NULL ||
+		    (sev != PP_SEV_ERROR && sev != PP_SEV_WARNING)) {
+			rd.bad = 1;
+			free(found);
+			free(expected);
+			free(rule);
+			break;
+		}
+		free(rule);
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 16;
+			r->items = pp_xreallocarray(r->items, r->cap,
+						    sizeof(*r->items));
+		}
+		f = &r->items[r->n++];
+		f->rule = pp_check_rules[i].id;
+		f->severity = (enum pp_severity)sev;
+		f->page = page;
+		f->x = x;
+		f->y = y;
+		f->w = w;
+		f->h = h;
+		f->found = found;
+		f->expected = expected;
+	}
+	if (!rd.bad && rd.left == 0)
+		return 0;
+	while (r->n > n0) { /* none of a malformed report */
+		r->n--;
+		free(r->items[r->n].found);
+		free(r->items[r->n].expected);
+	}
+	return -2;
+}
+
+static int
+check_write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The data the process holds (VmData, bytes), 0 when unknown. */
+static size_t
+check_data_bytes(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long kb = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmData: %lu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return (size_t)kb * 1024;
+}
+
+/* The child: limits, the check, the report; never returns. */
+__attribute__((noreturn)) static void
+check_child(int report, int errfd, size_t data_limit, const char *path,
+	    const struct pp_charte *c, const char *file)
+{
+	struct pp_check r;
+	struct pp_error err;
+	struct pp_buf out;
+	sigset_t set;
+	int rc;
+
+	if (dup2(errfd, STDERR_FILENO) < 0)
+		_exit(126);
+	close(errfd);
+	signal(SIGALRM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (data_limit > 0) {
+		struct rlimit rl;
+
+		if (getrlimit(RLIMIT_DATA, &rl) == 0 &&
+		    (rl.rlim_cur == RLIM_INFINITY ||
+		     rl.rlim_cur > data_limit)) {
+			rl.rlim_cur = data_limit;
+			setrlimit(RLIMIT_DATA, &rl);
+		}
+	}
+	if (check_limits.time_ms > 0) {
+		struct itimerval it;
+
+		memset(&it, 0, sizeof(it));
+		it.it_value.tv_sec = check_limits.time_ms / 1000;
+		it.it_value.tv_usec = (check_limits.time_ms % 1000) * 1000;
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
+	pp_check_init(&r, file);
+	pp_error_init(&err);
+	rc = check_pdf(path, c, &r, &err);
+	pp_buf_init(&out);
+	check_encode(&out, rc, &r, &err);
+	if (out.len > CHECK_MAX_REPORT + sizeof(uint32_t)) {
+		struct pp_pos pos = {path, 0, 0};
+
+		pp_error_init(&err);
+		pp_error_set(&err, PP_DIAG_TOO_BIG, &pos,
+			     _("this PDF has more findings than %u MiB "
+			       "can hold: refused"),
+			     CHECK_MAX_REPORT >> 20);
+		pp_buf_reset(&out);
+		check_encode(&out, -1, &r, &err);
+	}
+	/* _exit: nothing of the parent's (stdio buffers, atexit) runs
+	 * twice. */
+	_exit(check_write_all(report, out.data, out.len) == 0 ? 0 : 125);
+}
+
+static int
+check_cloexec_pipe(int fds[2])
+{
+	if (pipe(fds) != 0)
+		return -1;
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	return 0;
+}
+
+static long long
+check_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* What the child wrote on stderr says it ran out of memory. */
+static int
+check_said_oom(const char *text)
+{
+	static const char *const marks[] = {
+	    "out of memory",	      /* poppler's gmalloc, pp_xmalloc */
+	    "bad_alloc",	      /* C++ new, uncaught */
+	    "failed to allocate",     /* g_malloc */
+	    "cannot allocate memory", /* strerror(ENOMEM) */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (g_strstr_len(text, -1, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* check_pdf in a child under check_limits. */
+static int
+check_pdf_isolated(const char *path, const struct pp_charte *c,
+		   struct pp_check *r, struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	int rp[2], ep[2], status = 0, timed_out = 0, overflow = 0, rc;
+	size_t data_limit = 0;
+	struct pp_buf report, errtext;
+	long long deadline = 0;
+	pid_t pid;
+
+	if (check_limits.memory_mib > 0)
+		data_limit = check_data_bytes() +
+			     ((size_t)check_limits.memory_mib << 20);
+	if (check_cloexec_pipe(rp) != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot start the check of this PDF: %s"),
+			     strerror(errno));
+		return -1;
+	}
+	if (check_cloexec_pipe(ep) != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot start the check of this PDF: %s"),
+			     strerror(errno));
+		close(rp[0]);
+		close(rp[1]);
+		return -1;
+	}
+	/* Should poppler call exit(), nothing buffered is written twice. */
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(rp[0]);
+		close(ep[0]);
+		check_child(rp[1], ep[1], data_limit, path, c, r->file);
+	}
+	close(rp[1]);
+	close(ep[1]);
+	if (pid < 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot start the check of this PDF: %s"),
+			     strerror(errno));
+		close(rp[0]);
+		close(ep[0]);
+		return -1;
+	}
+	if (check_limits.time_ms > 0)
+		deadline =
+		    check_now_ms() + check_limits.time_ms + CHECK_GRACE_MS;
+	pp_buf_init(&report);
+	pp_buf_init(&errtext);
+	/* Both pipes until both end: a child blocked writing one while we
+	 * wait on the other would never finish. */
+	{
+		struct pollfd fds[2] = {{rp[0], POLLIN, 0}, {ep[0], POLLIN, 0}};
+		char buf[65536];
+		int k;
+
+		while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+			int wait_ms = -1;
+
+			if (deadline > 0) {
+				long long left = deadline - check_now_ms();
+
+				if (left <= 0) {
+					kill(pid, SIGKILL);
+					timed_out = 1;
+					break;
+				}
+				wait_ms = left > 60000 ? 60000 : (int)left;
+			}
+			if (poll(fds, 2, wait_ms) < 0) {
+				if (errno == EINTR)
+					continue;
+				kill(pid, SIGKILL);
+				break;
+			}
+			for (k = 0; k < 2; k++) {
+				ssize_t got;
+
+				if (fds[k].fd < 0 || fds[k].revents == 0)
+					continue;
+				got = read(fds[k].fd, buf, sizeof(buf));
+				if (got < 0 && errno == EINTR)
+					continue;
+				if (got <= 0) {
+					close(fds[k].fd);
+					fds[k].fd = -1;
+					continue;
+				}
+				if (k == 1) {
+					if (errtext.len < CHECK_MAX_STDERR)
+						pp_buf_add(&errtext, buf,
+							   (size_t)got);
+				} else if (report.len + (size_t)got >
+					   CHECK_MAX_REPORT +
+					       sizeof(uint32_t)) {
+					overflow = 1;
+					kill(pid, SIGKILL);
+				} else {
+					pp_buf_add(&report, buf, (size_t)got);
+				}
+			}
+			if (overflow)
+				break;
+		}
+		for (k = 0; k < 2; k++)
+			if (fds[k].fd >= 0)
+				close(fds[k].fd);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		timed_out = 1;
+	/* A complete report stands whatever happened after it was sent (a
+	 * child under valgrind exits with valgrind's status, for instance). */
+	rc = -2;
+	if (!overflow && report.len >= sizeof(uint32_t)) {
+		uint32_t len;
+
+		memcpy(&len, report.data, sizeof(len));
+		if (len == report.len - sizeof(uint32_t))
+			rc = check_decode((const unsigned char *)report.data +
+					      sizeof(uint32_t),
+					  len, r, err);
+	}
+	if (rc == -2) {
+		char *said = g_ascii_strdown(pp_buf_str(&errtext), -1);
+		int oom = check_limits.memory_mib > 0 && !timed_out &&
+			  check_said_oom(said);
+
+		g_free(said);
+		if (timed_out)
+			pp_error_set(err, PP_DIAG_LIMIT, &pos,
+				     _("checking this PDF took longer than "
+				       "%g s: refused"),
+				     check_limits.time_ms / 1000.0);
+		else if (oom)
+			pp_error_set(err, PP_DIAG_LIMIT, &pos,
+				     _("this PDF needs more memory than the "
+				       "check allows (%u MiB): refused"),
+				     check_limits.memory_mib);
+		else if (overflow)
+			pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+				     _("this PDF has more findings than %u MiB "
+				       "can hold: refused"),
+				     CHECK_MAX_REPORT >> 20);
+		else if (WIFSIGNALED(status))
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("poppler stopped on this PDF (%s): it "
+				       "is damaged or hostile: refused"),
+				     strsignal(WTERMSIG(status)));
+		else
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("poppler stopped on this PDF (exit "
+				       "status %d): it is damaged or hostile: "
+				       "refused"),
+				     WIFEXITED(status) ? WEXITSTATUS(status)
+						       : -1);
+		/* What the child said is poppler's or a sanitizer's, as it
+		 * would have been in-process; not when it is only the noise
+		 * of the memory limit. */
+		if (!oom && errtext.len > 0)
+			check_write_all(STDERR_FILENO, errtext.data,
+					errtext.len);
+		rc = -1;
+	} else if (errtext.len > 0) {
+		check_write_all(STDERR_FILENO, errtext.data, errtext.len);
+	}
+	pp_buf_fini(&report);
+	pp_buf_fini(&errtext);
+	return rc;
+}
+
 int
 pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	      struct pp_error *err)
@@ -1295,10 +1919,14 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 		return -1;
 	}
 	fclose(f);
-	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
-		return PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0
-			   ? -1
+	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0) {
+		/* Loaded here, called only in the child (see above). */
+		if (PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0)
+			return -1;
+		return check_limits.isolate
+			   ? check_pdf_isolated(path, c, r, err)
 			   : check_pdf(path, c, r, err);
+	}
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
 		return PP_DYNLIB_LOAD(&zip_lib, ZIP_FUNCS, zp, err) != 0
 			   ? -1

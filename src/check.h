@@ -52,6 +52,21 @@ void pp_check_fini(struct pp_check *r);
 int pp_check_file(const char *path, const struct pp_charte *c,
 		  struct pp_check *r, struct pp_error *err);
 
+/*
+ * Where pp_check_file runs poppler on a PDF.  By default in a child
+ * process with a memory and a time limit (poppler's allocations on a
+ * crafted PDF are not bounded): a child that runs out of either, or dies,
+ * makes pp_check_file fail with a clear error.  pp_check_set_isolation(0)
+ * runs poppler in the calling process, without limits: for the fuzz
+ * targets, whose coverage a child would not report.
+ */
+void pp_check_set_isolation(int on);
+/* The child's limits: memory_mib MiB of data beyond what the process holds
+ * (0: none; always none under AddressSanitizer, whose shadow memory a data
+ * limit would break), time_ms ms of wall clock (0: none).  By default 256
+ * MiB and 30 s.  For tests. */
+void pp_check_set_limits(unsigned memory_mib, unsigned time_ms);
+
 size_t pp_check_count(const struct pp_check *r, enum pp_severity sev);
 
 /* Text report: one line per finding in the compiler shape

@@ -26,7 +26,17 @@ pp_dynlib_open(struct pp_dynlib *lib, struct pp_error *err)
 	/* RTLD_NOW: a missing symbol shows here, not in the middle of a
 	 * document; RTLD_LOCAL: nothing of it leaks into later lookups. */
 	lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
-	if (lib->handle == NULL) {
+	if (lib->handle == NULL && lib->fallback != NULL) {
+		char first[256];
+
+		why = dlerror();
+		snprintf(first, sizeof(first), "%s", why != NULL ? why : "");
+		lib->handle = dlopen(lib->fallback, RTLD_NOW | RTLD_LOCAL);
+		if (lib->handle == NULL)
+			/* What the search by soname said is the clearer. */
+			dynlib_fail(lib, err,
+				    first[0] != '\0' ? first : "dlopen");
+	} else if (lib->handle == NULL) {
 		why = dlerror();
 		dynlib_fail(lib, err, why != NULL ? why : "dlopen");
 	}
@@ -42,8 +52,10 @@ pp_dynlib_sym(struct pp_dynlib *lib, const char *name, struct pp_error *err)
 	dlerror();
 	sym = dlsym(lib->handle, name);
 	if (sym == NULL) {
-		snprintf(why, sizeof(why), _("the function %s is missing"),
-			 name);
+		const char *dl = dlerror();
+
+		snprintf(why, sizeof(why), _("the function %s is missing (%s)"),
+			 name, dl != NULL ? dl : "dlsym");
 		dynlib_fail(lib, err, why);
 	}
 	return sym;

@@ -168,6 +168,7 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 		cairo_font_options_destroy(fo);
 	}
 	pango_context_set_language(e->ctx, pango_language_from_string("fr"));
+	pango_context_set_base_dir(e->ctx, PANGO_DIRECTION_LTR);
 	/* Glyphs at their true advances: rounded to whole points they space
 	 * letters unevenly at small sizes. */
 	pango_context_set_round_glyph_positions(e->ctx, FALSE);
@@ -442,6 +443,9 @@ layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
 {
 	PangoLayout *pl = pango_layout_new(l->e->ctx);
 
+	/* French documents: left to right whatever the first letter of a
+	 * paragraph (a quotation in Hebrew would turn it around). */
+	pango_layout_set_auto_dir(pl, FALSE);
 	pango_layout_set_width(pl, PU(width));
 	/* Words longer than a column (an e-mail address in a table cell)
 	 * break between characters rather than overflow. */
@@ -595,13 +599,14 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
  * for the lines Pango 1.50 sets wrongly in a paragraph, which get a layout
  * of their own: a line ending with a line separator (Pango would justify
  * it), one wider than the column (a justified line ending at a soft hyphen
- * can overflow), and an underlined one (the glyphs are drawn without
+ * can overflow) or, justified, short of it, a word broken between two
+ * characters, and an underlined one (the glyphs are drawn without
  * Pango's renderer, which draws underlines).
  */
 static int
 layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
 		   const struct para *p, PangoLayout *pl, PangoLayoutIter *iter,
-		   int index, double x, double width, double y,
+		   int index, int justified, double x, double width, double y,
 		   struct pp_item *it)
 {
 	PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(iter);
@@ -611,11 +616,27 @@ layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
 	struct pp_buf line;
 	size_t *map;
 	int separator;
+	GSList *r;
+	double right;
 
 	pango_layout_iter_get_line_extents(iter, NULL, &logical);
-	if (PT(logical.x + logical.width) > width + 0.01 ||
+	right = PT(logical.x + logical.width);
+	if (right > width + 0.01 || (justified && right < width - 0.01) ||
 	    layout_line_underlined(p, from, to))
 		return -1;
+	/* A word broken between two characters (an e-mail address in a
+	 * narrow cell): Pango 1.50 draws a hyphen after its first part,
+	 * which a line of its own does not. */
+	for (r = ln->runs; r != NULL; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+
+		if ((run->item->analysis.flags &
+		     PANGO_ANALYSIS_FLAG_NEED_HYPHEN) &&
+		    !(to >= from + 2 &&
+		      (unsigned char)p->text.data[to - 2] == 0xc2 &&
+		      (unsigned char)p->text.data[to - 1] == 0xad))
+			return -1;
+	}
 	pp_buf_init(&line);
 	map = layout_line_text(p, from, to, &line, &separator);
 	free(map);
@@ -701,8 +722,9 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			if (tag != NULL)
 				layout_tag(a, PP_ITEM_TAG_BEGIN, tag, NULL);
 		}
-		if (layout_line_shared(l, st, &p, measure, iter, i, x, width, y,
-				       &item) != 0)
+		if (layout_line_shared(l, st, &p, measure, iter, i,
+				       st->align == PP_ALIGN_JUSTIFY && !last,
+				       x, width, y, &item) != 0)
 			layout_line_item(l, st, &p, from, to,
 					 st->align == PP_ALIGN_JUSTIFY && !last,
 					 x, width, y, &item);
@@ -1322,7 +1344,15 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	m.x = c->marque.x;
 	m.y = c->marque.y;
 	m.h = c->marque.artwork != NULL ? c->marque.height : bh;
-	m.w = c->marque.artwork != NULL ? c->marque.height * 2 : bw;
+	m.w = bw;
+	if (c->marque.artwork != NULL) {
+		double w = 2, h = 1;
+
+		/* Loaded by layout_images_load(): its proportions. */
+		pp_images_load(l->pages->images, c->marque.artwork, NULL, &w,
+			       &h, NULL);
+		m.w = h > 0 ? m.h * w / h : m.h * 2;
+	}
 	m.lines = l->marque->lines;
 	m.nlines = l->marque->nlines;
 	m.name = c->marque.artwork;
@@ -1382,13 +1412,20 @@ layout_logo_path(struct layout_ctx *l, const struct pp_node *logo)
 /* Loads every logo once, before any page is made: one that cannot be read
  * (or decoded) stops the layout, with err naming the file. */
 static int
-layout_logos_load(struct layout_ctx *l)
+layout_images_load(struct layout_ctx *l)
 {
+	const char *artwork = l->c->marque.artwork;
 	const struct pp_node *n;
 
 	if (l->pages->images == NULL)
 		l->pages->images = pp_images_new();
-	for (n = l->logos->first; n != NULL; n = n->next)
+	/* The official artwork of the bloc-marque (SVG, PNG or JPEG), then
+	 * the partners' logos. */
+	if (artwork != NULL && pp_images_load(l->pages->images, artwork, NULL,
+					      NULL, NULL, l->err) != 0)
+		return -1;
+	for (n = l->logos != NULL ? l->logos->first : NULL; n != NULL;
+	     n = n->next)
 		if (n->kind == PP_NODE_LOGO &&
 		    pp_images_load(l->pages->images, layout_logo_path(l, n),
 				   NULL, NULL, NULL, l->err) != 0)
@@ -1643,7 +1680,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	l.x0 = l.c->margin_left;
 	l.width = l.c->page_width - l.c->margin_left - l.c->margin_right;
 	layout_blocks(&l, doc->root->first, l.x0, l.width);
-	if (l.logos != NULL && layout_logos_load(&l) != 0) {
+	if (layout_images_load(&l) != 0) {
 		failed = 1;
 	} else {
 		layout_paginate(&l);

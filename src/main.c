@@ -592,7 +592,9 @@ cli_render(int argc, char **argv, const char *datadir)
 			       written, &err) != 0) {
 		cli_print_error(&err);
 		fprintf(stderr, _("%s: nothing written\n"), argv[optind]);
-		status = err.code == PP_DIAG_IO ? EXIT_USAGE : EXIT_INVALID;
+		status = err.code == PP_DIAG_IO || err.code == PP_DIAG_LIBRARY
+			     ? EXIT_USAGE
+			     : EXIT_INVALID;
 		for (i = 0; i < written->len; i++)
 			unlink(written->pdata[i]);
 	} else {

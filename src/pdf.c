@@ -42,7 +42,7 @@ static struct {
 	SVG_FUNCS(PP_DYNLIB_FUNC)
 } svg;
 static struct pp_dynlib svg_lib =
-    PP_DYNLIB_INIT(PP_SONAME_RSVG, N_("draw SVG images"));
+    PP_DYNLIB_INIT(PP_SONAME_RSVG, PP_LIBPATH_RSVG, N_("draw SVG images"));
 
 /* --- Images ---------------------------------------------------------------
  *
@@ -561,28 +561,15 @@ pdf_color(cairo_t *cr, const struct pp_color *c)
 	cairo_set_source_rgb(cr, c->r, c->g, c->b);
 }
 
-/* The bloc-marque: the official artwork when the charter names one,
- * otherwise the placeholder block (its texts are ordinary text items). */
-static void
-pdf_marque(cairo_t *cr, const struct pp_item *it)
+/* The bloc-marque: the official artwork when the charter names one (loaded
+ * by the layout with the logos), otherwise the placeholder block (its texts
+ * are ordinary text items). */
+static int
+pdf_marque(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
+	   struct pp_error *err)
 {
-	/* The artwork was read when the charter was loaded; should librsvg
-	 * fail to load now, the placeholder is drawn. */
-	if (it->name != NULL &&
-	    PP_DYNLIB_LOAD(&svg_lib, SVG_FUNCS, svg, NULL) == 0) {
-		GError *gerr = NULL;
-		RsvgHandle *h = svg.rsvg_handle_new_from_file(it->name, &gerr);
-
-		if (h != NULL) {
-			RsvgRectangle vp = {it->x, it->y, it->w, it->h};
-
-			svg.rsvg_handle_set_dpi(h, 72);
-			svg.rsvg_handle_render_document(h, cr, &vp, NULL);
-			g_object_unref(h);
-			return;
-		}
-		g_clear_error(&gerr);
-	}
+	if (it->name != NULL)
+		return pdf_image_draw(cr, p, it, err);
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
 	cairo_rectangle(cr, it->x, it->y, it->w / 2, it->h);
@@ -591,6 +578,7 @@ pdf_marque(cairo_t *cr, const struct pp_item *it)
 	cairo_rectangle(cr, it->x + it->w / 2, it->y, it->w / 2, it->h);
 	cairo_fill(cr);
 	cairo_restore(cr);
+	return 0;
 }
 
 /* Whether text[k] starts a soft hyphen. */
@@ -755,7 +743,9 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 			cairo_line_to(cr, it->x + it->w, it->y);
 			cairo_stroke(cr);
 			break;
-		case PP_ITEM_MARQUE:
+		case PP_ITEM_MARQUE: {
+			int rc;
+
 			if (tags) {
 				/* paraphe marks its bloc-marque, with the
 				 * Marianne block's box in points, so that
@@ -768,10 +758,13 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 				cairo_tag_begin(cr, CAIRO_TAG_DEST, a);
 				g_free(a);
 			}
-			pdf_marque(cr, it);
+			rc = pdf_marque(cr, p, it, err);
 			if (tags)
 				cairo_tag_end(cr, CAIRO_TAG_DEST);
+			if (rc != 0)
+				return -1;
 			break;
+		}
 		case PP_ITEM_IMAGE: {
 			int rc;
 

@@ -160,5 +160,52 @@ loaded "an SVG logo loads librsvg" librsvg yes "$paraphe" render \
 	examples/mobilite-verte.yaml -m convention -f pdf -o "$tmp/lazy"
 loaded "checking a PDF loads poppler" libpoppler yes "$paraphe" check \
 	"$tmp/lazy/convention.pdf"
+# A charter with its own bloc-marque artwork (a stand-in drawn here, not the
+# State's): drawn in its proportions, SVG or PNG; unreadable, an error and
+# nothing written.
+mkdir -p "$tmp/charte-art"
+cp charte/etat/charte.yaml "$tmp/charte-art/charte.yaml"
+sed -i 's/^  fichier: null$/  fichier: marque.svg/' "$tmp/charte-art/charte.yaml"
+cat >"$tmp/charte-art/marque.svg" <<'EOF'
+<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100"><rect width="100" height="100" fill="#000091"/><rect x="100" width="200" height="100" fill="#E1000F"/></svg>
+EOF
+check "a charter's SVG artwork is drawn" 0 "$paraphe" render \
+	examples/boussole-rencontres.yaml --charte "$tmp/charte-art" \
+	-m convention -f pdf,layout -o "$tmp/art"
+expect_text "the layout names the artwork" "$tmp/art/convention.layout" \
+	"artwork"
+n=$((n + 1))
+# The box "paraphe check" reads: 31 mm high (the charter's height), so
+# 3 x 31 mm wide from the artwork's 3:1 proportions.
+qpdf --qdf --object-streams=disable "$tmp/art/convention.pdf" "$tmp/art/q.pdf"
+box=$(grep -ao "paraphe-bloc-marque:[0-9.:]*" "$tmp/art/q.pdf" | head -1)
+if echo "$box" | awk -F: '{ exit !($5 > 0 && $4 / $5 > 2.95 && $4 / $5 < 3.05) }'; then
+	echo "ok $n - the artwork keeps its proportions ($box)"
+else
+	echo "not ok $n - the artwork keeps its proportions ($box)"
+	failed=$((failed + 1))
+fi
+"$paraphe" check --charte "$tmp/charte-art" "$tmp/art/convention.pdf" \
+	>"$tmp/art/check" 2>&1
+n=$((n + 1))
+if grep -q "bloc-marque-absent" "$tmp/art/check"; then
+	echo "not ok $n - check finds the artwork bloc-marque"
+	sed 's/^/# /' "$tmp/art/check" | head -5
+	failed=$((failed + 1))
+else
+	echo "ok $n - check finds the artwork bloc-marque"
+fi
+printf 'not an svg' >"$tmp/charte-art/marque.svg"
+check "an unreadable artwork is an error" 1 "$paraphe" render \
+	examples/boussole-rencontres.yaml --charte "$tmp/charte-art" \
+	-m convention -f pdf -o "$tmp/art-bad"
+expect_text "the error names the artwork" "$tmp/err" "marque.svg"
+n=$((n + 1))
+if [ -e "$tmp/art-bad/convention.pdf" ]; then
+	echo "not ok $n - nothing written after an artwork error"
+	failed=$((failed + 1))
+else
+	echo "ok $n - nothing written after an artwork error"
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]

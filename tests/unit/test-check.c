@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Unit tests of the isolation of src/check.c: poppler runs in a child
+ * process with a memory and a time limit (pp_check_set_limits) unless the
+ * caller asks for it in-process (pp_check_set_isolation, the fuzz
+ * targets).  The PDFs of the check-pdf fuzz corpus give the same report,
+ * finding for finding, both ways, and the same error when they cannot be
+ * read; a time limit of 1 ms refuses the check with the "limit" code; a
+ * second check after a refusal works.  The memory refusal on a real PDF is
+ * the "poppler 800 MB" case of tests/attacks.sh.
+ */
+#include "buf.h"
+#include "charte.h"
+#include "check.h"
+#include "diag.h"
+
+#include "../harness.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CORPUS "fuzz/corpus/check-pdf/"
+
+static struct pp_charte *charte;
+static char tmpdir[] = "/tmp/test-check-XXXXXX";
+static char longpdf[512];
+
+/* A PDF of n pages of small coloured squares: a check long enough for
+ * the time limit.  (No text: cairo's toy font API leaks a fontconfig
+ * pattern, which valgrind would count in every child.) */
+static int
+write_long_pdf(const char *path, int n)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+	cairo_t *cr = cairo_create(s);
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 400; k++) {
+			cairo_set_source_rgb(cr, (k % 7) / 7.0, (k % 11) / 11.0,
+					     (k % 13) / 13.0);
+			cairo_rectangle(cr, 40 + (k % 20) * 25,
+					60 + (k / 20) * 36, 20, 30);
+			cairo_fill(cr);
+		}
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	i = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	cairo_surface_destroy(s);
+	return i;
+}
+
+static int
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The check of path, as a JSON report or "error CODE: MESSAGE". */
+static char *
+run(const char *path, struct pp_check *r)
+{
+	struct pp_error err;
+	struct pp_buf out;
+
+	pp_check_init(r, path);
+	pp_error_init(&err);
+	pp_buf_init(&out);
+	if (pp_check_file(path, charte, r, &err) != 0)
+		pp_buf_addf(&out, "error %s: %s", pp_diag_code_name(err.code),
+			    err.set ? err.message : "(not set)");
+	else
+		pp_check_format_json(r, &out);
+	return pp_buf_detach(&out);
+}
+
+/* The findings of a and b are the same, bit for bit. */
+static int
+same_findings(const struct pp_check *a, const struct pp_check *b)
+{
+	size_t i;
+
+	if (a->n != b->n || a->pages != b->pages || a->partial != b->partial)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		const struct pp_finding *x = &a->items[i], *y = &b->items[i];
+
+		if (strcmp(x->rule, y->rule) != 0 ||
+		    x->severity != y->severity || x->page != y->page ||
+		    memcmp(&x->x, &y->x, sizeof(x->x)) ||
+		    memcmp(&x->y, &y->y, sizeof(x->y)) ||
+		    memcmp(&x->w, &y->w, sizeof(x->w)) ||
+		    memcmp(&x->h, &y->h, sizeof(x->h)) ||
+		    strcmp(x->found, y->found) != 0 ||
+		    strcmp(x->expected, y->expected) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+test_same_both_ways(void)
+{
+	static const char *const files[] = {
+	    "conformant.pdf", "foreign-font.pdf", "low-contrast.pdf",
+	    "no-marque.pdf",  "not-a4.pdf",	  "off-palette.pdf",
+	    "small-text.pdf", "tiny-marque.pdf",  "two-marques.pdf",
+	    "untagged.pdf",   "untitled.pdf",	  "garbage.pdf",
+	    "truncated.pdf",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct pp_check in, out;
+		char path[256], name[320];
+		char *a, *b;
+
+		snprintf(path, sizeof(path), CORPUS "%s", files[i]);
+		pp_check_set_isolation(0);
+		a = run(path, &in);
+		pp_check_set_isolation(1);
+		b = run(path, &out);
+		snprintf(name, sizeof(name),
+			 "%s: the same report in-process and in a child",
+			 files[i]);
+		STR_EQ(b, a, name);
+		snprintf(name, sizeof(name),
+			 "%s: the same findings, bit for bit", files[i]);
+		OK(same_findings(&in, &out), name);
+		if (starts(files[i], "conformant")) {
+			snprintf(name, sizeof(name), "%s: some findings",
+				 files[i]);
+			OK(out.n > 0 && out.pages == 1, name);
+		}
+		pp_check_fini(&in);
+		pp_check_fini(&out);
+		free(a);
+		free(b);
+	}
+}
+
+static void
+test_time_limit(void)
+{
+	struct pp_check r;
+	char *got;
+	double t0, took;
+
+	/* In-process, the 10 pages take far longer than 1 ms. */
+	pp_check_set_isolation(0);
+	t0 = now_s();
+	free(run(longpdf, &r));
+	took = now_s() - t0;
+	pp_check_fini(&r);
+	pp_check_set_isolation(1);
+	OK(took > 0.02, "10 pages: a check longer than 20 ms");
+	printf("#   %.3f s in-process\n", took);
+
+	pp_check_set_limits(256, 1);
+	t0 = now_s();
+	got = run(longpdf, &r);
+	took = now_s() - t0;
+	OK(starts(got, "error limit: checking this PDF took longer than "),
+	   "a 1 ms limit: refused with the limit code");
+	printf("#   %s (%.3f s)\n", got, took);
+	OK(r.n == 0, "a 1 ms limit: no finding");
+	pp_check_fini(&r);
+	free(got);
+
+	/* The limits back: the next check works. */
+	pp_check_set_limits(256, 30000);
+	got = run(CORPUS "two-marques.pdf", &r);
+	OK(starts(got, "{\"fichier\"") && r.n > 0,
+	   "after a refusal, the next check works");
+	pp_check_fini(&r);
+	free(got);
+}
+
+int
+main(void)
+{
+	struct pp_diags d;
+	struct pp_error err;
+	const char *datadir = getenv("PARAPHE_DATADIR");
+
+	pp_diags_init(&d);
+	pp_error_init(&err);
+	charte =
+	    pp_charte_load(datadir != NULL ? datadir : "..", "etat", &d, &err);
+	pp_diags_fini(&d);
+	if (!OK(charte != NULL, "the State charter loads")) {
+		printf("# %s\n", err.message);
+		return harness_done();
+	}
+	test_same_both_ways();
+	if (mkdtemp(tmpdir) != NULL) {
+		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
+		if (OK(write_long_pdf(longpdf, 10) == 0,
+		       "a 10-page PDF written"))
+			test_time_limit();
+		unlink(longpdf);
+		rmdir(tmpdir);
+	}
+	pp_charte_free(charte);
+	return harness_done();
+}
