@@ -1591,22 +1591,6 @@ check_decode(const unsigned char *data, size_t len, struct pp_check *r,
 	return -2;
 }
 
-static int
-check_write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The data the process holds (VmData, bytes), 0 when unknown. */
 static size_t
 check_data_bytes(void)
@@ -1679,7 +1663,7 @@ check_child(int report, int errfd, size_t data_limit, const char *path,
 	}
 	/* _exit: nothing of the parent's (stdio buffers, atexit) runs
 	 * twice. */
-	_exit(check_write_all(report, out.data, out.len) == 0 ? 0 : 125);
+	_exit(pp_write_all(report, out.data, out.len) == 0 ? 0 : 125);
 }
 
 static int
@@ -1883,11 +1867,10 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 		 * would have been in-process; not when it is only the noise
 		 * of the memory limit. */
 		if (!oom && errtext.len > 0)
-			check_write_all(STDERR_FILENO, errtext.data,
-					errtext.len);
+			pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
 		rc = -1;
 	} else if (errtext.len > 0) {
-		check_write_all(STDERR_FILENO, errtext.data, errtext.len);
+		pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
 	}
 	pp_buf_fini(&report);
 	pp_buf_fini(&errtext);

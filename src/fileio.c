@@ -166,23 +166,35 @@ pp_file_write_atomic(const char *path, const void *data, size_t len,
 {
 	struct pp_pos pos = {path, 0, 0};
 	struct pp_atomic a;
-	const char *p = data;
-	size_t done = 0;
 
 	if (pp_atomic_begin(&a, path, err) != 0)
 		return -1;
-	while (done < len) {
-		ssize_t n = write(a.fd, p + done, len - done);
+	if (pp_write_all(a.fd, data, len) != 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write: %s"),
+			     strerror(errno));
+		pp_atomic_abort(&a);
+		return -1;
+	}
+	return pp_atomic_commit(&a, err);
+}
+
+int
+pp_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("cannot write: %s"), strerror(errno));
-			pp_atomic_abort(&a);
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
 			return -1;
 		}
-		done += (size_t)n;
+		p += n;
+		len -= (size_t)n;
 	}
-	return pp_atomic_commit(&a, err);
+	return 0;
 }

@@ -44,4 +44,11 @@ void pp_atomic_abort(struct pp_atomic *a);
 int pp_file_write_atomic(const char *path, const void *data, size_t len,
 			 struct pp_error *err);
 
+/*
+ * Writes all of data to fd, again after EINTR and short writes.  0, or -1
+ * with errno set (ENOSPC when write() returns 0).  Only write(2): safe in
+ * a child between fork and _exit.
+ */
+int pp_write_all(int fd, const void *data, size_t len);
+
 #endif

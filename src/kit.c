@@ -659,22 +659,6 @@ kit_put_field(GString *s, const char *v)
 	g_string_append_c(s, '\t');
 }
 
-static int
-kit_write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The charter check of a partner's outputs, as one line for the
  * manifest: "conforme", or the first error.  Static buffer: the worker
  * sends it at once. */
@@ -792,7 +776,7 @@ kit_worker(struct kit *k, int jobs, int results)
 				kit_put_field(line, verdict);
 		}
 		g_string_append_c(line, '\n');
-		if (kit_write_all(results, line->str, line->len) != 0)
+		if (pp_write_all(results, line->str, line->len) != 0)
 			_exit(3);
 		g_string_free(line, TRUE);
 	}
@@ -923,8 +907,8 @@ kit_run_workers(struct kit *k, struct pp_kit_result *res, size_t *todo,
 				guint32 idx = (guint32)todo[next++];
 
 				w[i].current = (long)idx;
-				if (kit_write_all(w[i].jobs, (const char *)&idx,
-						  sizeof(idx)) != 0)
+				if (pp_write_all(w[i].jobs, (const char *)&idx,
+						 sizeof(idx)) != 0)
 					w[i].current = (long)idx;
 			}
 			if (w[i].pid > 0 && w[i].current < 0 && next >= ntodo &&

@@ -516,21 +516,10 @@ struct pdf_sink {
 static int
 pdf_flush(struct pdf_sink *s)
 {
-	const unsigned char *data = s->buf;
-	size_t len = s->used;
-
-	while (len > 0) {
-		ssize_t n = write(s->fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			s->failed = 1;
-			s->errnum = n < 0 ? errno : ENOSPC;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
+	if (pp_write_all(s->fd, s->buf, s->used) != 0) {
+		s->failed = 1;
+		s->errnum = errno;
+		return -1;
 	}
 	s->used = 0;
 	return 0;
