@@ -305,6 +305,20 @@ check_pdf() {
 	check_struct_text "$pdf" >"$d" 2>&1
 	result $? "$t: structure: the tagged text holds the page text" "$d"
 
+	# Every glyph reads as its own character: the soft hyphens that let a
+	# word break stay out of what the PDF says its glyphs read (text
+	# extraction, search, screen readers), and so do the spaces that end
+	# a line, and no glyph is drawn that the text does not have (Pango
+	# adds a hyphen to a word broken between two characters, such as an
+	# e-mail address in a narrow cell; cairo would mark it as an
+	# ActualText span).  Liberation has no ligatures, so no span at all.
+	qpdf --qdf --object-streams=disable "$pdf" "$tmp/qdf.pdf" 2>/dev/null
+	grep -a 'ActualText' "$tmp/qdf.pdf" | sort | uniq -c >"$d"
+	grep -a "$(printf '\302\255')" "$tmp/raw.txt" "$tmp/struct.txt" \
+		>>"$d"
+	[ ! -s "$d" ]
+	result $? "$t: no marked span, no soft hyphen in the text" "$d"
+
 	# named destinations: the bloc-marque, and every article with an id
 	pdfinfo -dests "$pdf" >"$tmp/dests" 2>&1
 	: >"$d"
