@@ -1853,14 +1853,15 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 				     CHECK_MAX_REPORT >> 20);
 		else if (WIFSIGNALED(status))
 			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("poppler stopped on this PDF (%s): it "
-				       "is damaged or hostile: refused"),
+				     _("the PDF reader (poppler) stopped on "
+				       "this PDF (%s): the file is damaged or "
+				       "crafted: refused"),
 				     strsignal(WTERMSIG(status)));
 		else
 			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("poppler stopped on this PDF (exit "
-				       "status %d): it is damaged or hostile: "
-				       "refused"),
+				     _("the PDF reader (poppler) stopped on "
+				       "this PDF (exit status %d): the file is "
+				       "damaged or crafted: refused"),
 				     WIFEXITED(status) ? WEXITSTATUS(status)
 						       : -1);
 		/* What the child said is poppler's or a sanitizer's, as it

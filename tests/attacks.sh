@@ -278,7 +278,7 @@ else
 	asan_was=${ASAN_OPTIONS-}
 	export ASAN_OPTIONS="${asan_was:+$asan_was:}max_allocation_size_mb=256"
 	attack 2 "PDF making poppler allocate 800 MB (ASan's \
-max_allocation_size_mb=256)" 'poppler stopped on this PDF.*refused' \
+max_allocation_size_mb=256)" 'stopped on this PDF.*refused' \
 		check "$pdf"
 	ASAN_OPTIONS=$asan_was
 	n=$((n + 1))
