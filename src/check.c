@@ -69,10 +69,11 @@ static struct {
 static struct {
 	ZIP_FUNCS(PP_DYNLIB_FUNC)
 } zp;
-static struct pp_dynlib pop_lib = PP_DYNLIB_INIT(
-    PP_SONAME_POPPLER_GLIB, PP_LIBPATH_POPPLER_GLIB, N_("check PDF files"));
-static struct pp_dynlib zip_lib =
-    PP_DYNLIB_INIT(PP_SONAME_ZIP, PP_LIBPATH_ZIP, N_("read ODT files"));
+static struct pp_dynlib pop_lib =
+    PP_DYNLIB_INIT(PP_SONAME_POPPLER_GLIB, PP_LIBPATH_POPPLER_GLIB,
+		   PP_PACKAGE_POPPLER_GLIB, N_("check PDF files"));
+static struct pp_dynlib zip_lib = PP_DYNLIB_INIT(
+    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("read ODT files"));
 
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PDF_BYTES   (256u << 20)

@@ -9,9 +9,15 @@
 static void
 dynlib_fail(struct pp_dynlib *lib, struct pp_error *err, const char *why)
 {
-	snprintf(lib->error, sizeof(lib->error),
-		 _("cannot load %s, which paraphe needs to %s: %s"),
-		 lib->soname, _(lib->purpose), why);
+	if (lib->package != NULL && lib->package[0] != '\0')
+		snprintf(lib->error, sizeof(lib->error),
+			 _("cannot load %s, which paraphe needs to %s: %s "
+			   "(install the package %s)"),
+			 lib->soname, _(lib->purpose), why, lib->package);
+	else
+		snprintf(lib->error, sizeof(lib->error),
+			 _("cannot load %s, which paraphe needs to %s: %s"),
+			 lib->soname, _(lib->purpose), why);
 	lib->state = -1;
 	pp_dynlib_failed(lib, err);
 }

@@ -25,15 +25,16 @@ struct pp_dynlib {
 	const char *soname;   /* "libpoppler-glib.so.8" */
 	const char *fallback; /* the file the build found, tried when the
 				 soname is not in the loader's search path */
+	const char *package;  /* the package that ships it, or "" */
 	const char *purpose;  /* translated later: "check PDF files" */
 	int state;	      /* 0 not tried, 1 loaded, -1 failed */
 	void *handle;
 	char error[512]; /* why it failed, for every later call */
 };
 
-#define PP_DYNLIB_INIT(soname, fallback, purpose)                              \
+#define PP_DYNLIB_INIT(soname, fallback, package, purpose)                     \
 	{                                                                      \
-		(soname), (fallback), (purpose), 0, NULL, ""                   \
+		(soname), (fallback), (package), (purpose), 0, NULL, ""        \
 	}
 
 /* A struct member: a pointer to the library function of that name. */

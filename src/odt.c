@@ -35,8 +35,8 @@
 static struct {
 	ZIPW_FUNCS(PP_DYNLIB_FUNC)
 } zw;
-static struct pp_dynlib zipw_lib =
-    PP_DYNLIB_INIT(PP_SONAME_ZIP, PP_LIBPATH_ZIP, N_("write ODT files"));
+static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
+    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("write ODT files"));
 
 #define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"

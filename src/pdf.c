@@ -41,8 +41,8 @@
 static struct {
 	SVG_FUNCS(PP_DYNLIB_FUNC)
 } svg;
-static struct pp_dynlib svg_lib =
-    PP_DYNLIB_INIT(PP_SONAME_RSVG, PP_LIBPATH_RSVG, N_("draw SVG images"));
+static struct pp_dynlib svg_lib = PP_DYNLIB_INIT(
+    PP_SONAME_RSVG, PP_LIBPATH_RSVG, PP_PACKAGE_RSVG, N_("draw SVG images"));
 
 /* --- Images ---------------------------------------------------------------
  *

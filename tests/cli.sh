@@ -160,6 +160,32 @@ loaded "an SVG logo loads librsvg" librsvg yes "$paraphe" render \
 	examples/mobilite-verte.yaml -m convention -f pdf -o "$tmp/lazy"
 loaded "checking a PDF loads poppler" libpoppler yes "$paraphe" check \
 	"$tmp/lazy/convention.pdf"
+# A library opened when needed that turns out unusable (here a libzip.so.4
+# without a single function, found first through LD_LIBRARY_PATH): a clear
+# message naming it and its package, exit status 2, nothing written.
+mkdir -p "$tmp/fakelib"
+if printf 'int pp_fake;\n' >"$tmp/fakelib/fake.c" &&
+	cc -shared -fPIC -o "$tmp/fakelib/libzip.so.4" "$tmp/fakelib/fake.c" \
+		2>/dev/null; then
+	LD_LIBRARY_PATH=$tmp/fakelib check "an unusable libzip: exit status 2" \
+		2 "$paraphe" render examples/boussole-rencontres.yaml \
+		-m convention -f odt -o "$tmp/nolib"
+	expect_text "an unusable libzip: the library and its use named" \
+		"$tmp/err" "cannot load libzip.so.4, which paraphe needs to write ODT files"
+	expect_text "an unusable libzip: the missing function named" "$tmp/err" \
+		"the function zip_close is missing"
+	n=$((n + 1))
+	if [ -e "$tmp/nolib/convention.odt" ]; then
+		echo "not ok $n - an unusable libzip: nothing written"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - an unusable libzip: nothing written"
+	fi
+else
+	n=$((n + 1))
+	echo "ok $n - an unusable libzip # SKIP no C compiler"
+fi
+
 # A charter with its own bloc-marque artwork (a stand-in drawn here, not the
 # State's): drawn in its proportions, SVG or PNG; unreadable, an error and
 # nothing written.

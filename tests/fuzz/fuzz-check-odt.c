@@ -178,8 +178,8 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 static struct {
 	FZ_FUNCS(PP_DYNLIB_FUNC)
 } fz;
-static struct pp_dynlib fz_lib =
-    PP_DYNLIB_INIT(PP_SONAME_ZIP, PP_LIBPATH_ZIP, "mutate ODT packages");
+static struct pp_dynlib fz_lib = PP_DYNLIB_INIT(
+    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, "mutate ODT packages");
 
 #define FZ_MAX_ENTRIES 32
 #define FZ_MAX_PART    (1u << 20) /* bytes kept of an entry, uncompressed */
