@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -1609,6 +1610,9 @@ check_data_bytes(void)
 	return (size_t)kb * 1024;
 }
 
+/* The process that forks the child, for the child to see it is gone. */
+static pid_t check_parent;
+
 /* The child: limits, the check, the report; never returns. */
 __attribute__((noreturn)) static void
 check_child(int report, int errfd, size_t data_limit, const char *path,
@@ -1620,9 +1624,38 @@ check_child(int report, int errfd, size_t data_limit, const char *path,
 	sigset_t set;
 	int rc;
 
+	struct rlimit no_core = {0, 0};
+	int null;
+
+	/* The report pipe above the standard descriptors, which a caller
+	 * may have left closed (pipe() would then have given 1 or 2). */
+	if (report <= STDERR_FILENO) {
+		int moved = fcntl(report, F_DUPFD, STDERR_FILENO + 1);
+
+		if (moved < 0)
+			_exit(126);
+		report = moved;
+	}
 	if (dup2(errfd, STDERR_FILENO) < 0)
 		_exit(126);
 	close(errfd);
+	/* Nothing on the caller's stdout (a kit's results pipe, a shell's
+	 * pipe) stays open in the child. */
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDIN_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	/* A parent that dies takes the child with it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != check_parent)
+		_exit(124);
+	/* poppler aborts when the memory limit bites: no core file of up
+	 * to 256 MiB in the user's folder for each hostile PDF. */
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0);
 	signal(SIGALRM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&set);
@@ -1711,14 +1744,21 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 {
 	struct pp_pos pos = {path, 0, 0};
 	int rp[2], ep[2], status = 0, timed_out = 0, overflow = 0, rc;
+	int fork_errno;
 	size_t data_limit = 0;
 	struct pp_buf report, errtext;
 	long long deadline = 0;
 	pid_t pid;
 
-	if (check_limits.memory_mib > 0)
-		data_limit = check_data_bytes() +
-			     ((size_t)check_limits.memory_mib << 20);
+	/* What the process holds plus the allowance; no limit when /proc
+	 * cannot say what it holds (an absolute limit could be below it). */
+	if (check_limits.memory_mib > 0) {
+		size_t held = check_data_bytes();
+		size_t allow = (size_t)check_limits.memory_mib;
+
+		if (held > 0 && allow <= (SIZE_MAX - held) >> 20)
+			data_limit = held + (allow << 20);
+	}
 	if (check_cloexec_pipe(rp) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot start the check of this PDF: %s"),
@@ -1735,7 +1775,9 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 	}
 	/* Should poppler call exit(), nothing buffered is written twice. */
 	fflush(NULL);
+	check_parent = getpid();
 	pid = fork();
+	fork_errno = errno;
 	if (pid == 0) {
 		close(rp[0]);
 		close(ep[0]);
@@ -1746,7 +1788,7 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 	if (pid < 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot start the check of this PDF: %s"),
-			     strerror(errno));
+			     strerror(fork_errno));
 		close(rp[0]);
 		close(ep[0]);
 		return -1;
@@ -1815,9 +1857,17 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 			if (fds[k].fd >= 0)
 				close(fds[k].fd);
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+	{
+		pid_t got;
+
+		while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			;
+		/* Reaped already (SIGCHLD ignored by whoever started us):
+		 * the cause is unknown, not "exit status 0". */
+		if (got != pid)
+			status = -1;
+	}
+	if (status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
 		timed_out = 1;
 	/* A complete report stands whatever happened after it was sent (a
 	 * child under valgrind exits with valgrind's status, for instance). */
@@ -1852,7 +1902,7 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 				     _("this PDF has more findings than %u MiB "
 				       "can hold: refused"),
 				     CHECK_MAX_REPORT >> 20);
-		else if (WIFSIGNALED(status))
+		else if (status != -1 && WIFSIGNALED(status))
 			pp_error_set(err, PP_DIAG_IO, &pos,
 				     _("the PDF reader (poppler) stopped on "
 				       "this PDF (%s): the file is damaged or "
@@ -1863,8 +1913,9 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 				     _("the PDF reader (poppler) stopped on "
 				       "this PDF (exit status %d): the file is "
 				       "damaged or crafted: refused"),
-				     WIFEXITED(status) ? WEXITSTATUS(status)
-						       : -1);
+				     status != -1 && WIFEXITED(status)
+					 ? WEXITSTATUS(status)
+					 : -1);
 		/* What the child said is poppler's or a sanitizer's, as it
 		 * would have been in-process; not when it is only the noise
 		 * of the memory limit. */

@@ -3,11 +3,14 @@
  * paraphe: the command line.  Parses options, calls the library, prints
  * diagnostics and chooses the exit status.  The only file that prints.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <gio/gio.h>
 #include <glib.h>
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1202,6 +1205,29 @@ cli_usage(FILE *out)
 		progname);
 }
 
+/*
+ * What paraphe assumes of the process it is started in: descriptors 0 to 2
+ * open (a file or a pipe opened later would otherwise take one of them and
+ * receive messages meant for the terminal), and children it can wait for
+ * (SIGCHLD ignored by a parent would reap them first).
+ */
+static void
+cli_sane_process(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int null = open("/dev/null", O_RDWR);
+
+			if (null >= 0 && null != fd) {
+				dup2(null, fd);
+				close(null);
+			}
+		}
+	signal(SIGCHLD, SIG_DFL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1216,6 +1242,7 @@ main(int argc, char **argv)
 	 * (issue 8). */
 	mallopt(M_ARENA_MAX, 1);
 #endif
+	cli_sane_process();
 	setlocale(LC_ALL, "");
 	/* Numbers in charters, forms, PDF, ODT and JSON keep their decimal
 	 * point whatever the language. */

@@ -342,6 +342,40 @@ for form in examples/*.yaml; do
 	done
 done
 
+# --- The process around the check's child ------------------------------
+# Started with stdout and stderr closed, the report still comes back (the
+# child's report pipe must not take descriptor 1 or 2).
+"$paraphe" check "$fx/two-marques.pdf" >&- 2>&-
+got=$?
+if [ "$got" -eq 1 ]; then
+	ok "stdout and stderr closed: the findings still count (exit 1)"
+else
+	not_ok "stdout and stderr closed: the findings still count (exit $got)"
+fi
+# Started with SIGCHLD ignored, as some parents do: same verdict.
+python3 -c '
+import signal, subprocess, sys
+ignore = lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+sys.exit(subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        preexec_fn=ignore).returncode)
+' "$paraphe" check "$fx/two-marques.pdf"
+got=$?
+if [ "$got" -eq 1 ]; then
+	ok "SIGCHLD ignored by the parent: same verdict (exit 1)"
+else
+	not_ok "SIGCHLD ignored by the parent: same verdict (exit $got)"
+fi
+# A PDF refused for memory leaves no core file, even where cores are on.
+mkdir -p "$tmp/cores"
+(cd "$tmp/cores" && ulimit -c unlimited 2>/dev/null
+	"$paraphe" check "$OLDPWD/tests/data/poppler-oom.pdf" >/dev/null 2>&1)
+if ls "$tmp/cores" | grep -q .; then
+	not_ok "no core file after a refusal"
+else
+	ok "no core file after a refusal"
+fi
+
 # --- LibreOffice ---------------------------------------------------------
 if command -v soffice >/dev/null; then
 	mkdir -p "$tmp/lo"
