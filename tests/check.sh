@@ -288,6 +288,18 @@ malformed "$fx/bomb.odt" "larger than"
 malformed "$fx/evil-path.odt" "outside itself"
 malformed "$fx/duplicate.odt" "inconsistent"
 malformed "$fx/laughs.odt" "entities"
+# The limits on a file's size and on a package's entries (check.c):
+# 256 MiB (a sparse file, nothing written), 10,000 entries.
+printf '%%PDF-1.7\n' >"$fx/huge.pdf" && truncate -s 257M "$fx/huge.pdf"
+malformed "$fx/huge.pdf" "larger than 256 MiB"
+python3 - "$fx/crowded.odt" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    for i in range(10001):
+        z.writestr("Pictures/%05d.txt" % i, "")
+EOF
+malformed "$fx/crowded.odt" "too many files"
 status "check without a file: usage error" 2 5 "$paraphe" check
 
 # 10,000 pages: a bounded check, said to be partial.
