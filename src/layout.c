@@ -28,7 +28,28 @@ struct pp_layout_engine {
 	PangoContext *ctx;
 	struct pp_hyphenator *hyph;
 	GHashTable *families; /* family list -> first family present */
+	/* Paragraphs already set, by what sets them (layout_para_key): a
+	 * kit's partners share most of their clauses.  An entry not used in
+	 * the last LAYOUT_CACHE_RUNS documents goes. */
+	GHashTable *paras; /* key -> struct layout_cached */
+	unsigned run;	   /* documents laid out */
 };
+
+#define LAYOUT_CACHE_RUNS 4
+
+struct layout_cached {
+	PangoLayout *layout;
+	unsigned run; /* the last document that used it */
+};
+
+static void
+layout_cached_free(gpointer data)
+{
+	struct layout_cached *c = data;
+
+	g_object_unref(c->layout);
+	g_free(c);
+}
 
 /* --- Fonts -------------------------------------------------------------- */
 
@@ -121,6 +142,8 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 	e->charte = c;
 	e->families =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	e->paras = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					 layout_cached_free);
 	e->fc = FcConfigCreate();
 	cachedir = g_build_filename(g_get_user_cache_dir(), "paraphe",
 				    "fontconfig", NULL);
@@ -193,6 +216,7 @@ pp_layout_engine_free(struct pp_layout_engine *e)
 		FcConfigDestroy(e->fc);
 	pp_hyphenator_free(e->hyph);
 	g_hash_table_destroy(e->families);
+	g_hash_table_destroy(e->paras);
 	free(e);
 }
 
@@ -664,6 +688,69 @@ layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
 	return 0;
 }
 
+/* What a paragraph's layout depends on: the style's font and alignment,
+ * the width, the runs and the text. */
+static char *
+layout_para_key(const struct pp_style *st, const struct para *p, double width)
+{
+	GString *k = g_string_sized_new(p->text.len + 64);
+	guint i;
+
+	g_string_append_printf(k, "%s|%d|%d|%d|%d|%d|", st->families,
+			       PU(st->size), st->bold, st->italic,
+			       (int)st->align, PU(width));
+	for (i = 0; i < p->runs->len; i++) {
+		const struct run *r = &g_array_index(p->runs, struct run, i);
+
+		if (r->bold || r->italic ||
+		    (r->link != NULL && strncmp(r->link, "uri=", 4) == 0))
+			g_string_append_printf(
+			    k, "%zu-%zu:%d%d%d,", r->start, r->end, r->bold,
+			    r->italic,
+			    r->link != NULL &&
+				strncmp(r->link, "uri=", 4) == 0);
+	}
+	g_string_append_c(k, '|');
+	g_string_append_len(k, p->text.data, (gssize)p->text.len);
+	return g_string_free(k, FALSE);
+}
+
+/* The layout of p in st at width: from the engine's cache, or set now
+ * (hyphenated, justified when the style is) and kept.  A new reference. */
+static PangoLayout *
+layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
+		   const struct para *p, double width)
+{
+	char *key = layout_para_key(st, p, width);
+	struct layout_cached *c = g_hash_table_lookup(l->e->paras, key);
+	PangoAttrList *attrs;
+
+	if (c == NULL) {
+		c = g_new0(struct layout_cached, 1);
+		attrs = layout_attrs(l, st, p, 0, p->text.len);
+		c->layout = layout_pango(l, st, p->text.data, (int)p->text.len,
+					 attrs, width);
+		pango_attr_list_unref(attrs);
+		if (st->align == PP_ALIGN_JUSTIFY)
+			pango_layout_set_justify(c->layout, TRUE);
+		g_hash_table_insert(l->e->paras, key, c);
+	} else {
+		g_free(key);
+	}
+	c->run = l->e->run;
+	return g_object_ref(c->layout);
+}
+
+static gboolean
+layout_cached_stale(gpointer key, gpointer value, gpointer data)
+{
+	const struct layout_cached *c = value;
+	unsigned run = *(const unsigned *)data;
+
+	(void)key;
+	return run - c->run >= LAYOUT_CACHE_RUNS;
+}
+
 /*
  * Sets the inlines of n in style st as lines of width at x; appends one
  * atom per line (or one atom holding them all when whole) with the tag
@@ -679,7 +766,6 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 	struct para p;
 	PangoLayout *measure;
 	PangoLayoutIter *iter;
-	PangoAttrList *attrs;
 	int count, i;
 	struct atom *first = NULL, *a = NULL;
 
@@ -691,12 +777,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 		g_array_free(p.runs, TRUE);
 		return 0;
 	}
-	attrs = layout_attrs(l, st, &p, 0, p.text.len);
-	measure =
-	    layout_pango(l, st, p.text.data, (int)p.text.len, attrs, width);
-	pango_attr_list_unref(attrs);
-	if (st->align == PP_ALIGN_JUSTIFY)
-		pango_layout_set_justify(measure, TRUE);
+	measure = layout_para_layout(l, st, &p, width);
 	count = pango_layout_get_line_count(measure);
 	iter = pango_layout_get_iter(measure);
 	for (i = 0; i < count; i++, pango_layout_iter_next_line(iter)) {
@@ -1662,6 +1743,8 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	int failed = 0;
 
 	memset(&l, 0, sizeof(l));
+	e->run++;
+	g_hash_table_foreach_remove(e->paras, layout_cached_stale, &e->run);
 	p->arena = pp_arena_new();
 	p->charte = e->charte;
 	p->width = e->charte->page_width;
