@@ -1351,6 +1351,7 @@ out:
 #define CHECK_GRACE_MS	   1000	       /* the parent's deadline after */
 #define CHECK_MAX_REPORT   (64u << 20) /* bytes the child may send */
 #define CHECK_MAX_STDERR   16384       /* bytes of its stderr kept */
+#define CHECK_STDERR_TAIL  4096	       /* and of its end */
 #define CHECK_REPORT_MAGIC 0x4b435050u /* "PPCK" */
 
 static struct {
@@ -1719,9 +1720,35 @@ check_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* What the child wrote on stderr says it ran out of memory. */
+/* Keeps the head of the child's stderr (shown to the user) in head, and
+ * its last CHECK_STDERR_TAIL bytes in tail: the words of a failed
+ * allocation come last, after any amount of poppler's warnings. */
+static void
+check_keep_stderr(struct pp_buf *head, char *tail, size_t *tail_len,
+		  const char *buf, size_t len)
+{
+	size_t room =
+	    head->len < CHECK_MAX_STDERR ? CHECK_MAX_STDERR - head->len : 0;
+
+	pp_buf_add(head, buf, len < room ? len : room);
+	if (len >= CHECK_STDERR_TAIL) {
+		memcpy(tail, buf + len - CHECK_STDERR_TAIL, CHECK_STDERR_TAIL);
+		*tail_len = CHECK_STDERR_TAIL;
+	} else {
+		size_t keep = *tail_len + len > CHECK_STDERR_TAIL
+				  ? CHECK_STDERR_TAIL - len
+				  : *tail_len;
+
+		memmove(tail, tail + *tail_len - keep, keep);
+		memcpy(tail + keep, buf, len);
+		*tail_len = keep + len;
+	}
+}
+
+/* What the child wrote on stderr (len bytes, NULs included) says it ran
+ * out of memory. */
 static int
-check_said_oom(const char *text)
+check_said_oom(const char *data, size_t len)
 {
 	static const char *const marks[] = {
 	    "out of memory",	      /* poppler's gmalloc, pp_xmalloc */
@@ -1729,12 +1756,17 @@ check_said_oom(const char *text)
 	    "failed to allocate",     /* g_malloc */
 	    "cannot allocate memory", /* strerror(ENOMEM) */
 	};
+	char *text = g_malloc(len + 1);
 	size_t i;
+	int found = 0;
 
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (g_strstr_len(text, -1, marks[i]) != NULL)
-			return 1;
-	return 0;
+	for (i = 0; i < len; i++)
+		text[i] = data[i] == '\0' ? ' ' : g_ascii_tolower(data[i]);
+	text[len] = '\0';
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]) && !found; i++)
+		found = strstr(text, marks[i]) != NULL;
+	g_free(text);
+	return found;
 }
 
 /* check_pdf in a child under check_limits. */
@@ -1747,6 +1779,8 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 	int fork_errno;
 	size_t data_limit = 0;
 	struct pp_buf report, errtext;
+	char errtail[CHECK_STDERR_TAIL];
+	size_t tail_len = 0;
 	long long deadline = 0;
 	pid_t pid;
 
@@ -1838,9 +1872,9 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 					continue;
 				}
 				if (k == 1) {
-					if (errtext.len < CHECK_MAX_STDERR)
-						pp_buf_add(&errtext, buf,
-							   (size_t)got);
+					check_keep_stderr(&errtext, errtail,
+							  &tail_len, buf,
+							  (size_t)got);
 				} else if (report.len + (size_t)got >
 					   CHECK_MAX_REPORT +
 					       sizeof(uint32_t)) {
@@ -1882,11 +1916,18 @@ check_pdf_isolated(const char *path, const struct pp_charte *c,
 					  len, r, err);
 	}
 	if (rc == -2) {
-		char *said = g_ascii_strdown(pp_buf_str(&errtext), -1);
+		/* poppler, C++ and GLib abort on a failed allocation; a
+		 * crash that merely prints such words is a crash. */
+		int aborted =
+		    status != -1 &&
+		    ((WIFSIGNALED(status) && (WTERMSIG(status) == SIGABRT ||
+					      WTERMSIG(status) == SIGTRAP)) ||
+		     (WIFEXITED(status) && WEXITSTATUS(status) != 0));
 		int oom = check_limits.memory_mib > 0 && !timed_out &&
-			  check_said_oom(said);
+			  aborted &&
+			  (check_said_oom(errtext.data, errtext.len) ||
+			   check_said_oom(errtail, tail_len));
 
-		g_free(said);
 		if (timed_out)
 			pp_error_set(err, PP_DIAG_LIMIT, &pos,
 				     _("checking this PDF took longer than "
