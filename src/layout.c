@@ -574,6 +574,36 @@ layout_line_links(const struct para *p, size_t from, size_t to, PangoLayout *pl,
 	}
 }
 
+/* A layout of one line (text, len bytes, attrs), justified when asked:
+ * from the engine's cache, or set now and kept (running headers, footers
+ * and list labels repeat from page to page).  A new reference. */
+static PangoLayout *
+layout_line_layout(struct layout_ctx *l, const struct pp_style *st,
+		   const char *text, size_t len, PangoAttrList *attrs,
+		   double width, int justify)
+{
+	char *list = pango_attr_list_to_string(attrs);
+	char *key =
+	    g_strdup_printf("line|%s|%d|%d|%d|%.*s", list, (int)st->align,
+			    PU(width), justify, (int)len, text);
+	struct layout_cached *c = g_hash_table_lookup(l->e->paras, key);
+
+	g_free(list);
+	if (c == NULL) {
+		c = g_new0(struct layout_cached, 1);
+		c->layout = layout_pango(l, st, text, (int)len, attrs, width);
+		if (justify) {
+			pango_layout_set_justify(c->layout, TRUE);
+			pango_layout_set_justify_last_line(c->layout, TRUE);
+		}
+		g_hash_table_insert(l->e->paras, key, c);
+	} else {
+		g_free(key);
+	}
+	c->run = l->e->run;
+	return g_object_ref(c->layout);
+}
+
 /* One line item: text from..to of p set in a layout of its own, justified
  * when asked. */
 static void
@@ -595,12 +625,9 @@ layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	attrs = layout_attrs_mapped(l, st, p, from, to, map, len);
 	memset(it, 0, sizeof(*it));
 	it->kind = PP_ITEM_TEXT;
-	it->layout = layout_pango(l, st, line.data, (int)len, attrs, width);
+	it->layout =
+	    layout_line_layout(l, st, line.data, len, attrs, width, justify);
 	pango_attr_list_unref(attrs);
-	if (justify) {
-		pango_layout_set_justify(it->layout, TRUE);
-		pango_layout_set_justify_last_line(it->layout, TRUE);
-	}
 	pango_layout_get_extents(it->layout, NULL, &logical);
 	it->x = x;
 	it->y = y;
