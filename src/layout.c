@@ -51,6 +51,30 @@ layout_cached_free(gpointer data)
 	g_free(c);
 }
 
+/* The layout kept under key, as a new reference, or NULL. */
+static PangoLayout *
+layout_cache_find(struct pp_layout_engine *e, const char *key)
+{
+	struct layout_cached *c = g_hash_table_lookup(e->paras, key);
+
+	if (c == NULL)
+		return NULL;
+	c->run = e->run;
+	return g_object_ref(c->layout);
+}
+
+/* Keeps layout under key (both taken over); gives a new reference. */
+static PangoLayout *
+layout_cache_keep(struct pp_layout_engine *e, char *key, PangoLayout *layout)
+{
+	struct layout_cached *c = g_new0(struct layout_cached, 1);
+
+	c->layout = layout;
+	c->run = e->run;
+	g_hash_table_insert(e->paras, key, c);
+	return g_object_ref(layout);
+}
+
 /* --- Fonts -------------------------------------------------------------- */
 
 static int
@@ -586,22 +610,19 @@ layout_line_layout(struct layout_ctx *l, const struct pp_style *st,
 	char *key =
 	    g_strdup_printf("line|%s|%d|%d|%d|%.*s", list, (int)st->align,
 			    PU(width), justify, (int)len, text);
-	struct layout_cached *c = g_hash_table_lookup(l->e->paras, key);
+	PangoLayout *pl = layout_cache_find(l->e, key);
 
 	g_free(list);
-	if (c == NULL) {
-		c = g_new0(struct layout_cached, 1);
-		c->layout = layout_pango(l, st, text, (int)len, attrs, width);
-		if (justify) {
-			pango_layout_set_justify(c->layout, TRUE);
-			pango_layout_set_justify_last_line(c->layout, TRUE);
-		}
-		g_hash_table_insert(l->e->paras, key, c);
-	} else {
+	if (pl != NULL) {
 		g_free(key);
+		return pl;
 	}
-	c->run = l->e->run;
-	return g_object_ref(c->layout);
+	pl = layout_pango(l, st, text, (int)len, attrs, width);
+	if (justify) {
+		pango_layout_set_justify(pl, TRUE);
+		pango_layout_set_justify_last_line(pl, TRUE);
+	}
+	return layout_cache_keep(l->e, key, pl);
 }
 
 /* One line item: text from..to of p set in a layout of its own, justified
@@ -749,23 +770,19 @@ layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
 		   const struct para *p, double width)
 {
 	char *key = layout_para_key(st, p, width);
-	struct layout_cached *c = g_hash_table_lookup(l->e->paras, key);
+	PangoLayout *pl = layout_cache_find(l->e, key);
 	PangoAttrList *attrs;
 
-	if (c == NULL) {
-		c = g_new0(struct layout_cached, 1);
-		attrs = layout_attrs(l, st, p, 0, p->text.len);
-		c->layout = layout_pango(l, st, p->text.data, (int)p->text.len,
-					 attrs, width);
-		pango_attr_list_unref(attrs);
-		if (st->align == PP_ALIGN_JUSTIFY)
-			pango_layout_set_justify(c->layout, TRUE);
-		g_hash_table_insert(l->e->paras, key, c);
-	} else {
+	if (pl != NULL) {
 		g_free(key);
+		return pl;
 	}
-	c->run = l->e->run;
-	return g_object_ref(c->layout);
+	attrs = layout_attrs(l, st, p, 0, p->text.len);
+	pl = layout_pango(l, st, p->text.data, (int)p->text.len, attrs, width);
+	pango_attr_list_unref(attrs);
+	if (st->align == PP_ALIGN_JUSTIFY)
+		pango_layout_set_justify(pl, TRUE);
+	return layout_cache_keep(l->e, key, pl);
 }
 
 static gboolean
