@@ -32,15 +32,18 @@ struct pp_layout_engine {
 	 * kit's partners share most of their clauses.  An entry not used in
 	 * the last LAYOUT_CACHE_RUNS documents goes. */
 	GHashTable *paras;	/* key -> struct layout_cached */
-	GHashTable *hyphenated; /* text -> struct layout_hyphenated */
+	GHashTable *hyphenated; /* text -> struct layout_cached (text) */
 	unsigned run;		/* documents laid out */
 };
 
 #define LAYOUT_CACHE_RUNS 4
 
+/* What the engine keeps between documents: a paragraph's or a line's
+ * layout, or a text with its soft hyphens. */
 struct layout_cached {
-	PangoLayout *layout;
-	unsigned run; /* the last document that used it */
+	PangoLayout *layout; /* or NULL */
+	char *text;	     /* or NULL */
+	unsigned run;	     /* the last document that used it */
 };
 
 static void
@@ -48,40 +51,27 @@ layout_cached_free(gpointer data)
 {
 	struct layout_cached *c = data;
 
-	g_object_unref(c->layout);
+	if (c->layout != NULL)
+		g_object_unref(c->layout);
+	g_free(c->text);
 	g_free(c);
 }
 
-/* A text with its soft hyphens, kept like the layouts: hyphenating the
- * same clause for every partner of a kit was 5 % of the kit. */
-struct layout_hyphenated {
-	char *text;
-	unsigned run;
-};
-
-static void
-layout_hyphenated_free(gpointer data)
-{
-	struct layout_hyphenated *h = data;
-
-	g_free(h->text);
-	g_free(h);
-}
-
 /* Appends src to out with its soft hyphens, from the cache when the same
- * text was hyphenated in the last documents. */
+ * text was hyphenated in the last documents (hyphenating the same clause
+ * for every partner was 5 % of a kit). */
 static void
 layout_hyphenate(struct pp_layout_engine *e, const char *src,
 		 struct pp_buf *out)
 {
-	struct layout_hyphenated *h = g_hash_table_lookup(e->hyphenated, src);
+	struct layout_cached *h = g_hash_table_lookup(e->hyphenated, src);
 
 	if (h == NULL) {
 		struct pp_buf b;
 
 		pp_buf_init(&b);
 		pp_hyphenate(e->hyph, src, &b);
-		h = g_new0(struct layout_hyphenated, 1);
+		h = g_new0(struct layout_cached, 1);
 		h->text = g_strdup(pp_buf_str(&b));
 		pp_buf_fini(&b);
 		g_hash_table_insert(e->hyphenated, g_strdup(src), h);
@@ -208,7 +198,7 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 	e->paras = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 layout_cached_free);
 	e->hyphenated = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      layout_hyphenated_free);
+					      layout_cached_free);
 	e->fc = FcConfigCreate();
 	cachedir = g_build_filename(g_get_user_cache_dir(), "paraphe",
 				    "fontconfig", NULL);
@@ -825,16 +815,6 @@ layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
 	if (st->align == PP_ALIGN_JUSTIFY)
 		pango_layout_set_justify(pl, TRUE);
 	return layout_cache_keep(l->e, key, pl);
-}
-
-static gboolean
-layout_hyphenated_stale(gpointer key, gpointer value, gpointer data)
-{
-	const struct layout_hyphenated *h = value;
-	unsigned run = *(const unsigned *)data;
-
-	(void)key;
-	return run - h->run >= LAYOUT_CACHE_RUNS;
 }
 
 static gboolean
@@ -1841,7 +1821,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	memset(&l, 0, sizeof(l));
 	e->run++;
 	g_hash_table_foreach_remove(e->paras, layout_cached_stale, &e->run);
-	g_hash_table_foreach_remove(e->hyphenated, layout_hyphenated_stale,
+	g_hash_table_foreach_remove(e->hyphenated, layout_cached_stale,
 				    &e->run);
 	p->arena = pp_arena_new();
 	p->charte = e->charte;
