@@ -33,20 +33,9 @@ fi
 timebin=/usr/bin/time
 [ -x "$timebin" ] || timebin=
 
-# result STATUS NAME [DETAILS-FILE]
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		if [ $# -ge 3 ] && [ -s "$3" ]; then
-			sed 's/^/# /' "$3" | head -20
-		fi
-		failed=$((failed + 1))
-	fi
-	return 0
-}
+# result STATUS NAME [DETAILS-FILE], shared with the other TAP scripts.
+known_defects=
+. "$(dirname "$0")/tap.sh"
 
 # attack WANTED-STATUS NAME MESSAGE-REGEX ARGS...: runs paraphe ARGS under
 # the limits; checks the exit status, the message (extended regex, stderr

@@ -25,20 +25,9 @@ trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 n=0 failed=0
 files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
 
-# result STATUS NAME [DETAILS-FILE]
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		if [ $# -ge 3 ] && [ -s "$3" ]; then
-			sed 's/^/# /' "$3" | head -20
-		fi
-		failed=$((failed + 1))
-	fi
-	return 0
-}
+# result STATUS NAME [DETAILS-FILE], shared with the other TAP scripts.
+known_defects=
+. "$(dirname "$0")/tap.sh"
 
 skip() { # skip NAME REASON
 	n=$((n + 1))
