@@ -136,9 +136,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #include <zip.h>
 
-#include "config.h"
-#include "dynlib.h"
-
 /* libFuzzer's own mutator; absent from the replay build, which never
  * mutates. */
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
@@ -150,37 +147,7 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 				 uint8_t *out, size_t max_out_size,
 				 unsigned int seed);
 
-/* libzip, opened as the checker opens it (dynlib.h). */
-#define FZ_FUNCS(X)                                                            \
-	X(zip_close)                                                           \
-	X(zip_discard)                                                         \
-	X(zip_error_fini)                                                      \
-	X(zip_error_init)                                                      \
-	X(zip_fclose)                                                          \
-	X(zip_file_add)                                                        \
-	X(zip_file_set_mtime)                                                  \
-	X(zip_fopen_index)                                                     \
-	X(zip_fread)                                                           \
-	X(zip_get_name)                                                        \
-	X(zip_get_num_entries)                                                 \
-	X(zip_open_from_source)                                                \
-	X(zip_set_file_compression)                                            \
-	X(zip_source_buffer)                                                   \
-	X(zip_source_buffer_create)                                            \
-	X(zip_source_close)                                                    \
-	X(zip_source_free)                                                     \
-	X(zip_source_keep)                                                     \
-	X(zip_source_open)                                                     \
-	X(zip_source_read)                                                     \
-	X(zip_source_stat)                                                     \
-	X(zip_stat_index)                                                      \
-	X(zip_stat_init)
-static struct {
-	FZ_FUNCS(PP_DYNLIB_FUNC)
-} fz;
-static struct pp_dynlib fz_lib = PP_DYNLIB_INIT(
-    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, "mutate ODT packages");
-
+/* libzip is linked into the fuzz targets (tests/fuzz/meson.build). */
 #define FZ_MAX_ENTRIES 32
 #define FZ_MAX_PART    (1u << 20) /* bytes kept of an entry, uncompressed */
 #define FZ_MAX_NAME    255
@@ -316,17 +283,6 @@ fz_pkg_fini(struct fz_pkg *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static int
-fz_load(void)
-{
-	struct pp_error err;
-	int rc;
-
-	pp_error_init(&err);
-	rc = PP_DYNLIB_LOAD(&fz_lib, FZ_FUNCS, fz, &err);
-	return rc;
-}
-
 /* Reads every entry of the package in data (at most FZ_MAX_PART bytes of
  * each); 0, or -1 when libzip cannot open it or it holds nothing. */
 static int
@@ -339,20 +295,20 @@ fz_unpack(const uint8_t *data, size_t size, struct fz_pkg *p)
 
 	memset(p, 0, sizeof(*p));
 	p->dup = -1;
-	if (size < 4 || memcmp(data, "PK\x03\x04", 4) != 0 || fz_load() != 0)
+	if (size < 4 || memcmp(data, "PK\x03\x04", 4) != 0)
 		return -1;
-	fz.zip_error_init(&ze);
-	src = fz.zip_source_buffer_create(data, size, 0, &ze);
-	za = src != NULL ? fz.zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, size, 0, &ze);
+	za = src != NULL ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
 	if (za == NULL) {
 		if (src != NULL)
-			fz.zip_source_free(src);
-		fz.zip_error_fini(&ze);
+			zip_source_free(src);
+		zip_error_fini(&ze);
 		return -1;
 	}
-	n = fz.zip_get_num_entries(za, 0);
+	n = zip_get_num_entries(za, 0);
 	for (i = 0; i < n && p->n < FZ_MAX_ENTRIES; i++) {
-		const char *name = fz.zip_get_name(za, (zip_uint64_t)i, 0);
+		const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
 		struct fz_entry *e = &p->e[p->n];
 		zip_stat_t st;
 		zip_file_t *zf;
@@ -361,15 +317,14 @@ fz_unpack(const uint8_t *data, size_t size, struct fz_pkg *p)
 
 		if (name == NULL || strlen(name) > FZ_MAX_NAME)
 			continue;
-		zf = fz.zip_fopen_index(za, (zip_uint64_t)i, 0);
+		zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
 		if (zf == NULL)
 			continue;
-		e->method =
-		    fz.zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
-			    (st.valid & ZIP_STAT_COMP_METHOD) &&
-			    st.comp_method == ZIP_CM_STORE
-			? ZIP_CM_STORE
-			: ZIP_CM_DEFLATE;
+		e->method = zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
+				    (st.valid & ZIP_STAT_COMP_METHOD) &&
+				    st.comp_method == ZIP_CM_STORE
+				? ZIP_CM_STORE
+				: ZIP_CM_DEFLATE;
 		e->data = malloc(cap);
 		e->len = 0;
 		while (e->data != NULL && e->len < FZ_MAX_PART) {
@@ -381,13 +336,13 @@ fz_unpack(const uint8_t *data, size_t size, struct fz_pkg *p)
 				e->data = d;
 				cap *= 2;
 			}
-			got = fz.zip_fread(zf, e->data + e->len, cap - e->len);
+			got = zip_fread(zf, e->data + e->len, cap - e->len);
 			if (got <= 0)
 				break; /* the end, or a CRC error: keep what
 					  came */
 			e->len += (size_t)got;
 		}
-		fz.zip_fclose(zf);
+		zip_fclose(zf);
 		e->name = strdup(name);
 		if (e->data == NULL || e->name == NULL) {
 			free(e->data);
@@ -396,8 +351,8 @@ fz_unpack(const uint8_t *data, size_t size, struct fz_pkg *p)
 		}
 		p->n++;
 	}
-	fz.zip_discard(za); /* frees src */
-	fz.zip_error_fini(&ze);
+	zip_discard(za); /* frees src */
+	zip_error_fini(&ze);
 	if (p->n == 0) {
 		fz_pkg_fini(p);
 		return -1;
@@ -607,50 +562,48 @@ fz_pack(struct fz_pkg *p, uint8_t *out, size_t max, uint64_t *s, int forge)
 	zip_int64_t got = -1;
 	int i;
 
-	fz.zip_error_init(&ze);
-	src = fz.zip_source_buffer_create(NULL, 0, 0, &ze);
-	za = src != NULL ? fz.zip_open_from_source(src, ZIP_TRUNCATE, &ze)
-			 : NULL;
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	za = src != NULL ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
 	if (za == NULL) {
 		if (src != NULL)
-			fz.zip_source_free(src);
-		fz.zip_error_fini(&ze);
+			zip_source_free(src);
+		zip_error_fini(&ze);
 		return 0;
 	}
-	fz.zip_source_keep(src);
+	zip_source_keep(src);
 	for (i = 0; i < p->n; i++) {
 		struct fz_entry *e = &p->e[i];
-		zip_source_t *zs = fz.zip_source_buffer(za, e->data, e->len, 0);
+		zip_source_t *zs = zip_source_buffer(za, e->data, e->len, 0);
 		zip_int64_t idx;
 
 		if (zs == NULL)
 			continue;
-		idx = fz.zip_file_add(za, e->name, zs, ZIP_FL_ENC_GUESS);
+		idx = zip_file_add(za, e->name, zs, ZIP_FL_ENC_GUESS);
 		if (idx < 0) {
-			fz.zip_source_free(zs); /* a name libzip refuses */
+			zip_source_free(zs); /* a name libzip refuses */
 			continue;
 		}
 		/* level 1: the mutator must not cost more than the check */
-		fz.zip_set_file_compression(za, (zip_uint64_t)idx, e->method,
-					    1);
-		fz.zip_file_set_mtime(za, (zip_uint64_t)idx, FZ_MTIME, 0);
+		zip_set_file_compression(za, (zip_uint64_t)idx, e->method, 1);
+		zip_file_set_mtime(za, (zip_uint64_t)idx, FZ_MTIME, 0);
 	}
-	if (fz.zip_close(za) != 0) {
-		fz.zip_discard(za);
-		fz.zip_source_free(src);
-		fz.zip_error_fini(&ze);
+	if (zip_close(za) != 0) {
+		zip_discard(za);
+		zip_source_free(src);
+		zip_error_fini(&ze);
 		return 0;
 	}
-	fz.zip_stat_init(&st);
-	if (fz.zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-	    st.size > 0 && st.size <= max && fz.zip_source_open(src) == 0) {
-		got = fz.zip_source_read(src, out, st.size);
-		fz.zip_source_close(src);
+	zip_stat_init(&st);
+	if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size > 0 && st.size <= max && zip_source_open(src) == 0) {
+		got = zip_source_read(src, out, st.size);
+		zip_source_close(src);
 		if (got != (zip_int64_t)st.size)
 			got = -1;
 	}
-	fz.zip_source_free(src);
-	fz.zip_error_fini(&ze);
+	zip_source_free(src);
+	zip_error_fini(&ze);
 	if (got <= 0)
 		return 0;
 	if (p->dup >= 0 && p->dup_name != NULL)
