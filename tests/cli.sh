@@ -7,6 +7,8 @@ paraphe=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 failed=0
+known_defects=
+. "$(dirname "$0")/tap.sh"
 
 check() { # check NAME WANTED-STATUS COMMAND...
 	name=$1 want=$2
@@ -134,16 +136,11 @@ fi
 loaded() { # loaded NAME LIBRARY-PATTERN WANTED(yes|no) COMMAND...
 	name=$1 pat=$2 want=$3
 	shift 3
-	n=$((n + 1))
 	LD_DEBUG=files "$@" >/dev/null 2>"$tmp/lddebug"
 	if grep -q "file=$pat" "$tmp/lddebug"; then got=yes; else got=no; fi
-	if [ "$got" = "$want" ]; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name (loaded: $got)"
-		grep "$pat" "$tmp/lddebug" | head -5 | sed 's/^/# /'
-		failed=$((failed + 1))
-	fi
+	grep "$pat" "$tmp/lddebug" | head -5 >"$tmp/why"
+	[ "$got" = "$want" ]
+	result $? "$name (loaded: $got)" "$tmp/why"
 }
 loaded "a PDF render with a PNG logo does not load poppler" \
 	libpoppler no "$paraphe" render examples/boussole-rencontres.yaml \
@@ -174,13 +171,8 @@ if printf 'int pp_fake;\n' >"$tmp/fakelib/fake.c" &&
 		"$tmp/err" "cannot load libzip.so.4, which paraphe needs to write ODT files"
 	expect_text "an unusable libzip: the missing function named" "$tmp/err" \
 		"the function zip_close is missing"
-	n=$((n + 1))
-	if [ -e "$tmp/nolib/convention.odt" ]; then
-		echo "not ok $n - an unusable libzip: nothing written"
-		failed=$((failed + 1))
-	else
-		echo "ok $n - an unusable libzip: nothing written"
-	fi
+	[ ! -e "$tmp/nolib/convention.odt" ]
+	result $? "an unusable libzip: nothing written"
 else
 	n=$((n + 1))
 	echo "ok $n - an unusable libzip # SKIP no C compiler"
@@ -200,38 +192,22 @@ check "a charter's SVG artwork is drawn" 0 "$paraphe" render \
 	-m convention -f pdf,layout -o "$tmp/art"
 expect_text "the layout names the artwork" "$tmp/art/convention.layout" \
 	"artwork"
-n=$((n + 1))
 # The box "paraphe check" reads: 31 mm high (the charter's height), so
 # 3 x 31 mm wide from the artwork's 3:1 proportions.
 qpdf --qdf --object-streams=disable "$tmp/art/convention.pdf" "$tmp/art/q.pdf"
 box=$(grep -ao "paraphe-bloc-marque:[0-9.:]*" "$tmp/art/q.pdf" | head -1)
-if echo "$box" | awk -F: '{ exit !($5 > 0 && $4 / $5 > 2.95 && $4 / $5 < 3.05) }'; then
-	echo "ok $n - the artwork keeps its proportions ($box)"
-else
-	echo "not ok $n - the artwork keeps its proportions ($box)"
-	failed=$((failed + 1))
-fi
+echo "$box" | awk -F: '{ exit !($5 > 0 && $4 / $5 > 2.95 && $4 / $5 < 3.05) }'
+result $? "the artwork keeps its proportions ($box)"
 "$paraphe" check --charte "$tmp/charte-art" "$tmp/art/convention.pdf" \
 	>"$tmp/art/check" 2>&1
-n=$((n + 1))
-if grep -q "bloc-marque-absent" "$tmp/art/check"; then
-	echo "not ok $n - check finds the artwork bloc-marque"
-	sed 's/^/# /' "$tmp/art/check" | head -5
-	failed=$((failed + 1))
-else
-	echo "ok $n - check finds the artwork bloc-marque"
-fi
+! grep -q "bloc-marque-absent" "$tmp/art/check"
+result $? "check finds the artwork bloc-marque" "$tmp/art/check"
 printf 'not an svg' >"$tmp/charte-art/marque.svg"
 check "an unreadable artwork is an error" 1 "$paraphe" render \
 	examples/boussole-rencontres.yaml --charte "$tmp/charte-art" \
 	-m convention -f pdf -o "$tmp/art-bad"
 expect_text "the error names the artwork" "$tmp/err" "marque.svg"
-n=$((n + 1))
-if [ -e "$tmp/art-bad/convention.pdf" ]; then
-	echo "not ok $n - nothing written after an artwork error"
-	failed=$((failed + 1))
-else
-	echo "ok $n - nothing written after an artwork error"
-fi
+[ ! -e "$tmp/art-bad/convention.pdf" ]
+result $? "nothing written after an artwork error"
 echo "1..$n"
 [ "$failed" -eq 0 ]
