@@ -3,7 +3,7 @@
 #
 # bench/kit.sh [N]: a synthetic campaign of N partners (the example's ten,
 # repeated under new ids) built by "paraphe kit" with -j1 and -j2, beside
-# the pango-cairo floor of ../shared/bench rendering as many documents in
+# the pango-cairo floor of bench/floor/ rendering as many documents in
 # one process, in the same run.  Not a test.
 #
 # Prints documents per second, milliseconds per document (a kit's cost
@@ -17,7 +17,7 @@ set -euo pipefail
 
 N=${1:-100}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-REF=${REF:-$ROOT/../shared/bench}
+REF=${REF:-$ROOT/bench/floor}
 BUILD=${BUILD:-$ROOT/build-bench}
 cd "$ROOT"
 WORK=$(mktemp -d /tmp/paraphe-kit-bench.XXXXXX)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: EUPL-1.2
 #
-# bench/run.sh: paraphe against the pango-cairo floor (../shared/bench),
+# bench/run.sh: paraphe against the pango-cairo floor (bench/floor/),
 # both built and measured in the same run.  Not a test.
 #
 #   bash bench/run.sh                  # 25-40 s on 2 cores, most of it callgrind
@@ -13,7 +13,7 @@
 #   SKIP_INSTALL=1 bash bench/run.sh   # never call apt-get
 #   KEEP=1 bash bench/run.sh           # keep the work folder (PDFs,
 #                                      # callgrind.out.*) and print its path
-#   REF=/path/to/shared/bench OUTDIR=/dev/shm/x ...
+#   REF=/path/to/floor-folder OUTDIR=/dev/shm/x ...
 #
 # Prints, side by side: (a) cold single document, median wall time of RUNS
 # new processes; (b) peak resident memory (median of the same runs);
@@ -25,7 +25,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-REF=${REF:-$ROOT/../shared/bench}
+REF=${REF:-$ROOT/bench/floor}
 # The 4-page convention the targets of issue 4 name: boussole-rencontres
 # (about 2,100 words, the floor's text has 2,045).  A second form, longer
 # (6 pages) and with an SVG logo (librsvg is opened for it), for the cold,

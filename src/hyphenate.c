@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * French hyphenation with libhyphen and the hyphen-fr patterns.  See
- * hyphenate.h for the contract and shared/PROBES.md section 1 for the
- * library facts relied on here:
+ * hyphenate.h for the contract.  Facts about libhyphen 2.8.8 relied on
+ * here (measured):
  *  - the dictionary is UTF-8, so hy[] is indexed by character, not byte;
  *  - the patterns are lower-case: each word is lower-cased first;
  *  - rep/pos/cut must never be NULL (libhyphen 2.8.8 dereferences them).

@@ -10,7 +10,7 @@
 # one under a regular file give clear messages.  Every PDF present after a
 # kill or a rerun passes qpdf --check, every ODT unzip -tq, and every
 # distinct ODT seen passes the ODF 1.3 schemas (jing; skipped without jing
-# or the schemas: ../shared/schemas/odf, or $PARAPHE_ODF_SCHEMAS).  TAP
+# or the schemas: tests/schemas/odf, or $PARAPHE_ODF_SCHEMAS).  TAP
 # output.  Run from the source root with PARAPHE_DATADIR set (meson does
 # both).  Needs qpdf, unzip and python3.
 set -u
@@ -18,7 +18,7 @@ paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 example=examples/campagne-8-mars
 campaign=8mars-2026
 form=examples/mobilite-verte.yaml
-schemas=${PARAPHE_ODF_SCHEMAS:-$(pwd)/../shared/schemas/odf}
+schemas=${PARAPHE_ODF_SCHEMAS:-$(pwd)/tests/schemas/odf}
 export LANGUAGE=C
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -4,7 +4,7 @@
 # (and PDF) and checks each ODT the way issue 5 asks (TAP output):
 #  - every content.xml, styles.xml and meta.xml against the ODF 1.3 schema,
 #    in ONE "jing -i" call (the JVM start is slow), every manifest in one
-#    call to the manifest schema (../shared/RELIABILITY.md section 1);
+#    call to the manifest schema (the -i flag: see tests/schemas/odf/SOURCES);
 #  - the package rules the schema cannot see (python3's zipfile): mimetype
 #    first, stored, no extra field; manifest complete both ways; no
 #    duplicate names; manifest:version == office:version == 1.3;
