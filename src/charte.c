@@ -20,8 +20,8 @@
 
 #include "buf.h"
 #include "charte.h"
-#include "formats.h"
 #include "i18n.h"
+#include "identifiers.h"
 #include "schema.h"
 #include "value.h"
 #include "xalloc.h"

@@ -20,7 +20,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
-#include "formats.h"
+#include "identifiers.h"
 
 enum pp_item_kind {
 	PP_ITEM_TEXT,	   /* one line of text: layout */

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "formats.h"
 #include "i18n.h"
+#include "identifiers.h"
 #include "schema.h"
 #include "xalloc.h"
 #include "yamlin.h"

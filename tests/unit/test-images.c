@@ -13,7 +13,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
-#include "formats.h"
+#include "identifiers.h"
 #include "layout.h"
 #include "model.h"
 #include "odt.h"

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Unit tests of src/formats.c: the identifier rules of DOMAIN.md §3, the ten
- * test partners of §9 and their negative cases, and edge cases of every
+ * Unit tests of src/identifiers.c: the identifier rules of DOMAIN.md §3, the
+ * ten test partners of §9 and their negative cases, and edge cases of every
  * other format.
  */
-#include "formats.h"
+#include "identifiers.h"
 
 #include "../harness.h"
 

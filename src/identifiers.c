@@ -5,7 +5,7 @@
  * telephone numbers) and explains a refusal in words a communication officer
  * can act on, without jargon beyond the name of the identifier.
  */
-#include "formats.h"
+#include "identifiers.h"
 #include "i18n.h"
 
 #include <stdarg.h>

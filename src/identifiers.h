@@ -3,8 +3,8 @@
  * Checks of the identifiers and codes a form holds: SIREN, SIRET, French
  * VAT number, RNA, e-mail, URL, telephone, postal code, colour.
  */
-#ifndef PP_FORMATS_H
-#define PP_FORMATS_H
+#ifndef PP_IDENTIFIERS_H
+#define PP_IDENTIFIERS_H
 
 #include <stddef.h>
 
