@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "identifiers.h"
 #include "schema.h"
+#include "suggest.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yamlin.h"
@@ -416,7 +417,7 @@ charte_fill_palette(struct charte_ctx *x, const struct pp_value *pal)
 static const char *
 charte_suggest(const char *const *names, size_t n, const char *word)
 {
-	size_t limit = strlen(word) <= 4 ? 1 : strlen(word) <= 8 ? 2 : 3;
+	size_t limit = pp_suggest_max_distance(word);
 	size_t best_d = (size_t)-1, i;
 	const char *best = NULL;
 

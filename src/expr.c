@@ -8,7 +8,7 @@
 #include "expr.h"
 #include "french.h"
 #include "i18n.h"
-#include "schema.h"
+#include "suggest.h"
 
 enum expr_kind {
 	EXPR_PATH,

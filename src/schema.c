@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "identifiers.h"
 #include "schema.h"
+#include "suggest.h"
 #include "xalloc.h"
 #include "yamlin.h"
 
@@ -336,38 +337,6 @@ schema_report(struct schema_ctx *c, enum pp_diag_code code,
 		c->errors++;
 }
 
-size_t
-pp_edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, result;
-
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	row = pp_xcalloc(lb + 1, sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
 /* The closest key of a map of specifications (or list of values), if it is
  * close enough to be a likely typo. */
 static const char *
@@ -375,7 +344,7 @@ schema_suggest(const struct pp_value *choices, const char *word)
 {
 	const char *best = NULL;
 	size_t best_d = (size_t)-1, i, n;
-	size_t limit = strlen(word) <= 4 ? 1 : strlen(word) <= 8 ? 2 : 3;
+	size_t limit = pp_suggest_max_distance(word);
 
 	if (choices == NULL)
 		return NULL;

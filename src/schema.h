@@ -72,7 +72,4 @@ size_t pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
 			      struct pp_value *form, const char *base_dir,
 			      struct pp_diags *d);
 
-/* Edit distance between two UTF-8 strings, by bytes; for "did you mean". */
-size_t pp_edit_distance(const char *a, const char *b);
-
 #endif

@@ -14,7 +14,7 @@
 #include "fileio.h"
 #include "french.h"
 #include "i18n.h"
-#include "schema.h"
+#include "suggest.h"
 #include "template.h"
 #include "xalloc.h"
 
