@@ -33,21 +33,4 @@ enum pp_format_result pp_format_check(const char *name, const char *text,
  * of 10. */
 int pp_luhn_ok(const char *digits);
 
-/* Image files, told apart by their first bytes (for the schemas' "image"
- * format, whose file checks live in schema.c, and for the drawing). */
-enum pp_image_kind {
-	PP_IMAGE_UNKNOWN,
-	PP_IMAGE_PNG,
-	PP_IMAGE_JPEG,
-	PP_IMAGE_SVG,
-};
-
-/* PP_IMAGE_SVG: "<svg", or "<?xml" (or a comment or doctype) with an <svg
- * root within the first PP_IMAGE_SNIFF_BYTES bytes. */
-#define PP_IMAGE_SNIFF_BYTES 1024
-
-/* The kind of image whose file starts with the len bytes of data (give at
- * least PP_IMAGE_SNIFF_BYTES when the file has them). */
-enum pp_image_kind pp_image_sniff(const void *data, size_t len);
-
 #endif

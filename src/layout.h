@@ -20,7 +20,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
-#include "identifiers.h"
+#include "images.h"
 
 enum pp_item_kind {
 	PP_ITEM_TEXT,	   /* one line of text: layout */
@@ -128,27 +128,5 @@ int pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 /* Writes page previews path_prefix-1.png, -2.png... at dpi. */
 int pp_png_write(const struct pp_pages *p, const char *path_prefix, double dpi,
 		 struct pp_error *err);
-
-/*
- * Images (pdf.c): partner logos in PNG, JPEG or SVG, each loaded once for a
- * set of pages and drawn from there (PNG pixels through cairo; JPEG passed
- * through to the PDF as JPEG, decoded only for previews; SVG kept vector).
- * One cache per document, used by one thread at a time.
- */
-struct pp_images;
-
-struct pp_images *pp_images_new(void);
-void pp_images_free(struct pp_images *im);
-/*
- * Loads path (once: later calls answer from the cache) and gives its kind
- * and natural size: pixels for PNG and JPEG, points (72 dpi) for SVG; any
- * of kind, w and h may be NULL.  -1 with err filled, at the file's name:
- * unreadable, not an image, damaged, more than 10000 pixels a side or 25
- * million pixels, a CMYK JPEG (cairo 1.16 would print it with wrong
- * colours), an SVG that gives no size.
- */
-int pp_images_load(struct pp_images *im, const char *path,
-		   enum pp_image_kind *kind, double *w, double *h,
-		   struct pp_error *err);
 
 #endif

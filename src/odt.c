@@ -16,7 +16,7 @@
 #include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
-#include "layout.h" /* pp_images: the logos' sizes */
+#include "images.h"
 #include "odt.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -523,13 +523,9 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		if (pp_images_load(o->images, lg->path, &kind, &w0, &h0, err) !=
 		    0)
 			return -1;
-		lg->media = kind == PP_IMAGE_JPEG  ? "image/jpeg"
-			    : kind == PP_IMAGE_SVG ? "image/svg+xml"
-						   : "image/png";
+		lg->media = pp_image_media_type(kind);
 		lg->name = g_strdup_printf("Pictures/logo-%zu.%s", o->nlogos,
-					   kind == PP_IMAGE_JPEG  ? "jpg"
-					   : kind == PP_IMAGE_SVG ? "svg"
-								  : "png");
+					   pp_image_extension(kind));
 		lg->title = n->title;
 		lg->h = h;
 		lg->w = h * w0 / h0;

@@ -1,509 +1,24 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Drawing laid-out pages with Cairo: a tagged PDF with metadata, bookmarks
- * and links, written to a temporary file and renamed; or PNG previews.
- * Also the images the pages show (partner logos), loaded once per set of
- * pages: PNG through cairo, JPEG passed through to the PDF as JPEG (libjpeg
- * reads its header; previews decode it), SVG through librsvg (vector).
+ * and links, written to a temporary file and renamed; or PNG previews.  The
+ * images the pages show (partner logos, the bloc-marque's artwork) are the
+ * ones the layout loaded (images.h), drawn from its cache.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
-#include <librsvg/rsvg.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdio.h> /* before jpeglib.h, which needs FILE */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <jpeglib.h>
-
-#include "config.h"
-#include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "images.h"
 #include "layout.h"
-#include "schema.h"
 #include "xalloc.h"
-
-/* librsvg, opened on the first SVG image (dynlib.h). */
-#define SVG_FUNCS(X)                                                           \
-	X(rsvg_handle_get_intrinsic_dimensions)                                \
-	X(rsvg_handle_get_intrinsic_size_in_pixels)                            \
-	X(rsvg_handle_new_from_data)                                           \
-	X(rsvg_handle_new_from_file)                                           \
-	X(rsvg_handle_render_document)                                         \
-	X(rsvg_handle_set_dpi)
-static struct {
-	SVG_FUNCS(PP_DYNLIB_FUNC)
-} svg;
-static struct pp_dynlib svg_lib = PP_DYNLIB_INIT(
-    PP_SONAME_RSVG, PP_LIBPATH_RSVG, PP_PACKAGE_RSVG, N_("draw SVG images"));
-
-/* --- Images ---------------------------------------------------------------
- *
- * PP_IMAGE_MAX_SIDE and PP_IMAGE_MAX_PIXELS bound what a 5 MB file may ask
- * to allocate (a PNG of zeros compresses about 1000:1); a logo printed
- * 18 mm high needs a few hundred pixels. */
-#define PDF_IMAGE_MAX_SIDE   10000
-#define PDF_IMAGE_MAX_PIXELS (25u * 1000 * 1000)
-
-struct pdf_image {
-	char *path;
-	enum pp_image_kind kind;
-	int pw, ph;		   /* PNG, JPEG: pixels */
-	double w, h;		   /* natural size: pixels, or points for SVG */
-	cairo_surface_t *surface;  /* PNG: pixels; JPEG: blank + JPEG data */
-	cairo_surface_t *pixels;   /* JPEG decoded, for previews (lazily) */
-	const unsigned char *jpeg; /* JPEG: the file, owned by surface */
-	size_t jpeg_len;
-	RsvgHandle *svg;
-};
-
-struct pp_images {
-	GPtrArray *list; /* struct pdf_image *; a document has few */
-};
-
-struct pp_images *
-pp_images_new(void)
-{
-	struct pp_images *im = pp_xcalloc(1, sizeof(*im));
-
-	im->list = g_ptr_array_new();
-	return im;
-}
-
-static void
-pdf_image_free(struct pdf_image *img)
-{
-	if (img->surface != NULL)
-		cairo_surface_destroy(img->surface);
-	if (img->pixels != NULL)
-		cairo_surface_destroy(img->pixels);
-	if (img->svg != NULL)
-		g_object_unref(img->svg);
-	g_free(img->path);
-	free(img);
-}
-
-void
-pp_images_free(struct pp_images *im)
-{
-	guint i;
-
-	if (im == NULL)
-		return;
-	for (i = 0; i < im->list->len; i++)
-		pdf_image_free(im->list->pdata[i]);
-	g_ptr_array_free(im->list, TRUE);
-	free(im);
-}
-
-static struct pdf_image *
-pdf_image_find(const struct pp_images *im, const char *path)
-{
-	guint i;
-
-	for (i = 0; im != NULL && i < im->list->len; i++) {
-		struct pdf_image *img = im->list->pdata[i];
-
-		if (strcmp(img->path, path) == 0)
-			return img;
-	}
-	return NULL;
-}
-
-__attribute__((format(printf, 3, 4))) static int
-pdf_image_fail(struct pp_error *err, const char *path, const char *fmt, ...)
-{
-	struct pp_pos pos = {path, 0, 0};
-	char msg[1024], *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	/* One line: library messages (librsvg's) may end with a newline. */
-	for (s = msg; *s != '\0'; s++)
-		if (*s == '\n' || *s == '\r')
-			*s = ' ';
-	g_strchomp(msg);
-	pp_error_set(err, PP_DIAG_IMAGE, &pos, "%s", msg);
-	return -1;
-}
-
-static int
-pdf_image_check_size(struct pdf_image *img, long long w, long long h,
-		     struct pp_error *err)
-{
-	if (w <= 0 || h <= 0)
-		return pdf_image_fail(err, img->path,
-				      _("this image has no size"));
-	if (w > PDF_IMAGE_MAX_SIDE || h > PDF_IMAGE_MAX_SIDE ||
-	    w * h > (long long)PDF_IMAGE_MAX_PIXELS)
-		return pdf_image_fail(
-		    err, img->path,
-		    _("this image is %lld x %lld pixels; a logo may have %d "
-		      "pixels a side and %u million pixels at most"),
-		    w, h, PDF_IMAGE_MAX_SIDE, PDF_IMAGE_MAX_PIXELS / 1000000);
-	img->pw = (int)w;
-	img->ph = (int)h;
-	img->w = (double)w;
-	img->h = (double)h;
-	return 0;
-}
-
-/* PNG, from memory through cairo. */
-struct pdf_png_reader {
-	const unsigned char *data;
-	size_t len, at;
-};
-
-static cairo_status_t
-pdf_png_read_cb(void *closure, unsigned char *out, unsigned int len)
-{
-	struct pdf_png_reader *r = closure;
-
-	if (r->len - r->at < len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(out, r->data + r->at, len);
-	r->at += len;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static int
-pdf_image_png(struct pdf_image *img, const unsigned char *data, size_t len,
-	      struct pp_error *err)
-{
-	struct pdf_png_reader r = {data, len, 0};
-	cairo_status_t st;
-
-	/* The header's size first: nothing is allocated for a bomb. */
-	if (len < 24 || memcmp(data + 12, "IHDR", 4) != 0)
-		return pdf_image_fail(err, img->path,
-				      _("this PNG image is damaged (no "
-					"header)"));
-	if (pdf_image_check_size(
-		img,
-		(long long)((unsigned long)data[16] << 24 | data[17] << 16 |
-			    data[18] << 8 | data[19]),
-		(long long)((unsigned long)data[20] << 24 | data[21] << 16 |
-			    data[22] << 8 | data[23]),
-		err) != 0)
-		return -1;
-	img->surface =
-	    cairo_image_surface_create_from_png_stream(pdf_png_read_cb, &r);
-	st = cairo_surface_status(img->surface);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return pdf_image_fail(
-		    err, img->path, _("this PNG image cannot be read: %s"),
-		    st == CAIRO_STATUS_READ_ERROR
-			? _("the file is damaged or cut short")
-			: cairo_status_to_string(st));
-	return 0;
-}
-
-/* JPEG: libjpeg's default error handler calls exit(); this one jumps
- * back with the message. */
-struct pdf_jpeg_err {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jump;
-	char msg[JMSG_LENGTH_MAX];
-};
-
-static void
-pdf_jpeg_error_exit(j_common_ptr ci)
-{
-	struct pdf_jpeg_err *e = (struct pdf_jpeg_err *)ci->err;
-
-	(*ci->err->format_message)(ci, e->msg);
-	longjmp(e->jump, 1);
-}
-
-static void
-pdf_jpeg_output_message(j_common_ptr ci)
-{
-	(void)ci; /* warnings (a truncated file...) are not printed */
-}
-
-/* Reads the header of img's JPEG; with into != NULL, decodes the pixels
- * into that RGB24 surface of the same size.  -1 with err filled. */
-static int
-pdf_jpeg_run(struct pdf_image *img, cairo_surface_t *into, struct pp_error *err)
-{
-	struct jpeg_decompress_struct ci;
-	struct pdf_jpeg_err je;
-
-	memset(&ci, 0, sizeof(ci));
-	memset(&je, 0, sizeof(je));
-	ci.err = jpeg_std_error(&je.mgr);
-	je.mgr.error_exit = pdf_jpeg_error_exit;
-	je.mgr.output_message = pdf_jpeg_output_message;
-	if (setjmp(je.jump) != 0) {
-		jpeg_destroy_decompress(&ci);
-		return pdf_image_fail(err, img->path,
-				      _("this JPEG image cannot be read: %s"),
-				      je.msg);
-	}
-	jpeg_create_decompress(&ci);
-	jpeg_mem_src(&ci, img->jpeg, (unsigned long)img->jpeg_len);
-	jpeg_read_header(&ci, TRUE);
-	if (ci.jpeg_color_space == JCS_CMYK ||
-	    ci.jpeg_color_space == JCS_YCCK) {
-		jpeg_destroy_decompress(&ci);
-		return pdf_image_fail(
-		    err, img->path,
-		    _("this JPEG image is in CMYK colours, which the PDF "
-		      "would print wrongly; save it in RGB (or as PNG)"));
-	}
-	if (into == NULL) {
-		long long w = ci.image_width, h = ci.image_height;
-
-		jpeg_destroy_decompress(&ci);
-		return pdf_image_check_size(img, w, h, err);
-	}
-	{
-		unsigned char *px = cairo_image_surface_get_data(into);
-		int stride = cairo_image_surface_get_stride(into);
-
-		ci.out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN
-					 ? JCS_EXT_BGRX
-					 : JCS_EXT_XRGB;
-		cairo_surface_flush(into);
-		jpeg_start_decompress(&ci);
-		if ((int)ci.output_width != img->pw ||
-		    (int)ci.output_height != img->ph) {
-			jpeg_destroy_decompress(&ci);
-			return pdf_image_fail(err, img->path,
-					      _("this JPEG image cannot be "
-						"read: unexpected size"));
-		}
-		while (ci.output_scanline < ci.output_height) {
-			JSAMPROW row = px + (size_t)stride * ci.output_scanline;
-
-			jpeg_read_scanlines(&ci, &row, 1);
-		}
-		jpeg_finish_decompress(&ci);
-		cairo_surface_mark_dirty(into);
-	}
-	jpeg_destroy_decompress(&ci);
-	return 0;
-}
-
-/* Takes data (g_malloc'ed): the PDF embeds these very bytes. */
-static int
-pdf_image_jpeg(struct pdf_image *img, unsigned char *data, size_t len,
-	       struct pp_error *err)
-{
-	cairo_status_t st;
-
-	img->jpeg = data;
-	img->jpeg_len = len;
-	if (pdf_jpeg_run(img, NULL, err) != 0) {
-		g_free(data);
-		img->jpeg = NULL;
-		return -1;
-	}
-	/* The PDF backend never reads these pixels: a blank surface of the
-	 * right size carries the JPEG data. */
-	img->surface =
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->pw, img->ph);
-	st = cairo_surface_set_mime_data(img->surface, CAIRO_MIME_TYPE_JPEG,
-					 data, len, g_free, data);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		g_free(data);
-		img->jpeg = NULL;
-		return pdf_image_fail(err, img->path,
-				      _("this JPEG image cannot be used: %s"),
-				      cairo_status_to_string(st));
-	}
-	return 0;
-}
-
-static int
-pdf_image_svg(struct pdf_image *img, const unsigned char *data, size_t len,
-	      struct pp_error *err)
-{
-	GError *gerr = NULL;
-	gdouble w = 0, h = 0;
-
-	if (PP_DYNLIB_LOAD(&svg_lib, SVG_FUNCS, svg, err) != 0)
-		return -1;
-	/* From memory, without a base file: an SVG logo cannot pull in other
-	 * files. */
-	img->svg = svg.rsvg_handle_new_from_data(data, len, &gerr);
-	if (img->svg == NULL) {
-		pdf_image_fail(err, img->path,
-			       _("this SVG image cannot be read: %s"),
-			       gerr != NULL ? gerr->message : "?");
-		g_clear_error(&gerr);
-		return -1;
-	}
-	svg.rsvg_handle_set_dpi(img->svg, 72);
-	if (!svg.rsvg_handle_get_intrinsic_size_in_pixels(img->svg, &w, &h)) {
-		gboolean has_w, has_h, has_vb;
-		RsvgLength lw, lh;
-		RsvgRectangle vb;
-
-		svg.rsvg_handle_get_intrinsic_dimensions(
-		    img->svg, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
-		if (has_vb) {
-			w = vb.width;
-			h = vb.height;
-		}
-	}
-	if (!(w > 0 && h > 0 && w < 1e6 && h < 1e6))
-		return pdf_image_fail(err, img->path,
-				      _("this SVG image gives no size (no "
-					"width and height, no viewBox)"));
-	img->w = w;
-	img->h = h;
-	return 0;
-}
-
-int
-pp_images_load(struct pp_images *im, const char *path, enum pp_image_kind *kind,
-	       double *w, double *h, struct pp_error *err)
-{
-	struct pdf_image *img = pdf_image_find(im, path);
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *gerr = NULL;
-	struct stat st;
-	int rc;
-
-	if (img == NULL) {
-		if (stat(path, &st) != 0)
-			return pdf_image_fail(
-			    err, path, _("this image cannot be read: %s"),
-			    strerror(errno));
-		if (!S_ISREG(st.st_mode))
-			return pdf_image_fail(err, path,
-					      _("this image is not an "
-						"ordinary file"));
-		if ((unsigned long long)st.st_size > PP_SCHEMA_IMAGE_MAX_BYTES)
-			return pdf_image_fail(err, path,
-					      _("this image is larger than %u "
-						"MB"),
-					      PP_SCHEMA_IMAGE_MAX_BYTES >> 20);
-		if (!g_file_get_contents(path, &data, &len, &gerr)) {
-			pdf_image_fail(err, path,
-				       _("this image cannot be read: %s"),
-				       gerr->message);
-			g_clear_error(&gerr);
-			return -1;
-		}
-		img = pp_xcalloc(1, sizeof(*img));
-		img->path = g_strdup(path);
-		img->kind = pp_image_sniff(data, len);
-		switch (img->kind) {
-		case PP_IMAGE_PNG:
-			rc =
-			    pdf_image_png(img, (unsigned char *)data, len, err);
-			g_free(data);
-			break;
-		case PP_IMAGE_JPEG:
-			rc = pdf_image_jpeg(img, (unsigned char *)data, len,
-					    err);
-			break;
-		case PP_IMAGE_SVG:
-			rc =
-			    pdf_image_svg(img, (unsigned char *)data, len, err);
-			g_free(data);
-			break;
-		case PP_IMAGE_UNKNOWN:
-		default:
-			rc = pdf_image_fail(err, path,
-					    _("this file is not a PNG, JPEG or "
-					      "SVG image"));
-			g_free(data);
-			break;
-		}
-		if (rc != 0) {
-			pdf_image_free(img);
-			return -1;
-		}
-		g_ptr_array_add(im->list, img);
-	}
-	if (kind != NULL)
-		*kind = img->kind;
-	if (w != NULL)
-		*w = img->w;
-	if (h != NULL)
-		*h = img->h;
-	return 0;
-}
-
-/* Decodes the JPEGs of im for a preview (the PDF does without). */
-static int
-pdf_images_pixels(struct pp_images *im, struct pp_error *err)
-{
-	guint i;
-
-	for (i = 0; im != NULL && i < im->list->len; i++) {
-		struct pdf_image *img = im->list->pdata[i];
-
-		if (img->kind != PP_IMAGE_JPEG || img->pixels != NULL)
-			continue;
-		img->pixels = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-							 img->pw, img->ph);
-		if (cairo_surface_status(img->pixels) != CAIRO_STATUS_SUCCESS)
-			return pdf_image_fail(err, img->path,
-					      _("not enough memory for this "
-						"image"));
-		if (pdf_jpeg_run(img, img->pixels, err) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Draws the image at path into the item's box (the layout kept the aspect
- * ratio).  -1 with err filled. */
-static int
-pdf_image_draw(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
-	       struct pp_error *err)
-{
-	struct pdf_image *img = pdf_image_find(p->images, it->name);
-	int preview = cairo_surface_get_type(cairo_get_target(cr)) !=
-		      CAIRO_SURFACE_TYPE_PDF;
-
-	if (img == NULL)
-		return pdf_image_fail(err, it->name ? it->name : "?",
-				      _("this image was not loaded by the "
-					"layout"));
-	cairo_save(cr);
-	if (img->kind == PP_IMAGE_SVG) {
-		RsvgRectangle vp = {it->x, it->y, it->w, it->h};
-		GError *gerr = NULL;
-
-		if (!svg.rsvg_handle_render_document(img->svg, cr, &vp,
-						     &gerr)) {
-			cairo_restore(cr);
-			pdf_image_fail(err, img->path,
-				       _("this SVG image cannot be drawn: %s"),
-				       gerr != NULL ? gerr->message : "?");
-			g_clear_error(&gerr);
-			return -1;
-		}
-	} else {
-		cairo_surface_t *s =
-		    preview && img->pixels != NULL ? img->pixels : img->surface;
-
-		cairo_translate(cr, it->x, it->y);
-		cairo_scale(cr, it->w / img->pw, it->h / img->ph);
-		cairo_set_source_surface(cr, s, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr),
-					 CAIRO_FILTER_GOOD);
-		cairo_rectangle(cr, 0, 0, img->pw, img->ph);
-		cairo_fill(cr);
-	}
-	cairo_restore(cr);
-	return 0;
-}
 
 struct pdf_sink {
 	int fd;
@@ -550,6 +65,24 @@ pdf_color(cairo_t *cr, const struct pp_color *c)
 	cairo_set_source_rgb(cr, c->r, c->g, c->b);
 }
 
+/* Draws the image an item names into the item's box (the layout loaded it
+ * and kept its aspect ratio).  -1 with err filled. */
+static int
+pdf_image(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
+	  struct pp_error *err)
+{
+	const struct pp_image *img = pp_images_find(p->images, it->name);
+
+	if (img == NULL) {
+		struct pp_pos pos = {it->name ? it->name : "?", 0, 0};
+
+		pp_error_set(err, PP_DIAG_IMAGE, &pos, "%s",
+			     _("this image was not loaded by the layout"));
+		return -1;
+	}
+	return pp_image_draw(img, cr, it->x, it->y, it->w, it->h, err);
+}
+
 /* The bloc-marque: the official artwork when the charter names one (loaded
  * by the layout with the logos), otherwise the placeholder block (its texts
  * are ordinary text items). */
@@ -558,7 +91,7 @@ pdf_marque(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
 	   struct pp_error *err)
 {
 	if (it->name != NULL)
-		return pdf_image_draw(cr, p, it, err);
+		return pdf_image(cr, p, it, err);
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
 	cairo_rectangle(cr, it->x, it->y, it->w / 2, it->h);
@@ -771,7 +304,7 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 				g_free(a);
 				cairo_tag_begin(cr, "Figure", "");
 			}
-			rc = pdf_image_draw(cr, p, it, err);
+			rc = pdf_image(cr, p, it, err);
 			if (tags)
 				cairo_tag_end(cr, "Figure");
 			if (rc != 0)
@@ -884,7 +417,7 @@ pp_png_write(const struct pp_pages *p, const char *path_prefix, double dpi,
 	size_t i;
 
 	/* JPEGs are decoded once, for every page. */
-	if (pdf_images_pixels(p->images, err) != 0)
+	if (pp_images_decode_pixels(p->images, err) != 0)
 		return -1;
 	for (i = 0; i < p->n; i++) {
 		double scale = dpi / 72.0;

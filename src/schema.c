@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "i18n.h"
 #include "identifiers.h"
+#include "images.h"
 #include "schema.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -687,9 +684,9 @@ schema_check_length(struct schema_ctx *c, const struct pp_value *spec,
 			      hi->u.integer, n);
 }
 
-/* The "image" format: a file, relative to the form's folder, that exists,
- * can be read, is at most PP_SCHEMA_IMAGE_MAX_BYTES and starts like a PNG,
- * JPEG or SVG image.  Whether it decodes is the layout's business. */
+/* The "image" format: a file, relative to the form's folder, that images.c
+ * accepts without decoding it.  Whether it decodes is the layout's
+ * business. */
 static void
 schema_check_image(struct schema_ctx *c, const struct pp_value *v)
 {
@@ -697,75 +694,10 @@ schema_check_image(struct schema_ctx *c, const struct pp_value *v)
 	char *path = g_path_is_absolute(name)
 			 ? g_strdup(name)
 			 : g_build_filename(c->base_dir, name, NULL);
-	unsigned char head[PP_IMAGE_SNIFF_BYTES];
-	size_t got = 0;
-	struct stat st;
-	int fd;
+	char why[2048];
 
-	if (stat(path, &st) != 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			schema_report(c, PP_DIAG_IMAGE, &v->pos,
-				      _("%s: this file does not exist (paths "
-					"are relative to the form's folder)"),
-				      name);
-		else
-			schema_report(c, PP_DIAG_IMAGE, &v->pos,
-				      _("%s: this file cannot be read: %s"),
-				      name, strerror(errno));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this is a folder, not an image file"),
-			      name);
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this is not an ordinary file"), name);
-		goto out;
-	}
-	if ((unsigned long long)st.st_size > PP_SCHEMA_IMAGE_MAX_BYTES) {
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this file is %.1f MB; an image may be "
-				"%u MB at most"),
-			      name, (double)st.st_size / (1024.0 * 1024.0),
-			      PP_SCHEMA_IMAGE_MAX_BYTES >> 20);
-		goto out;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this file cannot be read: %s"), name,
-			      strerror(errno));
-		goto out;
-	}
-	while (got < sizeof(head)) {
-		ssize_t n = read(fd, head + got, sizeof(head) - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			schema_report(c, PP_DIAG_IMAGE, &v->pos,
-				      _("%s: this file cannot be read: %s"),
-				      name, strerror(errno));
-			close(fd);
-			goto out;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got == 0)
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this file is empty"), name);
-	else if (pp_image_sniff(head, got) == PP_IMAGE_UNKNOWN)
-		schema_report(c, PP_DIAG_IMAGE, &v->pos,
-			      _("%s: this file is not a PNG, JPEG or SVG "
-				"image"),
-			      name);
-out:
+	if (pp_image_file_check(path, name, why, sizeof(why)) != 0)
+		schema_report(c, PP_DIAG_IMAGE, &v->pos, "%s", why);
 	g_free(path);
 }
 

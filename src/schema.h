@@ -22,7 +22,7 @@
  *   format       string: siren, siret, tva, rna, email, url, telephone,
  *                code_postal, couleur; or image: a path, relative to the
  *                form's folder, to a readable PNG, JPEG or SVG file of at
- *                most PP_SCHEMA_IMAGE_MAX_BYTES (the file is opened)
+ *                most PP_IMAGE_MAX_BYTES (images.h; the file is opened)
  *   must_be      boolean: the only acceptable value; message: why
  *   not_before   date: a sibling date this one may not precede
  */
@@ -59,9 +59,6 @@ const struct pp_value *pp_schema_type(const struct pp_schema *s,
  */
 size_t pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
 			  struct pp_value *form, struct pp_diags *d);
-
-/* The largest image file the "image" format accepts. */
-#define PP_SCHEMA_IMAGE_MAX_BYTES (5u << 20)
 
 /*
  * The same, with the folder that relative paths of the "image" format start

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Unit tests of the partner logos: the "image" format of schemas (a file
- * relative to the form's folder, checked at the value's position), the
- * signatures pp_image_sniff tells apart, the partner zone that the layout
+ * Unit tests of src/images.c and the partner logos: the "image" format of
+ * schemas (a file relative to the form's folder, checked at the value's
+ * position), the signatures pp_image_sniff tells apart, the cache (kinds,
+ * natural sizes, one load per file, a PNG bomb refused from its header, the
+ * byte limit), the partner zone that the layout
  * makes on page 1 (right of the bloc-marque, top-aligned with it, logos no
  * taller than the charter allows nor than the bloc, aspect ratios kept,
  * inside the margin), the drawing (PNG re-encoded, JPEG passed through as
@@ -13,7 +15,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
-#include "identifiers.h"
+#include "images.h"
 #include "layout.h"
 #include "model.h"
 #include "odt.h"
@@ -260,6 +262,80 @@ test_sniff(void)
 	memcpy(far + 1500, "<svg>", 5);
 	INT_EQ(pp_image_sniff(far, sizeof(far)), PP_IMAGE_UNKNOWN,
 	       "sniff: an <svg root past the first 1 KB");
+}
+
+/* --- The cache ------------------------------------------------------------ */
+
+/* Loads tmp/file into im: 0 or -1, with its kind and natural size. */
+static int
+cache_load(struct pp_images *im, const char *file, enum pp_image_kind *kind,
+	   double *w, double *h, struct pp_error *err)
+{
+	char *path = tmp_path(file);
+	int rc;
+
+	pp_error_init(err);
+	rc = pp_images_load(im, path, kind, w, h, err);
+	g_free(path);
+	return rc;
+}
+
+static void
+test_cache(void)
+{
+	/* A PNG header that asks for 20000 x 20000 pixels, and no pixels. */
+	static const char bomb[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR"
+				   "\0\0\x4e\x20\0\0\x4e\x20\x08\x02\0\0\0"
+				   "\0\0\0\0";
+	struct pp_images *im = pp_images_new();
+	enum pp_image_kind kind = PP_IMAGE_UNKNOWN;
+	const struct pp_image *first;
+	struct pp_error err;
+	double w = 0, h = 0;
+	char *path;
+
+	write_file("bomb.png", bomb, sizeof(bomb) - 1);
+	OK(cache_load(im, "logo.png", &kind, &w, &h, &err) == 0,
+	   "cache: a PNG loads");
+	INT_EQ(kind, PP_IMAGE_PNG, "cache: PNG kind");
+	OK(fabs(w - 300) < EPS && fabs(h - 150) < EPS,
+	   "cache: PNG size in pixels");
+	path = tmp_path("logo.png");
+	first = pp_images_find(im, path);
+	OK(first != NULL, "cache: the PNG is found by its path");
+	OK(pp_images_load(im, path, NULL, NULL, NULL, &err) == 0 &&
+	       pp_images_find(im, path) == first,
+	   "cache: a second load answers from the cache");
+	g_free(path);
+	OK(cache_load(im, "photo.jpg", &kind, &w, &h, &err) == 0 &&
+	       kind == PP_IMAGE_JPEG && fabs(w - 360) < EPS &&
+	       fabs(h - 200) < EPS,
+	   "cache: a JPEG loads, with its size");
+	OK(cache_load(im, "logo.svg", &kind, NULL, NULL, &err) == 0 &&
+	       kind == PP_IMAGE_SVG,
+	   "cache: an SVG loads");
+	OK(pp_images_find(im, "absent.png") == NULL,
+	   "cache: an image never loaded is not found");
+	OK(pp_images_find(NULL, "logo.png") == NULL, "cache: no cache");
+	OK(cache_load(im, "bomb.png", NULL, NULL, NULL, &err) != 0 &&
+	       err.code == PP_DIAG_IMAGE &&
+	       g_str_has_suffix(err.file, "bomb.png") &&
+	       strstr(err.message, "20000 x 20000 pixels") != NULL,
+	   "cache: a PNG bomb is refused from its header");
+	OK(cache_load(im, "big.png", NULL, NULL, NULL, &err) != 0 &&
+	       strstr(err.message, "larger than 5 MB") != NULL,
+	   "cache: a file over PP_IMAGE_MAX_BYTES is not read");
+	OK(pp_images_decode_pixels(im, &err) == 0,
+	   "cache: JPEG pixels decode for previews");
+	pp_images_free(im);
+	pp_images_free(NULL);
+
+	STR_EQ(pp_image_media_type(PP_IMAGE_JPEG), "image/jpeg",
+	       "media type: JPEG");
+	STR_EQ(pp_image_media_type(PP_IMAGE_SVG), "image/svg+xml",
+	       "media type: SVG");
+	STR_EQ(pp_image_extension(PP_IMAGE_PNG), "png", "extension: PNG");
+	STR_EQ(pp_image_extension(PP_IMAGE_JPEG), "jpg", "extension: JPEG");
 }
 
 /* --- The partner zone ---------------------------------------------------- */
@@ -911,6 +987,7 @@ main(void)
 		return harness_done();
 	make_images();
 	test_sniff();
+	test_cache();
 	test_format_cases();
 	test_form_missing();
 	pp_diags_init(&diags);
