@@ -347,8 +347,9 @@ charte_check_palette(struct charte_ctx *x, const struct pp_value *pal)
 				      _("expected a colour \"#RRGGBB\" here, "
 					"not %s"),
 				      pp_value_kind_name(v->kind));
-		} else if (pp_format_check("couleur", pp_value_text(v), why,
-					   sizeof(why)) != PP_FORMAT_OK) {
+		} else if (pp_identifier_check("couleur", pp_value_text(v), why,
+					       sizeof(why)) !=
+			   PP_IDENTIFIER_OK) {
 			charte_report(x, PP_DIAG_BAD_FORMAT, &v->pos, path,
 				      "%s", why);
 		}

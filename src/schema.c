@@ -193,7 +193,8 @@ schema_check_spec(const struct pp_schema *s, const struct pp_value *spec,
 		return -1;
 	}
 	if ((v = pp_value_map_get(spec, "format")) != NULL &&
-	    !pp_format_known(pp_value_string(v) ? pp_value_string(v) : "") &&
+	    !pp_identifier_known(pp_value_string(v) ? pp_value_string(v)
+						    : "") &&
 	    g_strcmp0(pp_value_string(v), "image") != 0) {
 		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,
 			     _("unknown format \"%s\""),
@@ -740,13 +741,13 @@ schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 		schema_check_image(c, v);
 	} else if (fmt != NULL) {
 		char why[512];
-		enum pp_format_result r =
-		    pp_format_check(fmt, s, why, sizeof(why));
+		enum pp_identifier_result r =
+		    pp_identifier_check(fmt, s, why, sizeof(why));
 
-		if (r == PP_FORMAT_BAD)
+		if (r == PP_IDENTIFIER_BAD)
 			schema_report(c, PP_DIAG_BAD_FORMAT, &v->pos, "%s",
 				      why);
-		else if (r == PP_FORMAT_WARNING)
+		else if (r == PP_IDENTIFIER_WARNING)
 			schema_report(c, PP_DIAG_IDENTIFIER_WARNING, &v->pos,
 				      "%s", why);
 	}
