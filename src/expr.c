@@ -1,4 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Template expressions (expr.h): the parser, the evaluator, and the filters
+ * of the pipe ("{montant | euros}"), which are part of evaluation rather
+ * than a module of their own: "default" evaluates its argument only when
+ * its input is absent or empty, and "join" its separator only for a list.
+ * What the filters print (French dates, amounts, numbers in words, case)
+ * is french.c's; the filters choose which of it applies, and say why an
+ * input does not fit.
+ */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -658,7 +667,10 @@ static enum pp_expr_result expr_eval(const struct pp_expr *e,
 				     const struct pp_expr_env *env,
 				     struct pp_value **out, struct pp_buf *msg);
 
-/* mark: the length of msg before the filter's input was evaluated. */
+/* --- Filters ---------------------------------------------------------- */
+
+/* Applies e's filter to in, the value (or the result r) of its input;
+ * mark: the length of msg before the input was evaluated. */
 static enum pp_expr_result
 expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 		  struct pp_value *in, enum pp_expr_result r, size_t mark,

@@ -8,6 +8,8 @@
  *   compare := pipe (("==" | "!=" | "<" | ">" | "<=" | ">=" | "in") pipe)?
  *   pipe    := primary ("|" NAME (":" primary)?)*
  *   primary := PATH | "text" | NUMBER | true | false | null | "(" test ")"
+ * The filters (the NAMEs of a pipe, listed in doc/modeles.md) are
+ * evaluated here; the French formatting they print is french.h's.
  */
 #ifndef PP_EXPR_H
 #define PP_EXPR_H
