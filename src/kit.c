@@ -12,18 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "charte.h"
-#include "check.h"
 #include "config.h"
-#include "csvin.h"
-#include "fileio.h"
 #include "i18n.h"
-#include "kit.h"
-#include "model.h"
-#include "render.h"
-#include "schema.h"
+#include "paraphe.h"
 #include "xalloc.h"
-#include "yamlin.h"
 
 /* One partner of the campaign, as the parent prepares it. */
 struct kit_partner {

@@ -18,20 +18,8 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "diag.h"
-#include "fileio.h"
 #include "i18n.h"
-#include "jsonschema.h"
-#include "charte.h"
-#include "check.h"
-#include "kit.h"
-#include "layout.h"
-#include "model.h"
-#include "odt.h"
-#include "render.h"
-#include "template.h"
-#include "value.h"
-#include "xalloc.h"
+#include "paraphe.h"
 
 /* Exit statuses, documented in paraphe(1). */
 enum {

@@ -10,11 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "doc.h"
-#include "model.h"
-#include "template.h"
+#include "paraphe.h"
 
 static void
 print_diag(const struct pp_diag *g)
