@@ -50,8 +50,7 @@ static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
 #define NS_SVG	    "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 #define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
-#define ODT_MIME       "application/vnd.oasis.opendocument.text"
-#define ODT_MARQUE_PNG "Pictures/bloc-marque.png"
+#define ODT_MIME "application/vnd.oasis.opendocument.text"
 
 struct odt {
 	const struct pp_doc *doc;
@@ -62,13 +61,18 @@ struct odt {
 	int first_para;		  /* the next paragraph opens the first page */
 	int tables;		  /* tables written so far, for style names */
 	GString *auto_styles;	  /* table column styles, made while writing */
-	const char *artwork_name; /* Pictures/... of the bloc-marque */
+	const char *artwork_mime; /* media type of the bloc-marque's picture */
 	/* The partner zone of the first-page header (odt_logos_prepare). */
 	struct odt_logo *logos;
 	size_t nlogos;
 	const char *logos_label; /* or NULL */
 	double logos_width;	 /* pt, the zone */
 	struct pp_images *images;
+	/* The bloc-marque's picture (odt_artwork_prepare): its name in the
+	 * package and, for official artwork, its width at the charter's height
+	 * with the file's proportions. */
+	char artwork_name[32];
+	double artwork_width; /* pt */
 	/* Embedded fonts (charter polices.incorporer_odt): source files and
 	 * their names in the package, "Fonts/NAME.ttf". */
 	GPtrArray *font_files, *font_names;
@@ -470,6 +474,32 @@ odt_logos_free(struct odt *o)
 	o->images = NULL;
 }
 
+/* The bloc-marque's picture: the placeholder PNG, or the charter's official
+ * artwork, read like the layout reads it (images.h): its kind from its
+ * bytes, not its name, and its proportions, which the frame keeps as the
+ * PDF does (the charter forbids changing them).  -1 with err filled, at the
+ * file's name, when the artwork cannot be used. */
+static int
+odt_artwork_prepare(struct odt *o, struct pp_error *err)
+{
+	const struct pp_charte *c = o->c;
+	enum pp_image_kind kind = PP_IMAGE_PNG;
+	double w = 2, h = 1;
+
+	if (c->marque.artwork != NULL) {
+		if (o->images == NULL)
+			o->images = pp_images_new();
+		if (pp_images_load(o->images, c->marque.artwork, &kind, &w, &h,
+				   err) != 0)
+			return -1;
+		o->artwork_width = c->marque.height * w / h;
+	}
+	snprintf(o->artwork_name, sizeof(o->artwork_name),
+		 "Pictures/bloc-marque.%s", pp_image_extension(kind));
+	o->artwork_mime = pp_image_media_type(kind);
+	return 0;
+}
+
 /* Finds the logos, reads their sizes and sets the zone's geometry; -1 with
  * err filled (naming the file) when one cannot be read. */
 static int
@@ -490,7 +520,8 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		count += n->kind == PP_NODE_LOGO;
 	if (count == 0)
 		return 0;
-	o->images = pp_images_new();
+	if (o->images == NULL)
+		o->images = pp_images_new();
 	o->logos = pp_xcalloc(count, sizeof(*o->logos));
 	o->logos_label = zone->title != NULL && zone->title[0] != '\0'
 			     ? zone->title
@@ -699,7 +730,7 @@ odt_furniture(struct odt *o, int first)
 		odt_attr(o, "text:anchor-type", "as-char");
 		odt_attrf(o, "svg:width", "%.2fpt",
 			  c->marque.artwork != NULL
-			      ? c->marque.height * 2
+			      ? o->artwork_width
 			      : c->marque.block_height * 1.35);
 		odt_attrf(o, "svg:height", "%.2fpt",
 			  c->marque.artwork != NULL ? c->marque.height
@@ -1521,9 +1552,7 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	}
 	odt_start(o, "manifest:file-entry");
 	odt_attr(o, "manifest:full-path", o->artwork_name);
-	odt_attr(o, "manifest:media-type",
-		 g_str_has_suffix(o->artwork_name, ".svg") ? "image/svg+xml"
-							   : "image/png");
+	odt_attr(o, "manifest:media-type", o->artwork_mime);
 	odt_end(o);
 	for (i = 0; i < o->nlogos; i++) {
 		odt_start(o, "manifest:file-entry");
@@ -1556,11 +1585,6 @@ odt_init(struct odt *o, const struct pp_doc *doc, const struct pp_charte *c,
 	o->o = opts;
 	o->font_files = g_ptr_array_new_with_free_func(g_free);
 	o->font_names = g_ptr_array_new_with_free_func(g_free);
-	if (c->marque.artwork != NULL &&
-	    g_str_has_suffix(c->marque.artwork, ".svg"))
-		o->artwork_name = "Pictures/bloc-marque.svg";
-	else
-		o->artwork_name = ODT_MARQUE_PNG;
 }
 
 /* The XML parts of o (made by odt_init), whose logos stay prepared for the
@@ -1569,7 +1593,8 @@ static int
 odt_parts(struct odt *o, struct pp_buf *content, struct pp_buf *styles,
 	  struct pp_buf *meta, struct pp_buf *manifest, struct pp_error *err)
 {
-	if (odt_logos_prepare(o, err) != 0 ||
+	if (odt_artwork_prepare(o, err) != 0 ||
+	    odt_logos_prepare(o, err) != 0 ||
 	    odt_content(o, content, err) != 0 ||
 	    odt_styles(o, styles, err) != 0 || odt_meta(o, meta, err) != 0 ||
 	    odt_manifest(o, manifest, err) != 0)

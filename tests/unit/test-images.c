@@ -757,6 +757,38 @@ test_form_missing(void)
 
 /* A form beside its logo, validated and expanded from another folder (the
  * tests run in tests/): paths start at the form's folder all along. */
+/* The XML parts of an ODT of doc with charter c. */
+struct odt_parts {
+	struct pp_buf content, styles, meta, manifest;
+};
+
+static int
+odt_parts_make(const struct pp_doc *doc, const struct pp_charte *c,
+	       struct odt_parts *parts, struct pp_error *err)
+{
+	struct pp_odt_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.date = "2026-01-01T00:00:00Z";
+	o.generator = "test";
+	pp_buf_init(&parts->content);
+	pp_buf_init(&parts->styles);
+	pp_buf_init(&parts->meta);
+	pp_buf_init(&parts->manifest);
+	pp_error_init(err);
+	return pp_odt_parts(doc, c, &o, &parts->content, &parts->styles,
+			    &parts->meta, &parts->manifest, err);
+}
+
+static void
+odt_parts_fini(struct odt_parts *parts)
+{
+	pp_buf_fini(&parts->content);
+	pp_buf_fini(&parts->styles);
+	pp_buf_fini(&parts->meta);
+	pp_buf_fini(&parts->manifest);
+}
+
 static void
 test_form_chain(void)
 {
@@ -806,35 +838,23 @@ test_form_chain(void)
 	}
 	/* The ODT carries it too. */
 	{
-		struct pp_odt_opts o;
-		struct pp_buf c, s, m, mf;
+		struct odt_parts parts;
 
-		memset(&o, 0, sizeof(o));
-		o.date = "2026-01-01T00:00:00Z";
-		o.generator = "test";
-		pp_buf_init(&c);
-		pp_buf_init(&s);
-		pp_buf_init(&m);
-		pp_buf_init(&mf);
-		if (OK(pp_odt_parts(doc, charte, &o, &c, &s, &m, &mf, &err) ==
-			   0,
+		if (OK(odt_parts_make(doc, charte, &parts, &err) == 0,
 		       "ODT with a logo: parts")) {
-			OK(strstr(pp_buf_str(&mf),
+			OK(strstr(pp_buf_str(&parts.manifest),
 				  "manifest:full-path=\"Pictures/logo-1.png\" "
 				  "manifest:media-type=\"image/png\"") != NULL,
 			   "ODT with a logo: in the manifest as image/png");
-			OK(strstr(pp_buf_str(&s),
+			OK(strstr(pp_buf_str(&parts.styles),
 				  "xlink:href=\"Pictures/logo-1.png\"") !=
 				   NULL &&
-			       strstr(pp_buf_str(&s), "En partenariat avec") !=
-				   NULL,
+			       strstr(pp_buf_str(&parts.styles),
+				      "En partenariat avec") != NULL,
 			   "ODT with a logo: in the first-page header, with "
 			   "the label");
 		}
-		pp_buf_fini(&c);
-		pp_buf_fini(&s);
-		pp_buf_fini(&m);
-		pp_buf_fini(&mf);
+		odt_parts_fini(&parts);
 	}
 out:
 	pp_pages_free(p);
@@ -846,6 +866,59 @@ out:
 	g_free(tpl);
 	g_free(clauses);
 	g_free(want);
+}
+
+/* The charter's official artwork in the ODT: named and typed after its
+ * bytes, framed with its own proportions, as the PDF draws it. */
+static void
+test_odt_artwork_one(const char *file, const char *want_name,
+		     const char *want_type, double aspect)
+{
+	struct pp_charte art = *charte;
+	const char *files[] = {"logo.png"};
+	struct pp_doc *d = logo_doc(files, 1);
+	char *path = tmp_path(file), *frame, *entry, name[256];
+	struct odt_parts parts;
+	struct pp_error err;
+
+	art.marque.artwork = path;
+	frame = g_strdup_printf("draw:name=\"bloc-marque\" "
+				"text:anchor-type=\"as-char\" "
+				"svg:width=\"%.2fpt\" svg:height=\"%.2fpt\"",
+				charte->marque.height * aspect,
+				charte->marque.height);
+	entry = g_strdup_printf("manifest:full-path=\"%s\" "
+				"manifest:media-type=\"%s\"",
+				want_name, want_type);
+	snprintf(name, sizeof(name), "ODT artwork %s: parts", file);
+	if (OK(odt_parts_make(d, &art, &parts, &err) == 0, name)) {
+		snprintf(name, sizeof(name),
+			 "ODT artwork %s: framed with its proportions", file);
+		if (!OK(strstr(pp_buf_str(&parts.styles), frame) != NULL, name))
+			printf("#   want %s\n", frame);
+		snprintf(name, sizeof(name), "ODT artwork %s: %s, %s", file,
+			 want_name, want_type);
+		OK(strstr(pp_buf_str(&parts.manifest), entry) != NULL, name);
+	} else {
+		printf("# %s\n", err.message);
+	}
+	odt_parts_fini(&parts);
+	g_free(entry);
+	g_free(frame);
+	g_free(path);
+	pp_doc_free(d);
+}
+
+static void
+test_odt_artwork(void)
+{
+	write_file("svg-named.png", svg_wide, sizeof(svg_wide) - 1);
+	test_odt_artwork_one("alpha.png", "Pictures/bloc-marque.png",
+			     "image/png", 100.0 / 200.0);
+	test_odt_artwork_one("wide.svg", "Pictures/bloc-marque.svg",
+			     "image/svg+xml", 500.0 / 50.0);
+	test_odt_artwork_one("svg-named.png", "Pictures/bloc-marque.svg",
+			     "image/svg+xml", 500.0 / 50.0);
 }
 
 /* Other breaches of the format, through a small schema. */
@@ -1000,6 +1073,7 @@ main(void)
 			test_draw();
 			test_errors();
 			test_form_chain();
+			test_odt_artwork();
 			pp_layout_engine_free(engine);
 		} else {
 			printf("# %s\n", err.message);
