@@ -588,7 +588,7 @@ cli_render(int argc, char **argv, const char *datadir)
 		}
 	}
 	pp_render_date(f->root, date, sizeof(date));
-	written = g_ptr_array_new_with_free_func(g_free);
+	written = g_ptr_array_new_with_free_func(pp_written_free);
 	pp_error_init(&err);
 	if (pp_renderer_render(renderer, names, f->root,
 			       tmpdir != NULL ? tmpdir : outdir, formats, date,
@@ -599,10 +599,11 @@ cli_render(int argc, char **argv, const char *datadir)
 			     ? EXIT_USAGE
 			     : EXIT_INVALID;
 		for (i = 0; i < written->len; i++)
-			unlink(written->pdata[i]);
+			unlink(((struct pp_written *)written->pdata[i])->path);
 	} else {
 		for (i = 0; i < written->len; i++) {
-			const char *path = written->pdata[i];
+			const struct pp_written *w = written->pdata[i];
+			const char *path = w->path;
 
 			if (tmpdir != NULL) {
 				char *data;
@@ -614,9 +615,9 @@ cli_render(int argc, char **argv, const char *datadir)
 					g_free(data);
 				}
 				unlink(path);
-			} else if (!g_str_has_suffix(path, ".png")) {
+			} else if (w->page == 0) {
 				printf(_("%s: wrote %s\n"), argv[optind], path);
-			} else if (strstr(path, "-1.png") != NULL) {
+			} else if (w->page == 1) {
 				printf(_("%s: wrote page previews %s...\n"),
 				       argv[optind], path);
 			}
