@@ -15,15 +15,6 @@
 #include "outputs.h"
 #include "value.h"
 
-/* The bits of pp_outputs' rows in a set of formats. */
-enum pp_output_bits {
-	PP_OUT_PDF = 1 << 0,
-	PP_OUT_ODT = 1 << 1,
-	PP_OUT_PNG = 1 << 2,
-	PP_OUT_XML = 1 << 3,
-	PP_OUT_LAYOUT = 1 << 4,
-};
-
 struct pp_renderer;
 
 /* A file a render wrote. */
