@@ -368,6 +368,21 @@ cli_models(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- paraphe formats -------------------------------------------------- */
+
+/* The output formats of render -f, one name a line, for scripts and the
+ * shell completion: in paraphe(1), not in the short help, which lists the
+ * commands people type. */
+static int
+cli_formats(void)
+{
+	const struct pp_output *o;
+
+	for (o = pp_outputs; o->name != NULL; o++)
+		printf("%s\n", o->name);
+	return EXIT_OK;
+}
+
 /* --- paraphe schema --------------------------------------------------- */
 
 static int
@@ -1350,6 +1365,8 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "formats") == 0) {
+		status = cli_formats();
 	} else {
 		fprintf(stderr, _("%s: unknown command \"%s\"\n"), progname,
 			argv[1]);
