@@ -591,12 +591,22 @@ cli_render(int argc, char **argv, const char *datadir)
 			g_strstrip(list[k]);
 			o = pp_output_find(list[k]);
 			if (o == NULL) {
+				const struct pp_output *near =
+				    pp_output_suggest(list[k]);
 				char *known = pp_outputs_names();
 
-				fprintf(stderr,
-					_("%s render: unknown format \"%s\" "
-					  "(formats: %s)\n"),
-					progname, list[k], known);
+				if (near != NULL)
+					fprintf(stderr,
+						_("%s render: unknown format "
+						  "\"%s\"; did you mean "
+						  "\"%s\"? (formats: %s)\n"),
+						progname, list[k], near->name,
+						known);
+				else
+					fprintf(stderr,
+						_("%s render: unknown format "
+						  "\"%s\" (formats: %s)\n"),
+						progname, list[k], known);
 				g_free(known);
 				bad = 1;
 			} else {

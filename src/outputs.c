@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "odt.h"
 #include "outputs.h"
+#include "schema.h"
 
 /* Resolution of the page previews, in dots per inch. */
 #define OUTPUT_PNG_DPI 60
@@ -153,6 +154,26 @@ pp_output_find(const char *name)
 		if (strcmp(o->name, name) == 0)
 			return o;
 	return NULL;
+}
+
+const struct pp_output *
+pp_output_suggest(const char *name)
+{
+	size_t limit = strlen(name) <= 4 ? 1 : strlen(name) <= 8 ? 2 : 3;
+	size_t best_distance = (size_t)-1;
+	const struct pp_output *o, *best = NULL;
+
+	for (o = pp_outputs; o->name != NULL; o++) {
+		size_t distance = g_ascii_strcasecmp(o->name, name) == 0
+				      ? 0
+				      : pp_edit_distance(o->name, name);
+
+		if (distance <= limit && distance < best_distance) {
+			best_distance = distance;
+			best = o;
+		}
+	}
+	return best;
 }
 
 unsigned

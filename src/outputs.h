@@ -85,6 +85,10 @@ extern const struct pp_output pp_outputs[];
 /* The format called name, or NULL. */
 const struct pp_output *pp_output_find(const char *name);
 
+/* The format whose name is closest to name, when close enough to be a
+ * likely typo ("pdff", "ODT"), for "did you mean"; NULL otherwise. */
+const struct pp_output *pp_output_suggest(const char *name);
+
 /* The bit of o in a set of formats. */
 unsigned pp_output_bit(const struct pp_output *o);
 

@@ -95,6 +95,21 @@ test_names(void)
 	g_free(s);
 }
 
+/* "did you mean": a likely typo, not any name. */
+static void
+test_suggest(void)
+{
+	const struct pp_output *o = pp_output_suggest("pdff");
+
+	STR_EQ(o != NULL ? o->name : NULL, "pdf", "pdff: pdf");
+	o = pp_output_suggest("ODT");
+	STR_EQ(o != NULL ? o->name : NULL, "odt", "ODT: odt");
+	o = pp_output_suggest("layuot");
+	STR_EQ(o != NULL ? o->name : NULL, "layout", "layuot: layout");
+	OK(pp_output_suggest("docx-pas-encore") == NULL, "too far: nothing");
+	OK(pp_output_suggest("") == NULL, "an empty name: nothing");
+}
+
 /* The campaign's schema lists the formats a kit may produce
  * (campagne.sorties.formats): each must be in the table. */
 static void
@@ -136,6 +151,7 @@ main(void)
 	test_bits();
 	test_needs();
 	test_names();
+	test_suggest();
 	test_campaign_formats();
 	return harness_done();
 }
