@@ -469,9 +469,13 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 		    cc != NULL && cc->kind == PP_VALUE_BOOL && cc->u.boolean;
 	}
 	for (i = 0; i < fmts->u.list.n; i++) {
+		/* The campaign's schema allows only formats of the table. */
 		const char *f = pp_value_text(fmts->u.list.items[i]);
+		const struct pp_output *o =
+		    f != NULL ? pp_output_find(f) : NULL;
 
-		k->formats |= strcmp(f, "pdf") == 0 ? PP_OUT_PDF : PP_OUT_ODT;
+		if (o != NULL)
+			k->formats |= pp_output_bit(o);
 	}
 	emetteur = kit_emetteur(k, d);
 	if (emetteur == NULL)
@@ -530,35 +534,110 @@ kit_select(struct kit *k)
 	}
 }
 
+/* Is name a temporary file of a writer (".convention.pdf.XXXXXX") or of
+ * the kit (".manifest.json.XXXXXX", "..empreinte.XXXXXX")? */
+static int
+kit_is_temporary(const char *name)
+{
+	static const char *const own[] = {".json.", ".csv.", "empreinte."};
+	const struct pp_output *o;
+	size_t i;
+	int found = 0;
+
+	if (name[0] != '.')
+		return 0;
+	for (i = 0; i < G_N_ELEMENTS(own); i++)
+		if (strstr(name, own[i]) != NULL)
+			return 1;
+	for (o = pp_outputs; !found && o->name != NULL; o++) {
+		char *ext = g_strdup_printf(".%s.", o->ext);
+
+		found = strstr(name, ext) != NULL;
+		g_free(ext);
+	}
+	return found;
+}
+
 /* Removes the temporary files a killed run left in dir: ".NAME.XXXXXX"
  * (and libzip's ".NAME.XXXXXX.XXXXXX"), never a finished file.  Two kits
  * must not run on the same folder at once. */
 static void
 kit_clean_stale(const char *dir)
 {
-	static const char *const exts[] = {".pdf.",    ".odt.",	    ".xml.",
-					   ".layout.", ".json.",    ".csv.",
-					   ".png.",    "empreinte."};
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *e;
 
 	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
-		size_t i;
+		if (kit_is_temporary(e)) {
+			char *p = g_build_filename(dir, e, NULL);
 
-		if (e[0] != '.')
-			continue;
-		for (i = 0; i < G_N_ELEMENTS(exts); i++) {
-			if (strstr(e, exts[i]) != NULL) {
-				char *p = g_build_filename(dir, e, NULL);
-
-				unlink(p);
-				g_free(p);
-				break;
-			}
+			unlink(p);
+			g_free(p);
 		}
 	}
 	if (d != NULL)
 		g_dir_close(d);
+}
+
+/* A file of a model in one of the campaign's formats. */
+struct kit_file {
+	char *name; /* "convention.pdf", in the partner's folder */
+	const struct pp_output *format;
+};
+
+static int
+kit_file_exists(const char *dir, const char *name)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	int yes = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+
+	g_free(path);
+	return yes;
+}
+
+/*
+ * The files of a partner: for each model of the campaign, one per format of
+ * the campaign, in the table's order: "convention.pdf", "convention.odt",
+ * "fiche-projet.pdf"...; for a format with one file per page, the first
+ * page, then the next ones found in dir.  Caller frees with
+ * kit_files_free.
+ */
+static GArray *
+kit_files(const struct kit *k, const char *dir)
+{
+	GArray *files = g_array_new(FALSE, FALSE, sizeof(struct kit_file));
+	const struct pp_output *o;
+	size_t m, page;
+
+	for (m = 0; k->models[m] != NULL; m++)
+		for (o = pp_outputs; o->name != NULL; o++) {
+			if (!(k->formats & pp_output_bit(o)))
+				continue;
+			for (page = 1;; page++) {
+				struct kit_file f = {
+				    pp_output_file_name(o, k->models[m], page),
+				    o};
+
+				if (page > 1 && !kit_file_exists(dir, f.name)) {
+					g_free(f.name);
+					break;
+				}
+				g_array_append_val(files, f);
+				if (!(o->flags & PP_OUTPUT_PER_PAGE))
+					break;
+			}
+		}
+	return files;
+}
+
+static void
+kit_files_free(GArray *files)
+{
+	guint i;
+
+	for (i = 0; i < files->len; i++)
+		g_free(g_array_index(files, struct kit_file, i).name);
+	g_array_free(files, TRUE);
 }
 
 /* Validates each selected partner's form and decides what to rebuild. */
@@ -571,7 +650,9 @@ kit_prepare(struct kit *k, const char *kitdir)
 		struct kit_partner *p = &k->partners[i];
 		struct pp_kit_partner_result *r = p->res;
 		GChecksum *h;
+		GArray *files;
 		char *stamp_path, *stamp = NULL;
+		guint f;
 		int complete = 1;
 
 		if (!p->selected || p->invalid)
@@ -602,25 +683,12 @@ kit_prepare(struct kit *k, const char *kitdir)
 		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
 		g_checksum_free(h);
 		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
-		for (m = 0; k->models[m] != NULL; m++) {
-			static const char *const ext[] = {"pdf", "odt"};
-			int e;
-
-			for (e = 0; e < 2; e++) {
-				char *f, *fp;
-
-				if (!(k->formats &
-				      (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
-					continue;
-				f = g_strdup_printf("%s.%s", k->models[m],
-						    ext[e]);
-				fp = g_build_filename(p->outdir, f, NULL);
-				complete &=
-				    g_file_test(fp, G_FILE_TEST_IS_REGULAR);
-				g_free(fp);
-				g_free(f);
-			}
-		}
+		files = kit_files(k, p->outdir);
+		for (f = 0; f < files->len; f++)
+			complete &= kit_file_exists(
+			    p->outdir,
+			    g_array_index(files, struct kit_file, f).name);
+		kit_files_free(files);
 		if (!k->o->force && complete &&
 		    g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
 			char **lines = g_strsplit(stamp, "\n", 3);
@@ -658,51 +726,47 @@ static const char *
 kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
 {
 	static char verdict[1536];
-	size_t m, errors = 0, warnings = 0;
-	int e;
+	GArray *files = kit_files(k, p->outdir);
+	size_t errors = 0, warnings = 0;
+	guint n;
 
 	g_strlcpy(verdict, "conforme", sizeof(verdict));
-	for (m = 0; k->models[m] != NULL; m++) {
-		for (e = 0; e < 2; e++) {
-			struct pp_check c;
-			struct pp_error err;
-			char *f, *path;
+	for (n = 0; n < files->len; n++) {
+		const struct kit_file *kf =
+		    &g_array_index(files, struct kit_file, n);
+		const char *f = kf->name;
+		struct pp_check c;
+		struct pp_error err;
+		char *path;
 
-			if (!(k->formats & (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
-				continue;
-			f = g_strdup_printf("%s.%s", k->models[m],
-					    e == 0 ? "pdf" : "odt");
-			path = g_build_filename(p->outdir, f, NULL);
-			pp_check_init(&c, f);
-			pp_error_init(&err);
-			if (pp_check_file(path, pp_renderer_charte(r), &c,
-					  &err) != 0) {
-				snprintf(verdict, sizeof(verdict),
-					 "non conforme : %s", err.message);
-				errors++;
-			} else {
-				size_t i;
+		if (!(kf->format->flags & PP_OUTPUT_CHECKED))
+			continue;
+		path = g_build_filename(p->outdir, f, NULL);
+		pp_check_init(&c, f);
+		pp_error_init(&err);
+		if (pp_check_file(path, pp_renderer_charte(r), &c, &err) != 0) {
+			snprintf(verdict, sizeof(verdict), "non conforme : %s",
+				 err.message);
+			errors++;
+		} else {
+			size_t i;
 
-				for (i = 0; i < c.n; i++) {
-					if (c.items[i].severity !=
-					    PP_SEV_ERROR) {
-						warnings++;
-						continue;
-					}
-					if (errors++ == 0)
-						snprintf(verdict,
-							 sizeof(verdict),
-							 "non conforme : %s "
-							 "[%s] %s",
-							 f, c.items[i].rule,
-							 c.items[i].found);
+			for (i = 0; i < c.n; i++) {
+				if (c.items[i].severity != PP_SEV_ERROR) {
+					warnings++;
+					continue;
 				}
+				if (errors++ == 0)
+					snprintf(verdict, sizeof(verdict),
+						 "non conforme : %s [%s] %s", f,
+						 c.items[i].rule,
+						 c.items[i].found);
 			}
-			pp_check_fini(&c);
-			g_free(path);
-			g_free(f);
 		}
+		pp_check_fini(&c);
+		g_free(path);
 	}
+	kit_files_free(files);
 	if (errors == 0 && warnings > 0)
 		snprintf(verdict, sizeof(verdict),
 			 "conforme (%zu avertissement%s)", warnings,
@@ -1030,42 +1094,34 @@ static void
 kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 	    GString *csv_docs)
 {
-	size_t m;
-	int e;
+	GArray *files = kit_files(k, p->outdir);
+	guint n;
 
-	for (m = 0; k->models[m] != NULL; m++) {
-		for (e = 0; e < 2; e++) {
-			char *f, *fp, *data = NULL;
-			gsize len = 0;
+	for (n = 0; n < files->len; n++) {
+		const char *f = g_array_index(files, struct kit_file, n).name;
+		char *fp = g_build_filename(p->outdir, f, NULL), *data = NULL;
+		gsize len = 0;
 
-			if (!(k->formats & (e == 0 ? PP_OUT_PDF : PP_OUT_ODT)))
-				continue;
-			f = g_strdup_printf("%s.%s", k->models[m],
-					    e == 0 ? "pdf" : "odt");
-			fp = g_build_filename(p->outdir, f, NULL);
-			if (g_file_get_contents(fp, &data, &len, NULL)) {
-				char *sum = g_compute_checksum_for_data(
-				    G_CHECKSUM_SHA256, (const guchar *)data,
-				    len);
+		if (g_file_get_contents(fp, &data, &len, NULL)) {
+			char *sum = g_compute_checksum_for_data(
+			    G_CHECKSUM_SHA256, (const guchar *)data, len);
 
-				json_builder_begin_object(b);
-				json_builder_set_member_name(b, "fichier");
-				json_builder_add_string_value(b, f);
-				json_builder_set_member_name(b, "octets");
-				json_builder_add_int_value(b, (gint64)len);
-				json_builder_set_member_name(b, "sha256");
-				json_builder_add_string_value(b, sum);
-				json_builder_end_object(b);
-				g_string_append_printf(csv_docs, "%s%s",
-						       csv_docs->len ? " " : "",
-						       f);
-				g_free(sum);
-				g_free(data);
-			}
-			g_free(fp);
-			g_free(f);
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "fichier");
+			json_builder_add_string_value(b, f);
+			json_builder_set_member_name(b, "octets");
+			json_builder_add_int_value(b, (gint64)len);
+			json_builder_set_member_name(b, "sha256");
+			json_builder_add_string_value(b, sum);
+			json_builder_end_object(b);
+			g_string_append_printf(csv_docs, "%s%s",
+					       csv_docs->len ? " " : "", f);
+			g_free(sum);
+			g_free(data);
 		}
+		g_free(fp);
 	}
+	kit_files_free(files);
 }
 
 static void

@@ -356,6 +356,21 @@ cli_models(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- paraphe formats -------------------------------------------------- */
+
+/* The output formats of render -f, one name a line, for scripts and the
+ * shell completion: in paraphe(1), not in the short help, which lists the
+ * commands people type. */
+static int
+cli_formats(void)
+{
+	const struct pp_output *o;
+
+	for (o = pp_outputs; o->name != NULL; o++)
+		printf("%s\n", o->name);
+	return EXIT_OK;
+}
+
 /* --- paraphe schema --------------------------------------------------- */
 
 static int
@@ -403,36 +418,104 @@ cli_schema(int argc, char **argv, const char *datadir)
 
 /* --- paraphe render --------------------------------------------------- */
 
+/* The width of the widest line of text, in characters. */
+static size_t
+cli_text_width(const char *text)
+{
+	size_t widest = 0;
+	const char *line;
+
+	for (line = text; line != NULL && *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t width =
+		    (size_t)g_utf8_strlen(line, end != NULL ? end - line : -1);
+
+		if (width > widest)
+			widest = width;
+		line = end != NULL ? end + 1 : NULL;
+	}
+	return widest;
+}
+
+/* Prints text from column indent, where the cursor is, wrapped at width
+ * columns with the lines after the first indented to indent; then a
+ * newline. */
+static void
+cli_print_wrapped(FILE *out, const char *text, size_t indent, size_t width)
+{
+	char **words = g_strsplit(text, " ", -1);
+	size_t col = indent, i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		size_t len = (size_t)g_utf8_strlen(words[i], -1);
+
+		if (i > 0 && col + 1 + len > width) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (i > 0) {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(words[i], out);
+		col += len;
+	}
+	fputc('\n', out);
+	g_strfreev(words);
+}
+
+/* The help of render: its list of formats comes from the table, wrapped
+ * to the right margin of the translated text around it. */
 static void
 cli_usage_render(FILE *out)
 {
-	fprintf(out,
-		_("Usage: %s render FORM [-f FORMATS] [-o FOLDER] [-m MODEL] "
-		  "[-c CHARTER]\n"
-		  "Writes the documents the form asks for (document.types) "
-		  "into FOLDER,\none file per model and format: "
-		  "FOLDER/convention.pdf, FOLDER/fiche-projet.pdf...\n"
-		  "Nothing is written when the form or a template has an "
-		  "error.\n"
-		  "\n"
-		  "  -f, --format LIST    pdf, odt, png (page previews), xml "
-		  "(the document\n"
-		  "                       tree),"
-		  " layout (the pages as text, for tests);\n"
-		  "                       several separated by commas "
-		  "(default: pdf,odt)\n"
-		  "  -o, --output FOLDER  where to write (default: the current "
-		  "folder);\n"
-		  "                       - writes xml to the standard output\n"
-		  "  -m, --model NAME     this model only (a name or a model "
-		  "folder)\n"
-		  "  -c, --charte NAME    the graphic charter: a name under "
-		  "charte/ or a\n"
-		  "                       charte.yaml (default: etat)\n"
-		  "  -h, --help           show this help\n"
-		  "\nExit status: 0 written, 1 invalid form, template or "
-		  "charter, 2 usage or\nfile error.\n"),
-		progname);
+	/* TRANSLATORS: the list of output formats follows on the last line,
+	 * wrapped to the widest line of the options below, and indented to
+	 * the column where this text ends. */
+	const char *head = _("Usage: %s render FORM [-f FORMATS] [-o FOLDER] "
+			     "[-m MODEL] [-c CHARTER]\n"
+			     "Writes the documents the form asks for "
+			     "(document.types) into FOLDER,\none file per "
+			     "model and format: FOLDER/convention.pdf, "
+			     "FOLDER/fiche-projet.pdf...\n"
+			     "Nothing is written when the form or a template "
+			     "has an error.\n"
+			     "\n"
+			     "  -f, --format LIST    ");
+	const char *options =
+	    _("                       several separated by commas "
+	      "(default: pdf,odt)\n"
+	      "  -o, --output FOLDER  where to write (default: the current "
+	      "folder);\n"
+	      "                       - writes xml to the standard output\n"
+	      "  -m, --model NAME     this model only (a name or a model "
+	      "folder)\n"
+	      "  -c, --charte NAME    the graphic charter: a name under "
+	      "charte/ or a\n"
+	      "                       charte.yaml (default: etat)\n"
+	      "  -h, --help           show this help\n"
+	      "\nExit status: 0 written, 1 invalid form, template or "
+	      "charter, 2 usage or\nfile error.\n");
+	const char *last_line = strrchr(head, '\n');
+	GString *formats = g_string_new("");
+	const struct pp_output *o;
+	char *list;
+
+	for (o = pp_outputs; o->name != NULL; o++) {
+		g_string_append_printf(formats, "%s%s",
+				       formats->len ? ", " : "", o->name);
+		if (o->help != NULL)
+			g_string_append_printf(formats, " (%s)", _(o->help));
+	}
+	/* TRANSLATORS: the list of output formats in "render --help", ended
+	 * as the first clause of a sentence. */
+	list = g_strdup_printf(_("%s;"), formats->str);
+	fprintf(out, head, progname);
+	cli_print_wrapped(
+	    out, list, cli_text_width(last_line != NULL ? last_line + 1 : head),
+	    cli_text_width(options));
+	fputs(options, out);
+	g_free(list);
+	g_string_free(formats, TRUE);
 }
 
 static int
@@ -487,43 +570,49 @@ cli_render(int argc, char **argv, const char *datadir)
 		return EXIT_USAGE;
 	}
 	{
-		static const struct {
-			const char *name;
-			unsigned flag;
-		} known[] = {{"pdf", PP_OUT_PDF},
-			     {"odt", PP_OUT_ODT},
-			     {"png", PP_OUT_PNG},
-			     {"xml", PP_OUT_XML},
-			     {"layout", PP_OUT_LAYOUT}};
 		char **list = g_strsplit(format, ",", 0);
+		unsigned to_stdout = 0;
+		const struct pp_output *o;
 		int k, bad = 0;
 
 		for (k = 0; list[k] != NULL; k++) {
-			size_t q;
-
 			g_strstrip(list[k]);
-			for (q = 0; q < G_N_ELEMENTS(known); q++)
-				if (strcmp(list[k], known[q].name) == 0)
-					break;
-			if (q == G_N_ELEMENTS(known)) {
-				fprintf(stderr,
-					_("%s render: unknown format \"%s\" "
-					  "(formats: pdf, odt, png, xml, "
-					  "layout)\n"),
-					progname, list[k]);
+			o = pp_output_find(list[k]);
+			if (o == NULL) {
+				const struct pp_output *near =
+				    pp_output_suggest(list[k]);
+				char *known = pp_outputs_names();
+
+				if (near != NULL)
+					fprintf(stderr,
+						_("%s render: unknown format "
+						  "\"%s\"; did you mean "
+						  "\"%s\"? (formats: %s)\n"),
+						progname, list[k], near->name,
+						known);
+				else
+					fprintf(stderr,
+						_("%s render: unknown format "
+						  "\"%s\" (formats: %s)\n"),
+						progname, list[k], known);
+				g_free(known);
 				bad = 1;
 			} else {
-				formats |= known[q].flag;
+				formats |= pp_output_bit(o);
 			}
 		}
 		g_strfreev(list);
 		if (bad || formats == 0)
 			return EXIT_USAGE;
-	}
-	if (strcmp(outdir, "-") == 0 && formats != PP_OUT_XML) {
-		fprintf(stderr, _("%s render: \"-o -\" writes xml only\n"),
-			progname);
-		return EXIT_USAGE;
+		for (o = pp_outputs; o->name != NULL; o++)
+			if (o->flags & PP_OUTPUT_TO_STDOUT)
+				to_stdout |= pp_output_bit(o);
+		if (strcmp(outdir, "-") == 0 && (formats & ~to_stdout) != 0) {
+			fprintf(stderr,
+				_("%s render: \"-o -\" writes xml only\n"),
+				progname);
+			return EXIT_USAGE;
+		}
 	}
 	pp_error_init(&err);
 	f = pp_form_read(argv[optind], &err);
@@ -556,8 +645,9 @@ cli_render(int argc, char **argv, const char *datadir)
 	}
 	pp_diags_init(&d);
 	pp_error_init(&err);
-	renderer = pp_renderer_new(datadir, charte_name, formats != PP_OUT_XML,
-				   &d, &err);
+	renderer = pp_renderer_new(
+	    datadir, charte_name,
+	    pp_outputs_needs(formats) >= PP_OUTPUT_NEEDS_CHARTE, &d, &err);
 	for (i = 0; i < d.n; i++)
 		cli_print_diag(stderr, &d.items[i]);
 	if (renderer == NULL) {
@@ -576,7 +666,7 @@ cli_render(int argc, char **argv, const char *datadir)
 		}
 	}
 	pp_render_date(f->root, date, sizeof(date));
-	written = g_ptr_array_new_with_free_func(g_free);
+	written = g_ptr_array_new_with_free_func(pp_written_free);
 	pp_error_init(&err);
 	if (pp_renderer_render(renderer, names, f->root,
 			       tmpdir != NULL ? tmpdir : outdir, formats, date,
@@ -587,10 +677,11 @@ cli_render(int argc, char **argv, const char *datadir)
 			     ? EXIT_USAGE
 			     : EXIT_INVALID;
 		for (i = 0; i < written->len; i++)
-			unlink(written->pdata[i]);
+			unlink(((struct pp_written *)written->pdata[i])->path);
 	} else {
 		for (i = 0; i < written->len; i++) {
-			const char *path = written->pdata[i];
+			const struct pp_written *w = written->pdata[i];
+			const char *path = w->path;
 
 			if (tmpdir != NULL) {
 				char *data;
@@ -602,9 +693,9 @@ cli_render(int argc, char **argv, const char *datadir)
 					g_free(data);
 				}
 				unlink(path);
-			} else if (!g_str_has_suffix(path, ".png")) {
+			} else if (w->page == 0) {
 				printf(_("%s: wrote %s\n"), argv[optind], path);
-			} else if (strstr(path, "-1.png") != NULL) {
+			} else if (w->page == 1) {
 				printf(_("%s: wrote page previews %s...\n"),
 				       argv[optind], path);
 			}
@@ -1005,7 +1096,9 @@ cli_watch_render(struct cli_watch *w)
 	}
 	pp_diags_fini(&d);
 	pp_diags_init(&d);
-	r = pp_renderer_new(w->datadir, w->charte, 1, &d, &err);
+	r = pp_renderer_new(
+	    w->datadir, w->charte,
+	    pp_outputs_needs(w->formats) >= PP_OUTPUT_NEEDS_CHARTE, &d, &err);
 	for (i = 0; i < d.n; i++)
 		cli_print_diag(stderr, &d.items[i]);
 	if (r == NULL) {
@@ -1093,7 +1186,7 @@ cli_watch(int argc, char **argv, const char *datadir)
 	w.outdir = ".";
 	w.charte = "etat";
 	w.datadir = datadir;
-	w.formats = PP_OUT_PDF;
+	w.formats = pp_output_bit(pp_output_find("pdf"));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:c:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -1270,6 +1363,8 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "formats") == 0) {
+		status = cli_formats();
 	} else {
 		fprintf(stderr, _("%s: unknown command \"%s\"\n"), progname,
 			argv[1]);

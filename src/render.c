@@ -7,11 +7,9 @@
 
 #include "charte.h"
 #include "config.h"
-#include "fileio.h"
 #include "i18n.h"
 #include "layout.h"
 #include "model.h"
-#include "odt.h"
 #include "render.h"
 #include "template.h"
 #include "xalloc.h"
@@ -111,31 +109,65 @@ render_template(struct pp_renderer *r, const char *name, struct pp_error *err)
 	return rt;
 }
 
-static const char *
-render_family(void *engine, const char *list)
+void
+pp_written_free(void *p)
 {
-	return pp_layout_engine_family(engine, list);
+	struct pp_written *w = p;
+
+	if (w == NULL)
+		return;
+	g_free(w->path);
+	free(w);
 }
 
-static char **
-render_font_files(void *engine, const char *family)
+static void
+render_written_add(GPtrArray *written, const struct pp_output *o,
+		   const char *outdir, const char *model, size_t page)
 {
-	return pp_layout_engine_font_files(engine, family);
+	struct pp_written *w = pp_xcalloc(1, sizeof(*w));
+	char *file = pp_output_file_name(o, model, page);
+
+	w->path = g_build_filename(outdir, file, NULL);
+	w->format = o;
+	w->page = page;
+	g_ptr_array_add(written, w);
+	g_free(file);
 }
 
+/* Writes doc (laid out as pages, when the format needs it) in format o
+ * and records the files in written (may be NULL). */
 static int
-render_write_text(const char *outdir, const char *model, const char *ext,
-		  const struct pp_buf *b, GPtrArray *written,
-		  struct pp_error *err)
+render_write(struct pp_renderer *r, const struct pp_output *o,
+	     const struct pp_doc *doc, const struct pp_pages *pages,
+	     const char *outdir, const char *date, GPtrArray *written,
+	     struct pp_error *err)
 {
-	char *file = g_strdup_printf("%s.%s", model, ext);
-	char *path = g_build_filename(outdir, file, NULL);
-	int rc = pp_file_write_atomic(path, b->data, b->len, err);
+	struct pp_output_input in;
+	char *path, *file = NULL;
+	size_t page;
+	int rc;
 
-	if (rc == 0 && written != NULL)
-		g_ptr_array_add(written, path);
-	else
-		g_free(path);
+	memset(&in, 0, sizeof(in));
+	in.doc = doc;
+	in.pages = pages;
+	in.charte = r->charte;
+	in.engine = r->engine;
+	in.date = date;
+	in.generator = "paraphe " PP_VERSION;
+	if (o->flags & PP_OUTPUT_PER_PAGE) {
+		path = g_build_filename(outdir, doc->model, NULL);
+	} else {
+		file = pp_output_file_name(o, doc->model, 0);
+		path = g_build_filename(outdir, file, NULL);
+	}
+	rc = o->write(&in, path, err);
+	if (rc == 0 && written != NULL && !(o->flags & PP_OUTPUT_PER_PAGE))
+		render_written_add(written, o, outdir, doc->model, 0);
+	else if (rc == 0 && written != NULL)
+		for (page = 1; page <= pages->n; page++)
+			render_written_add(written, o, outdir, doc->model,
+					   page);
+	g_free(path);
 	g_free(file);
 	return rc;
 }
@@ -167,7 +199,7 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 		if (docs[i] == NULL)
 			rc = -1;
 	}
-	if (rc == 0 && (formats & (PP_OUT_PDF | PP_OUT_PNG | PP_OUT_LAYOUT)))
+	if (rc == 0 && pp_outputs_needs(formats) == PP_OUTPUT_NEEDS_PAGES)
 		for (i = 0; rc == 0 && i < n; i++) {
 			pages[i] = pp_layout_run(r->engine, docs[i], err);
 			if (pages[i] == NULL)
@@ -181,73 +213,12 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 		rc = -1;
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
-		const char *model = docs[i]->model;
+		const struct pp_output *o;
 
-		if (formats & PP_OUT_PDF) {
-			char *file = g_strdup_printf("%s.pdf", model);
-			char *path = g_build_filename(outdir, file, NULL);
-
-			rc = pp_pdf_write(pages[i], path, date,
-					  "paraphe " PP_VERSION, err);
-			if (rc == 0 && written != NULL)
-				g_ptr_array_add(written, g_strdup(path));
-			g_free(path);
-			g_free(file);
-		}
-		if (rc == 0 && (formats & PP_OUT_ODT)) {
-			struct pp_odt_opts oo;
-			char *file = g_strdup_printf("%s.odt", model);
-			char *path = g_build_filename(outdir, file, NULL);
-
-			memset(&oo, 0, sizeof(oo));
-			oo.date = date;
-			oo.generator = "paraphe " PP_VERSION;
-			oo.family = r->engine != NULL ? render_family : NULL;
-			oo.family_data = r->engine;
-			oo.font_files =
-			    r->engine != NULL ? render_font_files : NULL;
-			rc = r->charte != NULL
-				 ? pp_odt_write(docs[i], r->charte, path, &oo,
-						err)
-				 : -1;
-			if (rc == 0 && written != NULL)
-				g_ptr_array_add(written, g_strdup(path));
-			g_free(path);
-			g_free(file);
-		}
-		if (rc == 0 && (formats & PP_OUT_PNG)) {
-			char *prefix = g_build_filename(outdir, model, NULL);
-
-			rc = pp_png_write(pages[i], prefix, 60, err);
-			if (rc == 0 && written != NULL) {
-				size_t k;
-
-				for (k = 0; k < pages[i]->n; k++)
-					g_ptr_array_add(
-					    written,
-					    g_strdup_printf("%s-%zu.png",
-							    prefix, k + 1));
-			}
-			g_free(prefix);
-		}
-		if (rc == 0 && (formats & PP_OUT_LAYOUT)) {
-			struct pp_buf b;
-
-			pp_buf_init(&b);
-			pp_pages_dump(pages[i], &b);
-			rc = render_write_text(outdir, model, "layout", &b,
-					       written, err);
-			pp_buf_fini(&b);
-		}
-		if (rc == 0 && (formats & PP_OUT_XML)) {
-			struct pp_buf b;
-
-			pp_buf_init(&b);
-			pp_doc_dump(docs[i], &b);
-			rc = render_write_text(outdir, model, "xml", &b,
-					       written, err);
-			pp_buf_fini(&b);
-		}
+		for (o = pp_outputs; rc == 0 && o->name != NULL; o++)
+			if (formats & pp_output_bit(o))
+				rc = render_write(r, o, docs[i], pages[i],
+						  outdir, date, written, err);
 	}
 	for (i = 0; i < n; i++) {
 		pp_pages_free(pages[i]);

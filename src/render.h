@@ -12,21 +12,24 @@
 
 #include "charte.h"
 #include "diag.h"
+#include "outputs.h"
 #include "value.h"
-
-enum pp_output {
-	PP_OUT_PDF = 1 << 0,
-	PP_OUT_ODT = 1 << 1,
-	PP_OUT_PNG = 1 << 2,
-	PP_OUT_XML = 1 << 3,
-	PP_OUT_LAYOUT = 1 << 4,
-};
 
 struct pp_renderer;
 
+/* A file a render wrote. */
+struct pp_written {
+	char *path;
+	const struct pp_output *format;
+	size_t page; /* 1, 2...: a format with one file per page; else 0 */
+};
+
+/* Frees a struct pp_written (a GDestroyNotify). */
+void pp_written_free(void *w);
+
 /* charte: a name under datadir/charte/ or a path; charter mistakes go to
- * d.  No charter is loaded when formats need none (XML only): pass
- * need_layout = 0. */
+ * d.  No charter is loaded when the formats need none (XML only, see
+ * pp_outputs_needs): pass need_layout = 0. */
 struct pp_renderer *pp_renderer_new(const char *datadir, const char *charte,
 				    int need_layout, struct pp_diags *d,
 				    struct pp_error *err);
@@ -36,9 +39,11 @@ const struct pp_charte *pp_renderer_charte(const struct pp_renderer *r);
 
 /*
  * Renders every model named in models (NULL-terminated) for form into
- * outdir (created if missing): outdir/<model>.pdf, .odt, .xml, .layout,
- * <model>-N.png.  Appends each written path to written (g_strdup'ed;
- * may be NULL).  date is "YYYY-MM-DDThh:mm:ssZ".  -1 with err filled.
+ * outdir (created if missing), in each format of the set formats (bits of
+ * pp_outputs): outdir/<model>.pdf, .odt, <model>-N.png...  Appends a
+ * struct pp_written for each file written to written (a GPtrArray freeing
+ * them with pp_written_free; may be NULL).  date is
+ * "YYYY-MM-DDThh:mm:ssZ".  -1 with err filled.
  */
 int pp_renderer_render(struct pp_renderer *r, char *const *models,
 		       const struct pp_value *form, const char *outdir,

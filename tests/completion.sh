@@ -92,6 +92,11 @@ exactly "formats" pdf png
 complete_words "$paraphe" render --format "pdf,"
 has "a list of formats goes on after a comma" pdf,odt pdf,png pdf,xml
 lacks "a format is not offered twice" pdf,pdf
+# The formats come from paraphe's own table ("paraphe formats").
+mapfile -t table < <("$paraphe" formats)
+report "paraphe formats lists the formats" $((${#table[@]} > 0 ? 0 : 1))
+complete_words "$paraphe" render -f ""
+exactly "render -f: every format of the table" "${table[@]}"
 complete_words "$paraphe" check --format ""
 exactly "check formats" json text
 

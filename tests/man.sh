@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 # The manual pages: each passes "mandoc -Tlint -W warning" without a single
 # message, and they keep up with the code: paraphe(1) lists every command
-# and long option of src/main.c and every diagnostic code of src/diag.def,
-# paraphe-charte(5) every rule of src/check.c and every key of
-# charte/schema.yaml, paraphe-formulaire(5) every key of models/types.yaml
-# and models/campagne/schema.yaml.  Run from the source root (meson does).
+# and long option of src/main.c, every diagnostic code of src/diag.def and
+# every output format of src/outputs.c, paraphe-charte(5) every rule of
+# src/check.c and every key of charte/schema.yaml, paraphe-formulaire(5)
+# every key of models/types.yaml and models/campagne/schema.yaml.  Run from
+# the source root (meson does).
 # TAP; exits with 1 on any failure.
 set -u
 man=doc/man
@@ -151,6 +152,21 @@ covered "paraphe-formulaire.5 names every key of the forms" \
 schema_keys charte/schema.yaml >"$tmp/charte-keys"
 covered "paraphe-charte.5 names every key of a charter" \
 	paraphe-charte.5 "$tmp/charte-keys"
+
+# 7. Every output format of src/outputs.c, and no other, as ".It Cm FORMAT"
+# in the list of render -f.
+sed -n 's/^[[:space:]]*\.name = "\([a-z0-9]*\)",.*/\1/p' src/outputs.c |
+	sort >"$tmp/formats"
+awk '/^\.It Fl f Ar formats/ { on = 1; next }
+	on && /^\.El/ { exit }
+	on && /^\.It Cm / { print $3 }' "$man/paraphe.1" | sort >"$tmp/man-formats"
+if [ ! -s "$tmp/formats" ]; then
+	not_ok "paraphe.1 describes every output format (none found)"
+elif ! diff "$tmp/formats" "$tmp/man-formats" >"$tmp/diff"; then
+	not_ok "paraphe.1 describes every output format" "$tmp/diff"
+else
+	ok "paraphe.1 describes every output format ($(wc -l <"$tmp/formats"))"
+fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
