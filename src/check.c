@@ -1293,47 +1293,7 @@ out:
 /* --- The PDF check in a child process
  * ------------------------------------------------ */
 
-/*
- * poppler is not bounded by us: an 8 KB crafted PDF makes poppler 22.12
- * allocate about 800 MB (doc/robustness.md), and a damaged one may make it
- * crash or spin.  So check_pdf runs in a forked child with a memory and a
- * wall-clock limit, and sends its findings back over a pipe; the parent
- * reads them with bounds and turns a child that died into an error.
- *
- * Memory: RLIMIT_DATA, which counts the heap and the private writable
- * mappings (anonymous mmap too, which malloc uses for big blocks, since
- * Linux 4.7), set to what the process holds at the fork plus
- * CHECK_CHILD_MIB.  RLIMIT_AS stops the crafted PDF as well (poppler
- * starts no thread, so there are no 64 MiB arena reservations to count),
- * but it also counts the libraries, fonts and fontconfig caches mapped
- * before the fork (70 MB in `paraphe check`, up to 130 MB in a kit
- * worker); the data limit counts only what is allocated.  256 MiB,
- * measured: the check of paraphe's own PDFs needs under 4 MiB more than
- * the parent, a 600 dpi colour A4 scan about 140 MiB (1.4 s); the crafted
- * PDF's first big allocation (about 390 MB) fails at once, so it is
- * refused in 0.02 s with 15 MB at most.  Under AddressSanitizer and the
- * other sanitizers that map terabytes of shadow memory, no memory limit
- * (it would break them): the child still runs, with the time limit.
- * valgrind emulates RLIMIT_DATA for brk only, so there the limit does not
- * bind; nothing breaks either.
- *
- * Time: CHECK_CHILD_MS of wall clock, an interval timer in the child
- * (SIGALRM ends it) and the parent's own deadline a second later (it
- * kills the child), so a PDF that makes poppler spin cannot hang a kit.
- * paraphe's PDFs take under 0.1 s, the 10,000-page PDF of tests/check.sh
- * 0.6 s (it stops at 2,000 pages).
- *
- * Threads: fork copies only the calling thread, so the child may go on to
- * call poppler only if no other thread of the parent could hold a lock
- * (glibc handles malloc's; glib's and fontconfig's are not handled).
- * `paraphe check` starts none; poppler is loaded in the parent (dlopen
- * runs no poppler code and starts no thread) but called only in children.
- * A kit worker has rendered with pango before it checks: pango 1.50 runs
- * FcInit in a thread of its own, which has ended once a layout is done
- * (measured: one thread in every worker at each check of the example
- * kit).  Should a child ever block on a lock held at the fork, the time
- * limit ends it: the check is refused, not hung.
- */
+/* Why a child, and its limits as measured: doc/robustness.md. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define CHECK_SANITIZED 1
 #elif defined(__has_feature)
