@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "colour.h"
 #include "config.h"
 #include "dynlib.h"
 #include "fileio.h"
@@ -182,109 +183,6 @@ pp_check_count(const struct pp_check *r, enum pp_severity sev)
 	for (i = 0; i < r->n; i++)
 		n += r->items[i].severity == sev;
 	return n;
-}
-
-/* --- Colours: CIEDE2000 -----------------------------------------------------
- */
-
-static double
-check_lin(double c)
-{
-	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-static void
-check_lab(const struct pp_color *c, double lab[3])
-{
-	double r = check_lin(c->r), g = check_lin(c->g), b = check_lin(c->b);
-	double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
-	double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-	double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
-	double v[3] = {x, y, z};
-	int i;
-
-	for (i = 0; i < 3; i++)
-		v[i] = v[i] > 0.008856 ? cbrt(v[i])
-				       : (7.787 * v[i] + 16.0 / 116.0);
-	lab[0] = 116 * v[1] - 16;
-	lab[1] = 500 * (v[0] - v[1]);
-	lab[2] = 200 * (v[1] - v[2]);
-}
-
-static double
-check_de2000(const struct pp_color *c1, const struct pp_color *c2)
-{
-	double l1[3], l2[3];
-	double C1, C2, Cb, G, a1, a2, Cp1, Cp2, h1, h2, dL, dC, dh, dH, Lb, Cpb,
-	    hb, T, dtheta, Rc, Sl, Sc, Sh, Rt;
-	const double deg = M_PI / 180.0;
-
-	check_lab(c1, l1);
-	check_lab(c2, l2);
-	C1 = hypot(l1[1], l1[2]);
-	C2 = hypot(l2[1], l2[2]);
-	Cb = (C1 + C2) / 2;
-	G = 0.5 * (1 - sqrt(pow(Cb, 7) / (pow(Cb, 7) + pow(25, 7))));
-	a1 = (1 + G) * l1[1];
-	a2 = (1 + G) * l2[1];
-	Cp1 = hypot(a1, l1[2]);
-	Cp2 = hypot(a2, l2[2]);
-	h1 = atan2(l1[2], a1) / deg;
-	h2 = atan2(l2[2], a2) / deg;
-	if (h1 < 0)
-		h1 += 360;
-	if (h2 < 0)
-		h2 += 360;
-	dL = l2[0] - l1[0];
-	dC = Cp2 - Cp1;
-	dh = Cp1 * Cp2 == 0	    ? 0
-	     : fabs(h2 - h1) <= 180 ? h2 - h1
-	     : h2 - h1 > 180	    ? h2 - h1 - 360
-				    : h2 - h1 + 360;
-	dH = 2 * sqrt(Cp1 * Cp2) * sin(dh / 2 * deg);
-	Lb = (l1[0] + l2[0]) / 2;
-	Cpb = (Cp1 + Cp2) / 2;
-	hb = Cp1 * Cp2 == 0	    ? h1 + h2
-	     : fabs(h1 - h2) <= 180 ? (h1 + h2) / 2
-	     : h1 + h2 < 360	    ? (h1 + h2 + 360) / 2
-				    : (h1 + h2 - 360) / 2;
-	T = 1 - 0.17 * cos((hb - 30) * deg) + 0.24 * cos(2 * hb * deg) +
-	    0.32 * cos((3 * hb + 6) * deg) - 0.20 * cos((4 * hb - 63) * deg);
-	dtheta = 30 * exp(-pow((hb - 275) / 25, 2));
-	Rc = 2 * sqrt(pow(Cpb, 7) / (pow(Cpb, 7) + pow(25, 7)));
-	Sl = 1 + 0.015 * pow(Lb - 50, 2) / sqrt(20 + pow(Lb - 50, 2));
-	Sc = 1 + 0.045 * Cpb;
-	Sh = 1 + 0.015 * Cpb * T;
-	Rt = -sin(2 * dtheta * deg) * Rc;
-	return sqrt(pow(dL / Sl, 2) + pow(dC / Sc, 2) + pow(dH / Sh, 2) +
-		    Rt * (dC / Sc) * (dH / Sh));
-}
-
-/* The nearest palette colour and its distance. */
-static double
-check_palette_distance(const struct pp_charte *c, const struct pp_color *col,
-		       const char **name)
-{
-	double best = 1e9;
-	size_t i;
-
-	*name = NULL;
-	for (i = 0; i < c->npalette; i++) {
-		double d = check_de2000(col, &c->palette[i].color);
-
-		if (d < best) {
-			best = d;
-			*name = c->palette[i].name;
-		}
-	}
-	return best;
-}
-
-static double
-check_luminance(const struct pp_color *c)
-{
-	return 0.2126 * check_lin(c->r) + 0.7152 * check_lin(c->g) +
-	       0.0722 * check_lin(c->b);
 }
 
 /* --- Fonts
@@ -626,6 +524,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			    "charter"),
 			  _("text reaches into the margin"));
 	{
+		static const struct pp_color white = {1.0, 1.0, 1.0};
 		GHashTableIter it;
 		gpointer k, v;
 
@@ -643,7 +542,8 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 				snprintf(hex, sizeof(hex), "#%s", (char *)k);
 				pp_color_parse(hex, &col);
 			}
-			d = check_palette_distance(c, &col, &near);
+			d = pp_colour_nearest(c->palette, c->npalette, &col,
+					      &near);
 			if (d > c->rules.color_tolerance) {
 				snprintf(exp, sizeof(exp),
 					 _("a palette colour (nearest: %s, "
@@ -654,7 +554,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 					  MM(b->x1 - b->x0), MM(b->y1 - b->y0),
 					  exp, _("text in #%s"), (char *)k);
 			}
-			ratio = (1.05) / (check_luminance(&col) + 0.05);
+			ratio = pp_colour_contrast(&col, &white);
 			if (ratio < c->rules.min_contrast) {
 				snprintf(exp, sizeof(exp),
 					 _("a contrast of at least %.1f:1"),
@@ -764,7 +664,8 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 
 			if (count < 12)
 				continue;
-			d = check_palette_distance(c, &col, &near);
+			d = pp_colour_nearest(c->palette, c->npalette, &col,
+					      &near);
 			if (d <= c->rules.color_tolerance)
 				continue;
 			snprintf(exp, sizeof(exp),
@@ -1143,8 +1044,9 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 						 g_strdup((const char *)v));
 				if (pp_color_parse((const char *)v, &col) ==
 				    0) {
-					d = check_palette_distance(o->c, &col,
-								   &near);
+					d = pp_colour_nearest(o->c->palette,
+							      o->c->npalette,
+							      &col, &near);
 					if (d > o->c->rules.color_tolerance) {
 						char exp[128];
 
