@@ -84,36 +84,34 @@ static struct pp_dynlib zip_lib = PP_DYNLIB_INIT(
 #define CHECK_MAX_ZIP_ENTRIES 10000
 #define CHECK_MAX_PART_BYTES  (64u << 20)
 
-const struct pp_check_rule pp_check_rules[] = {
-    {"bloc-marque-absent", PP_SEV_ERROR, N_("no bloc-marque on page 1")},
-    {"bloc-marque-position", PP_SEV_ERROR,
-     N_("the bloc-marque is not in the top-left area of the page")},
-    {"bloc-marque-multiple", PP_SEV_ERROR,
-     N_("more than one bloc-marque on a page")},
-    {"bloc-marque-taille", PP_SEV_ERROR,
-     N_("the Marianne block is smaller than the minimum")},
-    {"police-hors-charte", PP_SEV_ERROR,
-     N_("a typeface outside the charter's list")},
-    {"police-non-incorporee", PP_SEV_ERROR, N_("a font not embedded")},
-    {"texte-trop-petit", PP_SEV_ERROR, N_("text below the minimum size")},
-    {"police-substitution", PP_SEV_WARNING,
-     N_("a substitute typeface (Liberation Sans for Marianne or Arial)")},
-    {"couleur-hors-palette", PP_SEV_WARNING,
-     N_("a colour far from every colour of the palette")},
-    {"logo-partenaire", PP_SEV_WARNING,
-     N_("a partner logo taller than the bloc-marque, or left of or "
-	"above it")},
-    {"format-page", PP_SEV_WARNING,
-     N_("a page size other than the "
-	"charter's")},
-    {"marges", PP_SEV_WARNING, N_("text inside the charter's margins")},
-    {"titre-manquant", PP_SEV_WARNING, N_("no title in the metadata")},
-    {"pdf-non-balise", PP_SEV_WARNING,
-     N_("an untagged PDF (screen readers cannot follow it)")},
-    {"contraste", PP_SEV_WARNING,
-     N_("text contrast below the charter's minimum")},
-    {NULL, PP_SEV_NOTE, NULL},
+static const struct {
+	const char *id;
+	enum pp_severity severity;
+	const char *summary;
+} check_rules[PP_RULE__COUNT] = {
+#define X(name, id, sev, summary) {id, PP_SEV_##sev, summary},
+#include "checkrules.def"
+#undef X
 };
+
+const char *
+pp_check_rule_id(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? check_rules[rule].id : "?";
+}
+
+enum pp_severity
+pp_check_rule_severity(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? check_rules[rule].severity
+				     : PP_SEV_WARNING;
+}
+
+const char *
+pp_check_rule_summary(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? _(check_rules[rule].summary) : "";
+}
 
 void
 pp_check_init(struct pp_check *r, const char *file)
@@ -136,20 +134,22 @@ pp_check_fini(struct pp_check *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static enum pp_severity
-check_rule_severity(const char *rule)
+/* A new finding at the end of r, for the caller to fill in. */
+static struct pp_finding *
+check_push(struct pp_check *r)
 {
-	int i;
-
-	for (i = 0; pp_check_rules[i].id != NULL; i++)
-		if (strcmp(pp_check_rules[i].id, rule) == 0)
-			return pp_check_rules[i].severity;
-	return PP_SEV_WARNING;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->items =
+		    pp_xreallocarray(r->items, r->cap, sizeof(*r->items));
+	}
+	return &r->items[r->n++];
 }
 
 __attribute__((format(printf, 9, 10))) static void
-check_add(struct pp_check *r, const char *rule, int page, double x, double y,
-	  double w, double h, const char *expected, const char *fmt, ...)
+check_add(struct pp_check *r, enum pp_check_rule rule, int page, double x,
+	  double y, double w, double h, const char *expected, const char *fmt,
+	  ...)
 {
 	struct pp_finding *f;
 	va_list ap;
@@ -158,14 +158,9 @@ check_add(struct pp_check *r, const char *rule, int page, double x, double y,
 	va_start(ap, fmt);
 	vsnprintf(found, sizeof(found), fmt, ap);
 	va_end(ap);
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->items =
-		    pp_xreallocarray(r->items, r->cap, sizeof(*r->items));
-	}
-	f = &r->items[r->n++];
+	f = check_push(r);
 	f->rule = rule;
-	f->severity = check_rule_severity(rule);
+	f->severity = pp_check_rule_severity(rule);
 	f->page = page;
 	f->x = x;
 	f->y = y;
@@ -277,17 +272,17 @@ check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 	case 0:
 		break;
 	case 1:
-		check_add(r, "police-substitution", page, x, y, w, h, list,
-			  _("the typeface %s stands in for the charter's"),
-			  name);
+		check_add(
+		    r, PP_RULE_POLICE_SUBSTITUTION, page, x, y, w, h, list,
+		    _("the typeface %s stands in for the charter's"), name);
 		break;
 	default:
-		check_add(r, "police-hors-charte", page, x, y, w, h, list,
+		check_add(r, PP_RULE_POLICE_HORS_CHARTE, page, x, y, w, h, list,
 			  _("the typeface %s is not in the charter"), name);
 		break;
 	}
 	if (embedded == 0)
-		check_add(r, "police-non-incorporee", page, x, y, w, h,
+		check_add(r, PP_RULE_POLICE_NON_INCORPOREE, page, x, y, w, h,
 			  _("every font embedded in the PDF"),
 			  _("the font %s is not embedded: another computer "
 			    "will print it with another font"),
@@ -512,13 +507,13 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 
 		snprintf(exp, sizeof(exp), _("at least %.1f pt"),
 			 c->rules.min_text_size);
-		check_add(r, "texte-trop-petit", pno, MM(small.x0),
+		check_add(r, PP_RULE_TEXTE_TROP_PETIT, pno, MM(small.x0),
 			  MM(small.y0), MM(small.x1 - small.x0),
 			  MM(small.y1 - small.y0), exp,
 			  _("text set in %.1f pt"), min_size);
 	}
 	if (margin.set)
-		check_add(r, "marges", pno, MM(margin.x0), MM(margin.y0),
+		check_add(r, PP_RULE_MARGES, pno, MM(margin.x0), MM(margin.y0),
 			  MM(margin.x1 - margin.x0), MM(margin.y1 - margin.y0),
 			  _("text inside the left and right margins of the "
 			    "charter"),
@@ -549,7 +544,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 					 _("a palette colour (nearest: %s, "
 					   "ΔE %.1f)"),
 					 near ? near : "?", d);
-				check_add(r, "couleur-hors-palette", pno,
+				check_add(r, PP_RULE_COULEUR_HORS_PALETTE, pno,
 					  MM(b->x0), MM(b->y0),
 					  MM(b->x1 - b->x0), MM(b->y1 - b->y0),
 					  exp, _("text in #%s"), (char *)k);
@@ -559,7 +554,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 				snprintf(exp, sizeof(exp),
 					 _("a contrast of at least %.1f:1"),
 					 c->rules.min_contrast);
-				check_add(r, "contraste", pno, MM(b->x0),
+				check_add(r, PP_RULE_CONTRASTE, pno, MM(b->x0),
 					  MM(b->y0), MM(b->x1 - b->x0),
 					  MM(b->y1 - b->y0), exp,
 					  _("text in #%s on white: contrast "
@@ -671,8 +666,8 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 			snprintf(exp, sizeof(exp),
 				 _("a palette colour (nearest: %s, ΔE %.1f)"),
 				 near ? near : "?", d);
-			check_add(r, "couleur-hors-palette", pno, MM(b->x0),
-				  MM(b->y0), MM(b->x1 - b->x0),
+			check_add(r, PP_RULE_COULEUR_HORS_PALETTE, pno,
+				  MM(b->x0), MM(b->y0), MM(b->x1 - b->x0),
 				  MM(b->y1 - b->y0), exp, _("an area in #%06x"),
 				  (unsigned)px);
 		}
@@ -697,8 +692,8 @@ check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
 			continue;
 		if (h > bloc_h + 1 || im->area.x1 < m->x - 1 ||
 		    im->area.y1 < m->y - 1)
-			check_add(r, "logo-partenaire", 1, MM(im->area.x1),
-				  MM(im->area.y1),
+			check_add(r, PP_RULE_LOGO_PARTENAIRE, 1,
+				  MM(im->area.x1), MM(im->area.y1),
 				  MM(im->area.x2 - im->area.x1), MM(h),
 				  _("partner logos right of or below the "
 				    "bloc-marque, never taller"),
@@ -757,7 +752,7 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	}
 	title = pop.poppler_document_get_title(doc);
 	if (title == NULL || title[0] == '\0')
-		check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
+		check_add(r, PP_RULE_TITRE_MANQUANT, 0, 0, 0, 0, 0,
 			  _("a title in the document's properties"),
 			  _("the PDF has no title"));
 	g_free(title);
@@ -766,7 +761,7 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		    pop.poppler_structure_element_iter_new(doc);
 
 		if (it == NULL)
-			check_add(r, "pdf-non-balise", 0, 0, 0, 0, 0,
+			check_add(r, PP_RULE_PDF_NON_BALISE, 0, 0, 0, 0, 0,
 				  _("a tagged PDF"),
 				  _("the PDF has no structure tags"));
 		else
@@ -795,9 +790,9 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 
 			snprintf(exp, sizeof(exp), "%.0f × %.0f mm",
 				 MM(c->page_width), MM(c->page_height));
-			check_add(r, "format-page", i + 1, 0, 0, MM(pw), MM(ph),
-				  exp, _("a page of %.0f × %.0f mm"), MM(pw),
-				  MM(ph));
+			check_add(r, PP_RULE_FORMAT_PAGE, i + 1, 0, 0, MM(pw),
+				  MM(ph), exp, _("a page of %.0f × %.0f mm"),
+				  MM(pw), MM(ph));
 			format_reported = 1;
 		}
 		{
@@ -885,8 +880,8 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 					   "%.0f %% of the page"),
 					 c->rules.marque_zone_width * 100,
 					 c->rules.marque_zone_height * 100);
-				check_add(r, "bloc-marque-position", m->page,
-					  MM(m->x), MM(m->y), MM(m->w),
+				check_add(r, PP_RULE_BLOC_MARQUE_POSITION,
+					  m->page, MM(m->x), MM(m->y), MM(m->w),
 					  MM(fabs(m->h)), exp,
 					  _("a bloc-marque at %.0f mm from the "
 					    "left and %.0f mm from the top"),
@@ -897,8 +892,8 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				snprintf(exp, sizeof(exp),
 					 _("at least %.1f mm high"),
 					 MM(c->rules.marque_min_height));
-				check_add(r, "bloc-marque-taille", m->page,
-					  MM(m->x), MM(m->y), MM(m->w),
+				check_add(r, PP_RULE_BLOC_MARQUE_TAILLE,
+					  m->page, MM(m->x), MM(m->y), MM(m->w),
 					  MM(m->h), exp,
 					  _("a Marianne block %.1f mm high"),
 					  MM(m->h));
@@ -906,15 +901,16 @@ check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		}
 		if (npages > 0 && per_page[1] == 0)
 			check_add(
-			    r, "bloc-marque-absent", 1, 0, 0,
+			    r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0,
 			    MM(c->page_width * c->rules.marque_zone_width),
 			    MM(c->page_height * c->rules.marque_zone_height),
 			    _("the bloc-marque at the top left of page 1"),
 			    _("no bloc-marque found on page 1"));
 		for (i = 1; i <= npages && i <= CHECK_MAX_PAGES; i++)
 			if (per_page[i] > 1)
-				check_add(r, "bloc-marque-multiple", i, 0, 0, 0,
-					  0, _("one bloc-marque per page"),
+				check_add(r, PP_RULE_BLOC_MARQUE_MULTIPLE, i, 0,
+					  0, 0, 0,
+					  _("one bloc-marque per page"),
 					  _("%d bloc-marques on this page"),
 					  per_page[i]);
 	}
@@ -1057,8 +1053,8 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 							 near ? near : "?", d);
 						check_add(
 						    o->r,
-						    "couleur-hors-palette", 0,
-						    0, 0, 0, 0, exp,
+						    PP_RULE_COULEUR_HORS_PALETTE,
+						    0, 0, 0, 0, 0, exp,
 						    _("the colour %s in "
 						      "%s, line %d"),
 						    (const char *)v, part,
@@ -1080,10 +1076,11 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 
 					snprintf(exp, sizeof(exp), "%.0f mm",
 						 MM(want));
-					check_add(
-					    o->r, "format-page", 0, 0, 0, 0, 0,
-					    exp, _("a page %s of %s in %s"),
-					    name + 5, (const char *)v, part);
+					check_add(o->r, PP_RULE_FORMAT_PAGE, 0,
+						  0, 0, 0, 0, exp,
+						  _("a page %s of %s in %s"),
+						  name + 5, (const char *)v,
+						  part);
 				}
 			}
 			xmlFree(v);
@@ -1175,13 +1172,13 @@ check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 		char *meta = check_zip_read(za, "meta.xml", &len, &too_big);
 
 		if (meta == NULL || strstr(meta, "<dc:title>") == NULL)
-			check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
+			check_add(r, PP_RULE_TITRE_MANQUANT, 0, 0, 0, 0, 0,
 				  _("a title in the document's properties"),
 				  _("the ODT has no title"));
 		g_free(meta);
 	}
 	if (!o.marque)
-		check_add(r, "bloc-marque-absent", 1, 0, 0, 0, 0,
+		check_add(r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0, 0, 0,
 			  _("the bloc-marque at the top left of page 1"),
 			  _("no image in a page header: no bloc-marque"));
 	rc = 0;
@@ -1238,7 +1235,7 @@ pp_check_set_limits(unsigned memory_mib, unsigned time_ms)
 /* The report: u32 length of what follows, then
  *   u32 magic, u32 kind (0 findings, 1 error)
  *   findings: i32 pages, i32 partial, u32 n, then n times
- *             str rule, u32 severity, i32 page, f64 x, y, w, h,
+ *             u32 rule, u32 severity, i32 page, f64 x, y, w, h,
  *             str found, str expected
  *   error:    u32 code, i32 line, i32 col, str file, str message
  * where str is a u32 length and the bytes (no NUL).  Native byte order:
@@ -1290,7 +1287,7 @@ check_encode(struct pp_buf *b, int rc, const struct pp_check *r,
 		for (i = 0; i < r->n; i++) {
 			const struct pp_finding *f = &r->items[i];
 
-			check_put_str(b, f->rule);
+			check_put_u32(b, (unsigned)f->rule);
 			check_put_u32(b, (unsigned)f->severity);
 			check_put_u32(b, (unsigned)f->page);
 			check_put_f64(b, f->x);
@@ -1408,35 +1405,24 @@ check_decode(const unsigned char *data, size_t len, struct pp_check *r,
 	r->partial |= check_get_i32(&rd) != 0;
 	n = check_get_u32(&rd);
 	for (k = 0; k < n && !rd.bad; k++) {
-		char *rule = check_get_str(&rd), *found, *expected;
-		uint32_t sev = check_get_u32(&rd);
-		int page = check_get_i32(&rd), i;
+		uint32_t rule = check_get_u32(&rd), sev = check_get_u32(&rd);
+		int page = check_get_i32(&rd);
 		double x = check_get_f64(&rd), y = check_get_f64(&rd);
 		double w = check_get_f64(&rd), h = check_get_f64(&rd);
+		char *found = check_get_str(&rd),
+		     *expected = check_get_str(&rd);
 		struct pp_finding *f;
 
-		found = check_get_str(&rd);
-		expected = check_get_str(&rd);
-		/* The rule id is one of ours (a static string). */
-		for (i = 0; rule != NULL && pp_check_rules[i].id != NULL; i++)
-			if (strcmp(pp_check_rules[i].id, rule) == 0)
-				break;
-		if (rd.bad || pp_check_rules[i].id == NULL ||
+		/* One of our rules, with a severity a finding can have. */
+		if (rd.bad || rule >= PP_RULE__COUNT ||
 		    (sev != PP_SEV_ERROR && sev != PP_SEV_WARNING)) {
 			rd.bad = 1;
 			free(found);
 			free(expected);
-			free(rule);
 			break;
 		}
-		free(rule);
-		if (r->n == r->cap) {
-			r->cap = r->cap ? r->cap * 2 : 16;
-			r->items = pp_xreallocarray(r->items, r->cap,
-						    sizeof(*r->items));
-		}
-		f = &r->items[r->n++];
-		f->rule = pp_check_rules[i].id;
+		f = check_push(r);
+		f->rule = (enum pp_check_rule)rule;
 		f->severity = (enum pp_severity)sev;
 		f->page = page;
 		f->x = x;
@@ -1910,7 +1896,7 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 			}
 		}
 		pp_buf_addf(out, ": %s[%s]: %s", pp_severity_name(f->severity),
-			    f->rule, f->found);
+			    pp_check_rule_id(f->rule), f->found);
 		if (f->expected[0] != '\0')
 			pp_buf_addf(out, _("; expected: %s"), f->expected);
 		pp_buf_addc(out, '\n');
@@ -1963,7 +1949,7 @@ pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 		const struct pp_finding *f = &r->items[i];
 
 		pp_buf_adds(out, i ? ",\n  {\"regle\": " : "\n  {\"regle\": ");
-		check_json_string(out, f->rule);
+		check_json_string(out, pp_check_rule_id(f->rule));
 		pp_buf_addf(out, ", \"gravite\": \"%s\", \"page\": %d",
 			    f->severity == PP_SEV_ERROR ? "erreur"
 							: "avertissement",

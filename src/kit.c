@@ -702,7 +702,9 @@ kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
 							 sizeof(verdict),
 							 "non conforme : %s "
 							 "[%s] %s",
-							 f, c.items[i].rule,
+							 f,
+							 pp_check_rule_id(
+							     c.items[i].rule),
 							 c.items[i].found);
 				}
 			}

@@ -7,7 +7,9 @@
  * finding for finding, both ways, and the same error when they cannot be
  * read; a time limit of 1 ms refuses the check with the "limit" code; a
  * second check after a refusal works.  The memory refusal on a real PDF is
- * the "poppler 800 MB" case of tests/attacks.sh.
+ * the "poppler 800 MB" case of tests/attacks.sh.  The rule catalogue
+ * (src/checkrules.def): every rule has a unique id, a summary and the
+ * severity of an error or a warning.
  */
 #include "buf.h"
 #include "charte.h"
@@ -101,9 +103,8 @@ same_findings(const struct pp_check *a, const struct pp_check *b)
 	for (i = 0; i < a->n; i++) {
 		const struct pp_finding *x = &a->items[i], *y = &b->items[i];
 
-		if (strcmp(x->rule, y->rule) != 0 ||
-		    x->severity != y->severity || x->page != y->page ||
-		    memcmp(&x->x, &y->x, sizeof(x->x)) ||
+		if (x->rule != y->rule || x->severity != y->severity ||
+		    x->page != y->page || memcmp(&x->x, &y->x, sizeof(x->x)) ||
 		    memcmp(&x->y, &y->y, sizeof(x->y)) ||
 		    memcmp(&x->w, &y->w, sizeof(x->w)) ||
 		    memcmp(&x->h, &y->h, sizeof(x->h)) ||
@@ -112,6 +113,36 @@ same_findings(const struct pp_check *a, const struct pp_check *b)
 			return 0;
 	}
 	return 1;
+}
+
+static void
+test_rules(void)
+{
+	int k, j, unique = 1, described = 1, graded = 1;
+
+	for (k = 0; k < PP_RULE__COUNT; k++) {
+		const char *id = pp_check_rule_id((enum pp_check_rule)k);
+		enum pp_severity sev =
+		    pp_check_rule_severity((enum pp_check_rule)k);
+
+		if (id[0] == '\0' || strcmp(id, "?") == 0 ||
+		    pp_check_rule_summary((enum pp_check_rule)k)[0] == '\0')
+			described = 0;
+		if (sev != PP_SEV_ERROR && sev != PP_SEV_WARNING)
+			graded = 0;
+		for (j = 0; j < k; j++)
+			if (strcmp(id, pp_check_rule_id(
+					   (enum pp_check_rule)j)) == 0)
+				unique = 0;
+	}
+	OK(described, "every rule has an id and a summary");
+	OK(unique, "no two rules have the same id");
+	OK(graded, "every rule is an error or a warning");
+	STR_EQ(pp_check_rule_id(PP_RULE_POLICE_HORS_CHARTE),
+	       "police-hors-charte", "the id of PP_RULE_POLICE_HORS_CHARTE");
+	OK(pp_check_rule_severity(PP_RULE_POLICE_HORS_CHARTE) == PP_SEV_ERROR &&
+	       pp_check_rule_severity(PP_RULE_CONTRASTE) == PP_SEV_WARNING,
+	   "police-hors-charte is an error, contraste a warning");
 }
 
 static void
@@ -208,6 +239,7 @@ main(void)
 		printf("# %s\n", err.message);
 		return harness_done();
 	}
+	test_rules();
 	test_same_both_ways();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
