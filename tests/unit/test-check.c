@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Unit tests of the isolation of src/check.c: poppler runs in a child
+ * Unit tests of the isolation of src/check_child.c: poppler runs in a child
  * process with a memory and a time limit (pp_check_set_limits) unless the
  * caller asks for it in-process (pp_check_set_isolation, the fuzz
  * targets).  The PDFs of the check-pdf fuzz corpus give the same report,
