@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,57 +310,108 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 }
 
 static void
-check_json_string(struct pp_buf *out, const char *s)
+check_json_string(JsonBuilder *b, const char *name, const char *value)
 {
-	pp_buf_addc(out, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
+	json_builder_set_member_name(b, name);
+	json_builder_add_string_value(b, value);
+}
 
-		if (ch == '"' || ch == '\\')
-			pp_buf_addf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			pp_buf_addf(out, "\\u%04x", ch);
-		else
-			pp_buf_addc(out, (char)ch);
+static void
+check_json_int(JsonBuilder *b, const char *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+static void
+check_json_bool(JsonBuilder *b, const char *name, int value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_boolean_value(b, value != 0);
+}
+
+/* mm to the tenth, as the text report gives them: the number that "%.1f"
+ * spells.  (json-glib 1.6 writes every double with 17 significant digits,
+ * so 30.1 comes out as 30.100000000000001, which reads back as 30.1.) */
+static void
+check_json_mm(JsonBuilder *b, const char *name, double mm)
+{
+	char tenth[G_ASCII_DTOSTR_BUF_SIZE];
+
+	g_ascii_formatd(tenth, sizeof(tenth), "%.1f", mm);
+	json_builder_set_member_name(b, name);
+	json_builder_add_double_value(b, g_ascii_strtod(tenth, NULL));
+}
+
+/*
+ * Appends json, json-glib's output, to out.  json-glib 1.6 leaves U+001F
+ * unescaped in strings (it escapes every other control character), which
+ * JSON forbids; outside strings json-glib writes no such byte, so each one
+ * becomes its escape.
+ */
+static void
+check_json_add(struct pp_buf *out, const char *json)
+{
+	const char *us;
+
+	while ((us = strchr(json, '\x1f')) != NULL) {
+		pp_buf_add(out, json, (size_t)(us - json));
+		pp_buf_adds(out, "\\u001f");
+		json = us + 1;
 	}
-	pp_buf_addc(out, '"');
+	pp_buf_adds(out, json);
 }
 
 void
 pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 {
-	size_t i;
+	JsonBuilder *b = json_builder_new();
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root;
+	size_t i, errors = pp_check_count(r, PP_SEV_ERROR);
+	char *json;
 
-	pp_buf_adds(out, "{\"fichier\": ");
-	check_json_string(out, r->file);
-	pp_buf_addf(out,
-		    ", \"conforme\": %s, \"erreurs\": %zu, "
-		    "\"avertissements\": %zu, \"pages\": %d, \"partiel\": "
-		    "%s, \"constats\": [",
-		    pp_check_count(r, PP_SEV_ERROR) == 0 ? "true" : "false",
-		    pp_check_count(r, PP_SEV_ERROR),
-		    pp_check_count(r, PP_SEV_WARNING), r->pages,
-		    r->partial ? "true" : "false");
+	json_builder_begin_object(b);
+	check_json_string(b, "fichier", r->file);
+	check_json_bool(b, "conforme", errors == 0);
+	check_json_int(b, "erreurs", (gint64)errors);
+	check_json_int(b, "avertissements",
+		       (gint64)pp_check_count(r, PP_SEV_WARNING));
+	check_json_int(b, "pages", r->pages);
+	check_json_bool(b, "partiel", r->partial);
+	json_builder_set_member_name(b, "constats");
+	json_builder_begin_array(b);
 	for (i = 0; i < r->n; i++) {
 		const struct pp_finding *f = &r->items[i];
 
-		pp_buf_adds(out, i ? ",\n  {\"regle\": " : "\n  {\"regle\": ");
-		check_json_string(out, pp_check_rule_id(f->rule));
-		pp_buf_addf(out, ", \"gravite\": \"%s\", \"page\": %d",
-			    f->severity == PP_SEV_ERROR ? "erreur"
-							: "avertissement",
-			    f->page);
-		if (f->w > 0 || f->h > 0)
-			pp_buf_addf(out,
-				    ", \"boite_mm\": {\"x\": %.1f, \"y\": "
-				    "%.1f, \"largeur\": %.1f, \"hauteur\": "
-				    "%.1f}",
-				    f->x, f->y, f->w, f->h);
-		pp_buf_adds(out, ", \"constat\": ");
-		check_json_string(out, f->found);
-		pp_buf_adds(out, ", \"attendu\": ");
-		check_json_string(out, f->expected);
-		pp_buf_adds(out, "}");
+		json_builder_begin_object(b);
+		check_json_string(b, "regle", pp_check_rule_id(f->rule));
+		check_json_string(
+		    b, "gravite",
+		    f->severity == PP_SEV_ERROR ? "erreur" : "avertissement");
+		check_json_int(b, "page", f->page);
+		if (f->w > 0 || f->h > 0) {
+			json_builder_set_member_name(b, "boite_mm");
+			json_builder_begin_object(b);
+			check_json_mm(b, "x", f->x);
+			check_json_mm(b, "y", f->y);
+			check_json_mm(b, "largeur", f->w);
+			check_json_mm(b, "hauteur", f->h);
+			json_builder_end_object(b);
+		}
+		check_json_string(b, "constat", f->found);
+		check_json_string(b, "attendu", f->expected);
+		json_builder_end_object(b);
 	}
-	pp_buf_adds(out, "]}\n");
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json = json_generator_to_data(gen, NULL);
+	check_json_add(out, json);
+	pp_buf_addc(out, '\n');
+	g_free(json);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
 }
