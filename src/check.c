@@ -309,11 +309,18 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 			    r->file, warnings);
 }
 
+/* A string member; bytes that are not UTF-8 (a font name in a PDF can be
+ * any bytes, a file name too) become U+FFFD, as JSON is UTF-8. */
 static void
 check_json_string(JsonBuilder *b, const char *name, const char *value)
 {
+	char *valid = NULL;
+
+	if (!g_utf8_validate(value, -1, NULL))
+		value = valid = g_utf8_make_valid(value, -1);
 	json_builder_set_member_name(b, name);
 	json_builder_add_string_value(b, value);
+	g_free(valid);
 }
 
 static void

@@ -9,7 +9,8 @@
  * second check after a refusal works.  The memory refusal on a real PDF is
  * the "poppler 800 MB" case of tests/attacks.sh.  The rule catalogue
  * (src/checkrules.def): every rule has a unique id, a summary and the
- * severity of an error or a warning.
+ * severity of an error or a warning.  The JSON report is valid JSON
+ * whatever bytes the file's names hold.
  */
 #include "buf.h"
 #include "charte.h"
@@ -20,6 +21,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +147,56 @@ test_rules(void)
 	   "police-hors-charte is an error, contraste a warning");
 }
 
+/* The JSON report of findings whose text comes from a hostile file: valid
+ * JSON whatever the bytes. */
+static void
+test_json_hostile_text(void)
+{
+	struct pp_check r;
+	struct pp_finding *f;
+	struct pp_buf out;
+	JsonParser *parser = json_parser_new();
+	GError *gerr = NULL;
+	JsonObject *finding;
+
+	pp_check_init(&r, "bad\xe9name.pdf");
+	r.items = calloc(1, sizeof(*r.items));
+	r.n = r.cap = 1;
+	f = &r.items[0];
+	f->rule = PP_RULE_POLICE_HORS_CHARTE;
+	f->severity = PP_SEV_ERROR;
+	f->page = 1;
+	f->found = strdup("the typeface Unit\x1fSep\xff\\\"\n is not in the "
+			  "charter");
+	f->expected = strdup("Marianne");
+	pp_buf_init(&out);
+	pp_check_format_json(&r, &out);
+	OK(g_utf8_validate(pp_buf_str(&out), -1, NULL),
+	   "JSON report: UTF-8 whatever the bytes of the file");
+	OK(strchr(pp_buf_str(&out), '\x1f') == NULL &&
+	       strstr(pp_buf_str(&out), "Unit\\u001fSep") != NULL,
+	   "JSON report: U+001F escaped");
+	OK(json_parser_load_from_data(parser, pp_buf_str(&out), -1, &gerr),
+	   "JSON report: json-glib reads it back");
+	if (gerr != NULL) {
+		printf("#   %s\n#   %s", gerr->message, pp_buf_str(&out));
+		g_error_free(gerr);
+	} else {
+		finding = json_array_get_object_element(
+		    json_object_get_array_member(
+			json_node_get_object(json_parser_get_root(parser)),
+			"constats"),
+		    0);
+		STR_EQ(json_object_get_string_member(finding, "constat"),
+		       "the typeface Unit\x1fSep\xef\xbf\xbd\\\"\n is not in "
+		       "the charter",
+		       "JSON report: the text, with U+FFFD for the stray byte");
+	}
+	g_object_unref(parser);
+	pp_buf_fini(&out);
+	pp_check_fini(&r);
+}
+
 static void
 test_same_both_ways(void)
 {
@@ -240,6 +292,7 @@ main(void)
 		return harness_done();
 	}
 	test_rules();
+	test_json_hostile_text();
 	test_same_both_ways();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
