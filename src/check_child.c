@@ -298,6 +298,17 @@ check_data_bytes(void)
 	return (size_t)kb * 1024;
 }
 
+static void
+check_too_many_findings(struct pp_error *err, const char *path)
+{
+	struct pp_pos pos = {path, 0, 0};
+
+	pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+		     _("this PDF has more findings than %u MiB can hold: "
+		       "refused"),
+		     CHECK_MAX_REPORT >> 20);
+}
+
 /* The process that forks the child, for the child to see it is gone. */
 static pid_t check_parent;
 
@@ -373,13 +384,8 @@ check_child(int report, int errfd, size_t data_limit, const char *path,
 	pp_buf_init(&out);
 	check_encode(&out, rc, &r, &err);
 	if (out.len > CHECK_MAX_REPORT + sizeof(uint32_t)) {
-		struct pp_pos pos = {path, 0, 0};
-
 		pp_error_init(&err);
-		pp_error_set(&err, PP_DIAG_TOO_BIG, &pos,
-			     _("this PDF has more findings than %u MiB "
-			       "can hold: refused"),
-			     CHECK_MAX_REPORT >> 20);
+		check_too_many_findings(&err, path);
 		pp_buf_reset(&out);
 		check_encode(&out, -1, &r, &err);
 	}
@@ -456,20 +462,36 @@ check_said_oom(const char *data, size_t len)
 	return found;
 }
 
-/* check_pdf in a child under check_limits. */
+/* A child at work, and what the parent gathers from it. */
+struct check_run {
+	pid_t pid;
+	int report_fd, err_fd;		 /* the read ends of its pipes */
+	struct pp_buf report;		 /* what it sent on report_fd */
+	struct pp_buf errtext;		 /* the head of its stderr */
+	char errtail[CHECK_STDERR_TAIL]; /* and the end */
+	size_t tail_len;
+	int status;    /* from waitpid; -1 when unknown */
+	int timed_out; /* 1: ended by the time limit */
+	int overflow;  /* 1: killed for a report beyond CHECK_MAX_REPORT */
+};
+
+static void
+check_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Starts check_child on path: 0, or -1 with err filled and no pipe left
+ * open. */
 static int
-check_pdf_in_child(const char *path, const struct pp_charte *c,
-		   struct pp_check *r, struct pp_error *err)
+check_start(struct check_run *run, const char *path, const struct pp_charte *c,
+	    const char *file, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	int rp[2], ep[2], status = 0, timed_out = 0, overflow = 0, rc;
-	int fork_errno;
+	int rp[2] = {-1, -1}, ep[2] = {-1, -1}, start_errno;
 	size_t data_limit = 0;
-	struct pp_buf report, errtext;
-	char errtail[CHECK_STDERR_TAIL];
-	size_t tail_len = 0;
-	long long deadline = 0;
-	pid_t pid;
 
 	/* What the process holds plus the allowance; no limit when /proc
 	 * cannot say what it holds (an absolute limit could be below it). */
@@ -480,181 +502,194 @@ check_pdf_in_child(const char *path, const struct pp_charte *c,
 		if (held > 0 && allow <= (SIZE_MAX - held) >> 20)
 			data_limit = held + (allow << 20);
 	}
-	if (check_cloexec_pipe(rp) != 0) {
+	run->pid = -1;
+	if (check_cloexec_pipe(rp) == 0 && check_cloexec_pipe(ep) == 0) {
+		/* Should poppler call exit(), nothing buffered is written
+		 * twice. */
+		fflush(NULL);
+		check_parent = getpid();
+		run->pid = fork();
+		if (run->pid == 0) {
+			close(rp[0]);
+			close(ep[0]);
+			check_child(rp[1], ep[1], data_limit, path, c, file);
+		}
+	}
+	start_errno = errno;
+	/* The write ends are the child's. */
+	check_close(&rp[1]);
+	check_close(&ep[1]);
+	if (run->pid < 0) {
+		check_close(&rp[0]);
+		check_close(&ep[0]);
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot start the check of this PDF: %s"),
-			     strerror(errno));
+			     strerror(start_errno));
 		return -1;
 	}
-	if (check_cloexec_pipe(ep) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
-			     strerror(errno));
-		close(rp[0]);
-		close(rp[1]);
-		return -1;
-	}
-	/* Should poppler call exit(), nothing buffered is written twice. */
-	fflush(NULL);
-	check_parent = getpid();
-	pid = fork();
-	fork_errno = errno;
-	if (pid == 0) {
-		close(rp[0]);
-		close(ep[0]);
-		check_child(rp[1], ep[1], data_limit, path, c, r->file);
-	}
-	close(rp[1]);
-	close(ep[1]);
-	if (pid < 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
-			     strerror(fork_errno));
-		close(rp[0]);
-		close(ep[0]);
-		return -1;
-	}
+	run->report_fd = rp[0];
+	run->err_fd = ep[0];
+	return 0;
+}
+
+/* Reads both pipes of run until both end, the time limit passes or the
+ * report outgrows CHECK_MAX_REPORT (the child is then killed); reaps the
+ * child. */
+static void
+check_gather(struct check_run *run)
+{
+	struct pollfd fds[2] = {{run->report_fd, POLLIN, 0},
+				{run->err_fd, POLLIN, 0}};
+	long long deadline = 0;
+	char buf[65536];
+	pid_t got;
+	int k;
+
 	if (check_limits.time_ms > 0)
 		deadline =
 		    check_now_ms() + check_limits.time_ms + CHECK_GRACE_MS;
-	pp_buf_init(&report);
-	pp_buf_init(&errtext);
 	/* Both pipes until both end: a child blocked writing one while we
 	 * wait on the other would never finish. */
-	{
-		struct pollfd fds[2] = {{rp[0], POLLIN, 0}, {ep[0], POLLIN, 0}};
-		char buf[65536];
-		int k;
+	while ((fds[0].fd >= 0 || fds[1].fd >= 0) && !run->overflow) {
+		int wait_ms = -1;
 
-		while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-			int wait_ms = -1;
+		if (deadline > 0) {
+			long long left = deadline - check_now_ms();
 
-			if (deadline > 0) {
-				long long left = deadline - check_now_ms();
-
-				if (left <= 0) {
-					kill(pid, SIGKILL);
-					timed_out = 1;
-					break;
-				}
-				wait_ms = left > 60000 ? 60000 : (int)left;
-			}
-			if (poll(fds, 2, wait_ms) < 0) {
-				if (errno == EINTR)
-					continue;
-				kill(pid, SIGKILL);
+			if (left <= 0) {
+				kill(run->pid, SIGKILL);
+				run->timed_out = 1;
 				break;
 			}
-			for (k = 0; k < 2; k++) {
-				ssize_t got;
-
-				if (fds[k].fd < 0 || fds[k].revents == 0)
-					continue;
-				got = read(fds[k].fd, buf, sizeof(buf));
-				if (got < 0 && errno == EINTR)
-					continue;
-				if (got <= 0) {
-					close(fds[k].fd);
-					fds[k].fd = -1;
-					continue;
-				}
-				if (k == 1) {
-					check_keep_stderr(&errtext, errtail,
-							  &tail_len, buf,
-							  (size_t)got);
-				} else if (report.len + (size_t)got >
-					   CHECK_MAX_REPORT +
-					       sizeof(uint32_t)) {
-					overflow = 1;
-					kill(pid, SIGKILL);
-				} else {
-					pp_buf_add(&report, buf, (size_t)got);
-				}
-			}
-			if (overflow)
-				break;
+			wait_ms = left > 60000 ? 60000 : (int)left;
 		}
-		for (k = 0; k < 2; k++)
-			if (fds[k].fd >= 0)
-				close(fds[k].fd);
-	}
-	{
-		pid_t got;
+		if (poll(fds, 2, wait_ms) < 0) {
+			if (errno == EINTR)
+				continue;
+			kill(run->pid, SIGKILL);
+			break;
+		}
+		for (k = 0; k < 2; k++) {
+			ssize_t n;
 
-		while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-			;
-		/* Reaped already (SIGCHLD ignored by whoever started us):
-		 * the cause is unknown, not "exit status 0". */
-		if (got != pid)
-			status = -1;
+			if (fds[k].fd < 0 || fds[k].revents == 0)
+				continue;
+			n = read(fds[k].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				check_close(&fds[k].fd);
+				continue;
+			}
+			if (k == 1) {
+				check_keep_stderr(&run->errtext, run->errtail,
+						  &run->tail_len, buf,
+						  (size_t)n);
+			} else if (run->report.len + (size_t)n >
+				   CHECK_MAX_REPORT + sizeof(uint32_t)) {
+				run->overflow = 1;
+				kill(run->pid, SIGKILL);
+			} else {
+				pp_buf_add(&run->report, buf, (size_t)n);
+			}
+		}
 	}
-	if (status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		timed_out = 1;
+	for (k = 0; k < 2; k++)
+		check_close(&fds[k].fd);
+	while ((got = waitpid(run->pid, &run->status, 0)) < 0 && errno == EINTR)
+		;
+	/* Reaped already (SIGCHLD ignored by whoever started us): the cause
+	 * is unknown, not "exit status 0". */
+	if (got != run->pid)
+		run->status = -1;
+	if (run->status != -1 && WIFSIGNALED(run->status) &&
+	    WTERMSIG(run->status) == SIGALRM)
+		run->timed_out = 1;
+}
+
+/* Why a child sent no complete report, in err.  Returns 1 when it ran out
+ * of memory, 0 otherwise. */
+static int
+check_refuse(const struct check_run *run, const char *path,
+	     struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	int status = run->status;
+	/* poppler, C++ and GLib abort on a failed allocation; a crash that
+	 * merely prints such words is a crash. */
+	int aborted = status != -1 &&
+		      ((WIFSIGNALED(status) && (WTERMSIG(status) == SIGABRT ||
+						WTERMSIG(status) == SIGTRAP)) ||
+		       (WIFEXITED(status) && WEXITSTATUS(status) != 0));
+	int oom = check_limits.memory_mib > 0 && !run->timed_out && aborted &&
+		  (check_said_oom(run->errtext.data, run->errtext.len) ||
+		   check_said_oom(run->errtail, run->tail_len));
+
+	if (run->timed_out)
+		pp_error_set(err, PP_DIAG_LIMIT, &pos,
+			     _("checking this PDF took longer than %g s: "
+			       "refused"),
+			     check_limits.time_ms / 1000.0);
+	else if (oom)
+		pp_error_set(err, PP_DIAG_LIMIT, &pos,
+			     _("this PDF needs more memory than the check "
+			       "allows (%u MiB): refused"),
+			     check_limits.memory_mib);
+	else if (run->overflow)
+		check_too_many_findings(err, path);
+	else if (status != -1 && WIFSIGNALED(status))
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the PDF reader (poppler) stopped on this PDF "
+			       "(%s): the file is damaged or crafted: refused"),
+			     strsignal(WTERMSIG(status)));
+	else
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the PDF reader (poppler) stopped on this PDF "
+			       "(exit status %d): the file is damaged or "
+			       "crafted: refused"),
+			     status != -1 && WIFEXITED(status)
+				 ? WEXITSTATUS(status)
+				 : -1);
+	return oom;
+}
+
+/* pp_check_pdf in a child under check_limits. */
+static int
+check_pdf_in_child(const char *path, const struct pp_charte *c,
+		   struct pp_check *r, struct pp_error *err)
+{
+	struct check_run run;
+	int rc = -2, oom = 0;
+
+	memset(&run, 0, sizeof(run));
+	if (check_start(&run, path, c, r->file, err) != 0)
+		return -1;
+	pp_buf_init(&run.report);
+	pp_buf_init(&run.errtext);
+	check_gather(&run);
 	/* A complete report stands whatever happened after it was sent (a
 	 * child under valgrind exits with valgrind's status, for instance). */
-	rc = -2;
-	if (!overflow && report.len >= sizeof(uint32_t)) {
+	if (!run.overflow && run.report.len >= sizeof(uint32_t)) {
 		uint32_t len;
 
-		memcpy(&len, report.data, sizeof(len));
-		if (len == report.len - sizeof(uint32_t))
-			rc = check_decode((const unsigned char *)report.data +
-					      sizeof(uint32_t),
-					  len, r, err);
+		memcpy(&len, run.report.data, sizeof(len));
+		if (len == run.report.len - sizeof(uint32_t))
+			rc = check_decode(
+			    (const unsigned char *)run.report.data +
+				sizeof(uint32_t),
+			    len, r, err);
 	}
 	if (rc == -2) {
-		/* poppler, C++ and GLib abort on a failed allocation; a
-		 * crash that merely prints such words is a crash. */
-		int aborted =
-		    status != -1 &&
-		    ((WIFSIGNALED(status) && (WTERMSIG(status) == SIGABRT ||
-					      WTERMSIG(status) == SIGTRAP)) ||
-		     (WIFEXITED(status) && WEXITSTATUS(status) != 0));
-		int oom = check_limits.memory_mib > 0 && !timed_out &&
-			  aborted &&
-			  (check_said_oom(errtext.data, errtext.len) ||
-			   check_said_oom(errtail, tail_len));
-
-		if (timed_out)
-			pp_error_set(err, PP_DIAG_LIMIT, &pos,
-				     _("checking this PDF took longer than "
-				       "%g s: refused"),
-				     check_limits.time_ms / 1000.0);
-		else if (oom)
-			pp_error_set(err, PP_DIAG_LIMIT, &pos,
-				     _("this PDF needs more memory than the "
-				       "check allows (%u MiB): refused"),
-				     check_limits.memory_mib);
-		else if (overflow)
-			pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
-				     _("this PDF has more findings than %u MiB "
-				       "can hold: refused"),
-				     CHECK_MAX_REPORT >> 20);
-		else if (status != -1 && WIFSIGNALED(status))
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("the PDF reader (poppler) stopped on "
-				       "this PDF (%s): the file is damaged or "
-				       "crafted: refused"),
-				     strsignal(WTERMSIG(status)));
-		else
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("the PDF reader (poppler) stopped on "
-				       "this PDF (exit status %d): the file is "
-				       "damaged or crafted: refused"),
-				     status != -1 && WIFEXITED(status)
-					 ? WEXITSTATUS(status)
-					 : -1);
-		/* What the child said is poppler's or a sanitizer's, as it
-		 * would have been in-process; not when it is only the noise
-		 * of the memory limit. */
-		if (!oom && errtext.len > 0)
-			pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
+		oom = check_refuse(&run, path, err);
 		rc = -1;
-	} else if (errtext.len > 0) {
-		pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
 	}
-	pp_buf_fini(&report);
-	pp_buf_fini(&errtext);
+	/* What the child said is poppler's or a sanitizer's, as it would
+	 * have been in-process; not when it is only the noise of the memory
+	 * limit. */
+	if (!oom && run.errtext.len > 0)
+		pp_write_all(STDERR_FILENO, run.errtext.data, run.errtext.len);
+	pp_buf_fini(&run.report);
+	pp_buf_fini(&run.errtext);
 	return rc;
 }
 
