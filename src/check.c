@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * paraphe check (check.h): the rule catalogue, the findings, the font rules
- * both formats apply, the entry point that tells a PDF from an ODT, and the
- * text and JSON reports.  The rules themselves are in check_pdf.c and
- * check_odt.c, the PDF check's child process in check_child.c.
+ * paraphe check (check.h): the rule catalogue, the findings, the font and
+ * palette rules both formats apply, the entry point that tells a PDF from
+ * an ODT, and the text and JSON reports.  The rules themselves are in
+ * check_pdf.c and check_odt.c, the PDF check's child process in check_child.c.
  */
 #include <errno.h>
 #include <glib.h>
@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "check_private.h"
+#include "colour.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -85,18 +86,15 @@ pp_check_push(struct pp_check *r)
 	return &r->items[r->n++];
 }
 
-void
-pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page, double x,
-	     double y, double w, double h, const char *expected,
-	     const char *fmt, ...)
+static void
+check_vadd(struct pp_check *r, enum pp_check_rule rule, int page, double x,
+	   double y, double w, double h, const char *expected, const char *fmt,
+	   va_list ap)
 {
 	struct pp_finding *f;
-	va_list ap;
 	char found[1024];
 
-	va_start(ap, fmt);
 	vsnprintf(found, sizeof(found), fmt, ap);
-	va_end(ap);
 	f = pp_check_push(r);
 	f->rule = rule;
 	f->severity = pp_check_rule_severity(rule);
@@ -109,6 +107,47 @@ pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page, double x,
 	f->expected = pp_xstrdup(expected != NULL ? expected : "");
 }
 
+void
+pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page, double x,
+	     double y, double w, double h, const char *expected,
+	     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_vadd(r, rule, page, x, y, w, h, expected, fmt, ap);
+	va_end(ap);
+}
+
+/* where's x, y, width and height in mm; zeros when where is NULL or
+ * empty. */
+static void
+check_box_mm(const struct pp_check_box *where, double mm[4])
+{
+	mm[0] = mm[1] = mm[2] = mm[3] = 0;
+	if (where != NULL && where->set) {
+		mm[0] = PP_PT_TO_MM(where->x0);
+		mm[1] = PP_PT_TO_MM(where->y0);
+		mm[2] = PP_PT_TO_MM(where->x1 - where->x0);
+		mm[3] = PP_PT_TO_MM(where->y1 - where->y0);
+	}
+}
+
+void
+pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
+		const struct pp_check_box *where, const char *expected,
+		const char *fmt, ...)
+{
+	double mm[4];
+	va_list ap;
+
+	check_box_mm(where, mm);
+	va_start(ap, fmt);
+	check_vadd(r, rule, page, mm[0], mm[1], mm[2], mm[3], expected, fmt,
+		   ap);
+	va_end(ap);
+}
+
 size_t
 pp_check_count(const struct pp_check *r, enum pp_severity sev)
 {
@@ -119,7 +158,7 @@ pp_check_count(const struct pp_check *r, enum pp_severity sev)
 	return n;
 }
 
-/* --- Fonts: the rules both formats apply ---------------------------------- */
+/* --- Fonts and colours: the rules both formats apply ---------------------- */
 
 char *
 pp_check_font_key(const char *name)
@@ -187,39 +226,55 @@ pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 	      const struct pp_check_box *where)
 {
 	char *list;
-	double x = 0, y = 0, w = 0, h = 0;
 
 	if (name == NULL || g_hash_table_contains(seen, name))
 		return;
 	g_hash_table_add(seen, g_strdup(name));
-	if (where != NULL && where->set) {
-		x = PP_PT_TO_MM(where->x0);
-		y = PP_PT_TO_MM(where->y0);
-		w = PP_PT_TO_MM(where->x1 - where->x0);
-		h = PP_PT_TO_MM(where->y1 - where->y0);
-	}
 	list = check_font_list(c);
 	switch (check_font_class(c, name)) {
 	case 0:
 		break;
 	case 1:
-		pp_check_add(
-		    r, PP_RULE_POLICE_SUBSTITUTION, page, x, y, w, h, list,
+		pp_check_add_at(
+		    r, PP_RULE_POLICE_SUBSTITUTION, page, where, list,
 		    _("the typeface %s stands in for the charter's"), name);
 		break;
 	default:
-		pp_check_add(r, PP_RULE_POLICE_HORS_CHARTE, page, x, y, w, h,
-			     list, _("the typeface %s is not in the charter"),
-			     name);
+		pp_check_add_at(
+		    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
+		    _("the typeface %s is not in the charter"), name);
 		break;
 	}
 	if (embedded == 0)
-		pp_check_add(r, PP_RULE_POLICE_NON_INCORPOREE, page, x, y, w, h,
-			     _("every font embedded in the PDF"),
-			     _("the font %s is not embedded: another computer "
-			       "will print it with another font"),
-			     name);
+		pp_check_add_at(r, PP_RULE_POLICE_NON_INCORPOREE, page, where,
+				_("every font embedded in the PDF"),
+				_("the font %s is not embedded: another "
+				  "computer will print it with another font"),
+				name);
 	g_free(list);
+}
+
+void
+pp_check_colour(struct pp_check *r, const struct pp_charte *c,
+		const struct pp_color *col, int page,
+		const struct pp_check_box *where, const char *fmt, ...)
+{
+	const char *near;
+	double d = pp_colour_nearest(c->palette, c->npalette, col, &near);
+	double mm[4];
+	char expected[128];
+	va_list ap;
+
+	if (d <= c->rules.color_tolerance)
+		return;
+	snprintf(expected, sizeof(expected),
+		 _("a palette colour (nearest: %s, ΔE %.1f)"),
+		 near ? near : "?", d);
+	check_box_mm(where, mm);
+	va_start(ap, fmt);
+	check_vadd(r, PP_RULE_COULEUR_HORS_PALETTE, page, mm[0], mm[1], mm[2],
+		   mm[3], expected, fmt, ap);
+	va_end(ap);
 }
 
 /* --- The entry point ------------------------------------------------------ */

@@ -15,7 +15,6 @@
 #include <zip.h>
 
 #include "check_private.h"
-#include "colour.h"
 #include "config.h"
 #include "dynlib.h"
 #include "i18n.h"
@@ -147,34 +146,15 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 			    v[0] == '#' &&
 			    !g_hash_table_contains(o->colors, v)) {
 				struct pp_color col;
-				const char *near;
-				double d;
 
 				g_hash_table_add(o->colors,
 						 g_strdup((const char *)v));
-				if (pp_color_parse((const char *)v, &col) ==
-				    0) {
-					d = pp_colour_nearest(o->c->palette,
-							      o->c->npalette,
-							      &col, &near);
-					if (d > o->c->rules.color_tolerance) {
-						char exp[128];
-
-						snprintf(exp, sizeof(exp),
-							 _("a palette colour "
-							   "(nearest: %s, ΔE "
-							   "%.1f)"),
-							 near ? near : "?", d);
-						pp_check_add(
-						    o->r,
-						    PP_RULE_COULEUR_HORS_PALETTE,
-						    0, 0, 0, 0, 0, exp,
-						    _("the colour %s in "
-						      "%s, line %d"),
-						    (const char *)v, part,
-						    (int)xmlGetLineNo(n));
-					}
-				}
+				if (pp_color_parse((const char *)v, &col) == 0)
+					pp_check_colour(
+					    o->r, o->c, &col, 0, NULL,
+					    _("the colour %s in %s, line %d"),
+					    (const char *)v, part,
+					    (int)xmlGetLineNo(n));
 			}
 			if (xmlStrcmp(n->name,
 				      BAD_CAST "page-layout-properties") == 0 &&

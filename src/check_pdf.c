@@ -278,18 +278,14 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 
 		snprintf(exp, sizeof(exp), _("at least %.1f pt"),
 			 c->rules.min_text_size);
-		pp_check_add(r, PP_RULE_TEXTE_TROP_PETIT, pno, MM(small.x0),
-			     MM(small.y0), MM(small.x1 - small.x0),
-			     MM(small.y1 - small.y0), exp,
-			     _("text set in %.1f pt"), min_size);
+		pp_check_add_at(r, PP_RULE_TEXTE_TROP_PETIT, pno, &small, exp,
+				_("text set in %.1f pt"), min_size);
 	}
 	if (margin.set)
-		pp_check_add(r, PP_RULE_MARGES, pno, MM(margin.x0),
-			     MM(margin.y0), MM(margin.x1 - margin.x0),
-			     MM(margin.y1 - margin.y0),
-			     _("text inside the left and right margins of the "
-			       "charter"),
-			     _("text reaches into the margin"));
+		pp_check_add_at(r, PP_RULE_MARGES, pno, &margin,
+				_("text inside the left and right margins of "
+				  "the charter"),
+				_("text reaches into the margin"));
 	{
 		static const struct pp_color white = {1.0, 1.0, 1.0};
 		GHashTableIter it;
@@ -299,41 +295,23 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 		while (g_hash_table_iter_next(&it, &k, &v)) {
 			struct pp_check_box *b = v;
 			struct pp_color col;
-			const char *near;
-			double d, ratio;
-			char exp[128];
+			double ratio;
+			char hex[8], exp[128];
 
-			{
-				char hex[8];
-
-				snprintf(hex, sizeof(hex), "#%s", (char *)k);
-				pp_color_parse(hex, &col);
-			}
-			d = pp_colour_nearest(c->palette, c->npalette, &col,
-					      &near);
-			if (d > c->rules.color_tolerance) {
-				snprintf(exp, sizeof(exp),
-					 _("a palette colour (nearest: %s, "
-					   "ΔE %.1f)"),
-					 near ? near : "?", d);
-				pp_check_add(r, PP_RULE_COULEUR_HORS_PALETTE,
-					     pno, MM(b->x0), MM(b->y0),
-					     MM(b->x1 - b->x0),
-					     MM(b->y1 - b->y0), exp,
-					     _("text in #%s"), (char *)k);
-			}
+			snprintf(hex, sizeof(hex), "#%s", (char *)k);
+			pp_color_parse(hex, &col);
+			pp_check_colour(r, c, &col, pno, b, _("text in #%s"),
+					(char *)k);
 			ratio = pp_colour_contrast(&col, &white);
 			if (ratio < c->rules.min_contrast) {
 				snprintf(exp, sizeof(exp),
 					 _("a contrast of at least %.1f:1"),
 					 c->rules.min_contrast);
-				pp_check_add(r, PP_RULE_CONTRASTE, pno,
-					     MM(b->x0), MM(b->y0),
-					     MM(b->x1 - b->x0),
-					     MM(b->y1 - b->y0), exp,
-					     _("text in #%s on white: contrast "
-					       "%.1f:1"),
-					     (char *)k, ratio);
+				pp_check_add_at(r, PP_RULE_CONTRASTE, pno, b,
+						exp,
+						_("text in #%s on white: "
+						  "contrast %.1f:1"),
+						(char *)k, ratio);
 			}
 		}
 	}
@@ -427,23 +405,11 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 			struct pp_color col = {((px >> 16) & 0xff) / 255.0,
 					       ((px >> 8) & 0xff) / 255.0,
 					       (px & 0xff) / 255.0};
-			const char *near;
-			double d;
-			char exp[128];
 
-			if (count < 12)
-				continue;
-			d = pp_colour_nearest(c->palette, c->npalette, &col,
-					      &near);
-			if (d <= c->rules.color_tolerance)
-				continue;
-			snprintf(exp, sizeof(exp),
-				 _("a palette colour (nearest: %s, ΔE %.1f)"),
-				 near ? near : "?", d);
-			pp_check_add(r, PP_RULE_COULEUR_HORS_PALETTE, pno,
-				     MM(b->x0), MM(b->y0), MM(b->x1 - b->x0),
-				     MM(b->y1 - b->y0), exp,
-				     _("an area in #%06x"), (unsigned)px);
+			if (count >= 12)
+				pp_check_colour(r, c, &col, pno, b,
+						_("an area in #%06x"),
+						(unsigned)px);
 		}
 	}
 	g_hash_table_destroy(buckets);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * What the files of paraphe check share; no other module includes it.
- *   check.c        the rule catalogue, findings, the font rules both
- *                  formats apply, pp_check_file and the reports
+ *   check.c        the rule catalogue, findings, the font and palette
+ *                  rules both formats apply, pp_check_file and the reports
  *   check_pdf.c    the PDF rules (poppler)
  *   check_odt.c    the ODT rules (libzip and libxml2)
  *   check_child.c  the PDF check in a child process, with limits
@@ -36,6 +36,12 @@ void pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page,
 		  double x, double y, double w, double h, const char *expected,
 		  const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
+/* The same, located at where (pt; NULL or empty: not located). */
+void pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
+		     const struct pp_check_box *where, const char *expected,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 /* "ABCDEF+LiberationSans-Bold" -> "liberationsansbold", for comparing
  * font names.  Caller frees (g_free). */
 char *pp_check_font_key(const char *name);
@@ -50,6 +56,16 @@ char *pp_check_font_key(const char *name);
 void pp_check_font(struct pp_check *r, const struct pp_charte *c,
 		   const char *name, int embedded, int page, GHashTable *seen,
 		   const struct pp_check_box *where);
+
+/*
+ * The rule couleur-hors-palette for col, met on page at where (NULL: not
+ * located): reported, found being fmt's text, when col is further than the
+ * charter's tolerance from every colour of its palette (CIEDE2000).
+ */
+void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
+		     const struct pp_color *col, int page,
+		     const struct pp_check_box *where, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* --- check_pdf.c */
 
