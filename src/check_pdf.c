@@ -442,6 +442,109 @@ check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
 	pop.poppler_page_free_image_mapping(images);
 }
 
+/* The bloc-marque rules over the marks found (n of them) in a PDF of
+ * npages pages. */
+static void
+check_pdf_marques(struct pp_check *r, const struct pp_charte *c,
+		  const struct check_marque *marks, size_t n, int npages)
+{
+	int per_page[CHECK_MAX_PAGES + 1], i;
+	size_t k;
+
+	memset(per_page, 0, sizeof(per_page));
+	for (k = 0; k < n; k++) {
+		const struct check_marque *m = &marks[k];
+		char exp[128];
+
+		if (m->page < 1 || m->page > CHECK_MAX_PAGES)
+			continue;
+		per_page[m->page]++;
+		if (m->x > c->page_width * c->rules.marque_zone_width ||
+		    m->y > c->page_height * c->rules.marque_zone_height) {
+			snprintf(exp, sizeof(exp),
+				 _("within the left %.0f %% and top "
+				   "%.0f %% of the page"),
+				 c->rules.marque_zone_width * 100,
+				 c->rules.marque_zone_height * 100);
+			pp_check_add(r, PP_RULE_BLOC_MARQUE_POSITION, m->page,
+				     MM(m->x), MM(m->y), MM(m->w),
+				     MM(fabs(m->h)), exp,
+				     _("a bloc-marque at %.0f mm from the "
+				       "left and %.0f mm from the top"),
+				     MM(m->x), MM(m->y));
+		}
+		if (m->h > 0 && m->h + 0.05 < c->rules.marque_min_height) {
+			snprintf(exp, sizeof(exp), _("at least %.1f mm high"),
+				 MM(c->rules.marque_min_height));
+			pp_check_add(r, PP_RULE_BLOC_MARQUE_TAILLE, m->page,
+				     MM(m->x), MM(m->y), MM(m->w), MM(m->h),
+				     exp, _("a Marianne block %.1f mm high"),
+				     MM(m->h));
+		}
+	}
+	if (npages > 0 && per_page[1] == 0)
+		pp_check_add(r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0,
+			     MM(c->page_width * c->rules.marque_zone_width),
+			     MM(c->page_height * c->rules.marque_zone_height),
+			     _("the bloc-marque at the top left of page 1"),
+			     _("no bloc-marque found on page 1"));
+	for (i = 1; i <= npages && i <= CHECK_MAX_PAGES; i++)
+		if (per_page[i] > 1)
+			pp_check_add(r, PP_RULE_BLOC_MARQUE_MULTIPLE, i, 0, 0,
+				     0, 0, _("one bloc-marque per page"),
+				     _("%d bloc-marques on this page"),
+				     per_page[i]);
+}
+
+/* The font rules for the fonts first used on page pno (poppler's scanner
+ * goes on from the previous page); used: where each font is set on the
+ * page (font key -> struct pp_check_box), from check_pdf_text. */
+static void
+check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
+		PopplerFontInfo *fi, int pno, GHashTable *seen,
+		GHashTable *used)
+{
+	PopplerFontsIter *fit = NULL;
+
+	if (pop.poppler_font_info_scan(fi, 1, &fit) && fit != NULL) {
+		do {
+			const char *name = pop.poppler_fonts_iter_get_name(fit);
+			char *key =
+			    name != NULL ? pp_check_font_key(name) : NULL;
+
+			pp_check_font(
+			    r, c, name, pop.poppler_fonts_iter_is_embedded(fit),
+			    pno, seen,
+			    key != NULL ? g_hash_table_lookup(used, key)
+					: NULL);
+			g_free(key);
+		} while (pop.poppler_fonts_iter_next(fit));
+		pop.poppler_fonts_iter_free(fit);
+	}
+	g_hash_table_remove_all(used);
+}
+
+/* The rules on the document's properties: a title, structure tags. */
+static void
+check_pdf_metadata(struct pp_check *r, PopplerDocument *doc)
+{
+	char *title = pop.poppler_document_get_title(doc);
+	PopplerStructureElementIter *it;
+
+	if (title == NULL || title[0] == '\0')
+		pp_check_add(r, PP_RULE_TITRE_MANQUANT, 0, 0, 0, 0, 0,
+			     _("a title in the document's properties"),
+			     _("the PDF has no title"));
+	g_free(title);
+	it = pop.poppler_structure_element_iter_new(doc);
+	if (it == NULL)
+		pp_check_add(r, PP_RULE_PDF_NON_BALISE, 0, 0, 0, 0, 0,
+			     _("a tagged PDF"),
+			     _("the PDF has no structure tags"));
+	else
+		pop.poppler_structure_element_iter_free(it);
+}
+
 int
 pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	     struct pp_error *err)
@@ -458,7 +561,6 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	PopplerFontInfo *fi;
 	GHashTable *used;
 	guint handler;
-	char *title;
 
 	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK,
 				    check_log_handler, NULL);
@@ -490,23 +592,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		r->partial = 1;
 		npages = CHECK_MAX_PAGES;
 	}
-	title = pop.poppler_document_get_title(doc);
-	if (title == NULL || title[0] == '\0')
-		pp_check_add(r, PP_RULE_TITRE_MANQUANT, 0, 0, 0, 0, 0,
-			     _("a title in the document's properties"),
-			     _("the PDF has no title"));
-	g_free(title);
-	{
-		PopplerStructureElementIter *it =
-		    pop.poppler_structure_element_iter_new(doc);
-
-		if (it == NULL)
-			pp_check_add(r, PP_RULE_PDF_NON_BALISE, 0, 0, 0, 0, 0,
-				     _("a tagged PDF"),
-				     _("the PDF has no structure tags"));
-		else
-			pop.poppler_structure_element_iter_free(it);
-	}
+	check_pdf_metadata(r, doc);
 	{
 		GTree *dests = pop.poppler_document_create_dests_tree(doc);
 
@@ -550,36 +636,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		check_pdf_text(r, c, page, i + 1,
 			       (struct check_marque *)marks->data, marks->len,
 			       pw, used);
-		{
-			/* The fonts first used on this page: the scanner
-			 * goes on from the previous page. */
-			PopplerFontsIter *fit = NULL;
-
-			if (pop.poppler_font_info_scan(fi, 1, &fit) &&
-			    fit != NULL) {
-				do {
-					const char *name =
-					    pop.poppler_fonts_iter_get_name(
-						fit);
-					char *key =
-					    name != NULL
-						? pp_check_font_key(name)
-						: NULL;
-
-					pp_check_font(
-					    r, c, name,
-					    pop.poppler_fonts_iter_is_embedded(
-						fit),
-					    i + 1, fonts,
-					    key != NULL
-						? g_hash_table_lookup(used, key)
-						: NULL);
-					g_free(key);
-				} while (pop.poppler_fonts_iter_next(fit));
-				pop.poppler_fonts_iter_free(fit);
-			}
-			g_hash_table_remove_all(used);
-		}
+		check_pdf_fonts(r, c, fi, i + 1, fonts, used);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,
@@ -599,63 +656,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		}
 		g_object_unref(page);
 	}
-	/* Bloc-marque rules. */
-	{
-		int per_page[CHECK_MAX_PAGES + 1];
-		guint k;
-
-		memset(per_page, 0, sizeof(per_page));
-		for (k = 0; k < marks->len; k++) {
-			struct check_marque *m =
-			    &g_array_index(marks, struct check_marque, k);
-			char exp[128];
-
-			if (m->page < 1 || m->page > CHECK_MAX_PAGES)
-				continue;
-			per_page[m->page]++;
-			if (m->x > c->page_width * c->rules.marque_zone_width ||
-			    m->y >
-				c->page_height * c->rules.marque_zone_height) {
-				snprintf(exp, sizeof(exp),
-					 _("within the left %.0f %% and top "
-					   "%.0f %% of the page"),
-					 c->rules.marque_zone_width * 100,
-					 c->rules.marque_zone_height * 100);
-				pp_check_add(
-				    r, PP_RULE_BLOC_MARQUE_POSITION, m->page,
-				    MM(m->x), MM(m->y), MM(m->w),
-				    MM(fabs(m->h)), exp,
-				    _("a bloc-marque at %.0f mm from the "
-				      "left and %.0f mm from the top"),
-				    MM(m->x), MM(m->y));
-			}
-			if (m->h > 0 &&
-			    m->h + 0.05 < c->rules.marque_min_height) {
-				snprintf(exp, sizeof(exp),
-					 _("at least %.1f mm high"),
-					 MM(c->rules.marque_min_height));
-				pp_check_add(r, PP_RULE_BLOC_MARQUE_TAILLE,
-					     m->page, MM(m->x), MM(m->y),
-					     MM(m->w), MM(m->h), exp,
-					     _("a Marianne block %.1f mm high"),
-					     MM(m->h));
-			}
-		}
-		if (npages > 0 && per_page[1] == 0)
-			pp_check_add(
-			    r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0,
-			    MM(c->page_width * c->rules.marque_zone_width),
-			    MM(c->page_height * c->rules.marque_zone_height),
-			    _("the bloc-marque at the top left of page 1"),
-			    _("no bloc-marque found on page 1"));
-		for (i = 1; i <= npages && i <= CHECK_MAX_PAGES; i++)
-			if (per_page[i] > 1)
-				pp_check_add(r, PP_RULE_BLOC_MARQUE_MULTIPLE, i,
-					     0, 0, 0, 0,
-					     _("one bloc-marque per page"),
-					     _("%d bloc-marques on this page"),
-					     per_page[i]);
-	}
+	check_pdf_marques(r, c, (struct check_marque *)marks->data, marks->len,
+			  npages);
 	g_object_unref(fi);
 	g_hash_table_destroy(used);
 	g_log_remove_handler("Poppler", handler);
