@@ -80,7 +80,8 @@ size_t pp_check_count(const struct pp_check *r, enum pp_severity sev);
  *   file.pdf:2:(31,0 mm; 12,5 mm): error[police-hors-charte]: ...
  * then a summary line. */
 void pp_check_format_text(const struct pp_check *r, struct pp_buf *out);
-/* The same as one JSON object (schema in doc/verification.md). */
+/* The same as one JSON object on one line, ending with a newline
+ * (schema in doc/verification.md); strings that are not UTF-8 get U+FFFD. */
 void pp_check_format_json(const struct pp_check *r, struct pp_buf *out);
 
 #endif
