@@ -12,7 +12,6 @@
  * one message.
  */
 #include <glib.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 
 #include "buf.h"
 #include "charte.h"
+#include "colour.h"
 #include "i18n.h"
 #include "identifiers.h"
 #include "schema.h"
@@ -236,27 +236,6 @@ charte_color_by_hex(struct pp_charte *c, const char *hex)
 		if (strcmp(c->palette[i].hex, norm) == 0)
 			return &c->palette[i];
 	return NULL;
-}
-
-/* WCAG relative luminance. */
-static double
-charte_luminance(const struct pp_color *col)
-{
-	double ch[3] = {col->r, col->g, col->b};
-	int i;
-
-	for (i = 0; i < 3; i++)
-		ch[i] = ch[i] <= 0.04045 ? ch[i] / 12.92
-					 : pow((ch[i] + 0.055) / 1.055, 2.4);
-	return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
-}
-
-static double
-charte_contrast(const struct pp_color *a, const struct pp_color *b)
-{
-	double la = charte_luminance(a), lb = charte_luminance(b);
-
-	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
 /* --- Pass 1: version and palette ---------------------------------------- */
@@ -734,7 +713,7 @@ charte_check_styles(struct charte_ctx *x, const struct pp_value *styles)
 			free(path);
 		}
 		if (fg != NULL || bg != NULL) {
-			double ratio = charte_contrast(
+			double ratio = pp_colour_contrast(
 			    &st->color,
 			    st->has_background ? &st->background : &white);
 			const struct pp_value *at = bg != NULL ? bg : fg;

@@ -1,118 +1,58 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-#include <cairo.h>
+/*
+ * paraphe check (check.h): the rule catalogue, the findings, the font and
+ * palette rules both formats apply, the entry point that tells a PDF from
+ * an ODT, and the text and JSON reports.  The rules themselves are in
+ * check_pdf.c and check_odt.c, the PDF check's child process in check_child.c.
+ */
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <math.h>
-#include <poll.h>
-#include <poppler.h>
-#include <signal.h>
+#include <json-glib/json-glib.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-#include <zip.h>
 
 #include "buf.h"
-#include "check.h"
-#include "config.h"
-#include "dynlib.h"
-#include "fileio.h"
+#include "check_private.h"
+#include "colour.h"
 #include "i18n.h"
 #include "xalloc.h"
 
-/* poppler and libzip, opened on the first check (dynlib.h). */
-#define POP_FUNCS(X)                                                           \
-	X(poppler_error_quark)                                                 \
-	X(poppler_document_create_dests_tree)                                  \
-	X(poppler_document_get_n_pages)                                        \
-	X(poppler_document_get_page)                                           \
-	X(poppler_document_get_title)                                          \
-	X(poppler_document_new_from_file)                                      \
-	X(poppler_font_info_new)                                               \
-	X(poppler_font_info_scan)                                              \
-	X(poppler_fonts_iter_free)                                             \
-	X(poppler_fonts_iter_get_name)                                         \
-	X(poppler_fonts_iter_is_embedded)                                      \
-	X(poppler_fonts_iter_next)                                             \
-	X(poppler_page_free_image_mapping)                                     \
-	X(poppler_page_free_text_attributes)                                   \
-	X(poppler_page_get_image_mapping)                                      \
-	X(poppler_page_get_size)                                               \
-	X(poppler_page_get_text)                                               \
-	X(poppler_page_get_text_attributes)                                    \
-	X(poppler_page_get_text_layout)                                        \
-	X(poppler_page_render)                                                 \
-	X(poppler_structure_element_iter_free)                                 \
-	X(poppler_structure_element_iter_new)
-#define ZIP_FUNCS(X)                                                           \
-	X(zip_discard)                                                         \
-	X(zip_fclose)                                                          \
-	X(zip_fopen)                                                           \
-	X(zip_fread)                                                           \
-	X(zip_get_name)                                                        \
-	X(zip_get_num_entries)                                                 \
-	X(zip_open)                                                            \
-	X(zip_stat)
-static struct {
-	POP_FUNCS(PP_DYNLIB_FUNC)
-} pop;
-static struct {
-	ZIP_FUNCS(PP_DYNLIB_FUNC)
-} zp;
-static struct pp_dynlib pop_lib =
-    PP_DYNLIB_INIT(PP_SONAME_POPPLER_GLIB, PP_LIBPATH_POPPLER_GLIB,
-		   PP_PACKAGE_POPPLER_GLIB, N_("check PDF files"));
-static struct pp_dynlib zip_lib = PP_DYNLIB_INIT(
-    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("read ODT files"));
+/* The largest file checked. */
+#define CHECK_MAX_FILE_BYTES (256u << 20)
 
-/* Bounds on untrusted input. */
-#define CHECK_MAX_PDF_BYTES   (256u << 20)
-#define CHECK_MAX_PAGES	      2000
-#define CHECK_RASTER_PAGES    50 /* pages whose vector colours are sampled */
-#define CHECK_MAX_ZIP_ENTRIES 10000
-#define CHECK_MAX_PART_BYTES  (64u << 20)
+/* --- Rules and findings --------------------------------------------------- */
 
-const struct pp_check_rule pp_check_rules[] = {
-    {"bloc-marque-absent", PP_SEV_ERROR, N_("no bloc-marque on page 1")},
-    {"bloc-marque-position", PP_SEV_ERROR,
-     N_("the bloc-marque is not in the top-left area of the page")},
-    {"bloc-marque-multiple", PP_SEV_ERROR,
-     N_("more than one bloc-marque on a page")},
-    {"bloc-marque-taille", PP_SEV_ERROR,
-     N_("the Marianne block is smaller than the minimum")},
-    {"police-hors-charte", PP_SEV_ERROR,
-     N_("a typeface outside the charter's list")},
-    {"police-non-incorporee", PP_SEV_ERROR, N_("a font not embedded")},
-    {"texte-trop-petit", PP_SEV_ERROR, N_("text below the minimum size")},
-    {"police-substitution", PP_SEV_WARNING,
-     N_("a substitute typeface (Liberation Sans for Marianne or Arial)")},
-    {"couleur-hors-palette", PP_SEV_WARNING,
-     N_("a colour far from every colour of the palette")},
-    {"logo-partenaire", PP_SEV_WARNING,
-     N_("a partner logo taller than the bloc-marque, or left of or "
-	"above it")},
-    {"format-page", PP_SEV_WARNING,
-     N_("a page size other than the "
-	"charter's")},
-    {"marges", PP_SEV_WARNING, N_("text inside the charter's margins")},
-    {"titre-manquant", PP_SEV_WARNING, N_("no title in the metadata")},
-    {"pdf-non-balise", PP_SEV_WARNING,
-     N_("an untagged PDF (screen readers cannot follow it)")},
-    {"contraste", PP_SEV_WARNING,
-     N_("text contrast below the charter's minimum")},
-    {NULL, PP_SEV_NOTE, NULL},
+static const struct {
+	const char *id;
+	enum pp_severity severity;
+	const char *summary;
+} check_rules[PP_RULE__COUNT] = {
+#define X(name, id, sev, summary) {id, PP_SEV_##sev, summary},
+#include "checkrules.def"
+#undef X
 };
+
+const char *
+pp_check_rule_id(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? check_rules[rule].id : "?";
+}
+
+enum pp_severity
+pp_check_rule_severity(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? check_rules[rule].severity
+				     : PP_SEV_WARNING;
+}
+
+const char *
+pp_check_rule_summary(enum pp_check_rule rule)
+{
+	return rule < PP_RULE__COUNT ? _(check_rules[rule].summary) : "";
+}
 
 void
 pp_check_init(struct pp_check *r, const char *file)
@@ -135,36 +75,29 @@ pp_check_fini(struct pp_check *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static enum pp_severity
-check_rule_severity(const char *rule)
+struct pp_finding *
+pp_check_push(struct pp_check *r)
 {
-	int i;
-
-	for (i = 0; pp_check_rules[i].id != NULL; i++)
-		if (strcmp(pp_check_rules[i].id, rule) == 0)
-			return pp_check_rules[i].severity;
-	return PP_SEV_WARNING;
-}
-
-__attribute__((format(printf, 9, 10))) static void
-check_add(struct pp_check *r, const char *rule, int page, double x, double y,
-	  double w, double h, const char *expected, const char *fmt, ...)
-{
-	struct pp_finding *f;
-	va_list ap;
-	char found[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(found, sizeof(found), fmt, ap);
-	va_end(ap);
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->items =
 		    pp_xreallocarray(r->items, r->cap, sizeof(*r->items));
 	}
-	f = &r->items[r->n++];
+	return &r->items[r->n++];
+}
+
+static void
+check_vadd(struct pp_check *r, enum pp_check_rule rule, int page, double x,
+	   double y, double w, double h, const char *expected, const char *fmt,
+	   va_list ap)
+{
+	struct pp_finding *f;
+	char found[1024];
+
+	vsnprintf(found, sizeof(found), fmt, ap);
+	f = pp_check_push(r);
 	f->rule = rule;
-	f->severity = check_rule_severity(rule);
+	f->severity = pp_check_rule_severity(rule);
 	f->page = page;
 	f->x = x;
 	f->y = y;
@@ -172,6 +105,47 @@ check_add(struct pp_check *r, const char *rule, int page, double x, double y,
 	f->h = h;
 	f->found = pp_xstrdup(found);
 	f->expected = pp_xstrdup(expected != NULL ? expected : "");
+}
+
+void
+pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page, double x,
+	     double y, double w, double h, const char *expected,
+	     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_vadd(r, rule, page, x, y, w, h, expected, fmt, ap);
+	va_end(ap);
+}
+
+/* where's x, y, width and height in mm; zeros when where is NULL or
+ * empty. */
+static void
+check_box_mm(const struct pp_check_box *where, double mm[4])
+{
+	mm[0] = mm[1] = mm[2] = mm[3] = 0;
+	if (where != NULL && where->set) {
+		mm[0] = PP_PT_TO_MM(where->x0);
+		mm[1] = PP_PT_TO_MM(where->y0);
+		mm[2] = PP_PT_TO_MM(where->x1 - where->x0);
+		mm[3] = PP_PT_TO_MM(where->y1 - where->y0);
+	}
+}
+
+void
+pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
+		const struct pp_check_box *where, const char *expected,
+		const char *fmt, ...)
+{
+	double mm[4];
+	va_list ap;
+
+	check_box_mm(where, mm);
+	va_start(ap, fmt);
+	check_vadd(r, rule, page, mm[0], mm[1], mm[2], mm[3], expected, fmt,
+		   ap);
+	va_end(ap);
 }
 
 size_t
@@ -184,120 +158,10 @@ pp_check_count(const struct pp_check *r, enum pp_severity sev)
 	return n;
 }
 
-/* --- Colours: CIEDE2000 -----------------------------------------------------
- */
+/* --- Fonts and colours: the rules both formats apply ---------------------- */
 
-static double
-check_lin(double c)
-{
-	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-static void
-check_lab(const struct pp_color *c, double lab[3])
-{
-	double r = check_lin(c->r), g = check_lin(c->g), b = check_lin(c->b);
-	double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
-	double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-	double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
-	double v[3] = {x, y, z};
-	int i;
-
-	for (i = 0; i < 3; i++)
-		v[i] = v[i] > 0.008856 ? cbrt(v[i])
-				       : (7.787 * v[i] + 16.0 / 116.0);
-	lab[0] = 116 * v[1] - 16;
-	lab[1] = 500 * (v[0] - v[1]);
-	lab[2] = 200 * (v[1] - v[2]);
-}
-
-static double
-check_de2000(const struct pp_color *c1, const struct pp_color *c2)
-{
-	double l1[3], l2[3];
-	double C1, C2, Cb, G, a1, a2, Cp1, Cp2, h1, h2, dL, dC, dh, dH, Lb, Cpb,
-	    hb, T, dtheta, Rc, Sl, Sc, Sh, Rt;
-	const double deg = M_PI / 180.0;
-
-	check_lab(c1, l1);
-	check_lab(c2, l2);
-	C1 = hypot(l1[1], l1[2]);
-	C2 = hypot(l2[1], l2[2]);
-	Cb = (C1 + C2) / 2;
-	G = 0.5 * (1 - sqrt(pow(Cb, 7) / (pow(Cb, 7) + pow(25, 7))));
-	a1 = (1 + G) * l1[1];
-	a2 = (1 + G) * l2[1];
-	Cp1 = hypot(a1, l1[2]);
-	Cp2 = hypot(a2, l2[2]);
-	h1 = atan2(l1[2], a1) / deg;
-	h2 = atan2(l2[2], a2) / deg;
-	if (h1 < 0)
-		h1 += 360;
-	if (h2 < 0)
-		h2 += 360;
-	dL = l2[0] - l1[0];
-	dC = Cp2 - Cp1;
-	dh = Cp1 * Cp2 == 0	    ? 0
-	     : fabs(h2 - h1) <= 180 ? h2 - h1
-	     : h2 - h1 > 180	    ? h2 - h1 - 360
-				    : h2 - h1 + 360;
-	dH = 2 * sqrt(Cp1 * Cp2) * sin(dh / 2 * deg);
-	Lb = (l1[0] + l2[0]) / 2;
-	Cpb = (Cp1 + Cp2) / 2;
-	hb = Cp1 * Cp2 == 0	    ? h1 + h2
-	     : fabs(h1 - h2) <= 180 ? (h1 + h2) / 2
-	     : h1 + h2 < 360	    ? (h1 + h2 + 360) / 2
-				    : (h1 + h2 - 360) / 2;
-	T = 1 - 0.17 * cos((hb - 30) * deg) + 0.24 * cos(2 * hb * deg) +
-	    0.32 * cos((3 * hb + 6) * deg) - 0.20 * cos((4 * hb - 63) * deg);
-	dtheta = 30 * exp(-pow((hb - 275) / 25, 2));
-	Rc = 2 * sqrt(pow(Cpb, 7) / (pow(Cpb, 7) + pow(25, 7)));
-	Sl = 1 + 0.015 * pow(Lb - 50, 2) / sqrt(20 + pow(Lb - 50, 2));
-	Sc = 1 + 0.045 * Cpb;
-	Sh = 1 + 0.015 * Cpb * T;
-	Rt = -sin(2 * dtheta * deg) * Rc;
-	return sqrt(pow(dL / Sl, 2) + pow(dC / Sc, 2) + pow(dH / Sh, 2) +
-		    Rt * (dC / Sc) * (dH / Sh));
-}
-
-/* The nearest palette colour and its distance. */
-static double
-check_palette_distance(const struct pp_charte *c, const struct pp_color *col,
-		       const char **name)
-{
-	double best = 1e9;
-	size_t i;
-
-	*name = NULL;
-	for (i = 0; i < c->npalette; i++) {
-		double d = check_de2000(col, &c->palette[i].color);
-
-		if (d < best) {
-			best = d;
-			*name = c->palette[i].name;
-		}
-	}
-	return best;
-}
-
-static double
-check_luminance(const struct pp_color *c)
-{
-	return 0.2126 * check_lin(c->r) + 0.7152 * check_lin(c->g) +
-	       0.0722 * check_lin(c->b);
-}
-
-/* --- Fonts
- * -------------------------------------------------------------------- */
-
-struct check_box {
-	double x0, y0, x1, y1; /* pt */
-	int set;
-};
-
-/* "ABCDEF+LiberationSans-Bold" -> "liberationsansbold" for comparing. */
-static char *
-check_font_key(const char *name)
+char *
+pp_check_font_key(const char *name)
 {
 	const char *plus = strchr(name, '+');
 	GString *s = g_string_new("");
@@ -314,7 +178,7 @@ check_font_key(const char *name)
 static int
 check_font_class(const struct pp_charte *c, const char *name)
 {
-	char *key = check_font_key(name);
+	char *key = pp_check_font_key(name);
 	int cls = 2;
 	size_t i;
 
@@ -332,7 +196,7 @@ check_font_class(const struct pp_charte *c, const char *name)
 			g_regex_unref(re);
 	}
 	for (i = 0; i < c->rules.nfonts_substitutes && cls == 2; i++) {
-		char *sub = check_font_key(c->rules.fonts_substitutes[i]);
+		char *sub = pp_check_font_key(c->rules.fonts_substitutes[i]);
 
 		if (g_str_has_prefix(key, sub))
 			cls = 1;
@@ -356,1620 +220,64 @@ check_font_list(const struct pp_charte *c)
 	return g_string_free(s, FALSE);
 }
 
-/* where: the text set in that font on the page (pt), or NULL. */
-static void
-check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
-	   int embedded, int page, GHashTable *seen,
-	   const struct check_box *where)
+void
+pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
+	      int embedded, int page, GHashTable *seen,
+	      const struct pp_check_box *where)
 {
 	char *list;
-	double x = 0, y = 0, w = 0, h = 0;
 
 	if (name == NULL || g_hash_table_contains(seen, name))
 		return;
 	g_hash_table_add(seen, g_strdup(name));
-	if (where != NULL && where->set) {
-		x = PP_PT_TO_MM(where->x0);
-		y = PP_PT_TO_MM(where->y0);
-		w = PP_PT_TO_MM(where->x1 - where->x0);
-		h = PP_PT_TO_MM(where->y1 - where->y0);
-	}
 	list = check_font_list(c);
 	switch (check_font_class(c, name)) {
 	case 0:
 		break;
 	case 1:
-		check_add(r, "police-substitution", page, x, y, w, h, list,
-			  _("the typeface %s stands in for the charter's"),
-			  name);
+		pp_check_add_at(
+		    r, PP_RULE_POLICE_SUBSTITUTION, page, where, list,
+		    _("the typeface %s stands in for the charter's"), name);
 		break;
 	default:
-		check_add(r, "police-hors-charte", page, x, y, w, h, list,
-			  _("the typeface %s is not in the charter"), name);
+		pp_check_add_at(
+		    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
+		    _("the typeface %s is not in the charter"), name);
 		break;
 	}
 	if (embedded == 0)
-		check_add(r, "police-non-incorporee", page, x, y, w, h,
-			  _("every font embedded in the PDF"),
-			  _("the font %s is not embedded: another computer "
-			    "will print it with another font"),
-			  name);
+		pp_check_add_at(r, PP_RULE_POLICE_NON_INCORPOREE, page, where,
+				_("every font embedded in the PDF"),
+				_("the font %s is not embedded: another "
+				  "computer will print it with another font"),
+				name);
 	g_free(list);
 }
 
-/* --- PDF
- * ---------------------------------------------------------------------- */
-
-static void
-check_box_add(struct check_box *b, double x0, double y0, double x1, double y1)
-{
-	if (!b->set) {
-		b->x0 = x0;
-		b->y0 = y0;
-		b->x1 = x1;
-		b->y1 = y1;
-		b->set = 1;
-		return;
-	}
-	b->x0 = fmin(b->x0, x0);
-	b->y0 = fmin(b->y0, y0);
-	b->x1 = fmax(b->x1, x1);
-	b->y1 = fmax(b->y1, y1);
-}
-
-#define MM(pt) PP_PT_TO_MM(pt)
-
-struct check_marque {
-	int page;	   /* 1-based */
-	double x, y, w, h; /* pt: the Marianne block */
-};
-
-static void
-check_log_handler(const gchar *domain, GLogLevelFlags level,
-		  const gchar *message, gpointer data)
-{
-	(void)domain;
-	(void)level;
-	(void)message;
-	(void)data; /* poppler's own notes about repairs: not ours to print */
-}
-
-/* paraphe's own mark: a named destination with the Marianne block's box. */
-static gboolean
-check_dest_cb(gpointer key, gpointer value, gpointer data)
-{
-	GArray *found = data;
-	const char *name = key;
-	PopplerDest *dest = value;
-	struct check_marque m;
-
-	if (g_str_has_prefix(name, "paraphe-logo-")) {
-		const char *colon = strchr(name, ':');
-
-		/* A partner logo: its own colours, excluded from the
-		 * palette rule like images (negative page marks it). */
-		if (colon != NULL && sscanf(colon + 1, "%lf:%lf:%lf:%lf", &m.x,
-					    &m.y, &m.w, &m.h) == 4) {
-			m.page = -(dest != NULL ? dest->page_num : 1);
-			g_array_append_val(found, m);
-		}
-		return FALSE;
-	}
-	if (g_str_has_prefix(name, "paraphe-bloc-marque:") &&
-	    sscanf(name + 20, "%lf:%lf:%lf:%lf", &m.x, &m.y, &m.w, &m.h) == 4) {
-		m.page = dest != NULL ? dest->page_num : 1;
-		g_array_append_val(found, m);
-	}
-	return FALSE;
-}
-
-/* Third-party files: the motto under the title, in the text. */
-static void
-check_find_motto(PopplerPage *page, int pno, GArray *found)
-{
-	char *text = pop.poppler_page_get_text(page);
-	PopplerRectangle *rects = NULL;
-	guint n = 0;
-	const char *p;
-
-	if (text == NULL)
-		return;
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
-		g_free(text);
-		return;
-	}
-	for (p = strstr(text, "Fraternit"); p != NULL;
-	     p = strstr(p + 1, "Fraternit")) {
-		glong idx = g_utf8_pointer_to_offset(text, p);
-		const char *lib = NULL, *q;
-		struct check_marque m;
-
-		/* "Liberté" within the 120 bytes before, the page's first
-		 * characters included. */
-		for (q = p; p - q < 120; q--) {
-			if (strncmp(q, "Libert", 6) == 0) {
-				lib = q;
-				break;
-			}
-			if (q == text)
-				break;
-		}
-		if (lib == NULL || (guint)idx >= n)
-			continue;
-		{
-			glong li = g_utf8_pointer_to_offset(text, lib);
-			PopplerRectangle *a = &rects[li], *b = &rects[idx];
-
-			m.page = pno;
-			m.x = fmin(a->x1, b->x1);
-			m.y = a->y1;
-			m.w = fmax(a->x2, b->x2) - m.x;
-			m.h = b->y2 - a->y1;
-			/* Size unknown for artwork: not checked. */
-			m.h = -m.h;
-			g_array_append_val(found, m);
-		}
-	}
-	g_free(rects);
-	g_free(text);
-}
-
-static int
-check_in_box(double x, double y, const struct check_marque *m, size_t n,
-	     int page, double margin)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		double h = fabs(m[i].h);
-
-		if (m[i].page == -page) {
-			/* a partner logo: its own box */
-			if (x >= m[i].x - margin && y >= m[i].y - margin &&
-			    x <= m[i].x + m[i].w + margin &&
-			    y <= m[i].y + h + margin)
-				return 1;
-			continue;
-		}
-		if (m[i].page != page)
-			continue;
-		if (x >= m[i].x - margin && y >= m[i].y - margin &&
-		    x <= m[i].x + m[i].w * 4 + margin &&
-		    y <= m[i].y + h * 5 + margin)
-			return 1;
-	}
-	return 0;
-}
-
-/* fonts: filled with where each font is used on the page (font key ->
- * struct check_box in pt). */
-static void
-check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
-	       int pno, const struct check_marque *marks, size_t nmarks,
-	       double pw, GHashTable *fonts)
-{
-	GList *attrs = pop.poppler_page_get_text_attributes(page), *l;
-	PopplerRectangle *rects = NULL;
-	guint n = 0;
-	struct check_box small = {0}, margin = {0};
-	GHashTable *colors =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	double min_size = 1e9;
-
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
-		pop.poppler_page_free_text_attributes(attrs);
-		g_hash_table_destroy(colors);
-		return;
-	}
-	for (l = attrs; l != NULL; l = l->next) {
-		PopplerTextAttributes *a = l->data;
-		struct check_box box = {0};
-		int i;
-
-		for (i = a->start_index; i <= a->end_index && i < (int)n; i++)
-			if (rects[i].x2 > rects[i].x1)
-				check_box_add(&box, rects[i].x1, rects[i].y1,
-					      rects[i].x2, rects[i].y2);
-		if (box.set && a->font_name != NULL) {
-			char *key = check_font_key(a->font_name);
-			struct check_box *fb = g_hash_table_lookup(fonts, key);
-
-			if (fb == NULL) {
-				fb = pp_xcalloc(1, sizeof(*fb));
-				g_hash_table_insert(fonts, key, fb);
-			} else {
-				g_free(key);
-			}
-			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
-		}
-		if (!box.set ||
-		    check_in_box(box.x0, box.y0, marks, nmarks, pno, 2))
-			continue;
-		if (a->font_size > 0 &&
-		    a->font_size + 0.05 < c->rules.min_text_size) {
-			check_box_add(&small, box.x0, box.y0, box.x1, box.y1);
-			if (a->font_size < min_size)
-				min_size = a->font_size;
-		}
-		if (box.x0 < c->margin_left - c->rules.margin_tolerance ||
-		    box.x1 > pw - c->margin_right + c->rules.margin_tolerance)
-			check_box_add(&margin, box.x0, box.y0, box.x1, box.y1);
-		{
-			char key[16];
-			struct check_box *cb;
-
-			snprintf(key, sizeof(key), "%02x%02x%02x",
-				 a->color.red >> 8, a->color.green >> 8,
-				 a->color.blue >> 8);
-			cb = g_hash_table_lookup(colors, key);
-			if (cb == NULL) {
-				cb = pp_xcalloc(1, sizeof(*cb));
-				g_hash_table_insert(colors, g_strdup(key), cb);
-			}
-			check_box_add(cb, box.x0, box.y0, box.x1, box.y1);
-		}
-	}
-	if (small.set) {
-		char exp[64];
-
-		snprintf(exp, sizeof(exp), _("at least %.1f pt"),
-			 c->rules.min_text_size);
-		check_add(r, "texte-trop-petit", pno, MM(small.x0),
-			  MM(small.y0), MM(small.x1 - small.x0),
-			  MM(small.y1 - small.y0), exp,
-			  _("text set in %.1f pt"), min_size);
-	}
-	if (margin.set)
-		check_add(r, "marges", pno, MM(margin.x0), MM(margin.y0),
-			  MM(margin.x1 - margin.x0), MM(margin.y1 - margin.y0),
-			  _("text inside the left and right margins of the "
-			    "charter"),
-			  _("text reaches into the margin"));
-	{
-		GHashTableIter it;
-		gpointer k, v;
-
-		g_hash_table_iter_init(&it, colors);
-		while (g_hash_table_iter_next(&it, &k, &v)) {
-			struct check_box *b = v;
-			struct pp_color col;
-			const char *near;
-			double d, ratio;
-			char exp[128];
-
-			{
-				char hex[8];
-
-				snprintf(hex, sizeof(hex), "#%s", (char *)k);
-				pp_color_parse(hex, &col);
-			}
-			d = check_palette_distance(c, &col, &near);
-			if (d > c->rules.color_tolerance) {
-				snprintf(exp, sizeof(exp),
-					 _("a palette colour (nearest: %s, "
-					   "ΔE %.1f)"),
-					 near ? near : "?", d);
-				check_add(r, "couleur-hors-palette", pno,
-					  MM(b->x0), MM(b->y0),
-					  MM(b->x1 - b->x0), MM(b->y1 - b->y0),
-					  exp, _("text in #%s"), (char *)k);
-			}
-			ratio = (1.05) / (check_luminance(&col) + 0.05);
-			if (ratio < c->rules.min_contrast) {
-				snprintf(exp, sizeof(exp),
-					 _("a contrast of at least %.1f:1"),
-					 c->rules.min_contrast);
-				check_add(r, "contraste", pno, MM(b->x0),
-					  MM(b->y0), MM(b->x1 - b->x0),
-					  MM(b->y1 - b->y0), exp,
-					  _("text in #%s on white: contrast "
-					    "%.1f:1"),
-					  (char *)k, ratio);
-			}
-		}
-	}
-	g_hash_table_destroy(colors);
-	g_free(rects);
-	pop.poppler_page_free_text_attributes(attrs);
-}
-
-/* Vector colours: the page rasterised small; flat areas outside images and
- * the bloc-marque compared with the palette. */
-static void
-check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
-		  PopplerPage *page, int pno, const struct check_marque *marks,
-		  size_t nmarks, double pw, double ph)
-{
-	const double scale = 0.5; /* 36 dpi */
-	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_t *cr;
-	GList *images, *l;
-	GHashTable *buckets;
-	unsigned char *data;
-	int stride;
-
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		/* out of memory: the colours of this page are not checked */
-		cairo_surface_destroy(s);
-		r->partial = 1;
-		return;
-	}
-	cr = cairo_create(s);
-	images = pop.poppler_page_get_image_mapping(page);
-	buckets =
-	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	pop.poppler_page_render(page, cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	data = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
-	for (y = 1; y + 1 < h; y++) {
-		for (x = 1; x + 1 < w; x++) {
-			guint32 *row = (guint32 *)(data + y * stride);
-			guint32 px = row[x] & 0xffffff;
-			double fx = x / scale, fy = y / scale;
-			struct check_box *b;
-			int inside = 0;
-
-			if (px == 0xffffff || (row[x - 1] & 0xffffff) != px ||
-			    (row[x + 1] & 0xffffff) != px ||
-			    (((guint32 *)(data + (y - 1) * stride))[x] &
-			     0xffffff) != px ||
-			    (((guint32 *)(data + (y + 1) * stride))[x] &
-			     0xffffff) != px)
-				continue;
-			for (l = images; l != NULL && !inside; l = l->next) {
-				PopplerImageMapping *m = l->data;
-
-				inside = fx >= m->area.x1 && fx <= m->area.x2 &&
-					 fy >= m->area.y1 && fy <= m->area.y2;
-			}
-			if (inside ||
-			    check_in_box(fx, fy, marks, nmarks, pno, 4))
-				continue;
-			b = g_hash_table_lookup(buckets,
-						GUINT_TO_POINTER(px + 1));
-			if (b == NULL) {
-				b = pp_xcalloc(1, sizeof(*b) + sizeof(int));
-				g_hash_table_insert(
-				    buckets, GUINT_TO_POINTER(px + 1), b);
-			}
-			/* One pixel more on each side: the edge pixels,
-			 * antialiased or beside them, are not counted. */
-			check_box_add(b, fx - 1 / scale, fy - 1 / scale,
-				      fx + 2 / scale, fy + 2 / scale);
-			((int *)(b + 1))[0]++;
-		}
-	}
-	{
-		GHashTableIter it;
-		gpointer k, v;
-
-		g_hash_table_iter_init(&it, buckets);
-		while (g_hash_table_iter_next(&it, &k, &v)) {
-			guint32 px = GPOINTER_TO_UINT(k) - 1;
-			struct check_box *b = v;
-			int count = ((int *)(b + 1))[0];
-			struct pp_color col = {((px >> 16) & 0xff) / 255.0,
-					       ((px >> 8) & 0xff) / 255.0,
-					       (px & 0xff) / 255.0};
-			const char *near;
-			double d;
-			char exp[128];
-
-			if (count < 12)
-				continue;
-			d = check_palette_distance(c, &col, &near);
-			if (d <= c->rules.color_tolerance)
-				continue;
-			snprintf(exp, sizeof(exp),
-				 _("a palette colour (nearest: %s, ΔE %.1f)"),
-				 near ? near : "?", d);
-			check_add(r, "couleur-hors-palette", pno, MM(b->x0),
-				  MM(b->y0), MM(b->x1 - b->x0),
-				  MM(b->y1 - b->y0), exp, _("an area in #%06x"),
-				  (unsigned)px);
-		}
-	}
-	g_hash_table_destroy(buckets);
-	pop.poppler_page_free_image_mapping(images);
-	cairo_surface_destroy(s);
-}
-
-static void
-check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
-		PopplerPage *page, const struct check_marque *m)
-{
-	GList *images = pop.poppler_page_get_image_mapping(page), *l;
-	double bloc_h = c->marque.height;
-
-	for (l = images; l != NULL; l = l->next) {
-		PopplerImageMapping *im = l->data;
-		double h = im->area.y2 - im->area.y1;
-
-		if (check_in_box(im->area.x1, im->area.y1, m, 1, 1, 2))
-			continue;
-		if (h > bloc_h + 1 || im->area.x1 < m->x - 1 ||
-		    im->area.y1 < m->y - 1)
-			check_add(r, "logo-partenaire", 1, MM(im->area.x1),
-				  MM(im->area.y1),
-				  MM(im->area.x2 - im->area.x1), MM(h),
-				  _("partner logos right of or below the "
-				    "bloc-marque, never taller"),
-				  _("a logo %.1f mm high"), MM(h));
-	}
-	pop.poppler_page_free_image_mapping(images);
-}
-
-static int
-check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
-	  struct pp_error *err)
-{
-	struct pp_pos pos = {path, 0, 0};
-	GError *gerr = NULL;
-	char *abs = g_canonicalize_filename(path, NULL);
-	char *uri = g_filename_to_uri(abs, NULL, NULL);
-	PopplerDocument *doc;
-	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
-	GHashTable *fonts =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	int npages, i, format_reported = 0;
-	PopplerFontInfo *fi;
-	GHashTable *used;
-	guint handler;
-	char *title;
-
-	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK,
-				    check_log_handler, NULL);
-	doc = uri != NULL ? pop.poppler_document_new_from_file(uri, NULL, &gerr)
-			  : NULL;
-	g_free(uri);
-	g_free(abs);
-	if (doc == NULL) {
-		if (gerr != NULL &&
-		    g_error_matches(gerr, pop.poppler_error_quark(),
-				    POPPLER_ERROR_ENCRYPTED))
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("this PDF is protected by a password: "
-				       "it cannot be checked"));
-		else
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("this PDF is damaged or is not a PDF "
-				       "(%s)"),
-				     gerr != NULL ? gerr->message : "?");
-		g_clear_error(&gerr);
-		g_log_remove_handler("Poppler", handler);
-		g_array_free(marks, TRUE);
-		g_hash_table_destroy(fonts);
-		return -1;
-	}
-	npages = pop.poppler_document_get_n_pages(doc);
-	r->pages = npages;
-	if (npages > CHECK_MAX_PAGES) {
-		r->partial = 1;
-		npages = CHECK_MAX_PAGES;
-	}
-	title = pop.poppler_document_get_title(doc);
-	if (title == NULL || title[0] == '\0')
-		check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
-			  _("a title in the document's properties"),
-			  _("the PDF has no title"));
-	g_free(title);
-	{
-		PopplerStructureElementIter *it =
-		    pop.poppler_structure_element_iter_new(doc);
-
-		if (it == NULL)
-			check_add(r, "pdf-non-balise", 0, 0, 0, 0, 0,
-				  _("a tagged PDF"),
-				  _("the PDF has no structure tags"));
-		else
-			pop.poppler_structure_element_iter_free(it);
-	}
-	{
-		GTree *dests = pop.poppler_document_create_dests_tree(doc);
-
-		if (dests != NULL) {
-			g_tree_foreach(dests, check_dest_cb, marks);
-			g_tree_destroy(dests);
-		}
-	}
-	fi = pop.poppler_font_info_new(doc);
-	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	for (i = 0; i < npages; i++) {
-		PopplerPage *page = pop.poppler_document_get_page(doc, i);
-		double pw = 0, ph = 0;
-
-		if (page == NULL)
-			continue;
-		pop.poppler_page_get_size(page, &pw, &ph);
-		if (!format_reported && (fabs(pw - c->page_width) > 2 ||
-					 fabs(ph - c->page_height) > 2)) {
-			char exp[64];
-
-			snprintf(exp, sizeof(exp), "%.0f × %.0f mm",
-				 MM(c->page_width), MM(c->page_height));
-			check_add(r, "format-page", i + 1, 0, 0, MM(pw), MM(ph),
-				  exp, _("a page of %.0f × %.0f mm"), MM(pw),
-				  MM(ph));
-			format_reported = 1;
-		}
-		{
-			/* Our own mark, else the motto in the text. */
-			guint before = marks->len, k;
-			int own = 0;
-
-			for (k = 0; k < before; k++)
-				own |=
-				    g_array_index(marks, struct check_marque, k)
-					.page == i + 1;
-			if (!own)
-				check_find_motto(page, i + 1, marks);
-		}
-		check_pdf_text(r, c, page, i + 1,
-			       (struct check_marque *)marks->data, marks->len,
-			       pw, used);
-		{
-			/* The fonts first used on this page: the scanner
-			 * goes on from the previous page. */
-			PopplerFontsIter *fit = NULL;
-
-			if (pop.poppler_font_info_scan(fi, 1, &fit) &&
-			    fit != NULL) {
-				do {
-					const char *name =
-					    pop.poppler_fonts_iter_get_name(
-						fit);
-					char *key = name != NULL
-							? check_font_key(name)
-							: NULL;
-
-					check_font(
-					    r, c, name,
-					    pop.poppler_fonts_iter_is_embedded(
-						fit),
-					    i + 1, fonts,
-					    key != NULL
-						? g_hash_table_lookup(used, key)
-						: NULL);
-					g_free(key);
-				} while (pop.poppler_fonts_iter_next(fit));
-				pop.poppler_fonts_iter_free(fit);
-			}
-			g_hash_table_remove_all(used);
-		}
-		if (i < CHECK_RASTER_PAGES)
-			check_pdf_colours(r, c, page, i + 1,
-					  (struct check_marque *)marks->data,
-					  marks->len, pw, ph);
-		if (i == 0) {
-			guint k;
-
-			for (k = 0; k < marks->len; k++) {
-				struct check_marque *m = &g_array_index(
-				    marks, struct check_marque, k);
-
-				if (m->page == 1) {
-					check_pdf_logos(r, c, page, m);
-					break;
-				}
-			}
-		}
-		g_object_unref(page);
-	}
-	/* Bloc-marque rules. */
-	{
-		int per_page[CHECK_MAX_PAGES + 1];
-		guint k;
-
-		memset(per_page, 0, sizeof(per_page));
-		for (k = 0; k < marks->len; k++) {
-			struct check_marque *m =
-			    &g_array_index(marks, struct check_marque, k);
-			char exp[128];
-
-			if (m->page < 1 || m->page > CHECK_MAX_PAGES)
-				continue;
-			per_page[m->page]++;
-			if (m->x > c->page_width * c->rules.marque_zone_width ||
-			    m->y >
-				c->page_height * c->rules.marque_zone_height) {
-				snprintf(exp, sizeof(exp),
-					 _("within the left %.0f %% and top "
-					   "%.0f %% of the page"),
-					 c->rules.marque_zone_width * 100,
-					 c->rules.marque_zone_height * 100);
-				check_add(r, "bloc-marque-position", m->page,
-					  MM(m->x), MM(m->y), MM(m->w),
-					  MM(fabs(m->h)), exp,
-					  _("a bloc-marque at %.0f mm from the "
-					    "left and %.0f mm from the top"),
-					  MM(m->x), MM(m->y));
-			}
-			if (m->h > 0 &&
-			    m->h + 0.05 < c->rules.marque_min_height) {
-				snprintf(exp, sizeof(exp),
-					 _("at least %.1f mm high"),
-					 MM(c->rules.marque_min_height));
-				check_add(r, "bloc-marque-taille", m->page,
-					  MM(m->x), MM(m->y), MM(m->w),
-					  MM(m->h), exp,
-					  _("a Marianne block %.1f mm high"),
-					  MM(m->h));
-			}
-		}
-		if (npages > 0 && per_page[1] == 0)
-			check_add(
-			    r, "bloc-marque-absent", 1, 0, 0,
-			    MM(c->page_width * c->rules.marque_zone_width),
-			    MM(c->page_height * c->rules.marque_zone_height),
-			    _("the bloc-marque at the top left of page 1"),
-			    _("no bloc-marque found on page 1"));
-		for (i = 1; i <= npages && i <= CHECK_MAX_PAGES; i++)
-			if (per_page[i] > 1)
-				check_add(r, "bloc-marque-multiple", i, 0, 0, 0,
-					  0, _("one bloc-marque per page"),
-					  _("%d bloc-marques on this page"),
-					  per_page[i]);
-	}
-	g_object_unref(fi);
-	g_hash_table_destroy(used);
-	g_log_remove_handler("Poppler", handler);
-	g_array_free(marks, TRUE);
-	g_hash_table_destroy(fonts);
-	g_object_unref(doc);
-	return 0;
-}
-
-/* --- ODT
- * ---------------------------------------------------------------------- */
-
-static xmlParserInputPtr
-check_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
-/* Reads one entry of the package, bounded by our own limit (libzip does
- * not stop at the declared size). */
-static char *
-check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
-{
-	zip_file_t *zf = zp.zip_fopen(za, name, 0);
-	GString *s;
-	char buf[65536];
-	zip_int64_t n;
-	zip_stat_t st;
-
-	*too_big = 0;
-	if (zf == NULL)
-		return NULL;
-	s = g_string_new("");
-	while ((n = zp.zip_fread(zf, buf, sizeof(buf))) > 0) {
-		if (s->len + (size_t)n > CHECK_MAX_PART_BYTES) {
-			*too_big = 1;
-			break;
-		}
-		g_string_append_len(s, buf, n);
-	}
-	zp.zip_fclose(zf);
-	/* a member holding more or less than its header declares is a
-	 * forgery (libzip reads on past the declared size) */
-	if (n >= 0 && !*too_big &&
-	    (zp.zip_stat(za, name, 0, &st) != 0 ||
-	     !(st.valid & ZIP_STAT_SIZE) || st.size != s->len))
-		*too_big = 2;
-	if (n < 0 || *too_big) {
-		g_string_free(s, TRUE);
-		return NULL;
-	}
-	*len = s->len;
-	return g_string_free(s, FALSE);
-}
-
-static double
-check_length_pt(const char *v)
-{
-	char *end;
-	double x = g_ascii_strtod(v, &end);
-
-	if (strcmp(end, "mm") == 0)
-		return PP_MM_TO_PT(x);
-	if (strcmp(end, "cm") == 0)
-		return PP_MM_TO_PT(x * 10);
-	if (strcmp(end, "in") == 0)
-		return x * 72;
-	if (strcmp(end, "pt") == 0)
-		return x;
-	return -1;
-}
-
-struct check_odt {
-	struct pp_check *r;
-	const struct pp_charte *c;
-	GHashTable *fonts;
-	GHashTable *colors;
-	int marque; /* a frame in a first-page header */
-};
-
-static void
-check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
-{
-	for (; n != NULL; n = n->next) {
-		xmlAttr *a;
-		int header = in_header;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrcmp(n->name, BAD_CAST "header") == 0 ||
-		    xmlStrcmp(n->name, BAD_CAST "header-first") == 0)
-			header = 1;
-		if (header && xmlStrcmp(n->name, BAD_CAST "frame") == 0)
-			o->marque = 1;
-		for (a = n->properties; a != NULL; a = a->next) {
-			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
-			const char *name = (const char *)a->name;
-
-			if (v == NULL)
-				continue;
-			if (strcmp(name, "font-family") == 0 ||
-			    (strcmp(name, "name") == 0 &&
-			     xmlStrcmp(n->name, BAD_CAST "font-face") == 0)) {
-				char *f = g_strdup((const char *)v);
-
-				g_strdelimit(f, "'\"", ' ');
-				g_strstrip(f);
-				check_font(o->r, o->c, f, -1, 0, o->fonts,
-					   NULL);
-				g_free(f);
-			}
-			if ((strcmp(name, "color") == 0 ||
-			     strcmp(name, "background-color") == 0) &&
-			    v[0] == '#' &&
-			    !g_hash_table_contains(o->colors, v)) {
-				struct pp_color col;
-				const char *near;
-				double d;
-
-				g_hash_table_add(o->colors,
-						 g_strdup((const char *)v));
-				if (pp_color_parse((const char *)v, &col) ==
-				    0) {
-					d = check_palette_distance(o->c, &col,
-								   &near);
-					if (d > o->c->rules.color_tolerance) {
-						char exp[128];
-
-						snprintf(exp, sizeof(exp),
-							 _("a palette colour "
-							   "(nearest: %s, ΔE "
-							   "%.1f)"),
-							 near ? near : "?", d);
-						check_add(
-						    o->r,
-						    "couleur-hors-palette", 0,
-						    0, 0, 0, 0, exp,
-						    _("the colour %s in "
-						      "%s, line %d"),
-						    (const char *)v, part,
-						    (int)xmlGetLineNo(n));
-					}
-				}
-			}
-			if (xmlStrcmp(n->name,
-				      BAD_CAST "page-layout-properties") == 0 &&
-			    (strcmp(name, "page-width") == 0 ||
-			     strcmp(name, "page-height") == 0)) {
-				double pt = check_length_pt((const char *)v);
-				double want = name[5] == 'w'
-						  ? o->c->page_width
-						  : o->c->page_height;
-
-				if (pt > 0 && fabs(pt - want) > 2) {
-					char exp[64];
-
-					snprintf(exp, sizeof(exp), "%.0f mm",
-						 MM(want));
-					check_add(
-					    o->r, "format-page", 0, 0, 0, 0, 0,
-					    exp, _("a page %s of %s in %s"),
-					    name + 5, (const char *)v, part);
-				}
-			}
-			xmlFree(v);
-		}
-		check_odt_walk(o, n->children, part, header);
-	}
-}
-
-static int
-check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
-	  struct pp_error *err)
-{
-	struct pp_pos pos = {path, 0, 0};
-	static const char *const parts[] = {"styles.xml", "content.xml"};
-	struct check_odt o;
-	zip_t *za;
-	zip_int64_t n, i;
-	int zerr = 0, k, rc = -1;
-
-	za = zp.zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (za == NULL) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("this ODT is damaged or is not an ODT (its zip "
-			       "structure is inconsistent)"));
-		return -1;
-	}
-	n = zp.zip_get_num_entries(za, 0);
-	if (n < 0 || n > CHECK_MAX_ZIP_ENTRIES) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("this package holds too many files"));
-		zp.zip_discard(za);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		const char *name = zp.zip_get_name(za, (zip_uint64_t)i, 0);
-
-		if (name == NULL || name[0] == '/' || strstr(name, "../") ||
-		    strstr(name, "..\\")) {
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("this package holds a file named "
-				       "outside itself (%s): refused"),
-				     name ? name : "?");
-			zp.zip_discard(za);
-			return -1;
-		}
-	}
-	memset(&o, 0, sizeof(o));
-	o.r = r;
-	o.c = c;
-	o.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	o.colors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	xmlSetExternalEntityLoader(check_deny_loader);
-	for (k = 0; k < 2; k++) {
-		size_t len = 0;
-		int too_big = 0;
-		char *data = check_zip_read(za, parts[k], &len, &too_big);
-		xmlDocPtr xml;
-
-		if (data == NULL) {
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     too_big == 2
-					 ? _("%s does not hold the size its "
-					     "zip header declares: refused")
-				     : too_big ? _("%s is larger than %u MiB "
-						   "once uncompressed: refused")
-					       : _("%s is missing or cannot be "
-						   "read"),
-				     parts[k], CHECK_MAX_PART_BYTES >> 20);
-			goto out;
-		}
-		xml = xmlReadMemory(data, (int)len, parts[k], "UTF-8",
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
-		g_free(data);
-		if (xml == NULL || xml->intSubset != NULL) {
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("%s is not well-formed XML or declares "
-				       "entities: refused"),
-				     parts[k]);
-			xmlFreeDoc(xml);
-			goto out;
-		}
-		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0);
-		xmlFreeDoc(xml);
-	}
-	{
-		size_t len = 0;
-		int too_big = 0;
-		char *meta = check_zip_read(za, "meta.xml", &len, &too_big);
-
-		if (meta == NULL || strstr(meta, "<dc:title>") == NULL)
-			check_add(r, "titre-manquant", 0, 0, 0, 0, 0,
-				  _("a title in the document's properties"),
-				  _("the ODT has no title"));
-		g_free(meta);
-	}
-	if (!o.marque)
-		check_add(r, "bloc-marque-absent", 1, 0, 0, 0, 0,
-			  _("the bloc-marque at the top left of page 1"),
-			  _("no image in a page header: no bloc-marque"));
-	rc = 0;
-out:
-	g_hash_table_destroy(o.fonts);
-	g_hash_table_destroy(o.colors);
-	zp.zip_discard(za);
-	return rc;
-}
-
-/* --- The PDF check in a child process
- * ------------------------------------------------ */
-
-/*
- * poppler is not bounded by us: an 8 KB crafted PDF makes poppler 22.12
- * allocate about 800 MB (doc/robustness.md), and a damaged one may make it
- * crash or spin.  So check_pdf runs in a forked child with a memory and a
- * wall-clock limit, and sends its findings back over a pipe; the parent
- * reads them with bounds and turns a child that died into an error.
- *
- * Memory: RLIMIT_DATA, which counts the heap and the private writable
- * mappings (anonymous mmap too, which malloc uses for big blocks, since
- * Linux 4.7), set to what the process holds at the fork plus
- * CHECK_CHILD_MIB.  RLIMIT_AS stops the crafted PDF as well (poppler
- * starts no thread, so there are no 64 MiB arena reservations to count),
- * but it also counts the libraries, fonts and fontconfig caches mapped
- * before the fork (70 MB in `paraphe check`, up to 130 MB in a kit
- * worker); the data limit counts only what is allocated.  256 MiB,
- * measured: the check of paraphe's own PDFs needs under 4 MiB more than
- * the parent, a 600 dpi colour A4 scan about 140 MiB (1.4 s); the crafted
- * PDF's first big allocation (about 390 MB) fails at once, so it is
- * refused in 0.02 s with 15 MB at most.  Under AddressSanitizer and the
- * other sanitizers that map terabytes of shadow memory, no memory limit
- * (it would break them): the child still runs, with the time limit.
- * valgrind emulates RLIMIT_DATA for brk only, so there the limit does not
- * bind; nothing breaks either.
- *
- * Time: CHECK_CHILD_MS of wall clock, an interval timer in the child
- * (SIGALRM ends it) and the parent's own deadline a second later (it
- * kills the child), so a PDF that makes poppler spin cannot hang a kit.
- * paraphe's PDFs take under 0.1 s, the 10,000-page PDF of tests/check.sh
- * 0.6 s (it stops at 2,000 pages).
- *
- * Threads: fork copies only the calling thread, so the child may go on to
- * call poppler only if no other thread of the parent could hold a lock
- * (glibc handles malloc's; glib's and fontconfig's are not handled).
- * `paraphe check` starts none; poppler is loaded in the parent (dlopen
- * runs no poppler code and starts no thread) but called only in children.
- * A kit worker has rendered with pango before it checks: pango 1.50 runs
- * FcInit in a thread of its own, which has ended once a layout is done
- * (measured: one thread in every worker at each check of the example
- * kit).  Should a child ever block on a lock held at the fork, the time
- * limit ends it: the check is refused, not hung.
- */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define CHECK_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
-    __has_feature(thread_sanitizer)
-#define CHECK_SANITIZED 1
-#endif
-#endif
-#ifndef CHECK_SANITIZED
-#define CHECK_SANITIZED 0
-#endif
-
-#define CHECK_CHILD_MIB	   256
-#define CHECK_CHILD_MS	   30000
-#define CHECK_GRACE_MS	   1000	       /* the parent's deadline after */
-#define CHECK_MAX_REPORT   (64u << 20) /* bytes the child may send */
-#define CHECK_MAX_STDERR   16384       /* bytes of its stderr kept */
-#define CHECK_STDERR_TAIL  4096	       /* and of its end */
-#define CHECK_REPORT_MAGIC 0x4b435050u /* "PPCK" */
-
-static struct {
-	int isolate;	     /* 1: check_pdf in a child */
-	unsigned memory_mib; /* 0: no memory limit */
-	unsigned time_ms;    /* 0: no time limit */
-} check_limits = {1, CHECK_SANITIZED ? 0 : CHECK_CHILD_MIB, CHECK_CHILD_MS};
-
 void
-pp_check_set_isolation(int on)
+pp_check_colour(struct pp_check *r, const struct pp_charte *c,
+		const struct pp_color *col, int page,
+		const struct pp_check_box *where, const char *fmt, ...)
 {
-	check_limits.isolate = on != 0;
+	const char *near;
+	double d = pp_colour_nearest(c->palette, c->npalette, col, &near);
+	double mm[4];
+	char expected[128];
+	va_list ap;
+
+	if (d <= c->rules.color_tolerance)
+		return;
+	snprintf(expected, sizeof(expected),
+		 _("a palette colour (nearest: %s, ΔE %.1f)"),
+		 near ? near : "?", d);
+	check_box_mm(where, mm);
+	va_start(ap, fmt);
+	check_vadd(r, PP_RULE_COULEUR_HORS_PALETTE, page, mm[0], mm[1], mm[2],
+		   mm[3], expected, fmt, ap);
+	va_end(ap);
 }
 
-void
-pp_check_set_limits(unsigned memory_mib, unsigned time_ms)
-{
-	check_limits.memory_mib = CHECK_SANITIZED ? 0 : memory_mib;
-	check_limits.time_ms = time_ms;
-}
-
-/* The report: u32 length of what follows, then
- *   u32 magic, u32 kind (0 findings, 1 error)
- *   findings: i32 pages, i32 partial, u32 n, then n times
- *             str rule, u32 severity, i32 page, f64 x, y, w, h,
- *             str found, str expected
- *   error:    u32 code, i32 line, i32 col, str file, str message
- * where str is a u32 length and the bytes (no NUL).  Native byte order:
- * both ends are the same program. */
-
-static void
-check_put_u32(struct pp_buf *b, unsigned v)
-{
-	uint32_t u = (uint32_t)v;
-
-	pp_buf_add(b, &u, sizeof(u));
-}
-
-static void
-check_put_f64(struct pp_buf *b, double v)
-{
-	pp_buf_add(b, &v, sizeof(v));
-}
-
-static void
-check_put_str(struct pp_buf *b, const char *s)
-{
-	size_t len = strlen(s);
-
-	check_put_u32(b, (unsigned)len);
-	pp_buf_add(b, s, len);
-}
-
-static void
-check_encode(struct pp_buf *b, int rc, const struct pp_check *r,
-	     const struct pp_error *err)
-{
-	size_t i;
-
-	check_put_u32(b, 0); /* the length, filled in below */
-	check_put_u32(b, CHECK_REPORT_MAGIC);
-	if (rc != 0) {
-		check_put_u32(b, 1);
-		check_put_u32(b, err->set ? (unsigned)err->code : PP_DIAG_IO);
-		check_put_u32(b, (unsigned)err->line);
-		check_put_u32(b, (unsigned)err->col);
-		check_put_str(b, err->file);
-		check_put_str(b, err->set ? err->message : "?");
-	} else {
-		check_put_u32(b, 0);
-		check_put_u32(b, (unsigned)r->pages);
-		check_put_u32(b, (unsigned)r->partial);
-		check_put_u32(b, (unsigned)r->n);
-		for (i = 0; i < r->n; i++) {
-			const struct pp_finding *f = &r->items[i];
-
-			check_put_str(b, f->rule);
-			check_put_u32(b, (unsigned)f->severity);
-			check_put_u32(b, (unsigned)f->page);
-			check_put_f64(b, f->x);
-			check_put_f64(b, f->y);
-			check_put_f64(b, f->w);
-			check_put_f64(b, f->h);
-			check_put_str(b, f->found);
-			check_put_str(b, f->expected);
-		}
-	}
-	{
-		uint32_t len = (uint32_t)(b->len - sizeof(uint32_t));
-
-		memcpy(b->data, &len, sizeof(len));
-	}
-}
-
-struct check_reader {
-	const unsigned char *p;
-	size_t left;
-	int bad; /* 1 once a read went past the end or a value is wrong */
-};
-
-static uint32_t
-check_get_u32(struct check_reader *rd)
-{
-	uint32_t u = 0;
-
-	if (rd->left < sizeof(u)) {
-		rd->bad = 1;
-		return 0;
-	}
-	memcpy(&u, rd->p, sizeof(u));
-	rd->p += sizeof(u);
-	rd->left -= sizeof(u);
-	return u;
-}
-
-static int32_t
-check_get_i32(struct check_reader *rd)
-{
-	uint32_t u = check_get_u32(rd);
-	int32_t i;
-
-	memcpy(&i, &u, sizeof(i));
-	return i;
-}
-
-static double
-check_get_f64(struct check_reader *rd)
-{
-	double v = 0;
-
-	if (rd->left < sizeof(v)) {
-		rd->bad = 1;
-		return 0;
-	}
-	memcpy(&v, rd->p, sizeof(v));
-	rd->p += sizeof(v);
-	rd->left -= sizeof(v);
-	return v;
-}
-
-/* A string without NUL, owned by the caller; NULL when malformed. */
-static char *
-check_get_str(struct check_reader *rd)
-{
-	uint32_t len = check_get_u32(rd);
-	char *s;
-
-	if (rd->bad || len > rd->left || memchr(rd->p, '\0', len) != NULL) {
-		rd->bad = 1;
-		return NULL;
-	}
-	s = pp_xstrndup((const char *)rd->p, len);
-	rd->p += len;
-	rd->left -= len;
-	return s;
-}
-
-/* Decodes the child's report (without its length) into r or err: 0, -1
- * for an error the child reported, -2 when the report is malformed. */
-static int
-check_decode(const unsigned char *data, size_t len, struct pp_check *r,
-	     struct pp_error *err)
-{
-	struct check_reader rd = {data, len, 0};
-	uint32_t kind, n, k;
-	size_t n0 = r->n;
-
-	if (check_get_u32(&rd) != CHECK_REPORT_MAGIC)
-		return -2;
-	kind = check_get_u32(&rd);
-	if (kind == 1) {
-		uint32_t code = check_get_u32(&rd);
-		int line = check_get_i32(&rd), col = check_get_i32(&rd);
-		char *file = check_get_str(&rd);
-		char *message = check_get_str(&rd);
-		int ok = !rd.bad && rd.left == 0 && code < PP_DIAG__COUNT;
-
-		if (ok) {
-			struct pp_pos pos = {file, line, col};
-
-			pp_error_set(err, (enum pp_diag_code)code,
-				     file[0] != '\0' ? &pos : NULL, "%s",
-				     message);
-		}
-		free(file);
-		free(message);
-		return ok ? -1 : -2;
-	}
-	if (kind != 0)
-		return -2;
-	r->pages = check_get_i32(&rd);
-	r->partial |= check_get_i32(&rd) != 0;
-	n = check_get_u32(&rd);
-	for (k = 0; k < n && !rd.bad; k++) {
-		char *rule = check_get_str(&rd), *found, *expected;
-		uint32_t sev = check_get_u32(&rd);
-		int page = check_get_i32(&rd), i;
-		double x = check_get_f64(&rd), y = check_get_f64(&rd);
-		double w = check_get_f64(&rd), h = check_get_f64(&rd);
-		struct pp_finding *f;
-
-		found = check_get_str(&rd);
-		expected = check_get_str(&rd);
-		/* The rule id is one of ours (a static string). */
-		for (i = 0; rule != NULL && pp_check_rules[i].id != NULL; i++)
-			if (strcmp(pp_check_rules[i].id, rule) == 0)
-				break;
-		if (rd.bad || pp_check_rules[i].id == NULL ||
-		    (sev != PP_SEV_ERROR && sev != PP_SEV_WARNING)) {
-			rd.bad = 1;
-			free(found);
-			free(expected);
-			free(rule);
-			break;
-		}
-		free(rule);
-		if (r->n == r->cap) {
-			r->cap = r->cap ? r->cap * 2 : 16;
-			r->items = pp_xreallocarray(r->items, r->cap,
-						    sizeof(*r->items));
-		}
-		f = &r->items[r->n++];
-		f->rule = pp_check_rules[i].id;
-		f->severity = (enum pp_severity)sev;
-		f->page = page;
-		f->x = x;
-		f->y = y;
-		f->w = w;
-		f->h = h;
-		f->found = found;
-		f->expected = expected;
-	}
-	if (!rd.bad && rd.left == 0)
-		return 0;
-	while (r->n > n0) { /* none of a malformed report */
-		r->n--;
-		free(r->items[r->n].found);
-		free(r->items[r->n].expected);
-	}
-	return -2;
-}
-
-/* The data the process holds (VmData, bytes), 0 when unknown. */
-static size_t
-check_data_bytes(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	unsigned long kb = 0;
-
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "VmData: %lu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return (size_t)kb * 1024;
-}
-
-/* The process that forks the child, for the child to see it is gone. */
-static pid_t check_parent;
-
-/* The child: limits, the check, the report; never returns. */
-__attribute__((noreturn)) static void
-check_child(int report, int errfd, size_t data_limit, const char *path,
-	    const struct pp_charte *c, const char *file)
-{
-	struct pp_check r;
-	struct pp_error err;
-	struct pp_buf out;
-	sigset_t set;
-	int rc;
-
-	struct rlimit no_core = {0, 0};
-	int null;
-
-	/* The report pipe above the standard descriptors, which a caller
-	 * may have left closed (pipe() would then have given 1 or 2). */
-	if (report <= STDERR_FILENO) {
-		int moved = fcntl(report, F_DUPFD, STDERR_FILENO + 1);
-
-		if (moved < 0)
-			_exit(126);
-		report = moved;
-	}
-	if (dup2(errfd, STDERR_FILENO) < 0)
-		_exit(126);
-	close(errfd);
-	/* Nothing on the caller's stdout (a kit's results pipe, a shell's
-	 * pipe) stays open in the child. */
-	null = open("/dev/null", O_RDWR);
-	if (null >= 0) {
-		dup2(null, STDOUT_FILENO);
-		dup2(null, STDIN_FILENO);
-		if (null > STDERR_FILENO)
-			close(null);
-	}
-	/* A parent that dies takes the child with it. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != check_parent)
-		_exit(124);
-	/* poppler aborts when the memory limit bites: no core file of up
-	 * to 256 MiB in the user's folder for each hostile PDF. */
-	setrlimit(RLIMIT_CORE, &no_core);
-	prctl(PR_SET_DUMPABLE, 0);
-	signal(SIGALRM, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGALRM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	if (data_limit > 0) {
-		struct rlimit rl;
-
-		if (getrlimit(RLIMIT_DATA, &rl) == 0 &&
-		    (rl.rlim_cur == RLIM_INFINITY ||
-		     rl.rlim_cur > data_limit)) {
-			rl.rlim_cur = data_limit;
-			setrlimit(RLIMIT_DATA, &rl);
-		}
-	}
-	if (check_limits.time_ms > 0) {
-		struct itimerval it;
-
-		memset(&it, 0, sizeof(it));
-		it.it_value.tv_sec = check_limits.time_ms / 1000;
-		it.it_value.tv_usec = (check_limits.time_ms % 1000) * 1000;
-		setitimer(ITIMER_REAL, &it, NULL);
-	}
-	pp_check_init(&r, file);
-	pp_error_init(&err);
-	rc = check_pdf(path, c, &r, &err);
-	pp_buf_init(&out);
-	check_encode(&out, rc, &r, &err);
-	if (out.len > CHECK_MAX_REPORT + sizeof(uint32_t)) {
-		struct pp_pos pos = {path, 0, 0};
-
-		pp_error_init(&err);
-		pp_error_set(&err, PP_DIAG_TOO_BIG, &pos,
-			     _("this PDF has more findings than %u MiB "
-			       "can hold: refused"),
-			     CHECK_MAX_REPORT >> 20);
-		pp_buf_reset(&out);
-		check_encode(&out, -1, &r, &err);
-	}
-	/* _exit: nothing of the parent's (stdio buffers, atexit) runs
-	 * twice. */
-	_exit(pp_write_all(report, out.data, out.len) == 0 ? 0 : 125);
-}
-
-static int
-check_cloexec_pipe(int fds[2])
-{
-	if (pipe(fds) != 0)
-		return -1;
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-	return 0;
-}
-
-static long long
-check_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Keeps the head of the child's stderr (shown to the user) in head, and
- * its last CHECK_STDERR_TAIL bytes in tail: the words of a failed
- * allocation come last, after any amount of poppler's warnings. */
-static void
-check_keep_stderr(struct pp_buf *head, char *tail, size_t *tail_len,
-		  const char *buf, size_t len)
-{
-	size_t room =
-	    head->len < CHECK_MAX_STDERR ? CHECK_MAX_STDERR - head->len : 0;
-
-	pp_buf_add(head, buf, len < room ? len : room);
-	if (len >= CHECK_STDERR_TAIL) {
-		memcpy(tail, buf + len - CHECK_STDERR_TAIL, CHECK_STDERR_TAIL);
-		*tail_len = CHECK_STDERR_TAIL;
-	} else {
-		size_t keep = *tail_len + len > CHECK_STDERR_TAIL
-				  ? CHECK_STDERR_TAIL - len
-				  : *tail_len;
-
-		memmove(tail, tail + *tail_len - keep, keep);
-		memcpy(tail + keep, buf, len);
-		*tail_len = keep + len;
-	}
-}
-
-/* What the child wrote on stderr (len bytes, NULs included) says it ran
- * out of memory. */
-static int
-check_said_oom(const char *data, size_t len)
-{
-	static const char *const marks[] = {
-	    "out of memory",	      /* poppler's gmalloc, pp_xmalloc */
-	    "bad_alloc",	      /* C++ new, uncaught */
-	    "failed to allocate",     /* g_malloc */
-	    "cannot allocate memory", /* strerror(ENOMEM) */
-	};
-	char *text = g_malloc(len + 1);
-	size_t i;
-	int found = 0;
-
-	for (i = 0; i < len; i++)
-		text[i] = data[i] == '\0' ? ' ' : g_ascii_tolower(data[i]);
-	text[len] = '\0';
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]) && !found; i++)
-		found = strstr(text, marks[i]) != NULL;
-	g_free(text);
-	return found;
-}
-
-/* check_pdf in a child under check_limits. */
-static int
-check_pdf_isolated(const char *path, const struct pp_charte *c,
-		   struct pp_check *r, struct pp_error *err)
-{
-	struct pp_pos pos = {path, 0, 0};
-	int rp[2], ep[2], status = 0, timed_out = 0, overflow = 0, rc;
-	int fork_errno;
-	size_t data_limit = 0;
-	struct pp_buf report, errtext;
-	char errtail[CHECK_STDERR_TAIL];
-	size_t tail_len = 0;
-	long long deadline = 0;
-	pid_t pid;
-
-	/* What the process holds plus the allowance; no limit when /proc
-	 * cannot say what it holds (an absolute limit could be below it). */
-	if (check_limits.memory_mib > 0) {
-		size_t held = check_data_bytes();
-		size_t allow = (size_t)check_limits.memory_mib;
-
-		if (held > 0 && allow <= (SIZE_MAX - held) >> 20)
-			data_limit = held + (allow << 20);
-	}
-	if (check_cloexec_pipe(rp) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
-			     strerror(errno));
-		return -1;
-	}
-	if (check_cloexec_pipe(ep) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
-			     strerror(errno));
-		close(rp[0]);
-		close(rp[1]);
-		return -1;
-	}
-	/* Should poppler call exit(), nothing buffered is written twice. */
-	fflush(NULL);
-	check_parent = getpid();
-	pid = fork();
-	fork_errno = errno;
-	if (pid == 0) {
-		close(rp[0]);
-		close(ep[0]);
-		check_child(rp[1], ep[1], data_limit, path, c, r->file);
-	}
-	close(rp[1]);
-	close(ep[1]);
-	if (pid < 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
-			     strerror(fork_errno));
-		close(rp[0]);
-		close(ep[0]);
-		return -1;
-	}
-	if (check_limits.time_ms > 0)
-		deadline =
-		    check_now_ms() + check_limits.time_ms + CHECK_GRACE_MS;
-	pp_buf_init(&report);
-	pp_buf_init(&errtext);
-	/* Both pipes until both end: a child blocked writing one while we
-	 * wait on the other would never finish. */
-	{
-		struct pollfd fds[2] = {{rp[0], POLLIN, 0}, {ep[0], POLLIN, 0}};
-		char buf[65536];
-		int k;
-
-		while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-			int wait_ms = -1;
-
-			if (deadline > 0) {
-				long long left = deadline - check_now_ms();
-
-				if (left <= 0) {
-					kill(pid, SIGKILL);
-					timed_out = 1;
-					break;
-				}
-				wait_ms = left > 60000 ? 60000 : (int)left;
-			}
-			if (poll(fds, 2, wait_ms) < 0) {
-				if (errno == EINTR)
-					continue;
-				kill(pid, SIGKILL);
-				break;
-			}
-			for (k = 0; k < 2; k++) {
-				ssize_t got;
-
-				if (fds[k].fd < 0 || fds[k].revents == 0)
-					continue;
-				got = read(fds[k].fd, buf, sizeof(buf));
-				if (got < 0 && errno == EINTR)
-					continue;
-				if (got <= 0) {
-					close(fds[k].fd);
-					fds[k].fd = -1;
-					continue;
-				}
-				if (k == 1) {
-					check_keep_stderr(&errtext, errtail,
-							  &tail_len, buf,
-							  (size_t)got);
-				} else if (report.len + (size_t)got >
-					   CHECK_MAX_REPORT +
-					       sizeof(uint32_t)) {
-					overflow = 1;
-					kill(pid, SIGKILL);
-				} else {
-					pp_buf_add(&report, buf, (size_t)got);
-				}
-			}
-			if (overflow)
-				break;
-		}
-		for (k = 0; k < 2; k++)
-			if (fds[k].fd >= 0)
-				close(fds[k].fd);
-	}
-	{
-		pid_t got;
-
-		while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-			;
-		/* Reaped already (SIGCHLD ignored by whoever started us):
-		 * the cause is unknown, not "exit status 0". */
-		if (got != pid)
-			status = -1;
-	}
-	if (status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		timed_out = 1;
-	/* A complete report stands whatever happened after it was sent (a
-	 * child under valgrind exits with valgrind's status, for instance). */
-	rc = -2;
-	if (!overflow && report.len >= sizeof(uint32_t)) {
-		uint32_t len;
-
-		memcpy(&len, report.data, sizeof(len));
-		if (len == report.len - sizeof(uint32_t))
-			rc = check_decode((const unsigned char *)report.data +
-					      sizeof(uint32_t),
-					  len, r, err);
-	}
-	if (rc == -2) {
-		/* poppler, C++ and GLib abort on a failed allocation; a
-		 * crash that merely prints such words is a crash. */
-		int aborted =
-		    status != -1 &&
-		    ((WIFSIGNALED(status) && (WTERMSIG(status) == SIGABRT ||
-					      WTERMSIG(status) == SIGTRAP)) ||
-		     (WIFEXITED(status) && WEXITSTATUS(status) != 0));
-		int oom = check_limits.memory_mib > 0 && !timed_out &&
-			  aborted &&
-			  (check_said_oom(errtext.data, errtext.len) ||
-			   check_said_oom(errtail, tail_len));
-
-		if (timed_out)
-			pp_error_set(err, PP_DIAG_LIMIT, &pos,
-				     _("checking this PDF took longer than "
-				       "%g s: refused"),
-				     check_limits.time_ms / 1000.0);
-		else if (oom)
-			pp_error_set(err, PP_DIAG_LIMIT, &pos,
-				     _("this PDF needs more memory than the "
-				       "check allows (%u MiB): refused"),
-				     check_limits.memory_mib);
-		else if (overflow)
-			pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
-				     _("this PDF has more findings than %u MiB "
-				       "can hold: refused"),
-				     CHECK_MAX_REPORT >> 20);
-		else if (status != -1 && WIFSIGNALED(status))
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("the PDF reader (poppler) stopped on "
-				       "this PDF (%s): the file is damaged or "
-				       "crafted: refused"),
-				     strsignal(WTERMSIG(status)));
-		else
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("the PDF reader (poppler) stopped on "
-				       "this PDF (exit status %d): the file is "
-				       "damaged or crafted: refused"),
-				     status != -1 && WIFEXITED(status)
-					 ? WEXITSTATUS(status)
-					 : -1);
-		/* What the child said is poppler's or a sanitizer's, as it
-		 * would have been in-process; not when it is only the noise
-		 * of the memory limit. */
-		if (!oom && errtext.len > 0)
-			pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
-		rc = -1;
-	} else if (errtext.len > 0) {
-		pp_write_all(STDERR_FILENO, errtext.data, errtext.len);
-	}
-	pp_buf_fini(&report);
-	pp_buf_fini(&errtext);
-	return rc;
-}
+/* --- The entry point ------------------------------------------------------ */
 
 int
 pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
@@ -1988,33 +296,24 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	}
 	got = fread(head, 1, sizeof(head), f);
 	if (fstat(fileno(f), &st) == 0 &&
-	    (unsigned long long)st.st_size > CHECK_MAX_PDF_BYTES) {
+	    (unsigned long long)st.st_size > CHECK_MAX_FILE_BYTES) {
 		fclose(f);
 		pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
 			     _("the file is larger than %u MiB"),
-			     CHECK_MAX_PDF_BYTES >> 20);
+			     CHECK_MAX_FILE_BYTES >> 20);
 		return -1;
 	}
 	fclose(f);
-	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0) {
-		/* Loaded here, called only in the child (see above). */
-		if (PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0)
-			return -1;
-		return check_limits.isolate
-			   ? check_pdf_isolated(path, c, r, err)
-			   : check_pdf(path, c, r, err);
-	}
+	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
+		return pp_check_pdf_isolated(path, c, r, err);
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-		return PP_DYNLIB_LOAD(&zip_lib, ZIP_FUNCS, zp, err) != 0
-			   ? -1
-			   : check_odt(path, c, r, err);
+		return pp_check_odt(path, c, r, err);
 	pp_error_set(err, PP_DIAG_IO, &pos,
 		     _("this file is neither a PDF nor an ODT"));
 	return -1;
 }
 
-/* --- Reports
- * ------------------------------------------------------------------ */
+/* --- Reports -------------------------------------------------------------- */
 
 static void
 check_num(struct pp_buf *out, double v)
@@ -2048,7 +347,7 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 			}
 		}
 		pp_buf_addf(out, ": %s[%s]: %s", pp_severity_name(f->severity),
-			    f->rule, f->found);
+			    pp_check_rule_id(f->rule), f->found);
 		if (f->expected[0] != '\0')
 			pp_buf_addf(out, _("; expected: %s"), f->expected);
 		pp_buf_addc(out, '\n');
@@ -2065,58 +364,158 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 			    r->file, warnings);
 }
 
+/* A string member; bytes that are not UTF-8 (a font name in a PDF can be
+ * any bytes, a file name too) become U+FFFD, as JSON is UTF-8. */
 static void
-check_json_string(struct pp_buf *out, const char *s)
+check_json_string(JsonBuilder *b, const char *name, const char *value)
 {
-	pp_buf_addc(out, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
+	char *valid = NULL;
 
-		if (ch == '"' || ch == '\\')
-			pp_buf_addf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			pp_buf_addf(out, "\\u%04x", ch);
-		else
-			pp_buf_addc(out, (char)ch);
+	if (!g_utf8_validate(value, -1, NULL))
+		value = valid = g_utf8_make_valid(value, -1);
+	json_builder_set_member_name(b, name);
+	json_builder_add_string_value(b, value);
+	g_free(valid);
+}
+
+static void
+check_json_int(JsonBuilder *b, const char *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+static void
+check_json_bool(JsonBuilder *b, const char *name, int value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_boolean_value(b, value != 0);
+}
+
+/* mm to the tenth, as the text report gives them: the number that "%.1f"
+ * spells.  check_json_add prints it back with as few digits as name it. */
+static void
+check_json_mm(JsonBuilder *b, const char *name, double mm)
+{
+	char tenth[G_ASCII_DTOSTR_BUF_SIZE];
+
+	g_ascii_formatd(tenth, sizeof(tenth), "%.1f", mm);
+	json_builder_set_member_name(b, name);
+	json_builder_add_double_value(b, g_ascii_strtod(tenth, NULL));
+}
+
+/* A fraction json-glib wrote (from - or a digit up to its end) printed
+ * with the fewest significant digits that read back as the same double:
+ * json-glib 1.6 always writes 17, so 30.1 comes out as 30.100000000000001.
+ * Returns the length of the number read at s. */
+static size_t
+check_json_number(struct pp_buf *out, const char *s)
+{
+	size_t len = strspn(s, "-+0123456789.eE");
+	char *end, shortest[G_ASCII_DTOSTR_BUF_SIZE], digits[8];
+	double v = g_ascii_strtod(s, &end);
+	int precision;
+
+	if (memchr(s, '.', len) == NULL && memchr(s, 'e', len) == NULL &&
+	    memchr(s, 'E', len) == NULL) {
+		pp_buf_add(out, s, len); /* an integer: written as it is */
+		return len;
 	}
-	pp_buf_addc(out, '"');
+	for (precision = 1; precision <= 17; precision++) {
+		snprintf(digits, sizeof(digits), "%%.%dg", precision);
+		g_ascii_formatd(shortest, sizeof(shortest), digits, v);
+		if (g_ascii_strtod(shortest, NULL) == v)
+			break;
+	}
+	pp_buf_adds(out, shortest);
+	if (strpbrk(shortest, ".eEni") == NULL)
+		pp_buf_adds(out, ".0"); /* still a fraction: 22.0, not 22 */
+	return len;
+}
+
+/*
+ * Appends json, json-glib's output, to out, with two repairs of json-glib
+ * 1.6: numbers outside strings shortened (check_json_number), and U+001F,
+ * which it leaves unescaped in strings (it escapes every other control
+ * character, and JSON forbids them all), written as its escape.
+ */
+static void
+check_json_add(struct pp_buf *out, const char *json)
+{
+	int in_string = 0;
+
+	while (*json != '\0') {
+		char c = *json;
+
+		if (in_string && c == '\\' && json[1] != '\0') {
+			pp_buf_add(out, json, 2);
+			json += 2;
+			continue;
+		}
+		if (c == '"')
+			in_string = !in_string;
+		if (in_string && c == '\x1f') {
+			pp_buf_adds(out, "\\u001f");
+			json++;
+		} else if (!in_string && (c == '-' || g_ascii_isdigit(c))) {
+			json += check_json_number(out, json);
+		} else {
+			pp_buf_addc(out, c);
+			json++;
+		}
+	}
 }
 
 void
 pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 {
-	size_t i;
+	JsonBuilder *b = json_builder_new();
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root;
+	size_t i, errors = pp_check_count(r, PP_SEV_ERROR);
+	char *json;
 
-	pp_buf_adds(out, "{\"fichier\": ");
-	check_json_string(out, r->file);
-	pp_buf_addf(out,
-		    ", \"conforme\": %s, \"erreurs\": %zu, "
-		    "\"avertissements\": %zu, \"pages\": %d, \"partiel\": "
-		    "%s, \"constats\": [",
-		    pp_check_count(r, PP_SEV_ERROR) == 0 ? "true" : "false",
-		    pp_check_count(r, PP_SEV_ERROR),
-		    pp_check_count(r, PP_SEV_WARNING), r->pages,
-		    r->partial ? "true" : "false");
+	json_builder_begin_object(b);
+	check_json_string(b, "fichier", r->file);
+	check_json_bool(b, "conforme", errors == 0);
+	check_json_int(b, "erreurs", (gint64)errors);
+	check_json_int(b, "avertissements",
+		       (gint64)pp_check_count(r, PP_SEV_WARNING));
+	check_json_int(b, "pages", r->pages);
+	check_json_bool(b, "partiel", r->partial);
+	json_builder_set_member_name(b, "constats");
+	json_builder_begin_array(b);
 	for (i = 0; i < r->n; i++) {
 		const struct pp_finding *f = &r->items[i];
 
-		pp_buf_adds(out, i ? ",\n  {\"regle\": " : "\n  {\"regle\": ");
-		check_json_string(out, f->rule);
-		pp_buf_addf(out, ", \"gravite\": \"%s\", \"page\": %d",
-			    f->severity == PP_SEV_ERROR ? "erreur"
-							: "avertissement",
-			    f->page);
-		if (f->w > 0 || f->h > 0)
-			pp_buf_addf(out,
-				    ", \"boite_mm\": {\"x\": %.1f, \"y\": "
-				    "%.1f, \"largeur\": %.1f, \"hauteur\": "
-				    "%.1f}",
-				    f->x, f->y, f->w, f->h);
-		pp_buf_adds(out, ", \"constat\": ");
-		check_json_string(out, f->found);
-		pp_buf_adds(out, ", \"attendu\": ");
-		check_json_string(out, f->expected);
-		pp_buf_adds(out, "}");
+		json_builder_begin_object(b);
+		check_json_string(b, "regle", pp_check_rule_id(f->rule));
+		check_json_string(
+		    b, "gravite",
+		    f->severity == PP_SEV_ERROR ? "erreur" : "avertissement");
+		check_json_int(b, "page", f->page);
+		if (f->w > 0 || f->h > 0) {
+			json_builder_set_member_name(b, "boite_mm");
+			json_builder_begin_object(b);
+			check_json_mm(b, "x", f->x);
+			check_json_mm(b, "y", f->y);
+			check_json_mm(b, "largeur", f->w);
+			check_json_mm(b, "hauteur", f->h);
+			json_builder_end_object(b);
+		}
+		check_json_string(b, "constat", f->found);
+		check_json_string(b, "attendu", f->expected);
+		json_builder_end_object(b);
 	}
-	pp_buf_adds(out, "]}\n");
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json = json_generator_to_data(gen, NULL);
+	check_json_add(out, json);
+	pp_buf_addc(out, '\n');
+	g_free(json);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
 }

@@ -15,8 +15,23 @@
 #include "charte.h"
 #include "diag.h"
 
+/* The rules, from checkrules.def: PP_RULE_POLICE_HORS_CHARTE... */
+enum pp_check_rule {
+#define X(name, id, sev, summary) PP_RULE_##name,
+#include "checkrules.def"
+#undef X
+	PP_RULE__COUNT
+};
+
+/* "police-hors-charte"...: the id reports and the manual use. */
+const char *pp_check_rule_id(enum pp_check_rule rule);
+/* PP_SEV_ERROR or PP_SEV_WARNING. */
+enum pp_severity pp_check_rule_severity(enum pp_check_rule rule);
+/* One line, translated. */
+const char *pp_check_rule_summary(enum pp_check_rule rule);
+
 struct pp_finding {
-	const char *rule;	   /* "police-hors-charte"... (static) */
+	enum pp_check_rule rule;
 	enum pp_severity severity; /* PP_SEV_ERROR or PP_SEV_WARNING */
 	int page;		   /* 1-based; 0 for the whole file */
 	double x, y, w, h;	   /* mm from the top-left; w = h = 0 when
@@ -32,14 +47,6 @@ struct pp_check {
 	int pages;   /* pages read (PDF) */
 	int partial; /* 1 when limits cut the check short */
 };
-
-/* The rules, for documentation and JSON: id, severity, summary. */
-struct pp_check_rule {
-	const char *id;
-	enum pp_severity severity;
-	const char *summary;
-};
-extern const struct pp_check_rule pp_check_rules[];
 
 void pp_check_init(struct pp_check *r, const char *file);
 void pp_check_fini(struct pp_check *r);
@@ -73,7 +80,8 @@ size_t pp_check_count(const struct pp_check *r, enum pp_severity sev);
  *   file.pdf:2:(31,0 mm; 12,5 mm): error[police-hors-charte]: ...
  * then a summary line. */
 void pp_check_format_text(const struct pp_check *r, struct pp_buf *out);
-/* The same as one JSON object (schema in doc/verification.md). */
+/* The same as one JSON object on one line, ending with a newline
+ * (schema in doc/verification.md); strings that are not UTF-8 get U+FFFD. */
 void pp_check_format_json(const struct pp_check *r, struct pp_buf *out);
 
 #endif

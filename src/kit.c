@@ -757,10 +757,11 @@ kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
 					continue;
 				}
 				if (errors++ == 0)
-					snprintf(verdict, sizeof(verdict),
-						 "non conforme : %s [%s] %s", f,
-						 c.items[i].rule,
-						 c.items[i].found);
+					snprintf(
+					    verdict, sizeof(verdict),
+					    "non conforme : %s [%s] %s", f,
+					    pp_check_rule_id(c.items[i].rule),
+					    c.items[i].found);
 			}
 		}
 		pp_check_fini(&c);

@@ -3,8 +3,9 @@
 # The manual pages: each passes "mandoc -Tlint -W warning" without a single
 # message, and they keep up with the code: paraphe(1) lists every command
 # and long option of src/main.c, every diagnostic code of src/diag.def and
-# every output format of src/outputs.c, paraphe-charte(5) every rule of
-# src/check.c and every key of charte/schema.yaml, paraphe-formulaire(5)
+# every output format of src/outputs.c; paraphe-charte(5) and
+# doc/verification.md every rule of src/checkrules.def with its severity,
+# paraphe-charte(5) every key of charte/schema.yaml, paraphe-formulaire(5)
 # every key of models/types.yaml and models/campagne/schema.yaml.  Run from
 # the source root (meson does).
 # TAP; exits with 1 on any failure.
@@ -123,13 +124,22 @@ else
 	ok "paraphe.1 describes every long option ($(wc -l <"$tmp/options"))"
 fi
 
-# 5. Every rule of "paraphe check", as ".It Sy RULE".
-sed -n 's/^[[:space:]]*{"\([a-z-]*\)", PP_SEV_.*/\1/p' src/check.c \
-	>"$tmp/rules"
+# 5. Every rule of src/checkrules.def with its severity, as ".It Sy RULE"
+# followed by "Error: ..." or "Warning: ..." in paraphe-charte.5, and as a
+# row "| `RULE` | error |" of the table in doc/verification.md.
+sed -n 's/^X([A-Z_]*, *"\([a-z-]*\)", *\([A-Z]*\),.*/\1 \2/p' \
+	src/checkrules.def >"$tmp/rules"
 : >"$tmp/missing"
-while read -r r; do
-	grep -qx "\.It Sy $r" "$man/paraphe-charte.5" ||
-		echo "$r" >>"$tmp/missing"
+: >"$tmp/missing-md"
+while read -r r sev; do
+	case $sev in
+	ERROR) man_sev=Error md_sev=error ;;
+	*) man_sev=Warning md_sev=warning ;;
+	esac
+	sed -n "/^\.It Sy $r\$/{n;p;}" "$man/paraphe-charte.5" |
+		grep -q "^$man_sev: " || echo "$r ($man_sev)" >>"$tmp/missing"
+	grep -q "^| \`$r\` | $md_sev |" doc/verification.md ||
+		echo "$r ($md_sev)" >>"$tmp/missing-md"
 done <"$tmp/rules"
 if [ ! -s "$tmp/rules" ]; then
 	not_ok "paraphe-charte.5 lists every checker rule (none found)"
@@ -137,6 +147,11 @@ elif [ -s "$tmp/missing" ]; then
 	not_ok "paraphe-charte.5 lists every checker rule" "$tmp/missing"
 else
 	ok "paraphe-charte.5 lists every checker rule ($(wc -l <"$tmp/rules"))"
+fi
+if [ ! -s "$tmp/rules" ] || [ -s "$tmp/missing-md" ]; then
+	not_ok "doc/verification.md lists every checker rule" "$tmp/missing-md"
+else
+	ok "doc/verification.md lists every checker rule ($(wc -l <"$tmp/rules"))"
 fi
 
 # 6. Every key of the schemas.  The keys are the first word of each line

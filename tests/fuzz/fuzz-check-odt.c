@@ -115,7 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < r.n; i++) {
 		const struct pp_finding *fd = &r.items[i];
 
-		if (fd->rule == NULL || fd->found == NULL ||
+		if (fd->rule >= PP_RULE__COUNT || fd->found == NULL ||
 		    fd->expected == NULL ||
 		    (fd->severity != PP_SEV_ERROR &&
 		     fd->severity != PP_SEV_WARNING) ||

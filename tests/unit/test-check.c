@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Unit tests of the isolation of src/check.c: poppler runs in a child
+ * Unit tests of the isolation of src/check_child.c: poppler runs in a child
  * process with a memory and a time limit (pp_check_set_limits) unless the
  * caller asks for it in-process (pp_check_set_isolation, the fuzz
  * targets).  The PDFs of the check-pdf fuzz corpus give the same report,
  * finding for finding, both ways, and the same error when they cannot be
  * read; a time limit of 1 ms refuses the check with the "limit" code; a
  * second check after a refusal works.  The memory refusal on a real PDF is
- * the "poppler 800 MB" case of tests/attacks.sh.
+ * the "poppler 800 MB" case of tests/attacks.sh.  The rule catalogue
+ * (src/checkrules.def): every rule has a unique id, a summary and the
+ * severity of an error or a warning.  The JSON report is valid JSON
+ * whatever bytes the file's names hold.
  */
 #include "buf.h"
 #include "charte.h"
@@ -18,6 +21,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,9 +105,8 @@ same_findings(const struct pp_check *a, const struct pp_check *b)
 	for (i = 0; i < a->n; i++) {
 		const struct pp_finding *x = &a->items[i], *y = &b->items[i];
 
-		if (strcmp(x->rule, y->rule) != 0 ||
-		    x->severity != y->severity || x->page != y->page ||
-		    memcmp(&x->x, &y->x, sizeof(x->x)) ||
+		if (x->rule != y->rule || x->severity != y->severity ||
+		    x->page != y->page || memcmp(&x->x, &y->x, sizeof(x->x)) ||
 		    memcmp(&x->y, &y->y, sizeof(x->y)) ||
 		    memcmp(&x->w, &y->w, sizeof(x->w)) ||
 		    memcmp(&x->h, &y->h, sizeof(x->h)) ||
@@ -112,6 +115,86 @@ same_findings(const struct pp_check *a, const struct pp_check *b)
 			return 0;
 	}
 	return 1;
+}
+
+static void
+test_rules(void)
+{
+	int k, j, unique = 1, described = 1, graded = 1;
+
+	for (k = 0; k < PP_RULE__COUNT; k++) {
+		const char *id = pp_check_rule_id((enum pp_check_rule)k);
+		enum pp_severity sev =
+		    pp_check_rule_severity((enum pp_check_rule)k);
+
+		if (id[0] == '\0' || strcmp(id, "?") == 0 ||
+		    pp_check_rule_summary((enum pp_check_rule)k)[0] == '\0')
+			described = 0;
+		if (sev != PP_SEV_ERROR && sev != PP_SEV_WARNING)
+			graded = 0;
+		for (j = 0; j < k; j++)
+			if (strcmp(id, pp_check_rule_id(
+					   (enum pp_check_rule)j)) == 0)
+				unique = 0;
+	}
+	OK(described, "every rule has an id and a summary");
+	OK(unique, "no two rules have the same id");
+	OK(graded, "every rule is an error or a warning");
+	STR_EQ(pp_check_rule_id(PP_RULE_POLICE_HORS_CHARTE),
+	       "police-hors-charte", "the id of PP_RULE_POLICE_HORS_CHARTE");
+	OK(pp_check_rule_severity(PP_RULE_POLICE_HORS_CHARTE) == PP_SEV_ERROR &&
+	       pp_check_rule_severity(PP_RULE_CONTRASTE) == PP_SEV_WARNING,
+	   "police-hors-charte is an error, contraste a warning");
+}
+
+/* The JSON report of findings whose text comes from a hostile file: valid
+ * JSON whatever the bytes. */
+static void
+test_json_hostile_text(void)
+{
+	struct pp_check r;
+	struct pp_finding *f;
+	struct pp_buf out;
+	JsonParser *parser = json_parser_new();
+	GError *gerr = NULL;
+	JsonObject *finding;
+
+	pp_check_init(&r, "bad\xe9name.pdf");
+	r.items = calloc(1, sizeof(*r.items));
+	r.n = r.cap = 1;
+	f = &r.items[0];
+	f->rule = PP_RULE_POLICE_HORS_CHARTE;
+	f->severity = PP_SEV_ERROR;
+	f->page = 1;
+	f->found = strdup("the typeface Unit\x1fSep\xff\\\"\n is not in the "
+			  "charter");
+	f->expected = strdup("Marianne");
+	pp_buf_init(&out);
+	pp_check_format_json(&r, &out);
+	OK(g_utf8_validate(pp_buf_str(&out), -1, NULL),
+	   "JSON report: UTF-8 whatever the bytes of the file");
+	OK(strchr(pp_buf_str(&out), '\x1f') == NULL &&
+	       strstr(pp_buf_str(&out), "Unit\\u001fSep") != NULL,
+	   "JSON report: U+001F escaped");
+	OK(json_parser_load_from_data(parser, pp_buf_str(&out), -1, &gerr),
+	   "JSON report: json-glib reads it back");
+	if (gerr != NULL) {
+		printf("#   %s\n#   %s", gerr->message, pp_buf_str(&out));
+		g_error_free(gerr);
+	} else {
+		finding = json_array_get_object_element(
+		    json_object_get_array_member(
+			json_node_get_object(json_parser_get_root(parser)),
+			"constats"),
+		    0);
+		STR_EQ(json_object_get_string_member(finding, "constat"),
+		       "the typeface Unit\x1fSep\xef\xbf\xbd\\\"\n is not in "
+		       "the charter",
+		       "JSON report: the text, with U+FFFD for the stray byte");
+	}
+	g_object_unref(parser);
+	pp_buf_fini(&out);
+	pp_check_fini(&r);
 }
 
 static void
@@ -208,6 +291,8 @@ main(void)
 		printf("# %s\n", err.message);
 		return harness_done();
 	}
+	test_rules();
+	test_json_hostile_text();
 	test_same_both_ways();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);

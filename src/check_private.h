@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What the files of paraphe check share; no other module includes it.
+ *   check.c        the rule catalogue, findings, the font and palette
+ *                  rules both formats apply, pp_check_file and the reports
+ *   check_pdf.c    the PDF rules (poppler)
+ *   check_odt.c    the ODT rules (libzip and libxml2)
+ *   check_child.c  the PDF check in a child process, with limits
+ */
+#ifndef PP_CHECK_PRIVATE_H
+#define PP_CHECK_PRIVATE_H
+
+#include <glib.h>
+
+#include "charte.h"
+#include "check.h"
+#include "diag.h"
+
+/* An area of a page, from its top-left corner. */
+struct pp_check_box {
+	double x0, y0, x1, y1; /* pt */
+	int set;	       /* 0 while empty */
+};
+
+/* --- check.c */
+
+/* A new finding at the end of r, for the caller to fill in. */
+struct pp_finding *pp_check_push(struct pp_check *r);
+
+/*
+ * Appends a finding of rule, with the catalogue's severity: on page (0 for
+ * the whole file), at x, y, w, h mm from the page's top-left corner (w = h
+ * = 0 when not located); found is fmt's text, expected may be NULL.
+ */
+void pp_check_add(struct pp_check *r, enum pp_check_rule rule, int page,
+		  double x, double y, double w, double h, const char *expected,
+		  const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+/* The same, located at where (pt; NULL or empty: not located). */
+void pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
+		     const struct pp_check_box *where, const char *expected,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* "ABCDEF+LiberationSans-Bold" -> "liberationsansbold", for comparing
+ * font names.  Caller frees (g_free). */
+char *pp_check_font_key(const char *name);
+
+/*
+ * The font rules (police-hors-charte, police-substitution,
+ * police-non-incorporee) for the font name, once per name: seen is the set
+ * of names done (g_str_hash), which it fills.  embedded: 1, 0 (reported)
+ * or -1 when unknown; where: the text set in that font on the page, or
+ * NULL.
+ */
+void pp_check_font(struct pp_check *r, const struct pp_charte *c,
+		   const char *name, int embedded, int page, GHashTable *seen,
+		   const struct pp_check_box *where);
+
+/*
+ * The rule couleur-hors-palette for col, met on page at where (NULL: not
+ * located): reported, found being fmt's text, when col is further than the
+ * charter's tolerance from every colour of its palette (CIEDE2000).
+ */
+void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
+		     const struct pp_color *col, int page,
+		     const struct pp_check_box *where, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* --- check_pdf.c */
+
+/* Opens poppler the first time (dynlib.h): 0, or -1 with err filled. */
+int pp_check_pdf_load(struct pp_error *err);
+
+/*
+ * The PDF rules on path, in this process, poppler loaded: 0 with the
+ * findings in r, -1 with err filled when the file cannot be read (damaged,
+ * encrypted).
+ */
+int pp_check_pdf(const char *path, const struct pp_charte *c,
+		 struct pp_check *r, struct pp_error *err);
+
+/* --- check_odt.c */
+
+/*
+ * The ODT rules on path (libzip opened the first time): 0 with the
+ * findings in r, -1 with err filled when the package cannot be read or is
+ * refused (damaged, too big, names outside it, DTDs).
+ */
+int pp_check_odt(const char *path, const struct pp_charte *c,
+		 struct pp_check *r, struct pp_error *err);
+
+/* --- check_child.c */
+
+/*
+ * pp_check_pdf as pp_check_file runs it: poppler loaded in this process
+ * but called in a child under the limits of pp_check_set_limits, or here
+ * without limits when isolation is off (pp_check_set_isolation).  As
+ * pp_check_pdf, and -1 with err filled (code PP_DIAG_LIMIT) when the child
+ * runs out of memory or time, or with PP_DIAG_IO when it dies.
+ */
+int pp_check_pdf_isolated(const char *path, const struct pp_charte *c,
+			  struct pp_check *r, struct pp_error *err);
+
+#endif
