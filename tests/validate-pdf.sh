@@ -359,10 +359,10 @@ check_pdf() {
 	done
 
 	if grep -q '<signatures' "$tree"; then
-		grep -l 'Fait à' "$tmp"/page-*.txt >"$d" 2>/dev/null
+		grep -l 'Fait en' "$tmp"/page-*.txt >"$d" 2>/dev/null
 		[ "$(wc -l <"$d")" -eq 1 ] &&
 			[ "$(cat "$d")" = "$tmp/page-$body.txt" ]
-		result $? "$t: \"Fait à\" on the signature page ($body)" "$d"
+		result $? "$t: \"Fait en\" on the signature page ($body)" "$d"
 	fi
 
 	! grep -n "$(printf '\357\277\275')" "$tmp/text" >"$d"
