@@ -31,24 +31,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fx=$tmp/fx
 mkdir "$fx"
-n=0 failed=0
-
-ok() { # ok NAME
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() { # not_ok NAME [FILE-TO-SHOW]
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	[ $# -lt 2 ] || sed 's/^/# /' "$2" | head -20
-	failed=$((failed + 1))
-}
-
-skip() { # skip NAME REASON
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
+. "$here/tap.sh"
 
 # run.py LIMIT OUT ERR COMMAND...: runs COMMAND with a time limit; exits
 # with its status (128 + signal when killed by one, 124 on the limit) and
@@ -163,8 +146,7 @@ only_errors() { # only_errors FILE [RULE]: the error rules reported
 # --- Fixtures -----------------------------------------------------------
 if ! "$fixtures_tool" "$fx" 2>"$tmp/err"; then
 	not_ok "check-fixtures writes the PDF fixtures" "$tmp/err"
-	echo "1..$n"
-	exit 1
+	done_testing
 fi
 ok "check-fixtures writes the PDF fixtures"
 if "$paraphe" render examples/mobilite-verte.yaml -f odt -m convention \
@@ -413,5 +395,4 @@ else
 	skip "LibreOffice conversions" "no soffice"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing
