@@ -40,16 +40,46 @@
 #             examples/FORM.yaml rendered to ODT with model MODEL ->
 #             CASE.content.xml and CASE.styles.xml, pretty-printed by
 #             xmllint --format.  TOOL: paraphe.
+#   check     CASE = a fixture of "paraphe check", listed in check_cases
+#             below, written by tests/check-fixtures.c (the PDFs) or
+#             tests/check-odt-fixtures.py (the ODTs, from the example
+#             convention) -> CASE.check: what "paraphe check CASE" prints,
+#             run from the fixture's folder so that it names the file as
+#             given (the report on stdout, then stderr), then
+#             "exit status: N".  TOOLS: paraphe check-fixtures.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 PP_WRAPPER=${PP_WRAPPER:-}
 update=${PP_UPDATE_GOLDEN:-0}
-kinds='diag template doc layout odt'
+kinds='diag template doc layout odt check'
 
 # The ODT parts are compared for one document of each model.
 odt_cases='mobilite-verte.convention
 parite-ensemble.fiche-projet'
+
+# Every fixture the two generators write: one per rule of the checker, the
+# example convention in serif typefaces (tests/check.sh converts it with
+# LibreOffice) and four malformed packages, each refused.
+check_cases='conformant.pdf
+foreign-font.pdf
+no-marque.pdf
+two-marques.pdf
+tiny-marque.pdf
+small-text.pdf
+off-palette.pdf
+low-contrast.pdf
+not-a4.pdf
+untagged.pdf
+untitled.pdf
+foreign-font.odt
+no-marque.odt
+off-palette.odt
+serif-styles.odt
+bomb.odt
+evil-path.odt
+duplicate.odt
+laughs.odt'
 
 usage() {
 	echo "usage: golden.sh list KIND | run KIND CASE TOOL... | stale" >&2
@@ -78,6 +108,7 @@ list() { # list KIND: the cases
 	template) names "$here/golden/template" .xml ;;
 	doc | layout) names "$root/examples" .yaml ;;
 	odt) printf '%s\n' "$odt_cases" ;;
+	check) printf '%s\n' "$check_cases" ;;
 	*) usage ;;
 	esac
 }
@@ -97,6 +128,7 @@ outputs() {
 	doc) printf '%s\n' "$2.*.xml" ;;
 	layout) printf '%s\n' "$2.*.layout" ;;
 	odt) printf '%s\n' "$2.content.xml" "$2.styles.xml" ;;
+	check) printf '%s\n' "$2.check" ;;
 	esac
 }
 
@@ -168,6 +200,33 @@ produce_odt() {
 			return 1
 		}
 	done
+}
+
+produce_check() {
+	_tool=$(abs "$2")
+	mkdir "$work/fx"
+	case $1 in
+	*.pdf) "$(abs "$3")" "$work/fx" ;;
+	*.odt)
+		"$_tool" render "$root/examples/mobilite-verte.yaml" -f odt \
+			-m convention -o "$work/src" >/dev/null &&
+			python3 "$here/check-odt-fixtures.py" "$work/fx" \
+				"$work/src/convention.odt" "$1"
+		;;
+	esac >"$work/log" 2>&1 || {
+		cat "$work/log" >&2
+		return 1
+	}
+	if [ ! -f "$work/fx/$1" ]; then
+		echo "tests/golden/check/$1.check: stale, no generator writes" \
+			"the fixture $1 any more: remove it from check_cases in" \
+			"tests/golden.sh, with its golden file" >&2
+		return 1
+	fi
+	(cd "$work/fx" && $PP_WRAPPER "$_tool" check "$1" >"$work/stdout" \
+		2>"$work/stderr"
+	echo "exit status: $?" >"$work/status")
+	cat "$work/stdout" "$work/stderr" "$work/status" >"$out/$1.check"
 }
 
 # --- Commands
