@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,31 +406,32 @@ check_json_mm(JsonBuilder *b, const char *name, double mm)
 }
 
 /* A fraction json-glib wrote (from - or a digit up to its end) printed
- * with the fewest significant digits that read back as the same double:
- * json-glib 1.6 always writes 17, so 30.1 comes out as 30.100000000000001.
- * Returns the length of the number read at s. */
+ * with the fewest decimals that read back as the same double, as "%.Nf"
+ * spells it (30.0, 272.1): json-glib 1.6 always writes 17 significant
+ * digits, so 30.1 comes out as 30.100000000000001.  A number too small or
+ * too large for 17 decimals keeps json-glib's spelling.  Returns the
+ * length of the number read at s. */
 static size_t
 check_json_number(struct pp_buf *out, const char *s)
 {
 	size_t len = strspn(s, "-+0123456789.eE");
-	char *end, shortest[G_ASCII_DTOSTR_BUF_SIZE], digits[8];
-	double v = g_ascii_strtod(s, &end);
-	int precision;
+	char shortest[G_ASCII_DTOSTR_BUF_SIZE], format[8];
+	double v = g_ascii_strtod(s, NULL);
+	int decimals;
 
-	if (memchr(s, '.', len) == NULL && memchr(s, 'e', len) == NULL &&
-	    memchr(s, 'E', len) == NULL) {
-		pp_buf_add(out, s, len); /* an integer: written as it is */
+	if (strcspn(s, ".eE") >= len || fabs(v) >= 1e15) {
+		pp_buf_add(out, s, len); /* an integer, or out of range */
 		return len;
 	}
-	for (precision = 1; precision <= 17; precision++) {
-		snprintf(digits, sizeof(digits), "%%.%dg", precision);
-		g_ascii_formatd(shortest, sizeof(shortest), digits, v);
-		if (g_ascii_strtod(shortest, NULL) == v)
-			break;
+	for (decimals = 1; decimals <= 17; decimals++) {
+		snprintf(format, sizeof(format), "%%.%df", decimals);
+		g_ascii_formatd(shortest, sizeof(shortest), format, v);
+		if (g_ascii_strtod(shortest, NULL) == v) {
+			pp_buf_adds(out, shortest);
+			return len;
+		}
 	}
-	pp_buf_adds(out, shortest);
-	if (strpbrk(shortest, ".eEni") == NULL)
-		pp_buf_adds(out, ".0"); /* still a fraction: 22.0, not 22 */
+	pp_buf_add(out, s, len);
 	return len;
 }
 

@@ -2,8 +2,9 @@
 /*
  * Writes the PDF fixtures of "paraphe check" into the folder argv[1]: one
  * small A4 document per rule, each breaking it once with an object at a
- * known place (tests/check.sh holds the same figures), and conformant.pdf,
- * which breaks no rule that is an error.
+ * known place (its report, tests/golden/check/NAME.pdf.check, gives the
+ * same figures), and conformant.pdf, which breaks no rule that is an error.
+ * The list of fixtures is also check_cases in tests/golden.sh.
  *
  *   foreign-font.pdf   text in a typeface outside the charter at 30, 100 mm
  *   off-palette.pdf    a 40 x 20 mm rectangle in #2E8B57 at 60, 150 mm

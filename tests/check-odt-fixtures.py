@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """ODT fixtures of "paraphe check", made from an ODT paraphe rendered.
 
-    python3 tests/check-odt-fixtures.py OUT_DIR SOURCE.odt
+    python3 tests/check-odt-fixtures.py OUT_DIR SOURCE.odt [NAME...]
 
-Writes into OUT_DIR, each a copy of SOURCE.odt with one change:
+Writes into OUT_DIR (only the fixtures NAME... when given; the bomb takes
+a second), each a copy of SOURCE.odt with one change:
 
     foreign-font.odt   the body style ("corps") set in DejaVu Serif, a
                        typeface outside the charter, declared as a font-face
@@ -20,7 +21,9 @@ and the malformed packages, each to be refused:
     duplicate.odt      content.xml twice
     laughs.odt         content.xml with a "billion laughs" DTD
 
-Standard library only.  Entries keep their order, names and compression;
+Each fixture's report is a golden file, tests/golden/check/NAME.odt.check;
+the list of fixtures is also check_cases in tests/golden.sh.  Standard
+library only.  Entries keep their order, names and compression;
 mimetype stays first and stored.
 """
 import os
@@ -173,33 +176,49 @@ LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: check-odt-fixtures.py OUT_DIR SOURCE.odt")
-    out, source = sys.argv[1], sys.argv[2]
+    if len(sys.argv) < 3:
+        sys.exit("usage: check-odt-fixtures.py OUT_DIR SOURCE.odt [NAME...]")
+    out, source, only = sys.argv[1], sys.argv[2], set(sys.argv[3:])
     entries = read_entries(source)
     names = [info.filename for info, _ in entries]
     for needed in ("mimetype", "content.xml", "styles.xml"):
         if needed not in names:
             sys.exit("check-odt-fixtures.py: %s has no %s" % (source, needed))
 
-    def p(name):
-        return os.path.join(out, name)
+    def evil_path(path):
+        evil = zipfile.ZipInfo("../evil", date_time=(2026, 1, 1, 0, 0, 0))
+        write(path, entries + [(evil, b"evil\n")])
 
-    write(p("foreign-font.odt"), entries, {"styles.xml": foreign_font})
-    write(p("off-palette.odt"), entries, {"styles.xml": off_palette})
-    write(p("no-marque.odt"), entries, {"styles.xml": no_marque})
-    write(p("serif-styles.odt"), entries,
-          {"styles.xml": serif, "content.xml": serif})
+    def duplicate(path):
+        content = [(i, d) for i, d in entries if i.filename == "content.xml"]
+        with_dup = entries + [(copy_info(content[0][0]), content[0][1])]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Duplicate name": on purpose
+            write(path, with_dup)
 
-    bomb(p("bomb.odt"), entries)
-    evil = zipfile.ZipInfo("../evil", date_time=(2026, 1, 1, 0, 0, 0))
-    write(p("evil-path.odt"), entries + [(evil, b"evil\n")])
-    content = [(i, d) for i, d in entries if i.filename == "content.xml"]
-    with_dup = entries + [(copy_info(content[0][0]), content[0][1])]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "Duplicate name": on purpose
-        write(p("duplicate.odt"), with_dup)
-    write(p("laughs.odt"), with_replaced(entries, "content.xml", LAUGHS))
+    fixtures = {
+        "foreign-font.odt":
+            lambda path: write(path, entries, {"styles.xml": foreign_font}),
+        "off-palette.odt":
+            lambda path: write(path, entries, {"styles.xml": off_palette}),
+        "no-marque.odt":
+            lambda path: write(path, entries, {"styles.xml": no_marque}),
+        "serif-styles.odt":
+            lambda path: write(path, entries,
+                               {"styles.xml": serif, "content.xml": serif}),
+        "bomb.odt": lambda path: bomb(path, entries),
+        "evil-path.odt": evil_path,
+        "duplicate.odt": duplicate,
+        "laughs.odt":
+            lambda path: write(path, with_replaced(entries, "content.xml",
+                                                   LAUGHS)),
+    }
+    if only - set(fixtures):
+        sys.exit("check-odt-fixtures.py: no fixture %s"
+                 % ", ".join(sorted(only - set(fixtures))))
+    for name, make in fixtures.items():
+        if not only or name in only:
+            make(os.path.join(out, name))
 
 
 if __name__ == "__main__":

@@ -6,129 +6,83 @@ set -u
 paraphe=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-known_defects=
 . "$(dirname "$0")/tap.sh"
 
-check() { # check NAME WANTED-STATUS COMMAND...
-	name=$1 want=$2
-	shift 2
-	n=$((n + 1))
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name (exit status $got, wanted $want)"
-		sed 's/^/# /' "$tmp/err" | head -20
-		failed=$((failed + 1))
-	fi
-}
-
-expect_text() { # expect_text NAME FILE TEXT
-	n=$((n + 1))
-	if grep -qF -- "$3" "$2"; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1: \"$3\" not found"
-		sed 's/^/# /' "$2" | head -20
-		failed=$((failed + 1))
-	fi
-}
-
-check "no arguments is a usage error" 2 "$paraphe"
-check "--help" 0 "$paraphe" --help
+expect_status "no arguments is a usage error" 2 "$paraphe"
+expect_status "--help" 0 "$paraphe" --help
 expect_text "--help lists validate" "$tmp/out" "validate FORM"
-check "--version" 0 "$paraphe" --version
+expect_status "--version" 0 "$paraphe" --version
 expect_text "--version prints the version" "$tmp/out" "paraphe "
-check "unknown command" 2 "$paraphe" frobnicate
-check "validate --help" 0 "$paraphe" validate --help
-check "validate without a form" 2 "$paraphe" validate
-check "validate a missing file" 2 "$paraphe" validate "$tmp/none.yaml"
-check "validate bad option" 2 "$paraphe" validate --bogus x.yaml
-check "every example validates" 0 "$paraphe" validate examples/*.yaml
+expect_status "unknown command" 2 "$paraphe" frobnicate
+expect_status "validate --help" 0 "$paraphe" validate --help
+expect_status "validate without a form" 2 "$paraphe" validate
+expect_status "validate a missing file" 2 "$paraphe" validate "$tmp/none.yaml"
+expect_status "validate bad option" 2 "$paraphe" validate --bogus x.yaml
+expect_status "every example validates" 0 "$paraphe" validate examples/*.yaml
 expect_text "the summary names the partner" "$tmp/out" "Mobilité Verte SAS"
-check "models" 0 "$paraphe" models
+expect_status "models" 0 "$paraphe" models
 expect_text "models lists convention" "$tmp/out" "convention"
 expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"
 for m in convention fiche-projet; do
-	check "init $m" 0 "$paraphe" init "$m"
+	expect_status "init $m" 0 "$paraphe" init "$m"
 	cp "$tmp/out" "$tmp/init-$m.yaml"
-	check "init $m output validates" 0 "$paraphe" validate \
+	expect_status "init $m output validates" 0 "$paraphe" validate \
 		--model "$m" "$tmp/init-$m.yaml"
 done
-check "init unknown model" 2 "$paraphe" init brochure
+expect_status "init unknown model" 2 "$paraphe" init brochure
 expect_text "init unknown model lists the models" "$tmp/err" "convention"
-check "init without a model" 2 "$paraphe" init
-check "validate against an unknown model" 1 "$paraphe" validate \
+expect_status "init without a model" 2 "$paraphe" init
+expect_status "validate against an unknown model" 1 "$paraphe" validate \
 	--model brochure examples/mobilite-verte.yaml
 printf 'version: 1\n' >"$tmp/partial.yaml"
-check "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partial.yaml"
+expect_status "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partial.yaml"
 expect_text "incomplete form: count at the end" "$tmp/err" "errors"
-check "one bad form among good ones fails the run" 1 "$paraphe" validate \
+expect_status "one bad form among good ones fails the run" 1 "$paraphe" validate \
 	examples/mobilite-verte.yaml "$tmp/partial.yaml"
 # render: documents written only when everything expands; same bytes twice.
-check "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
+expect_status "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
 	-f xml,pdf -o "$tmp/r1"
 expect_text "render names what it wrote" "$tmp/out" "convention.xml"
-check "render again, in another time zone" 0 env TZ=Asia/Tokyo "$paraphe" \
+expect_status "render again, in another time zone" 0 env TZ=Asia/Tokyo "$paraphe" \
 	render examples/mobilite-verte.yaml -f xml,pdf -o "$tmp/r2"
-n=$((n + 1))
-if cmp -s "$tmp/r1/convention.xml" "$tmp/r2/convention.xml" &&
+cmp -s "$tmp/r1/convention.xml" "$tmp/r2/convention.xml" &&
 	cmp -s "$tmp/r1/fiche-projet.xml" "$tmp/r2/fiche-projet.xml" &&
 	cmp -s "$tmp/r1/convention.pdf" "$tmp/r2/convention.pdf" &&
-	cmp -s "$tmp/r1/fiche-projet.pdf" "$tmp/r2/fiche-projet.pdf"; then
-	echo "ok $n - render is reproducible"
-else
-	echo "not ok $n - render is reproducible"
-	failed=$((failed + 1))
-fi
-check "render an invalid form" 1 "$paraphe" render "$tmp/partial.yaml" \
+	cmp -s "$tmp/r1/fiche-projet.pdf" "$tmp/r2/fiche-projet.pdf"
+result $? "render is reproducible"
+expect_status "render an invalid form" 1 "$paraphe" render "$tmp/partial.yaml" \
 	-o "$tmp/r3"
-n=$((n + 1))
-if [ -z "$(ls -A "$tmp/r3" 2>/dev/null)" ]; then
-	echo "ok $n - nothing written for an invalid form"
-else
-	echo "not ok $n - files written for an invalid form"
-	failed=$((failed + 1))
-fi
+ls -A "$tmp/r3" >"$tmp/written" 2>/dev/null
+[ ! -s "$tmp/written" ]
+result $? "nothing written for an invalid form" "$tmp/written"
 sed -e "/^  logo:/d" -e 's/denomination: "Mobilité Verte SAS"/denomination: "Dupont \& <Fils> \\"SAS\\""/' \
 	examples/mobilite-verte.yaml >"$tmp/inject.yaml"
-check "render a partner name with markup" 0 "$paraphe" render \
+expect_status "render a partner name with markup" 0 "$paraphe" render \
 	"$tmp/inject.yaml" -m convention -f xml -o -
 expect_text "markup in a name stays text" "$tmp/out" \
 	'Dupont &amp; &lt;Fils&gt; "SAS"'
-check "render -f docx: unknown format" 2 "$paraphe" render \
+expect_status "render -f docx: unknown format" 2 "$paraphe" render \
 	examples/mobilite-verte.yaml -f docx
-check "render --help" 0 "$paraphe" render --help
+expect_status "render --help" 0 "$paraphe" render --help
 # A charter that embeds its fonts in ODTs: the files are in the package
 # and its manifest.
 cp -r charte/etat "$tmp/charte-polices"
 sed -i 's/^  incorporer_odt: false/  incorporer_odt: true/' \
 	"$tmp/charte-polices/charte.yaml"
-check "render an ODT with embedded fonts" 0 "$paraphe" render \
+expect_status "render an ODT with embedded fonts" 0 "$paraphe" render \
 	examples/mobilite-verte.yaml -m convention -f odt \
 	-c "$tmp/charte-polices" -o "$tmp/polices"
-n=$((n + 1))
-if unzip -l "$tmp/polices/convention.odt" | grep -q "Fonts/LiberationSans-Regular.ttf" &&
+unzip -l "$tmp/polices/convention.odt" | grep -q "Fonts/LiberationSans-Regular.ttf" &&
 	unzip -p "$tmp/polices/convention.odt" META-INF/manifest.xml |
 	grep -q 'Fonts/LiberationSans-Regular.ttf' &&
 	unzip -p "$tmp/polices/convention.odt" styles.xml |
-	grep -q 'svg:font-face-uri xlink:href="Fonts/LiberationSans-Regular.ttf"'; then
-	echo "ok $n - the fonts are in the ODT, its manifest and its styles"
-else
-	echo "not ok $n - the fonts are in the ODT, its manifest and its styles"
-	failed=$((failed + 1))
-fi
-check "the default charter embeds no font" 0 "$paraphe" render \
+	grep -q 'svg:font-face-uri xlink:href="Fonts/LiberationSans-Regular.ttf"'
+result $? "the fonts are in the ODT, its manifest and its styles"
+expect_status "the default charter embeds no font" 0 "$paraphe" render \
 	examples/mobilite-verte.yaml -m convention -f odt -o "$tmp/sans"
-n=$((n + 1))
-if unzip -l "$tmp/sans/convention.odt" | grep -q "Fonts/"; then
-	echo "not ok $n - no font in an ODT by default"
-	failed=$((failed + 1))
-else
-	echo "ok $n - no font in an ODT by default"
-fi
+unzip -l "$tmp/sans/convention.odt" >"$tmp/entries"
+! grep -q "Fonts/" "$tmp/entries"
+result $? "no font in an ODT by default" "$tmp/entries"
 
 # poppler, libzip and librsvg are opened only when a run needs them
 # (src/dynlib.h): a PDF render with a PNG logo loads none of them, an ODT
@@ -164,7 +118,7 @@ mkdir -p "$tmp/fakelib"
 if printf 'int pp_fake;\n' >"$tmp/fakelib/fake.c" &&
 	cc -shared -fPIC -o "$tmp/fakelib/libzip.so.4" "$tmp/fakelib/fake.c" \
 		2>/dev/null; then
-	LD_LIBRARY_PATH=$tmp/fakelib check "an unusable libzip: exit status 2" \
+	LD_LIBRARY_PATH=$tmp/fakelib expect_status "an unusable libzip: exit status 2" \
 		2 "$paraphe" render examples/boussole-rencontres.yaml \
 		-m convention -f odt -o "$tmp/nolib"
 	expect_text "an unusable libzip: the library and its use named" \
@@ -174,8 +128,7 @@ if printf 'int pp_fake;\n' >"$tmp/fakelib/fake.c" &&
 	[ ! -e "$tmp/nolib/convention.odt" ]
 	result $? "an unusable libzip: nothing written"
 else
-	n=$((n + 1))
-	echo "ok $n - an unusable libzip # SKIP no C compiler"
+	skip "an unusable libzip" "no C compiler"
 fi
 
 # A charter with its own bloc-marque artwork (a stand-in drawn here, not the
@@ -187,7 +140,7 @@ sed -i 's/^  fichier: null$/  fichier: marque.svg/' "$tmp/charte-art/charte.yaml
 cat >"$tmp/charte-art/marque.svg" <<'EOF'
 <svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100"><rect width="100" height="100" fill="#000091"/><rect x="100" width="200" height="100" fill="#E1000F"/></svg>
 EOF
-check "a charter's SVG artwork is drawn" 0 "$paraphe" render \
+expect_status "a charter's SVG artwork is drawn" 0 "$paraphe" render \
 	examples/boussole-rencontres.yaml --charte "$tmp/charte-art" \
 	-m convention -f pdf,layout -o "$tmp/art"
 expect_text "the layout names the artwork" "$tmp/art/convention.layout" \
@@ -203,11 +156,10 @@ result $? "the artwork keeps its proportions ($box)"
 ! grep -q "bloc-marque-absent" "$tmp/art/check"
 result $? "check finds the artwork bloc-marque" "$tmp/art/check"
 printf 'not an svg' >"$tmp/charte-art/marque.svg"
-check "an unreadable artwork is an error" 1 "$paraphe" render \
+expect_status "an unreadable artwork is an error" 1 "$paraphe" render \
 	examples/boussole-rencontres.yaml --charte "$tmp/charte-art" \
 	-m convention -f pdf -o "$tmp/art-bad"
 expect_text "the error names the artwork" "$tmp/err" "marque.svg"
 [ ! -e "$tmp/art-bad/convention.pdf" ]
 result $? "nothing written after an artwork error"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -11,7 +11,7 @@ root=$PWD
 source "$root/tools/paraphe.bash-completion" || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
+. "$(dirname "$0")/tap.sh"
 
 # complete WORD... : COMPREPLY for the command line WORD..., the cursor on
 # the last word ("" for a new word).
@@ -25,17 +25,13 @@ complete_words() {
 	printf '%s\n' "${COMPREPLY[@]}" | sort >"$tmp/reply"
 }
 
-report() { # report NAME CONDITION-STATUS
-	n=$((n + 1))
-	if [ "$2" -eq 0 ]; then
-		echo "ok $n - $1"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $1"
-		echo "#   COMP_WORDS: ${COMP_WORDS[*]}"
-		sed 's/^/#   reply: /' "$tmp/reply"
-		sed 's/^/#   stderr: /' "$tmp/stderr"
-	fi
+report() { # report NAME CONDITION-STATUS: a failure shows the reply
+	{
+		echo "  COMP_WORDS: ${COMP_WORDS[*]}"
+		sed 's/^/  reply: /' "$tmp/reply"
+		sed 's/^/  stderr: /' "$tmp/stderr"
+	} >"$tmp/why"
+	result "$2" "$1" "$tmp/why"
 }
 
 has() { # has NAME WORD...: the reply holds every WORD
@@ -164,10 +160,8 @@ if [[ $paraphe == "$root"/* ]]; then
 	complete_words "$paraphe" render -c ""
 	has "build tree: charters of the source tree" etat
 else
-	n=$((n + 1))
-	echo "ok $n - build tree: charters # SKIP build folder outside the source tree"
+	skip "build tree: charters" "build folder outside the source tree"
 fi
 export PARAPHE_DATADIR=$saved_datadir
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

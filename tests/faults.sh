@@ -22,27 +22,9 @@ schemas=${PARAPHE_ODF_SCHEMAS:-$(pwd)/tests/schemas/odf}
 export LANGUAGE=C
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-n=0 failed=0
 files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
 
-# result STATUS NAME [DETAILS-FILE], shared with the other TAP scripts.
-known_defects=
 . "$(dirname "$0")/tap.sh"
-
-skip() { # skip NAME REASON
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-expect_re() { # expect_re NAME FILE REGEX (extended)
-	if grep -qE -- "$3" "$2"; then
-		result 0 "$1"
-	else
-		echo "/$3/ not found in:" >"$tmp/why"
-		cat "$2" >>"$tmp/why"
-		result 1 "$1" "$tmp/why"
-	fi
-}
 
 # whole_files DIR: every PDF under DIR passes qpdf --check, every ODT
 # unzip -tq, manifest.json is not truncated; complaints on stdout.  The
@@ -396,5 +378,4 @@ expect_re "an output folder under a regular file: a clear message" \
 [ "$(cat "$tmp/regular")" = precious ]
 result $? "an output folder under a regular file: the file is untouched"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -13,47 +13,15 @@ paraphe=$1
 srcroot=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
 form=tests/golden/diag/five-mistakes.yaml
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { # not_ok NAME [FILE-TO-SHOW]
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	[ $# -gt 1 ] && sed 's/^/# /' "$2" | head -20
-	failed=$((failed + 1))
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$(dirname "$0")/tap.sh"
 
 # Run a command in French (as a user with LANG=fr_FR.UTF-8 and the
 # LANGUAGE=fr of a desktop session) or in English (LANG=C).
 fr() { env LANGUAGE=fr LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$@"; }
 fr_lang_only() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$@"; }
 en() { env -u LANGUAGE -u LC_MESSAGES LANG=C LC_ALL=C "$@"; }
-
-run() { # run NAME WANTED-STATUS COMMAND...: output in $tmp/out, $tmp/err
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		ok "$name"
-	else
-		not_ok "$name (exit status $got, wanted $want)" "$tmp/err"
-	fi
-}
-
-has() { # has NAME FILE TEXT...: every TEXT is in FILE
-	name=$1 file=$2
-	shift 2
-	for text in "$@"; do
-		if ! grep -qF -- "$text" "$file"; then
-			not_ok "$name: \"$text\" not found" "$file"
-			return
-		fi
-	done
-	ok "$name"
-}
 
 lacks() { # lacks NAME FILE TEXT: TEXT is not in FILE
 	if grep -qF -- "$3" "$2"; then
@@ -64,10 +32,10 @@ lacks() { # lacks NAME FILE TEXT: TEXT is not in FILE
 }
 
 # --- English ----------------------------------------------------------
-run "--help in English" 0 en "$paraphe" --help
-has "the English help" "$tmp/out" "Usage:" "Commands:" "validate FORM"
-run "a bad form in English" 1 en "$paraphe" validate "$form"
-has "English diagnostics" "$tmp/err" ": error: partenaire.siren: " \
+expect_status "--help in English" 0 en "$paraphe" --help
+expect_text "the English help" "$tmp/out" "Usage:" "Commands:" "validate FORM"
+expect_status "a bad form in English" 1 en "$paraphe" validate "$form"
+expect_text "English diagnostics" "$tmp/err" ": error: partenaire.siren: " \
 	"this SIREN fails its check digit" "[bad-format]" ": 5 errors"
 
 # --- French -----------------------------------------------------------
@@ -81,33 +49,33 @@ elif [ ! -f "${PARAPHE_LOCALEDIR:-}/fr/LC_MESSAGES/paraphe.mo" ]; then
 fi
 
 if [ "$french" = yes ]; then
-	run "--help in French" 0 fr "$paraphe" --help
-	has "the French help" "$tmp/out" "Utilisation" "Commandes" \
+	expect_status "--help in French" 0 fr "$paraphe" --help
+	expect_text "the French help" "$tmp/out" "Utilisation" "Commandes" \
 		"validate FORMULAIRE" "affiche cette aide"
 	lacks "no English left in the help" "$tmp/out" "Commands:"
-	run "validate --help in French" 0 fr "$paraphe" validate --help
-	has "the French validate help" "$tmp/out" "Code de retour" \
+	expect_status "validate --help in French" 0 fr "$paraphe" validate --help
+	expect_text "the French validate help" "$tmp/out" "Code de retour" \
 		"FICHIER:LIGNE:COLONNE: erreur: CLÉ: message"
-	run "a bad form in French" 1 fr "$paraphe" validate "$form"
+	expect_status "a bad form in French" 1 fr "$paraphe" validate "$form"
 	# The shape FILE:LINE:COL: SEVERITY: PATH: message [code] stays; the
 	# codes in brackets are not translated.
-	has "French diagnostics" "$tmp/err" ": erreur: partenaire.siren: " \
+	expect_text "French diagnostics" "$tmp/err" ": erreur: partenaire.siren: " \
 		"ce SIREN ne passe pas le contrôle" "[bad-format]" \
 		"[out-of-range]" "5 erreurs"
 	lacks "no English left in the diagnostics" "$tmp/err" ": error: "
-	run "LANG=fr_FR.UTF-8 alone is enough" 1 fr_lang_only "$paraphe" \
+	expect_status "LANG=fr_FR.UTF-8 alone is enough" 1 fr_lang_only "$paraphe" \
 		validate "$form"
-	has "French under LANG alone" "$tmp/err" ": erreur: " "5 erreurs"
-	run "an unknown command in French" 2 fr "$paraphe" frobnicate
-	has "the French usage error" "$tmp/err" "commande" "inconnue"
-	run "a valid form in French" 0 fr "$paraphe" validate \
+	expect_text "French under LANG alone" "$tmp/err" ": erreur: " "5 erreurs"
+	expect_status "an unknown command in French" 2 fr "$paraphe" frobnicate
+	expect_text "the French usage error" "$tmp/err" "commande" "inconnue"
+	expect_status "a valid form in French" 0 fr "$paraphe" validate \
 		examples/mobilite-verte.yaml
-	has "the French summary" "$tmp/out" "formulaire valide"
+	expect_text "the French summary" "$tmp/out" "formulaire valide"
 	# Numbers in charters, forms and outputs keep their decimal point
 	# whatever the language: the layout is the same byte for byte.
-	run "render a layout in English" 0 en "$paraphe" render \
+	expect_status "render a layout in English" 0 en "$paraphe" render \
 		examples/mobilite-verte.yaml -m convention -f layout -o "$tmp/en"
-	run "render a layout in French" 0 fr "$paraphe" render \
+	expect_status "render a layout in French" 0 fr "$paraphe" render \
 		examples/mobilite-verte.yaml -m convention -f layout -o "$tmp/fr"
 	if cmp -s "$tmp/en/convention.layout" "$tmp/fr/convention.layout"; then
 		ok "the French locale does not change numbers"
@@ -171,5 +139,4 @@ else
 	fi
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -9,10 +9,7 @@
 # only whole files behind.  TAP output.  Run from the source root with
 # PARAPHE_DATADIR set (meson does both).
 #
-# Known defects: a check whose name starts with a pattern of known_defects
-# (shell globs) prints "# TODO": meson counts its failure as expected.
-# Once the defect is fixed the check passes, meson reports UNEXPECTEDPASS
-# and this script exits 1: remove the line.
+# Known defects (tests/tap.sh): patterns of check names, one a line.
 known_defects='
 '
 set -u
@@ -22,7 +19,6 @@ campaign=8mars-2026
 export LANGUAGE=C
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
 ids='asso-parite-ensemble
 club-sportif-avenir
 coop-energie-citoyenne
@@ -40,36 +36,9 @@ files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
 # kit WANTED-STATUS NAME ARGS...: runs paraphe kit ARGS, output in
 # $tmp/out and $tmp/err.
 kit() {
-	want=$1 name=$2
+	kit_want=$1 kit_name=$2
 	shift 2
-	"$paraphe" kit "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		result 0 "$name"
-	else
-		echo "exit status $got, wanted $want" >>"$tmp/err"
-		result 1 "$name" "$tmp/err"
-	fi
-}
-
-expect_text() { # expect_text NAME FILE TEXT
-	if grep -qF -- "$3" "$2"; then
-		result 0 "$1"
-	else
-		echo "\"$3\" not found in:" >"$tmp/why"
-		cat "$2" >>"$tmp/why"
-		result 1 "$1" "$tmp/why"
-	fi
-}
-
-expect_re() { # expect_re NAME FILE REGEX (extended)
-	if grep -qE -- "$3" "$2"; then
-		result 0 "$1"
-	else
-		echo "/$3/ not found in:" >"$tmp/why"
-		cat "$2" >>"$tmp/why"
-		result 1 "$1" "$tmp/why"
-	fi
+	expect_status "$kit_name" "$kit_want" "$paraphe" kit "$@"
 }
 
 partners_in() { # partners_in KITDIR: the partner folders, sorted
@@ -411,5 +380,4 @@ kit 0 "after SIGKILL: a third run" "$tmp/big/campagne.yaml" -o "$tmp/kill" \
 expect_text "after SIGKILL: a third run rebuilds nothing" "$tmp/out" \
 	"0 produced, 100 up to date"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -11,25 +11,10 @@
 # TAP; exits with 1 on any failure.
 set -u
 man=doc/man
-n=0 failed=0
-
-ok() { # ok NAME: passes
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() { # not_ok NAME [DETAILS-FILE]
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ $# -gt 1 ]; then
-		sed 's/^/# /' "$2" | head -30
-	fi
-}
+. "$(dirname "$0")/tap.sh"
 
 if ! command -v mandoc >/dev/null 2>&1; then
-	echo "1..0 # SKIP mandoc is not installed (apt-get install mandoc)"
-	exit 0
+	skip_all "mandoc is not installed (apt-get install mandoc)"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -183,5 +168,4 @@ else
 	ok "paraphe.1 describes every output format ($(wc -l <"$tmp/formats"))"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

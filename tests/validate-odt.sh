@@ -31,34 +31,15 @@ datadir=${PARAPHE_DATADIR:-$root}
 charte=$datadir/charte/etat/charte.yaml
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-fail() { # fail NAME [DETAIL-FILE]
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	if [ $# -gt 1 ] && [ -s "$2" ]; then
-		sed 's/^/# /' "$2" | head -30
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - # SKIP $1"
-}
+. "$(dirname "$0")/tap.sh"
 
 # Lines "ok NAME" / "not ok NAME" / "# detail" from the python checks,
 # numbered here.
 tap_from() {
 	while IFS= read -r line; do
 		case $line in
-		"ok "*) pass "${line#ok }" ;;
-		"not ok "*) fail "${line#not ok }" ;;
+		"ok "*) ok "${line#ok }" ;;
+		"not ok "*) not_ok "${line#not ok }" ;;
 		*) echo "$line" ;;
 		esac
 	done <"$1"
@@ -405,9 +386,9 @@ for form in "$root"/examples/*.yaml; do
 		>/dev/null 2>"$tmp/err" &&
 		TZ=Asia/Tokyo "$paraphe" render "$form" -f odt \
 			-o "$tmp/r2/$name" >/dev/null 2>>"$tmp/err"; then
-		pass "render $name to ODT and PDF"
+		ok "render $name to ODT and PDF"
 	else
-		fail "render $name to ODT and PDF" "$tmp/err"
+		not_ok "render $name to ODT and PDF" "$tmp/err"
 		continue
 	fi
 	for odt in "$tmp/r1/$name"/*.odt; do
@@ -416,20 +397,19 @@ for form in "$root"/examples/*.yaml; do
 		label=$name.$model
 		cp "$odt" "$tmp/odt/$label.odt"
 		if cmp -s "$odt" "$tmp/r2/$name/$model.odt"; then
-			pass "$label: same bytes with TZ=UTC and TZ=Asia/Tokyo"
+			ok "$label: same bytes with TZ=UTC and TZ=Asia/Tokyo"
 		else
-			fail "$label: same bytes with TZ=UTC and TZ=Asia/Tokyo"
+			not_ok "$label: same bytes with TZ=UTC and TZ=Asia/Tokyo"
 		fi
 		mkdir -p "$tmp/x/$label"
 		if ! unzip -q "$odt" -d "$tmp/x/$label" 2>"$tmp/err"; then
-			fail "$label: unzip" "$tmp/err"
+			not_ok "$label: unzip" "$tmp/err"
 		fi
 	done
 done
 if [ -z "$(ls "$tmp/odt")" ]; then
-	fail "at least one ODT written"
-	echo "1..$n"
-	exit 1
+	not_ok "at least one ODT written"
+	done_testing
 fi
 
 # 2. The schemas: one jing call for every XML part, one for the manifests.
@@ -439,11 +419,11 @@ jing_batch() {
 	schema=$1 what=$2
 	shift 2
 	if ! command -v jing >/dev/null 2>&1; then
-		fail "jing is installed (Debian package jing)"
+		not_ok "jing is installed (Debian package jing)"
 		return
 	fi
 	if [ ! -f "$schema" ]; then
-		fail "$what schema found: $schema"
+		not_ok "$what schema found: $schema"
 		return
 	fi
 	jing -i "$schema" "$@" 2>&1 | grep -v '^\[warning\]' >"$tmp/jing.out"
@@ -454,9 +434,9 @@ jing_batch() {
 		if grep -qF -- "$f:" "$tmp/jing.out"; then
 			grep -F -- "$f:" "$tmp/jing.out" |
 				sed "s|$tmp/x/||" >"$tmp/jing.file"
-			fail "jing $what: $rel" "$tmp/jing.file"
+			not_ok "jing $what: $rel" "$tmp/jing.file"
 		else
-			pass "jing $what: $rel"
+			ok "jing $what: $rel"
 		fi
 	done
 	for f in "$@"; do
@@ -464,7 +444,7 @@ jing_batch() {
 		mv "$tmp/jing.rest" "$tmp/jing.out"
 	done
 	if [ -s "$tmp/jing.out" ]; then
-		fail "jing $what: no other message" "$tmp/jing.out"
+		not_ok "jing $what: no other message" "$tmp/jing.out"
 	fi
 }
 
@@ -473,7 +453,7 @@ for d in "$tmp"/x/*/; do
 	for part in content.xml styles.xml meta.xml settings.xml; do
 		[ -f "$d$part" ] && set -- "$@" "$d$part"
 	done
-	[ -f "${d}content.xml" ] || fail "${d#"$tmp/x/"}content.xml present"
+	[ -f "${d}content.xml" ] || not_ok "${d#"$tmp/x/"}content.xml present"
 done
 jing_batch "$schemas/OpenDocument-v1.3-schema.rng" "ODF 1.3" "$@"
 set --
@@ -481,7 +461,7 @@ for d in "$tmp"/x/*/; do
 	if [ -f "${d}META-INF/manifest.xml" ]; then
 		set -- "$@" "${d}META-INF/manifest.xml"
 	else
-		fail "${d#"$tmp/x/"}META-INF/manifest.xml present"
+		not_ok "${d#"$tmp/x/"}META-INF/manifest.xml present"
 	fi
 done
 jing_batch "$schemas/OpenDocument-v1.3-manifest-schema.rng" "manifest 1.3" \
@@ -489,12 +469,12 @@ jing_batch "$schemas/OpenDocument-v1.3-manifest-schema.rng" "manifest 1.3" \
 
 # 3. The package rules and the content, per ODT.
 python3 "$tmp/check.py" package "$charte" "$tmp"/odt/*.odt \
-	>"$tmp/py.out" 2>"$tmp/py.err" || fail "python3 package checks" "$tmp/py.err"
+	>"$tmp/py.out" 2>"$tmp/py.err" || not_ok "python3 package checks" "$tmp/py.err"
 tap_from "$tmp/py.out"
 
 # 4. LibreOffice opens and lays out every ODT: one call for all of them.
 if ! command -v soffice >/dev/null 2>&1; then
-	skip "LibreOffice: soffice is not installed (libreoffice-writer-nogui)"
+	skip "LibreOffice" "soffice is not installed (libreoffice-writer-nogui)"
 else
 	mkdir -p "$tmp/lo"
 	timeout 300 soffice -env:UserInstallation="file://$tmp/lo-profile" \
@@ -502,9 +482,9 @@ else
 		"$tmp"/odt/*.odt >"$tmp/lo.log" 2>&1
 	status=$?
 	if [ $status -eq 0 ]; then
-		pass "LibreOffice converts every ODT to PDF in one call"
+		ok "LibreOffice converts every ODT to PDF in one call"
 	else
-		fail "LibreOffice converts every ODT to PDF (exit status $status)" \
+		not_ok "LibreOffice converts every ODT to PDF (exit status $status)" \
 			"$tmp/lo.log"
 	fi
 	for odt in "$tmp"/odt/*.odt; do
@@ -512,7 +492,7 @@ else
 		name=${label%%.*} model=${label#*.}
 		lo=$tmp/lo/$label.pdf pp=$tmp/r1/$name/$model.pdf
 		if [ ! -s "$lo" ]; then
-			fail "$label: LibreOffice wrote a PDF" "$tmp/lo.log"
+			not_ok "$label: LibreOffice wrote a PDF" "$tmp/lo.log"
 			continue
 		fi
 		lp=$(pdfinfo "$lo" 2>/dev/null | awk '/^Pages:/ { print $2 }')
@@ -521,19 +501,18 @@ else
 		d=$((${lp:-0} - ${pp_pages:-0}))
 		if [ -n "$lp" ] && [ -n "$pp_pages" ] && [ "$d" -ge -1 ] &&
 			[ "$d" -le 1 ]; then
-			pass "$label: LibreOffice $lp pages, paraphe $pp_pages"
+			ok "$label: LibreOffice $lp pages, paraphe $pp_pages"
 		else
-			fail "$label: LibreOffice ${lp:-?} pages, paraphe ${pp_pages:-?} (more than 1 apart)"
+			not_ok "$label: LibreOffice ${lp:-?} pages, paraphe ${pp_pages:-?} (more than 1 apart)"
 		fi
 		pdftotext "$pp" "$tmp/pp.txt" 2>/dev/null
 		pdftotext "$lo" "$tmp/lo.txt" 2>/dev/null
 		python3 "$tmp/check.py" text "$label" "$tmp/pp.txt" \
 			"$tmp/lo.txt" "$(denomination "$root/examples/$name.yaml")" \
 			>"$tmp/py.out" 2>"$tmp/py.err" ||
-			fail "$label: python3 text checks" "$tmp/py.err"
+			not_ok "$label: python3 text checks" "$tmp/py.err"
 		tap_from "$tmp/py.out"
 	done
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

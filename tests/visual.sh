@@ -27,38 +27,22 @@ tolerance=2.0
 form=examples/mobilite-verte.yaml
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
+. "$(dirname "$0")/tap.sh"
 
-n=$((n + 1))
-if "$paraphe" render "$form" -f png -o "$tmp" >"$tmp/log" 2>&1; then
-	echo "ok $n - render $form -f png"
-else
-	echo "not ok $n - render $form -f png"
-	sed 's/^/# /' "$tmp/log" | head -20
-	failed=$((failed + 1))
-fi
+"$paraphe" render "$form" -f png -o "$tmp" >"$tmp/log" 2>&1
+result $? "render $form -f png" "$tmp/log"
 for page in convention-1.png fiche-projet-1.png; do
-	n=$((n + 1))
 	if [ "${PP_UPDATE_GOLDEN:-0}" = 1 ]; then
 		mkdir -p "$golden"
-		if cp "$tmp/$page" "$golden/$page"; then
-			echo "ok $n - updated $golden/$page"
-		else
-			echo "not ok $n - update $golden/$page"
-			failed=$((failed + 1))
-		fi
+		cp "$tmp/$page" "$golden/$page"
+		result $? "updated $golden/$page"
 	elif [ ! -f "$golden/$page" ]; then
-		echo "not ok $n - $page: missing $golden/$page" \
-			"(PP_UPDATE_GOLDEN=1 creates it)"
-		failed=$((failed + 1))
+		not_ok "$page: missing $golden/$page (PP_UPDATE_GOLDEN=1 creates it)"
 	elif "$pngdiff" "$golden/$page" "$tmp/$page" "$tolerance" \
 		>"$tmp/diff" 2>&1; then
-		echo "ok $n - $page: $(cat "$tmp/diff")"
+		ok "$page: $(cat "$tmp/diff")"
 	else
-		echo "not ok $n - $page differs from its reference"
-		sed 's/^/# /' "$tmp/diff"
-		failed=$((failed + 1))
+		not_ok "$page differs from its reference" "$tmp/diff"
 	fi
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

@@ -7,9 +7,7 @@ paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-ko() { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/tap.sh"
 
 # wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
 wait_for() {
@@ -32,8 +30,7 @@ pid=$!
 if wait_for '[ -s "$tmp/out/convention.pdf" ] && grep -q rendered "$tmp/log"'; then
 	ok "the first render is written"
 else
-	ko "the first render is written"
-	sed 's/^/# /' "$tmp/err"
+	not_ok "the first render is written" "$tmp/err"
 fi
 before=$(cksum <"$tmp/out/convention.pdf" 2>/dev/null)
 sed -i 's/denomination: "Mobilité Verte SAS"/denomination: "Mobilité Verte et Associés SAS"/' \
@@ -41,29 +38,28 @@ sed -i 's/denomination: "Mobilité Verte SAS"/denomination: "Mobilité Verte et 
 if wait_for '[ "$(cksum <"$tmp/out/convention.pdf")" != "$before" ]'; then
 	ok "a change of the form renders again"
 else
-	ko "a change of the form renders again"
+	not_ok "a change of the form renders again"
 fi
 if pdftotext "$tmp/out/convention.pdf" - 2>/dev/null |
 	grep -q "Mobilité Verte et Associés"; then
 	ok "the new PDF carries the change"
 else
-	ko "the new PDF carries the change"
+	not_ok "the new PDF carries the change"
 fi
 sed -i 's/siren: "903124576"/siren: "903124577"/' "$tmp/f/form.yaml"
 if wait_for 'grep -q "bad-format" "$tmp/err"'; then
 	ok "a mistake is reported"
 else
-	ko "a mistake is reported"
+	not_ok "a mistake is reported"
 fi
 if kill -0 "$pid" 2>/dev/null; then
 	ok "the watch goes on after a mistake"
 else
-	ko "the watch goes on after a mistake"
+	not_ok "the watch goes on after a mistake"
 fi
 if qpdf --check "$tmp/out/convention.pdf" >/dev/null 2>&1; then
 	ok "the PDF left in place is whole"
 else
-	ko "the PDF left in place is whole"
+	not_ok "the PDF left in place is whole"
 fi
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing
