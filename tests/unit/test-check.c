@@ -149,6 +149,44 @@ test_rules(void)
 
 /* The JSON report of findings whose text comes from a hostile file: valid
  * JSON whatever the bytes. */
+/* Numbers in the JSON report as the text report spells them: json-glib
+ * alone would write 30.1 as 30.100000000000001, and the shortest %g form of
+ * 30.0 is 3e+01. */
+static void
+test_json_numbers(void)
+{
+	struct pp_check r;
+	struct pp_finding *f;
+	struct pp_buf out;
+
+	pp_check_init(&r, "numbers.pdf");
+	r.items = calloc(1, sizeof(*r.items));
+	r.n = r.cap = 1;
+	r.pages = 12;
+	f = &r.items[0];
+	f->rule = PP_RULE_POLICE_HORS_CHARTE;
+	f->severity = PP_SEV_ERROR;
+	f->page = 1;
+	f->x = 30.0;
+	f->y = 272.14;
+	f->w = 0.3;
+	f->h = 1234.56;
+	f->found = strdup("a 12.5 pt text");
+	f->expected = strdup("Marianne");
+	pp_buf_init(&out);
+	pp_check_format_json(&r, &out);
+	OK(strstr(pp_buf_str(&out),
+		  "\"boite_mm\":{\"x\":30.0,\"y\":272.1,\"largeur\":0.3,"
+		  "\"hauteur\":1234.6}") != NULL,
+	   "JSON report: millimetres to the tenth, in fixed notation");
+	OK(strstr(pp_buf_str(&out), "\"pages\":12,") != NULL,
+	   "JSON report: integers as they are");
+	OK(strstr(pp_buf_str(&out), "\"constat\":\"a 12.5 pt text\"") != NULL,
+	   "JSON report: numbers inside strings untouched");
+	pp_buf_fini(&out);
+	pp_check_fini(&r);
+}
+
 static void
 test_json_hostile_text(void)
 {
@@ -293,6 +331,7 @@ main(void)
 	}
 	test_rules();
 	test_json_hostile_text();
+	test_json_numbers();
 	test_same_both_ways();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
