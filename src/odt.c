@@ -1034,15 +1034,18 @@ odt_paragraph_open(struct odt *o, const char *element, const char *style)
 		odt_style_name(style, name, sizeof(name));
 		{
 			char *auto_name = g_strdup_printf("Premiere_%s", name);
-
-			odt_attr(o, "text:style-name", auto_name);
-			g_string_append_printf(
-			    o->auto_styles,
+			/* A model's style name is text: escaped, as the
+			 * writer escapes it in the body. */
+			char *decl = g_markup_printf_escaped(
 			    "<style:style style:name=\"%s\" "
 			    "style:family=\"paragraph\" "
 			    "style:parent-style-name=\"%s\" "
 			    "style:master-page-name=\"Premiere\"/>",
 			    auto_name, name);
+
+			odt_attr(o, "text:style-name", auto_name);
+			g_string_append(o->auto_styles, decl);
+			g_free(decl);
 			g_free(auto_name);
 		}
 		o->first_para = 0;
