@@ -1746,19 +1746,17 @@ layout_furniture(struct layout_ctx *l)
 	for (i = 0; i < l->pages->n; i++) {
 		struct pp_page *pg = &l->pages->pages[i];
 		double fy = c->page_height - c->margin_bottom + 10;
-		char num[64];
-		GString *s = g_string_new(c->footer.pagination);
+		GString *num = g_string_new(c->footer.pagination);
 		char *pageno = g_strdup_printf("%zu", i + 1);
 		char *pages = g_strdup_printf("%zu", l->pages->n);
 
-		g_string_replace(s, "{page}", pageno, 0);
-		g_string_replace(s, "{pages}", pages, 0);
-		snprintf(num, sizeof(num), "%s", s->str);
-		g_string_free(s, TRUE);
+		g_string_replace(num, "{page}", pageno, 0);
+		g_string_replace(num, "{pages}", pages, 0);
 		g_free(pageno);
 		g_free(pages);
-		layout_simple_text(l, pg, num, foot, x, fy, w, PP_ALIGN_RIGHT,
-				   1);
+		layout_simple_text(l, pg, num->str, foot, x, fy, w,
+				   PP_ALIGN_RIGHT, 1);
+		g_string_free(num, TRUE);
 		if (l->reference != NULL)
 			layout_simple_text(l, pg, l->reference, foot, x, fy,
 					   w / 2, PP_ALIGN_LEFT, 1);
