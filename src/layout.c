@@ -12,6 +12,7 @@
 #include "hyphenate.h"
 #include "i18n.h"
 #include "layout.h"
+#include "styles.h"
 #include "xalloc.h"
 
 /* Debian's fonts-liberation2: metric-compatible with Arial, always there
@@ -1006,8 +1007,10 @@ static void
 layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	     double width)
 {
-	const struct pp_style *head = pp_charte_style(l->c, "tableau_entete");
-	const struct pp_style *body = pp_charte_style(l->c, "tableau_cellule");
+	const struct pp_style *head =
+	    pp_charte_style(l->c, PP_STYLE_TABLE_HEADER);
+	const struct pp_style *body =
+	    pp_charte_style(l->c, PP_STYLE_TABLE_CELL);
 	const struct pp_node *row;
 	const double pad = 3.0;
 	size_t ncols = 0, i;
@@ -1047,11 +1050,12 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 		layout_tag(a, PP_ITEM_TAG_BEGIN, "TR", NULL);
 		start = a->items->len;
 		for (c = row->first, i = 0; c != NULL; c = c->next, i++) {
-			double ch = layout_cell(l, c,
-						row->number ? "tableau_entete"
-							    : "tableau_cellule",
-						cx + pad, colw[i] - 2 * pad, a,
-						pad, row->number ? "TH" : "TD");
+			double ch =
+			    layout_cell(l, c,
+					row->number ? PP_STYLE_TABLE_HEADER
+						    : PP_STYLE_TABLE_CELL,
+					cx + pad, colw[i] - 2 * pad, a, pad,
+					row->number ? "TH" : "TD");
 
 			if (ch + 2 * pad > h)
 				h = ch + 2 * pad;
@@ -1078,9 +1082,7 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 			r.y = 0;
 			r.w = colw[i];
 			r.h = h;
-			r.color = pp_charte_color(l->c, "gris_625") != NULL
-				      ? pp_charte_color(l->c, "gris_625")->color
-				      : (struct pp_color){0.6, 0.6, 0.6};
+			r.color = pp_table_border_color(l->c);
 			g_array_append_val(a->items, r);
 			cx += colw[i];
 		}
@@ -1103,7 +1105,7 @@ static void
 layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		  double width)
 {
-	const struct pp_style *st = pp_charte_style(l->c, "signature");
+	const struct pp_style *st = pp_charte_style(l->c, PP_STYLE_SIGNATURE);
 	const struct pp_node *party;
 	struct atom *a;
 	size_t n = 0, i;
@@ -1143,7 +1145,8 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
 		pp_doc_free(tmp);
 		y += 4;
-		y += layout_cell(l, party, "signature", px, pw, a, y, "P");
+		y += layout_cell(l, party, PP_STYLE_SIGNATURE, px, pw, a, y,
+				 "P");
 		y += 70; /* room to sign and for the stamp */
 		if (y > h)
 			h = y;
@@ -1159,7 +1162,7 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 {
 	const struct pp_node *item;
 	int n = 0;
-	const struct pp_style *st = layout_style(l, list, "liste");
+	const struct pp_style *st = layout_style(l, list, PP_STYLE_LIST);
 	double indent = st->size * 1.6;
 	size_t first_atom = l->atoms->len;
 
@@ -1177,7 +1180,7 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 		for (b = item->first; b != NULL; b = b->next) {
 			if (b->kind == PP_NODE_PARAGRAPH) {
 				layout_paragraph(
-				    l, b, layout_style(l, b, "liste"),
+				    l, b, layout_style(l, b, PP_STYLE_LIST),
 				    x + indent, width - indent, "LBody",
 				    b == item->first ? label : NULL, NULL,
 				    NULL);
@@ -1228,8 +1231,9 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 			/* The document's title is its one H1; sections,
 			 * articles and annexes are H2 under it. */
 			layout_paragraph(
-			    l, n, layout_style(l, n, "corps"), x, width,
-			    n->style != NULL && strcmp(n->style, "titre") == 0
+			    l, n, layout_style(l, n, PP_STYLE_BODY), x, width,
+			    n->style != NULL &&
+				    strcmp(n->style, PP_STYLE_TITLE) == 0
 				? "H1"
 				: "P",
 			    NULL, NULL, NULL);
@@ -1244,9 +1248,10 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 			break;
 		}
 		case PP_NODE_HEADING:
-			layout_paragraph(l, n, layout_style(l, n, "intertitre"),
-					 x, width, n->number == 1 ? "H2" : "H3",
-					 NULL, NULL, NULL);
+			layout_paragraph(
+			    l, n, layout_style(l, n, PP_STYLE_SUBHEADING), x,
+			    width, n->number == 1 ? "H2" : "H3", NULL, NULL,
+			    NULL);
 			break;
 		case PP_NODE_ARTICLE: {
 			/* Every bookmark needs a destination: articles
@@ -1259,9 +1264,10 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 			snprintf(title, sizeof(title),
 				 "Article %d \xe2\x80\x93 %s", n->number,
 				 n->title ? n->title : "");
-			layout_text_block(l, title,
-					  layout_style(l, n, "titre_article"),
-					  "H2", dest, title);
+			layout_text_block(
+			    l, title,
+			    layout_style(l, n, PP_STYLE_ARTICLE_TITLE), "H2",
+			    dest, title);
 			g_free(dest);
 			layout_blocks(l, n->first, x, width);
 			break;
@@ -1277,9 +1283,9 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 			snprintf(title, sizeof(title),
 				 "Annexe %d \xe2\x80\x93 %s", n->number,
 				 n->title ? n->title : "");
-			layout_text_block(l, title,
-					  layout_style(l, n, "titre_annexe"),
-					  "H2", dest, title);
+			layout_text_block(
+			    l, title, layout_style(l, n, PP_STYLE_ANNEX_TITLE),
+			    "H2", dest, title);
 			g_free(dest);
 			if (l->atoms->len > at) {
 				brk = l->atoms->pdata[at];
@@ -1489,9 +1495,9 @@ static void
 layout_marque(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
-	const struct pp_style *title = pp_charte_style(c, "marque");
-	struct pp_style label = *pp_charte_style(c, "marque");
-	struct pp_style motto = *pp_charte_style(c, "citation");
+	const struct pp_style *title = pp_charte_style(c, PP_STYLE_MARQUE);
+	struct pp_style label = *pp_charte_style(c, PP_STYLE_MARQUE);
+	struct pp_style motto = *pp_charte_style(c, PP_STYLE_QUOTE);
 	double bh = c->marque.block_height, bw = bh * 1.35, y;
 	struct pp_item m;
 	size_t i;
@@ -1520,7 +1526,7 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	 * the official mark. */
 	label.size = c->rules.min_text_size > 6 ? c->rules.min_text_size : 6;
 	label.line_height = 1.15;
-	label.color = pp_charte_style(c, "mention")->color;
+	label.color = pp_charte_style(c, PP_STYLE_NOTICE)->color;
 	label.bold = 0;
 	label.uppercase = 0;
 	layout_simple_text(l, pg, "Bloc-marque provisoire", &label,
@@ -1639,7 +1645,7 @@ static void
 layout_logos(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
-	const struct pp_style *st = pp_charte_style(c, "libelle_partenaires");
+	const struct pp_style *st = pp_charte_style(c, PP_STYLE_PARTNERS_LABEL);
 	const char *label = l->logos->title != NULL && l->logos->title[0]
 				? l->logos->title
 				: c->partners.label;
@@ -1737,8 +1743,8 @@ static void
 layout_furniture(struct layout_ctx *l)
 {
 	const struct pp_charte *c = l->c;
-	const struct pp_style *foot = pp_charte_style(c, "pied");
-	const struct pp_style *head = pp_charte_style(c, "entete");
+	const struct pp_style *foot = pp_charte_style(c, PP_STYLE_FOOTER);
+	const struct pp_style *head = pp_charte_style(c, PP_STYLE_HEADER);
 	double x = c->margin_left;
 	double w = c->page_width - c->margin_left - c->margin_right;
 	size_t i;

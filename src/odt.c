@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "images.h"
 #include "odt.h"
+#include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -283,12 +284,13 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attr(o, "style:name", st->name);
 	odt_attr(o, "style:display-name", st->label ? st->label : st->name);
 	odt_attr(o, "style:family", "paragraph");
-	if (strcmp(st->name, "corps") != 0)
-		odt_attr(o, "style:parent-style-name", "corps");
-	if (strcmp(st->name, "titre_article") == 0 ||
-	    strcmp(st->name, "intertitre") == 0)
+	if (strcmp(st->name, PP_STYLE_BODY) != 0)
+		odt_attr(o, "style:parent-style-name", PP_STYLE_BODY);
+	if (strcmp(st->name, PP_STYLE_ARTICLE_TITLE) == 0 ||
+	    strcmp(st->name, PP_STYLE_SUBHEADING) == 0)
 		odt_attr(o, "style:default-outline-level",
-			 strcmp(st->name, "intertitre") == 0 ? "1" : "2");
+			 strcmp(st->name, PP_STYLE_SUBHEADING) == 0 ? "1"
+								    : "2");
 	odt_start(o, "style:paragraph-properties");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
 	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
@@ -506,7 +508,7 @@ static int
 odt_logos_prepare(struct odt *o, struct pp_error *err)
 {
 	const struct pp_charte *c = o->c;
-	const struct pp_style *st = pp_charte_style(c, "libelle_partenaires");
+	const struct pp_style *st = pp_charte_style(c, PP_STYLE_PARTNERS_LABEL);
 	const struct pp_node *zone, *n;
 	double label_h = 0, h, sum = 0, total, room, sep, label_w = 0;
 	size_t i, count = 0;
@@ -604,7 +606,7 @@ odt_logos_frame(struct odt *o)
 	odt_attrf(o, "fo:min-height", "%.2fpt", h);
 	if (o->logos_label != NULL) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "libelle_partenaires");
+		odt_attr(o, "text:style-name", PP_STYLE_PARTNERS_LABEL);
 		odt_text(o, o->logos_label);
 		odt_end(o);
 	}
@@ -704,7 +706,7 @@ odt_logos_styles(struct odt *o)
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", "P_logos");
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "libelle_partenaires");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_PARTNERS_LABEL);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
@@ -723,7 +725,7 @@ odt_furniture(struct odt *o, int first)
 	odt_start(o, "style:header");
 	if (first) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "marque");
+		odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
 		odt_logos_frame(o);
 		odt_start(o, "draw:frame");
 		odt_attr(o, "draw:name", "bloc-marque");
@@ -756,7 +758,7 @@ odt_furniture(struct odt *o, int first)
 					break;
 			for (i = 0; n != NULL && i < n->nlines; i++) {
 				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", "marque");
+				odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
 				odt_text(o, n->lines[i]);
 				odt_end(o);
 			}
@@ -769,7 +771,7 @@ odt_furniture(struct odt *o, int first)
 		}
 	} else {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "entete");
+		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
 		if (c->header.running_title && o->doc->title != NULL)
 			odt_text(o, o->doc->title);
 		odt_end(o);
@@ -818,7 +820,7 @@ odt_furniture(struct odt *o, int first)
 	odt_end(o);
 	if (o->doc->paraphes && c->footer.paraphes) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "pied");
+		odt_attr(o, "text:style-name", PP_STYLE_FOOTER);
 		odt_text(o, c->footer.paraphe_label);
 		odt_text(o, " : ");
 		odt_start(o, "text:span");
@@ -886,7 +888,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", "Devise");
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "citation");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_QUOTE);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
@@ -896,14 +898,14 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	/* The motto as the PDF sets it: smaller than the title lines. */
 	odt_start(o, "style:text-properties");
 	odt_attrf(o, "fo:font-size", "%.1fpt",
-		  pp_charte_style(o->c, "marque")->size * 0.8);
+		  pp_charte_style(o->c, PP_STYLE_MARQUE)->size * 0.8);
 	odt_attr(o, "fo:font-style", "italic");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", "Pied_tabule");
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "pied");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:text-align", "start");
 	odt_start(o, "style:tab-stops");
@@ -1100,7 +1102,7 @@ odt_list(struct odt *o, const struct pp_node *list)
 		odt_start(o, "text:list-item");
 		for (b = item->first; b != NULL; b = b->next) {
 			if (b->kind == PP_NODE_PARAGRAPH)
-				odt_paragraph(o, b, "liste");
+				odt_paragraph(o, b, PP_STYLE_LIST);
 			else if (b->kind == PP_NODE_LIST)
 				odt_list(o, b);
 		}
@@ -1196,13 +1198,13 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 			odt_attr(o, "table:style-name", "Cellule_signature");
 			odt_attr(o, "office:value-type", "string");
 			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", "signature");
+			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
 			odt_start(o, "text:span");
 			odt_attr(o, "text:style-name", "T_g");
 			odt_text(o, cell->title ? cell->title : "");
 			odt_end(o);
 			odt_end(o);
-			odt_cell_blocks(o, cell, "signature");
+			odt_cell_blocks(o, cell, PP_STYLE_SIGNATURE);
 			odt_end(o);
 		}
 		odt_end(o);
@@ -1226,13 +1228,13 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 			odt_attr(o, "office:value-type", "string");
 			if (cell != NULL) {
 				odt_cell_blocks(o, cell,
-						header ? "tableau_entete"
-						       : "tableau_cellule");
+						header ? PP_STYLE_TABLE_HEADER
+						       : PP_STYLE_TABLE_CELL);
 				cell = cell->next;
 			} else {
 				odt_start(o, "text:p");
 				odt_attr(o, "text:style-name",
-					 "tableau_cellule");
+					 PP_STYLE_TABLE_CELL);
 				odt_end(o);
 			}
 			odt_end(o);
@@ -1255,10 +1257,10 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 	for (n = first; n != NULL; n = n->next) {
 		switch (n->kind) {
 		case PP_NODE_PARAGRAPH:
-			odt_paragraph(o, n, "corps");
+			odt_paragraph(o, n, PP_STYLE_BODY);
 			break;
 		case PP_NODE_HEADING:
-			odt_heading(o, odt_node_style(n, "intertitre"),
+			odt_heading(o, odt_node_style(n, PP_STYLE_SUBHEADING),
 				    n->number, NULL, NULL, n->first);
 			break;
 		case PP_NODE_ARTICLE:
@@ -1267,8 +1269,9 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 				 n->title ? n->title : "");
 			snprintf(bookmark, sizeof(bookmark), "article-%s",
 				 n->id ? n->id : "");
-			odt_heading(o, odt_node_style(n, "titre_article"), 2,
-				    text, n->id ? bookmark : NULL, NULL);
+			odt_heading(o,
+				    odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
+				    2, text, n->id ? bookmark : NULL, NULL);
 			odt_blocks(o, n->first);
 			break;
 		case PP_NODE_ANNEX:
@@ -1329,11 +1332,10 @@ odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	struct pp_buf body;
 	xmlBufferPtr saved_buf;
 	xmlTextWriterPtr saved_w;
-	const struct pp_style *head = pp_charte_style(o->c, "tableau_entete");
+	const struct pp_style *head =
+	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
 	char border[64];
-	const struct pp_palette_entry *line = pp_charte_color(o->c, "gris_625");
-	struct pp_color lc =
-	    line != NULL ? line->color : (struct pp_color){0.6, 0.6, 0.6};
+	struct pp_color lc = pp_table_border_color(o->c);
 
 	snprintf(border, sizeof(border), "0.5pt solid #%02x%02x%02x",
 		 (int)(lc.r * 255 + .5), (int)(lc.g * 255 + .5),
