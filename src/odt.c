@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "images.h"
 #include "odt.h"
+#include "odtautostyles.h"
 #include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -59,9 +60,12 @@ struct odt {
 	const struct pp_odt_opts *o;
 	xmlTextWriterPtr w;
 	xmlBufferPtr buf;
-	int first_para;		  /* the next paragraph opens the first page */
-	int tables;		  /* tables written so far, for style names */
-	GString *auto_styles;	  /* table column styles, made while writing */
+	int write_failed; /* a call on w failed: the part is not written */
+	int first_para;	  /* the next paragraph opens the first page */
+	int tables;	  /* tables written so far, for style names */
+	/* content.xml's automatic styles, registered while the body is
+	 * written (first page, tables) */
+	struct pp_odt_autostyles *autostyles;
 	const char *artwork_mime; /* media type of the bloc-marque's picture */
 	/* The partner zone of the first-page header (odt_logos_prepare). */
 	struct odt_logo *logos;
@@ -195,10 +199,11 @@ odt_finish_document(struct odt *o, struct pp_buf *out, const char *part,
 	xmlDocPtr check;
 	int rc = 0;
 
-	if (xmlTextWriterEndDocument(o->w) < 0)
+	if (o->write_failed || xmlTextWriterEndDocument(o->w) < 0)
 		rc = -1;
 	xmlFreeTextWriter(o->w);
 	o->w = NULL;
+	o->write_failed = 0;
 	if (rc == 0) {
 		check = xmlReadMemory((const char *)xmlBufferContent(o->buf),
 				      xmlBufferLength(o->buf), part, "UTF-8",
@@ -242,11 +247,21 @@ odt_family(struct odt *o, const char *list)
 	return first;
 }
 
+/* A colour as ODF writes it, "#rrggbb". */
+static void
+odt_color_hex(const struct pp_color *c, char hex[8])
+{
+	snprintf(hex, 8, "#%02x%02x%02x", (int)(c->r * 255 + 0.5),
+		 (int)(c->g * 255 + 0.5), (int)(c->b * 255 + 0.5));
+}
+
 static void
 odt_color_attr(struct odt *o, const char *name, const struct pp_color *c)
 {
-	odt_attrf(o, name, "#%02x%02x%02x", (int)(c->r * 255 + 0.5),
-		  (int)(c->g * 255 + 0.5), (int)(c->b * 255 + 0.5));
+	char hex[8];
+
+	odt_color_hex(c, hex);
+	odt_attr(o, name, hex);
 }
 
 static const char *
@@ -335,34 +350,6 @@ odt_text_style(struct odt *o, const char *name, int bold, int italic)
 		odt_attr(o, "fo:font-weight", "bold");
 	if (italic)
 		odt_attr(o, "fo:font-style", "italic");
-	odt_end(o);
-	odt_end(o);
-}
-
-static void
-odt_list_style(struct odt *o, const char *name, int numbered)
-{
-	odt_start(o, "text:list-style");
-	odt_attr(o, "style:name", name);
-	odt_start(o, numbered ? "text:list-level-style-number"
-			      : "text:list-level-style-bullet");
-	odt_attr(o, "text:level", "1");
-	if (numbered) {
-		odt_attr(o, "style:num-suffix", ".");
-		odt_attr(o, "style:num-format", "1");
-	} else {
-		odt_attr(o, "text:bullet-char", "\xe2\x80\x93");
-	}
-	odt_start(o, "style:list-level-properties");
-	odt_attr(o, "text:list-level-position-and-space-mode",
-		 "label-alignment");
-	odt_start(o, "style:list-level-label-alignment");
-	odt_attr(o, "text:label-followed-by", "listtab");
-	odt_attr(o, "text:list-tab-stop-position", "6mm");
-	odt_attr(o, "fo:text-indent", "-6mm");
-	odt_attr(o, "fo:margin-left", "6mm");
-	odt_end(o);
-	odt_end(o);
 	odt_end(o);
 	odt_end(o);
 }
@@ -1023,36 +1010,26 @@ odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 }
 
 /* The paragraph style name: the charter style of the node, except that the
- * first paragraph of the body opens the first-page master. */
+ * first paragraph of the body opens the first-page master, through an
+ * automatic style derived from the charter style. */
 static void
 odt_paragraph_open(struct odt *o, const char *element, const char *style)
 {
 	char name[128];
 
+	odt_style_name(style, name, sizeof(name));
 	odt_start(o, element);
 	if (o->first_para) {
-		/* P_premiere_<style>: declared in content.xml's automatic
-		 * styles with the master page. */
-		odt_style_name(style, name, sizeof(name));
-		{
-			char *auto_name = g_strdup_printf("Premiere_%s", name);
-			/* A model's style name is text: escaped, as the
-			 * writer escapes it in the body. */
-			char *decl = g_markup_printf_escaped(
-			    "<style:style style:name=\"%s\" "
-			    "style:family=\"paragraph\" "
-			    "style:parent-style-name=\"%s\" "
-			    "style:master-page-name=\"Premiere\"/>",
-			    auto_name, name);
+		char *first = g_strdup_printf("Premiere_%s", name);
+		struct pp_odt_style *st = pp_odt_style_new("paragraph", first);
 
-			odt_attr(o, "text:style-name", auto_name);
-			g_string_append(o->auto_styles, decl);
-			g_free(decl);
-			g_free(auto_name);
-		}
+		pp_odt_style_attr(st, "style:parent-style-name", name);
+		pp_odt_style_attr(st, "style:master-page-name", "Premiere");
+		odt_attr(o, "text:style-name",
+			 pp_odt_autostyles_add(o->autostyles, st));
+		g_free(first);
 		o->first_para = 0;
 	} else {
-		odt_style_name(style, name, sizeof(name));
 		odt_attr(o, "text:style-name", name);
 	}
 }
@@ -1136,6 +1113,7 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	size_t ncols = 0, i;
 	int id = ++o->tables, in_head = 0;
 	char name[64];
+	struct pp_odt_style *st;
 	double width =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
 
@@ -1157,38 +1135,34 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	if (ncols == 0)
 		return;
 	snprintf(name, sizeof(name), "Tableau%d", id);
-	g_string_append_printf(
-	    o->auto_styles,
-	    "<style:style style:name=\"%s\" style:family=\"table\">"
-	    "<style:table-properties style:width=\"%.2fpt\" "
-	    "table:align=\"margins\" fo:margin-top=\"6pt\" "
-	    "fo:margin-bottom=\"6pt\"%s/></style:style>",
-	    name, width,
-	    signatures ? " fo:keep-with-next=\"always\" "
-			 "style:may-break-between-rows=\"false\""
-		       : "");
+	st = pp_odt_style_new("table", name);
+	pp_odt_style_child(st, "style:table-properties");
+	pp_odt_style_attrf(st, "style:width", "%.2fpt", width);
+	pp_odt_style_attr(st, "table:align", "margins");
+	pp_odt_style_attr(st, "fo:margin-top", "6pt");
+	pp_odt_style_attr(st, "fo:margin-bottom", "6pt");
+	if (signatures) {
+		pp_odt_style_attr(st, "fo:keep-with-next", "always");
+		pp_odt_style_attr(st, "style:may-break-between-rows", "false");
+	}
+	odt_start(o, "table:table");
+	odt_attr(o, "table:name", name);
+	odt_attr(o, "table:style-name",
+		 pp_odt_autostyles_add(o->autostyles, st));
 	for (i = 0; i < ncols; i++) {
 		double pct = !signatures && i < t->ncols
 				 ? t->widths[i]
 				 : 100.0 / (double)ncols;
-
-		g_string_append_printf(
-		    o->auto_styles,
-		    "<style:style style:name=\"%s.C%zu\" "
-		    "style:family=\"table-column\">"
-		    "<style:table-column-properties "
-		    "style:column-width=\"%.2fpt\"/></style:style>",
-		    name, i + 1, width * pct / 100.0);
-	}
-	odt_start(o, "table:table");
-	odt_attr(o, "table:name", name);
-	odt_attr(o, "table:style-name", name);
-	for (i = 0; i < ncols; i++) {
 		char col[128];
 
 		snprintf(col, sizeof(col), "%s.C%zu", name, i + 1);
+		st = pp_odt_style_new("table-column", col);
+		pp_odt_style_child(st, "style:table-column-properties");
+		pp_odt_style_attrf(st, "style:column-width", "%.2fpt",
+				   width * pct / 100.0);
 		odt_start(o, "table:table-column");
-		odt_attr(o, "table:style-name", col);
+		odt_attr(o, "table:style-name",
+			 pp_odt_autostyles_add(o->autostyles, st));
 		odt_end(o);
 	}
 	if (signatures) {
@@ -1326,151 +1300,154 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 	}
 }
 
-static int
-odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
+/* A table-cell style with the cells' padding, border ("none" or a line
+ * "0.5pt solid #rrggbb") and background (or none). */
+static void
+odt_cell_style(struct odt *o, const char *name, const char *border,
+	       const struct pp_color *background)
 {
-	struct pp_buf body;
-	xmlBufferPtr saved_buf;
-	xmlTextWriterPtr saved_w;
+	struct pp_odt_style *st = pp_odt_style_new("table-cell", name);
+
+	pp_odt_style_child(st, "style:table-cell-properties");
+	pp_odt_style_attr(st, "fo:padding", "3pt");
+	pp_odt_style_attr(st, "fo:border", border);
+	if (background != NULL) {
+		char hex[8];
+
+		odt_color_hex(background, hex);
+		pp_odt_style_attr(st, "fo:background-color", hex);
+	}
+	pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/* The automatic styles content.xml declares whether the body uses them or
+ * not, ahead of those the body asks for: emphasis, breaks, table cells. */
+static void
+odt_content_common_styles(struct odt *o)
+{
+	static const struct {
+		const char *name;
+		int bold, italic;
+	} spans[] = {{"T_g", 1, 0}, {"T_i", 0, 1}, {"T_gi", 1, 1}};
 	const struct pp_style *head =
 	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
-	char border[64];
-	struct pp_color lc = pp_table_border_color(o->c);
+	const struct pp_color white = {1, 1, 1};
+	struct pp_color line = pp_table_border_color(o->c);
+	struct pp_odt_style *st;
+	char hex[8], border[32];
+	size_t i;
 
-	snprintf(border, sizeof(border), "0.5pt solid #%02x%02x%02x",
-		 (int)(lc.r * 255 + .5), (int)(lc.g * 255 + .5),
-		 (int)(lc.b * 255 + .5));
-	/* The body first, into its own buffer: it declares the automatic
-	 * styles (first page, tables) that come before it in the file. */
-	pp_buf_init(&body);
-	o->auto_styles = g_string_new("");
-	o->first_para = 1;
-	odt_begin_document(o, "office:document-content");
+	for (i = 0; i < sizeof(spans) / sizeof(*spans); i++) {
+		st = pp_odt_style_new("text", spans[i].name);
+		pp_odt_style_child(st, "style:text-properties");
+		if (spans[i].bold)
+			pp_odt_style_attr(st, "fo:font-weight", "bold");
+		if (spans[i].italic)
+			pp_odt_style_attr(st, "fo:font-style", "italic");
+		pp_odt_autostyles_add(o->autostyles, st);
+	}
+	st = pp_odt_style_new("paragraph", "Annexe_saut");
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_ANNEX_TITLE);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attr(st, "fo:break-before", "page");
+	pp_odt_autostyles_add(o->autostyles, st);
+	st = pp_odt_style_new("paragraph", "Saut_de_page");
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_BODY);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attr(st, "fo:break-after", "page");
+	pp_odt_autostyles_add(o->autostyles, st);
+	odt_color_hex(&line, hex);
+	snprintf(border, sizeof(border), "0.5pt solid %s", hex);
+	odt_cell_style(o, "Cellule", border, NULL);
+	odt_cell_style(o, "Cellule_entete", border,
+		       head->has_background ? &head->background : &white);
+	odt_cell_style(o, "Cellule_signature", "none", NULL);
+}
+
+/* The list style of bulleted (an en dash) or numbered lists, one level. */
+static void
+odt_list_style(struct odt *o, const char *name, int numbered)
+{
+	struct pp_odt_style *st = pp_odt_list_style_new(name);
+
+	pp_odt_style_child(st, numbered ? "text:list-level-style-number"
+					: "text:list-level-style-bullet");
+	pp_odt_style_attr(st, "text:level", "1");
+	if (numbered) {
+		pp_odt_style_attr(st, "style:num-suffix", ".");
+		pp_odt_style_attr(st, "style:num-format", "1");
+	} else {
+		/* As a character reference, as paraphe has always written
+		 * it: the packages stay byte-identical. */
+		pp_odt_style_attr_charref(st, "text:bullet-char", 0x2013);
+	}
+	pp_odt_style_child(st, "style:list-level-properties");
+	pp_odt_style_attr(st, "text:list-level-position-and-space-mode",
+			  "label-alignment");
+	pp_odt_style_child(st, "style:list-level-label-alignment");
+	pp_odt_style_attr(st, "text:label-followed-by", "listtab");
+	pp_odt_style_attr(st, "text:list-tab-stop-position", "6mm");
+	pp_odt_style_attr(st, "fo:text-indent", "-6mm");
+	pp_odt_style_attr(st, "fo:margin-left", "6mm");
+	pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/*
+ * The body of content.xml (office:body) into body, written before the
+ * automatic styles it registers, which come first in the part.  Its writer
+ * starts a document as odt_begin_document does, so that it writes attribute
+ * values the same way (without a document encoding, libxml2 2.9 writes the
+ * non-ASCII characters of attributes as character references); the XML
+ * declaration it writes is left out of body.
+ */
+static void
+odt_content_body(struct odt *o, struct pp_buf *body)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	int start;
+
+	o->w = xmlNewTextWriterMemory(buf, 0);
+	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	xmlTextWriterFlush(o->w);
+	start = xmlBufferLength(buf);
 	odt_start(o, "office:body");
 	odt_start(o, "office:text");
 	odt_blocks(o, o->doc->root->first);
 	odt_end(o);
 	odt_end(o);
-	if (odt_finish_document(o, &body, "content.xml", err) != 0) {
-		pp_buf_fini(&body);
-		g_string_free(o->auto_styles, TRUE);
-		return -1;
-	}
-	saved_buf = NULL;
-	saved_w = NULL;
-	(void)saved_buf;
-	(void)saved_w;
-	/* Then the real part: declarations, automatic styles, and the body
-	 * copied from the first pass. */
-	{
-		const char *b = pp_buf_str(&body);
-		const char *start = strstr(b, "<office:body>");
-		const char *end = strstr(b, "</office:document-content>");
-		GString *part = g_string_new("");
+	if (xmlTextWriterFlush(o->w) < 0)
+		o->write_failed = 1;
+	pp_buf_add(body, xmlBufferContent(buf) + start,
+		   (size_t)(xmlBufferLength(buf) - start));
+	xmlFreeTextWriter(o->w);
+	o->w = NULL;
+	xmlBufferFree(buf);
+}
 
-		g_string_append_len(part, b, start - b);
-		g_string_append(part, "<office:automatic-styles>");
-		g_string_append(
-		    part,
-		    "<style:style style:name=\"T_g\" style:family=\"text\">"
-		    "<style:text-properties fo:font-weight=\"bold\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"T_i\" style:family=\"text\">"
-		    "<style:text-properties fo:font-style=\"italic\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"T_gi\" style:family=\"text\">"
-		    "<style:text-properties fo:font-weight=\"bold\" "
-		    "fo:font-style=\"italic\"/></style:style>"
-		    "<style:style style:name=\"Annexe_saut\" "
-		    "style:family=\"paragraph\" "
-		    "style:parent-style-name=\"titre_annexe\">"
-		    "<style:paragraph-properties fo:break-before=\"page\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"Saut_de_page\" "
-		    "style:family=\"paragraph\" "
-		    "style:parent-style-name=\"corps\">"
-		    "<style:paragraph-properties fo:break-after=\"page\"/>"
-		    "</style:style>");
-		g_string_append_printf(
-		    part,
-		    "<style:style style:name=\"Cellule\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"%s\"/></style:style>"
-		    "<style:style style:name=\"Cellule_entete\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"%s\" fo:background-color=\"#%02x%02x%02x\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"Cellule_signature\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"none\"/></style:style>",
-		    border, border,
-		    (int)((head->has_background ? head->background.r : 1) *
-			      255 +
-			  .5),
-		    (int)((head->has_background ? head->background.g : 1) *
-			      255 +
-			  .5),
-		    (int)((head->has_background ? head->background.b : 1) *
-			      255 +
-			  .5));
-		g_string_append(part, o->auto_styles->str);
-		g_string_append(part, "</office:automatic-styles>");
-		g_string_append_len(part, start, end - start);
-		g_string_append(part, "</office:document-content>\n");
-		/* The list styles need the writer: append them by hand. */
-		{
-			GString *lists = g_string_new("");
-			const char *at;
-			struct odt tmp = *o;
-			struct pp_buf lb;
+/* content.xml: its automatic styles, then the body that asked for them. */
+static int
+odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	struct pp_buf body;
+	int rc;
 
-			pp_buf_init(&lb);
-			tmp.buf = xmlBufferCreate();
-			tmp.w = xmlNewTextWriterMemory(tmp.buf, 0);
-			odt_list_style(&tmp, "L_tiret", 0);
-			odt_list_style(&tmp, "L_nombre", 1);
-			xmlTextWriterFlush(tmp.w);
-			g_string_append_len(
-			    lists, (const char *)xmlBufferContent(tmp.buf),
-			    xmlBufferLength(tmp.buf));
-			xmlFreeTextWriter(tmp.w);
-			xmlBufferFree(tmp.buf);
-			pp_buf_fini(&lb);
-			at = strstr(part->str, "</office:automatic-styles>");
-			g_string_insert(part, at - part->str, lists->str);
-			g_string_free(lists, TRUE);
-		}
-		{
-			xmlDocPtr check = xmlReadMemory(
-			    part->str, (int)part->len, "content.xml", "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING);
-			int ok = check != NULL;
-
-			xmlFreeDoc(check);
-			if (!ok) {
-				struct pp_pos pos = {"content.xml", 0, 0};
-
-				pp_error_set(err, PP_DIAG_IO, &pos,
-					     _("the ODT part content.xml could "
-					       "not be written as well-formed "
-					       "XML"));
-				g_string_free(part, TRUE);
-				pp_buf_fini(&body);
-				g_string_free(o->auto_styles, TRUE);
-				return -1;
-			}
-		}
-		pp_buf_add(out, part->str, part->len);
-		g_string_free(part, TRUE);
-	}
+	pp_buf_init(&body);
+	o->autostyles = pp_odt_autostyles_new();
+	odt_content_common_styles(o);
+	o->first_para = 1;
+	odt_content_body(o, &body);
+	odt_list_style(o, "L_tiret", 0);
+	odt_list_style(o, "L_nombre", 1);
+	odt_begin_document(o, "office:document-content");
+	if (pp_odt_autostyles_write(o->autostyles, o->w) != 0 ||
+	    xmlTextWriterWriteRawLen(o->w, BAD_CAST pp_buf_str(&body),
+				     (int)body.len) < 0)
+		o->write_failed = 1;
+	rc = odt_finish_document(o, out, "content.xml", err);
+	pp_odt_autostyles_free(o->autostyles);
+	o->autostyles = NULL;
 	pp_buf_fini(&body);
-	g_string_free(o->auto_styles, TRUE);
-	o->auto_styles = NULL;
-	return 0;
+	return rc;
 }
 
 static int
