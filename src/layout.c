@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "french.h"
 #include "hyphenate.h"
 #include "i18n.h"
 #include "layout.h"
@@ -844,7 +843,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 	PangoLayout *measure;
 	PangoLayoutIter *iter;
 	int count, i;
-	struct atom *first = NULL, *a = NULL;
+	struct atom *a = NULL;
 
 	pp_buf_init(&p.text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
@@ -874,7 +873,6 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			y = 0;
 		}
 		if (i == 0) {
-			first = a;
 			if (whole == NULL)
 				a->space_before = st->space_before;
 			if (tag != NULL)
@@ -921,7 +919,6 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			}
 		}
 	}
-	(void)first;
 	pango_layout_iter_free(iter);
 	g_object_unref(measure);
 	pp_buf_fini(&p.text);
@@ -1062,7 +1059,7 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 			cx += colw[i];
 		}
 		/* Backgrounds and borders, under the text. */
-		for (c = row->first, cx = x, i = 0; i < ncols; i++) {
+		for (cx = x, i = 0; i < ncols; i++) {
 			struct pp_item r;
 			const struct pp_style *st = row->number ? head : body;
 
@@ -1110,7 +1107,6 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 	struct atom *a;
 	size_t n = 0, i;
 	double colw, h = 0;
-	guint prev;
 
 	for (party = sig->first; party != NULL; party = party->next)
 		n++;
@@ -1141,7 +1137,6 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		tx->text = party->title != NULL ? party->title : "";
 		pp_doc_append(tt, tx);
 		pp_doc_append(tp, tt);
-		prev = a->items->len;
 		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
 		pp_doc_free(tmp);
 		y += 4;
@@ -1150,7 +1145,6 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		y += 70; /* room to sign and for the stamp */
 		if (y > h)
 			h = y;
-		(void)prev;
 	}
 	a->h = h;
 	a->space_after = 6;
@@ -1211,7 +1205,6 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 		t.tag = "L";
 		g_array_prepend_val(f->items, t);
 		layout_tag(e, PP_ITEM_TAG_END, "L", NULL);
-		f->space_before += 0;
 		e->space_after = st->space_after;
 	}
 }
@@ -1429,12 +1422,7 @@ layout_paginate(struct layout_ctx *l)
 			table_header = a->header_row ? a : NULL;
 			header_on_page = 1;
 		}
-		if (a->page_break && !empty) {
-			pg = layout_page_new(l->pages);
-			y = layout_body_top(l, l->pages->n - 1);
-			empty = 1;
-			header_on_page = 0;
-		} else if (!empty && y + need > bottom) {
+		if (!empty && (a->page_break || y + need > bottom)) {
 			pg = layout_page_new(l->pages);
 			y = layout_body_top(l, l->pages->n - 1);
 			empty = 1;

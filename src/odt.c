@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <cairo.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <libxml/parser.h>
@@ -1117,16 +1116,13 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	double width =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
 
-	for (row = t->first; row != NULL; row = row->next) {
+	/* A signature block is one row of parties. */
+	if (signatures)
+		for (cell = t->first; cell != NULL; cell = cell->next)
+			ncols++;
+	for (row = signatures ? NULL : t->first; row != NULL; row = row->next) {
 		size_t n = 0;
 
-		if (signatures) {
-			n = 0;
-			for (cell = t->first; cell != NULL; cell = cell->next)
-				n++;
-			ncols = n;
-			break;
-		}
 		for (cell = row->first; cell != NULL; cell = cell->next)
 			n++;
 		if (n > ncols)
