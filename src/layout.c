@@ -18,8 +18,66 @@
  * (the set-up installs it), so pagination never depends on the machine. */
 #define LAYOUT_LIBERATION_DIR "/usr/share/fonts/truetype/liberation2"
 
+/* The family set when none of a style's list is present. */
+#define LAYOUT_FALLBACK_FAMILY "Liberation Sans"
+
+/* Points from and to Pango units. */
 #define PT(x) ((double)(x) / PANGO_SCALE)
 #define PU(x) ((int)lround((x)*PANGO_SCALE))
+
+/* U+2028, how a line break travels in a paragraph's text. */
+#define LAYOUT_LINE_SEPARATOR "\xe2\x80\xa8"
+/* How far a line may pass the column, or fall short of it when justified,
+ * before it is set on its own, pt. */
+#define LAYOUT_LINE_TOLERANCE_PT 0.01
+
+/* Lists: the items' indent, and the box of their label (dash or number)
+ * left of their first line, in ems of the list style. */
+#define LAYOUT_LIST_INDENT_EM 1.6
+#define LAYOUT_LABEL_WIDTH_EM 1.4
+/* Added to the cell style's space before and after a table, pt. */
+#define LAYOUT_TABLE_SPACE_PT 4.0
+
+/* Signature blocks, pt: space before and after, between two parties'
+ * columns, under a party's name, and left below the signatories for the
+ * signatures and the stamp. */
+#define LAYOUT_SIGNATURES_SPACE_BEFORE_PT 18.0
+#define LAYOUT_SIGNATURES_SPACE_AFTER_PT  6.0
+#define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
+#define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
+#define LAYOUT_SIGNATURES_ROOM_PT	  70.0
+
+/* The placeholder bloc-marque: its label ("Bloc-marque provisoire") at
+ * this size or the charter's smallest text size if larger, pt, with this
+ * line height, this far right of the block, pt; the width given to its
+ * lines, in bloc-marque heights; the gaps above the title lines and above
+ * the motto, in ems of the marque style. */
+#define LAYOUT_MARQUE_LABEL_MIN_PT	6.0
+#define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.15
+#define LAYOUT_MARQUE_LABEL_GAP_PT	4.0
+#define LAYOUT_MARQUE_TEXT_WIDTH	3.0
+#define LAYOUT_MARQUE_TITLE_GAP_EM	0.4
+#define LAYOUT_MARQUE_MOTTO_GAP_EM	0.3
+
+/* The narrowest a partner logo gets when the zone lacks room, pt. */
+#define LAYOUT_LOGO_MIN_WIDTH_PT 10.0
+
+/* Pages 2+: the running title's top and the rule under it, above the
+ * text area, pt; the rule's thickness, pt. */
+#define LAYOUT_RUNNING_TITLE_RISE_PT 24.0
+#define LAYOUT_HEADER_RULE_RISE_PT   10.0
+#define LAYOUT_HEADER_RULE_PT	     0.5
+
+/* Boxes for initials in the footer (handwritten mode), left of the page's
+ * middle: their size, mm; their label's width, and the gap between label
+ * and boxes and between the two boxes, pt; how far the label and the boxes
+ * rise from the footer line, pt. */
+#define LAYOUT_PARAPHE_BOX_WIDTH_MM   22
+#define LAYOUT_PARAPHE_BOX_HEIGHT_MM  12
+#define LAYOUT_PARAPHE_LABEL_WIDTH_PT 60.0
+#define LAYOUT_PARAPHE_GAP_PT	      6.0
+#define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
+#define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
 
 struct pp_layout_engine {
 	const struct pp_charte *charte;
@@ -141,7 +199,7 @@ layout_family(struct pp_layout_engine *e, const char *list)
 		if (layout_family_present(e->fc, names[i]))
 			break;
 	}
-	hit = g_strdup(names[i] != NULL ? names[i] : "Liberation Sans");
+	hit = g_strdup(names[i] != NULL ? names[i] : LAYOUT_FALLBACK_FAMILY);
 	g_strfreev(names);
 	g_hash_table_insert(e->families, g_strdup(list), (gpointer)hit);
 	return hit;
@@ -387,7 +445,7 @@ layout_collect(struct layout_ctx *l, struct para *p, const struct pp_node *n,
 			break;
 		}
 		case PP_NODE_LINEBREAK:
-			pp_buf_adds(&p->text, "\xe2\x80\xa8");
+			pp_buf_adds(&p->text, LAYOUT_LINE_SEPARATOR);
 			break;
 		case PP_NODE_STRONG:
 			layout_collect(l, p, ch, st, 1, italic, link);
@@ -570,9 +628,10 @@ layout_line_text(const struct para *p, size_t from, size_t to,
 				 line->data[line->len - 1] == '\n'))
 		line->data[--line->len] = '\0';
 	*separator = 0;
-	if (line->len >= 3 &&
-	    strcmp(line->data + line->len - 3, "\xe2\x80\xa8") == 0) {
-		line->len -= 3;
+	if (line->len >= strlen(LAYOUT_LINE_SEPARATOR) &&
+	    strcmp(line->data + line->len - strlen(LAYOUT_LINE_SEPARATOR),
+		   LAYOUT_LINE_SEPARATOR) == 0) {
+		line->len -= strlen(LAYOUT_LINE_SEPARATOR);
 		line->data[line->len] = '\0';
 		*separator = 1;
 	}
@@ -725,7 +784,8 @@ layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
 
 	pango_layout_iter_get_line_extents(iter, NULL, &logical);
 	right = PT(logical.x + logical.width);
-	if (right > width + 0.01 || (justified && right < width - 0.01) ||
+	if (right > width + LAYOUT_LINE_TOLERANCE_PT ||
+	    (justified && right < width - LAYOUT_LINE_TOLERANCE_PT) ||
 	    layout_line_underlined(p, from, to))
 		return -1;
 	/* A word broken between two characters (an e-mail address in a
@@ -894,7 +954,8 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			lp.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
 			g_array_append_val(lp.runs, r);
 			layout_line_item(l, st, &lp, 0, lp.text.len, 0,
-					 x - st->size * 1.4, st->size * 1.4, y,
+					 x - st->size * LAYOUT_LABEL_WIDTH_EM,
+					 st->size * LAYOUT_LABEL_WIDTH_EM, y,
 					 &lab);
 			g_array_append_val(a->items, lab);
 			pp_buf_fini(&lp.text);
@@ -991,10 +1052,10 @@ layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
 			for (item = b->first; item != NULL; item = item->next)
 				if (item->first != NULL &&
 				    item->first->kind == PP_NODE_PARAGRAPH)
-					layout_paragraph(
-					    l, item->first, st, x + st->size,
-					    width - st->size, tag,
-					    "\xe2\x80\x93", row, &y);
+					layout_paragraph(l, item->first, st,
+							 x + st->size,
+							 width - st->size, tag,
+							 PP_LIST_DASH, row, &y);
 		}
 	}
 	return y - y0;
@@ -1009,7 +1070,7 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	const struct pp_style *body =
 	    pp_charte_style(l->c, PP_STYLE_TABLE_CELL);
 	const struct pp_node *row;
-	const double pad = 3.0;
+	const double pad = PP_TABLE_CELL_PADDING_PT;
 	size_t ncols = 0, i;
 	double *colw;
 	int id = ++l->tables, first = 1;
@@ -1041,7 +1102,8 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 
 		if (first) {
 			layout_tag(a, PP_ITEM_TAG_BEGIN, "Table", NULL);
-			a->space_before = body->space_before + 4;
+			a->space_before =
+			    body->space_before + LAYOUT_TABLE_SPACE_PT;
 		}
 		first = 0;
 		layout_tag(a, PP_ITEM_TAG_BEGIN, "TR", NULL);
@@ -1093,7 +1155,8 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	}
 	if (last_row != NULL) {
 		layout_tag(last_row, PP_ITEM_TAG_END, "Table", NULL);
-		last_row->space_after = body->space_after + 4;
+		last_row->space_after =
+		    body->space_after + LAYOUT_TABLE_SPACE_PT;
 	}
 	free(colw);
 }
@@ -1122,12 +1185,13 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		((struct atom *)l->atoms->pdata[l->atoms->len - 2])
 		    ->keep_with_next = 1;
 	a = layout_atom_new(l);
-	a->space_before = 18;
+	a->space_before = LAYOUT_SIGNATURES_SPACE_BEFORE_PT;
 	colw = width / (double)n;
 	for (party = sig->first, i = 0; party != NULL;
 	     party = party->next, i++) {
-		double y = 0, px = x + colw * (double)i + (i > 0 ? 12 : 0);
-		double pw = colw - 12;
+		double y = 0, px = x + colw * (double)i +
+				   (i > 0 ? LAYOUT_SIGNATURES_GUTTER_PT : 0);
+		double pw = colw - LAYOUT_SIGNATURES_GUTTER_PT;
 		struct pp_doc *tmp = pp_doc_new();
 		struct pp_node *tp =
 		    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
@@ -1139,15 +1203,15 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		pp_doc_append(tp, tt);
 		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
 		pp_doc_free(tmp);
-		y += 4;
+		y += LAYOUT_SIGNATURES_NAME_GAP_PT;
 		y += layout_cell(l, party, PP_STYLE_SIGNATURE, px, pw, a, y,
 				 "P");
-		y += 70; /* room to sign and for the stamp */
+		y += LAYOUT_SIGNATURES_ROOM_PT;
 		if (y > h)
 			h = y;
 	}
 	a->h = h;
-	a->space_after = 6;
+	a->space_after = LAYOUT_SIGNATURES_SPACE_AFTER_PT;
 }
 
 static void
@@ -1157,7 +1221,7 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 	const struct pp_node *item;
 	int n = 0;
 	const struct pp_style *st = layout_style(l, list, PP_STYLE_LIST);
-	double indent = st->size * 1.6;
+	double indent = st->size * LAYOUT_LIST_INDENT_EM;
 	size_t first_atom = l->atoms->len;
 
 	for (item = list->first; item != NULL; item = item->next) {
@@ -1170,7 +1234,7 @@ layout_list(struct layout_ctx *l, const struct pp_node *list, double x,
 		if (list->number)
 			snprintf(label, sizeof(label), "%d.", n);
 		else
-			snprintf(label, sizeof(label), "\xe2\x80\x93");
+			snprintf(label, sizeof(label), PP_LIST_DASH);
 		for (b = item->first; b != NULL; b = b->next) {
 			if (b->kind == PP_NODE_PARAGRAPH) {
 				layout_paragraph(
@@ -1254,9 +1318,8 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 				? g_strdup_printf("article-%s", n->id)
 				: g_strdup_printf("article-%d", n->number);
 
-			snprintf(title, sizeof(title),
-				 "Article %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
+			snprintf(title, sizeof(title), PP_ARTICLE_HEADING,
+				 n->number, n->title ? n->title : "");
 			layout_text_block(
 			    l, title,
 			    layout_style(l, n, PP_STYLE_ARTICLE_TITLE), "H2",
@@ -1273,9 +1336,8 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 			struct atom *brk;
 			size_t at = l->atoms->len;
 
-			snprintf(title, sizeof(title),
-				 "Annexe %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
+			snprintf(title, sizeof(title), PP_ANNEX_HEADING,
+				 n->number, n->title ? n->title : "");
 			layout_text_block(
 			    l, title, layout_style(l, n, PP_STYLE_ANNEX_TITLE),
 			    "H2", dest, title);
@@ -1387,8 +1449,8 @@ layout_body_top(struct layout_ctx *l, size_t page)
 
 	/* The partner zone stays within the bloc-marque's height. */
 	if (page == 0 && (l->marque != NULL || l->logos != NULL) &&
-	    c->marque.y + c->marque.height + 14 > top)
-		top = c->marque.y + c->marque.height + 14;
+	    c->marque.y + c->marque.height + PP_MARQUE_GAP_PT > top)
+		top = c->marque.y + c->marque.height + PP_MARQUE_GAP_PT;
 	return top;
 }
 
@@ -1486,7 +1548,8 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	const struct pp_style *title = pp_charte_style(c, PP_STYLE_MARQUE);
 	struct pp_style label = *pp_charte_style(c, PP_STYLE_MARQUE);
 	struct pp_style motto = *pp_charte_style(c, PP_STYLE_QUOTE);
-	double bh = c->marque.block_height, bw = bh * 1.35, y;
+	double bh = c->marque.block_height,
+	       bw = bh * PP_MARQUE_PLACEHOLDER_RATIO, y;
 	struct pp_item m;
 	size_t i;
 
@@ -1497,12 +1560,12 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	m.h = c->marque.artwork != NULL ? c->marque.height : bh;
 	m.w = bw;
 	if (c->marque.artwork != NULL) {
-		double w = 2, h = 1;
+		double w = PP_MARQUE_ARTWORK_RATIO, h = 1;
 
 		/* Loaded by layout_images_load(): its proportions. */
 		pp_images_load(l->pages->images, c->marque.artwork, NULL, &w,
 			       &h, NULL);
-		m.w = h > 0 ? m.h * w / h : m.h * 2;
+		m.w = h > 0 ? m.h * w / h : m.h * PP_MARQUE_ARTWORK_RATIO;
 	}
 	m.lines = l->marque->lines;
 	m.nlines = l->marque->nlines;
@@ -1512,30 +1575,37 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 		return;
 	/* Said in words beside the block, at a readable size: this is not
 	 * the official mark. */
-	label.size = c->rules.min_text_size > 6 ? c->rules.min_text_size : 6;
-	label.line_height = 1.15;
+	label.size = c->rules.min_text_size > LAYOUT_MARQUE_LABEL_MIN_PT
+			 ? c->rules.min_text_size
+			 : LAYOUT_MARQUE_LABEL_MIN_PT;
+	label.line_height = LAYOUT_MARQUE_LABEL_LINE_HEIGHT;
 	label.color = pp_charte_style(c, PP_STYLE_NOTICE)->color;
 	label.bold = 0;
 	label.uppercase = 0;
 	layout_simple_text(l, pg, "Bloc-marque provisoire", &label,
-			   m.x + bw + 4, m.y + bh / 2 - label.size * 1.15,
-			   c->marque.height * 3, PP_ALIGN_LEFT, 0);
-	layout_simple_text(l, pg, "(placeholder)", &label, m.x + bw + 4,
-			   m.y + bh / 2, c->marque.height * 3, PP_ALIGN_LEFT,
-			   0);
-	y = m.y + bh + title->size * 0.4;
+			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT,
+			   m.y + bh / 2 - label.size * label.line_height,
+			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
+			   PP_ALIGN_LEFT, 0);
+	layout_simple_text(l, pg, "(placeholder)", &label,
+			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT, m.y + bh / 2,
+			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
+			   PP_ALIGN_LEFT, 0);
+	y = m.y + bh + title->size * LAYOUT_MARQUE_TITLE_GAP_EM;
 	for (i = 0; i < m.nlines; i++) {
 		layout_simple_text(l, pg, m.lines[i], title, m.x, y,
-				   c->marque.height * 3, PP_ALIGN_LEFT, 0);
+				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
+				   PP_ALIGN_LEFT, 0);
 		y += title->size * title->line_height;
 	}
-	motto.size = title->size * 0.8;
-	motto.line_height = 1.1;
+	motto.size = title->size * PP_MOTTO_SIZE_RATIO;
+	motto.line_height = PP_MOTTO_LINE_HEIGHT;
 	motto.italic = 1;
-	y += title->size * 0.3;
+	y += title->size * LAYOUT_MARQUE_MOTTO_GAP_EM;
 	for (i = 0; i < c->marque.nmotto; i++) {
 		layout_simple_text(l, pg, c->marque.motto[i], &motto, m.x, y,
-				   c->marque.height * 3, PP_ALIGN_LEFT, 0);
+				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
+				   PP_ALIGN_LEFT, 0);
 		y += motto.size * motto.line_height;
 	}
 }
@@ -1637,7 +1707,7 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 	const char *label = l->logos->title != NULL && l->logos->title[0]
 				? l->logos->title
 				: c->partners.label;
-	const double gap = c->marque.block_height, sep = gap / 2;
+	const double gap = c->marque.block_height, sep = pp_logo_separation(c);
 	double right = l->marque != NULL ? layout_marque_right(pg) : -1;
 	double x_min = right >= 0 ? right + gap : c->marque.x;
 	double x_max = c->page_width - c->margin_right;
@@ -1669,8 +1739,9 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 		double room = x_max - x_min - sep * (double)(count - 1);
 		double scale = room / sum;
 
-		if (room < 10 * (double)count) /* a charter with no room */
-			scale = 10 * (double)count / sum;
+		/* A charter with no room. */
+		if (room < LAYOUT_LOGO_MIN_WIDTH_PT * (double)count)
+			scale = LAYOUT_LOGO_MIN_WIDTH_PT * (double)count / sum;
 		h *= scale;
 		sum *= scale;
 		total = sum + sep * (double)(count - 1);
@@ -1739,13 +1810,14 @@ layout_furniture(struct layout_ctx *l)
 
 	for (i = 0; i < l->pages->n; i++) {
 		struct pp_page *pg = &l->pages->pages[i];
-		double fy = c->page_height - c->margin_bottom + 10;
+		double fy =
+		    c->page_height - c->margin_bottom + PP_FOOTER_GAP_PT;
 		GString *num = g_string_new(c->footer.pagination);
 		char *pageno = g_strdup_printf("%zu", i + 1);
 		char *pages = g_strdup_printf("%zu", l->pages->n);
 
-		g_string_replace(num, "{page}", pageno, 0);
-		g_string_replace(num, "{pages}", pages, 0);
+		g_string_replace(num, PP_FIELD_PAGE, pageno, 0);
+		g_string_replace(num, PP_FIELD_PAGES, pages, 0);
 		g_free(pageno);
 		g_free(pages);
 		layout_simple_text(l, pg, num->str, foot, x, fy, w,
@@ -1759,14 +1831,15 @@ layout_furniture(struct layout_ctx *l)
 			struct pp_item rule;
 
 			layout_simple_text(l, pg, l->pages->title, head, x,
-					   c->margin_top - 24, w, head->align,
-					   1);
+					   c->margin_top -
+					       LAYOUT_RUNNING_TITLE_RISE_PT,
+					   w, head->align, 1);
 			memset(&rule, 0, sizeof(rule));
 			rule.kind = PP_ITEM_RULE;
 			rule.x = x;
-			rule.y = c->margin_top - 10;
+			rule.y = c->margin_top - LAYOUT_HEADER_RULE_RISE_PT;
 			rule.w = w;
-			rule.h = 0.5;
+			rule.h = LAYOUT_HEADER_RULE_PT;
 			rule.color = head->color;
 			rule.header = 1;
 			layout_page_add(pg, &rule);
@@ -1774,17 +1847,24 @@ layout_furniture(struct layout_ctx *l)
 		if (l->doc->paraphes && c->footer.paraphes &&
 		    i + 1 < l->pages->n) {
 			struct pp_item box;
-			double bw = 22 * 72 / 25.4, bh = 12 * 72 / 25.4;
+			double bw = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_WIDTH_MM);
+			double bh = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_HEIGHT_MM);
 			int k;
 
-			layout_simple_text(l, pg, c->footer.paraphe_label, foot,
-					   x + w / 2 - bw - 66, fy + bh / 2 - 4,
-					   60, PP_ALIGN_RIGHT, 1);
+			layout_simple_text(
+			    l, pg, c->footer.paraphe_label, foot,
+			    x + w / 2 - bw -
+				(LAYOUT_PARAPHE_LABEL_WIDTH_PT +
+				 LAYOUT_PARAPHE_GAP_PT),
+			    fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
+			    LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
 			for (k = 0; k < 2; k++) {
 				memset(&box, 0, sizeof(box));
 				box.kind = PP_ITEM_FRAME;
-				box.x = x + w / 2 - bw - 3 + k * (bw + 6);
-				box.y = fy - 2;
+				box.x = x + w / 2 - bw -
+					LAYOUT_PARAPHE_GAP_PT / 2 +
+					k * (bw + LAYOUT_PARAPHE_GAP_PT);
+				box.y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
 				box.w = bw;
 				box.h = bh;
 				box.color = foot->color;
