@@ -14,6 +14,7 @@
 #include "config.h"
 #include "dynlib.h"
 #include "fileio.h"
+#include "hyphenate.h" /* the hyphenation's character counts */
 #include "i18n.h"
 #include "images.h"
 #include "odt.h"
@@ -52,6 +53,58 @@ static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
 #define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
 #define ODT_MIME "application/vnd.oasis.opendocument.text"
+
+/* The ODT's own styles, beside the charter's: master pages and their page
+ * layout, text spans, table cells, breaks, lists, footer and partner zone
+ * (LibreOffice's Frame and Graphics are the zone's parents). */
+#define ODT_MASTER_FIRST       "Premiere" /* page 1, with the bloc-marque */
+#define ODT_MASTER_NEXT	       "Standard"
+#define ODT_PAGE_LAYOUT	       "pm1"
+#define ODT_FIRST_PREFIX       "Premiere_" /* + the first paragraph's style */
+#define ODT_SPAN_BOLD	       "T_g"
+#define ODT_SPAN_ITALIC	       "T_i"
+#define ODT_SPAN_BOLD_ITALIC   "T_gi"
+#define ODT_SPAN_BOX	       "T_cadre" /* underlined blanks: initials */
+#define ODT_CELL	       "Cellule"
+#define ODT_CELL_HEADER	       "Cellule_entete"
+#define ODT_CELL_SIGNATURE     "Cellule_signature"
+#define ODT_TABLE_PREFIX       "Tableau" /* + the table's number */
+#define ODT_ANNEX_BREAK	       "Annexe_saut"
+#define ODT_PAGE_BREAK	       "Saut_de_page"
+#define ODT_LIST_DASH	       "L_tiret"
+#define ODT_LIST_NUMBER	       "L_nombre"
+#define ODT_MOTTO	       "Devise"
+#define ODT_FOOTER_TABBED      "Pied_tabule"
+#define ODT_LOGOS_FRAME	       "fr_partenaires"
+#define ODT_LOGO_FRAME	       "fr_logo"
+#define ODT_LOGOS_PARAGRAPH    "P_logos"
+#define ODT_LIBREOFFICE_FRAME  "Frame"
+#define ODT_LIBREOFFICE_IMAGES "Graphics"
+
+/* Paragraphs: fewest lines left at the bottom or top of a page. */
+#define ODT_WIDOWS_ORPHANS "2"
+/* Outline levels of annexes and articles (titles of the ODT's outline);
+ * subheadings default to the first level. */
+#define ODT_LEVEL_ANNEX	     1
+#define ODT_LEVEL_ARTICLE    2
+#define ODT_LEVEL_SUBHEADING 1
+/* Lists: the indent of items and labels, mm. */
+#define ODT_LIST_INDENT_MM 6
+/* Space above and below a table, pt. */
+#define ODT_TABLE_SPACE_PT 6.0
+/* The page's bottom margin holds the footer, which starts at this fraction
+ * of the charter's bottom margin above the page's edge. */
+#define ODT_FOOTER_MARGIN_RATIO 0.5
+/* Blanks (no-break spaces) in each underlined box for initials. */
+#define ODT_INITIALS_BOX_BLANKS 12
+
+/* The partner zone, without font measures: a character of its label
+ * taken as this many ems wide; the share of the text width it may take;
+ * the least its logos are scaled to; slack added to its width, pt. */
+#define ODT_LOGOS_CHAR_EM     0.6
+#define ODT_LOGOS_WIDTH_SHARE 0.55
+#define ODT_LOGOS_MIN_SCALE   0.1
+#define ODT_LOGOS_SLACK_PT    2.0
 
 struct odt {
 	const struct pp_doc *doc;
@@ -302,9 +355,10 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 		odt_attr(o, "style:parent-style-name", PP_STYLE_BODY);
 	if (strcmp(st->name, PP_STYLE_ARTICLE_TITLE) == 0 ||
 	    strcmp(st->name, PP_STYLE_SUBHEADING) == 0)
-		odt_attr(o, "style:default-outline-level",
-			 strcmp(st->name, PP_STYLE_SUBHEADING) == 0 ? "1"
-								    : "2");
+		odt_attrf(o, "style:default-outline-level", "%d",
+			  strcmp(st->name, PP_STYLE_SUBHEADING) == 0
+			      ? ODT_LEVEL_SUBHEADING
+			      : ODT_LEVEL_ARTICLE);
 	odt_start(o, "style:paragraph-properties");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
 	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
@@ -312,8 +366,8 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:line-height", "%d%%",
 		  (int)(st->line_height * 100 + 0.5));
 	odt_attr(o, "fo:text-align", odt_align(st->align));
-	odt_attr(o, "fo:widows", "2");
-	odt_attr(o, "fo:orphans", "2");
+	odt_attr(o, "fo:widows", ODT_WIDOWS_ORPHANS);
+	odt_attr(o, "fo:orphans", ODT_WIDOWS_ORPHANS);
 	if (st->keep_with_next)
 		odt_attr(o, "fo:keep-with-next", "always");
 	if (st->has_background)
@@ -331,8 +385,10 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attr(o, "fo:country", "FR");
 	odt_attr(o, "fo:hyphenate", st->hyphenate ? "true" : "false");
 	if (st->hyphenate) {
-		odt_attr(o, "fo:hyphenation-remain-char-count", "2");
-		odt_attr(o, "fo:hyphenation-push-char-count", "3");
+		odt_attrf(o, "fo:hyphenation-remain-char-count", "%d",
+			  PP_HYPHEN_LHMIN);
+		odt_attrf(o, "fo:hyphenation-push-char-count", "%d",
+			  PP_HYPHEN_RHMIN);
 	}
 	odt_end(o);
 	odt_end(o);
@@ -472,7 +528,7 @@ odt_artwork_prepare(struct odt *o, struct pp_error *err)
 {
 	const struct pp_charte *c = o->c;
 	enum pp_image_kind kind = PP_IMAGE_PNG;
-	double w = 2, h = 1;
+	double w = PP_MARQUE_ARTWORK_RATIO, h = 1;
 
 	if (c->marque.artwork != NULL) {
 		if (o->images == NULL)
@@ -519,8 +575,8 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 	if (o->logos_label != NULL) {
 		label_h = st->size * st->line_height + st->space_after;
 		/* No font measure here: a generous estimate. */
-		label_w =
-		    (double)g_utf8_strlen(o->logos_label, -1) * st->size * 0.6;
+		label_w = (double)g_utf8_strlen(o->logos_label, -1) * st->size *
+			  ODT_LOGOS_CHAR_EM;
 	}
 	h = c->partners.max_logo_height;
 	if (h > c->marque.height - label_h)
@@ -551,14 +607,15 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		sum += lg->w;
 	}
 	/* The right half of the text width, or so, is the partners'. */
-	sep = c->marque.block_height / 2;
-	room = (c->page_width - c->margin_left - c->margin_right) * 0.55;
+	sep = pp_logo_separation(c);
+	room = (c->page_width - c->margin_left - c->margin_right) *
+	       ODT_LOGOS_WIDTH_SHARE;
 	total = sum + sep * (double)(o->nlogos - 1);
 	if (total > room && sum > 0) {
 		double scale = (room - sep * (double)(o->nlogos - 1)) / sum;
 
-		if (scale < 0.1)
-			scale = 0.1;
+		if (scale < ODT_LOGOS_MIN_SCALE)
+			scale = ODT_LOGOS_MIN_SCALE;
 		for (i = 0; i < o->nlogos; i++) {
 			o->logos[i].w *= scale;
 			o->logos[i].h *= scale;
@@ -566,7 +623,8 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		total = sum * scale + sep * (double)(o->nlogos - 1);
 	}
 	/* Each logo is followed by sep of room, the last one too. */
-	o->logos_width = (total + sep > label_w ? total + sep : label_w) + 2;
+	o->logos_width = (total + sep > label_w ? total + sep : label_w) +
+			 ODT_LOGOS_SLACK_PT;
 	return 0;
 }
 
@@ -583,7 +641,7 @@ odt_logos_frame(struct odt *o)
 		if (o->logos[i].h > h)
 			h = o->logos[i].h;
 	odt_start(o, "draw:frame");
-	odt_attr(o, "draw:style-name", "fr_partenaires");
+	odt_attr(o, "draw:style-name", ODT_LOGOS_FRAME);
 	odt_attr(o, "draw:name", "partenaires");
 	odt_attr(o, "text:anchor-type", "paragraph");
 	odt_attrf(o, "svg:width", "%.2fpt", o->logos_width);
@@ -597,13 +655,13 @@ odt_logos_frame(struct odt *o)
 		odt_end(o);
 	}
 	odt_start(o, "text:p");
-	odt_attr(o, "text:style-name", "P_logos");
+	odt_attr(o, "text:style-name", ODT_LOGOS_PARAGRAPH);
 	for (i = 0; i < o->nlogos; i++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "logo-%zu", i + 1);
 		odt_start(o, "draw:frame");
-		odt_attr(o, "draw:style-name", "fr_logo");
+		odt_attr(o, "draw:style-name", ODT_LOGO_FRAME);
 		odt_attr(o, "draw:name", name);
 		odt_attr(o, "text:anchor-type", "as-char");
 		odt_attrf(o, "svg:width", "%.2fpt", o->logos[i].w);
@@ -636,7 +694,7 @@ odt_logos_common_styles(struct odt *o)
 	if (o->nlogos == 0)
 		return;
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Frame");
+	odt_attr(o, "style:name", ODT_LIBREOFFICE_FRAME);
 	odt_attr(o, "style:family", "graphic");
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "fo:padding", "0pt");
@@ -644,7 +702,7 @@ odt_logos_common_styles(struct odt *o)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Graphics");
+	odt_attr(o, "style:name", ODT_LIBREOFFICE_IMAGES);
 	odt_attr(o, "style:family", "graphic");
 	odt_end(o);
 }
@@ -656,9 +714,9 @@ odt_logos_styles(struct odt *o)
 	if (o->nlogos == 0)
 		return;
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "fr_partenaires");
+	odt_attr(o, "style:name", ODT_LOGOS_FRAME);
 	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", "Frame");
+	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_FRAME);
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:wrap", "run-through");
 	odt_attr(o, "style:run-through", "foreground");
@@ -676,21 +734,20 @@ odt_logos_styles(struct odt *o)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "fr_logo");
+	odt_attr(o, "style:name", ODT_LOGO_FRAME);
 	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", "Graphics");
+	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_IMAGES);
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
 	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attrf(o, "fo:margin-right", "%.2fpt",
-		  o->c->marque.block_height / 2);
+	odt_attrf(o, "fo:margin-right", "%.2fpt", pp_logo_separation(o->c));
 	odt_attr(o, "fo:padding", "0pt");
 	odt_attr(o, "fo:border", "none");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "P_logos");
+	odt_attr(o, "style:name", ODT_LOGOS_PARAGRAPH);
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_PARTNERS_LABEL);
 	odt_start(o, "style:paragraph-properties");
@@ -719,7 +776,8 @@ odt_furniture(struct odt *o, int first)
 		odt_attrf(o, "svg:width", "%.2fpt",
 			  c->marque.artwork != NULL
 			      ? o->artwork_width
-			      : c->marque.block_height * 1.35);
+			      : c->marque.block_height *
+				    PP_MARQUE_PLACEHOLDER_RATIO);
 		odt_attrf(o, "svg:height", "%.2fpt",
 			  c->marque.artwork != NULL ? c->marque.height
 						    : c->marque.block_height);
@@ -750,7 +808,7 @@ odt_furniture(struct odt *o, int first)
 			}
 			for (i = 0; i < c->marque.nmotto; i++) {
 				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", "Devise");
+				odt_attr(o, "text:style-name", ODT_MOTTO);
 				odt_text(o, c->marque.motto[i]);
 				odt_end(o);
 			}
@@ -766,7 +824,7 @@ odt_furniture(struct odt *o, int first)
 	odt_start(o, "style:footer");
 	odt_start(o, "text:p");
 	/* As in the PDF: the reference on the left, the page on the right. */
-	odt_attr(o, "text:style-name", "Pied_tabule");
+	odt_attr(o, "text:style-name", ODT_FOOTER_TABBED);
 	if (o->doc->reference != NULL)
 		odt_text(o, o->doc->reference);
 	odt_start(o, "text:tab");
@@ -776,8 +834,8 @@ odt_furniture(struct odt *o, int first)
 		const char *p = c->footer.pagination;
 
 		while (*p != '\0') {
-			const char *f1 = strstr(p, "{page}");
-			const char *f2 = strstr(p, "{pages}");
+			const char *f1 = strstr(p, PP_FIELD_PAGE);
+			const char *f2 = strstr(p, PP_FIELD_PAGES);
 			const char *f =
 			    f1 != NULL && (f2 == NULL || f1 < f2) ? f1 : f2;
 			char *lit;
@@ -794,33 +852,37 @@ odt_furniture(struct odt *o, int first)
 				odt_attr(o, "text:select-page", "current");
 				odt_text(o, "1");
 				odt_end(o);
-				p = f + 6;
+				p = f + strlen(PP_FIELD_PAGE);
 			} else {
 				odt_start(o, "text:page-count");
 				odt_text(o, "1");
 				odt_end(o);
-				p = f + 7;
+				p = f + strlen(PP_FIELD_PAGES);
 			}
 		}
 	}
 	odt_end(o);
 	if (o->doc->paraphes && c->footer.paraphes) {
+		/* Two underlined runs of blanks for the parties' initials. */
+		GString *box = g_string_new("");
+		int k;
+
+		for (k = 0; k < ODT_INITIALS_BOX_BLANKS; k++)
+			g_string_append(box, "\xc2\xa0");
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_FOOTER);
 		odt_text(o, c->footer.paraphe_label);
 		odt_text(o, " : ");
-		odt_start(o, "text:span");
-		odt_attr(o, "text:style-name", "T_cadre");
-		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
-			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+		for (k = 0; k < 2; k++) {
+			if (k > 0)
+				odt_text(o, "  ");
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", ODT_SPAN_BOX);
+			odt_text(o, box->str);
+			odt_end(o);
+		}
 		odt_end(o);
-		odt_text(o, "  ");
-		odt_start(o, "text:span");
-		odt_attr(o, "text:style-name", "T_cadre");
-		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
-			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
-		odt_end(o);
-		odt_end(o);
+		g_string_free(box, TRUE);
 	}
 	odt_end(o);
 }
@@ -843,53 +905,56 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	for (i = 0; i < c->nstyles; i++)
 		odt_paragraph_style(o, &c->styles[i]);
-	odt_text_style(o, "Fort", 1, 0);
+	odt_text_style(o, "Fort", 1, 0); /* for people editing the ODT */
 	odt_logos_common_styles(o);
 	odt_end(o);
 	odt_start(o, "office:automatic-styles");
 	odt_start(o, "style:page-layout");
-	odt_attr(o, "style:name", "pm1");
+	odt_attr(o, "style:name", ODT_PAGE_LAYOUT);
 	odt_start(o, "style:page-layout-properties");
 	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
 	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
 	odt_attr(o, "style:print-orientation", "portrait");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
-	odt_attrf(o, "fo:margin-bottom", "%.2fpt", c->margin_bottom / 2);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt",
+		  c->margin_bottom * ODT_FOOTER_MARGIN_RATIO);
 	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
 	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
 	odt_end(o);
 	odt_start(o, "style:header-style");
 	odt_start(o, "style:header-footer-properties");
 	odt_attr(o, "fo:min-height", "0pt");
-	odt_attr(o, "fo:margin-bottom", "14pt");
+	odt_attrf(o, "fo:margin-bottom", "%gpt", PP_MARQUE_GAP_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:footer-style");
 	odt_start(o, "style:header-footer-properties");
 	odt_attr(o, "fo:min-height", "0pt");
-	odt_attr(o, "fo:margin-top", "10pt");
+	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Devise");
+	odt_attr(o, "style:name", ODT_MOTTO);
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_QUOTE);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
 	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attr(o, "fo:line-height", "110%");
+	odt_attrf(o, "fo:line-height", "%d%%",
+		  (int)(PP_MOTTO_LINE_HEIGHT * 100 + 0.5));
 	odt_end(o);
 	/* The motto as the PDF sets it: smaller than the title lines. */
 	odt_start(o, "style:text-properties");
 	odt_attrf(o, "fo:font-size", "%.1fpt",
-		  pp_charte_style(o->c, PP_STYLE_MARQUE)->size * 0.8);
+		  pp_charte_style(o->c, PP_STYLE_MARQUE)->size *
+		      PP_MOTTO_SIZE_RATIO);
 	odt_attr(o, "fo:font-style", "italic");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Pied_tabule");
+	odt_attr(o, "style:name", ODT_FOOTER_TABBED);
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
 	odt_start(o, "style:paragraph-properties");
@@ -904,7 +969,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "T_cadre");
+	odt_attr(o, "style:name", ODT_SPAN_BOX);
 	odt_attr(o, "style:family", "text");
 	odt_start(o, "style:text-properties");
 	odt_attr(o, "style:text-underline-style", "solid");
@@ -916,16 +981,16 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_start(o, "office:master-styles");
 	odt_start(o, "style:master-page");
-	odt_attr(o, "style:name", "Standard");
+	odt_attr(o, "style:name", ODT_MASTER_NEXT);
 	odt_attr(o, "style:display-name", "Pages suivantes");
-	odt_attr(o, "style:page-layout-name", "pm1");
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
 	odt_furniture(o, 0);
 	odt_end(o);
 	odt_start(o, "style:master-page");
-	odt_attr(o, "style:name", "Premiere");
+	odt_attr(o, "style:name", ODT_MASTER_FIRST);
 	odt_attr(o, "style:display-name", "Première page");
-	odt_attr(o, "style:page-layout-name", "pm1");
-	odt_attr(o, "style:next-style-name", "Standard");
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
+	odt_attr(o, "style:next-style-name", ODT_MASTER_NEXT);
 	odt_furniture(o, 1);
 	odt_end(o);
 	odt_end(o);
@@ -948,9 +1013,9 @@ odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 			if (bold || italic) {
 				odt_start(o, "text:span");
 				odt_attr(o, "text:style-name",
-					 bold && italic ? "T_gi"
-					 : bold		? "T_g"
-							: "T_i");
+					 bold && italic ? ODT_SPAN_BOLD_ITALIC
+					 : bold		? ODT_SPAN_BOLD
+							: ODT_SPAN_ITALIC);
 				odt_text(o, n->text);
 				odt_end(o);
 			} else {
@@ -1019,11 +1084,12 @@ odt_paragraph_open(struct odt *o, const char *element, const char *style)
 	odt_style_name(style, name, sizeof(name));
 	odt_start(o, element);
 	if (o->first_para) {
-		char *first = g_strdup_printf("Premiere_%s", name);
+		char *first = g_strconcat(ODT_FIRST_PREFIX, name, NULL);
 		struct pp_odt_style *st = pp_odt_style_new("paragraph", first);
 
 		pp_odt_style_attr(st, "style:parent-style-name", name);
-		pp_odt_style_attr(st, "style:master-page-name", "Premiere");
+		pp_odt_style_attr(st, "style:master-page-name",
+				  ODT_MASTER_FIRST);
 		odt_attr(o, "text:style-name",
 			 pp_odt_autostyles_add(o->autostyles, st));
 		g_free(first);
@@ -1073,7 +1139,8 @@ odt_list(struct odt *o, const struct pp_node *list)
 	const struct pp_node *item, *b;
 
 	odt_start(o, "text:list");
-	odt_attr(o, "text:style-name", list->number ? "L_nombre" : "L_tiret");
+	odt_attr(o, "text:style-name",
+		 list->number ? ODT_LIST_NUMBER : ODT_LIST_DASH);
 	for (item = list->first; item != NULL; item = item->next) {
 		odt_start(o, "text:list-item");
 		for (b = item->first; b != NULL; b = b->next) {
@@ -1130,13 +1197,13 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	}
 	if (ncols == 0)
 		return;
-	snprintf(name, sizeof(name), "Tableau%d", id);
+	snprintf(name, sizeof(name), ODT_TABLE_PREFIX "%d", id);
 	st = pp_odt_style_new("table", name);
 	pp_odt_style_child(st, "style:table-properties");
 	pp_odt_style_attrf(st, "style:width", "%.2fpt", width);
 	pp_odt_style_attr(st, "table:align", "margins");
-	pp_odt_style_attr(st, "fo:margin-top", "6pt");
-	pp_odt_style_attr(st, "fo:margin-bottom", "6pt");
+	pp_odt_style_attrf(st, "fo:margin-top", "%gpt", ODT_TABLE_SPACE_PT);
+	pp_odt_style_attrf(st, "fo:margin-bottom", "%gpt", ODT_TABLE_SPACE_PT);
 	if (signatures) {
 		pp_odt_style_attr(st, "fo:keep-with-next", "always");
 		pp_odt_style_attr(st, "style:may-break-between-rows", "false");
@@ -1165,12 +1232,12 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 		odt_start(o, "table:table-row");
 		for (cell = t->first; cell != NULL; cell = cell->next) {
 			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name", "Cellule_signature");
+			odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
 			odt_attr(o, "office:value-type", "string");
 			odt_start(o, "text:p");
 			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
 			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", "T_g");
+			odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
 			odt_text(o, cell->title ? cell->title : "");
 			odt_end(o);
 			odt_end(o);
@@ -1194,7 +1261,7 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 		for (cell = row->first, i = 0; i < ncols; i++) {
 			odt_start(o, "table:table-cell");
 			odt_attr(o, "table:style-name",
-				 header ? "Cellule_entete" : "Cellule");
+				 header ? ODT_CELL_HEADER : ODT_CELL);
 			odt_attr(o, "office:value-type", "string");
 			if (cell != NULL) {
 				odt_cell_blocks(o, cell,
@@ -1234,25 +1301,25 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 				    n->number, NULL, NULL, n->first);
 			break;
 		case PP_NODE_ARTICLE:
-			snprintf(text, sizeof(text),
-				 "Article %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
+			snprintf(text, sizeof(text), PP_ARTICLE_HEADING,
+				 n->number, n->title ? n->title : "");
 			snprintf(bookmark, sizeof(bookmark), "article-%s",
 				 n->id ? n->id : "");
 			odt_heading(o,
 				    odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
-				    2, text, n->id ? bookmark : NULL, NULL);
+				    ODT_LEVEL_ARTICLE, text,
+				    n->id ? bookmark : NULL, NULL);
 			odt_blocks(o, n->first);
 			break;
 		case PP_NODE_ANNEX:
-			snprintf(text, sizeof(text),
-				 "Annexe %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
+			snprintf(text, sizeof(text), PP_ANNEX_HEADING,
+				 n->number, n->title ? n->title : "");
 			snprintf(bookmark, sizeof(bookmark), "article-%s",
 				 n->id ? n->id : "");
 			odt_start(o, "text:h");
-			odt_attr(o, "text:style-name", "Annexe_saut");
-			odt_attr(o, "text:outline-level", "1");
+			odt_attr(o, "text:style-name", ODT_ANNEX_BREAK);
+			odt_attrf(o, "text:outline-level", "%d",
+				  ODT_LEVEL_ANNEX);
 			if (n->id != NULL) {
 				odt_start(o, "text:bookmark");
 				odt_attr(o, "text:name", bookmark);
@@ -1273,7 +1340,7 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 			break;
 		case PP_NODE_PAGEBREAK:
 			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", "Saut_de_page");
+			odt_attr(o, "text:style-name", ODT_PAGE_BREAK);
 			odt_end(o);
 			break;
 		case PP_NODE_DOCUMENT:
@@ -1305,7 +1372,7 @@ odt_cell_style(struct odt *o, const char *name, const char *border,
 	struct pp_odt_style *st = pp_odt_style_new("table-cell", name);
 
 	pp_odt_style_child(st, "style:table-cell-properties");
-	pp_odt_style_attr(st, "fo:padding", "3pt");
+	pp_odt_style_attrf(st, "fo:padding", "%gpt", PP_TABLE_CELL_PADDING_PT);
 	pp_odt_style_attr(st, "fo:border", border);
 	if (background != NULL) {
 		char hex[8];
@@ -1324,7 +1391,9 @@ odt_content_common_styles(struct odt *o)
 	static const struct {
 		const char *name;
 		int bold, italic;
-	} spans[] = {{"T_g", 1, 0}, {"T_i", 0, 1}, {"T_gi", 1, 1}};
+	} spans[] = {{ODT_SPAN_BOLD, 1, 0},
+		     {ODT_SPAN_ITALIC, 0, 1},
+		     {ODT_SPAN_BOLD_ITALIC, 1, 1}};
 	const struct pp_style *head =
 	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
 	const struct pp_color white = {1, 1, 1};
@@ -1342,22 +1411,23 @@ odt_content_common_styles(struct odt *o)
 			pp_odt_style_attr(st, "fo:font-style", "italic");
 		pp_odt_autostyles_add(o->autostyles, st);
 	}
-	st = pp_odt_style_new("paragraph", "Annexe_saut");
+	st = pp_odt_style_new("paragraph", ODT_ANNEX_BREAK);
 	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_ANNEX_TITLE);
 	pp_odt_style_child(st, "style:paragraph-properties");
 	pp_odt_style_attr(st, "fo:break-before", "page");
 	pp_odt_autostyles_add(o->autostyles, st);
-	st = pp_odt_style_new("paragraph", "Saut_de_page");
+	st = pp_odt_style_new("paragraph", ODT_PAGE_BREAK);
 	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_BODY);
 	pp_odt_style_child(st, "style:paragraph-properties");
 	pp_odt_style_attr(st, "fo:break-after", "page");
 	pp_odt_autostyles_add(o->autostyles, st);
 	odt_color_hex(&line, hex);
-	snprintf(border, sizeof(border), "0.5pt solid %s", hex);
-	odt_cell_style(o, "Cellule", border, NULL);
-	odt_cell_style(o, "Cellule_entete", border,
+	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
+		 hex);
+	odt_cell_style(o, ODT_CELL, border, NULL);
+	odt_cell_style(o, ODT_CELL_HEADER, border,
 		       head->has_background ? &head->background : &white);
-	odt_cell_style(o, "Cellule_signature", "none", NULL);
+	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
 }
 
 /* The list style of bulleted (an en dash) or numbered lists, one level. */
@@ -1375,16 +1445,18 @@ odt_list_style(struct odt *o, const char *name, int numbered)
 	} else {
 		/* As a character reference, as paraphe has always written
 		 * it: the packages stay byte-identical. */
-		pp_odt_style_attr_charref(st, "text:bullet-char", 0x2013);
+		pp_odt_style_attr_charref(st, "text:bullet-char",
+					  PP_LIST_DASH_CP);
 	}
 	pp_odt_style_child(st, "style:list-level-properties");
 	pp_odt_style_attr(st, "text:list-level-position-and-space-mode",
 			  "label-alignment");
 	pp_odt_style_child(st, "style:list-level-label-alignment");
 	pp_odt_style_attr(st, "text:label-followed-by", "listtab");
-	pp_odt_style_attr(st, "text:list-tab-stop-position", "6mm");
-	pp_odt_style_attr(st, "fo:text-indent", "-6mm");
-	pp_odt_style_attr(st, "fo:margin-left", "6mm");
+	pp_odt_style_attrf(st, "text:list-tab-stop-position", "%dmm",
+			   ODT_LIST_INDENT_MM);
+	pp_odt_style_attrf(st, "fo:text-indent", "-%dmm", ODT_LIST_INDENT_MM);
+	pp_odt_style_attrf(st, "fo:margin-left", "%dmm", ODT_LIST_INDENT_MM);
 	pp_odt_autostyles_add(o->autostyles, st);
 }
 
@@ -1432,8 +1504,8 @@ odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_content_common_styles(o);
 	o->first_para = 1;
 	odt_content_body(o, &body);
-	odt_list_style(o, "L_tiret", 0);
-	odt_list_style(o, "L_nombre", 1);
+	odt_list_style(o, ODT_LIST_DASH, 0);
+	odt_list_style(o, ODT_LIST_NUMBER, 1);
 	odt_begin_document(o, "office:document-content");
 	if (pp_odt_autostyles_write(o->autostyles, o->w) != 0 ||
 	    xmlTextWriterWriteRawLen(o->w, BAD_CAST pp_buf_str(&body),
