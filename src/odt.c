@@ -1,44 +1,21 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <cairo.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zip.h>
 
-#include "config.h"
-#include "dynlib.h"
-#include "fileio.h"
 #include "hyphenate.h" /* the hyphenation's character counts */
 #include "i18n.h"
 #include "images.h"
 #include "odt.h"
 #include "odtautostyles.h"
+#include "odtzip.h"
 #include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-/* libzip, opened on the first ODT written (dynlib.h). */
-#define ZIPW_FUNCS(X)                                                          \
-	X(zip_close)                                                           \
-	X(zip_discard)                                                         \
-	X(zip_file_add)                                                        \
-	X(zip_file_set_dostime)                                                \
-	X(zip_open)                                                            \
-	X(zip_set_file_compression)                                            \
-	X(zip_source_buffer)                                                   \
-	X(zip_source_free)                                                     \
-	X(zip_strerror)
-static struct {
-	ZIPW_FUNCS(PP_DYNLIB_FUNC)
-} zw;
-static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
-    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("write ODT files"));
 
 #define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -1712,105 +1689,26 @@ odt_placeholder_png(struct pp_buf *out)
 	pp_buf_add(out, png.data, png.len);
 }
 
-static int
-odt_dos_time(const char *date, zip_uint16_t *dtime, zip_uint16_t *ddate)
-{
-	int y = 1980, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-
-	if (sscanf(date, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 3)
-		return -1;
-	if (y < 1980) {
-		y = 1980;
-		mo = d = 1;
-		h = mi = s = 0;
-	}
-	*dtime = (zip_uint16_t)((h << 11) | (mi << 5) | (s / 2));
-	*ddate = (zip_uint16_t)(((y - 1980) << 9) | (mo << 5) | d);
-	return 0;
-}
-
-static int
-odt_add(zip_t *za, const char *name, struct pp_buf *b, int store,
-	zip_uint16_t dtime, zip_uint16_t ddate)
-{
-	zip_source_t *src;
-	zip_int64_t idx;
-	char *data = pp_buf_detach(b);
-	size_t len = strlen(data);
-
-	/* Binary parts go through odt_add_bytes. */
-	src = zw.zip_source_buffer(za, data, len, 1);
-	if (src == NULL) {
-		free(data);
-		return -1;
-	}
-	idx =
-	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-	if (idx < 0) {
-		zw.zip_source_free(src);
-		return -1;
-	}
-	if (zw.zip_set_file_compression(za, (zip_uint64_t)idx,
-					store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-					store ? 0 : 9) != 0 ||
-	    zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) !=
-		0)
-		return -1;
-	return 0;
-}
-
-static int
-odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
-	      int store, zip_uint16_t dtime, zip_uint16_t ddate)
-{
-	void *copy = pp_xmalloc(len ? len : 1);
-	zip_source_t *src;
-	zip_int64_t idx;
-
-	memcpy(copy, bytes, len);
-	src = zw.zip_source_buffer(za, copy, len, 1);
-	if (src == NULL) {
-		free(copy);
-		return -1;
-	}
-	idx =
-	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-	if (idx < 0) {
-		zw.zip_source_free(src);
-		return -1;
-	}
-	/* Images are compressed already; fonts are not. */
-	return zw.zip_set_file_compression(
-		   za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-		   store ? 0 : 9) != 0 ||
-		       zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime,
-					       ddate, 0) != 0
-		   ? -1
-		   : 0;
-}
-
 int
 pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	     const char *path, const struct pp_odt_opts *opts,
 	     struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	struct pp_buf content, styles, meta, manifest, mime, png;
+	struct pp_buf content, styles, meta, manifest, png;
 	struct odt o;
-	zip_uint16_t dtime = 0, ddate = (1 << 5) | 1;
-	struct pp_atomic tmpfile;
-	zip_t *za = NULL;
-	int zerr, rc = -1;
+	struct pp_odtzip *z;
+	int rc = -1;
 	size_t i;
 
 	pp_buf_init(&content);
 	pp_buf_init(&styles);
 	pp_buf_init(&meta);
 	pp_buf_init(&manifest);
-	pp_buf_init(&mime);
 	pp_buf_init(&png);
 	odt_init(&o, doc, c, opts);
-	if (PP_DYNLIB_LOAD(&zipw_lib, ZIPW_FUNCS, zw, err) != 0 ||
+	z = pp_odtzip_open(path, ODT_MIME, opts->date, err);
+	if (z == NULL ||
 	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;
 	if (c->marque.artwork != NULL) {
@@ -1830,50 +1728,33 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	} else {
 		odt_placeholder_png(&png);
 	}
-	odt_dos_time(opts->date, &dtime, &ddate);
-	/* libzip writes to a name of its own beside the temporary file and
-	 * renames it over it on close: the temporary file only reserves the
-	 * name, then is committed like any other output. */
-	if (pp_atomic_begin(&tmpfile, path, err) != 0)
-		goto out;
-	close(tmpfile.fd);
-	tmpfile.fd = -1;
-	za = zw.zip_open(tmpfile.tmp, ZIP_TRUNCATE, &zerr);
-	if (za == NULL) {
-		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
-		pp_atomic_abort(&tmpfile);
-		goto out;
-	}
-	pp_buf_adds(&mime, ODT_MIME);
-	if (odt_add(za, "mimetype", &mime, 1, dtime, ddate) != 0 ||
-	    odt_add(za, "content.xml", &content, 0, dtime, ddate) != 0 ||
-	    odt_add(za, "styles.xml", &styles, 0, dtime, ddate) != 0 ||
-	    odt_add(za, "meta.xml", &meta, 0, dtime, ddate) != 0 ||
-	    odt_add_bytes(za, o.artwork_name, png.data, png.len, 1, dtime,
-			  ddate) != 0 ||
-	    odt_add(za, "META-INF/manifest.xml", &manifest, 0, dtime, ddate) !=
-		0) {
+	if (pp_odtzip_add(z, "content.xml", content.data, content.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, "styles.xml", styles.data, styles.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, "meta.xml", meta.data, meta.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, o.artwork_name, png.data, png.len,
+			  PP_ODTZIP_STORE) != 0 ||
+	    pp_odtzip_add(z, "META-INF/manifest.xml", manifest.data,
+			  manifest.len, PP_ODTZIP_DEFLATE) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"),
-			     zw.zip_strerror(za));
-		zw.zip_discard(za);
-		pp_atomic_abort(&tmpfile);
+			     _("cannot write the ODT: %s"), pp_odtzip_error(z));
 		goto out;
 	}
+	/* Images are compressed already; fonts are not. */
 	for (i = 0; i < o.nlogos; i++) {
 		gchar *data = NULL;
 		gsize len = 0;
 
 		if (!g_file_get_contents(o.logos[i].path, &data, &len, NULL) ||
-		    odt_add_bytes(za, o.logos[i].name, data, len, 1, dtime,
-				  ddate) != 0) {
+		    pp_odtzip_add(z, o.logos[i].name, data, len,
+				  PP_ODTZIP_STORE) != 0) {
 			struct pp_pos lpos = {o.logos[i].path, 0, 0};
 
 			pp_error_set(err, PP_DIAG_IMAGE, &lpos,
 				     _("cannot put this logo into the ODT"));
 			g_free(data);
-			zw.zip_discard(za);
-			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
@@ -1884,38 +1765,25 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 
 		if (!g_file_get_contents(o.font_files->pdata[i], &data, &len,
 					 NULL) ||
-		    odt_add_bytes(za, o.font_names->pdata[i], data, len, 0,
-				  dtime, ddate) != 0) {
+		    pp_odtzip_add(z, o.font_names->pdata[i], data, len,
+				  PP_ODTZIP_DEFLATE) != 0) {
 			struct pp_pos fpos = {o.font_files->pdata[i], 0, 0};
 
 			pp_error_set(err, PP_DIAG_FONT, &fpos,
 				     _("cannot put this font into the ODT"));
 			g_free(data);
-			zw.zip_discard(za);
-			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
 	}
-	if (zw.zip_close(za) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"),
-			     zw.zip_strerror(za));
-		zw.zip_discard(za);
-		pp_atomic_abort(&tmpfile);
-		goto out;
-	}
-	/* mkstemp made 0600 and libzip kept that mode. */
-	tmpfile.fd = open(tmpfile.tmp, O_RDONLY | O_CLOEXEC);
-	if (tmpfile.fd >= 0)
-		fchmod(tmpfile.fd, 0644);
-	rc = pp_atomic_commit(&tmpfile, err);
+	rc = pp_odtzip_close(z, err);
+	z = NULL;
 out:
+	pp_odtzip_discard(z);
 	pp_buf_fini(&content);
 	pp_buf_fini(&styles);
 	pp_buf_fini(&meta);
 	pp_buf_fini(&manifest);
-	pp_buf_fini(&mime);
 	pp_buf_fini(&png);
 	odt_logos_free(&o);
 	return rc;
