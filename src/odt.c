@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * ODT (odt.h): the XML helpers every part writes through, styles.xml from
+ * the charter (named styles, fonts, page, header and footer with the
+ * bloc-marque and the partner zone), meta.xml, the manifest, and the
+ * package they go into (odtzip.c).  content.xml is odtcontent.c's.
+ */
 #include <cairo.h>
 #include <glib.h>
 #include <libxml/parser.h>
@@ -10,8 +16,7 @@
 #include "hyphenate.h" /* the hyphenation's character counts */
 #include "i18n.h"
 #include "images.h"
-#include "odt.h"
-#include "odtautostyles.h"
+#include "odt-private.h"
 #include "odtzip.h"
 #include "styles.h"
 #include "utf8.h"
@@ -31,25 +36,12 @@
 
 #define ODT_MIME "application/vnd.oasis.opendocument.text"
 
-/* The ODT's own styles, beside the charter's: master pages and their page
- * layout, text spans, table cells, breaks, lists, footer and partner zone
+/* styles.xml's own styles, beside the charter's: the second master page
+ * and the page layout, the footer, the motto and the partner zone
  * (LibreOffice's Frame and Graphics are the zone's parents). */
-#define ODT_MASTER_FIRST       "Premiere" /* page 1, with the bloc-marque */
 #define ODT_MASTER_NEXT	       "Standard"
 #define ODT_PAGE_LAYOUT	       "pm1"
-#define ODT_FIRST_PREFIX       "Premiere_" /* + the first paragraph's style */
-#define ODT_SPAN_BOLD	       "T_g"
-#define ODT_SPAN_ITALIC	       "T_i"
-#define ODT_SPAN_BOLD_ITALIC   "T_gi"
 #define ODT_SPAN_BOX	       "T_cadre" /* underlined blanks: initials */
-#define ODT_CELL	       "Cellule"
-#define ODT_CELL_HEADER	       "Cellule_entete"
-#define ODT_CELL_SIGNATURE     "Cellule_signature"
-#define ODT_TABLE_PREFIX       "Tableau" /* + the table's number */
-#define ODT_ANNEX_BREAK	       "Annexe_saut"
-#define ODT_PAGE_BREAK	       "Saut_de_page"
-#define ODT_LIST_DASH	       "L_tiret"
-#define ODT_LIST_NUMBER	       "L_nombre"
 #define ODT_MOTTO	       "Devise"
 #define ODT_FOOTER_TABBED      "Pied_tabule"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
@@ -60,15 +52,6 @@
 
 /* Paragraphs: fewest lines left at the bottom or top of a page. */
 #define ODT_WIDOWS_ORPHANS "2"
-/* Outline levels of annexes and articles (titles of the ODT's outline);
- * subheadings default to the first level. */
-#define ODT_LEVEL_ANNEX	     1
-#define ODT_LEVEL_ARTICLE    2
-#define ODT_LEVEL_SUBHEADING 1
-/* Lists: the indent of items and labels, mm. */
-#define ODT_LIST_INDENT_MM 6
-/* Space above and below a table, pt. */
-#define ODT_TABLE_SPACE_PT 6.0
 /* The page's bottom margin holds the footer, which starts at this fraction
  * of the charter's bottom margin above the page's edge. */
 #define ODT_FOOTER_MARGIN_RATIO 0.5
@@ -83,35 +66,6 @@
 #define ODT_LOGOS_MIN_SCALE   0.1
 #define ODT_LOGOS_SLACK_PT    2.0
 
-struct odt {
-	const struct pp_doc *doc;
-	const struct pp_charte *c;
-	const struct pp_odt_opts *o;
-	xmlTextWriterPtr w;
-	xmlBufferPtr buf;
-	int write_failed; /* a call on w failed: the part is not written */
-	int first_para;	  /* the next paragraph opens the first page */
-	int tables;	  /* tables written so far, for style names */
-	/* content.xml's automatic styles, registered while the body is
-	 * written (first page, tables) */
-	struct pp_odt_autostyles *autostyles;
-	const char *artwork_mime; /* media type of the bloc-marque's picture */
-	/* The partner zone of the first-page header (odt_logos_prepare). */
-	struct odt_logo *logos;
-	size_t nlogos;
-	const char *logos_label; /* or NULL */
-	double logos_width;	 /* pt, the zone */
-	struct pp_images *images;
-	/* The bloc-marque's picture (odt_artwork_prepare): its name in the
-	 * package and, for official artwork, its width at the charter's height
-	 * with the file's proportions. */
-	char artwork_name[32];
-	double artwork_width; /* pt */
-	/* Embedded fonts (charter polices.incorporer_odt): source files and
-	 * their names in the package, "Fonts/NAME.ttf". */
-	GPtrArray *font_files, *font_names;
-};
-
 struct odt_logo {
 	char *path;	   /* the file, resolved against doc->base_dir */
 	char *name;	   /* "Pictures/logo-1.png" */
@@ -122,43 +76,8 @@ struct odt_logo {
 
 /* --- XML writing --------------------------------------------------------- */
 
-static void
-odt_start(struct odt *o, const char *name)
-{
-	xmlTextWriterStartElement(o->w, BAD_CAST name);
-}
-
-static void
-odt_end(struct odt *o)
-{
-	xmlTextWriterEndElement(o->w);
-}
-
-static void
-odt_attr(struct odt *o, const char *name, const char *value)
-{
-	xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value);
-}
-
-static void odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
-{
-	char value[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
-	va_end(ap);
-	odt_attr(o, name, value);
-}
-
-/* Text as ODF wants it: characters XML cannot carry dropped, tabs and line
- * breaks as elements, runs of spaces as <text:s/>. */
-static void
-odt_text(struct odt *o, const char *s)
+void
+pp_odt_text(struct odt *o, const char *s)
 {
 	struct pp_buf run;
 	const char *p;
@@ -199,8 +118,8 @@ odt_text(struct odt *o, const char *s)
 	pp_buf_fini(&run);
 }
 
-static void
-odt_begin_document(struct odt *o, const char *root)
+void
+pp_odt_part_begin(struct odt *o, const char *root)
 {
 	o->buf = xmlBufferCreate();
 	o->w = xmlNewTextWriterMemory(o->buf, 0);
@@ -219,11 +138,9 @@ odt_begin_document(struct odt *o, const char *root)
 	odt_attr(o, "office:version", "1.3");
 }
 
-/* Finishes the part into out; -1 when the writer failed or the part is
- * not well-formed (checked by parsing it again). */
-static int
-odt_finish_document(struct odt *o, struct pp_buf *out, const char *part,
-		    struct pp_error *err)
+int
+pp_odt_part_finish(struct odt *o, struct pp_buf *out, const char *part,
+		   struct pp_error *err)
 {
 	xmlDocPtr check;
 	int rc = 0;
@@ -276,14 +193,6 @@ odt_family(struct odt *o, const char *list)
 	return first;
 }
 
-/* A colour as ODF writes it, "#rrggbb". */
-static void
-odt_color_hex(const struct pp_color *c, char hex[8])
-{
-	snprintf(hex, 8, "#%02x%02x%02x", (int)(c->r * 255 + 0.5),
-		 (int)(c->g * 255 + 0.5), (int)(c->b * 255 + 0.5));
-}
-
 static void
 odt_color_attr(struct odt *o, const char *name, const struct pp_color *c)
 {
@@ -307,17 +216,6 @@ odt_align(enum pp_align a)
 		return "justify";
 	}
 	return "start";
-}
-
-static void
-odt_style_name(const char *name, char *out, size_t size)
-{
-	size_t i;
-
-	snprintf(out, size, "%s", name);
-	for (i = 0; out[i] != '\0'; i++)
-		if (out[i] == '-')
-			out[i] = '_';
 }
 
 /* One named paragraph style from the charter. */
@@ -628,7 +526,7 @@ odt_logos_frame(struct odt *o)
 	if (o->logos_label != NULL) {
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_PARTNERS_LABEL);
-		odt_text(o, o->logos_label);
+		pp_odt_text(o, o->logos_label);
 		odt_end(o);
 	}
 	odt_start(o, "text:p");
@@ -651,7 +549,7 @@ odt_logos_frame(struct odt *o)
 		odt_end(o);
 		if (o->logos[i].title != NULL) {
 			odt_start(o, "svg:title");
-			odt_text(o, o->logos[i].title);
+			pp_odt_text(o, o->logos[i].title);
 			odt_end(o);
 		}
 		odt_end(o);
@@ -765,9 +663,9 @@ odt_furniture(struct odt *o, int first)
 		odt_attr(o, "xlink:actuate", "onLoad");
 		odt_end(o);
 		odt_start(o, "svg:title");
-		odt_text(o, c->marque.artwork != NULL
-				? "Bloc-marque"
-				: "Bloc-marque provisoire (placeholder)");
+		pp_odt_text(o, c->marque.artwork != NULL
+				   ? "Bloc-marque"
+				   : "Bloc-marque provisoire (placeholder)");
 		odt_end(o);
 		odt_end(o);
 		odt_end(o);
@@ -780,13 +678,13 @@ odt_furniture(struct odt *o, int first)
 			for (i = 0; n != NULL && i < n->nlines; i++) {
 				odt_start(o, "text:p");
 				odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
-				odt_text(o, n->lines[i]);
+				pp_odt_text(o, n->lines[i]);
 				odt_end(o);
 			}
 			for (i = 0; i < c->marque.nmotto; i++) {
 				odt_start(o, "text:p");
 				odt_attr(o, "text:style-name", ODT_MOTTO);
-				odt_text(o, c->marque.motto[i]);
+				pp_odt_text(o, c->marque.motto[i]);
 				odt_end(o);
 			}
 		}
@@ -794,7 +692,7 @@ odt_furniture(struct odt *o, int first)
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
 		if (c->header.running_title && o->doc->title != NULL)
-			odt_text(o, o->doc->title);
+			pp_odt_text(o, o->doc->title);
 		odt_end(o);
 	}
 	odt_end(o);
@@ -803,7 +701,7 @@ odt_furniture(struct odt *o, int first)
 	/* As in the PDF: the reference on the left, the page on the right. */
 	odt_attr(o, "text:style-name", ODT_FOOTER_TABBED);
 	if (o->doc->reference != NULL)
-		odt_text(o, o->doc->reference);
+		pp_odt_text(o, o->doc->reference);
 	odt_start(o, "text:tab");
 	odt_end(o);
 	{
@@ -818,21 +716,21 @@ odt_furniture(struct odt *o, int first)
 			char *lit;
 
 			if (f == NULL) {
-				odt_text(o, p);
+				pp_odt_text(o, p);
 				break;
 			}
 			lit = g_strndup(p, (gsize)(f - p));
-			odt_text(o, lit);
+			pp_odt_text(o, lit);
 			g_free(lit);
 			if (f == f1) {
 				odt_start(o, "text:page-number");
 				odt_attr(o, "text:select-page", "current");
-				odt_text(o, "1");
+				pp_odt_text(o, "1");
 				odt_end(o);
 				p = f + strlen(PP_FIELD_PAGE);
 			} else {
 				odt_start(o, "text:page-count");
-				odt_text(o, "1");
+				pp_odt_text(o, "1");
 				odt_end(o);
 				p = f + strlen(PP_FIELD_PAGES);
 			}
@@ -848,14 +746,14 @@ odt_furniture(struct odt *o, int first)
 			g_string_append(box, "\xc2\xa0");
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_FOOTER);
-		odt_text(o, c->footer.paraphe_label);
-		odt_text(o, " : ");
+		pp_odt_text(o, c->footer.paraphe_label);
+		pp_odt_text(o, " : ");
 		for (k = 0; k < 2; k++) {
 			if (k > 0)
-				odt_text(o, "  ");
+				pp_odt_text(o, "  ");
 			odt_start(o, "text:span");
 			odt_attr(o, "text:style-name", ODT_SPAN_BOX);
-			odt_text(o, box->str);
+			pp_odt_text(o, box->str);
 			odt_end(o);
 		}
 		odt_end(o);
@@ -870,7 +768,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	const struct pp_charte *c = o->c;
 	size_t i;
 
-	odt_begin_document(o, "office:document-styles");
+	pp_odt_part_begin(o, "office:document-styles");
 	odt_font_faces(o);
 	odt_start(o, "office:styles");
 	odt_start(o, "style:default-style");
@@ -972,527 +870,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
-	return odt_finish_document(o, out, "styles.xml", err);
-}
-
-/* --- Content ------------------------------------------------------------- */
-
-static void odt_blocks(struct odt *o, const struct pp_node *first);
-
-static void
-odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
-{
-	const struct pp_node *n;
-
-	for (n = first; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case PP_NODE_TEXT:
-			if (bold || italic) {
-				odt_start(o, "text:span");
-				odt_attr(o, "text:style-name",
-					 bold && italic ? ODT_SPAN_BOLD_ITALIC
-					 : bold		? ODT_SPAN_BOLD
-							: ODT_SPAN_ITALIC);
-				odt_text(o, n->text);
-				odt_end(o);
-			} else {
-				odt_text(o, n->text);
-			}
-			break;
-		case PP_NODE_STRONG:
-			odt_inlines(o, n->first, 1, italic);
-			break;
-		case PP_NODE_EMPH:
-			odt_inlines(o, n->first, bold, 1);
-			break;
-		case PP_NODE_LINK:
-			odt_start(o, "text:a");
-			odt_attr(o, "xlink:type", "simple");
-			odt_attr(o, "xlink:href", n->href ? n->href : "");
-			odt_inlines(o, n->first, bold, italic);
-			odt_end(o);
-			break;
-		case PP_NODE_REF: {
-			char *href =
-			    g_strdup_printf("#article-%s", n->id ? n->id : "");
-
-			odt_start(o, "text:a");
-			odt_attr(o, "xlink:type", "simple");
-			odt_attr(o, "xlink:href", href);
-			odt_text(o, n->text ? n->text : "");
-			odt_end(o);
-			g_free(href);
-			break;
-		}
-		case PP_NODE_LINEBREAK:
-			odt_start(o, "text:line-break");
-			odt_end(o);
-			break;
-		case PP_NODE_DOCUMENT:
-		case PP_NODE_MARQUE:
-		case PP_NODE_LOGOS:
-		case PP_NODE_LOGO:
-		case PP_NODE_HEADING:
-		case PP_NODE_PARAGRAPH:
-		case PP_NODE_ARTICLE:
-		case PP_NODE_ANNEX:
-		case PP_NODE_LIST:
-		case PP_NODE_ITEM:
-		case PP_NODE_TABLE:
-		case PP_NODE_ROW:
-		case PP_NODE_CELL:
-		case PP_NODE_SIGNATURES:
-		case PP_NODE_PARTY:
-		case PP_NODE_PAGEBREAK:
-		case PP_NODE__COUNT:
-			break;
-		}
-	}
-}
-
-/* The paragraph style name: the charter style of the node, except that the
- * first paragraph of the body opens the first-page master, through an
- * automatic style derived from the charter style. */
-static void
-odt_paragraph_open(struct odt *o, const char *element, const char *style)
-{
-	char name[128];
-
-	odt_style_name(style, name, sizeof(name));
-	odt_start(o, element);
-	if (o->first_para) {
-		char *first = g_strconcat(ODT_FIRST_PREFIX, name, NULL);
-		struct pp_odt_style *st = pp_odt_style_new("paragraph", first);
-
-		pp_odt_style_attr(st, "style:parent-style-name", name);
-		pp_odt_style_attr(st, "style:master-page-name",
-				  ODT_MASTER_FIRST);
-		odt_attr(o, "text:style-name",
-			 pp_odt_autostyles_add(o->autostyles, st));
-		g_free(first);
-		o->first_para = 0;
-	} else {
-		odt_attr(o, "text:style-name", name);
-	}
-}
-
-static const char *
-odt_node_style(const struct pp_node *n, const char *def)
-{
-	return n->style != NULL ? n->style : def;
-}
-
-static void
-odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
-{
-	const char *style = odt_node_style(n, def);
-
-	odt_paragraph_open(o, "text:p", style);
-	odt_inlines(o, n->first, 0, 0);
-	odt_end(o);
-}
-
-static void
-odt_heading(struct odt *o, const char *style, int level, const char *text,
-	    const char *bookmark, const struct pp_node *inlines)
-{
-	odt_paragraph_open(o, "text:h", style);
-	odt_attrf(o, "text:outline-level", "%d", level);
-	if (bookmark != NULL) {
-		odt_start(o, "text:bookmark");
-		odt_attr(o, "text:name", bookmark);
-		odt_end(o);
-	}
-	if (text != NULL)
-		odt_text(o, text);
-	else
-		odt_inlines(o, inlines, 0, 0);
-	odt_end(o);
-}
-
-static void
-odt_list(struct odt *o, const struct pp_node *list)
-{
-	const struct pp_node *item, *b;
-
-	odt_start(o, "text:list");
-	odt_attr(o, "text:style-name",
-		 list->number ? ODT_LIST_NUMBER : ODT_LIST_DASH);
-	for (item = list->first; item != NULL; item = item->next) {
-		odt_start(o, "text:list-item");
-		for (b = item->first; b != NULL; b = b->next) {
-			if (b->kind == PP_NODE_PARAGRAPH)
-				odt_paragraph(o, b, PP_STYLE_LIST);
-			else if (b->kind == PP_NODE_LIST)
-				odt_list(o, b);
-		}
-		odt_end(o);
-	}
-	odt_end(o);
-}
-
-static void
-odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
-{
-	const struct pp_node *b;
-
-	for (b = cell->first; b != NULL; b = b->next) {
-		if (b->kind == PP_NODE_PARAGRAPH)
-			odt_paragraph(o, b, style);
-		else if (b->kind == PP_NODE_LIST)
-			odt_list(o, b);
-	}
-	if (cell->first == NULL) {
-		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", style);
-		odt_end(o);
-	}
-}
-
-static void
-odt_table(struct odt *o, const struct pp_node *t, int signatures)
-{
-	const struct pp_node *row, *cell;
-	size_t ncols = 0, i;
-	int id = ++o->tables, in_head = 0;
-	char name[64];
-	struct pp_odt_style *st;
-	double width =
-	    o->c->page_width - o->c->margin_left - o->c->margin_right;
-
-	/* A signature block is one row of parties. */
-	if (signatures)
-		for (cell = t->first; cell != NULL; cell = cell->next)
-			ncols++;
-	for (row = signatures ? NULL : t->first; row != NULL; row = row->next) {
-		size_t n = 0;
-
-		for (cell = row->first; cell != NULL; cell = cell->next)
-			n++;
-		if (n > ncols)
-			ncols = n;
-	}
-	if (ncols == 0)
-		return;
-	snprintf(name, sizeof(name), ODT_TABLE_PREFIX "%d", id);
-	st = pp_odt_style_new("table", name);
-	pp_odt_style_child(st, "style:table-properties");
-	pp_odt_style_attrf(st, "style:width", "%.2fpt", width);
-	pp_odt_style_attr(st, "table:align", "margins");
-	pp_odt_style_attrf(st, "fo:margin-top", "%gpt", ODT_TABLE_SPACE_PT);
-	pp_odt_style_attrf(st, "fo:margin-bottom", "%gpt", ODT_TABLE_SPACE_PT);
-	if (signatures) {
-		pp_odt_style_attr(st, "fo:keep-with-next", "always");
-		pp_odt_style_attr(st, "style:may-break-between-rows", "false");
-	}
-	odt_start(o, "table:table");
-	odt_attr(o, "table:name", name);
-	odt_attr(o, "table:style-name",
-		 pp_odt_autostyles_add(o->autostyles, st));
-	for (i = 0; i < ncols; i++) {
-		double pct = !signatures && i < t->ncols
-				 ? t->widths[i]
-				 : 100.0 / (double)ncols;
-		char col[128];
-
-		snprintf(col, sizeof(col), "%s.C%zu", name, i + 1);
-		st = pp_odt_style_new("table-column", col);
-		pp_odt_style_child(st, "style:table-column-properties");
-		pp_odt_style_attrf(st, "style:column-width", "%.2fpt",
-				   width * pct / 100.0);
-		odt_start(o, "table:table-column");
-		odt_attr(o, "table:style-name",
-			 pp_odt_autostyles_add(o->autostyles, st));
-		odt_end(o);
-	}
-	if (signatures) {
-		odt_start(o, "table:table-row");
-		for (cell = t->first; cell != NULL; cell = cell->next) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
-			odt_attr(o, "office:value-type", "string");
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
-			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
-			odt_text(o, cell->title ? cell->title : "");
-			odt_end(o);
-			odt_end(o);
-			odt_cell_blocks(o, cell, PP_STYLE_SIGNATURE);
-			odt_end(o);
-		}
-		odt_end(o);
-		odt_end(o);
-		return;
-	}
-	for (row = t->first; row != NULL; row = row->next) {
-		int header = row->number;
-
-		/* The leading header rows, however many, repeat on every
-		 * page; a header row further down is only styled. */
-		if (header && row == t->first) {
-			odt_start(o, "table:table-header-rows");
-			in_head = 1;
-		}
-		odt_start(o, "table:table-row");
-		for (cell = row->first, i = 0; i < ncols; i++) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name",
-				 header ? ODT_CELL_HEADER : ODT_CELL);
-			odt_attr(o, "office:value-type", "string");
-			if (cell != NULL) {
-				odt_cell_blocks(o, cell,
-						header ? PP_STYLE_TABLE_HEADER
-						       : PP_STYLE_TABLE_CELL);
-				cell = cell->next;
-			} else {
-				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name",
-					 PP_STYLE_TABLE_CELL);
-				odt_end(o);
-			}
-			odt_end(o);
-		}
-		odt_end(o);
-		if (in_head && (row->next == NULL || !row->next->number)) {
-			odt_end(o); /* table:table-header-rows */
-			in_head = 0;
-		}
-	}
-	odt_end(o);
-}
-
-static void
-odt_blocks(struct odt *o, const struct pp_node *first)
-{
-	const struct pp_node *n;
-	char text[1024], bookmark[256];
-
-	for (n = first; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case PP_NODE_PARAGRAPH:
-			odt_paragraph(o, n, PP_STYLE_BODY);
-			break;
-		case PP_NODE_HEADING:
-			odt_heading(o, odt_node_style(n, PP_STYLE_SUBHEADING),
-				    n->number, NULL, NULL, n->first);
-			break;
-		case PP_NODE_ARTICLE:
-			snprintf(text, sizeof(text), PP_ARTICLE_HEADING,
-				 n->number, n->title ? n->title : "");
-			snprintf(bookmark, sizeof(bookmark), "article-%s",
-				 n->id ? n->id : "");
-			odt_heading(o,
-				    odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
-				    ODT_LEVEL_ARTICLE, text,
-				    n->id ? bookmark : NULL, NULL);
-			odt_blocks(o, n->first);
-			break;
-		case PP_NODE_ANNEX:
-			snprintf(text, sizeof(text), PP_ANNEX_HEADING,
-				 n->number, n->title ? n->title : "");
-			snprintf(bookmark, sizeof(bookmark), "article-%s",
-				 n->id ? n->id : "");
-			odt_start(o, "text:h");
-			odt_attr(o, "text:style-name", ODT_ANNEX_BREAK);
-			odt_attrf(o, "text:outline-level", "%d",
-				  ODT_LEVEL_ANNEX);
-			if (n->id != NULL) {
-				odt_start(o, "text:bookmark");
-				odt_attr(o, "text:name", bookmark);
-				odt_end(o);
-			}
-			odt_text(o, text);
-			odt_end(o);
-			odt_blocks(o, n->first);
-			break;
-		case PP_NODE_LIST:
-			odt_list(o, n);
-			break;
-		case PP_NODE_TABLE:
-			odt_table(o, n, 0);
-			break;
-		case PP_NODE_SIGNATURES:
-			odt_table(o, n, 1);
-			break;
-		case PP_NODE_PAGEBREAK:
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", ODT_PAGE_BREAK);
-			odt_end(o);
-			break;
-		case PP_NODE_DOCUMENT:
-		case PP_NODE_MARQUE:
-		case PP_NODE_LOGOS:
-		case PP_NODE_LOGO:
-		case PP_NODE_ITEM:
-		case PP_NODE_ROW:
-		case PP_NODE_CELL:
-		case PP_NODE_PARTY:
-		case PP_NODE_TEXT:
-		case PP_NODE_STRONG:
-		case PP_NODE_EMPH:
-		case PP_NODE_LINK:
-		case PP_NODE_LINEBREAK:
-		case PP_NODE_REF:
-		case PP_NODE__COUNT:
-			break;
-		}
-	}
-}
-
-/* A table-cell style with the cells' padding, border ("none" or a line
- * "0.5pt solid #rrggbb") and background (or none). */
-static void
-odt_cell_style(struct odt *o, const char *name, const char *border,
-	       const struct pp_color *background)
-{
-	struct pp_odt_style *st = pp_odt_style_new("table-cell", name);
-
-	pp_odt_style_child(st, "style:table-cell-properties");
-	pp_odt_style_attrf(st, "fo:padding", "%gpt", PP_TABLE_CELL_PADDING_PT);
-	pp_odt_style_attr(st, "fo:border", border);
-	if (background != NULL) {
-		char hex[8];
-
-		odt_color_hex(background, hex);
-		pp_odt_style_attr(st, "fo:background-color", hex);
-	}
-	pp_odt_autostyles_add(o->autostyles, st);
-}
-
-/* The automatic styles content.xml declares whether the body uses them or
- * not, ahead of those the body asks for: emphasis, breaks, table cells. */
-static void
-odt_content_common_styles(struct odt *o)
-{
-	static const struct {
-		const char *name;
-		int bold, italic;
-	} spans[] = {{ODT_SPAN_BOLD, 1, 0},
-		     {ODT_SPAN_ITALIC, 0, 1},
-		     {ODT_SPAN_BOLD_ITALIC, 1, 1}};
-	const struct pp_style *head =
-	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
-	const struct pp_color white = {1, 1, 1};
-	struct pp_color line = pp_table_border_color(o->c);
-	struct pp_odt_style *st;
-	char hex[8], border[32];
-	size_t i;
-
-	for (i = 0; i < sizeof(spans) / sizeof(*spans); i++) {
-		st = pp_odt_style_new("text", spans[i].name);
-		pp_odt_style_child(st, "style:text-properties");
-		if (spans[i].bold)
-			pp_odt_style_attr(st, "fo:font-weight", "bold");
-		if (spans[i].italic)
-			pp_odt_style_attr(st, "fo:font-style", "italic");
-		pp_odt_autostyles_add(o->autostyles, st);
-	}
-	st = pp_odt_style_new("paragraph", ODT_ANNEX_BREAK);
-	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_ANNEX_TITLE);
-	pp_odt_style_child(st, "style:paragraph-properties");
-	pp_odt_style_attr(st, "fo:break-before", "page");
-	pp_odt_autostyles_add(o->autostyles, st);
-	st = pp_odt_style_new("paragraph", ODT_PAGE_BREAK);
-	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_BODY);
-	pp_odt_style_child(st, "style:paragraph-properties");
-	pp_odt_style_attr(st, "fo:break-after", "page");
-	pp_odt_autostyles_add(o->autostyles, st);
-	odt_color_hex(&line, hex);
-	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
-		 hex);
-	odt_cell_style(o, ODT_CELL, border, NULL);
-	odt_cell_style(o, ODT_CELL_HEADER, border,
-		       head->has_background ? &head->background : &white);
-	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
-}
-
-/* The list style of bulleted (an en dash) or numbered lists, one level. */
-static void
-odt_list_style(struct odt *o, const char *name, int numbered)
-{
-	struct pp_odt_style *st = pp_odt_list_style_new(name);
-
-	pp_odt_style_child(st, numbered ? "text:list-level-style-number"
-					: "text:list-level-style-bullet");
-	pp_odt_style_attr(st, "text:level", "1");
-	if (numbered) {
-		pp_odt_style_attr(st, "style:num-suffix", ".");
-		pp_odt_style_attr(st, "style:num-format", "1");
-	} else {
-		/* As a character reference, as paraphe has always written
-		 * it: the packages stay byte-identical. */
-		pp_odt_style_attr_charref(st, "text:bullet-char",
-					  PP_LIST_DASH_CP);
-	}
-	pp_odt_style_child(st, "style:list-level-properties");
-	pp_odt_style_attr(st, "text:list-level-position-and-space-mode",
-			  "label-alignment");
-	pp_odt_style_child(st, "style:list-level-label-alignment");
-	pp_odt_style_attr(st, "text:label-followed-by", "listtab");
-	pp_odt_style_attrf(st, "text:list-tab-stop-position", "%dmm",
-			   ODT_LIST_INDENT_MM);
-	pp_odt_style_attrf(st, "fo:text-indent", "-%dmm", ODT_LIST_INDENT_MM);
-	pp_odt_style_attrf(st, "fo:margin-left", "%dmm", ODT_LIST_INDENT_MM);
-	pp_odt_autostyles_add(o->autostyles, st);
-}
-
-/*
- * The body of content.xml (office:body) into body, written before the
- * automatic styles it registers, which come first in the part.  Its writer
- * starts a document as odt_begin_document does, so that it writes attribute
- * values the same way (without a document encoding, libxml2 2.9 writes the
- * non-ASCII characters of attributes as character references); the XML
- * declaration it writes is left out of body.
- */
-static void
-odt_content_body(struct odt *o, struct pp_buf *body)
-{
-	xmlBufferPtr buf = xmlBufferCreate();
-	int start;
-
-	o->w = xmlNewTextWriterMemory(buf, 0);
-	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
-	xmlTextWriterFlush(o->w);
-	start = xmlBufferLength(buf);
-	odt_start(o, "office:body");
-	odt_start(o, "office:text");
-	odt_blocks(o, o->doc->root->first);
-	odt_end(o);
-	odt_end(o);
-	if (xmlTextWriterFlush(o->w) < 0)
-		o->write_failed = 1;
-	pp_buf_add(body, xmlBufferContent(buf) + start,
-		   (size_t)(xmlBufferLength(buf) - start));
-	xmlFreeTextWriter(o->w);
-	o->w = NULL;
-	xmlBufferFree(buf);
-}
-
-/* content.xml: its automatic styles, then the body that asked for them. */
-static int
-odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
-{
-	struct pp_buf body;
-	int rc;
-
-	pp_buf_init(&body);
-	o->autostyles = pp_odt_autostyles_new();
-	odt_content_common_styles(o);
-	o->first_para = 1;
-	odt_content_body(o, &body);
-	odt_list_style(o, ODT_LIST_DASH, 0);
-	odt_list_style(o, ODT_LIST_NUMBER, 1);
-	odt_begin_document(o, "office:document-content");
-	if (pp_odt_autostyles_write(o->autostyles, o->w) != 0 ||
-	    xmlTextWriterWriteRawLen(o->w, BAD_CAST pp_buf_str(&body),
-				     (int)body.len) < 0)
-		o->write_failed = 1;
-	rc = odt_finish_document(o, out, "content.xml", err);
-	pp_odt_autostyles_free(o->autostyles);
-	o->autostyles = NULL;
-	pp_buf_fini(&body);
-	return rc;
+	return pp_odt_part_finish(o, out, "styles.xml", err);
 }
 
 static int
@@ -1503,19 +881,19 @@ odt_meta(struct odt *o, struct pp_buf *out, struct pp_error *err)
 
 	/* xsd:dateTime without the zone, as LibreOffice writes it. */
 	snprintf(date, sizeof(date), "%.19s", o->o->date);
-	odt_begin_document(o, "office:document-meta");
+	pp_odt_part_begin(o, "office:document-meta");
 	odt_start(o, "office:meta");
 	odt_start(o, "meta:generator");
-	odt_text(o, o->o->generator);
+	pp_odt_text(o, o->o->generator);
 	odt_end(o);
 	if (d->title != NULL) {
 		odt_start(o, "dc:title");
-		odt_text(o, d->title);
+		pp_odt_text(o, d->title);
 		odt_end(o);
 	}
 	if (d->subject != NULL) {
 		odt_start(o, "dc:subject");
-		odt_text(o, d->subject);
+		pp_odt_text(o, d->subject);
 		odt_end(o);
 	}
 	if (d->keywords != NULL) {
@@ -1527,30 +905,30 @@ odt_meta(struct odt *o, struct pp_buf *out, struct pp_error *err)
 			if (words[i][0] == '\0')
 				continue;
 			odt_start(o, "meta:keyword");
-			odt_text(o, words[i]);
+			pp_odt_text(o, words[i]);
 			odt_end(o);
 		}
 		g_strfreev(words);
 	}
 	if (d->author != NULL) {
 		odt_start(o, "meta:initial-creator");
-		odt_text(o, d->author);
+		pp_odt_text(o, d->author);
 		odt_end(o);
 		odt_start(o, "dc:creator");
-		odt_text(o, d->author);
+		pp_odt_text(o, d->author);
 		odt_end(o);
 	}
 	odt_start(o, "meta:creation-date");
-	odt_text(o, date);
+	pp_odt_text(o, date);
 	odt_end(o);
 	odt_start(o, "dc:date");
-	odt_text(o, date);
+	pp_odt_text(o, date);
 	odt_end(o);
 	odt_start(o, "dc:language");
-	odt_text(o, "fr-FR");
+	pp_odt_text(o, "fr-FR");
 	odt_end(o);
 	odt_end(o);
-	return odt_finish_document(o, out, "meta.xml", err);
+	return pp_odt_part_finish(o, out, "meta.xml", err);
 }
 
 static int
@@ -1599,7 +977,7 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 		odt_end(o);
 	}
 	odt_end(o);
-	return odt_finish_document(o, out, "META-INF/manifest.xml", err);
+	return pp_odt_part_finish(o, out, "META-INF/manifest.xml", err);
 }
 
 static void
@@ -1622,7 +1000,7 @@ odt_parts(struct odt *o, struct pp_buf *content, struct pp_buf *styles,
 {
 	if (odt_artwork_prepare(o, err) != 0 ||
 	    odt_logos_prepare(o, err) != 0 ||
-	    odt_content(o, content, err) != 0 ||
+	    pp_odt_content(o, content, err) != 0 ||
 	    odt_styles(o, styles, err) != 0 || odt_meta(o, meta, err) != 0 ||
 	    odt_manifest(o, manifest, err) != 0)
 		return -1;
