@@ -1,35 +1,20 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-#include <fontconfig/fontconfig.h>
+/*
+ * Layout (layout.h) of one document: its blocks as atoms, what pagination
+ * moves (a paragraph's lines, a table's rows, a signature block), set with
+ * layoutline.c; the atoms broken into pages (keep-with-next, widows and
+ * orphans, table headers repeated); then on each page the header, the
+ * footer, and on the first the bloc-marque and the partner zone.
+ */
 #include <glib.h>
-#include <math.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphenate.h"
-#include "i18n.h"
-#include "layout.h"
+#include "layout-private.h"
 #include "styles.h"
 #include "xalloc.h"
-
-/* Debian's fonts-liberation2: metric-compatible with Arial, always there
- * (the set-up installs it), so pagination never depends on the machine. */
-#define LAYOUT_LIBERATION_DIR "/usr/share/fonts/truetype/liberation2"
-
-/* The family set when none of a style's list is present. */
-#define LAYOUT_FALLBACK_FAMILY "Liberation Sans"
-
-/* Points from and to Pango units. */
-#define PT(x) ((double)(x) / PANGO_SCALE)
-#define PU(x) ((int)lround((x)*PANGO_SCALE))
-
-/* U+2028, how a line break travels in a paragraph's text. */
-#define LAYOUT_LINE_SEPARATOR "\xe2\x80\xa8"
-/* How far a line may pass the column, or fall short of it when justified,
- * before it is set on its own, pt. */
-#define LAYOUT_LINE_TOLERANCE_PT 0.01
 
 /* Lists: the items' indent, and the box of their label (dash or number)
  * left of their first line, in ems of the list style. */
@@ -79,261 +64,6 @@
 #define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
 #define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
 
-struct pp_layout_engine {
-	const struct pp_charte *charte;
-	FcConfig *fc;
-	PangoFontMap *fontmap;
-	PangoContext *ctx;
-	struct pp_hyphenator *hyph;
-	GHashTable *families; /* family list -> first family present */
-	/* Paragraphs already set, by what sets them (layout_para_key): a
-	 * kit's partners share most of their clauses.  An entry not used in
-	 * the last LAYOUT_CACHE_RUNS documents goes. */
-	GHashTable *paras;	/* key -> struct layout_cached */
-	GHashTable *hyphenated; /* text -> struct layout_cached (text) */
-	unsigned run;		/* documents laid out */
-};
-
-#define LAYOUT_CACHE_RUNS 4
-
-/* What the engine keeps between documents: a paragraph's or a line's
- * layout, or a text with its soft hyphens. */
-struct layout_cached {
-	PangoLayout *layout; /* or NULL */
-	char *text;	     /* or NULL */
-	unsigned run;	     /* the last document that used it */
-};
-
-static void
-layout_cached_free(gpointer data)
-{
-	struct layout_cached *c = data;
-
-	if (c->layout != NULL)
-		g_object_unref(c->layout);
-	g_free(c->text);
-	g_free(c);
-}
-
-/* Appends src to out with its soft hyphens, from the cache when the same
- * text was hyphenated in the last documents (hyphenating the same clause
- * for every partner was 5 % of a kit). */
-static void
-layout_hyphenate(struct pp_layout_engine *e, const char *src,
-		 struct pp_buf *out)
-{
-	struct layout_cached *h = g_hash_table_lookup(e->hyphenated, src);
-
-	if (h == NULL) {
-		struct pp_buf b;
-
-		pp_buf_init(&b);
-		pp_hyphenate(e->hyph, src, &b);
-		h = g_new0(struct layout_cached, 1);
-		h->text = g_strdup(pp_buf_str(&b));
-		pp_buf_fini(&b);
-		g_hash_table_insert(e->hyphenated, g_strdup(src), h);
-	}
-	h->run = e->run;
-	pp_buf_adds(out, h->text);
-}
-
-/* The layout kept under key, as a new reference, or NULL. */
-static PangoLayout *
-layout_cache_find(struct pp_layout_engine *e, const char *key)
-{
-	struct layout_cached *c = g_hash_table_lookup(e->paras, key);
-
-	if (c == NULL)
-		return NULL;
-	c->run = e->run;
-	return g_object_ref(c->layout);
-}
-
-/* Keeps layout under key (both taken over); gives a new reference. */
-static PangoLayout *
-layout_cache_keep(struct pp_layout_engine *e, char *key, PangoLayout *layout)
-{
-	struct layout_cached *c = g_new0(struct layout_cached, 1);
-
-	c->layout = layout;
-	c->run = e->run;
-	g_hash_table_insert(e->paras, key, c);
-	return g_object_ref(layout);
-}
-
-/* --- Fonts -------------------------------------------------------------- */
-
-static int
-layout_family_present(FcConfig *fc, const char *family)
-{
-	FcPattern *pat = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
-	FcFontSet *fs;
-	int found;
-
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	fs = FcFontList(fc, pat, os);
-	found = fs != NULL && fs->nfont > 0;
-	if (fs != NULL)
-		FcFontSetDestroy(fs);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
-	return found;
-}
-
-/* The first family of a list that the private fontconfig has; a bare
- * fontconfig would otherwise answer any name with some font. */
-static const char *
-layout_family(struct pp_layout_engine *e, const char *list)
-{
-	const char *hit = g_hash_table_lookup(e->families, list);
-	char **names;
-	int i;
-
-	if (hit != NULL)
-		return hit;
-	names = g_strsplit(list, ",", 0);
-	for (i = 0; names[i] != NULL; i++) {
-		g_strstrip(names[i]);
-		if (layout_family_present(e->fc, names[i]))
-			break;
-	}
-	hit = g_strdup(names[i] != NULL ? names[i] : LAYOUT_FALLBACK_FAMILY);
-	g_strfreev(names);
-	g_hash_table_insert(e->families, g_strdup(list), (gpointer)hit);
-	return hit;
-}
-
-const char *
-pp_layout_engine_family(struct pp_layout_engine *e, const char *list)
-{
-	return layout_family(e, list);
-}
-
-static int
-layout_strcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-pp_layout_engine_font_files(struct pp_layout_engine *e, const char *family)
-{
-	FcPattern *pat = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
-	FcFontSet *fs;
-	GPtrArray *files = g_ptr_array_new();
-	int i;
-
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	fs = FcFontList(e->fc, pat, os);
-	for (i = 0; fs != NULL && i < fs->nfont; i++) {
-		FcChar8 *file = NULL;
-
-		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
-		    FcResultMatch)
-			g_ptr_array_add(files, g_strdup((const char *)file));
-	}
-	if (fs != NULL)
-		FcFontSetDestroy(fs);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
-	qsort(files->pdata, files->len, sizeof(char *), layout_strcmp);
-	g_ptr_array_add(files, NULL);
-	return (char **)g_ptr_array_free(files, FALSE);
-}
-
-struct pp_layout_engine *
-pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
-{
-	struct pp_layout_engine *e = pp_xcalloc(1, sizeof(*e));
-	char *cachedir, *conf;
-
-	e->charte = c;
-	e->families =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	e->paras = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					 layout_cached_free);
-	e->hyphenated = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      layout_cached_free);
-	e->fc = FcConfigCreate();
-	cachedir = g_build_filename(g_get_user_cache_dir(), "paraphe",
-				    "fontconfig", NULL);
-	conf = g_markup_printf_escaped(
-	    "<?xml version=\"1.0\"?><fontconfig><cachedir>%s</cachedir>"
-	    "</fontconfig>",
-	    cachedir);
-	FcConfigParseAndLoadFromMemory(e->fc, (const FcChar8 *)conf, FcFalse);
-	g_free(conf);
-	g_free(cachedir);
-	if (!FcConfigAppFontAddDir(e->fc,
-				   (const FcChar8 *)LAYOUT_LIBERATION_DIR)) {
-		struct pp_pos pos = {LAYOUT_LIBERATION_DIR, 0, 0};
-
-		pp_error_set(err, PP_DIAG_FONT, &pos,
-			     _("the Liberation fonts are missing: install "
-			       "the Debian package fonts-liberation2"));
-		pp_layout_engine_free(e);
-		return NULL;
-	}
-	if (c->fonts_dir != NULL &&
-	    !FcConfigAppFontAddDir(e->fc, (const FcChar8 *)c->fonts_dir)) {
-		struct pp_pos pos = {c->fonts_dir, 0, 0};
-
-		pp_error_set(err, PP_DIAG_FONT, &pos,
-			     _("the charter's fonts folder cannot be read"));
-		pp_layout_engine_free(e);
-		return NULL;
-	}
-	/* Pango's font thread would otherwise load the machine's whole
-	 * fontconfig set-up, which paraphe never uses. */
-	FcConfigSetCurrent(e->fc);
-	e->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(e->fontmap), e->fc);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(e->fontmap),
-					    72.0);
-	e->ctx = pango_font_map_create_context(e->fontmap);
-	{
-		cairo_font_options_t *fo = cairo_font_options_create();
-
-		/* Metrics independent of any device: stable pagination. */
-		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-		pango_cairo_context_set_font_options(e->ctx, fo);
-		cairo_font_options_destroy(fo);
-	}
-	pango_context_set_language(e->ctx, pango_language_from_string("fr"));
-	pango_context_set_base_dir(e->ctx, PANGO_DIRECTION_LTR);
-	/* Glyphs at their true advances: rounded to whole points they space
-	 * letters unevenly at small sizes. */
-	pango_context_set_round_glyph_positions(e->ctx, FALSE);
-	e->hyph = pp_hyphenator_load(NULL, err);
-	if (e->hyph == NULL) {
-		pp_layout_engine_free(e);
-		return NULL;
-	}
-	return e;
-}
-
-void
-pp_layout_engine_free(struct pp_layout_engine *e)
-{
-	if (e == NULL)
-		return;
-	if (e->ctx != NULL)
-		g_object_unref(e->ctx);
-	if (e->fontmap != NULL)
-		g_object_unref(e->fontmap);
-	if (e->fc != NULL)
-		FcConfigDestroy(e->fc);
-	pp_hyphenator_free(e->hyph);
-	g_hash_table_destroy(e->families);
-	g_hash_table_destroy(e->paras);
-	g_hash_table_destroy(e->hyphenated);
-	free(e);
-}
-
 /* --- Atoms: what pagination moves ---------------------------------------- */
 
 struct atom {
@@ -347,31 +77,6 @@ struct atom {
 	GArray *items;	     /* struct pp_item, y relative to the atom top */
 	const char *outline; /* title for a bookmark, or NULL */
 	const char *dest;    /* its destination */
-};
-
-struct run {
-	size_t start, end; /* byte range in the paragraph text */
-	int bold, italic;
-	const char *link; /* cairo link attributes, or NULL */
-};
-
-struct para {
-	struct pp_buf text;
-	GArray *runs; /* struct run */
-};
-
-struct layout_ctx {
-	struct pp_layout_engine *e;
-	const struct pp_charte *c;
-	const struct pp_doc *doc;
-	struct pp_pages *pages;
-	GPtrArray *atoms; /* struct atom * */
-	double x0, width; /* the text column, pt */
-	int tables;	  /* tables seen, to number them */
-	struct pp_error *err;
-	const struct pp_node *marque; /* page 1 items */
-	const struct pp_node *logos;
-	const char *reference;
 };
 
 static struct atom *
@@ -397,496 +102,6 @@ layout_tag(struct atom *a, enum pp_item_kind kind, const char *tag,
 	g_array_append_val(a->items, it);
 }
 
-static const char *
-layout_strdup(struct layout_ctx *l, const char *s)
-{
-	return s != NULL ? pp_arena_strdup(l->pages->arena, s) : NULL;
-}
-
-/* --- Paragraph text with runs ------------------------------------------- */
-
-static void
-layout_collect(struct layout_ctx *l, struct para *p, const struct pp_node *n,
-	       const struct pp_style *st, int bold, int italic,
-	       const char *link)
-{
-	const struct pp_node *ch;
-
-	for (ch = n->first; ch != NULL; ch = ch->next) {
-		struct run r;
-		size_t start = p->text.len;
-
-		switch (ch->kind) {
-		case PP_NODE_TEXT:
-		case PP_NODE_REF: {
-			const char *t = ch->text != NULL ? ch->text : "";
-			char *upper =
-			    st->uppercase ? g_utf8_strup(t, -1) : NULL;
-			const char *src = upper != NULL ? upper : t;
-
-			if (st->hyphenate && ch->kind == PP_NODE_TEXT)
-				layout_hyphenate(l->e, src, &p->text);
-			else
-				pp_buf_adds(&p->text, src);
-			g_free(upper);
-			r.start = start;
-			r.end = p->text.len;
-			r.bold = bold;
-			r.italic = italic;
-			r.link = link;
-			if (ch->kind == PP_NODE_REF && ch->id != NULL) {
-				char *dest = g_strconcat("dest='article-",
-							 ch->id, "'", NULL);
-
-				r.link = layout_strdup(l, dest);
-				g_free(dest);
-			}
-			g_array_append_val(p->runs, r);
-			break;
-		}
-		case PP_NODE_LINEBREAK:
-			pp_buf_adds(&p->text, LAYOUT_LINE_SEPARATOR);
-			break;
-		case PP_NODE_STRONG:
-			layout_collect(l, p, ch, st, 1, italic, link);
-			break;
-		case PP_NODE_EMPH:
-			layout_collect(l, p, ch, st, bold, 1, link);
-			break;
-		case PP_NODE_LINK: {
-			char *attr = g_strdup_printf("uri='%s'",
-						     ch->href ? ch->href : "");
-			const char *a = layout_strdup(l, attr);
-
-			g_free(attr);
-			layout_collect(l, p, ch, st, bold, italic, a);
-			break;
-		}
-		case PP_NODE_DOCUMENT:
-		case PP_NODE_MARQUE:
-		case PP_NODE_LOGOS:
-		case PP_NODE_LOGO:
-		case PP_NODE_HEADING:
-		case PP_NODE_PARAGRAPH:
-		case PP_NODE_ARTICLE:
-		case PP_NODE_ANNEX:
-		case PP_NODE_LIST:
-		case PP_NODE_ITEM:
-		case PP_NODE_TABLE:
-		case PP_NODE_ROW:
-		case PP_NODE_CELL:
-		case PP_NODE_SIGNATURES:
-		case PP_NODE_PARTY:
-		case PP_NODE_PAGEBREAK:
-		case PP_NODE__COUNT:
-			break;
-		}
-	}
-}
-
-static PangoAttrList *
-layout_attrs(struct layout_ctx *l, const struct pp_style *st,
-	     const struct para *p, size_t from, size_t to)
-{
-	PangoAttrList *list = pango_attr_list_new();
-	PangoFontDescription *fd = pango_font_description_new();
-	PangoAttribute *a;
-	guint i;
-
-	pango_font_description_set_family(fd,
-					  layout_family(l->e, st->families));
-	pango_font_description_set_size(fd, PU(st->size));
-	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD
-						       : PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC
-							: PANGO_STYLE_NORMAL);
-	a = pango_attr_font_desc_new(fd);
-	pango_attr_list_insert(list, a);
-	pango_font_description_free(fd);
-	for (i = 0; i < p->runs->len; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-		size_t s = r->start > from ? r->start : from;
-		size_t e = r->end < to ? r->end : to;
-
-		if (s >= e)
-			continue;
-		if (r->bold && !st->bold) {
-			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-			a->start_index = (guint)(s - from);
-			a->end_index = (guint)(e - from);
-			pango_attr_list_insert(list, a);
-		}
-		if (r->italic && !st->italic) {
-			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
-			a->start_index = (guint)(s - from);
-			a->end_index = (guint)(e - from);
-			pango_attr_list_insert(list, a);
-		}
-		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0) {
-			a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
-			a->start_index = (guint)(s - from);
-			a->end_index = (guint)(e - from);
-			pango_attr_list_insert(list, a);
-		}
-	}
-	return list;
-}
-
-/* The attributes of text from..to of p for a line whose bytes moved:
- * byte k of the paragraph is at map[k - from] in the line. */
-static PangoAttrList *
-layout_attrs_mapped(struct layout_ctx *l, const struct pp_style *st,
-		    const struct para *p, size_t from, size_t to,
-		    const size_t *map, size_t len)
-{
-	PangoAttrList *list = layout_attrs(l, st, p, 0, 0);
-	guint i;
-
-	for (i = 0; i < p->runs->len; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-		size_t s = r->start > from ? r->start : from;
-		size_t e = r->end < to ? r->end : to;
-		PangoAttribute *a;
-		guint ms, me;
-
-		if (s >= e)
-			continue;
-		ms = (guint)map[s - from];
-		me = (guint)(map[e - from] < len ? map[e - from] : len);
-		if (r->bold && !st->bold) {
-			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-			a->start_index = ms;
-			a->end_index = me;
-			pango_attr_list_insert(list, a);
-		}
-		if (r->italic && !st->italic) {
-			a = pango_attr_style_new(PANGO_STYLE_ITALIC);
-			a->start_index = ms;
-			a->end_index = me;
-			pango_attr_list_insert(list, a);
-		}
-		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0) {
-			a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
-			a->start_index = ms;
-			a->end_index = me;
-			pango_attr_list_insert(list, a);
-		}
-	}
-	return list;
-}
-
-static PangoLayout *
-layout_pango(struct layout_ctx *l, const struct pp_style *st, const char *text,
-	     int len, PangoAttrList *attrs, double width)
-{
-	PangoLayout *pl = pango_layout_new(l->e->ctx);
-
-	/* French documents: left to right whatever the first letter of a
-	 * paragraph (a quotation in Hebrew would turn it around). */
-	pango_layout_set_auto_dir(pl, FALSE);
-	pango_layout_set_width(pl, PU(width));
-	/* Words longer than a column (an e-mail address in a table cell)
-	 * break between characters rather than overflow. */
-	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(pl, text, len);
-	pango_layout_set_attributes(pl, attrs);
-	pango_layout_set_alignment(
-	    pl, st->align == PP_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
-		: st->align == PP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-					      : PANGO_ALIGN_LEFT);
-	return pl;
-}
-
-/* The text from..to of p as a line shows it: without its soft hyphens
- * (chosen breaks are over; each one left would become an empty marked span
- * in the PDF and cut the tagged text) but with a hyphen for the break
- * chosen at its end, without trailing spaces.  map[k - from]: where byte k
- * of the paragraph lands in the line (to - from + 1 entries, caller
- * frees).  Sets *separator when the line ends with a line separator. */
-static size_t *
-layout_line_text(const struct para *p, size_t from, size_t to,
-		 struct pp_buf *line, int *separator)
-{
-	size_t *map = pp_xcalloc(to - from + 1, sizeof(*map));
-	size_t k;
-
-	for (k = from; k < to; k++) {
-		map[k - from] = line->len;
-		if ((unsigned char)p->text.data[k] == 0xc2 && k + 1 < to &&
-		    (unsigned char)p->text.data[k + 1] == 0xad) {
-			map[k + 1 - from] = line->len;
-			k++;
-			if (k + 1 == to)
-				pp_buf_addc(line, '-'); /* the break chosen */
-			continue;
-		}
-		pp_buf_addc(line, p->text.data[k]);
-	}
-	map[to - from] = line->len;
-	/* Trailing spaces and line separators do not print. */
-	while (line->len > 0 && (line->data[line->len - 1] == ' ' ||
-				 line->data[line->len - 1] == '\n'))
-		line->data[--line->len] = '\0';
-	*separator = 0;
-	if (line->len >= strlen(LAYOUT_LINE_SEPARATOR) &&
-	    strcmp(line->data + line->len - strlen(LAYOUT_LINE_SEPARATOR),
-		   LAYOUT_LINE_SEPARATOR) == 0) {
-		line->len -= strlen(LAYOUT_LINE_SEPARATOR);
-		line->data[line->len] = '\0';
-		*separator = 1;
-	}
-	return map;
-}
-
-/* Whether a run of p with an underline (a web link) crosses from..to. */
-static int
-layout_line_underlined(const struct para *p, size_t from, size_t to)
-{
-	guint i;
-
-	for (i = 0; i < p->runs->len; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-
-		if (r->link != NULL && strncmp(r->link, "uri=", 4) == 0 &&
-		    r->start < to && r->end > from)
-			return 1;
-	}
-	return 0;
-}
-
-/* The links of p in from..to as boxes on the line of item it, from pl,
- * whose byte index of paragraph byte k is index(k). */
-static void
-layout_line_links(const struct para *p, size_t from, size_t to, PangoLayout *pl,
-		  const size_t *map, size_t len, double x, struct pp_item *it)
-{
-	guint i;
-
-	for (i = 0; i < p->runs->len && it->nlinks < PP_ITEM_LINKS; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-		size_t s = r->start > from ? r->start : from;
-		size_t e = r->end < to ? r->end : to;
-		PangoRectangle a, b;
-		size_t ms, me;
-
-		if (r->link == NULL || s >= e)
-			continue;
-		if (map != NULL) {
-			ms = map[s - from];
-			me = map[e - from] < len ? map[e - from] : len;
-		} else {
-			ms = s;
-			me = e < from + len ? e : from + len;
-		}
-		if (ms >= me)
-			continue;
-		pango_layout_index_to_pos(pl, (int)ms, &a);
-		pango_layout_index_to_pos(pl, (int)me - 1, &b);
-		it->links[it->nlinks].attrs = r->link;
-		it->links[it->nlinks].x = x + PT(a.x);
-		it->links[it->nlinks].w = PT(b.x + b.width - a.x);
-		it->nlinks++;
-	}
-}
-
-/* A layout of one line (text, len bytes, attrs), justified when asked:
- * from the engine's cache, or set now and kept (running headers, footers
- * and list labels repeat from page to page).  A new reference. */
-static PangoLayout *
-layout_line_layout(struct layout_ctx *l, const struct pp_style *st,
-		   const char *text, size_t len, PangoAttrList *attrs,
-		   double width, int justify)
-{
-	char *list = pango_attr_list_to_string(attrs);
-	char *key =
-	    g_strdup_printf("line|%s|%d|%d|%d|%.*s", list, (int)st->align,
-			    PU(width), justify, (int)len, text);
-	PangoLayout *pl = layout_cache_find(l->e, key);
-
-	g_free(list);
-	if (pl != NULL) {
-		g_free(key);
-		return pl;
-	}
-	pl = layout_pango(l, st, text, (int)len, attrs, width);
-	if (justify) {
-		pango_layout_set_justify(pl, TRUE);
-		pango_layout_set_justify_last_line(pl, TRUE);
-	}
-	return layout_cache_keep(l->e, key, pl);
-}
-
-/* One line item: text from..to of p set in a layout of its own, justified
- * when asked. */
-static void
-layout_line_item(struct layout_ctx *l, const struct pp_style *st,
-		 const struct para *p, size_t from, size_t to, int justify,
-		 double x, double width, double y, struct pp_item *it)
-{
-	struct pp_buf line;
-	PangoAttrList *attrs;
-	PangoRectangle logical;
-	size_t len, *map;
-	int separator;
-
-	pp_buf_init(&line);
-	map = layout_line_text(p, from, to, &line, &separator);
-	if (separator)
-		justify = 0;
-	len = line.len;
-	attrs = layout_attrs_mapped(l, st, p, from, to, map, len);
-	memset(it, 0, sizeof(*it));
-	it->kind = PP_ITEM_TEXT;
-	it->layout =
-	    layout_line_layout(l, st, line.data, len, attrs, width, justify);
-	pango_attr_list_unref(attrs);
-	pango_layout_get_extents(it->layout, NULL, &logical);
-	it->x = x;
-	it->y = y;
-	it->w = width;
-	it->h = st->size * st->line_height;
-	it->layout_dy = (it->h - PT(logical.height)) / 2;
-	it->baseline =
-	    it->layout_dy + PT(pango_layout_get_baseline(it->layout));
-	it->color = st->color;
-	it->style = st->name;
-	it->text = layout_strdup(l, pp_buf_str(&line));
-	layout_line_links(p, from, to, it->layout, map, len, x, it);
-	free(map);
-	pp_buf_fini(&line);
-}
-
-/*
- * The line iter is at, drawn straight from the paragraph's layout pl (set
- * and justified once): no second shaping.  Returns -1, with nothing done,
- * for the lines Pango 1.50 sets wrongly in a paragraph, which get a layout
- * of their own: a line ending with a line separator (Pango would justify
- * it), one wider than the column (a justified line ending at a soft hyphen
- * can overflow) or, justified, short of it, a word broken between two
- * characters, and an underlined one (the glyphs are drawn without
- * Pango's renderer, which draws underlines).
- */
-static int
-layout_line_shared(struct layout_ctx *l, const struct pp_style *st,
-		   const struct para *p, PangoLayout *pl, PangoLayoutIter *iter,
-		   int index, int justified, double x, double width, double y,
-		   struct pp_item *it)
-{
-	PangoLayoutLine *ln = pango_layout_iter_get_line_readonly(iter);
-	size_t from = (size_t)ln->start_index;
-	size_t to = from + (size_t)ln->length;
-	PangoRectangle logical;
-	struct pp_buf line;
-	size_t *map;
-	int separator;
-	GSList *r;
-	double right;
-
-	pango_layout_iter_get_line_extents(iter, NULL, &logical);
-	right = PT(logical.x + logical.width);
-	if (right > width + LAYOUT_LINE_TOLERANCE_PT ||
-	    (justified && right < width - LAYOUT_LINE_TOLERANCE_PT) ||
-	    layout_line_underlined(p, from, to))
-		return -1;
-	/* A word broken between two characters (an e-mail address in a
-	 * narrow cell): Pango 1.50 draws a hyphen after its first part,
-	 * which a line of its own does not. */
-	for (r = ln->runs; r != NULL; r = r->next) {
-		const PangoGlyphItem *run = r->data;
-
-		if ((run->item->analysis.flags &
-		     PANGO_ANALYSIS_FLAG_NEED_HYPHEN) &&
-		    !(to >= from + 2 &&
-		      (unsigned char)p->text.data[to - 2] == 0xc2 &&
-		      (unsigned char)p->text.data[to - 1] == 0xad))
-			return -1;
-	}
-	pp_buf_init(&line);
-	map = layout_line_text(p, from, to, &line, &separator);
-	free(map);
-	if (separator && st->align == PP_ALIGN_JUSTIFY) {
-		pp_buf_fini(&line);
-		return -1;
-	}
-	memset(it, 0, sizeof(*it));
-	it->kind = PP_ITEM_TEXT;
-	it->layout = g_object_ref(pl);
-	it->line = index + 1;
-	it->x = x;
-	it->y = y;
-	it->w = width;
-	it->h = st->size * st->line_height;
-	it->layout_dy = (it->h - PT(logical.height)) / 2;
-	it->baseline = it->layout_dy +
-		       PT(pango_layout_iter_get_baseline(iter) - logical.y);
-	it->line_x = PT(logical.x);
-	it->color = st->color;
-	it->style = st->name;
-	it->text = layout_strdup(l, pp_buf_str(&line));
-	layout_line_links(p, from, to, pl, NULL, to - from, x, it);
-	pp_buf_fini(&line);
-	return 0;
-}
-
-/* What a paragraph's layout depends on: the style's font and alignment,
- * the width, the runs and the text. */
-static char *
-layout_para_key(const struct pp_style *st, const struct para *p, double width)
-{
-	GString *k = g_string_sized_new(p->text.len + 64);
-	guint i;
-
-	g_string_append_printf(k, "%s|%d|%d|%d|%d|%d|", st->families,
-			       PU(st->size), st->bold, st->italic,
-			       (int)st->align, PU(width));
-	for (i = 0; i < p->runs->len; i++) {
-		const struct run *r = &g_array_index(p->runs, struct run, i);
-
-		if (r->bold || r->italic ||
-		    (r->link != NULL && strncmp(r->link, "uri=", 4) == 0))
-			g_string_append_printf(
-			    k, "%zu-%zu:%d%d%d,", r->start, r->end, r->bold,
-			    r->italic,
-			    r->link != NULL &&
-				strncmp(r->link, "uri=", 4) == 0);
-	}
-	g_string_append_c(k, '|');
-	g_string_append_len(k, p->text.data, (gssize)p->text.len);
-	return g_string_free(k, FALSE);
-}
-
-/* The layout of p in st at width: from the engine's cache, or set now
- * (hyphenated, justified when the style is) and kept.  A new reference. */
-static PangoLayout *
-layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
-		   const struct para *p, double width)
-{
-	char *key = layout_para_key(st, p, width);
-	PangoLayout *pl = layout_cache_find(l->e, key);
-	PangoAttrList *attrs;
-
-	if (pl != NULL) {
-		g_free(key);
-		return pl;
-	}
-	attrs = layout_attrs(l, st, p, 0, p->text.len);
-	pl = layout_pango(l, st, p->text.data, (int)p->text.len, attrs, width);
-	pango_attr_list_unref(attrs);
-	if (st->align == PP_ALIGN_JUSTIFY)
-		pango_layout_set_justify(pl, TRUE);
-	return layout_cache_keep(l->e, key, pl);
-}
-
-static gboolean
-layout_cached_stale(gpointer key, gpointer value, gpointer data)
-{
-	const struct layout_cached *c = value;
-	unsigned run = *(const unsigned *)data;
-
-	(void)key;
-	return run - c->run >= LAYOUT_CACHE_RUNS;
-}
-
 /*
  * Sets the inlines of n in style st as lines of width at x; appends one
  * atom per line (or one atom holding them all when whole) with the tag
@@ -907,13 +122,13 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 
 	pp_buf_init(&p.text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
-	layout_collect(l, &p, n, st, 0, 0, NULL);
+	pp_layout_para_collect(l, &p, n, st, 0, 0, NULL);
 	if (p.text.len == 0) {
 		pp_buf_fini(&p.text);
 		g_array_free(p.runs, TRUE);
 		return 0;
 	}
-	measure = layout_para_layout(l, st, &p, width);
+	measure = pp_layout_para_layout(l, st, &p, width);
 	count = pango_layout_get_line_count(measure);
 	iter = pango_layout_get_iter(measure);
 	for (i = 0; i < count; i++, pango_layout_iter_next_line(iter)) {
@@ -938,12 +153,14 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			if (tag != NULL)
 				layout_tag(a, PP_ITEM_TAG_BEGIN, tag, NULL);
 		}
-		if (layout_line_shared(l, st, &p, measure, iter, i,
-				       st->align == PP_ALIGN_JUSTIFY && !last,
-				       x, width, y, &item) != 0)
-			layout_line_item(l, st, &p, from, to,
-					 st->align == PP_ALIGN_JUSTIFY && !last,
-					 x, width, y, &item);
+		if (pp_layout_line_shared(l, st, &p, measure, iter, i,
+					  st->align == PP_ALIGN_JUSTIFY &&
+					      !last,
+					  x, width, y, &item) != 0)
+			pp_layout_line_item(l, st, &p, from, to,
+					    st->align == PP_ALIGN_JUSTIFY &&
+						!last,
+					    x, width, y, &item);
 		if (i == 0 && label != NULL) {
 			struct pp_item lab;
 			struct para lp;
@@ -953,10 +170,10 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			pp_buf_adds(&lp.text, label);
 			lp.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
 			g_array_append_val(lp.runs, r);
-			layout_line_item(l, st, &lp, 0, lp.text.len, 0,
-					 x - st->size * LAYOUT_LABEL_WIDTH_EM,
-					 st->size * LAYOUT_LABEL_WIDTH_EM, y,
-					 &lab);
+			pp_layout_line_item(
+			    l, st, &lp, 0, lp.text.len, 0,
+			    x - st->size * LAYOUT_LABEL_WIDTH_EM,
+			    st->size * LAYOUT_LABEL_WIDTH_EM, y, &lab);
 			g_array_append_val(a->items, lab);
 			pp_buf_fini(&lp.text);
 			g_array_free(lp.runs, TRUE);
@@ -1530,7 +747,7 @@ layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
 	pp_buf_adds(&p.text, text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
 	g_array_append_val(p.runs, r);
-	layout_line_item(l, &s, &p, 0, p.text.len, 0, x, width, y, &it);
+	pp_layout_line_item(l, &s, &p, 0, p.text.len, 0, x, width, y, &it);
 	it.header = header;
 	layout_page_add(pg, &it);
 	g_object_unref(it.layout);
@@ -1891,20 +1108,17 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	int failed = 0;
 
 	memset(&l, 0, sizeof(l));
-	e->run++;
-	g_hash_table_foreach_remove(e->paras, layout_cached_stale, &e->run);
-	g_hash_table_foreach_remove(e->hyphenated, layout_cached_stale,
-				    &e->run);
+	pp_layout_engine_next_document(e);
 	p->arena = pp_arena_new();
-	p->charte = e->charte;
-	p->width = e->charte->page_width;
-	p->height = e->charte->page_height;
+	p->charte = pp_layout_engine_charte(e);
+	p->width = p->charte->page_width;
+	p->height = p->charte->page_height;
 	p->title = doc->title ? pp_xstrdup(doc->title) : NULL;
 	p->subject = doc->subject ? pp_xstrdup(doc->subject) : NULL;
 	p->keywords = doc->keywords ? pp_xstrdup(doc->keywords) : NULL;
 	p->author = doc->author ? pp_xstrdup(doc->author) : NULL;
 	l.e = e;
-	l.c = e->charte;
+	l.c = p->charte;
 	l.doc = doc;
 	l.pages = p;
 	l.err = err;
