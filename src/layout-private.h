@@ -105,5 +105,10 @@ void pp_layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 			 const struct para *p, size_t from, size_t to,
 			 int justify, double x, double width, double y,
 			 struct pp_item *it);
+/* A plain text, in st throughout, as the text item it of one line, set in
+ * a layout of its own.  x, y, width in pt. */
+void pp_layout_text_item(struct layout_ctx *l, const struct pp_style *st,
+			 const char *text, double x, double width, double y,
+			 struct pp_item *it);
 
 #endif

@@ -163,20 +163,11 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 					    x, width, y, &item);
 		if (i == 0 && label != NULL) {
 			struct pp_item lab;
-			struct para lp;
-			struct run r = {0, strlen(label), 0, 0, NULL};
 
-			pp_buf_init(&lp.text);
-			pp_buf_adds(&lp.text, label);
-			lp.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
-			g_array_append_val(lp.runs, r);
-			pp_layout_line_item(
-			    l, st, &lp, 0, lp.text.len, 0,
-			    x - st->size * LAYOUT_LABEL_WIDTH_EM,
+			pp_layout_text_item(
+			    l, st, label, x - st->size * LAYOUT_LABEL_WIDTH_EM,
 			    st->size * LAYOUT_LABEL_WIDTH_EM, y, &lab);
 			g_array_append_val(a->items, lab);
-			pp_buf_fini(&lp.text);
-			g_array_free(lp.runs, TRUE);
 		}
 		g_array_append_val(a->items, item);
 		if (whole != NULL) {
@@ -738,21 +729,13 @@ layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
 		   enum pp_align align, int header)
 {
 	struct pp_style s = *st;
-	struct para p;
-	struct run r = {0, strlen(text), 0, 0, NULL};
 	struct pp_item it;
 
 	s.align = align;
-	pp_buf_init(&p.text);
-	pp_buf_adds(&p.text, text);
-	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
-	g_array_append_val(p.runs, r);
-	pp_layout_line_item(l, &s, &p, 0, p.text.len, 0, x, width, y, &it);
+	pp_layout_text_item(l, &s, text, x, width, y, &it);
 	it.header = header;
 	layout_page_add(pg, &it);
 	g_object_unref(it.layout);
-	pp_buf_fini(&p.text);
-	g_array_free(p.runs, TRUE);
 }
 
 /* The bloc-marque on page 1: the official artwork, or a placeholder that

@@ -371,6 +371,23 @@ pp_layout_line_item(struct layout_ctx *l, const struct pp_style *st,
 	pp_buf_fini(&line);
 }
 
+void
+pp_layout_text_item(struct layout_ctx *l, const struct pp_style *st,
+		    const char *text, double x, double width, double y,
+		    struct pp_item *it)
+{
+	struct para p;
+	struct run r = {0, strlen(text), 0, 0, NULL};
+
+	pp_buf_init(&p.text);
+	pp_buf_adds(&p.text, text);
+	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+	g_array_append_val(p.runs, r);
+	pp_layout_line_item(l, st, &p, 0, p.text.len, 0, x, width, y, it);
+	pp_buf_fini(&p.text);
+	g_array_free(p.runs, TRUE);
+}
+
 /*
  * The line iter is at, drawn straight from the paragraph's layout pl (set
  * and justified once): no second shaping.  Returns -1, with nothing done,
