@@ -174,10 +174,14 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			*whole_y += item.h;
 		} else {
 			a->h = item.h;
-			/* Orphans and widows: never one line alone. */
-			a->keep_with_next = (i == 0 && count > 1) ||
-					    (i == count - 2 && count > 1) ||
-					    count <= 3;
+			/* Orphans and widows: the first and the last lines
+			 * stay together, and a paragraph too short to leave
+			 * enough on each side stays whole (the last line
+			 * takes the style's rule below). */
+			a->keep_with_next =
+			    i < PP_MIN_LINES_AT_BREAK - 1 ||
+			    i >= count - PP_MIN_LINES_AT_BREAK ||
+			    count < 2 * PP_MIN_LINES_AT_BREAK;
 		}
 		if (last) {
 			if (tag != NULL)

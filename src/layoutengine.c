@@ -22,6 +22,9 @@
  * (the set-up installs it), so pagination never depends on the machine. */
 #define LAYOUT_LIBERATION_DIR "/usr/share/fonts/truetype/liberation2"
 
+/* Pango's resolution: one device unit per point, the layout's unit. */
+#define LAYOUT_DPI 72.0
+
 /* The family set when none of a style's list is present. */
 #define LAYOUT_FALLBACK_FAMILY "Liberation Sans"
 
@@ -257,7 +260,7 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 	e->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(e->fontmap), e->fc);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(e->fontmap),
-					    72.0);
+					    LAYOUT_DPI);
 	e->ctx = pango_font_map_create_context(e->fontmap);
 	{
 		cairo_font_options_t *fo = cairo_font_options_create();

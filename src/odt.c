@@ -50,8 +50,6 @@
 #define ODT_LIBREOFFICE_FRAME  "Frame"
 #define ODT_LIBREOFFICE_IMAGES "Graphics"
 
-/* Paragraphs: fewest lines left at the bottom or top of a page. */
-#define ODT_WIDOWS_ORPHANS "2"
 /* The page's bottom margin holds the footer, which starts at this fraction
  * of the charter's bottom margin above the page's edge. */
 #define ODT_FOOTER_MARGIN_RATIO 0.5
@@ -241,8 +239,8 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:line-height", "%d%%",
 		  (int)(st->line_height * 100 + 0.5));
 	odt_attr(o, "fo:text-align", odt_align(st->align));
-	odt_attr(o, "fo:widows", ODT_WIDOWS_ORPHANS);
-	odt_attr(o, "fo:orphans", ODT_WIDOWS_ORPHANS);
+	odt_attrf(o, "fo:widows", "%d", PP_MIN_LINES_AT_BREAK);
+	odt_attrf(o, "fo:orphans", "%d", PP_MIN_LINES_AT_BREAK);
 	if (st->keep_with_next)
 		odt_attr(o, "fo:keep-with-next", "always");
 	if (st->has_background)

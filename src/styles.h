@@ -60,6 +60,10 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_LIST_DASH	"\xe2\x80\x93"
 #define PP_LIST_DASH_CP 0x2013
 
+/* Widows and orphans: a page break leaves at least this many lines of a
+ * paragraph on either side of it. */
+#define PP_MIN_LINES_AT_BREAK 2
+
 #define PP_TABLE_CELL_PADDING_PT 3.0 /* inside a table cell, each side */
 #define PP_TABLE_BORDER_PT	 0.5 /* the width of table borders */
 
