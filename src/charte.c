@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "identifiers.h"
 #include "schema.h"
+#include "styles.h"
 #include "suggest.h"
 #include "value.h"
 #include "xalloc.h"
@@ -672,7 +673,7 @@ charte_fill_styles(struct charte_ctx *x, const struct pp_value *styles)
 	w.styles = styles;
 	w.state = pp_xcalloc(n + 1, sizeof(*w.state));
 	w.base = pp_xcalloc(n + 1, sizeof(*w.base));
-	w.corps = style_find(styles, "corps");
+	w.corps = style_find(styles, PP_STYLE_BODY);
 	for (i = 0; i < n; i++)
 		w.base[i] = STYLE_NONE;
 	/* The schema requires corps: without it pass 2 does not run. */
@@ -1097,7 +1098,7 @@ pp_charte_style(const struct pp_charte *c, const char *name)
 	for (i = 0; i < c->nstyles; i++) {
 		if (name != NULL && charte_name_eq(c->styles[i].name, name))
 			return &c->styles[i];
-		if (strcmp(c->styles[i].name, "corps") == 0)
+		if (strcmp(c->styles[i].name, PP_STYLE_BODY) == 0)
 			corps = &c->styles[i];
 	}
 	return corps;

@@ -1,42 +1,26 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * ODT (odt.h): the XML helpers every part writes through, styles.xml from
+ * the charter (named styles, fonts, page, header and footer with the
+ * bloc-marque and the partner zone), meta.xml, the manifest, and the
+ * package they go into (odtzip.c).  content.xml is odtcontent.c's.
+ */
 #include <cairo.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zip.h>
 
-#include "config.h"
-#include "dynlib.h"
-#include "fileio.h"
+#include "hyphenate.h" /* the hyphenation's character counts */
 #include "i18n.h"
 #include "images.h"
-#include "odt.h"
+#include "odt-private.h"
+#include "odtzip.h"
+#include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-/* libzip, opened on the first ODT written (dynlib.h). */
-#define ZIPW_FUNCS(X)                                                          \
-	X(zip_close)                                                           \
-	X(zip_discard)                                                         \
-	X(zip_file_add)                                                        \
-	X(zip_file_set_dostime)                                                \
-	X(zip_open)                                                            \
-	X(zip_set_file_compression)                                            \
-	X(zip_source_buffer)                                                   \
-	X(zip_source_free)                                                     \
-	X(zip_strerror)
-static struct {
-	ZIPW_FUNCS(PP_DYNLIB_FUNC)
-} zw;
-static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
-    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("write ODT files"));
 
 #define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -52,31 +36,33 @@ static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
 
 #define ODT_MIME "application/vnd.oasis.opendocument.text"
 
-struct odt {
-	const struct pp_doc *doc;
-	const struct pp_charte *c;
-	const struct pp_odt_opts *o;
-	xmlTextWriterPtr w;
-	xmlBufferPtr buf;
-	int first_para;		  /* the next paragraph opens the first page */
-	int tables;		  /* tables written so far, for style names */
-	GString *auto_styles;	  /* table column styles, made while writing */
-	const char *artwork_mime; /* media type of the bloc-marque's picture */
-	/* The partner zone of the first-page header (odt_logos_prepare). */
-	struct odt_logo *logos;
-	size_t nlogos;
-	const char *logos_label; /* or NULL */
-	double logos_width;	 /* pt, the zone */
-	struct pp_images *images;
-	/* The bloc-marque's picture (odt_artwork_prepare): its name in the
-	 * package and, for official artwork, its width at the charter's height
-	 * with the file's proportions. */
-	char artwork_name[32];
-	double artwork_width; /* pt */
-	/* Embedded fonts (charter polices.incorporer_odt): source files and
-	 * their names in the package, "Fonts/NAME.ttf". */
-	GPtrArray *font_files, *font_names;
-};
+/* styles.xml's own styles, beside the charter's: the second master page
+ * and the page layout, the footer, the motto and the partner zone
+ * (LibreOffice's Frame and Graphics are the zone's parents). */
+#define ODT_MASTER_NEXT	       "Standard"
+#define ODT_PAGE_LAYOUT	       "pm1"
+#define ODT_SPAN_BOX	       "T_cadre" /* underlined blanks: initials */
+#define ODT_MOTTO	       "Devise"
+#define ODT_FOOTER_TABBED      "Pied_tabule"
+#define ODT_LOGOS_FRAME	       "fr_partenaires"
+#define ODT_LOGO_FRAME	       "fr_logo"
+#define ODT_LOGOS_PARAGRAPH    "P_logos"
+#define ODT_LIBREOFFICE_FRAME  "Frame"
+#define ODT_LIBREOFFICE_IMAGES "Graphics"
+
+/* The page's bottom margin holds the footer, which starts at this fraction
+ * of the charter's bottom margin above the page's edge. */
+#define ODT_FOOTER_MARGIN_RATIO 0.5
+/* Blanks (no-break spaces) in each underlined box for initials. */
+#define ODT_INITIALS_BOX_BLANKS 12
+
+/* The partner zone, without font measures: a character of its label
+ * taken as this many ems wide; the share of the text width it may take;
+ * the least its logos are scaled to; slack added to its width, pt. */
+#define ODT_LOGOS_CHAR_EM     0.6
+#define ODT_LOGOS_WIDTH_SHARE 0.55
+#define ODT_LOGOS_MIN_SCALE   0.1
+#define ODT_LOGOS_SLACK_PT    2.0
 
 struct odt_logo {
 	char *path;	   /* the file, resolved against doc->base_dir */
@@ -88,43 +74,8 @@ struct odt_logo {
 
 /* --- XML writing --------------------------------------------------------- */
 
-static void
-odt_start(struct odt *o, const char *name)
-{
-	xmlTextWriterStartElement(o->w, BAD_CAST name);
-}
-
-static void
-odt_end(struct odt *o)
-{
-	xmlTextWriterEndElement(o->w);
-}
-
-static void
-odt_attr(struct odt *o, const char *name, const char *value)
-{
-	xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value);
-}
-
-static void odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-odt_attrf(struct odt *o, const char *name, const char *fmt, ...)
-{
-	char value[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
-	va_end(ap);
-	odt_attr(o, name, value);
-}
-
-/* Text as ODF wants it: characters XML cannot carry dropped, tabs and line
- * breaks as elements, runs of spaces as <text:s/>. */
-static void
-odt_text(struct odt *o, const char *s)
+void
+pp_odt_text(struct odt *o, const char *s)
 {
 	struct pp_buf run;
 	const char *p;
@@ -165,8 +116,8 @@ odt_text(struct odt *o, const char *s)
 	pp_buf_fini(&run);
 }
 
-static void
-odt_begin_document(struct odt *o, const char *root)
+void
+pp_odt_part_begin(struct odt *o, const char *root)
 {
 	o->buf = xmlBufferCreate();
 	o->w = xmlNewTextWriterMemory(o->buf, 0);
@@ -185,19 +136,18 @@ odt_begin_document(struct odt *o, const char *root)
 	odt_attr(o, "office:version", "1.3");
 }
 
-/* Finishes the part into out; -1 when the writer failed or the part is
- * not well-formed (checked by parsing it again). */
-static int
-odt_finish_document(struct odt *o, struct pp_buf *out, const char *part,
-		    struct pp_error *err)
+int
+pp_odt_part_finish(struct odt *o, struct pp_buf *out, const char *part,
+		   struct pp_error *err)
 {
 	xmlDocPtr check;
 	int rc = 0;
 
-	if (xmlTextWriterEndDocument(o->w) < 0)
+	if (o->write_failed || xmlTextWriterEndDocument(o->w) < 0)
 		rc = -1;
 	xmlFreeTextWriter(o->w);
 	o->w = NULL;
+	o->write_failed = 0;
 	if (rc == 0) {
 		check = xmlReadMemory((const char *)xmlBufferContent(o->buf),
 				      xmlBufferLength(o->buf), part, "UTF-8",
@@ -244,8 +194,10 @@ odt_family(struct odt *o, const char *list)
 static void
 odt_color_attr(struct odt *o, const char *name, const struct pp_color *c)
 {
-	odt_attrf(o, name, "#%02x%02x%02x", (int)(c->r * 255 + 0.5),
-		  (int)(c->g * 255 + 0.5), (int)(c->b * 255 + 0.5));
+	char hex[8];
+
+	odt_color_hex(c, hex);
+	odt_attr(o, name, hex);
 }
 
 static const char *
@@ -264,17 +216,6 @@ odt_align(enum pp_align a)
 	return "start";
 }
 
-static void
-odt_style_name(const char *name, char *out, size_t size)
-{
-	size_t i;
-
-	snprintf(out, size, "%s", name);
-	for (i = 0; out[i] != '\0'; i++)
-		if (out[i] == '-')
-			out[i] = '_';
-}
-
 /* One named paragraph style from the charter. */
 static void
 odt_paragraph_style(struct odt *o, const struct pp_style *st)
@@ -283,12 +224,14 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attr(o, "style:name", st->name);
 	odt_attr(o, "style:display-name", st->label ? st->label : st->name);
 	odt_attr(o, "style:family", "paragraph");
-	if (strcmp(st->name, "corps") != 0)
-		odt_attr(o, "style:parent-style-name", "corps");
-	if (strcmp(st->name, "titre_article") == 0 ||
-	    strcmp(st->name, "intertitre") == 0)
-		odt_attr(o, "style:default-outline-level",
-			 strcmp(st->name, "intertitre") == 0 ? "1" : "2");
+	if (strcmp(st->name, PP_STYLE_BODY) != 0)
+		odt_attr(o, "style:parent-style-name", PP_STYLE_BODY);
+	if (strcmp(st->name, PP_STYLE_ARTICLE_TITLE) == 0 ||
+	    strcmp(st->name, PP_STYLE_SUBHEADING) == 0)
+		odt_attrf(o, "style:default-outline-level", "%d",
+			  strcmp(st->name, PP_STYLE_SUBHEADING) == 0
+			      ? ODT_LEVEL_SUBHEADING
+			      : ODT_LEVEL_ARTICLE);
 	odt_start(o, "style:paragraph-properties");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
 	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
@@ -296,8 +239,8 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:line-height", "%d%%",
 		  (int)(st->line_height * 100 + 0.5));
 	odt_attr(o, "fo:text-align", odt_align(st->align));
-	odt_attr(o, "fo:widows", "2");
-	odt_attr(o, "fo:orphans", "2");
+	odt_attrf(o, "fo:widows", "%d", PP_MIN_LINES_AT_BREAK);
+	odt_attrf(o, "fo:orphans", "%d", PP_MIN_LINES_AT_BREAK);
 	if (st->keep_with_next)
 		odt_attr(o, "fo:keep-with-next", "always");
 	if (st->has_background)
@@ -315,8 +258,10 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attr(o, "fo:country", "FR");
 	odt_attr(o, "fo:hyphenate", st->hyphenate ? "true" : "false");
 	if (st->hyphenate) {
-		odt_attr(o, "fo:hyphenation-remain-char-count", "2");
-		odt_attr(o, "fo:hyphenation-push-char-count", "3");
+		odt_attrf(o, "fo:hyphenation-remain-char-count", "%d",
+			  PP_HYPHEN_LHMIN);
+		odt_attrf(o, "fo:hyphenation-push-char-count", "%d",
+			  PP_HYPHEN_RHMIN);
 	}
 	odt_end(o);
 	odt_end(o);
@@ -333,34 +278,6 @@ odt_text_style(struct odt *o, const char *name, int bold, int italic)
 		odt_attr(o, "fo:font-weight", "bold");
 	if (italic)
 		odt_attr(o, "fo:font-style", "italic");
-	odt_end(o);
-	odt_end(o);
-}
-
-static void
-odt_list_style(struct odt *o, const char *name, int numbered)
-{
-	odt_start(o, "text:list-style");
-	odt_attr(o, "style:name", name);
-	odt_start(o, numbered ? "text:list-level-style-number"
-			      : "text:list-level-style-bullet");
-	odt_attr(o, "text:level", "1");
-	if (numbered) {
-		odt_attr(o, "style:num-suffix", ".");
-		odt_attr(o, "style:num-format", "1");
-	} else {
-		odt_attr(o, "text:bullet-char", "\xe2\x80\x93");
-	}
-	odt_start(o, "style:list-level-properties");
-	odt_attr(o, "text:list-level-position-and-space-mode",
-		 "label-alignment");
-	odt_start(o, "style:list-level-label-alignment");
-	odt_attr(o, "text:label-followed-by", "listtab");
-	odt_attr(o, "text:list-tab-stop-position", "6mm");
-	odt_attr(o, "fo:text-indent", "-6mm");
-	odt_attr(o, "fo:margin-left", "6mm");
-	odt_end(o);
-	odt_end(o);
 	odt_end(o);
 	odt_end(o);
 }
@@ -484,7 +401,7 @@ odt_artwork_prepare(struct odt *o, struct pp_error *err)
 {
 	const struct pp_charte *c = o->c;
 	enum pp_image_kind kind = PP_IMAGE_PNG;
-	double w = 2, h = 1;
+	double w = PP_MARQUE_ARTWORK_RATIO, h = 1;
 
 	if (c->marque.artwork != NULL) {
 		if (o->images == NULL)
@@ -506,7 +423,7 @@ static int
 odt_logos_prepare(struct odt *o, struct pp_error *err)
 {
 	const struct pp_charte *c = o->c;
-	const struct pp_style *st = pp_charte_style(c, "libelle_partenaires");
+	const struct pp_style *st = pp_charte_style(c, PP_STYLE_PARTNERS_LABEL);
 	const struct pp_node *zone, *n;
 	double label_h = 0, h, sum = 0, total, room, sep, label_w = 0;
 	size_t i, count = 0;
@@ -531,8 +448,8 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 	if (o->logos_label != NULL) {
 		label_h = st->size * st->line_height + st->space_after;
 		/* No font measure here: a generous estimate. */
-		label_w =
-		    (double)g_utf8_strlen(o->logos_label, -1) * st->size * 0.6;
+		label_w = (double)g_utf8_strlen(o->logos_label, -1) * st->size *
+			  ODT_LOGOS_CHAR_EM;
 	}
 	h = c->partners.max_logo_height;
 	if (h > c->marque.height - label_h)
@@ -563,14 +480,15 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		sum += lg->w;
 	}
 	/* The right half of the text width, or so, is the partners'. */
-	sep = c->marque.block_height / 2;
-	room = (c->page_width - c->margin_left - c->margin_right) * 0.55;
+	sep = pp_logo_separation(c);
+	room = (c->page_width - c->margin_left - c->margin_right) *
+	       ODT_LOGOS_WIDTH_SHARE;
 	total = sum + sep * (double)(o->nlogos - 1);
 	if (total > room && sum > 0) {
 		double scale = (room - sep * (double)(o->nlogos - 1)) / sum;
 
-		if (scale < 0.1)
-			scale = 0.1;
+		if (scale < ODT_LOGOS_MIN_SCALE)
+			scale = ODT_LOGOS_MIN_SCALE;
 		for (i = 0; i < o->nlogos; i++) {
 			o->logos[i].w *= scale;
 			o->logos[i].h *= scale;
@@ -578,7 +496,8 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		total = sum * scale + sep * (double)(o->nlogos - 1);
 	}
 	/* Each logo is followed by sep of room, the last one too. */
-	o->logos_width = (total + sep > label_w ? total + sep : label_w) + 2;
+	o->logos_width = (total + sep > label_w ? total + sep : label_w) +
+			 ODT_LOGOS_SLACK_PT;
 	return 0;
 }
 
@@ -595,7 +514,7 @@ odt_logos_frame(struct odt *o)
 		if (o->logos[i].h > h)
 			h = o->logos[i].h;
 	odt_start(o, "draw:frame");
-	odt_attr(o, "draw:style-name", "fr_partenaires");
+	odt_attr(o, "draw:style-name", ODT_LOGOS_FRAME);
 	odt_attr(o, "draw:name", "partenaires");
 	odt_attr(o, "text:anchor-type", "paragraph");
 	odt_attrf(o, "svg:width", "%.2fpt", o->logos_width);
@@ -604,18 +523,18 @@ odt_logos_frame(struct odt *o)
 	odt_attrf(o, "fo:min-height", "%.2fpt", h);
 	if (o->logos_label != NULL) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "libelle_partenaires");
-		odt_text(o, o->logos_label);
+		odt_attr(o, "text:style-name", PP_STYLE_PARTNERS_LABEL);
+		pp_odt_text(o, o->logos_label);
 		odt_end(o);
 	}
 	odt_start(o, "text:p");
-	odt_attr(o, "text:style-name", "P_logos");
+	odt_attr(o, "text:style-name", ODT_LOGOS_PARAGRAPH);
 	for (i = 0; i < o->nlogos; i++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "logo-%zu", i + 1);
 		odt_start(o, "draw:frame");
-		odt_attr(o, "draw:style-name", "fr_logo");
+		odt_attr(o, "draw:style-name", ODT_LOGO_FRAME);
 		odt_attr(o, "draw:name", name);
 		odt_attr(o, "text:anchor-type", "as-char");
 		odt_attrf(o, "svg:width", "%.2fpt", o->logos[i].w);
@@ -628,7 +547,7 @@ odt_logos_frame(struct odt *o)
 		odt_end(o);
 		if (o->logos[i].title != NULL) {
 			odt_start(o, "svg:title");
-			odt_text(o, o->logos[i].title);
+			pp_odt_text(o, o->logos[i].title);
 			odt_end(o);
 		}
 		odt_end(o);
@@ -648,7 +567,7 @@ odt_logos_common_styles(struct odt *o)
 	if (o->nlogos == 0)
 		return;
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Frame");
+	odt_attr(o, "style:name", ODT_LIBREOFFICE_FRAME);
 	odt_attr(o, "style:family", "graphic");
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "fo:padding", "0pt");
@@ -656,7 +575,7 @@ odt_logos_common_styles(struct odt *o)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Graphics");
+	odt_attr(o, "style:name", ODT_LIBREOFFICE_IMAGES);
 	odt_attr(o, "style:family", "graphic");
 	odt_end(o);
 }
@@ -668,9 +587,9 @@ odt_logos_styles(struct odt *o)
 	if (o->nlogos == 0)
 		return;
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "fr_partenaires");
+	odt_attr(o, "style:name", ODT_LOGOS_FRAME);
 	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", "Frame");
+	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_FRAME);
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:wrap", "run-through");
 	odt_attr(o, "style:run-through", "foreground");
@@ -688,23 +607,22 @@ odt_logos_styles(struct odt *o)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "fr_logo");
+	odt_attr(o, "style:name", ODT_LOGO_FRAME);
 	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", "Graphics");
+	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_IMAGES);
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
 	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attrf(o, "fo:margin-right", "%.2fpt",
-		  o->c->marque.block_height / 2);
+	odt_attrf(o, "fo:margin-right", "%.2fpt", pp_logo_separation(o->c));
 	odt_attr(o, "fo:padding", "0pt");
 	odt_attr(o, "fo:border", "none");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "P_logos");
+	odt_attr(o, "style:name", ODT_LOGOS_PARAGRAPH);
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "libelle_partenaires");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_PARTNERS_LABEL);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
@@ -723,7 +641,7 @@ odt_furniture(struct odt *o, int first)
 	odt_start(o, "style:header");
 	if (first) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "marque");
+		odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
 		odt_logos_frame(o);
 		odt_start(o, "draw:frame");
 		odt_attr(o, "draw:name", "bloc-marque");
@@ -731,7 +649,8 @@ odt_furniture(struct odt *o, int first)
 		odt_attrf(o, "svg:width", "%.2fpt",
 			  c->marque.artwork != NULL
 			      ? o->artwork_width
-			      : c->marque.block_height * 1.35);
+			      : c->marque.block_height *
+				    PP_MARQUE_PLACEHOLDER_RATIO);
 		odt_attrf(o, "svg:height", "%.2fpt",
 			  c->marque.artwork != NULL ? c->marque.height
 						    : c->marque.block_height);
@@ -742,9 +661,9 @@ odt_furniture(struct odt *o, int first)
 		odt_attr(o, "xlink:actuate", "onLoad");
 		odt_end(o);
 		odt_start(o, "svg:title");
-		odt_text(o, c->marque.artwork != NULL
-				? "Bloc-marque"
-				: "Bloc-marque provisoire (placeholder)");
+		pp_odt_text(o, c->marque.artwork != NULL
+				   ? "Bloc-marque"
+				   : "Bloc-marque provisoire (placeholder)");
 		odt_end(o);
 		odt_end(o);
 		odt_end(o);
@@ -756,31 +675,31 @@ odt_furniture(struct odt *o, int first)
 					break;
 			for (i = 0; n != NULL && i < n->nlines; i++) {
 				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", "marque");
-				odt_text(o, n->lines[i]);
+				odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
+				pp_odt_text(o, n->lines[i]);
 				odt_end(o);
 			}
 			for (i = 0; i < c->marque.nmotto; i++) {
 				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", "Devise");
-				odt_text(o, c->marque.motto[i]);
+				odt_attr(o, "text:style-name", ODT_MOTTO);
+				pp_odt_text(o, c->marque.motto[i]);
 				odt_end(o);
 			}
 		}
 	} else {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "entete");
+		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
 		if (c->header.running_title && o->doc->title != NULL)
-			odt_text(o, o->doc->title);
+			pp_odt_text(o, o->doc->title);
 		odt_end(o);
 	}
 	odt_end(o);
 	odt_start(o, "style:footer");
 	odt_start(o, "text:p");
 	/* As in the PDF: the reference on the left, the page on the right. */
-	odt_attr(o, "text:style-name", "Pied_tabule");
+	odt_attr(o, "text:style-name", ODT_FOOTER_TABBED);
 	if (o->doc->reference != NULL)
-		odt_text(o, o->doc->reference);
+		pp_odt_text(o, o->doc->reference);
 	odt_start(o, "text:tab");
 	odt_end(o);
 	{
@@ -788,51 +707,55 @@ odt_furniture(struct odt *o, int first)
 		const char *p = c->footer.pagination;
 
 		while (*p != '\0') {
-			const char *f1 = strstr(p, "{page}");
-			const char *f2 = strstr(p, "{pages}");
+			const char *f1 = strstr(p, PP_FIELD_PAGE);
+			const char *f2 = strstr(p, PP_FIELD_PAGES);
 			const char *f =
 			    f1 != NULL && (f2 == NULL || f1 < f2) ? f1 : f2;
 			char *lit;
 
 			if (f == NULL) {
-				odt_text(o, p);
+				pp_odt_text(o, p);
 				break;
 			}
 			lit = g_strndup(p, (gsize)(f - p));
-			odt_text(o, lit);
+			pp_odt_text(o, lit);
 			g_free(lit);
 			if (f == f1) {
 				odt_start(o, "text:page-number");
 				odt_attr(o, "text:select-page", "current");
-				odt_text(o, "1");
+				pp_odt_text(o, "1");
 				odt_end(o);
-				p = f + 6;
+				p = f + strlen(PP_FIELD_PAGE);
 			} else {
 				odt_start(o, "text:page-count");
-				odt_text(o, "1");
+				pp_odt_text(o, "1");
 				odt_end(o);
-				p = f + 7;
+				p = f + strlen(PP_FIELD_PAGES);
 			}
 		}
 	}
 	odt_end(o);
 	if (o->doc->paraphes && c->footer.paraphes) {
+		/* Two underlined runs of blanks for the parties' initials. */
+		GString *box = g_string_new("");
+		int k;
+
+		for (k = 0; k < ODT_INITIALS_BOX_BLANKS; k++)
+			g_string_append(box, "\xc2\xa0");
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", "pied");
-		odt_text(o, c->footer.paraphe_label);
-		odt_text(o, " : ");
-		odt_start(o, "text:span");
-		odt_attr(o, "text:style-name", "T_cadre");
-		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
-			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
+		odt_attr(o, "text:style-name", PP_STYLE_FOOTER);
+		pp_odt_text(o, c->footer.paraphe_label);
+		pp_odt_text(o, " : ");
+		for (k = 0; k < 2; k++) {
+			if (k > 0)
+				pp_odt_text(o, "  ");
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", ODT_SPAN_BOX);
+			pp_odt_text(o, box->str);
+			odt_end(o);
+		}
 		odt_end(o);
-		odt_text(o, "  ");
-		odt_start(o, "text:span");
-		odt_attr(o, "text:style-name", "T_cadre");
-		odt_text(o, "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0"
-			    "\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0\xc2\xa0");
-		odt_end(o);
-		odt_end(o);
+		g_string_free(box, TRUE);
 	}
 	odt_end(o);
 }
@@ -843,7 +766,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	const struct pp_charte *c = o->c;
 	size_t i;
 
-	odt_begin_document(o, "office:document-styles");
+	pp_odt_part_begin(o, "office:document-styles");
 	odt_font_faces(o);
 	odt_start(o, "office:styles");
 	odt_start(o, "style:default-style");
@@ -855,55 +778,58 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	for (i = 0; i < c->nstyles; i++)
 		odt_paragraph_style(o, &c->styles[i]);
-	odt_text_style(o, "Fort", 1, 0);
+	odt_text_style(o, "Fort", 1, 0); /* for people editing the ODT */
 	odt_logos_common_styles(o);
 	odt_end(o);
 	odt_start(o, "office:automatic-styles");
 	odt_start(o, "style:page-layout");
-	odt_attr(o, "style:name", "pm1");
+	odt_attr(o, "style:name", ODT_PAGE_LAYOUT);
 	odt_start(o, "style:page-layout-properties");
 	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
 	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
 	odt_attr(o, "style:print-orientation", "portrait");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
-	odt_attrf(o, "fo:margin-bottom", "%.2fpt", c->margin_bottom / 2);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt",
+		  c->margin_bottom * ODT_FOOTER_MARGIN_RATIO);
 	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
 	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
 	odt_end(o);
 	odt_start(o, "style:header-style");
 	odt_start(o, "style:header-footer-properties");
 	odt_attr(o, "fo:min-height", "0pt");
-	odt_attr(o, "fo:margin-bottom", "14pt");
+	odt_attrf(o, "fo:margin-bottom", "%gpt", PP_MARQUE_GAP_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:footer-style");
 	odt_start(o, "style:header-footer-properties");
 	odt_attr(o, "fo:min-height", "0pt");
-	odt_attr(o, "fo:margin-top", "10pt");
+	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Devise");
+	odt_attr(o, "style:name", ODT_MOTTO);
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "citation");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_QUOTE);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
 	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attr(o, "fo:line-height", "110%");
+	odt_attrf(o, "fo:line-height", "%d%%",
+		  (int)(PP_MOTTO_LINE_HEIGHT * 100 + 0.5));
 	odt_end(o);
 	/* The motto as the PDF sets it: smaller than the title lines. */
 	odt_start(o, "style:text-properties");
 	odt_attrf(o, "fo:font-size", "%.1fpt",
-		  pp_charte_style(o->c, "marque")->size * 0.8);
+		  pp_charte_style(o->c, PP_STYLE_MARQUE)->size *
+		      PP_MOTTO_SIZE_RATIO);
 	odt_attr(o, "fo:font-style", "italic");
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "Pied_tabule");
+	odt_attr(o, "style:name", ODT_FOOTER_TABBED);
 	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", "pied");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:text-align", "start");
 	odt_start(o, "style:tab-stops");
@@ -916,7 +842,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
-	odt_attr(o, "style:name", "T_cadre");
+	odt_attr(o, "style:name", ODT_SPAN_BOX);
 	odt_attr(o, "style:family", "text");
 	odt_start(o, "style:text-properties");
 	odt_attr(o, "style:text-underline-style", "solid");
@@ -928,544 +854,21 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_start(o, "office:master-styles");
 	odt_start(o, "style:master-page");
-	odt_attr(o, "style:name", "Standard");
+	odt_attr(o, "style:name", ODT_MASTER_NEXT);
 	odt_attr(o, "style:display-name", "Pages suivantes");
-	odt_attr(o, "style:page-layout-name", "pm1");
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
 	odt_furniture(o, 0);
 	odt_end(o);
 	odt_start(o, "style:master-page");
-	odt_attr(o, "style:name", "Premiere");
+	odt_attr(o, "style:name", ODT_MASTER_FIRST);
 	odt_attr(o, "style:display-name", "Première page");
-	odt_attr(o, "style:page-layout-name", "pm1");
-	odt_attr(o, "style:next-style-name", "Standard");
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
+	odt_attr(o, "style:next-style-name", ODT_MASTER_NEXT);
 	odt_furniture(o, 1);
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
-	return odt_finish_document(o, out, "styles.xml", err);
-}
-
-/* --- Content ------------------------------------------------------------- */
-
-static void odt_blocks(struct odt *o, const struct pp_node *first);
-
-static void
-odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
-{
-	const struct pp_node *n;
-
-	for (n = first; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case PP_NODE_TEXT:
-			if (bold || italic) {
-				odt_start(o, "text:span");
-				odt_attr(o, "text:style-name",
-					 bold && italic ? "T_gi"
-					 : bold		? "T_g"
-							: "T_i");
-				odt_text(o, n->text);
-				odt_end(o);
-			} else {
-				odt_text(o, n->text);
-			}
-			break;
-		case PP_NODE_STRONG:
-			odt_inlines(o, n->first, 1, italic);
-			break;
-		case PP_NODE_EMPH:
-			odt_inlines(o, n->first, bold, 1);
-			break;
-		case PP_NODE_LINK:
-			odt_start(o, "text:a");
-			odt_attr(o, "xlink:type", "simple");
-			odt_attr(o, "xlink:href", n->href ? n->href : "");
-			odt_inlines(o, n->first, bold, italic);
-			odt_end(o);
-			break;
-		case PP_NODE_REF: {
-			char *href =
-			    g_strdup_printf("#article-%s", n->id ? n->id : "");
-
-			odt_start(o, "text:a");
-			odt_attr(o, "xlink:type", "simple");
-			odt_attr(o, "xlink:href", href);
-			odt_text(o, n->text ? n->text : "");
-			odt_end(o);
-			g_free(href);
-			break;
-		}
-		case PP_NODE_LINEBREAK:
-			odt_start(o, "text:line-break");
-			odt_end(o);
-			break;
-		case PP_NODE_DOCUMENT:
-		case PP_NODE_MARQUE:
-		case PP_NODE_LOGOS:
-		case PP_NODE_LOGO:
-		case PP_NODE_HEADING:
-		case PP_NODE_PARAGRAPH:
-		case PP_NODE_ARTICLE:
-		case PP_NODE_ANNEX:
-		case PP_NODE_LIST:
-		case PP_NODE_ITEM:
-		case PP_NODE_TABLE:
-		case PP_NODE_ROW:
-		case PP_NODE_CELL:
-		case PP_NODE_SIGNATURES:
-		case PP_NODE_PARTY:
-		case PP_NODE_PAGEBREAK:
-		case PP_NODE__COUNT:
-			break;
-		}
-	}
-}
-
-/* The paragraph style name: the charter style of the node, except that the
- * first paragraph of the body opens the first-page master. */
-static void
-odt_paragraph_open(struct odt *o, const char *element, const char *style)
-{
-	char name[128];
-
-	odt_start(o, element);
-	if (o->first_para) {
-		/* P_premiere_<style>: declared in content.xml's automatic
-		 * styles with the master page. */
-		odt_style_name(style, name, sizeof(name));
-		{
-			char *auto_name = g_strdup_printf("Premiere_%s", name);
-
-			odt_attr(o, "text:style-name", auto_name);
-			g_string_append_printf(
-			    o->auto_styles,
-			    "<style:style style:name=\"%s\" "
-			    "style:family=\"paragraph\" "
-			    "style:parent-style-name=\"%s\" "
-			    "style:master-page-name=\"Premiere\"/>",
-			    auto_name, name);
-			g_free(auto_name);
-		}
-		o->first_para = 0;
-	} else {
-		odt_style_name(style, name, sizeof(name));
-		odt_attr(o, "text:style-name", name);
-	}
-}
-
-static const char *
-odt_node_style(const struct pp_node *n, const char *def)
-{
-	return n->style != NULL ? n->style : def;
-}
-
-static void
-odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
-{
-	const char *style = odt_node_style(n, def);
-
-	odt_paragraph_open(o, "text:p", style);
-	odt_inlines(o, n->first, 0, 0);
-	odt_end(o);
-}
-
-static void
-odt_heading(struct odt *o, const char *style, int level, const char *text,
-	    const char *bookmark, const struct pp_node *inlines)
-{
-	odt_paragraph_open(o, "text:h", style);
-	odt_attrf(o, "text:outline-level", "%d", level);
-	if (bookmark != NULL) {
-		odt_start(o, "text:bookmark");
-		odt_attr(o, "text:name", bookmark);
-		odt_end(o);
-	}
-	if (text != NULL)
-		odt_text(o, text);
-	else
-		odt_inlines(o, inlines, 0, 0);
-	odt_end(o);
-}
-
-static void
-odt_list(struct odt *o, const struct pp_node *list)
-{
-	const struct pp_node *item, *b;
-
-	odt_start(o, "text:list");
-	odt_attr(o, "text:style-name", list->number ? "L_nombre" : "L_tiret");
-	for (item = list->first; item != NULL; item = item->next) {
-		odt_start(o, "text:list-item");
-		for (b = item->first; b != NULL; b = b->next) {
-			if (b->kind == PP_NODE_PARAGRAPH)
-				odt_paragraph(o, b, "liste");
-			else if (b->kind == PP_NODE_LIST)
-				odt_list(o, b);
-		}
-		odt_end(o);
-	}
-	odt_end(o);
-}
-
-static void
-odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
-{
-	const struct pp_node *b;
-
-	for (b = cell->first; b != NULL; b = b->next) {
-		if (b->kind == PP_NODE_PARAGRAPH)
-			odt_paragraph(o, b, style);
-		else if (b->kind == PP_NODE_LIST)
-			odt_list(o, b);
-	}
-	if (cell->first == NULL) {
-		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", style);
-		odt_end(o);
-	}
-}
-
-static void
-odt_table(struct odt *o, const struct pp_node *t, int signatures)
-{
-	const struct pp_node *row, *cell;
-	size_t ncols = 0, i;
-	int id = ++o->tables, in_head = 0;
-	char name[64];
-	double width =
-	    o->c->page_width - o->c->margin_left - o->c->margin_right;
-
-	for (row = t->first; row != NULL; row = row->next) {
-		size_t n = 0;
-
-		if (signatures) {
-			n = 0;
-			for (cell = t->first; cell != NULL; cell = cell->next)
-				n++;
-			ncols = n;
-			break;
-		}
-		for (cell = row->first; cell != NULL; cell = cell->next)
-			n++;
-		if (n > ncols)
-			ncols = n;
-	}
-	if (ncols == 0)
-		return;
-	snprintf(name, sizeof(name), "Tableau%d", id);
-	g_string_append_printf(
-	    o->auto_styles,
-	    "<style:style style:name=\"%s\" style:family=\"table\">"
-	    "<style:table-properties style:width=\"%.2fpt\" "
-	    "table:align=\"margins\" fo:margin-top=\"6pt\" "
-	    "fo:margin-bottom=\"6pt\"%s/></style:style>",
-	    name, width,
-	    signatures ? " fo:keep-with-next=\"always\" "
-			 "style:may-break-between-rows=\"false\""
-		       : "");
-	for (i = 0; i < ncols; i++) {
-		double pct = !signatures && i < t->ncols
-				 ? t->widths[i]
-				 : 100.0 / (double)ncols;
-
-		g_string_append_printf(
-		    o->auto_styles,
-		    "<style:style style:name=\"%s.C%zu\" "
-		    "style:family=\"table-column\">"
-		    "<style:table-column-properties "
-		    "style:column-width=\"%.2fpt\"/></style:style>",
-		    name, i + 1, width * pct / 100.0);
-	}
-	odt_start(o, "table:table");
-	odt_attr(o, "table:name", name);
-	odt_attr(o, "table:style-name", name);
-	for (i = 0; i < ncols; i++) {
-		char col[128];
-
-		snprintf(col, sizeof(col), "%s.C%zu", name, i + 1);
-		odt_start(o, "table:table-column");
-		odt_attr(o, "table:style-name", col);
-		odt_end(o);
-	}
-	if (signatures) {
-		odt_start(o, "table:table-row");
-		for (cell = t->first; cell != NULL; cell = cell->next) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name", "Cellule_signature");
-			odt_attr(o, "office:value-type", "string");
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", "signature");
-			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", "T_g");
-			odt_text(o, cell->title ? cell->title : "");
-			odt_end(o);
-			odt_end(o);
-			odt_cell_blocks(o, cell, "signature");
-			odt_end(o);
-		}
-		odt_end(o);
-		odt_end(o);
-		return;
-	}
-	for (row = t->first; row != NULL; row = row->next) {
-		int header = row->number;
-
-		/* The leading header rows, however many, repeat on every
-		 * page; a header row further down is only styled. */
-		if (header && row == t->first) {
-			odt_start(o, "table:table-header-rows");
-			in_head = 1;
-		}
-		odt_start(o, "table:table-row");
-		for (cell = row->first, i = 0; i < ncols; i++) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name",
-				 header ? "Cellule_entete" : "Cellule");
-			odt_attr(o, "office:value-type", "string");
-			if (cell != NULL) {
-				odt_cell_blocks(o, cell,
-						header ? "tableau_entete"
-						       : "tableau_cellule");
-				cell = cell->next;
-			} else {
-				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name",
-					 "tableau_cellule");
-				odt_end(o);
-			}
-			odt_end(o);
-		}
-		odt_end(o);
-		if (in_head && (row->next == NULL || !row->next->number)) {
-			odt_end(o); /* table:table-header-rows */
-			in_head = 0;
-		}
-	}
-	odt_end(o);
-}
-
-static void
-odt_blocks(struct odt *o, const struct pp_node *first)
-{
-	const struct pp_node *n;
-	char text[1024], bookmark[256];
-
-	for (n = first; n != NULL; n = n->next) {
-		switch (n->kind) {
-		case PP_NODE_PARAGRAPH:
-			odt_paragraph(o, n, "corps");
-			break;
-		case PP_NODE_HEADING:
-			odt_heading(o, odt_node_style(n, "intertitre"),
-				    n->number, NULL, NULL, n->first);
-			break;
-		case PP_NODE_ARTICLE:
-			snprintf(text, sizeof(text),
-				 "Article %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
-			snprintf(bookmark, sizeof(bookmark), "article-%s",
-				 n->id ? n->id : "");
-			odt_heading(o, odt_node_style(n, "titre_article"), 2,
-				    text, n->id ? bookmark : NULL, NULL);
-			odt_blocks(o, n->first);
-			break;
-		case PP_NODE_ANNEX:
-			snprintf(text, sizeof(text),
-				 "Annexe %d \xe2\x80\x93 %s", n->number,
-				 n->title ? n->title : "");
-			snprintf(bookmark, sizeof(bookmark), "article-%s",
-				 n->id ? n->id : "");
-			odt_start(o, "text:h");
-			odt_attr(o, "text:style-name", "Annexe_saut");
-			odt_attr(o, "text:outline-level", "1");
-			if (n->id != NULL) {
-				odt_start(o, "text:bookmark");
-				odt_attr(o, "text:name", bookmark);
-				odt_end(o);
-			}
-			odt_text(o, text);
-			odt_end(o);
-			odt_blocks(o, n->first);
-			break;
-		case PP_NODE_LIST:
-			odt_list(o, n);
-			break;
-		case PP_NODE_TABLE:
-			odt_table(o, n, 0);
-			break;
-		case PP_NODE_SIGNATURES:
-			odt_table(o, n, 1);
-			break;
-		case PP_NODE_PAGEBREAK:
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", "Saut_de_page");
-			odt_end(o);
-			break;
-		case PP_NODE_DOCUMENT:
-		case PP_NODE_MARQUE:
-		case PP_NODE_LOGOS:
-		case PP_NODE_LOGO:
-		case PP_NODE_ITEM:
-		case PP_NODE_ROW:
-		case PP_NODE_CELL:
-		case PP_NODE_PARTY:
-		case PP_NODE_TEXT:
-		case PP_NODE_STRONG:
-		case PP_NODE_EMPH:
-		case PP_NODE_LINK:
-		case PP_NODE_LINEBREAK:
-		case PP_NODE_REF:
-		case PP_NODE__COUNT:
-			break;
-		}
-	}
-}
-
-static int
-odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
-{
-	struct pp_buf body;
-	xmlBufferPtr saved_buf;
-	xmlTextWriterPtr saved_w;
-	const struct pp_style *head = pp_charte_style(o->c, "tableau_entete");
-	char border[64];
-	const struct pp_palette_entry *line = pp_charte_color(o->c, "gris_625");
-	struct pp_color lc =
-	    line != NULL ? line->color : (struct pp_color){0.6, 0.6, 0.6};
-
-	snprintf(border, sizeof(border), "0.5pt solid #%02x%02x%02x",
-		 (int)(lc.r * 255 + .5), (int)(lc.g * 255 + .5),
-		 (int)(lc.b * 255 + .5));
-	/* The body first, into its own buffer: it declares the automatic
-	 * styles (first page, tables) that come before it in the file. */
-	pp_buf_init(&body);
-	o->auto_styles = g_string_new("");
-	o->first_para = 1;
-	odt_begin_document(o, "office:document-content");
-	odt_start(o, "office:body");
-	odt_start(o, "office:text");
-	odt_blocks(o, o->doc->root->first);
-	odt_end(o);
-	odt_end(o);
-	if (odt_finish_document(o, &body, "content.xml", err) != 0) {
-		pp_buf_fini(&body);
-		g_string_free(o->auto_styles, TRUE);
-		return -1;
-	}
-	saved_buf = NULL;
-	saved_w = NULL;
-	(void)saved_buf;
-	(void)saved_w;
-	/* Then the real part: declarations, automatic styles, and the body
-	 * copied from the first pass. */
-	{
-		const char *b = pp_buf_str(&body);
-		const char *start = strstr(b, "<office:body>");
-		const char *end = strstr(b, "</office:document-content>");
-		GString *part = g_string_new("");
-
-		g_string_append_len(part, b, start - b);
-		g_string_append(part, "<office:automatic-styles>");
-		g_string_append(
-		    part,
-		    "<style:style style:name=\"T_g\" style:family=\"text\">"
-		    "<style:text-properties fo:font-weight=\"bold\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"T_i\" style:family=\"text\">"
-		    "<style:text-properties fo:font-style=\"italic\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"T_gi\" style:family=\"text\">"
-		    "<style:text-properties fo:font-weight=\"bold\" "
-		    "fo:font-style=\"italic\"/></style:style>"
-		    "<style:style style:name=\"Annexe_saut\" "
-		    "style:family=\"paragraph\" "
-		    "style:parent-style-name=\"titre_annexe\">"
-		    "<style:paragraph-properties fo:break-before=\"page\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"Saut_de_page\" "
-		    "style:family=\"paragraph\" "
-		    "style:parent-style-name=\"corps\">"
-		    "<style:paragraph-properties fo:break-after=\"page\"/>"
-		    "</style:style>");
-		g_string_append_printf(
-		    part,
-		    "<style:style style:name=\"Cellule\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"%s\"/></style:style>"
-		    "<style:style style:name=\"Cellule_entete\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"%s\" fo:background-color=\"#%02x%02x%02x\"/>"
-		    "</style:style>"
-		    "<style:style style:name=\"Cellule_signature\" "
-		    "style:family=\"table-cell\">"
-		    "<style:table-cell-properties fo:padding=\"3pt\" "
-		    "fo:border=\"none\"/></style:style>",
-		    border, border,
-		    (int)((head->has_background ? head->background.r : 1) *
-			      255 +
-			  .5),
-		    (int)((head->has_background ? head->background.g : 1) *
-			      255 +
-			  .5),
-		    (int)((head->has_background ? head->background.b : 1) *
-			      255 +
-			  .5));
-		g_string_append(part, o->auto_styles->str);
-		g_string_append(part, "</office:automatic-styles>");
-		g_string_append_len(part, start, end - start);
-		g_string_append(part, "</office:document-content>\n");
-		/* The list styles need the writer: append them by hand. */
-		{
-			GString *lists = g_string_new("");
-			const char *at;
-			struct odt tmp = *o;
-			struct pp_buf lb;
-
-			pp_buf_init(&lb);
-			tmp.buf = xmlBufferCreate();
-			tmp.w = xmlNewTextWriterMemory(tmp.buf, 0);
-			odt_list_style(&tmp, "L_tiret", 0);
-			odt_list_style(&tmp, "L_nombre", 1);
-			xmlTextWriterFlush(tmp.w);
-			g_string_append_len(
-			    lists, (const char *)xmlBufferContent(tmp.buf),
-			    xmlBufferLength(tmp.buf));
-			xmlFreeTextWriter(tmp.w);
-			xmlBufferFree(tmp.buf);
-			pp_buf_fini(&lb);
-			at = strstr(part->str, "</office:automatic-styles>");
-			g_string_insert(part, at - part->str, lists->str);
-			g_string_free(lists, TRUE);
-		}
-		{
-			xmlDocPtr check = xmlReadMemory(
-			    part->str, (int)part->len, "content.xml", "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING);
-			int ok = check != NULL;
-
-			xmlFreeDoc(check);
-			if (!ok) {
-				struct pp_pos pos = {"content.xml", 0, 0};
-
-				pp_error_set(err, PP_DIAG_IO, &pos,
-					     _("the ODT part content.xml could "
-					       "not be written as well-formed "
-					       "XML"));
-				g_string_free(part, TRUE);
-				pp_buf_fini(&body);
-				g_string_free(o->auto_styles, TRUE);
-				return -1;
-			}
-		}
-		pp_buf_add(out, part->str, part->len);
-		g_string_free(part, TRUE);
-	}
-	pp_buf_fini(&body);
-	g_string_free(o->auto_styles, TRUE);
-	o->auto_styles = NULL;
-	return 0;
+	return pp_odt_part_finish(o, out, "styles.xml", err);
 }
 
 static int
@@ -1476,19 +879,19 @@ odt_meta(struct odt *o, struct pp_buf *out, struct pp_error *err)
 
 	/* xsd:dateTime without the zone, as LibreOffice writes it. */
 	snprintf(date, sizeof(date), "%.19s", o->o->date);
-	odt_begin_document(o, "office:document-meta");
+	pp_odt_part_begin(o, "office:document-meta");
 	odt_start(o, "office:meta");
 	odt_start(o, "meta:generator");
-	odt_text(o, o->o->generator);
+	pp_odt_text(o, o->o->generator);
 	odt_end(o);
 	if (d->title != NULL) {
 		odt_start(o, "dc:title");
-		odt_text(o, d->title);
+		pp_odt_text(o, d->title);
 		odt_end(o);
 	}
 	if (d->subject != NULL) {
 		odt_start(o, "dc:subject");
-		odt_text(o, d->subject);
+		pp_odt_text(o, d->subject);
 		odt_end(o);
 	}
 	if (d->keywords != NULL) {
@@ -1500,30 +903,30 @@ odt_meta(struct odt *o, struct pp_buf *out, struct pp_error *err)
 			if (words[i][0] == '\0')
 				continue;
 			odt_start(o, "meta:keyword");
-			odt_text(o, words[i]);
+			pp_odt_text(o, words[i]);
 			odt_end(o);
 		}
 		g_strfreev(words);
 	}
 	if (d->author != NULL) {
 		odt_start(o, "meta:initial-creator");
-		odt_text(o, d->author);
+		pp_odt_text(o, d->author);
 		odt_end(o);
 		odt_start(o, "dc:creator");
-		odt_text(o, d->author);
+		pp_odt_text(o, d->author);
 		odt_end(o);
 	}
 	odt_start(o, "meta:creation-date");
-	odt_text(o, date);
+	pp_odt_text(o, date);
 	odt_end(o);
 	odt_start(o, "dc:date");
-	odt_text(o, date);
+	pp_odt_text(o, date);
 	odt_end(o);
 	odt_start(o, "dc:language");
-	odt_text(o, "fr-FR");
+	pp_odt_text(o, "fr-FR");
 	odt_end(o);
 	odt_end(o);
-	return odt_finish_document(o, out, "meta.xml", err);
+	return pp_odt_part_finish(o, out, "meta.xml", err);
 }
 
 static int
@@ -1572,7 +975,7 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 		odt_end(o);
 	}
 	odt_end(o);
-	return odt_finish_document(o, out, "META-INF/manifest.xml", err);
+	return pp_odt_part_finish(o, out, "META-INF/manifest.xml", err);
 }
 
 static void
@@ -1595,7 +998,7 @@ odt_parts(struct odt *o, struct pp_buf *content, struct pp_buf *styles,
 {
 	if (odt_artwork_prepare(o, err) != 0 ||
 	    odt_logos_prepare(o, err) != 0 ||
-	    odt_content(o, content, err) != 0 ||
+	    pp_odt_content(o, content, err) != 0 ||
 	    odt_styles(o, styles, err) != 0 || odt_meta(o, meta, err) != 0 ||
 	    odt_manifest(o, manifest, err) != 0)
 		return -1;
@@ -1662,105 +1065,26 @@ odt_placeholder_png(struct pp_buf *out)
 	pp_buf_add(out, png.data, png.len);
 }
 
-static int
-odt_dos_time(const char *date, zip_uint16_t *dtime, zip_uint16_t *ddate)
-{
-	int y = 1980, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-
-	if (sscanf(date, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 3)
-		return -1;
-	if (y < 1980) {
-		y = 1980;
-		mo = d = 1;
-		h = mi = s = 0;
-	}
-	*dtime = (zip_uint16_t)((h << 11) | (mi << 5) | (s / 2));
-	*ddate = (zip_uint16_t)(((y - 1980) << 9) | (mo << 5) | d);
-	return 0;
-}
-
-static int
-odt_add(zip_t *za, const char *name, struct pp_buf *b, int store,
-	zip_uint16_t dtime, zip_uint16_t ddate)
-{
-	zip_source_t *src;
-	zip_int64_t idx;
-	char *data = pp_buf_detach(b);
-	size_t len = strlen(data);
-
-	/* Binary parts go through odt_add_bytes. */
-	src = zw.zip_source_buffer(za, data, len, 1);
-	if (src == NULL) {
-		free(data);
-		return -1;
-	}
-	idx =
-	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-	if (idx < 0) {
-		zw.zip_source_free(src);
-		return -1;
-	}
-	if (zw.zip_set_file_compression(za, (zip_uint64_t)idx,
-					store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-					store ? 0 : 9) != 0 ||
-	    zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) !=
-		0)
-		return -1;
-	return 0;
-}
-
-static int
-odt_add_bytes(zip_t *za, const char *name, const void *bytes, size_t len,
-	      int store, zip_uint16_t dtime, zip_uint16_t ddate)
-{
-	void *copy = pp_xmalloc(len ? len : 1);
-	zip_source_t *src;
-	zip_int64_t idx;
-
-	memcpy(copy, bytes, len);
-	src = zw.zip_source_buffer(za, copy, len, 1);
-	if (src == NULL) {
-		free(copy);
-		return -1;
-	}
-	idx =
-	    zw.zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-	if (idx < 0) {
-		zw.zip_source_free(src);
-		return -1;
-	}
-	/* Images are compressed already; fonts are not. */
-	return zw.zip_set_file_compression(
-		   za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-		   store ? 0 : 9) != 0 ||
-		       zw.zip_file_set_dostime(za, (zip_uint64_t)idx, dtime,
-					       ddate, 0) != 0
-		   ? -1
-		   : 0;
-}
-
 int
 pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	     const char *path, const struct pp_odt_opts *opts,
 	     struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	struct pp_buf content, styles, meta, manifest, mime, png;
+	struct pp_buf content, styles, meta, manifest, png;
 	struct odt o;
-	zip_uint16_t dtime = 0, ddate = (1 << 5) | 1;
-	struct pp_atomic tmpfile;
-	zip_t *za = NULL;
-	int zerr, rc = -1;
+	struct pp_odtzip *z;
+	int rc = -1;
 	size_t i;
 
 	pp_buf_init(&content);
 	pp_buf_init(&styles);
 	pp_buf_init(&meta);
 	pp_buf_init(&manifest);
-	pp_buf_init(&mime);
 	pp_buf_init(&png);
 	odt_init(&o, doc, c, opts);
-	if (PP_DYNLIB_LOAD(&zipw_lib, ZIPW_FUNCS, zw, err) != 0 ||
+	z = pp_odtzip_open(path, ODT_MIME, opts->date, err);
+	if (z == NULL ||
 	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;
 	if (c->marque.artwork != NULL) {
@@ -1780,50 +1104,33 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	} else {
 		odt_placeholder_png(&png);
 	}
-	odt_dos_time(opts->date, &dtime, &ddate);
-	/* libzip writes to a name of its own beside the temporary file and
-	 * renames it over it on close: the temporary file only reserves the
-	 * name, then is committed like any other output. */
-	if (pp_atomic_begin(&tmpfile, path, err) != 0)
-		goto out;
-	close(tmpfile.fd);
-	tmpfile.fd = -1;
-	za = zw.zip_open(tmpfile.tmp, ZIP_TRUNCATE, &zerr);
-	if (za == NULL) {
-		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
-		pp_atomic_abort(&tmpfile);
-		goto out;
-	}
-	pp_buf_adds(&mime, ODT_MIME);
-	if (odt_add(za, "mimetype", &mime, 1, dtime, ddate) != 0 ||
-	    odt_add(za, "content.xml", &content, 0, dtime, ddate) != 0 ||
-	    odt_add(za, "styles.xml", &styles, 0, dtime, ddate) != 0 ||
-	    odt_add(za, "meta.xml", &meta, 0, dtime, ddate) != 0 ||
-	    odt_add_bytes(za, o.artwork_name, png.data, png.len, 1, dtime,
-			  ddate) != 0 ||
-	    odt_add(za, "META-INF/manifest.xml", &manifest, 0, dtime, ddate) !=
-		0) {
+	if (pp_odtzip_add(z, "content.xml", content.data, content.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, "styles.xml", styles.data, styles.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, "meta.xml", meta.data, meta.len,
+			  PP_ODTZIP_DEFLATE) != 0 ||
+	    pp_odtzip_add(z, o.artwork_name, png.data, png.len,
+			  PP_ODTZIP_STORE) != 0 ||
+	    pp_odtzip_add(z, "META-INF/manifest.xml", manifest.data,
+			  manifest.len, PP_ODTZIP_DEFLATE) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"),
-			     zw.zip_strerror(za));
-		zw.zip_discard(za);
-		pp_atomic_abort(&tmpfile);
+			     _("cannot write the ODT: %s"), pp_odtzip_error(z));
 		goto out;
 	}
+	/* Images are compressed already; fonts are not. */
 	for (i = 0; i < o.nlogos; i++) {
 		gchar *data = NULL;
 		gsize len = 0;
 
 		if (!g_file_get_contents(o.logos[i].path, &data, &len, NULL) ||
-		    odt_add_bytes(za, o.logos[i].name, data, len, 1, dtime,
-				  ddate) != 0) {
+		    pp_odtzip_add(z, o.logos[i].name, data, len,
+				  PP_ODTZIP_STORE) != 0) {
 			struct pp_pos lpos = {o.logos[i].path, 0, 0};
 
 			pp_error_set(err, PP_DIAG_IMAGE, &lpos,
 				     _("cannot put this logo into the ODT"));
 			g_free(data);
-			zw.zip_discard(za);
-			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
@@ -1834,38 +1141,25 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 
 		if (!g_file_get_contents(o.font_files->pdata[i], &data, &len,
 					 NULL) ||
-		    odt_add_bytes(za, o.font_names->pdata[i], data, len, 0,
-				  dtime, ddate) != 0) {
+		    pp_odtzip_add(z, o.font_names->pdata[i], data, len,
+				  PP_ODTZIP_DEFLATE) != 0) {
 			struct pp_pos fpos = {o.font_files->pdata[i], 0, 0};
 
 			pp_error_set(err, PP_DIAG_FONT, &fpos,
 				     _("cannot put this font into the ODT"));
 			g_free(data);
-			zw.zip_discard(za);
-			pp_atomic_abort(&tmpfile);
 			goto out;
 		}
 		g_free(data);
 	}
-	if (zw.zip_close(za) != 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"),
-			     zw.zip_strerror(za));
-		zw.zip_discard(za);
-		pp_atomic_abort(&tmpfile);
-		goto out;
-	}
-	/* mkstemp made 0600 and libzip kept that mode. */
-	tmpfile.fd = open(tmpfile.tmp, O_RDONLY | O_CLOEXEC);
-	if (tmpfile.fd >= 0)
-		fchmod(tmpfile.fd, 0644);
-	rc = pp_atomic_commit(&tmpfile, err);
+	rc = pp_odtzip_close(z, err);
+	z = NULL;
 out:
+	pp_odtzip_discard(z);
 	pp_buf_fini(&content);
 	pp_buf_fini(&styles);
 	pp_buf_fini(&meta);
 	pp_buf_fini(&manifest);
-	pp_buf_fini(&mime);
 	pp_buf_fini(&png);
 	odt_logos_free(&o);
 	return rc;

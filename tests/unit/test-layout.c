@@ -1164,6 +1164,39 @@ test_breaks(void)
 	pp_doc_free(d);
 }
 
+/* A charter's pagination text of any length prints whole. */
+static void
+test_long_pagination(void)
+{
+	const char *saved = charte->footer.pagination;
+	struct pp_doc *d = new_doc();
+	struct pp_pages *p;
+	const char *want = "Convention de partenariat pour la journ\xc3\xa9"
+			   "e nationale \xe2\x80\x94 page 1 sur 1";
+	size_t k;
+	int found = 0;
+
+	charte->footer.pagination = "Convention de partenariat pour la "
+				    "journ\xc3\xa9"
+				    "e nationale \xe2\x80\x94 "
+				    "page {page} sur {pages}";
+	add_para(d, d->root, "Une seule page.");
+	p = run(d);
+	if (OK(p != NULL, "long pagination: laid out")) {
+		for (k = 0; k < p->pages[0].n; k++) {
+			const struct pp_item *it = &p->pages[0].items[k];
+
+			if (it->kind == PP_ITEM_TEXT && it->header &&
+			    it->text != NULL && strcmp(it->text, want) == 0)
+				found++;
+		}
+		INT_EQ(found, 1, "long pagination: the footer prints whole");
+		pp_pages_free(p);
+	}
+	pp_doc_free(d);
+	charte->footer.pagination = saved;
+}
+
 static void
 test_hyphenation(void)
 {
@@ -1289,6 +1322,7 @@ main(void)
 	test_table_at_page_end();
 	test_breaks();
 	test_hyphenation();
+	test_long_pagination();
 	check_paraphes(1);
 	check_paraphes(0);
 	INT_EQ(build_errors, 0, "every node found its place in the tree");

@@ -546,6 +546,36 @@ test_old_date(const char *dir)
 	pp_doc_free(d);
 }
 
+/* A model's style names are text: the first paragraph's, which content.xml
+ * also declares as an automatic style (with the first-page master), is
+ * escaped there too. */
+static void
+test_style_markup(void)
+{
+	struct pp_doc *d = pp_doc_new();
+	struct pp_node *p = add_para(d, d->root, "Premier paragraphe");
+	struct pp_buf pc, ps, pm, pmf;
+	struct pp_error err;
+	xmlDocPtr x;
+
+	p->style = "mention&<\"x\">";
+	pp_buf_init(&pc);
+	pp_buf_init(&ps);
+	pp_buf_init(&pm);
+	pp_buf_init(&pmf);
+	pp_error_init(&err);
+	OK(pp_odt_parts(d, charte, &opts, &pc, &ps, &pm, &pmf, &err) == 0,
+	   "a first paragraph whose style name holds markup is written");
+	x = parse_part(pp_buf_str(&pc), "content.xml");
+	OK(x != NULL, "... and content.xml is well-formed");
+	xmlFreeDoc(x);
+	pp_buf_fini(&pc);
+	pp_buf_fini(&ps);
+	pp_buf_fini(&pm);
+	pp_buf_fini(&pmf);
+	pp_doc_free(d);
+}
+
 static void
 test_failures(const char *dir)
 {
@@ -615,6 +645,7 @@ main(void)
 		test_old_date(dir);
 		test_failures(dir);
 		rmdir(dir);
+		test_style_markup();
 	}
 	pp_charte_free(charte);
 	pp_diags_fini(&diags);

@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * content.xml of an ODT: the document tree as ODF's body (paragraphs,
+ * headings, lists, tables, signature blocks) in the charter's named styles,
+ * with the automatic styles it needs (the first page's paragraph, each
+ * table's widths) registered while it is written and written first.
+ */
+#include <glib.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+
+#include "odt-private.h"
+#include "odtautostyles.h"
+#include "styles.h"
+
+/* content.xml's own automatic styles: the first paragraph's (with the
+ * first page's master), text spans, table cells, tables and their columns,
+ * breaks, lists. */
+#define ODT_FIRST_PREFIX     "Premiere_" /* + the first paragraph's style */
+#define ODT_SPAN_BOLD	     "T_g"
+#define ODT_SPAN_ITALIC	     "T_i"
+#define ODT_SPAN_BOLD_ITALIC "T_gi"
+#define ODT_CELL	     "Cellule"
+#define ODT_CELL_HEADER	     "Cellule_entete"
+#define ODT_CELL_SIGNATURE   "Cellule_signature"
+#define ODT_TABLE_PREFIX     "Tableau" /* + the table's number */
+#define ODT_ANNEX_BREAK	     "Annexe_saut"
+#define ODT_PAGE_BREAK	     "Saut_de_page"
+#define ODT_LIST_DASH	     "L_tiret"
+#define ODT_LIST_NUMBER	     "L_nombre"
+
+/* The outline level of annexes. */
+#define ODT_LEVEL_ANNEX 1
+/* Lists: the indent of items and labels, mm. */
+#define ODT_LIST_INDENT_MM 6
+/* Space above and below a table, pt. */
+#define ODT_TABLE_SPACE_PT 6.0
+
+static void odt_blocks(struct odt *o, const struct pp_node *first);
+
+static void
+odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
+{
+	const struct pp_node *n;
+
+	for (n = first; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case PP_NODE_TEXT:
+			if (bold || italic) {
+				odt_start(o, "text:span");
+				odt_attr(o, "text:style-name",
+					 bold && italic ? ODT_SPAN_BOLD_ITALIC
+					 : bold		? ODT_SPAN_BOLD
+							: ODT_SPAN_ITALIC);
+				pp_odt_text(o, n->text);
+				odt_end(o);
+			} else {
+				pp_odt_text(o, n->text);
+			}
+			break;
+		case PP_NODE_STRONG:
+			odt_inlines(o, n->first, 1, italic);
+			break;
+		case PP_NODE_EMPH:
+			odt_inlines(o, n->first, bold, 1);
+			break;
+		case PP_NODE_LINK:
+			odt_start(o, "text:a");
+			odt_attr(o, "xlink:type", "simple");
+			odt_attr(o, "xlink:href", n->href ? n->href : "");
+			odt_inlines(o, n->first, bold, italic);
+			odt_end(o);
+			break;
+		case PP_NODE_REF: {
+			char *href =
+			    g_strdup_printf("#article-%s", n->id ? n->id : "");
+
+			odt_start(o, "text:a");
+			odt_attr(o, "xlink:type", "simple");
+			odt_attr(o, "xlink:href", href);
+			pp_odt_text(o, n->text ? n->text : "");
+			odt_end(o);
+			g_free(href);
+			break;
+		}
+		case PP_NODE_LINEBREAK:
+			odt_start(o, "text:line-break");
+			odt_end(o);
+			break;
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_MARQUE:
+		case PP_NODE_LOGOS:
+		case PP_NODE_LOGO:
+		case PP_NODE_HEADING:
+		case PP_NODE_PARAGRAPH:
+		case PP_NODE_ARTICLE:
+		case PP_NODE_ANNEX:
+		case PP_NODE_LIST:
+		case PP_NODE_ITEM:
+		case PP_NODE_TABLE:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_SIGNATURES:
+		case PP_NODE_PARTY:
+		case PP_NODE_PAGEBREAK:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+/* A style name of the template ("sous-titre") as the charter and the ODT
+ * spell it ("sous_titre"). */
+static void
+odt_style_name(const char *name, char *out, size_t size)
+{
+	size_t i;
+
+	snprintf(out, size, "%s", name);
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] == '-')
+			out[i] = '_';
+}
+
+/* The paragraph style name: the charter style of the node, except that the
+ * first paragraph of the body opens the first-page master, through an
+ * automatic style derived from the charter style. */
+static void
+odt_paragraph_open(struct odt *o, const char *element, const char *style)
+{
+	char name[128];
+
+	odt_style_name(style, name, sizeof(name));
+	odt_start(o, element);
+	if (o->first_para) {
+		char *first = g_strconcat(ODT_FIRST_PREFIX, name, NULL);
+		struct pp_odt_style *st = pp_odt_style_new("paragraph", first);
+
+		pp_odt_style_attr(st, "style:parent-style-name", name);
+		pp_odt_style_attr(st, "style:master-page-name",
+				  ODT_MASTER_FIRST);
+		odt_attr(o, "text:style-name",
+			 pp_odt_autostyles_add(o->autostyles, st));
+		g_free(first);
+		o->first_para = 0;
+	} else {
+		odt_attr(o, "text:style-name", name);
+	}
+}
+
+static const char *
+odt_node_style(const struct pp_node *n, const char *def)
+{
+	return n->style != NULL ? n->style : def;
+}
+
+static void
+odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
+{
+	const char *style = odt_node_style(n, def);
+
+	odt_paragraph_open(o, "text:p", style);
+	odt_inlines(o, n->first, 0, 0);
+	odt_end(o);
+}
+
+static void
+odt_heading(struct odt *o, const char *style, int level, const char *text,
+	    const char *bookmark, const struct pp_node *inlines)
+{
+	odt_paragraph_open(o, "text:h", style);
+	odt_attrf(o, "text:outline-level", "%d", level);
+	if (bookmark != NULL) {
+		odt_start(o, "text:bookmark");
+		odt_attr(o, "text:name", bookmark);
+		odt_end(o);
+	}
+	if (text != NULL)
+		pp_odt_text(o, text);
+	else
+		odt_inlines(o, inlines, 0, 0);
+	odt_end(o);
+}
+
+static void
+odt_list(struct odt *o, const struct pp_node *list)
+{
+	const struct pp_node *item, *b;
+
+	odt_start(o, "text:list");
+	odt_attr(o, "text:style-name",
+		 list->number ? ODT_LIST_NUMBER : ODT_LIST_DASH);
+	for (item = list->first; item != NULL; item = item->next) {
+		odt_start(o, "text:list-item");
+		for (b = item->first; b != NULL; b = b->next) {
+			if (b->kind == PP_NODE_PARAGRAPH)
+				odt_paragraph(o, b, PP_STYLE_LIST);
+			else if (b->kind == PP_NODE_LIST)
+				odt_list(o, b);
+		}
+		odt_end(o);
+	}
+	odt_end(o);
+}
+
+static void
+odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
+{
+	const struct pp_node *b;
+
+	for (b = cell->first; b != NULL; b = b->next) {
+		if (b->kind == PP_NODE_PARAGRAPH)
+			odt_paragraph(o, b, style);
+		else if (b->kind == PP_NODE_LIST)
+			odt_list(o, b);
+	}
+	if (cell->first == NULL) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", style);
+		odt_end(o);
+	}
+}
+
+static void
+odt_table(struct odt *o, const struct pp_node *t, int signatures)
+{
+	const struct pp_node *row, *cell;
+	size_t ncols = 0, i;
+	int id = ++o->tables, in_head = 0;
+	char name[64];
+	struct pp_odt_style *st;
+	double width =
+	    o->c->page_width - o->c->margin_left - o->c->margin_right;
+
+	/* A signature block is one row of parties. */
+	if (signatures)
+		for (cell = t->first; cell != NULL; cell = cell->next)
+			ncols++;
+	for (row = signatures ? NULL : t->first; row != NULL; row = row->next) {
+		size_t n = 0;
+
+		for (cell = row->first; cell != NULL; cell = cell->next)
+			n++;
+		if (n > ncols)
+			ncols = n;
+	}
+	if (ncols == 0)
+		return;
+	snprintf(name, sizeof(name), ODT_TABLE_PREFIX "%d", id);
+	st = pp_odt_style_new("table", name);
+	pp_odt_style_child(st, "style:table-properties");
+	pp_odt_style_attrf(st, "style:width", "%.2fpt", width);
+	pp_odt_style_attr(st, "table:align", "margins");
+	pp_odt_style_attrf(st, "fo:margin-top", "%gpt", ODT_TABLE_SPACE_PT);
+	pp_odt_style_attrf(st, "fo:margin-bottom", "%gpt", ODT_TABLE_SPACE_PT);
+	if (signatures) {
+		pp_odt_style_attr(st, "fo:keep-with-next", "always");
+		pp_odt_style_attr(st, "style:may-break-between-rows", "false");
+	}
+	odt_start(o, "table:table");
+	odt_attr(o, "table:name", name);
+	odt_attr(o, "table:style-name",
+		 pp_odt_autostyles_add(o->autostyles, st));
+	for (i = 0; i < ncols; i++) {
+		double pct = !signatures && i < t->ncols
+				 ? t->widths[i]
+				 : 100.0 / (double)ncols;
+		char col[128];
+
+		snprintf(col, sizeof(col), "%s.C%zu", name, i + 1);
+		st = pp_odt_style_new("table-column", col);
+		pp_odt_style_child(st, "style:table-column-properties");
+		pp_odt_style_attrf(st, "style:column-width", "%.2fpt",
+				   width * pct / 100.0);
+		odt_start(o, "table:table-column");
+		odt_attr(o, "table:style-name",
+			 pp_odt_autostyles_add(o->autostyles, st));
+		odt_end(o);
+	}
+	if (signatures) {
+		odt_start(o, "table:table-row");
+		for (cell = t->first; cell != NULL; cell = cell->next) {
+			odt_start(o, "table:table-cell");
+			odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
+			odt_attr(o, "office:value-type", "string");
+			odt_start(o, "text:p");
+			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
+			pp_odt_text(o, cell->title ? cell->title : "");
+			odt_end(o);
+			odt_end(o);
+			odt_cell_blocks(o, cell, PP_STYLE_SIGNATURE);
+			odt_end(o);
+		}
+		odt_end(o);
+		odt_end(o);
+		return;
+	}
+	for (row = t->first; row != NULL; row = row->next) {
+		int header = row->number;
+
+		/* The leading header rows, however many, repeat on every
+		 * page; a header row further down is only styled. */
+		if (header && row == t->first) {
+			odt_start(o, "table:table-header-rows");
+			in_head = 1;
+		}
+		odt_start(o, "table:table-row");
+		for (cell = row->first, i = 0; i < ncols; i++) {
+			odt_start(o, "table:table-cell");
+			odt_attr(o, "table:style-name",
+				 header ? ODT_CELL_HEADER : ODT_CELL);
+			odt_attr(o, "office:value-type", "string");
+			if (cell != NULL) {
+				odt_cell_blocks(o, cell,
+						header ? PP_STYLE_TABLE_HEADER
+						       : PP_STYLE_TABLE_CELL);
+				cell = cell->next;
+			} else {
+				odt_start(o, "text:p");
+				odt_attr(o, "text:style-name",
+					 PP_STYLE_TABLE_CELL);
+				odt_end(o);
+			}
+			odt_end(o);
+		}
+		odt_end(o);
+		if (in_head && (row->next == NULL || !row->next->number)) {
+			odt_end(o); /* table:table-header-rows */
+			in_head = 0;
+		}
+	}
+	odt_end(o);
+}
+
+static void
+odt_blocks(struct odt *o, const struct pp_node *first)
+{
+	const struct pp_node *n;
+	char text[1024], bookmark[256];
+
+	for (n = first; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case PP_NODE_PARAGRAPH:
+			odt_paragraph(o, n, PP_STYLE_BODY);
+			break;
+		case PP_NODE_HEADING:
+			odt_heading(o, odt_node_style(n, PP_STYLE_SUBHEADING),
+				    n->number, NULL, NULL, n->first);
+			break;
+		case PP_NODE_ARTICLE:
+			snprintf(text, sizeof(text), PP_ARTICLE_HEADING,
+				 n->number, n->title ? n->title : "");
+			snprintf(bookmark, sizeof(bookmark), "article-%s",
+				 n->id ? n->id : "");
+			odt_heading(o,
+				    odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
+				    ODT_LEVEL_ARTICLE, text,
+				    n->id ? bookmark : NULL, NULL);
+			odt_blocks(o, n->first);
+			break;
+		case PP_NODE_ANNEX:
+			snprintf(text, sizeof(text), PP_ANNEX_HEADING,
+				 n->number, n->title ? n->title : "");
+			snprintf(bookmark, sizeof(bookmark), "article-%s",
+				 n->id ? n->id : "");
+			odt_start(o, "text:h");
+			odt_attr(o, "text:style-name", ODT_ANNEX_BREAK);
+			odt_attrf(o, "text:outline-level", "%d",
+				  ODT_LEVEL_ANNEX);
+			if (n->id != NULL) {
+				odt_start(o, "text:bookmark");
+				odt_attr(o, "text:name", bookmark);
+				odt_end(o);
+			}
+			pp_odt_text(o, text);
+			odt_end(o);
+			odt_blocks(o, n->first);
+			break;
+		case PP_NODE_LIST:
+			odt_list(o, n);
+			break;
+		case PP_NODE_TABLE:
+			odt_table(o, n, 0);
+			break;
+		case PP_NODE_SIGNATURES:
+			odt_table(o, n, 1);
+			break;
+		case PP_NODE_PAGEBREAK:
+			odt_start(o, "text:p");
+			odt_attr(o, "text:style-name", ODT_PAGE_BREAK);
+			odt_end(o);
+			break;
+		case PP_NODE_DOCUMENT:
+		case PP_NODE_MARQUE:
+		case PP_NODE_LOGOS:
+		case PP_NODE_LOGO:
+		case PP_NODE_ITEM:
+		case PP_NODE_ROW:
+		case PP_NODE_CELL:
+		case PP_NODE_PARTY:
+		case PP_NODE_TEXT:
+		case PP_NODE_STRONG:
+		case PP_NODE_EMPH:
+		case PP_NODE_LINK:
+		case PP_NODE_LINEBREAK:
+		case PP_NODE_REF:
+		case PP_NODE__COUNT:
+			break;
+		}
+	}
+}
+
+/* A table-cell style with the cells' padding, border ("none" or a line
+ * "0.5pt solid #rrggbb") and background (or none). */
+static void
+odt_cell_style(struct odt *o, const char *name, const char *border,
+	       const struct pp_color *background)
+{
+	struct pp_odt_style *st = pp_odt_style_new("table-cell", name);
+
+	pp_odt_style_child(st, "style:table-cell-properties");
+	pp_odt_style_attrf(st, "fo:padding", "%gpt", PP_TABLE_CELL_PADDING_PT);
+	pp_odt_style_attr(st, "fo:border", border);
+	if (background != NULL) {
+		char hex[8];
+
+		odt_color_hex(background, hex);
+		pp_odt_style_attr(st, "fo:background-color", hex);
+	}
+	pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/* The automatic styles content.xml declares whether the body uses them or
+ * not, ahead of those the body asks for: emphasis, breaks, table cells. */
+static void
+odt_content_common_styles(struct odt *o)
+{
+	static const struct {
+		const char *name;
+		int bold, italic;
+	} spans[] = {{ODT_SPAN_BOLD, 1, 0},
+		     {ODT_SPAN_ITALIC, 0, 1},
+		     {ODT_SPAN_BOLD_ITALIC, 1, 1}};
+	const struct pp_style *head =
+	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
+	const struct pp_color white = {1, 1, 1};
+	struct pp_color line = pp_table_border_color(o->c);
+	struct pp_odt_style *st;
+	char hex[8], border[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(spans) / sizeof(*spans); i++) {
+		st = pp_odt_style_new("text", spans[i].name);
+		pp_odt_style_child(st, "style:text-properties");
+		if (spans[i].bold)
+			pp_odt_style_attr(st, "fo:font-weight", "bold");
+		if (spans[i].italic)
+			pp_odt_style_attr(st, "fo:font-style", "italic");
+		pp_odt_autostyles_add(o->autostyles, st);
+	}
+	st = pp_odt_style_new("paragraph", ODT_ANNEX_BREAK);
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_ANNEX_TITLE);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attr(st, "fo:break-before", "page");
+	pp_odt_autostyles_add(o->autostyles, st);
+	st = pp_odt_style_new("paragraph", ODT_PAGE_BREAK);
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_BODY);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attr(st, "fo:break-after", "page");
+	pp_odt_autostyles_add(o->autostyles, st);
+	odt_color_hex(&line, hex);
+	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
+		 hex);
+	odt_cell_style(o, ODT_CELL, border, NULL);
+	odt_cell_style(o, ODT_CELL_HEADER, border,
+		       head->has_background ? &head->background : &white);
+	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
+}
+
+/* The list style of bulleted (an en dash) or numbered lists, one level. */
+static void
+odt_list_style(struct odt *o, const char *name, int numbered)
+{
+	struct pp_odt_style *st = pp_odt_list_style_new(name);
+
+	pp_odt_style_child(st, numbered ? "text:list-level-style-number"
+					: "text:list-level-style-bullet");
+	pp_odt_style_attr(st, "text:level", "1");
+	if (numbered) {
+		pp_odt_style_attr(st, "style:num-suffix", ".");
+		pp_odt_style_attr(st, "style:num-format", "1");
+	} else {
+		/* As a character reference, as paraphe has always written
+		 * it: the packages stay byte-identical. */
+		pp_odt_style_attr_charref(st, "text:bullet-char",
+					  PP_LIST_DASH_CP);
+	}
+	pp_odt_style_child(st, "style:list-level-properties");
+	pp_odt_style_attr(st, "text:list-level-position-and-space-mode",
+			  "label-alignment");
+	pp_odt_style_child(st, "style:list-level-label-alignment");
+	pp_odt_style_attr(st, "text:label-followed-by", "listtab");
+	pp_odt_style_attrf(st, "text:list-tab-stop-position", "%dmm",
+			   ODT_LIST_INDENT_MM);
+	pp_odt_style_attrf(st, "fo:text-indent", "-%dmm", ODT_LIST_INDENT_MM);
+	pp_odt_style_attrf(st, "fo:margin-left", "%dmm", ODT_LIST_INDENT_MM);
+	pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/*
+ * The body of content.xml (office:body) into body, written before the
+ * automatic styles it registers, which come first in the part.  Its writer
+ * starts a document as pp_odt_part_begin does, so that it writes attribute
+ * values the same way (without a document encoding, libxml2 2.9 writes the
+ * non-ASCII characters of attributes as character references); the XML
+ * declaration it writes is left out of body.
+ */
+static void
+odt_content_body(struct odt *o, struct pp_buf *body)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	int start;
+
+	o->w = xmlNewTextWriterMemory(buf, 0);
+	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	xmlTextWriterFlush(o->w);
+	start = xmlBufferLength(buf);
+	odt_start(o, "office:body");
+	odt_start(o, "office:text");
+	odt_blocks(o, o->doc->root->first);
+	odt_end(o);
+	odt_end(o);
+	if (xmlTextWriterFlush(o->w) < 0)
+		o->write_failed = 1;
+	pp_buf_add(body, xmlBufferContent(buf) + start,
+		   (size_t)(xmlBufferLength(buf) - start));
+	xmlFreeTextWriter(o->w);
+	o->w = NULL;
+	xmlBufferFree(buf);
+}
+
+/* content.xml: its automatic styles, then the body that asked for them. */
+int
+pp_odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
+{
+	struct pp_buf body;
+	int rc;
+
+	pp_buf_init(&body);
+	o->autostyles = pp_odt_autostyles_new();
+	odt_content_common_styles(o);
+	o->first_para = 1;
+	odt_content_body(o, &body);
+	odt_list_style(o, ODT_LIST_DASH, 0);
+	odt_list_style(o, ODT_LIST_NUMBER, 1);
+	pp_odt_part_begin(o, "office:document-content");
+	if (pp_odt_autostyles_write(o->autostyles, o->w) != 0 ||
+	    xmlTextWriterWriteRawLen(o->w, BAD_CAST pp_buf_str(&body),
+				     (int)body.len) < 0)
+		o->write_failed = 1;
+	rc = pp_odt_part_finish(o, out, "content.xml", err);
+	pp_odt_autostyles_free(o->autostyles);
+	o->autostyles = NULL;
+	pp_buf_fini(&body);
+	return rc;
+}

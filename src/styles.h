@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What the layout (PDF) and the ODT writer must agree on beyond the
+ * charter's values: the names of the charter's styles and colours that the
+ * code asks for, so that both set the same text in the same style (a
+ * charter defines them in charte.yaml; pp_charte_style() answers corps for
+ * a style it lacks), and the texts and measures both outputs set alike.
+ */
+#ifndef PP_STYLES_H
+#define PP_STYLES_H
+
+#include "charte.h"
+
+/* --- Paragraph styles ---------------------------------------------------- */
+
+#define PP_STYLE_BODY		"corps" /* running text; the others' base */
+#define PP_STYLE_TITLE		"titre" /* the document's title, its H1 */
+#define PP_STYLE_SUBHEADING	"intertitre"
+#define PP_STYLE_ARTICLE_TITLE	"titre_article"
+#define PP_STYLE_ANNEX_TITLE	"titre_annexe"
+#define PP_STYLE_LIST		"liste"
+#define PP_STYLE_TABLE_HEADER	"tableau_entete"
+#define PP_STYLE_TABLE_CELL	"tableau_cellule"
+#define PP_STYLE_SIGNATURE	"signature"
+#define PP_STYLE_PARTNERS_LABEL "libelle_partenaires"
+#define PP_STYLE_MARQUE		"marque"   /* the bloc-marque's title lines */
+#define PP_STYLE_QUOTE		"citation" /* the motto's base */
+#define PP_STYLE_NOTICE		"mention"
+#define PP_STYLE_HEADER		"entete" /* running title, pages 2+ */
+#define PP_STYLE_FOOTER		"pied"
+
+/* --- Palette ------------------------------------------------------------- */
+
+#define PP_COLOR_TABLE_BORDER "gris_625"
+
+/* The colour of table borders: PP_COLOR_TABLE_BORDER, or a mid grey when
+ * the palette has no such entry. */
+static inline struct pp_color
+pp_table_border_color(const struct pp_charte *c)
+{
+	const struct pp_palette_entry *e =
+	    pp_charte_color(c, PP_COLOR_TABLE_BORDER);
+
+	return e != NULL ? e->color : (struct pp_color){0.6, 0.6, 0.6};
+}
+
+/* --- What both outputs set alike ------------------------------------------
+ *
+ * Lengths in points unless the name says otherwise. */
+
+/* The fields of the charter's pagination text (pied.pagination). */
+#define PP_FIELD_PAGE  "{page}"
+#define PP_FIELD_PAGES "{pages}"
+
+/* Headings the outputs build: number, then the title. */
+#define PP_ARTICLE_HEADING "Article %d \xe2\x80\x93 %s"
+#define PP_ANNEX_HEADING   "Annexe %d \xe2\x80\x93 %s"
+
+/* The label of a bulleted list item: an en dash. */
+#define PP_LIST_DASH	"\xe2\x80\x93"
+#define PP_LIST_DASH_CP 0x2013
+
+/* Widows and orphans: a page break leaves at least this many lines of a
+ * paragraph on either side of it. */
+#define PP_MIN_LINES_AT_BREAK 2
+
+#define PP_TABLE_CELL_PADDING_PT 3.0 /* inside a table cell, each side */
+#define PP_TABLE_BORDER_PT	 0.5 /* the width of table borders */
+
+/* Page 1: from the bottom of the bloc-marque to the text. */
+#define PP_MARQUE_GAP_PT 14.0
+/* Every page: from the bottom of the text area to the footer. */
+#define PP_FOOTER_GAP_PT 10.0
+
+/* Width / height of the placeholder bloc-marque (no artwork), and of an
+ * artwork whose proportions are not known. */
+#define PP_MARQUE_PLACEHOLDER_RATIO 1.35
+#define PP_MARQUE_ARTWORK_RATIO	    2.0
+/* The motto under the placeholder: size as a fraction of the marque
+ * style's, line height as a multiple of its own size. */
+#define PP_MOTTO_SIZE_RATIO  0.8
+#define PP_MOTTO_LINE_HEIGHT 1.1
+
+/* The room after each partner logo, pt: half the Marianne block's height
+ * (the bloc-marque's clear space is the whole height). */
+static inline double
+pp_logo_separation(const struct pp_charte *c)
+{
+	return c->marque.block_height / 2;
+}
+
+#endif
