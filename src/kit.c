@@ -1,51 +1,22 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-#include <errno.h>
+/*
+ * Campaign kits: the campaign.  Loads the campaign file and its partners
+ * (inline or from a CSV table), merges the campaign's defaults into each
+ * partner's form, selects the partners of this run (--only, --shard),
+ * fingerprints their inputs to skip those up to date, and runs the kit:
+ * kitworkers.c renders the others, kitmanifest.c writes the indexes.
+ */
 #include <glib.h>
-#include <json-glib/json-glib.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "i18n.h"
+#include "kit-private.h"
 #include "paraphe.h"
 #include "xalloc.h"
-
-/* One partner of the campaign, as the parent prepares it. */
-struct kit_partner {
-	const char *id;
-	struct pp_value *form; /* merged form, arena of the campaign */
-	struct pp_pos pos;     /* where the entry starts */
-	char *outdir;
-	char hash[65];
-	int invalid;   /* the form has errors: not rendered */
-	int skip;      /* up to date */
-	int selected;  /* in --only and in this shard */
-	char *verdict; /* "conforme" or why not, when checked */
-	struct pp_kit_partner_result *res;
-};
-
-struct kit {
-	const struct pp_kit_opts *o;
-	struct pp_arena *arena;
-	const char *path;      /* campaign file */
-	char *dir;	       /* its folder: relative paths start there */
-	struct pp_value *root; /* the campaign */
-	const char *campaign;  /* campagne.id */
-	char **models;	       /* documents to write */
-	unsigned formats;
-	int check; /* campagne.sorties.controle_conformite */
-	struct kit_partner *partners;
-	size_t n;
-	GChecksum *common;	   /* hash of the inputs every partner shares */
-	struct pp_model **schemas; /* the models' schemas */
-};
 
 /* --- Forms from the campaign ---------------------------------------------- */
 
@@ -505,6 +476,8 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 	return 0;
 }
 
+/* --- Selection, fingerprints, what to rebuild ----------------------------- */
+
 /* Which partners this run produces: --only, then the shard. */
 static void
 kit_select(struct kit *k)
@@ -579,12 +552,6 @@ kit_clean_stale(const char *dir)
 		g_dir_close(d);
 }
 
-/* A file of a model in one of the campaign's formats. */
-struct kit_file {
-	char *name; /* "convention.pdf", in the partner's folder */
-	const struct pp_output *format;
-};
-
 static int
 kit_file_exists(const char *dir, const char *name)
 {
@@ -600,10 +567,10 @@ kit_file_exists(const char *dir, const char *name)
  * the campaign, in the table's order: "convention.pdf", "convention.odt",
  * "fiche-projet.pdf"...; for a format with one file per page, the first
  * page, then the next ones found in dir.  Caller frees with
- * kit_files_free.
+ * pp_kit_files_free.
  */
-static GArray *
-kit_files(const struct kit *k, const char *dir)
+GArray *
+pp_kit_files(const struct kit *k, const char *dir)
 {
 	GArray *files = g_array_new(FALSE, FALSE, sizeof(struct kit_file));
 	const struct pp_output *o;
@@ -630,8 +597,8 @@ kit_files(const struct kit *k, const char *dir)
 	return files;
 }
 
-static void
-kit_files_free(GArray *files)
+void
+pp_kit_files_free(GArray *files)
 {
 	guint i;
 
@@ -683,12 +650,12 @@ kit_prepare(struct kit *k, const char *kitdir)
 		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
 		g_checksum_free(h);
 		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
-		files = kit_files(k, p->outdir);
+		files = pp_kit_files(k, p->outdir);
 		for (f = 0; f < files->len; f++)
 			complete &= kit_file_exists(
 			    p->outdir,
 			    g_array_index(files, struct kit_file, f).name);
-		kit_files_free(files);
+		pp_kit_files_free(files);
 		if (!k->o->force && complete &&
 		    g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
 			char **lines = g_strsplit(stamp, "\n", 3);
@@ -707,680 +674,7 @@ kit_prepare(struct kit *k, const char *kitdir)
 	}
 }
 
-/* --- Workers ----------------------------------------------------------------
- */
-
-/* Escapes tabs and newlines for the result protocol. */
-static void
-kit_put_field(GString *s, const char *v)
-{
-	for (; v != NULL && *v != '\0'; v++)
-		g_string_append_c(s, *v == '\t' || *v == '\n' ? ' ' : *v);
-	g_string_append_c(s, '\t');
-}
-
-/* The charter check of a partner's outputs, as one line for the
- * manifest: "conforme", or the first error.  Static buffer: the worker
- * sends it at once. */
-static const char *
-kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
-{
-	static char verdict[1536];
-	GArray *files = kit_files(k, p->outdir);
-	size_t errors = 0, warnings = 0;
-	guint n;
-
-	g_strlcpy(verdict, "conforme", sizeof(verdict));
-	for (n = 0; n < files->len; n++) {
-		const struct kit_file *kf =
-		    &g_array_index(files, struct kit_file, n);
-		const char *f = kf->name;
-		struct pp_check c;
-		struct pp_error err;
-		char *path;
-
-		if (!(kf->format->flags & PP_OUTPUT_CHECKED))
-			continue;
-		path = g_build_filename(p->outdir, f, NULL);
-		pp_check_init(&c, f);
-		pp_error_init(&err);
-		if (pp_check_file(path, pp_renderer_charte(r), &c, &err) != 0) {
-			snprintf(verdict, sizeof(verdict), "non conforme : %s",
-				 err.message);
-			errors++;
-		} else {
-			size_t i;
-
-			for (i = 0; i < c.n; i++) {
-				if (c.items[i].severity != PP_SEV_ERROR) {
-					warnings++;
-					continue;
-				}
-				if (errors++ == 0)
-					snprintf(
-					    verdict, sizeof(verdict),
-					    "non conforme : %s [%s] %s", f,
-					    pp_check_rule_id(c.items[i].rule),
-					    c.items[i].found);
-			}
-		}
-		pp_check_fini(&c);
-		g_free(path);
-	}
-	kit_files_free(files);
-	if (errors == 0 && warnings > 0)
-		snprintf(verdict, sizeof(verdict),
-			 "conforme (%zu avertissement%s)", warnings,
-			 warnings > 1 ? "s" : "");
-	return verdict;
-}
-
-/* The worker: loads the renderer once, then renders every partner index
- * it reads from jobs, answering one line per partner on results. */
-static void
-kit_worker(struct kit *k, int jobs, int results)
-{
-	struct pp_renderer *r;
-	struct pp_diags d;
-	struct pp_error err;
-	guint32 idx;
-
-	pp_diags_init(&d);
-	pp_error_init(&err);
-	r = pp_renderer_new(k->o->datadir, k->o->charte, 1, &d, &err);
-	if (r == NULL && !err.set && d.n > 0)
-		err = (struct pp_error){0};
-	while (read(jobs, &idx, sizeof(idx)) == (ssize_t)sizeof(idx)) {
-		struct kit_partner *p = &k->partners[idx];
-		GString *line = g_string_new("");
-		char date[64];
-		struct pp_error e;
-
-		pp_error_init(&e);
-		g_string_append_printf(line, "%u\t", idx);
-		pp_render_date(p->form, date, sizeof(date));
-		if (r == NULL) {
-			g_string_append(line, "ERR\t");
-			kit_put_field(line, err.file);
-			g_string_append_printf(line, "%d\t%d\t%d\t", err.line,
-					       err.col, (int)err.code);
-			kit_put_field(line, err.set ? err.message
-						    : _("the charter cannot be "
-							"loaded"));
-		} else if (pp_renderer_render(r, k->models, p->form, p->outdir,
-					      k->formats, date, NULL,
-					      &e) != 0) {
-			g_string_append(line, "ERR\t");
-			kit_put_field(line, e.file);
-			g_string_append_printf(line, "%d\t%d\t%d\t", e.line,
-					       e.col, (int)e.code);
-			kit_put_field(line, e.message);
-		} else {
-			char *stamp =
-			    g_build_filename(p->outdir, ".empreinte", NULL);
-			const char *verdict =
-			    k->check ? kit_verdict(k, r, p) : "";
-			/* The fingerprint, and the verdict for the runs that
-			 * will find this partner up to date. */
-			char *text =
-			    g_strdup_printf("%s\n%s\n", p->hash, verdict);
-
-			pp_file_write_atomic(stamp, text, strlen(text), &e);
-			g_free(text);
-			g_free(stamp);
-			g_string_append(line, "OK\t");
-			if (k->check)
-				kit_put_field(line, verdict);
-		}
-		g_string_append_c(line, '\n');
-		if (pp_write_all(results, line->str, line->len) != 0)
-			_exit(3);
-		g_string_free(line, TRUE);
-	}
-	pp_renderer_free(r);
-	pp_diags_fini(&d);
-	_exit(0);
-}
-
-struct kit_worker {
-	pid_t pid;
-	int jobs, results; /* parent's ends */
-	long current;	   /* partner index being rendered, or -1 */
-	GString *pending;  /* partial result line */
-};
-
-static int
-kit_spawn(struct kit *k, struct kit_worker *w, struct kit_worker *all,
-	  int nworkers)
-{
-	int jp[2], rp[2], i;
-	pid_t pid;
-
-	if (pipe(jp) != 0)
-		return -1;
-	if (pipe(rp) != 0) {
-		close(jp[0]);
-		close(jp[1]);
-		return -1;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		close(jp[0]);
-		close(jp[1]);
-		close(rp[0]);
-		close(rp[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		for (i = 0; i < nworkers; i++) {
-			if (all[i].pid > 0) {
-				close(all[i].jobs);
-				close(all[i].results);
-			}
-		}
-		close(jp[1]);
-		close(rp[0]);
-		kit_worker(k, jp[0], rp[1]);
-	}
-	close(jp[0]);
-	close(rp[1]);
-	w->pid = pid;
-	w->jobs = jp[1];
-	w->results = rp[0];
-	w->current = -1;
-	w->pending = g_string_new("");
-	return 0;
-}
-
-static void
-kit_record(struct kit *k, struct pp_kit_result *res, const char *line)
-{
-	char **f = g_strsplit(line, "\t", 7);
-	guint32 idx;
-	struct kit_partner *p;
-
-	if (f[0] == NULL || f[1] == NULL) {
-		g_strfreev(f);
-		return;
-	}
-	idx = (guint32)strtoul(f[0], NULL, 10);
-	if (idx >= k->n) {
-		g_strfreev(f);
-		return;
-	}
-	p = &k->partners[idx];
-	if (strcmp(f[1], "OK") == 0) {
-		p->res->status = PP_KIT_DONE;
-		res->done++;
-		if (f[2] != NULL && f[2][0] != '\0') {
-			g_free(p->verdict);
-			p->verdict = g_strdup(g_strchomp(f[2]));
-		}
-	} else {
-		struct pp_pos pos = {NULL, 0, 0};
-
-		if (f[2] != NULL && f[2][0] != '\0')
-			pos.file = f[2];
-		pos.line = f[3] ? atoi(f[3]) : 0;
-		pos.col = f[4] ? atoi(f[4]) : 0;
-		pp_diags_add(&p->res->diags,
-			     f[5] != NULL && atoi(f[5]) >= 0 &&
-				     atoi(f[5]) < PP_DIAG__COUNT
-				 ? (enum pp_diag_code)atoi(f[5])
-				 : PP_DIAG_PARTNER,
-			     &pos, NULL, "%s",
-			     f[6] != NULL ? g_strchomp(f[6]) : "?");
-		p->res->status = PP_KIT_FAILED;
-		res->failed++;
-	}
-	g_strfreev(f);
-}
-
-static void
-kit_run_workers(struct kit *k, struct pp_kit_result *res, size_t *todo,
-		size_t ntodo, size_t total_done_before, size_t total)
-{
-	int nworkers = k->o->jobs < 1 ? 1 : k->o->jobs, i;
-	struct kit_worker *w;
-	size_t next = 0, finished = 0;
-
-	if ((size_t)nworkers > ntodo)
-		nworkers = (int)ntodo;
-	if (nworkers == 0)
-		return;
-	w = pp_xcalloc((size_t)nworkers, sizeof(*w));
-	for (i = 0; i < nworkers; i++)
-		w[i].pid = -1;
-	for (i = 0; i < nworkers; i++)
-		kit_spawn(k, &w[i], w, nworkers);
-	while (finished < ntodo) {
-		struct pollfd *pfd = pp_xcalloc((size_t)nworkers, sizeof(*pfd));
-		int n = 0;
-
-		/* Give every idle worker its next partner. */
-		for (i = 0; i < nworkers; i++) {
-			if (w[i].pid > 0 && w[i].current < 0 && next < ntodo) {
-				guint32 idx = (guint32)todo[next++];
-
-				w[i].current = (long)idx;
-				if (pp_write_all(w[i].jobs, (const char *)&idx,
-						 sizeof(idx)) != 0)
-					w[i].current = (long)idx;
-			}
-			if (w[i].pid > 0 && w[i].current < 0 && next >= ntodo &&
-			    w[i].jobs >= 0) {
-				close(w[i].jobs);
-				w[i].jobs = -1;
-			}
-		}
-		for (i = 0; i < nworkers; i++) {
-			pfd[i].fd = w[i].pid > 0 ? w[i].results : -1;
-			pfd[i].events = POLLIN;
-			n += w[i].pid > 0;
-		}
-		if (n == 0) {
-			free(pfd);
-			break;
-		}
-		if (poll(pfd, (nfds_t)nworkers, -1) < 0 && errno != EINTR) {
-			free(pfd);
-			break;
-		}
-		for (i = 0; i < nworkers; i++) {
-			char buf[4096];
-			ssize_t got;
-			char *nl;
-
-			if (pfd[i].fd < 0 ||
-			    !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			got = read(w[i].results, buf, sizeof(buf));
-			if (got > 0) {
-				g_string_append_len(w[i].pending, buf, got);
-				while ((nl = strchr(w[i].pending->str, '\n')) !=
-				       NULL) {
-					*nl = '\0';
-					kit_record(k, res, w[i].pending->str);
-					g_string_erase(w[i].pending, 0,
-						       nl - w[i].pending->str +
-							   1);
-					if (w[i].current >= 0 &&
-					    k->o->progress != NULL)
-						k->o->progress(
-						    k->o->progress_data,
-						    total_done_before +
-							finished + 1,
-						    total, res->failed,
-						    k->partners[w[i].current]
-							.id);
-					w[i].current = -1;
-					finished++;
-				}
-				continue;
-			}
-			/* The worker is gone: a crash loses only its partner.
-			 */
-			{
-				int st = 0;
-
-				waitpid(w[i].pid, &st, 0);
-				close(w[i].results);
-				if (w[i].jobs >= 0)
-					close(w[i].jobs);
-				w[i].pid = -1;
-				if (w[i].current >= 0) {
-					struct kit_partner *p =
-					    &k->partners[w[i].current];
-
-					pp_diags_add(
-					    &p->res->diags, PP_DIAG_PARTNER,
-					    &p->pos, NULL,
-					    _("the process producing this "
-					      "partner stopped (%s); its "
-					      "documents were not written"),
-					    WIFSIGNALED(st)
-						? strsignal(WTERMSIG(st))
-						: "exit");
-					p->res->status = PP_KIT_FAILED;
-					res->failed++;
-					finished++;
-					if (k->o->progress != NULL)
-						k->o->progress(
-						    k->o->progress_data,
-						    total_done_before +
-							finished,
-						    total, res->failed, p->id);
-					w[i].current = -1;
-				}
-				g_string_free(w[i].pending, TRUE);
-				w[i].pending = NULL;
-				if (next < ntodo)
-					kit_spawn(k, &w[i], w, nworkers);
-			}
-		}
-		free(pfd);
-	}
-	for (i = 0; i < nworkers; i++) {
-		if (w[i].pid > 0) {
-			if (w[i].jobs >= 0)
-				close(w[i].jobs);
-			close(w[i].results);
-			waitpid(w[i].pid, NULL, 0);
-		}
-		if (w[i].pending != NULL)
-			g_string_free(w[i].pending, TRUE);
-	}
-	free(w);
-}
-
-/* --- Manifest and summary ----------------------------------------------------
- */
-
-static const char *
-kit_status_name(enum pp_kit_status s)
-{
-	switch (s) {
-	case PP_KIT_DONE:
-		return "produit";
-	case PP_KIT_UP_TO_DATE:
-		return "a_jour";
-	case PP_KIT_FAILED:
-		return "echec";
-	}
-	return "?";
-}
-
-static void
-kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
-	    GString *csv_docs)
-{
-	GArray *files = kit_files(k, p->outdir);
-	guint n;
-
-	for (n = 0; n < files->len; n++) {
-		const char *f = g_array_index(files, struct kit_file, n).name;
-		char *fp = g_build_filename(p->outdir, f, NULL), *data = NULL;
-		gsize len = 0;
-
-		if (g_file_get_contents(fp, &data, &len, NULL)) {
-			char *sum = g_compute_checksum_for_data(
-			    G_CHECKSUM_SHA256, (const guchar *)data, len);
-
-			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "fichier");
-			json_builder_add_string_value(b, f);
-			json_builder_set_member_name(b, "octets");
-			json_builder_add_int_value(b, (gint64)len);
-			json_builder_set_member_name(b, "sha256");
-			json_builder_add_string_value(b, sum);
-			json_builder_end_object(b);
-			g_string_append_printf(csv_docs, "%s%s",
-					       csv_docs->len ? " " : "", f);
-			g_free(sum);
-			g_free(data);
-		}
-		g_free(fp);
-	}
-	kit_files_free(files);
-}
-
-static void
-kit_csv_field(GString *s, const char *v, int last)
-{
-	int quote = v != NULL && strpbrk(v, ";\"\n") != NULL;
-
-	if (quote)
-		g_string_append_c(s, '"');
-	for (; v != NULL && *v != '\0'; v++) {
-		if (*v == '"')
-			g_string_append_c(s, '"');
-		g_string_append_c(s, *v);
-	}
-	if (quote)
-		g_string_append_c(s, '"');
-	g_string_append(s, last ? "\r\n" : ";");
-}
-
-static const char *
-kit_json_str(JsonObject *o, const char *member)
-{
-	return json_object_has_member(o, member)
-		   ? json_object_get_string_member(o, member)
-		   : NULL;
-}
-
-/* manifest.json and, from it, recapitulatif.csv: what a communication
- * officer opens in a spreadsheet. */
-static int
-kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
-{
-	JsonObject *top = json_node_get_object(root);
-	JsonArray *partners = json_object_get_array_member(top, "partenaires");
-	JsonGenerator *gen = json_generator_new();
-	GString *csv = g_string_new("\xef\xbb\xbf");
-	char *json, *path;
-	guint i, k;
-	int rc;
-
-	kit_csv_field(csv, "partenaire", 0);
-	kit_csv_field(csv, "denomination", 0);
-	kit_csv_field(csv, "role", 0);
-	kit_csv_field(csv, "statut", 0);
-	kit_csv_field(csv, "documents", 0);
-	kit_csv_field(csv, "conformite", 0);
-	kit_csv_field(csv, "erreurs", 1);
-	for (i = 0; partners != NULL && i < json_array_get_length(partners);
-	     i++) {
-		JsonObject *p = json_array_get_object_element(partners, i);
-		JsonArray *outs = json_object_get_array_member(p, "sorties");
-		JsonArray *errs = json_object_get_array_member(p, "erreurs");
-		GString *docs = g_string_new(""), *e = g_string_new("");
-
-		for (k = 0; outs != NULL && k < json_array_get_length(outs);
-		     k++) {
-			JsonObject *f = json_array_get_object_element(outs, k);
-
-			g_string_append_printf(docs, "%s%s",
-					       docs->len ? " " : "",
-					       kit_json_str(f, "fichier"));
-		}
-		for (k = 0; errs != NULL && k < json_array_get_length(errs);
-		     k++)
-			g_string_append_printf(
-			    e, "%s%s", e->len ? " | " : "",
-			    json_array_get_string_element(errs, k));
-		kit_csv_field(csv, kit_json_str(p, "id"), 0);
-		kit_csv_field(csv, kit_json_str(p, "denomination"), 0);
-		kit_csv_field(csv, kit_json_str(p, "role"), 0);
-		kit_csv_field(csv, kit_json_str(p, "statut"), 0);
-		kit_csv_field(csv, docs->str, 0);
-		kit_csv_field(csv, kit_json_str(p, "conformite"), 0);
-		kit_csv_field(csv, e->str, 1);
-		g_string_free(docs, TRUE);
-		g_string_free(e, TRUE);
-	}
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_root(gen, root);
-	json = json_generator_to_data(gen, NULL);
-	path = g_build_filename(kitdir, "manifest.json", NULL);
-	rc = pp_file_write_atomic(path, json, strlen(json), err);
-	g_free(path);
-	path = g_build_filename(kitdir, "recapitulatif.csv", NULL);
-	if (rc == 0)
-		rc = pp_file_write_atomic(path, csv->str, csv->len, err);
-	g_free(path);
-	g_free(json);
-	g_object_unref(gen);
-	g_string_free(csv, TRUE);
-	return rc;
-}
-
-static int
-kit_write_summary(struct kit *k, const char *kitdir, struct pp_error *err)
-{
-	JsonBuilder *b = json_builder_new();
-	JsonNode *root;
-	size_t i, k2;
-	int rc;
-
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "campagne");
-	json_builder_add_string_value(b, k->campaign);
-	json_builder_set_member_name(b, "generateur");
-	json_builder_add_string_value(b, "paraphe " PP_VERSION);
-	json_builder_set_member_name(b, "partenaires");
-	json_builder_begin_array(b);
-	for (i = 0; i < k->n; i++) {
-		struct kit_partner *p = &k->partners[i];
-		struct pp_kit_partner_result *r = p->res;
-		const char *v;
-
-		if (!p->selected)
-			continue;
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_string_value(b, p->id);
-		v = p->form ? pp_value_text(pp_value_path_get(
-				  p->form, "partenaire.denomination"))
-			    : NULL;
-		json_builder_set_member_name(b, "denomination");
-		json_builder_add_string_value(b, v != NULL ? v : "");
-		v = p->form ? pp_value_text(
-				  pp_value_path_get(p->form, "partenaire.role"))
-			    : NULL;
-		json_builder_set_member_name(b, "role");
-		json_builder_add_string_value(b, v != NULL ? v : "");
-		json_builder_set_member_name(b, "statut");
-		json_builder_add_string_value(b, kit_status_name(r->status));
-		if (p->hash[0] != '\0') {
-			json_builder_set_member_name(b, "empreinte");
-			json_builder_add_string_value(b, p->hash);
-		}
-		if (p->verdict != NULL) {
-			json_builder_set_member_name(b, "conformite");
-			json_builder_add_string_value(b, p->verdict);
-		}
-		json_builder_set_member_name(b, "sorties");
-		json_builder_begin_array(b);
-		if (r->status != PP_KIT_FAILED && p->outdir != NULL) {
-			GString *unused = g_string_new("");
-
-			kit_outputs(k, p, b, unused);
-			g_string_free(unused, TRUE);
-		}
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "erreurs");
-		json_builder_begin_array(b);
-		for (k2 = 0; k2 < r->diags.n; k2++) {
-			char *line = pp_diag_format(&r->diags.items[k2]);
-
-			json_builder_add_string_value(b, line);
-			free(line);
-		}
-		json_builder_end_array(b);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	root = json_builder_get_root(b);
-	rc = kit_write_files(kitdir, root, err);
-	json_node_unref(root);
-	g_object_unref(b);
-	return rc;
-}
-
-int
-pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
-{
-	JsonArray *all = json_array_new();
-	JsonObject *top = json_object_new();
-	GHashTable *seen =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	char *campaign = NULL;
-	JsonNode *root;
-	int i, rc = -1;
-
-	for (i = 0; dirs[i] != NULL; i++) {
-		char *path = g_build_filename(dirs[i], "manifest.json", NULL);
-		struct pp_pos pos = {path, 0, 0};
-		JsonParser *parser = json_parser_new();
-		GError *gerr = NULL;
-		JsonObject *o;
-		JsonArray *ps;
-		guint k;
-
-		if (!json_parser_load_from_file(parser, path, &gerr) ||
-		    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser))) {
-			pp_error_set(err, PP_DIAG_IO, &pos,
-				     _("not a kit manifest: %s"),
-				     gerr != NULL ? gerr->message : "?");
-			g_clear_error(&gerr);
-			g_object_unref(parser);
-			g_free(path);
-			goto out;
-		}
-		o = json_node_get_object(json_parser_get_root(parser));
-		if (kit_json_str(o, "campagne") == NULL ||
-		    (campaign != NULL &&
-		     strcmp(campaign, kit_json_str(o, "campagne")) != 0)) {
-			pp_error_set(err, PP_DIAG_CAMPAIGN, &pos,
-				     _("this manifest belongs to another "
-				       "campaign (%s)"),
-				     kit_json_str(o, "campagne")
-					 ? kit_json_str(o, "campagne")
-					 : "?");
-			g_object_unref(parser);
-			g_free(path);
-			goto out;
-		}
-		if (campaign == NULL)
-			campaign = g_strdup(kit_json_str(o, "campagne"));
-		ps = json_object_has_member(o, "partenaires")
-			 ? json_object_get_array_member(o, "partenaires")
-			 : NULL;
-		for (k = 0; ps != NULL && k < json_array_get_length(ps); k++) {
-			JsonNode *n = json_array_get_element(ps, k);
-			const char *id =
-			    JSON_NODE_HOLDS_OBJECT(n)
-				? kit_json_str(json_node_get_object(n), "id")
-				: NULL;
-
-			if (id == NULL || g_hash_table_contains(seen, id))
-				continue;
-			g_hash_table_add(seen, g_strdup(id));
-			json_array_add_element(all, json_node_copy(n));
-		}
-		g_object_unref(parser);
-		g_free(path);
-	}
-	if (campaign == NULL) {
-		pp_error_set(err, PP_DIAG_IO, NULL, _("nothing to merge"));
-		goto out;
-	}
-	json_object_set_string_member(top, "campagne", campaign);
-	json_object_set_string_member(top, "generateur", "paraphe " PP_VERSION);
-	json_object_set_array_member(top, "partenaires", json_array_ref(all));
-	root = json_node_init_object(json_node_alloc(), top);
-	if (g_mkdir_with_parents(outdir, 0755) != 0) {
-		struct pp_pos pos = {outdir, 0, 0};
-
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create this folder"));
-	} else {
-		rc = kit_write_files(outdir, root, err);
-	}
-	json_node_unref(root);
-out:
-	json_array_unref(all);
-	json_object_unref(top);
-	g_hash_table_destroy(seen);
-	g_free(campaign);
-	return rc;
-}
-
-/* --- Entry point -------------------------------------------------------------
- */
+/* --- Entry point ---------------------------------------------------------- */
 
 int
 pp_kit_run(const char *path, const struct pp_kit_opts *o,
@@ -1472,9 +766,9 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	}
 	if (o->progress != NULL && before > 0)
 		o->progress(o->progress_data, before, total, res->failed, NULL);
-	kit_run_workers(&k, res, todo, ntodo, before, total);
+	pp_kit_workers_run(&k, res, todo, ntodo, before, total);
 	free(todo);
-	if (kit_write_summary(&k, kitdir, err) != 0) {
+	if (pp_kit_manifest_write(&k, kitdir, err) != 0) {
 		pp_diags_add_error(d, err);
 		goto out;
 	}

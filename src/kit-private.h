@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What the parts of a campaign kit share.  kit.c loads the campaign and
+ * its partners, decides what to rebuild and runs the kit (pp_kit_run);
+ * kitworkers.c renders the partners in a pool of worker processes;
+ * kitmanifest.c writes the kit's indexes, manifest.json and
+ * recapitulatif.csv, and merges those of shards (pp_kit_merge).
+ */
+#ifndef PP_KIT_PRIVATE_H
+#define PP_KIT_PRIVATE_H
+
+#include <glib.h>
+#include <stddef.h>
+
+#include "paraphe.h"
+
+/* One partner of the campaign, as the parent prepares it. */
+struct kit_partner {
+	const char *id;
+	struct pp_value *form; /* merged form, arena of the campaign */
+	struct pp_pos pos;     /* where the entry starts */
+	char *outdir;
+	char hash[65];
+	int invalid;   /* the form has errors: not rendered */
+	int skip;      /* up to date */
+	int selected;  /* in --only and in this shard */
+	char *verdict; /* "conforme" or why not, when checked */
+	struct pp_kit_partner_result *res;
+};
+
+/* The campaign being built, with its partners; kit.c fills it, each worker
+ * process gets its copy by fork(). */
+struct kit {
+	const struct pp_kit_opts *o;
+	struct pp_arena *arena;
+	const char *path;      /* campaign file */
+	char *dir;	       /* its folder: relative paths start there */
+	struct pp_value *root; /* the campaign */
+	const char *campaign;  /* campagne.id */
+	char **models;	       /* documents to write */
+	unsigned formats;
+	int check; /* campagne.sorties.controle_conformite */
+	struct kit_partner *partners;
+	size_t n;
+	GChecksum *common;	   /* hash of the inputs every partner shares */
+	struct pp_model **schemas; /* the models' schemas */
+};
+
+/* A file of a model in one of the campaign's formats. */
+struct kit_file {
+	char *name; /* "convention.pdf", in the partner's folder */
+	const struct pp_output *format;
+};
+
+/* --- The campaign (kit.c) ------------------------------------------------ */
+
+/* The files of a partner's documents in dir, in the campaign's order of
+ * models and formats; caller frees with pp_kit_files_free(). */
+GArray *pp_kit_files(const struct kit *k, const char *dir);
+/* Frees what pp_kit_files() returned. */
+void pp_kit_files_free(GArray *files);
+
+/* --- The workers (kitworkers.c) ------------------------------------------ */
+
+/* Renders the partners whose indexes are todo[0..ntodo) in at most
+ * k->o->jobs worker processes, records each outcome in res and reports
+ * progress, counting from total_done_before of total. */
+void pp_kit_workers_run(struct kit *k, struct pp_kit_result *res, size_t *todo,
+			size_t ntodo, size_t total_done_before, size_t total);
+
+/* --- The indexes (kitmanifest.c) ----------------------------------------- */
+
+/* Writes kitdir/manifest.json and kitdir/recapitulatif.csv for the
+ * selected partners; -1 with err filled when a file cannot be written. */
+int pp_kit_manifest_write(struct kit *k, const char *kitdir,
+			  struct pp_error *err);
+
+#endif

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Campaign kits: the indexes.  manifest.json (each selected partner's
+ * status, fingerprint, verdict, files with their size and SHA-256, and
+ * errors) and, from it, recapitulatif.csv, both written atomically;
+ * pp_kit_merge joins the manifests of a campaign's shards.
+ */
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "i18n.h"
+#include "kit-private.h"
+#include "paraphe.h"
+
+static const char *
+kit_status_name(enum pp_kit_status s)
+{
+	switch (s) {
+	case PP_KIT_DONE:
+		return "produit";
+	case PP_KIT_UP_TO_DATE:
+		return "a_jour";
+	case PP_KIT_FAILED:
+		return "echec";
+	}
+	return "?";
+}
+
+static void
+kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
+	    GString *csv_docs)
+{
+	GArray *files = pp_kit_files(k, p->outdir);
+	guint n;
+
+	for (n = 0; n < files->len; n++) {
+		const char *f = g_array_index(files, struct kit_file, n).name;
+		char *fp = g_build_filename(p->outdir, f, NULL), *data = NULL;
+		gsize len = 0;
+
+		if (g_file_get_contents(fp, &data, &len, NULL)) {
+			char *sum = g_compute_checksum_for_data(
+			    G_CHECKSUM_SHA256, (const guchar *)data, len);
+
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "fichier");
+			json_builder_add_string_value(b, f);
+			json_builder_set_member_name(b, "octets");
+			json_builder_add_int_value(b, (gint64)len);
+			json_builder_set_member_name(b, "sha256");
+			json_builder_add_string_value(b, sum);
+			json_builder_end_object(b);
+			g_string_append_printf(csv_docs, "%s%s",
+					       csv_docs->len ? " " : "", f);
+			g_free(sum);
+			g_free(data);
+		}
+		g_free(fp);
+	}
+	pp_kit_files_free(files);
+}
+
+static void
+kit_csv_field(GString *s, const char *v, int last)
+{
+	int quote = v != NULL && strpbrk(v, ";\"\n") != NULL;
+
+	if (quote)
+		g_string_append_c(s, '"');
+	for (; v != NULL && *v != '\0'; v++) {
+		if (*v == '"')
+			g_string_append_c(s, '"');
+		g_string_append_c(s, *v);
+	}
+	if (quote)
+		g_string_append_c(s, '"');
+	g_string_append(s, last ? "\r\n" : ";");
+}
+
+static const char *
+kit_json_str(JsonObject *o, const char *member)
+{
+	return json_object_has_member(o, member)
+		   ? json_object_get_string_member(o, member)
+		   : NULL;
+}
+
+/* manifest.json and, from it, recapitulatif.csv: what a communication
+ * officer opens in a spreadsheet. */
+static int
+kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
+{
+	JsonObject *top = json_node_get_object(root);
+	JsonArray *partners = json_object_get_array_member(top, "partenaires");
+	JsonGenerator *gen = json_generator_new();
+	GString *csv = g_string_new("\xef\xbb\xbf");
+	char *json, *path;
+	guint i, k;
+	int rc;
+
+	kit_csv_field(csv, "partenaire", 0);
+	kit_csv_field(csv, "denomination", 0);
+	kit_csv_field(csv, "role", 0);
+	kit_csv_field(csv, "statut", 0);
+	kit_csv_field(csv, "documents", 0);
+	kit_csv_field(csv, "conformite", 0);
+	kit_csv_field(csv, "erreurs", 1);
+	for (i = 0; partners != NULL && i < json_array_get_length(partners);
+	     i++) {
+		JsonObject *p = json_array_get_object_element(partners, i);
+		JsonArray *outs = json_object_get_array_member(p, "sorties");
+		JsonArray *errs = json_object_get_array_member(p, "erreurs");
+		GString *docs = g_string_new(""), *e = g_string_new("");
+
+		for (k = 0; outs != NULL && k < json_array_get_length(outs);
+		     k++) {
+			JsonObject *f = json_array_get_object_element(outs, k);
+
+			g_string_append_printf(docs, "%s%s",
+					       docs->len ? " " : "",
+					       kit_json_str(f, "fichier"));
+		}
+		for (k = 0; errs != NULL && k < json_array_get_length(errs);
+		     k++)
+			g_string_append_printf(
+			    e, "%s%s", e->len ? " | " : "",
+			    json_array_get_string_element(errs, k));
+		kit_csv_field(csv, kit_json_str(p, "id"), 0);
+		kit_csv_field(csv, kit_json_str(p, "denomination"), 0);
+		kit_csv_field(csv, kit_json_str(p, "role"), 0);
+		kit_csv_field(csv, kit_json_str(p, "statut"), 0);
+		kit_csv_field(csv, docs->str, 0);
+		kit_csv_field(csv, kit_json_str(p, "conformite"), 0);
+		kit_csv_field(csv, e->str, 1);
+		g_string_free(docs, TRUE);
+		g_string_free(e, TRUE);
+	}
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_root(gen, root);
+	json = json_generator_to_data(gen, NULL);
+	path = g_build_filename(kitdir, "manifest.json", NULL);
+	rc = pp_file_write_atomic(path, json, strlen(json), err);
+	g_free(path);
+	path = g_build_filename(kitdir, "recapitulatif.csv", NULL);
+	if (rc == 0)
+		rc = pp_file_write_atomic(path, csv->str, csv->len, err);
+	g_free(path);
+	g_free(json);
+	g_object_unref(gen);
+	g_string_free(csv, TRUE);
+	return rc;
+}
+
+int
+pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonNode *root;
+	size_t i, k2;
+	int rc;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "campagne");
+	json_builder_add_string_value(b, k->campaign);
+	json_builder_set_member_name(b, "generateur");
+	json_builder_add_string_value(b, "paraphe " PP_VERSION);
+	json_builder_set_member_name(b, "partenaires");
+	json_builder_begin_array(b);
+	for (i = 0; i < k->n; i++) {
+		struct kit_partner *p = &k->partners[i];
+		struct pp_kit_partner_result *r = p->res;
+		const char *v;
+
+		if (!p->selected)
+			continue;
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_string_value(b, p->id);
+		v = p->form ? pp_value_text(pp_value_path_get(
+				  p->form, "partenaire.denomination"))
+			    : NULL;
+		json_builder_set_member_name(b, "denomination");
+		json_builder_add_string_value(b, v != NULL ? v : "");
+		v = p->form ? pp_value_text(
+				  pp_value_path_get(p->form, "partenaire.role"))
+			    : NULL;
+		json_builder_set_member_name(b, "role");
+		json_builder_add_string_value(b, v != NULL ? v : "");
+		json_builder_set_member_name(b, "statut");
+		json_builder_add_string_value(b, kit_status_name(r->status));
+		if (p->hash[0] != '\0') {
+			json_builder_set_member_name(b, "empreinte");
+			json_builder_add_string_value(b, p->hash);
+		}
+		if (p->verdict != NULL) {
+			json_builder_set_member_name(b, "conformite");
+			json_builder_add_string_value(b, p->verdict);
+		}
+		json_builder_set_member_name(b, "sorties");
+		json_builder_begin_array(b);
+		if (r->status != PP_KIT_FAILED && p->outdir != NULL) {
+			GString *unused = g_string_new("");
+
+			kit_outputs(k, p, b, unused);
+			g_string_free(unused, TRUE);
+		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "erreurs");
+		json_builder_begin_array(b);
+		for (k2 = 0; k2 < r->diags.n; k2++) {
+			char *line = pp_diag_format(&r->diags.items[k2]);
+
+			json_builder_add_string_value(b, line);
+			free(line);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	rc = kit_write_files(kitdir, root, err);
+	json_node_unref(root);
+	g_object_unref(b);
+	return rc;
+}
+
+int
+pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
+{
+	JsonArray *all = json_array_new();
+	JsonObject *top = json_object_new();
+	GHashTable *seen =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	char *campaign = NULL;
+	JsonNode *root;
+	int i, rc = -1;
+
+	for (i = 0; dirs[i] != NULL; i++) {
+		char *path = g_build_filename(dirs[i], "manifest.json", NULL);
+		struct pp_pos pos = {path, 0, 0};
+		JsonParser *parser = json_parser_new();
+		GError *gerr = NULL;
+		JsonObject *o;
+		JsonArray *ps;
+		guint k;
+
+		if (!json_parser_load_from_file(parser, path, &gerr) ||
+		    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser))) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("not a kit manifest: %s"),
+				     gerr != NULL ? gerr->message : "?");
+			g_clear_error(&gerr);
+			g_object_unref(parser);
+			g_free(path);
+			goto out;
+		}
+		o = json_node_get_object(json_parser_get_root(parser));
+		if (kit_json_str(o, "campagne") == NULL ||
+		    (campaign != NULL &&
+		     strcmp(campaign, kit_json_str(o, "campagne")) != 0)) {
+			pp_error_set(err, PP_DIAG_CAMPAIGN, &pos,
+				     _("this manifest belongs to another "
+				       "campaign (%s)"),
+				     kit_json_str(o, "campagne")
+					 ? kit_json_str(o, "campagne")
+					 : "?");
+			g_object_unref(parser);
+			g_free(path);
+			goto out;
+		}
+		if (campaign == NULL)
+			campaign = g_strdup(kit_json_str(o, "campagne"));
+		ps = json_object_has_member(o, "partenaires")
+			 ? json_object_get_array_member(o, "partenaires")
+			 : NULL;
+		for (k = 0; ps != NULL && k < json_array_get_length(ps); k++) {
+			JsonNode *n = json_array_get_element(ps, k);
+			const char *id =
+			    JSON_NODE_HOLDS_OBJECT(n)
+				? kit_json_str(json_node_get_object(n), "id")
+				: NULL;
+
+			if (id == NULL || g_hash_table_contains(seen, id))
+				continue;
+			g_hash_table_add(seen, g_strdup(id));
+			json_array_add_element(all, json_node_copy(n));
+		}
+		g_object_unref(parser);
+		g_free(path);
+	}
+	if (campaign == NULL) {
+		pp_error_set(err, PP_DIAG_IO, NULL, _("nothing to merge"));
+		goto out;
+	}
+	json_object_set_string_member(top, "campagne", campaign);
+	json_object_set_string_member(top, "generateur", "paraphe " PP_VERSION);
+	json_object_set_array_member(top, "partenaires", json_array_ref(all));
+	root = json_node_init_object(json_node_alloc(), top);
+	if (g_mkdir_with_parents(outdir, 0755) != 0) {
+		struct pp_pos pos = {outdir, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create this folder"));
+	} else {
+		rc = kit_write_files(outdir, root, err);
+	}
+	json_node_unref(root);
+out:
+	json_array_unref(all);
+	json_object_unref(top);
+	g_hash_table_destroy(seen);
+	g_free(campaign);
+	return rc;
+}
