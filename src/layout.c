@@ -24,13 +24,12 @@
 #define LAYOUT_TABLE_SPACE_PT 4.0
 
 /* Signature blocks, pt: space before and after, between two parties'
- * columns, under a party's name, and left below the signatories for the
- * signatures and the stamp. */
+ * columns, and under a party's title.  The room for the signatures and
+ * the cachet is PP_SIGNATURE_ROOM_MM (styles.h), shared with the ODT. */
 #define LAYOUT_SIGNATURES_SPACE_BEFORE_PT 18.0
 #define LAYOUT_SIGNATURES_SPACE_AFTER_PT  6.0
 #define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
 #define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
-#define LAYOUT_SIGNATURES_ROOM_PT	  70.0
 
 /* The placeholder bloc-marque: its label ("Bloc-marque provisoire") at
  * this size or the charter's smallest text size if larger, pt, with this
@@ -242,19 +241,21 @@ layout_style(struct layout_ctx *l, const struct pp_node *n, const char *def)
 	return pp_charte_style(l->c, n->style != NULL ? n->style : def);
 }
 
-/* Height of the blocks of a cell or a party, laid into a rigid atom. */
+/* Height of the blocks from first up to stop (excluded; NULL: to the end)
+ * of a cell or a party, laid into a rigid atom at y. */
 static double
-layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
-	    double x, double width, struct atom *row, double y, const char *tag)
+layout_cell_blocks(struct layout_ctx *l, const struct pp_node *first,
+		   const struct pp_node *stop, const char *style, double x,
+		   double width, struct atom *row, double y, const char *tag)
 {
 	const struct pp_node *b;
 	double y0 = y;
 
-	for (b = cell->first; b != NULL; b = b->next) {
+	for (b = first; b != NULL && b != stop; b = b->next) {
 		const struct pp_style *st = layout_style(l, b, style);
 
 		if (b->kind == PP_NODE_PARAGRAPH) {
-			if (b != cell->first)
+			if (b != first)
 				y += st->space_before;
 			layout_paragraph(l, b, st, x, width, tag, NULL, row,
 					 &y);
@@ -271,6 +272,15 @@ layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
 		}
 	}
 	return y - y0;
+}
+
+/* Height of the blocks of a cell, laid into a rigid atom. */
+static double
+layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
+	    double x, double width, struct atom *row, double y, const char *tag)
+{
+	return layout_cell_blocks(l, cell->first, NULL, style, x, width, row, y,
+				  tag);
 }
 
 static void
@@ -373,11 +383,20 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	free(colw);
 }
 
+/*
+ * The signature block, one rigid atom: one column per party, in document
+ * order (the State first, on the left).  In each column the party's title
+ * in bold when it has one, its lines ("À ..., le ...", "Pour ...", the
+ * office), the free space for the signature and the cachet, then its last
+ * line, the signatory's name.  That space is recorded as a
+ * PP_ITEM_SIGNATURE item, where signature fields will go.
+ */
 static void
 layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		  double width)
 {
 	const struct pp_style *st = pp_charte_style(l->c, PP_STYLE_SIGNATURE);
+	const double room = PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM);
 	const struct pp_node *party;
 	struct atom *a;
 	size_t n = 0, i;
@@ -404,21 +423,40 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		double y = 0, px = x + colw * (double)i +
 				   (i > 0 ? LAYOUT_SIGNATURES_GUTTER_PT : 0);
 		double pw = colw - LAYOUT_SIGNATURES_GUTTER_PT;
-		struct pp_doc *tmp = pp_doc_new();
-		struct pp_node *tp =
-		    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
-		struct pp_node *tt = pp_doc_node_new(tmp, PP_NODE_STRONG, NULL);
-		struct pp_node *tx = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+		const struct pp_node *name = party->last;
+		struct pp_item field;
 
-		tx->text = party->title != NULL ? party->title : "";
-		pp_doc_append(tt, tx);
-		pp_doc_append(tp, tt);
-		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
-		pp_doc_free(tmp);
-		y += LAYOUT_SIGNATURES_NAME_GAP_PT;
-		y += layout_cell(l, party, PP_STYLE_SIGNATURE, px, pw, a, y,
-				 "P");
-		y += LAYOUT_SIGNATURES_ROOM_PT;
+		if (party->title != NULL && party->title[0] != '\0') {
+			struct pp_doc *tmp = pp_doc_new();
+			struct pp_node *tp =
+			    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+			struct pp_node *tt =
+			    pp_doc_node_new(tmp, PP_NODE_STRONG, NULL);
+			struct pp_node *tx =
+			    pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+
+			tx->text = party->title;
+			pp_doc_append(tt, tx);
+			pp_doc_append(tp, tt);
+			layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
+			pp_doc_free(tmp);
+			y += LAYOUT_SIGNATURES_NAME_GAP_PT;
+		}
+		y += layout_cell_blocks(l, party->first, name,
+					PP_STYLE_SIGNATURE, px, pw, a, y, "P");
+		memset(&field, 0, sizeof(field));
+		field.kind = PP_ITEM_SIGNATURE;
+		field.x = px;
+		field.y = y;
+		field.w = pw;
+		field.h = room;
+		field.text = layout_strdup(l, party->title);
+		g_array_append_val(a->items, field);
+		y += room;
+		if (name != NULL)
+			y += layout_cell_blocks(l, name, NULL,
+						PP_STYLE_SIGNATURE, px, pw, a,
+						y, "P");
 		if (y > h)
 			h = y;
 	}
@@ -1224,6 +1262,13 @@ pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
 			}
 			case PP_ITEM_DEST:
 				pp_buf_addf(out, "  dest %s\n", it->name);
+				break;
+			case PP_ITEM_SIGNATURE:
+				pp_buf_addf(out,
+					    "  signature %.2f %.2f %.2f %.2f "
+					    "\"%s\"\n",
+					    it->x, it->y, it->w, it->h,
+					    it->text ? it->text : "");
 				break;
 			case PP_ITEM_TAG_BEGIN:
 			case PP_ITEM_TAG_END:

@@ -23,11 +23,13 @@
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
 #define ODT_CELL_SIGNATURE   "Cellule_signature"
-#define ODT_TABLE_PREFIX     "Tableau" /* + the table's number */
-#define ODT_ANNEX_BREAK	     "Annexe_saut"
-#define ODT_PAGE_BREAK	     "Saut_de_page"
-#define ODT_LIST_DASH	     "L_tiret"
-#define ODT_LIST_NUMBER	     "L_nombre"
+/* A party's last line, the signatory's name, below the room to sign. */
+#define ODT_SIGNATORY	 "Signataire"
+#define ODT_TABLE_PREFIX "Tableau" /* + the table's number */
+#define ODT_ANNEX_BREAK	 "Annexe_saut"
+#define ODT_PAGE_BREAK	 "Saut_de_page"
+#define ODT_LIST_DASH	 "L_tiret"
+#define ODT_LIST_NUMBER	 "L_nombre"
 
 /* The outline level of annexes. */
 #define ODT_LEVEL_ANNEX 1
@@ -221,6 +223,45 @@ odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
 	}
 }
 
+/*
+ * One signature column, as the PDF sets it: the party's title in bold when
+ * it has one, its lines, then its last line (the signatory's name) after
+ * the free space for the signature and the cachet, a top margin of its
+ * paragraph style.
+ */
+static void
+odt_party(struct odt *o, const struct pp_node *party)
+{
+	const struct pp_node *b;
+
+	odt_start(o, "table:table-cell");
+	odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
+	odt_attr(o, "office:value-type", "string");
+	if (party->title != NULL && party->title[0] != '\0') {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
+		odt_start(o, "text:span");
+		odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
+		pp_odt_text(o, party->title);
+		odt_end(o);
+		odt_end(o);
+	}
+	for (b = party->first; b != NULL; b = b->next) {
+		if (b->kind == PP_NODE_PARAGRAPH)
+			odt_paragraph(o, b,
+				      b == party->last ? ODT_SIGNATORY
+						       : PP_STYLE_SIGNATURE);
+		else if (b->kind == PP_NODE_LIST)
+			odt_list(o, b);
+	}
+	if (party->first == NULL) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", ODT_SIGNATORY);
+		odt_end(o);
+	}
+	odt_end(o);
+}
+
 static void
 odt_table(struct odt *o, const struct pp_node *t, int signatures)
 {
@@ -279,20 +320,8 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	}
 	if (signatures) {
 		odt_start(o, "table:table-row");
-		for (cell = t->first; cell != NULL; cell = cell->next) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
-			odt_attr(o, "office:value-type", "string");
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
-			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
-			pp_odt_text(o, cell->title ? cell->title : "");
-			odt_end(o);
-			odt_end(o);
-			odt_cell_blocks(o, cell, PP_STYLE_SIGNATURE);
-			odt_end(o);
-		}
+		for (cell = t->first; cell != NULL; cell = cell->next)
+			odt_party(o, cell);
 		odt_end(o);
 		odt_end(o);
 		return;
@@ -477,6 +506,11 @@ odt_content_common_styles(struct odt *o)
 	odt_cell_style(o, ODT_CELL_HEADER, border,
 		       head->has_background ? &head->background : &white);
 	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
+	st = pp_odt_style_new("paragraph", ODT_SIGNATORY);
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_SIGNATURE);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attrf(st, "fo:margin-top", "%gmm", PP_SIGNATURE_ROOM_MM);
+	pp_odt_autostyles_add(o->autostyles, st);
 }
 
 /* The list style of bulleted (an en dash) or numbered lists, one level. */

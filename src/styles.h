@@ -67,6 +67,10 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_TABLE_CELL_PADDING_PT 3.0 /* inside a table cell, each side */
 #define PP_TABLE_BORDER_PT	 0.5 /* the width of table borders */
 
+/* A signature column: the free space for the handwritten signature and the
+ * cachet, mm, left above its last line (the signatory's name). */
+#define PP_SIGNATURE_ROOM_MM 25.0
+
 /* Page 1: from the bottom of the bloc-marque to the text. */
 #define PP_MARQUE_GAP_PT 14.0
 /* Every page: from the bottom of the text area to the footer. */
