@@ -52,16 +52,17 @@
 #define LAYOUT_HEADER_RULE_RISE_PT   10.0
 #define LAYOUT_HEADER_RULE_PT	     0.5
 
-/* Boxes for initials in the footer (handwritten mode), left of the page's
- * middle: their size, mm; their label's width, and the gap between label
- * and boxes and between the two boxes, pt; how far the label and the boxes
- * rise from the footer line, pt. */
-#define LAYOUT_PARAPHE_BOX_WIDTH_MM   22
-#define LAYOUT_PARAPHE_BOX_HEIGHT_MM  12
+/* Boxes for initials in the footer (handwritten mode), one per party, at
+ * the bottom right: their size, mm (PP_PARAPHE_BOX_*_MM, styles.h); the
+ * charter's label left of them, its width, pt; the gap between label and
+ * boxes, between two boxes and between the page number and the label, pt;
+ * how far the label rises from the footer line, and the boxes, pt; the
+ * party's label inside its box, this far below its top, pt. */
 #define LAYOUT_PARAPHE_LABEL_WIDTH_PT 60.0
 #define LAYOUT_PARAPHE_GAP_PT	      6.0
 #define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
 #define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
+#define LAYOUT_PARAPHE_PARTY_INSET_PT 2.0
 
 /* --- Atoms: what pagination moves ---------------------------------------- */
 
@@ -73,6 +74,7 @@ struct atom {
 	int page_break;	     /* a forced break before this atom */
 	int table;	     /* 0, or the table this row belongs to */
 	int header_row;	     /* 1 for a table header row */
+	int signatures;	     /* 1 for the signature block */
 	GArray *items;	     /* struct pp_item, y relative to the atom top */
 	const char *outline; /* title for a bookmark, or NULL */
 	const char *dest;    /* its destination */
@@ -417,6 +419,8 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		    ->keep_with_next = 1;
 	a = layout_atom_new(l);
 	a->space_before = LAYOUT_SIGNATURES_SPACE_BEFORE_PT;
+	a->signatures = 1;
+	l->signatures = sig;
 	colw = width / (double)n;
 	for (party = sig->first, i = 0; party != NULL;
 	     party = party->next, i++) {
@@ -756,6 +760,8 @@ layout_paginate(struct layout_ctx *l)
 		sb = empty ? 0 : a->space_before;
 		y += sb;
 		layout_place(l, pg, a, y, 0);
+		if (a->signatures && l->signature_page == 0)
+			l->signature_page = l->pages->n;
 		y += a->h + a->space_after;
 		empty = 0;
 		if (a->table != 0)
@@ -1040,6 +1046,89 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 	free(front.items);
 }
 
+/* 1 when page i (from 0) gets boxes for initials: in handwritten mode,
+ * every page but the one the signatures are on (the last page when the
+ * document has no signature block). */
+static int
+layout_page_has_paraphes(const struct layout_ctx *l, size_t i)
+{
+	size_t signed_page =
+	    l->signature_page != 0 ? l->signature_page : l->pages->n;
+
+	return l->doc->paraphes && l->c->footer.paraphes &&
+	       i + 1 != signed_page;
+}
+
+/* The parties the boxes are for: the signature block's, or NULL. */
+static size_t
+layout_paraphe_count(const struct layout_ctx *l)
+{
+	const struct pp_node *p;
+	size_t n = 0;
+
+	if (l->signatures != NULL)
+		for (p = l->signatures->first; p != NULL; p = p->next)
+			n++;
+	return n > 0 ? n : PP_PARAPHE_DEFAULT_BOXES;
+}
+
+/* Width of the boxes and their label at the footer's right, with the gap
+ * left of them, pt. */
+static double
+layout_paraphes_width(const struct layout_ctx *l)
+{
+	double n = (double)layout_paraphe_count(l);
+
+	return n * PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM) +
+	       (n - 1) * LAYOUT_PARAPHE_GAP_PT + LAYOUT_PARAPHE_LABEL_WIDTH_PT +
+	       2 * LAYOUT_PARAPHE_GAP_PT;
+}
+
+/* The boxes for initials at the bottom right of pg, footer line at fy: the
+ * charter's label ("Paraphes"), then one box per party in the order of the
+ * signature block, each with the party's paraphe label inside at its top. */
+static void
+layout_paraphes(struct layout_ctx *l, struct pp_page *pg, double fy)
+{
+	const struct pp_charte *c = l->c;
+	const struct pp_style *foot = pp_charte_style(c, PP_STYLE_FOOTER);
+	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
+	const double bh = PP_MM_TO_PT(PP_PARAPHE_BOX_HEIGHT_MM);
+	size_t n = layout_paraphe_count(l), k;
+	double right = c->page_width - c->margin_right;
+	double bx =
+	    right - (double)n * bw - (double)(n - 1) * LAYOUT_PARAPHE_GAP_PT;
+	const struct pp_node *party =
+	    l->signatures != NULL ? l->signatures->first : NULL;
+
+	layout_simple_text(l, pg, c->footer.paraphe_label, foot,
+			   bx - LAYOUT_PARAPHE_GAP_PT -
+			       LAYOUT_PARAPHE_LABEL_WIDTH_PT,
+			   fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
+			   LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
+	for (k = 0; k < n; k++) {
+		struct pp_item box;
+		double x = bx + (double)k * (bw + LAYOUT_PARAPHE_GAP_PT);
+		double y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
+
+		memset(&box, 0, sizeof(box));
+		box.kind = PP_ITEM_FRAME;
+		box.x = x;
+		box.y = y;
+		box.w = bw;
+		box.h = bh;
+		box.color = foot->color;
+		box.header = 1;
+		layout_page_add(pg, &box);
+		if (party != NULL && party->text != NULL)
+			layout_simple_text(l, pg, party->text, foot, x,
+					   y + LAYOUT_PARAPHE_PARTY_INSET_PT,
+					   bw, PP_ALIGN_CENTER, 1);
+		if (party != NULL)
+			party = party->next;
+	}
+}
+
 static void
 layout_furniture(struct layout_ctx *l)
 {
@@ -1055,6 +1144,9 @@ layout_furniture(struct layout_ctx *l)
 		double fy =
 		    c->page_height - c->margin_bottom + PP_FOOTER_GAP_PT;
 		GString *num = g_string_new(c->footer.pagination);
+		int paraphes = layout_page_has_paraphes(l, i);
+		/* The page number keeps its place on the signature page. */
+		int boxes = l->doc->paraphes && c->footer.paraphes;
 		char *pageno = g_strdup_printf("%zu", i + 1);
 		char *pages = g_strdup_printf("%zu", l->pages->n);
 
@@ -1062,12 +1154,15 @@ layout_furniture(struct layout_ctx *l)
 		g_string_replace(num, PP_FIELD_PAGES, pages, 0);
 		g_free(pageno);
 		g_free(pages);
-		layout_simple_text(l, pg, num->str, foot, x, fy, w,
+		layout_simple_text(l, pg, num->str, foot, x, fy,
+				   boxes ? w - layout_paraphes_width(l) : w,
 				   PP_ALIGN_RIGHT, 1);
 		g_string_free(num, TRUE);
 		if (l->reference != NULL)
 			layout_simple_text(l, pg, l->reference, foot, x, fy,
 					   w / 2, PP_ALIGN_LEFT, 1);
+		if (paraphes)
+			layout_paraphes(l, pg, fy);
 		if (i > 0 && c->header.running_title &&
 		    l->pages->title != NULL) {
 			struct pp_item rule;
@@ -1085,34 +1180,6 @@ layout_furniture(struct layout_ctx *l)
 			rule.color = head->color;
 			rule.header = 1;
 			layout_page_add(pg, &rule);
-		}
-		if (l->doc->paraphes && c->footer.paraphes &&
-		    i + 1 < l->pages->n) {
-			struct pp_item box;
-			double bw = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_WIDTH_MM);
-			double bh = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_HEIGHT_MM);
-			int k;
-
-			layout_simple_text(
-			    l, pg, c->footer.paraphe_label, foot,
-			    x + w / 2 - bw -
-				(LAYOUT_PARAPHE_LABEL_WIDTH_PT +
-				 LAYOUT_PARAPHE_GAP_PT),
-			    fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
-			    LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
-			for (k = 0; k < 2; k++) {
-				memset(&box, 0, sizeof(box));
-				box.kind = PP_ITEM_FRAME;
-				box.x = x + w / 2 - bw -
-					LAYOUT_PARAPHE_GAP_PT / 2 +
-					k * (bw + LAYOUT_PARAPHE_GAP_PT);
-				box.y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
-				box.w = bw;
-				box.h = bh;
-				box.color = foot->color;
-				box.header = 1;
-				layout_page_add(pg, &box);
-			}
 		}
 	}
 	if (l->marque != NULL && l->pages->n > 0)

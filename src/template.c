@@ -41,7 +41,7 @@ const struct tpl_elem_def pp_template_elements[E__COUNT] = {
     {"row", "header style", PP_NODE_ROW},
     {"cell", "style", PP_NODE_CELL},
     {"signatures", "style", PP_NODE_SIGNATURES},
-    {"party", "title style", PP_NODE_PARTY},
+    {"party", "title paraphe style", PP_NODE_PARTY},
     {"annex", "id !title style", PP_NODE_ANNEX},
     {"pagebreak", "", PP_NODE_PAGEBREAK},
     {"strong", "", PP_NODE_STRONG},

@@ -841,6 +841,11 @@ tpl_expand_element(struct tpl_ctx *c, xmlNode *node, struct pp_node *parent,
 		if (tpl_attr(c, node, el == E_PARTY ? "title" : "label",
 			     &n->title) != 0)
 			return -1;
+		if (el == E_PARTY &&
+		    tpl_attr(c, node, "paraphe", &n->text) != 0)
+			return -1;
+		if (el == E_PARTY && n->text != NULL && n->text[0] == '\0')
+			n->text = NULL;
 		break;
 	case E_LOGO:
 		if (tpl_attr(c, node, "file", &n->href) != 0 ||
