@@ -357,6 +357,8 @@ pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out)
 	doc_attr(out, "reference", doc->reference);
 	if (doc->paraphes)
 		doc_attr(out, "paraphes", "true");
+	if (doc->draft)
+		doc_attr(out, "draft", "true");
 	pp_buf_adds(out, ">\n");
 	if (doc->nclauses > 0) {
 		pp_buf_adds(out, "  <clauses>\n");

@@ -73,6 +73,7 @@ struct pp_doc {
 	int paraphes;	       /* 1: boxes for initials, one per party, on
 				  every page but the signature page
 				  (handwritten signature) */
+	int draft; /* 1: a draft, marked PP_DRAFT_MARK on every page */
 	struct pp_doc_clause *clauses; /* in order of first use */
 	size_t nclauses, clauses_cap;
 	/* The folder that relative image paths (PP_NODE_LOGO's href, as the

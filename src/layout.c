@@ -1161,6 +1161,18 @@ layout_furniture(struct layout_ctx *l)
 		if (l->reference != NULL)
 			layout_simple_text(l, pg, l->reference, foot, x, fy,
 					   w / 2, PP_ALIGN_LEFT, 1);
+		if (l->doc->draft) {
+			/* Under the reference, at the left. */
+			struct pp_style mark = *foot;
+
+			mark.bold = 1;
+			layout_simple_text(
+			    l, pg, PP_DRAFT_MARK, &mark, x,
+			    fy + (l->reference != NULL
+				      ? foot->size * foot->line_height
+				      : 0),
+			    w / 2, PP_ALIGN_LEFT, 1);
+		}
 		if (paraphes)
 			layout_paraphes(l, pg, fy);
 		if (i > 0 && c->header.running_title &&

@@ -41,6 +41,7 @@
  * (LibreOffice's Frame and Graphics are the zone's parents). */
 #define ODT_PAGE_LAYOUT	       "pm1"
 #define ODT_MOTTO	       "Devise"
+#define ODT_SPAN_DRAFT	       "T_projet" /* a draft's mark, bold */
 #define ODT_FOOTER_TABBED      "Pied_tabule"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
 #define ODT_LOGO_FRAME	       "fr_logo"
@@ -676,6 +677,21 @@ odt_pagination(struct odt *o)
 	}
 }
 
+/* A draft's mark, as in the PDF: on the footer's next line, at the left,
+ * in bold. */
+static void
+odt_draft_mark(struct odt *o)
+{
+	if (!o->doc->draft)
+		return;
+	odt_start(o, "text:line-break");
+	odt_end(o);
+	odt_start(o, "text:span");
+	odt_attr(o, "text:style-name", ODT_SPAN_DRAFT);
+	pp_odt_text(o, PP_DRAFT_MARK);
+	odt_end(o);
+}
+
 /* Opens a cell of the footer's table in style cell and a paragraph in it
  * in style para; two odt_end() close them. */
 static void
@@ -736,6 +752,7 @@ odt_paraphes(struct odt *o, int first)
 	odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL, ODT_FOOTER_TABBED);
 	if (o->doc->reference != NULL)
 		pp_odt_text(o, o->doc->reference);
+	odt_draft_mark(o);
 	odt_end(o);
 	odt_end(o);
 	odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL, ODT_PARAPHES_LABEL);
@@ -924,6 +941,7 @@ odt_furniture(struct odt *o, int first, int paraphes)
 		odt_start(o, "text:tab");
 		odt_end(o);
 		odt_pagination(o);
+		odt_draft_mark(o);
 		odt_end(o);
 	}
 	odt_end(o);
@@ -940,8 +958,17 @@ odt_footer_margin(const struct odt *o)
 	double boxes = c->margin_bottom - PP_FOOTER_GAP_PT -
 		       PP_MM_TO_PT(PP_PARAPHE_BOX_HEIGHT_MM);
 
-	if (o->doc->paraphes && c->footer.paraphes && boxes < m)
-		m = boxes > 0 ? boxes : 0;
+	const struct pp_style *foot = pp_charte_style(c, PP_STYLE_FOOTER);
+
+	if (o->doc->paraphes && c->footer.paraphes) {
+		if (boxes < m)
+			m = boxes > 0 ? boxes : 0;
+	} else if (o->doc->draft) {
+		/* The draft's mark takes a line of the footer. */
+		m -= foot->size * foot->line_height;
+		if (m < 0)
+			m = 0;
+	}
 	return m;
 }
 
@@ -1028,6 +1055,15 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	if (boxes)
 		odt_paraphes_styles(o);
+	if (o->doc->draft) {
+		odt_start(o, "style:style");
+		odt_attr(o, "style:name", ODT_SPAN_DRAFT);
+		odt_attr(o, "style:family", "text");
+		odt_start(o, "style:text-properties");
+		odt_attr(o, "fo:font-weight", "bold");
+		odt_end(o);
+		odt_end(o);
+	}
 	odt_logos_styles(o);
 	odt_end(o);
 	odt_start(o, "office:master-styles");

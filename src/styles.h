@@ -71,6 +71,10 @@ pp_table_border_color(const struct pp_charte *c)
  * cachet, mm, left above its last line (the signatory's name). */
 #define PP_SIGNATURE_ROOM_MM 25.0
 
+/* The mark on every page of a draft, in the footer under the reference,
+ * bold in the footer's colour (a charter grey). */
+#define PP_DRAFT_MARK "PROJET"
+
 /* A party's box for initials (paraphe) in the footer, mm, and how many
  * boxes a document without a signature block gets. */
 #define PP_PARAPHE_BOX_WIDTH_MM	 22.0

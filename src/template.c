@@ -24,7 +24,8 @@
 /* --- The vocabulary and positions (template_private.h) ----------------- */
 
 const struct tpl_elem_def pp_template_elements[E__COUNT] = {
-    {"document", "title subject keywords author reference paraphes typography",
+    {"document",
+     "title subject keywords author reference paraphes draft typography",
      PP_NODE_DOCUMENT},
     {"marque", "source", PP_NODE_MARQUE},
     {"logos", "label style", PP_NODE_LOGOS},

@@ -1246,6 +1246,18 @@ test_hyphenation(void)
 	pp_doc_free(d);
 }
 
+/* d with three pages of one paragraph each, laid out. */
+static struct pp_pages *
+run_three_pages(struct pp_doc *d)
+{
+	add_para(d, d->root, "Page une.");
+	add_pagebreak(d, d->root);
+	add_para(d, d->root, "Page deux.");
+	add_pagebreak(d, d->root);
+	add_para(d, d->root, "Page trois.");
+	return run(d);
+}
+
 /* Paraphe boxes (header frames) per page, for a three-page document. */
 static void
 check_paraphes(int paraphes)
@@ -1257,12 +1269,7 @@ check_paraphes(int paraphes)
 	char buf[128];
 
 	d->paraphes = paraphes;
-	add_para(d, d->root, "Page une.");
-	add_pagebreak(d, d->root);
-	add_para(d, d->root, "Page deux.");
-	add_pagebreak(d, d->root);
-	add_para(d, d->root, "Page trois.");
-	p = run(d);
+	p = run_three_pages(d);
 	snprintf(buf, sizeof(buf), "paraphes %d: laid out in three pages",
 		 paraphes);
 	if (!OK(p != NULL && p->n == 3, buf)) {
@@ -1356,6 +1363,42 @@ check_paraphes_signature_page(void)
 	pp_doc_free(d);
 }
 
+/* A draft says so on every page: PP_DRAFT_MARK in the footer of each of
+ * three pages; nothing of it in a document that is not a draft. */
+static void
+check_draft(int draft)
+{
+	struct pp_doc *d = new_doc();
+	struct pp_pages *p;
+	size_t i, k;
+	int marks[3] = {0, 0, 0};
+	char buf[128];
+
+	d->draft = draft;
+	p = run_three_pages(d);
+	snprintf(buf, sizeof(buf), "draft %d: laid out in three pages", draft);
+	if (!OK(p != NULL && p->n == 3, buf)) {
+		pp_pages_free(p);
+		pp_doc_free(d);
+		return;
+	}
+	for (i = 0; i < p->n; i++)
+		for (k = 0; k < p->pages[i].n; k++) {
+			const struct pp_item *it = &p->pages[i].items[k];
+
+			marks[i] += it->kind == PP_ITEM_TEXT && it->header &&
+				    it->text != NULL &&
+				    strcmp(it->text, PP_DRAFT_MARK) == 0;
+		}
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "draft %d: %s on page %zu", draft,
+			 draft ? "the mark" : "no mark", i + 1);
+		INT_EQ(marks[i], draft ? 1 : 0, buf);
+	}
+	pp_pages_free(p);
+	pp_doc_free(d);
+}
+
 int
 main(void)
 {
@@ -1394,6 +1437,8 @@ main(void)
 	check_paraphes(1);
 	check_paraphes(0);
 	check_paraphes_signature_page();
+	check_draft(1);
+	check_draft(0);
 	INT_EQ(build_errors, 0, "every node found its place in the tree");
 
 	pp_layout_engine_free(engine);
