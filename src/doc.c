@@ -247,6 +247,9 @@ doc_open_tag(struct pp_buf *out, const struct pp_node *n)
 	case PP_NODE_REF:
 		doc_attr(out, "to", n->id);
 		break;
+	case PP_NODE_PARTY:
+		doc_attr(out, "paraphe", n->text);
+		break;
 	case PP_NODE_DOCUMENT:
 	case PP_NODE_MARQUE:
 	case PP_NODE_LOGOS:
@@ -255,7 +258,6 @@ doc_open_tag(struct pp_buf *out, const struct pp_node *n)
 	case PP_NODE_ITEM:
 	case PP_NODE_CELL:
 	case PP_NODE_SIGNATURES:
-	case PP_NODE_PARTY:
 	case PP_NODE_PAGEBREAK:
 	case PP_NODE_TEXT:
 	case PP_NODE_STRONG:
@@ -355,6 +357,8 @@ pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out)
 	doc_attr(out, "reference", doc->reference);
 	if (doc->paraphes)
 		doc_attr(out, "paraphes", "true");
+	if (doc->draft)
+		doc_attr(out, "draft", "true");
 	pp_buf_adds(out, ">\n");
 	if (doc->nclauses > 0) {
 		pp_buf_adds(out, "  <clauses>\n");

@@ -30,7 +30,7 @@ enum pp_node_kind {
 	PP_NODE_ROW,	    /* number = 1 for a header row */
 	PP_NODE_CELL,	    /* blocks */
 	PP_NODE_SIGNATURES, /* parties */
-	PP_NODE_PARTY,	    /* title; blocks */
+	PP_NODE_PARTY,	    /* title; text = its paraphe box label; blocks */
 	PP_NODE_PAGEBREAK,
 	/* inlines */
 	PP_NODE_TEXT,	   /* text */
@@ -70,8 +70,10 @@ struct pp_doc {
 	const char *title, *subject, *keywords;
 	const char *author;    /* the issuing ministry, for the PDF */
 	const char *reference; /* printed in every footer, or NULL */
-	int paraphes;	       /* 1: boxes for initials on every page but the
-				  last (handwritten signature) */
+	int paraphes;	       /* 1: boxes for initials, one per party, on
+				  every page but the signature page
+				  (handwritten signature) */
+	int draft; /* 1: a draft, marked PP_DRAFT_MARK on every page */
 	struct pp_doc_clause *clauses; /* in order of first use */
 	size_t nclauses, clauses_cap;
 	/* The folder that relative image paths (PP_NODE_LOGO's href, as the

@@ -57,6 +57,8 @@ struct layout_ctx {
 	const struct pp_node *marque; /* page 1 items */
 	const struct pp_node *logos;
 	const char *reference;
+	const struct pp_node *signatures; /* the signature block, or NULL */
+	size_t signature_page; /* where it fell, from 1; 0: nowhere */
 };
 
 /* s copied into the pages' arena, or NULL. */

@@ -24,13 +24,12 @@
 #define LAYOUT_TABLE_SPACE_PT 4.0
 
 /* Signature blocks, pt: space before and after, between two parties'
- * columns, under a party's name, and left below the signatories for the
- * signatures and the stamp. */
+ * columns, and under a party's title.  The room for the signatures and
+ * the cachet is PP_SIGNATURE_ROOM_MM (styles.h), shared with the ODT. */
 #define LAYOUT_SIGNATURES_SPACE_BEFORE_PT 18.0
 #define LAYOUT_SIGNATURES_SPACE_AFTER_PT  6.0
 #define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
 #define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
-#define LAYOUT_SIGNATURES_ROOM_PT	  70.0
 
 /* The placeholder bloc-marque: its label ("Bloc-marque provisoire") at
  * this size or the charter's smallest text size if larger, pt, with this
@@ -53,16 +52,17 @@
 #define LAYOUT_HEADER_RULE_RISE_PT   10.0
 #define LAYOUT_HEADER_RULE_PT	     0.5
 
-/* Boxes for initials in the footer (handwritten mode), left of the page's
- * middle: their size, mm; their label's width, and the gap between label
- * and boxes and between the two boxes, pt; how far the label and the boxes
- * rise from the footer line, pt. */
-#define LAYOUT_PARAPHE_BOX_WIDTH_MM   22
-#define LAYOUT_PARAPHE_BOX_HEIGHT_MM  12
+/* Boxes for initials in the footer (handwritten mode), one per party, at
+ * the bottom right: their size, mm (PP_PARAPHE_BOX_*_MM, styles.h); the
+ * charter's label left of them, its width, pt; the gap between label and
+ * boxes, between two boxes and between the page number and the label, pt;
+ * how far the label rises from the footer line, and the boxes, pt; the
+ * party's label inside its box, this far below its top, pt. */
 #define LAYOUT_PARAPHE_LABEL_WIDTH_PT 60.0
 #define LAYOUT_PARAPHE_GAP_PT	      6.0
 #define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
 #define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
+#define LAYOUT_PARAPHE_PARTY_INSET_PT 2.0
 
 /* --- Atoms: what pagination moves ---------------------------------------- */
 
@@ -74,6 +74,7 @@ struct atom {
 	int page_break;	     /* a forced break before this atom */
 	int table;	     /* 0, or the table this row belongs to */
 	int header_row;	     /* 1 for a table header row */
+	int signatures;	     /* 1 for the signature block */
 	GArray *items;	     /* struct pp_item, y relative to the atom top */
 	const char *outline; /* title for a bookmark, or NULL */
 	const char *dest;    /* its destination */
@@ -242,19 +243,21 @@ layout_style(struct layout_ctx *l, const struct pp_node *n, const char *def)
 	return pp_charte_style(l->c, n->style != NULL ? n->style : def);
 }
 
-/* Height of the blocks of a cell or a party, laid into a rigid atom. */
+/* Height of the blocks from first up to stop (excluded; NULL: to the end)
+ * of a cell or a party, laid into a rigid atom at y. */
 static double
-layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
-	    double x, double width, struct atom *row, double y, const char *tag)
+layout_cell_blocks(struct layout_ctx *l, const struct pp_node *first,
+		   const struct pp_node *stop, const char *style, double x,
+		   double width, struct atom *row, double y, const char *tag)
 {
 	const struct pp_node *b;
 	double y0 = y;
 
-	for (b = cell->first; b != NULL; b = b->next) {
+	for (b = first; b != NULL && b != stop; b = b->next) {
 		const struct pp_style *st = layout_style(l, b, style);
 
 		if (b->kind == PP_NODE_PARAGRAPH) {
-			if (b != cell->first)
+			if (b != first)
 				y += st->space_before;
 			layout_paragraph(l, b, st, x, width, tag, NULL, row,
 					 &y);
@@ -271,6 +274,15 @@ layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
 		}
 	}
 	return y - y0;
+}
+
+/* Height of the blocks of a cell, laid into a rigid atom. */
+static double
+layout_cell(struct layout_ctx *l, const struct pp_node *cell, const char *style,
+	    double x, double width, struct atom *row, double y, const char *tag)
+{
+	return layout_cell_blocks(l, cell->first, NULL, style, x, width, row, y,
+				  tag);
 }
 
 static void
@@ -373,11 +385,20 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	free(colw);
 }
 
+/*
+ * The signature block, one rigid atom: one column per party, in document
+ * order (the State first, on the left).  In each column the party's title
+ * in bold when it has one, its lines ("À ..., le ...", "Pour ...", the
+ * office), the free space for the signature and the cachet, then its last
+ * line, the signatory's name.  That space is recorded as a
+ * PP_ITEM_SIGNATURE item, where signature fields will go.
+ */
 static void
 layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		  double width)
 {
 	const struct pp_style *st = pp_charte_style(l->c, PP_STYLE_SIGNATURE);
+	const double room = PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM);
 	const struct pp_node *party;
 	struct atom *a;
 	size_t n = 0, i;
@@ -398,27 +419,48 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		    ->keep_with_next = 1;
 	a = layout_atom_new(l);
 	a->space_before = LAYOUT_SIGNATURES_SPACE_BEFORE_PT;
+	a->signatures = 1;
+	l->signatures = sig;
 	colw = width / (double)n;
 	for (party = sig->first, i = 0; party != NULL;
 	     party = party->next, i++) {
 		double y = 0, px = x + colw * (double)i +
 				   (i > 0 ? LAYOUT_SIGNATURES_GUTTER_PT : 0);
 		double pw = colw - LAYOUT_SIGNATURES_GUTTER_PT;
-		struct pp_doc *tmp = pp_doc_new();
-		struct pp_node *tp =
-		    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
-		struct pp_node *tt = pp_doc_node_new(tmp, PP_NODE_STRONG, NULL);
-		struct pp_node *tx = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+		const struct pp_node *name = party->last;
+		struct pp_item field;
 
-		tx->text = party->title != NULL ? party->title : "";
-		pp_doc_append(tt, tx);
-		pp_doc_append(tp, tt);
-		layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
-		pp_doc_free(tmp);
-		y += LAYOUT_SIGNATURES_NAME_GAP_PT;
-		y += layout_cell(l, party, PP_STYLE_SIGNATURE, px, pw, a, y,
-				 "P");
-		y += LAYOUT_SIGNATURES_ROOM_PT;
+		if (party->title != NULL && party->title[0] != '\0') {
+			struct pp_doc *tmp = pp_doc_new();
+			struct pp_node *tp =
+			    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+			struct pp_node *tt =
+			    pp_doc_node_new(tmp, PP_NODE_STRONG, NULL);
+			struct pp_node *tx =
+			    pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+
+			tx->text = party->title;
+			pp_doc_append(tt, tx);
+			pp_doc_append(tp, tt);
+			layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
+			pp_doc_free(tmp);
+			y += LAYOUT_SIGNATURES_NAME_GAP_PT;
+		}
+		y += layout_cell_blocks(l, party->first, name,
+					PP_STYLE_SIGNATURE, px, pw, a, y, "P");
+		memset(&field, 0, sizeof(field));
+		field.kind = PP_ITEM_SIGNATURE;
+		field.x = px;
+		field.y = y;
+		field.w = pw;
+		field.h = room;
+		field.text = layout_strdup(l, party->title);
+		g_array_append_val(a->items, field);
+		y += room;
+		if (name != NULL)
+			y += layout_cell_blocks(l, name, NULL,
+						PP_STYLE_SIGNATURE, px, pw, a,
+						y, "P");
 		if (y > h)
 			h = y;
 	}
@@ -718,6 +760,8 @@ layout_paginate(struct layout_ctx *l)
 		sb = empty ? 0 : a->space_before;
 		y += sb;
 		layout_place(l, pg, a, y, 0);
+		if (a->signatures && l->signature_page == 0)
+			l->signature_page = l->pages->n;
 		y += a->h + a->space_after;
 		empty = 0;
 		if (a->table != 0)
@@ -1002,6 +1046,89 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 	free(front.items);
 }
 
+/* 1 when page i (from 0) gets boxes for initials: in handwritten mode,
+ * every page but the one the signatures are on (the last page when the
+ * document has no signature block). */
+static int
+layout_page_has_paraphes(const struct layout_ctx *l, size_t i)
+{
+	size_t signed_page =
+	    l->signature_page != 0 ? l->signature_page : l->pages->n;
+
+	return l->doc->paraphes && l->c->footer.paraphes &&
+	       i + 1 != signed_page;
+}
+
+/* The parties the boxes are for: the signature block's, or NULL. */
+static size_t
+layout_paraphe_count(const struct layout_ctx *l)
+{
+	const struct pp_node *p;
+	size_t n = 0;
+
+	if (l->signatures != NULL)
+		for (p = l->signatures->first; p != NULL; p = p->next)
+			n++;
+	return n > 0 ? n : PP_PARAPHE_DEFAULT_BOXES;
+}
+
+/* Width of the boxes and their label at the footer's right, with the gap
+ * left of them, pt. */
+static double
+layout_paraphes_width(const struct layout_ctx *l)
+{
+	double n = (double)layout_paraphe_count(l);
+
+	return n * PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM) +
+	       (n - 1) * LAYOUT_PARAPHE_GAP_PT + LAYOUT_PARAPHE_LABEL_WIDTH_PT +
+	       2 * LAYOUT_PARAPHE_GAP_PT;
+}
+
+/* The boxes for initials at the bottom right of pg, footer line at fy: the
+ * charter's label ("Paraphes"), then one box per party in the order of the
+ * signature block, each with the party's paraphe label inside at its top. */
+static void
+layout_paraphes(struct layout_ctx *l, struct pp_page *pg, double fy)
+{
+	const struct pp_charte *c = l->c;
+	const struct pp_style *foot = pp_charte_style(c, PP_STYLE_FOOTER);
+	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
+	const double bh = PP_MM_TO_PT(PP_PARAPHE_BOX_HEIGHT_MM);
+	size_t n = layout_paraphe_count(l), k;
+	double right = c->page_width - c->margin_right;
+	double bx =
+	    right - (double)n * bw - (double)(n - 1) * LAYOUT_PARAPHE_GAP_PT;
+	const struct pp_node *party =
+	    l->signatures != NULL ? l->signatures->first : NULL;
+
+	layout_simple_text(l, pg, c->footer.paraphe_label, foot,
+			   bx - LAYOUT_PARAPHE_GAP_PT -
+			       LAYOUT_PARAPHE_LABEL_WIDTH_PT,
+			   fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
+			   LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
+	for (k = 0; k < n; k++) {
+		struct pp_item box;
+		double x = bx + (double)k * (bw + LAYOUT_PARAPHE_GAP_PT);
+		double y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
+
+		memset(&box, 0, sizeof(box));
+		box.kind = PP_ITEM_FRAME;
+		box.x = x;
+		box.y = y;
+		box.w = bw;
+		box.h = bh;
+		box.color = foot->color;
+		box.header = 1;
+		layout_page_add(pg, &box);
+		if (party != NULL && party->text != NULL)
+			layout_simple_text(l, pg, party->text, foot, x,
+					   y + LAYOUT_PARAPHE_PARTY_INSET_PT,
+					   bw, PP_ALIGN_CENTER, 1);
+		if (party != NULL)
+			party = party->next;
+	}
+}
+
 static void
 layout_furniture(struct layout_ctx *l)
 {
@@ -1017,6 +1144,9 @@ layout_furniture(struct layout_ctx *l)
 		double fy =
 		    c->page_height - c->margin_bottom + PP_FOOTER_GAP_PT;
 		GString *num = g_string_new(c->footer.pagination);
+		int paraphes = layout_page_has_paraphes(l, i);
+		/* The page number keeps its place on the signature page. */
+		int boxes = l->doc->paraphes && c->footer.paraphes;
 		char *pageno = g_strdup_printf("%zu", i + 1);
 		char *pages = g_strdup_printf("%zu", l->pages->n);
 
@@ -1024,12 +1154,27 @@ layout_furniture(struct layout_ctx *l)
 		g_string_replace(num, PP_FIELD_PAGES, pages, 0);
 		g_free(pageno);
 		g_free(pages);
-		layout_simple_text(l, pg, num->str, foot, x, fy, w,
+		layout_simple_text(l, pg, num->str, foot, x, fy,
+				   boxes ? w - layout_paraphes_width(l) : w,
 				   PP_ALIGN_RIGHT, 1);
 		g_string_free(num, TRUE);
 		if (l->reference != NULL)
 			layout_simple_text(l, pg, l->reference, foot, x, fy,
 					   w / 2, PP_ALIGN_LEFT, 1);
+		if (l->doc->draft) {
+			/* Under the reference, at the left. */
+			struct pp_style mark = *foot;
+
+			mark.bold = 1;
+			layout_simple_text(
+			    l, pg, PP_DRAFT_MARK, &mark, x,
+			    fy + (l->reference != NULL
+				      ? foot->size * foot->line_height
+				      : 0),
+			    w / 2, PP_ALIGN_LEFT, 1);
+		}
+		if (paraphes)
+			layout_paraphes(l, pg, fy);
 		if (i > 0 && c->header.running_title &&
 		    l->pages->title != NULL) {
 			struct pp_item rule;
@@ -1047,34 +1192,6 @@ layout_furniture(struct layout_ctx *l)
 			rule.color = head->color;
 			rule.header = 1;
 			layout_page_add(pg, &rule);
-		}
-		if (l->doc->paraphes && c->footer.paraphes &&
-		    i + 1 < l->pages->n) {
-			struct pp_item box;
-			double bw = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_WIDTH_MM);
-			double bh = PP_MM_TO_PT(LAYOUT_PARAPHE_BOX_HEIGHT_MM);
-			int k;
-
-			layout_simple_text(
-			    l, pg, c->footer.paraphe_label, foot,
-			    x + w / 2 - bw -
-				(LAYOUT_PARAPHE_LABEL_WIDTH_PT +
-				 LAYOUT_PARAPHE_GAP_PT),
-			    fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
-			    LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
-			for (k = 0; k < 2; k++) {
-				memset(&box, 0, sizeof(box));
-				box.kind = PP_ITEM_FRAME;
-				box.x = x + w / 2 - bw -
-					LAYOUT_PARAPHE_GAP_PT / 2 +
-					k * (bw + LAYOUT_PARAPHE_GAP_PT);
-				box.y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
-				box.w = bw;
-				box.h = bh;
-				box.color = foot->color;
-				box.header = 1;
-				layout_page_add(pg, &box);
-			}
 		}
 	}
 	if (l->marque != NULL && l->pages->n > 0)
@@ -1224,6 +1341,13 @@ pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
 			}
 			case PP_ITEM_DEST:
 				pp_buf_addf(out, "  dest %s\n", it->name);
+				break;
+			case PP_ITEM_SIGNATURE:
+				pp_buf_addf(out,
+					    "  signature %.2f %.2f %.2f %.2f "
+					    "\"%s\"\n",
+					    it->x, it->y, it->w, it->h,
+					    it->text ? it->text : "");
 				break;
 			case PP_ITEM_TAG_BEGIN:
 			case PP_ITEM_TAG_END:

@@ -32,6 +32,8 @@ enum pp_item_kind {
 	PP_ITEM_TAG_BEGIN, /* structure tag: tag, attrs */
 	PP_ITEM_TAG_END,   /* closes tag */
 	PP_ITEM_DEST,	   /* a link target: name */
+	PP_ITEM_SIGNATURE, /* a party's room to sign, drawn as nothing:
+			      x, y, w, h; text = the party's title or "" */
 };
 
 /* Links one line of text can carry. */

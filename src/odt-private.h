@@ -24,6 +24,10 @@
 /* The first page's master page (styles.xml), which content.xml's first
  * paragraph opens. */
 #define ODT_MASTER_FIRST "Premiere"
+/* The other pages' master, and in handwritten mode the signature page's,
+ * without boxes for initials (styles.xml). */
+#define ODT_MASTER_NEXT	      "Standard"
+#define ODT_MASTER_SIGNATURES "Signatures"
 /* Outline levels: articles, and the default of the charter's subheading
  * style (annexes are level 1 too). */
 #define ODT_LEVEL_ARTICLE    2
@@ -40,8 +44,10 @@ struct odt {
 	xmlTextWriterPtr w;
 	xmlBufferPtr buf;
 	int write_failed; /* a call on w failed: the part is not written */
-	int first_para;	  /* the next paragraph opens the first page */
-	int tables;	  /* tables written so far, for style names */
+	/* The master page the next paragraph opens (ODT_MASTER_FIRST for
+	 * the body's first), or NULL. */
+	const char *open_master;
+	int tables; /* tables written so far, for style names */
 	/* content.xml's automatic styles, registered while the body is
 	 * written (first page, tables) */
 	struct pp_odt_autostyles *autostyles;

@@ -39,10 +39,9 @@
 /* styles.xml's own styles, beside the charter's: the second master page
  * and the page layout, the footer, the motto and the partner zone
  * (LibreOffice's Frame and Graphics are the zone's parents). */
-#define ODT_MASTER_NEXT	       "Standard"
 #define ODT_PAGE_LAYOUT	       "pm1"
-#define ODT_SPAN_BOX	       "T_cadre" /* underlined blanks: initials */
 #define ODT_MOTTO	       "Devise"
+#define ODT_SPAN_DRAFT	       "T_projet" /* a draft's mark, bold */
 #define ODT_FOOTER_TABBED      "Pied_tabule"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
 #define ODT_LOGO_FRAME	       "fr_logo"
@@ -53,8 +52,19 @@
 /* The page's bottom margin holds the footer, which starts at this fraction
  * of the charter's bottom margin above the page's edge. */
 #define ODT_FOOTER_MARGIN_RATIO 0.5
-/* Blanks (no-break spaces) in each underlined box for initials. */
-#define ODT_INITIALS_BOX_BLANKS 12
+/* The footer in handwritten mode, a table of one row: the reference, the
+ * page, the charter's label for the boxes for initials and the boxes; the
+ * widths of the page's and the label's columns, pt, the padding of its
+ * cells, pt, and the styles of its parts. */
+#define ODT_PARAPHES_TABLE	    "Paraphes"
+#define ODT_PARAPHES_PAGE_WIDTH_PT  70.0
+#define ODT_PARAPHES_LABEL_WIDTH_PT 60.0
+#define ODT_PARAPHES_TEXT_CELL	    "Paraphes_texte_cellule"
+#define ODT_PARAPHES_PADDING_PT	    2.0
+#define ODT_PARAPHES_LABEL_CELL	    "Paraphes_libelle_cellule"
+#define ODT_PARAPHES_BOX	    "Paraphes_cadre"
+#define ODT_PARAPHES_LABEL	    "Paraphes_libelle"
+#define ODT_PARAPHES_PARTY	    "Paraphes_partie"
 
 /* The partner zone, without font measures: a character of its label
  * taken as this many ems wide; the share of the text width it may take;
@@ -631,9 +641,233 @@ odt_logos_styles(struct odt *o)
 	odt_end(o);
 }
 
-/* Header and footer of a master page. */
+/* The charter's pagination ("Page {page} / {pages}") with fields in place,
+ * inside the paragraph open. */
 static void
-odt_furniture(struct odt *o, int first)
+odt_pagination(struct odt *o)
+{
+	/* "Page {page} / {pages}" with fields in place. */
+	const char *p = o->c->footer.pagination;
+
+	while (*p != '\0') {
+		const char *f1 = strstr(p, PP_FIELD_PAGE);
+		const char *f2 = strstr(p, PP_FIELD_PAGES);
+		const char *f = f1 != NULL && (f2 == NULL || f1 < f2) ? f1 : f2;
+		char *lit;
+
+		if (f == NULL) {
+			pp_odt_text(o, p);
+			break;
+		}
+		lit = g_strndup(p, (gsize)(f - p));
+		pp_odt_text(o, lit);
+		g_free(lit);
+		if (f == f1) {
+			odt_start(o, "text:page-number");
+			odt_attr(o, "text:select-page", "current");
+			pp_odt_text(o, "1");
+			odt_end(o);
+			p = f + strlen(PP_FIELD_PAGE);
+		} else {
+			odt_start(o, "text:page-count");
+			pp_odt_text(o, "1");
+			odt_end(o);
+			p = f + strlen(PP_FIELD_PAGES);
+		}
+	}
+}
+
+/* A draft's mark, as in the PDF: on the footer's next line, at the left,
+ * in bold. */
+static void
+odt_draft_mark(struct odt *o)
+{
+	if (!o->doc->draft)
+		return;
+	odt_start(o, "text:line-break");
+	odt_end(o);
+	odt_start(o, "text:span");
+	odt_attr(o, "text:style-name", ODT_SPAN_DRAFT);
+	pp_odt_text(o, PP_DRAFT_MARK);
+	odt_end(o);
+}
+
+/* Opens a cell of the footer's table in style cell and a paragraph in it
+ * in style para; two odt_end() close them. */
+static void
+odt_footer_cell(struct odt *o, const char *cell, const char *para)
+{
+	odt_start(o, "table:table-cell");
+	odt_attr(o, "table:style-name", cell);
+	odt_attr(o, "office:value-type", "string");
+	odt_start(o, "text:p");
+	odt_attr(o, "text:style-name", para);
+}
+
+/* The signature block's parties, or NULL. */
+static const struct pp_node *
+odt_signatures(const struct odt *o)
+{
+	const struct pp_node *n;
+
+	for (n = o->doc->root->first; n != NULL; n = n->next)
+		if (n->kind == PP_NODE_SIGNATURES)
+			return n;
+	return NULL;
+}
+
+/* The footer in handwritten mode, as the PDF's: a table of the
+ * reference, the page, the charter's label, then one bordered box per
+ * party at the right, with its paraphe label at the top; first: in the
+ * first page's master. */
+static void
+odt_paraphes(struct odt *o, int first)
+{
+	const struct pp_node *sig = odt_signatures(o), *party = NULL;
+	size_t n = 0, k;
+
+	if (sig != NULL)
+		for (party = sig->first; party != NULL; party = party->next)
+			n++;
+	if (n == 0)
+		n = PP_PARAPHE_DEFAULT_BOXES;
+	party = sig != NULL ? sig->first : NULL;
+	odt_start(o, "table:table");
+	/* Table names are unique in a document. */
+	odt_attrf(o, "table:name", "%s%d", ODT_PARAPHES_TABLE, first ? 1 : 2);
+	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE);
+	for (k = 0; k < 3; k++) {
+		odt_start(o, "table:table-column");
+		odt_attrf(o, "table:style-name", ODT_PARAPHES_TABLE ".%c",
+			  (int)('A' + k));
+		odt_end(o);
+	}
+	odt_start(o, "table:table-column");
+	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".D");
+	odt_attrf(o, "table:number-columns-repeated", "%zu", n);
+	odt_end(o);
+	odt_start(o, "table:table-row");
+	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".1");
+	/* The reference, the page, the label, as the PDF sets them. */
+	odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL, ODT_FOOTER_TABBED);
+	if (o->doc->reference != NULL)
+		pp_odt_text(o, o->doc->reference);
+	odt_draft_mark(o);
+	odt_end(o);
+	odt_end(o);
+	odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL, ODT_PARAPHES_LABEL);
+	odt_pagination(o);
+	odt_end(o);
+	odt_end(o);
+	odt_footer_cell(o, ODT_PARAPHES_LABEL_CELL, ODT_PARAPHES_LABEL);
+	pp_odt_text(o, o->c->footer.paraphe_label);
+	odt_end(o);
+	odt_end(o);
+	for (k = 0; k < n; k++) {
+		odt_footer_cell(o, ODT_PARAPHES_BOX, ODT_PARAPHES_PARTY);
+		if (party != NULL && party->text != NULL)
+			pp_odt_text(o, party->text);
+		odt_end(o);
+		odt_end(o);
+		if (party != NULL)
+			party = party->next;
+	}
+	odt_end(o);
+	odt_end(o);
+}
+
+/* A cell style of the footer's table. */
+static void
+odt_paraphes_cell_style(struct odt *o, const char *name, const char *valign,
+			const char *border)
+{
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", name);
+	odt_attr(o, "style:family", "table-cell");
+	odt_start(o, "style:table-cell-properties");
+	odt_attr(o, "style:vertical-align", valign);
+	odt_attrf(o, "fo:padding", "%gpt", ODT_PARAPHES_PADDING_PT);
+	odt_attr(o, "fo:border", border);
+	odt_end(o);
+	odt_end(o);
+}
+
+/* The automatic styles of that table, in styles.xml. */
+static void
+odt_paraphes_styles(struct odt *o)
+{
+	const struct pp_style *foot = pp_charte_style(o->c, PP_STYLE_FOOTER);
+	const struct pp_node *sig = odt_signatures(o), *party;
+	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
+	const double text =
+	    o->c->page_width - o->c->margin_left - o->c->margin_right;
+	double widths[4]; /* pt: reference, page, label, each box */
+	size_t n = 0, k;
+	char hex[8], border[40];
+
+	if (sig != NULL)
+		for (party = sig->first; party != NULL; party = party->next)
+			n++;
+	if (n == 0)
+		n = PP_PARAPHE_DEFAULT_BOXES;
+	odt_color_hex(&foot->color, hex);
+	widths[3] = bw;
+	widths[2] = ODT_PARAPHES_LABEL_WIDTH_PT;
+	widths[1] = ODT_PARAPHES_PAGE_WIDTH_PT;
+	widths[0] = text - widths[1] - widths[2] - (double)n * bw;
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PARAPHES_TABLE);
+	odt_attr(o, "style:family", "table");
+	odt_start(o, "style:table-properties");
+	odt_attrf(o, "style:width", "%.2fpt", text);
+	odt_attr(o, "table:align", "margins");
+	odt_end(o);
+	odt_end(o);
+	for (k = 0; k < 4; k++) {
+		odt_start(o, "style:style");
+		odt_attrf(o, "style:name", ODT_PARAPHES_TABLE ".%c",
+			  (int)('A' + k));
+		odt_attr(o, "style:family", "table-column");
+		odt_start(o, "style:table-column-properties");
+		odt_attrf(o, "style:column-width", "%.2fpt", widths[k]);
+		odt_end(o);
+		odt_end(o);
+	}
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PARAPHES_TABLE ".1");
+	odt_attr(o, "style:family", "table-row");
+	odt_start(o, "style:table-row-properties");
+	odt_attrf(o, "style:min-row-height", "%gmm", PP_PARAPHE_BOX_HEIGHT_MM);
+	odt_end(o);
+	odt_end(o);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_TEXT_CELL, "top", "none");
+	odt_paraphes_cell_style(o, ODT_PARAPHES_LABEL_CELL, "middle", "none");
+	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
+		 hex);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_BOX, "top", border);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PARAPHES_LABEL);
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "end");
+	odt_attrf(o, "fo:margin-right", "%gpt", ODT_PARAPHES_PADDING_PT);
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PARAPHES_PARTY);
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "center");
+	odt_end(o);
+	odt_end(o);
+}
+
+/* Header and footer of a master page; paraphes: with the boxes for
+ * initials. */
+static void
+odt_furniture(struct odt *o, int first, int paraphes)
 {
 	const struct pp_charte *c = o->c;
 	size_t i;
@@ -695,75 +929,54 @@ odt_furniture(struct odt *o, int first)
 	}
 	odt_end(o);
 	odt_start(o, "style:footer");
-	odt_start(o, "text:p");
-	/* As in the PDF: the reference on the left, the page on the right. */
-	odt_attr(o, "text:style-name", ODT_FOOTER_TABBED);
-	if (o->doc->reference != NULL)
-		pp_odt_text(o, o->doc->reference);
-	odt_start(o, "text:tab");
-	odt_end(o);
-	{
-		/* "Page {page} / {pages}" with fields in place. */
-		const char *p = c->footer.pagination;
-
-		while (*p != '\0') {
-			const char *f1 = strstr(p, PP_FIELD_PAGE);
-			const char *f2 = strstr(p, PP_FIELD_PAGES);
-			const char *f =
-			    f1 != NULL && (f2 == NULL || f1 < f2) ? f1 : f2;
-			char *lit;
-
-			if (f == NULL) {
-				pp_odt_text(o, p);
-				break;
-			}
-			lit = g_strndup(p, (gsize)(f - p));
-			pp_odt_text(o, lit);
-			g_free(lit);
-			if (f == f1) {
-				odt_start(o, "text:page-number");
-				odt_attr(o, "text:select-page", "current");
-				pp_odt_text(o, "1");
-				odt_end(o);
-				p = f + strlen(PP_FIELD_PAGE);
-			} else {
-				odt_start(o, "text:page-count");
-				pp_odt_text(o, "1");
-				odt_end(o);
-				p = f + strlen(PP_FIELD_PAGES);
-			}
-		}
-	}
-	odt_end(o);
-	if (o->doc->paraphes && c->footer.paraphes) {
-		/* Two underlined runs of blanks for the parties' initials. */
-		GString *box = g_string_new("");
-		int k;
-
-		for (k = 0; k < ODT_INITIALS_BOX_BLANKS; k++)
-			g_string_append(box, "\xc2\xa0");
+	if (paraphes) {
+		odt_paraphes(o, first);
+	} else {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_FOOTER);
-		pp_odt_text(o, c->footer.paraphe_label);
-		pp_odt_text(o, " : ");
-		for (k = 0; k < 2; k++) {
-			if (k > 0)
-				pp_odt_text(o, "  ");
-			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", ODT_SPAN_BOX);
-			pp_odt_text(o, box->str);
-			odt_end(o);
-		}
+		/* As in the PDF: the reference on the left, the page on the
+		 * right. */
+		odt_attr(o, "text:style-name", ODT_FOOTER_TABBED);
+		if (o->doc->reference != NULL)
+			pp_odt_text(o, o->doc->reference);
+		odt_start(o, "text:tab");
 		odt_end(o);
-		g_string_free(box, TRUE);
+		odt_pagination(o);
+		odt_draft_mark(o);
+		odt_end(o);
 	}
 	odt_end(o);
+}
+
+/* The page's bottom margin under the footer, pt: the text area ends where
+ * the PDF's does, the boxes for initials, when drawn, reaching into the
+ * charter's margin as in the PDF. */
+static double
+odt_footer_margin(const struct odt *o)
+{
+	const struct pp_charte *c = o->c;
+	double m = c->margin_bottom * ODT_FOOTER_MARGIN_RATIO;
+	double boxes = c->margin_bottom - PP_FOOTER_GAP_PT -
+		       PP_MM_TO_PT(PP_PARAPHE_BOX_HEIGHT_MM);
+
+	const struct pp_style *foot = pp_charte_style(c, PP_STYLE_FOOTER);
+
+	if (o->doc->paraphes && c->footer.paraphes) {
+		if (boxes < m)
+			m = boxes > 0 ? boxes : 0;
+	} else if (o->doc->draft) {
+		/* The draft's mark takes a line of the footer. */
+		m -= foot->size * foot->line_height;
+		if (m < 0)
+			m = 0;
+	}
+	return m;
 }
 
 static int
 odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 {
 	const struct pp_charte *c = o->c;
+	int boxes = o->doc->paraphes && c->footer.paraphes;
 	size_t i;
 
 	pp_odt_part_begin(o, "office:document-styles");
@@ -789,8 +1002,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
 	odt_attr(o, "style:print-orientation", "portrait");
 	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
-	odt_attrf(o, "fo:margin-bottom", "%.2fpt",
-		  c->margin_bottom * ODT_FOOTER_MARGIN_RATIO);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt", odt_footer_margin(o));
 	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
 	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
 	odt_end(o);
@@ -841,15 +1053,17 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
-	odt_start(o, "style:style");
-	odt_attr(o, "style:name", ODT_SPAN_BOX);
-	odt_attr(o, "style:family", "text");
-	odt_start(o, "style:text-properties");
-	odt_attr(o, "style:text-underline-style", "solid");
-	odt_attr(o, "style:text-underline-width", "auto");
-	odt_attr(o, "style:text-underline-color", "font-color");
-	odt_end(o);
-	odt_end(o);
+	if (boxes)
+		odt_paraphes_styles(o);
+	if (o->doc->draft) {
+		odt_start(o, "style:style");
+		odt_attr(o, "style:name", ODT_SPAN_DRAFT);
+		odt_attr(o, "style:family", "text");
+		odt_start(o, "style:text-properties");
+		odt_attr(o, "fo:font-weight", "bold");
+		odt_end(o);
+		odt_end(o);
+	}
 	odt_logos_styles(o);
 	odt_end(o);
 	odt_start(o, "office:master-styles");
@@ -857,15 +1071,25 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_attr(o, "style:name", ODT_MASTER_NEXT);
 	odt_attr(o, "style:display-name", "Pages suivantes");
 	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
-	odt_furniture(o, 0);
+	odt_furniture(o, 0, boxes);
 	odt_end(o);
 	odt_start(o, "style:master-page");
 	odt_attr(o, "style:name", ODT_MASTER_FIRST);
 	odt_attr(o, "style:display-name", "Première page");
 	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
 	odt_attr(o, "style:next-style-name", ODT_MASTER_NEXT);
-	odt_furniture(o, 1);
+	odt_furniture(o, 1, boxes);
 	odt_end(o);
+	if (boxes) {
+		/* The signature page, initialled by nobody; content.xml
+		 * opens it (odtcontent.c) and leaves it for the annexes. */
+		odt_start(o, "style:master-page");
+		odt_attr(o, "style:name", ODT_MASTER_SIGNATURES);
+		odt_attr(o, "style:display-name", "Page des signatures");
+		odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
+		odt_furniture(o, 0, 0);
+		odt_end(o);
+	}
 	odt_end(o);
 	odt_end(o);
 	return pp_odt_part_finish(o, out, "styles.xml", err);

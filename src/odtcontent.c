@@ -6,8 +6,10 @@
  * table's widths) registered while it is written and written first.
  */
 #include <glib.h>
+#include <math.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "odt-private.h"
 #include "odtautostyles.h"
@@ -16,18 +18,26 @@
 /* content.xml's own automatic styles: the first paragraph's (with the
  * first page's master), text spans, table cells, tables and their columns,
  * breaks, lists. */
-#define ODT_FIRST_PREFIX     "Premiere_" /* + the first paragraph's style */
 #define ODT_SPAN_BOLD	     "T_g"
 #define ODT_SPAN_ITALIC	     "T_i"
 #define ODT_SPAN_BOLD_ITALIC "T_gi"
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
 #define ODT_CELL_SIGNATURE   "Cellule_signature"
-#define ODT_TABLE_PREFIX     "Tableau" /* + the table's number */
-#define ODT_ANNEX_BREAK	     "Annexe_saut"
-#define ODT_PAGE_BREAK	     "Saut_de_page"
-#define ODT_LIST_DASH	     "L_tiret"
-#define ODT_LIST_NUMBER	     "L_nombre"
+/* The signature page's text (ODT_SIGNATURE_PAGE_FILL): the share of a
+ * page it may take by the estimate, which counts each character
+ * ODT_ESTIMATE_CHAR_EM ems wide. */
+#define ODT_SIGNATURE_PAGE_FILL 0.6
+#define ODT_ESTIMATE_CHAR_EM	0.5
+/* The estimate takes signature columns this many to the width. */
+#define ODT_ESTIMATE_PARTIES 2.0
+/* A party's last line, the signatory's name, below the room to sign. */
+#define ODT_SIGNATORY	 "Signataire"
+#define ODT_TABLE_PREFIX "Tableau" /* + the table's number */
+#define ODT_ANNEX_BREAK	 "Annexe_saut"
+#define ODT_PAGE_BREAK	 "Saut_de_page"
+#define ODT_LIST_DASH	 "L_tiret"
+#define ODT_LIST_NUMBER	 "L_nombre"
 
 /* The outline level of annexes. */
 #define ODT_LEVEL_ANNEX 1
@@ -122,9 +132,33 @@ odt_style_name(const char *name, char *out, size_t size)
 			out[i] = '_';
 }
 
-/* The paragraph style name: the charter style of the node, except that the
- * first paragraph of the body opens the first-page master, through an
- * automatic style derived from the charter style. */
+/* The style name for a paragraph in style (a charter style, or an
+ * automatic style's parent): style itself, or when a master page is to
+ * open (o->open_master), an automatic style derived from it that opens
+ * it ("Premiere_mention" for the first page).  style is spelt as the ODT
+ * spells it, and is a common style: an automatic style cannot be a
+ * parent. */
+static const char *
+odt_master_style(struct odt *o, const char *style)
+{
+	char *derived;
+	struct pp_odt_style *st;
+	const char *name;
+
+	if (o->open_master == NULL)
+		return style;
+	derived = g_strconcat(o->open_master, "_", style, NULL);
+	st = pp_odt_style_new("paragraph", derived);
+	pp_odt_style_attr(st, "style:parent-style-name", style);
+	pp_odt_style_attr(st, "style:master-page-name", o->open_master);
+	name = pp_odt_autostyles_add(o->autostyles, st);
+	g_free(derived);
+	o->open_master = NULL;
+	return name;
+}
+
+/* The paragraph style name: the charter style of the node, or one derived
+ * from it that opens a master page (odt_master_style). */
 static void
 odt_paragraph_open(struct odt *o, const char *element, const char *style)
 {
@@ -132,20 +166,7 @@ odt_paragraph_open(struct odt *o, const char *element, const char *style)
 
 	odt_style_name(style, name, sizeof(name));
 	odt_start(o, element);
-	if (o->first_para) {
-		char *first = g_strconcat(ODT_FIRST_PREFIX, name, NULL);
-		struct pp_odt_style *st = pp_odt_style_new("paragraph", first);
-
-		pp_odt_style_attr(st, "style:parent-style-name", name);
-		pp_odt_style_attr(st, "style:master-page-name",
-				  ODT_MASTER_FIRST);
-		odt_attr(o, "text:style-name",
-			 pp_odt_autostyles_add(o->autostyles, st));
-		g_free(first);
-		o->first_para = 0;
-	} else {
-		odt_attr(o, "text:style-name", name);
-	}
+	odt_attr(o, "text:style-name", odt_master_style(o, name));
 }
 
 static const char *
@@ -221,6 +242,45 @@ odt_cell_blocks(struct odt *o, const struct pp_node *cell, const char *style)
 	}
 }
 
+/*
+ * One signature column, as the PDF sets it: the party's title in bold when
+ * it has one, its lines, then its last line (the signatory's name) after
+ * the free space for the signature and the cachet, a top margin of its
+ * paragraph style.
+ */
+static void
+odt_party(struct odt *o, const struct pp_node *party)
+{
+	const struct pp_node *b;
+
+	odt_start(o, "table:table-cell");
+	odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
+	odt_attr(o, "office:value-type", "string");
+	if (party->title != NULL && party->title[0] != '\0') {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
+		odt_start(o, "text:span");
+		odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
+		pp_odt_text(o, party->title);
+		odt_end(o);
+		odt_end(o);
+	}
+	for (b = party->first; b != NULL; b = b->next) {
+		if (b->kind == PP_NODE_PARAGRAPH)
+			odt_paragraph(o, b,
+				      b == party->last ? ODT_SIGNATORY
+						       : PP_STYLE_SIGNATURE);
+		else if (b->kind == PP_NODE_LIST)
+			odt_list(o, b);
+	}
+	if (party->first == NULL) {
+		odt_start(o, "text:p");
+		odt_attr(o, "text:style-name", ODT_SIGNATORY);
+		odt_end(o);
+	}
+	odt_end(o);
+}
+
 static void
 odt_table(struct odt *o, const struct pp_node *t, int signatures)
 {
@@ -279,20 +339,8 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	}
 	if (signatures) {
 		odt_start(o, "table:table-row");
-		for (cell = t->first; cell != NULL; cell = cell->next) {
-			odt_start(o, "table:table-cell");
-			odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
-			odt_attr(o, "office:value-type", "string");
-			odt_start(o, "text:p");
-			odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
-			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
-			pp_odt_text(o, cell->title ? cell->title : "");
-			odt_end(o);
-			odt_end(o);
-			odt_cell_blocks(o, cell, PP_STYLE_SIGNATURE);
-			odt_end(o);
-		}
+		for (cell = t->first; cell != NULL; cell = cell->next)
+			odt_party(o, cell);
 		odt_end(o);
 		odt_end(o);
 		return;
@@ -334,13 +382,175 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	odt_end(o);
 }
 
+/* Characters of the inline text under n. */
+static size_t
+odt_text_length(const struct pp_node *n)
+{
+	const struct pp_node *c;
+	size_t len = 0;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if ((c->kind == PP_NODE_TEXT || c->kind == PP_NODE_REF) &&
+		    c->text != NULL)
+			len += (size_t)g_utf8_strlen(c->text, -1);
+		else
+			len += odt_text_length(c);
+	}
+	return len;
+}
+
+/* An estimate of the height of len characters in style st at width,
+ * pt, from an average character width: the word processor sets the
+ * text, not paraphe. */
+static double
+odt_estimate_text(const struct odt *o, const char *style, size_t len,
+		  size_t breaks, double width)
+{
+	const struct pp_style *st = pp_charte_style(o->c, style);
+	double lines =
+	    ceil((double)len * ODT_ESTIMATE_CHAR_EM * st->size / width);
+
+	if (lines < 1)
+		lines = 1;
+	return (lines + (double)breaks) * st->size * st->line_height +
+	       st->space_before + st->space_after;
+}
+
+/* Line breaks in the inlines under n. */
+static size_t
+odt_breaks(const struct pp_node *n)
+{
+	const struct pp_node *c;
+	size_t k = 0;
+
+	for (c = n->first; c != NULL; c = c->next)
+		k += c->kind == PP_NODE_LINEBREAK ? 1 : odt_breaks(c);
+	return k;
+}
+
+/* An estimate of the height block n takes in the word processor, pt. */
+static double
+odt_estimate(const struct odt *o, const struct pp_node *n, const char *def,
+	     double width)
+{
+	const struct pp_node *c;
+	double h = 0, most = 0;
+
+	switch (n->kind) {
+	case PP_NODE_PARAGRAPH:
+	case PP_NODE_HEADING:
+		return odt_estimate_text(o, odt_node_style(n, def),
+					 odt_text_length(n), odt_breaks(n),
+					 width);
+	case PP_NODE_ARTICLE:
+		h = odt_estimate_text(
+		    o, odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
+		    strlen(PP_ARTICLE_HEADING) +
+			(n->title ? (size_t)g_utf8_strlen(n->title, -1) : 0),
+		    0, width);
+		def = PP_STYLE_BODY;
+		break;
+	case PP_NODE_LIST:
+	case PP_NODE_ITEM:
+		def = PP_STYLE_LIST;
+		break;
+	case PP_NODE_TABLE:
+		/* Rows as high as if their cells were stacked: an upper
+		 * bound. */
+		def = PP_STYLE_TABLE_CELL;
+		break;
+	case PP_NODE_ROW:
+	case PP_NODE_CELL:
+		break;
+	case PP_NODE_SIGNATURES:
+		/* The columns side by side: the highest. */
+		for (c = n->first; c != NULL; c = c->next) {
+			h = odt_estimate(o, c, PP_STYLE_SIGNATURE,
+					 width / ODT_ESTIMATE_PARTIES);
+			if (h > most)
+				most = h;
+		}
+		return most;
+	case PP_NODE_PARTY:
+		h = PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM);
+		break;
+	case PP_NODE_DOCUMENT:
+	case PP_NODE_MARQUE:
+	case PP_NODE_LOGOS:
+	case PP_NODE_LOGO:
+	case PP_NODE_ANNEX:
+	case PP_NODE_PAGEBREAK:
+	case PP_NODE_TEXT:
+	case PP_NODE_STRONG:
+	case PP_NODE_EMPH:
+	case PP_NODE_LINK:
+	case PP_NODE_LINEBREAK:
+	case PP_NODE_REF:
+	case PP_NODE__COUNT:
+		return 0;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		h += odt_estimate(o, c, def, width);
+	return h;
+}
+
+/*
+ * In handwritten mode, the block among first and its siblings that opens
+ * the signature page, a master page without boxes for initials.  The word
+ * processor paginates, so the ODT cannot know where the signature block
+ * would fall; it makes it fall on a page of its own, which also holds the
+ * end of the text, as the PDF's does (a page of signatures alone could be
+ * swapped for another): that page starts at the earliest of the articles
+ * before the block that, with it, take an estimated ODT_SIGNATURE_PAGE_FILL
+ * of a page at most, or at the last article when even that one would not
+ * fit; without an article, at the paragraph before the block.  NULL when
+ * there is none or no boxes are drawn.
+ */
+static const struct pp_node *
+odt_signature_page_opener(const struct odt *o, const struct pp_node *first)
+{
+	const struct pp_charte *c = o->c;
+	const double width = c->page_width - c->margin_left - c->margin_right;
+	const double room = ODT_SIGNATURE_PAGE_FILL *
+			    (c->page_height - c->margin_top - c->margin_bottom);
+	const struct pp_node *n, *sig = NULL, *opener = NULL;
+	double h;
+
+	if (!o->doc->paraphes || !c->footer.paraphes)
+		return NULL;
+	for (n = first; n != NULL && sig == NULL; n = n->next)
+		if (n->kind == PP_NODE_SIGNATURES)
+			sig = n;
+	if (sig == NULL)
+		return NULL;
+	h = odt_estimate(o, sig, PP_STYLE_SIGNATURE, width);
+	for (n = sig->prev; n != NULL && n->kind != PP_NODE_ANNEX;
+	     n = n->prev) {
+		h += odt_estimate(o, n, PP_STYLE_BODY, width);
+		if (n->kind != PP_NODE_ARTICLE)
+			continue;
+		if (h > room && opener != NULL)
+			break;
+		opener = n;
+		if (h > room)
+			break;
+	}
+	if (opener == NULL && sig->prev != NULL &&
+	    sig->prev->kind == PP_NODE_PARAGRAPH)
+		opener = sig->prev;
+	return opener;
+}
+
 static void
 odt_blocks(struct odt *o, const struct pp_node *first)
 {
 	const struct pp_node *n;
 	char text[1024], bookmark[256];
+	const struct pp_node *sig_opener = odt_signature_page_opener(o, first);
 
 	for (n = first; n != NULL; n = n->next) {
+		if (n == sig_opener && o->open_master == NULL)
+			o->open_master = ODT_MASTER_SIGNATURES;
 		switch (n->kind) {
 		case PP_NODE_PARAGRAPH:
 			odt_paragraph(o, n, PP_STYLE_BODY);
@@ -366,7 +576,11 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 			snprintf(bookmark, sizeof(bookmark), "article-%s",
 				 n->id ? n->id : "");
 			odt_start(o, "text:h");
-			odt_attr(o, "text:style-name", ODT_ANNEX_BREAK);
+			/* A new master page breaks the page too. */
+			odt_attr(o, "text:style-name",
+				 o->open_master != NULL
+				     ? odt_master_style(o, PP_STYLE_ANNEX_TITLE)
+				     : ODT_ANNEX_BREAK);
 			odt_attrf(o, "text:outline-level", "%d",
 				  ODT_LEVEL_ANNEX);
 			if (n->id != NULL) {
@@ -386,6 +600,9 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 			break;
 		case PP_NODE_SIGNATURES:
 			odt_table(o, n, 1);
+			/* What follows (annexes) is initialled again. */
+			if (o->doc->paraphes && o->c->footer.paraphes)
+				o->open_master = ODT_MASTER_NEXT;
 			break;
 		case PP_NODE_PAGEBREAK:
 			odt_start(o, "text:p");
@@ -477,6 +694,11 @@ odt_content_common_styles(struct odt *o)
 	odt_cell_style(o, ODT_CELL_HEADER, border,
 		       head->has_background ? &head->background : &white);
 	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
+	st = pp_odt_style_new("paragraph", ODT_SIGNATORY);
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_SIGNATURE);
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attrf(st, "fo:margin-top", "%gmm", PP_SIGNATURE_ROOM_MM);
+	pp_odt_autostyles_add(o->autostyles, st);
 }
 
 /* The list style of bulleted (an en dash) or numbered lists, one level. */
@@ -551,7 +773,7 @@ pp_odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	pp_buf_init(&body);
 	o->autostyles = pp_odt_autostyles_new();
 	odt_content_common_styles(o);
-	o->first_para = 1;
+	o->open_master = ODT_MASTER_FIRST;
 	odt_content_body(o, &body);
 	odt_list_style(o, ODT_LIST_DASH, 0);
 	odt_list_style(o, ODT_LIST_NUMBER, 1);

@@ -320,6 +320,9 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 			if (tags)
 				cairo_tag_end(cr, it->tag);
 			break;
+		case PP_ITEM_SIGNATURE:
+			/* Only a place: signature fields come later. */
+			break;
 		case PP_ITEM_DEST:
 			if (tags) {
 				/* At the heading itself, not at the top

@@ -67,6 +67,20 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_TABLE_CELL_PADDING_PT 3.0 /* inside a table cell, each side */
 #define PP_TABLE_BORDER_PT	 0.5 /* the width of table borders */
 
+/* A signature column: the free space for the handwritten signature and the
+ * cachet, mm, left above its last line (the signatory's name). */
+#define PP_SIGNATURE_ROOM_MM 25.0
+
+/* The mark on every page of a draft, in the footer under the reference,
+ * bold in the footer's colour (a charter grey). */
+#define PP_DRAFT_MARK "PROJET"
+
+/* A party's box for initials (paraphe) in the footer, mm, and how many
+ * boxes a document without a signature block gets. */
+#define PP_PARAPHE_BOX_WIDTH_MM	 22.0
+#define PP_PARAPHE_BOX_HEIGHT_MM 12.0
+#define PP_PARAPHE_DEFAULT_BOXES 2
+
 /* Page 1: from the bottom of the bloc-marque to the text. */
 #define PP_MARQUE_GAP_PT 14.0
 /* Every page: from the bottom of the text area to the footer. */

@@ -24,7 +24,8 @@
 /* --- The vocabulary and positions (template_private.h) ----------------- */
 
 const struct tpl_elem_def pp_template_elements[E__COUNT] = {
-    {"document", "title subject keywords author reference paraphes typography",
+    {"document",
+     "title subject keywords author reference paraphes draft typography",
      PP_NODE_DOCUMENT},
     {"marque", "source", PP_NODE_MARQUE},
     {"logos", "label style", PP_NODE_LOGOS},
@@ -41,7 +42,7 @@ const struct tpl_elem_def pp_template_elements[E__COUNT] = {
     {"row", "header style", PP_NODE_ROW},
     {"cell", "style", PP_NODE_CELL},
     {"signatures", "style", PP_NODE_SIGNATURES},
-    {"party", "!title style", PP_NODE_PARTY},
+    {"party", "title paraphe style", PP_NODE_PARTY},
     {"annex", "id !title style", PP_NODE_ANNEX},
     {"pagebreak", "", PP_NODE_PAGEBREAK},
     {"strong", "", PP_NODE_STRONG},

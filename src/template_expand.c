@@ -841,6 +841,11 @@ tpl_expand_element(struct tpl_ctx *c, xmlNode *node, struct pp_node *parent,
 		if (tpl_attr(c, node, el == E_PARTY ? "title" : "label",
 			     &n->title) != 0)
 			return -1;
+		if (el == E_PARTY &&
+		    tpl_attr(c, node, "paraphe", &n->text) != 0)
+			return -1;
+		if (el == E_PARTY && n->text != NULL && n->text[0] == '\0')
+			n->text = NULL;
 		break;
 	case E_LOGO:
 		if (tpl_attr(c, node, "file", &n->href) != 0 ||
@@ -1197,7 +1202,7 @@ pp_template_expand(const struct pp_template *t, const char *model,
 	xmlNode *root = xmlDocGetRootElement(t->xml);
 	struct pp_doc *doc = pp_doc_new();
 	int articles = 0, annexes = 0, rc;
-	const char *typo = NULL, *paraphes = NULL;
+	const char *typo = NULL, *paraphes = NULL, *draft = NULL;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
@@ -1232,6 +1237,10 @@ pp_template_expand(const struct pp_template *t, const char *model,
 		rc = tpl_attr(&c, root, "paraphes", &paraphes);
 	doc->paraphes = paraphes != NULL && (strcmp(paraphes, "oui") == 0 ||
 					     strcmp(paraphes, "true") == 0);
+	if (rc == 0)
+		rc = tpl_attr(&c, root, "draft", &draft);
+	doc->draft = draft != NULL &&
+		     (strcmp(draft, "oui") == 0 || strcmp(draft, "true") == 0);
 	if (rc == 0)
 		rc = tpl_attr(&c, root, "typography", &typo);
 	c.typography = typo == NULL || strcmp(typo, "none") != 0;

@@ -375,7 +375,7 @@ check_pdf() {
 	: >"$d"
 	p=1
 	while [ "$p" -le "$pages" ]; do
-		grep -q "Page $p / $pages\$" "$tmp/page-$p.txt" ||
+		grep -qE "Page $p / $pages( |\$)" "$tmp/page-$p.txt" ||
 			echo "page $p: no \"Page $p / $pages\"" >>"$d"
 		p=$((p + 1))
 	done
@@ -383,13 +383,14 @@ check_pdf() {
 	result $? "$t: \"Page n / $pages\" on every page" "$d"
 
 	# paraphes: handwritten signature of a document that is signed, with
-	# paraphes asked by the form and the charter -> every page but the last
+	# paraphes asked by the form and the charter -> every page but the
+	# signature page ($body, where "Fait en" is), annexes included
 	mode=$(yaml_value "$form" signature mode)
 	form_paraphes=$(yaml_value "$form" signature paraphes)
 	if [ "$mode" = manuscrite ] && [ "$form_paraphes" != false ] &&
 		[ "$charte_paraphes" != false ] &&
 		grep -q '<signatures' "$tree"; then
-		want=yes what="on every page but the last"
+		want=yes what="on every page but the signature page ($body)"
 	elif grep -q '<signatures' "$tree"; then
 		want=no what="on no page (signature: ${mode:-none})"
 	else
@@ -405,7 +406,7 @@ check_pdf() {
 			got=no
 		fi
 		expect=$want
-		[ "$p" -eq "$pages" ] && expect=no
+		[ "$p" -eq "$body" ] && expect=no
 		[ "$got" = "$expect" ] ||
 			echo "page $p: \"$paraphe_label\" $got, expected $expect" >>"$d"
 		p=$((p + 1))

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "layout.h"
+#include "styles.h"
 
 #include "../harness.h"
 
@@ -1245,6 +1246,18 @@ test_hyphenation(void)
 	pp_doc_free(d);
 }
 
+/* d with three pages of one paragraph each, laid out. */
+static struct pp_pages *
+run_three_pages(struct pp_doc *d)
+{
+	add_para(d, d->root, "Page une.");
+	add_pagebreak(d, d->root);
+	add_para(d, d->root, "Page deux.");
+	add_pagebreak(d, d->root);
+	add_para(d, d->root, "Page trois.");
+	return run(d);
+}
+
 /* Paraphe boxes (header frames) per page, for a three-page document. */
 static void
 check_paraphes(int paraphes)
@@ -1256,12 +1269,7 @@ check_paraphes(int paraphes)
 	char buf[128];
 
 	d->paraphes = paraphes;
-	add_para(d, d->root, "Page une.");
-	add_pagebreak(d, d->root);
-	add_para(d, d->root, "Page deux.");
-	add_pagebreak(d, d->root);
-	add_para(d, d->root, "Page trois.");
-	p = run(d);
+	p = run_three_pages(d);
 	snprintf(buf, sizeof(buf), "paraphes %d: laid out in three pages",
 		 paraphes);
 	if (!OK(p != NULL && p->n == 3, buf)) {
@@ -1284,6 +1292,109 @@ check_paraphes(int paraphes)
 	}
 	snprintf(buf, sizeof(buf), "paraphes %d", paraphes);
 	check_common(buf, p, 0);
+	pp_pages_free(p);
+	pp_doc_free(d);
+}
+
+/* A signature block on page 2 of 3: labelled boxes, one per party, on
+ * pages 1 and 3 (annexes are initialled), none on the signature page; the
+ * room to sign recorded above each party's last line. */
+static void
+check_paraphes_signature_page(void)
+{
+	static const char *const labels[] = {"Ministère", "Partenaire"};
+	struct pp_doc *d = new_doc();
+	struct pp_node *sig = pp_doc_node_new(d, PP_NODE_SIGNATURES, NULL);
+	struct pp_pages *p;
+	size_t i, k, j;
+	int boxes[3] = {0, 0, 0}, named[3] = {0, 0, 0}, fields = 0;
+	double name_y = 0;
+
+	d->paraphes = 1;
+	add_para(d, d->root, "Page une.");
+	add_pagebreak(d, d->root);
+	for (j = 0; j < 2; j++) {
+		struct pp_node *party = pp_doc_node_new(d, PP_NODE_PARTY, NULL);
+
+		party->text = labels[j];
+		add_para(d, party, "À Paris, le 1er mars 2026");
+		add_para(d, party, "la directrice,");
+		add_para(d, party, "Claire DUPONT");
+		append(sig, party);
+	}
+	append(d->root, sig);
+	add_pagebreak(d, d->root);
+	add_para(d, d->root, "Annexe.");
+	p = run(d);
+	if (!OK(p != NULL && p->n == 3, "signature page: three pages")) {
+		pp_pages_free(p);
+		pp_doc_free(d);
+		return;
+	}
+	for (i = 0; i < p->n; i++)
+		for (k = 0; k < p->pages[i].n; k++) {
+			const struct pp_item *it = &p->pages[i].items[k];
+
+			boxes[i] += it->kind == PP_ITEM_FRAME && it->header;
+			for (j = 0; j < 2; j++)
+				named[i] += it->kind == PP_ITEM_TEXT &&
+					    it->header && it->text != NULL &&
+					    strcmp(it->text, labels[j]) == 0;
+			if (it->kind == PP_ITEM_SIGNATURE) {
+				fields++;
+				name_y = it->y + it->h;
+				OK(fabs(it->h -
+					PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM)) <
+				       EPS,
+				   "signature page: room of 25 mm");
+			}
+			if (it->kind == PP_ITEM_TEXT && it->text != NULL &&
+			    strcmp(it->text, "Claire DUPONT") == 0)
+				OK(it->y >= name_y - EPS,
+				   "signature page: the name under the room");
+		}
+	INT_EQ(boxes[0], 2, "signature page: two boxes on page 1");
+	INT_EQ(named[0], 2, "signature page: each box labelled");
+	INT_EQ(boxes[1], 0, "signature page: no box on it");
+	INT_EQ(boxes[2], 2, "signature page: two boxes on the annex page");
+	INT_EQ(fields, 2, "signature page: a room to sign per party");
+	check_common("signature page", p, 0);
+	pp_pages_free(p);
+	pp_doc_free(d);
+}
+
+/* A draft says so on every page: PP_DRAFT_MARK in the footer of each of
+ * three pages; nothing of it in a document that is not a draft. */
+static void
+check_draft(int draft)
+{
+	struct pp_doc *d = new_doc();
+	struct pp_pages *p;
+	size_t i, k;
+	int marks[3] = {0, 0, 0};
+	char buf[128];
+
+	d->draft = draft;
+	p = run_three_pages(d);
+	snprintf(buf, sizeof(buf), "draft %d: laid out in three pages", draft);
+	if (!OK(p != NULL && p->n == 3, buf)) {
+		pp_pages_free(p);
+		pp_doc_free(d);
+		return;
+	}
+	for (i = 0; i < p->n; i++)
+		for (k = 0; k < p->pages[i].n; k++) {
+			const struct pp_item *it = &p->pages[i].items[k];
+
+			marks[i] += it->kind == PP_ITEM_TEXT && it->header &&
+				    it->text != NULL &&
+				    strcmp(it->text, PP_DRAFT_MARK) == 0;
+		}
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "draft %d: %s on page %zu", draft,
+			 draft ? "the mark" : "no mark", i + 1);
+		INT_EQ(marks[i], draft ? 1 : 0, buf);
+	}
 	pp_pages_free(p);
 	pp_doc_free(d);
 }
@@ -1325,6 +1436,9 @@ main(void)
 	test_long_pagination();
 	check_paraphes(1);
 	check_paraphes(0);
+	check_paraphes_signature_page();
+	check_draft(1);
+	check_draft(0);
 	INT_EQ(build_errors, 0, "every node found its place in the tree");
 
 	pp_layout_engine_free(engine);
