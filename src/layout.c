@@ -122,6 +122,8 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 
 	pp_buf_init(&p.text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+	p.super = 0;
+	p.in_ref = 0;
 	pp_layout_para_collect(l, &p, n, st, 0, 0, NULL);
 	if (p.text.len == 0) {
 		pp_buf_fini(&p.text);
@@ -199,19 +201,16 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 	return count;
 }
 
-/* A paragraph made of one plain text (titles built by the layout). */
+/* A paragraph of inlines built by the layout (titles): p, laid out at the
+ * column's width, with a destination dest (or NULL) and an outline entry
+ * (plain text). */
 static void
-layout_text_block(struct layout_ctx *l, const char *text,
-		  const struct pp_style *st, const char *tag, const char *dest,
-		  const char *outline)
+layout_built_block(struct layout_ctx *l, const struct pp_node *p,
+		   const struct pp_style *st, const char *tag, const char *dest,
+		   const char *outline)
 {
-	struct pp_doc *tmp = pp_doc_new();
-	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
-	struct pp_node *t = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
 	size_t before = l->atoms->len;
 
-	t->text = text;
-	pp_doc_append(p, t);
 	layout_paragraph(l, p, st, l->x0, l->width, tag, NULL, NULL, NULL);
 	if (l->atoms->len > before) {
 		struct atom *a = l->atoms->pdata[before];
@@ -228,6 +227,21 @@ layout_text_block(struct layout_ctx *l, const char *text,
 		}
 		a->outline = layout_strdup(l, outline);
 	}
+}
+
+/* A paragraph made of one plain text (titles built by the layout). */
+static void
+layout_text_block(struct layout_ctx *l, const char *text,
+		  const struct pp_style *st, const char *tag, const char *dest,
+		  const char *outline)
+{
+	struct pp_doc *tmp = pp_doc_new();
+	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+	struct pp_node *t = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+
+	t->text = text;
+	pp_doc_append(p, t);
+	layout_built_block(l, p, st, tag, dest, outline);
 	pp_doc_free(tmp);
 }
 
@@ -530,12 +544,17 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 				? g_strdup_printf("article-%s", n->id)
 				: g_strdup_printf("article-%d", n->number);
 
-			snprintf(title, sizeof(title), PP_ARTICLE_HEADING,
-				 n->number, n->title ? n->title : "");
-			layout_text_block(
-			    l, title,
-			    layout_style(l, n, PP_STYLE_ARTICLE_TITLE), "H2",
-			    dest, title);
+			struct pp_doc *tmp = pp_doc_new();
+			struct pp_node *p =
+			    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+
+			pp_doc_article_heading(tmp, p, n->number, n->title);
+			pp_doc_article_heading_text(n->number, n->title, title,
+						    sizeof(title));
+			layout_built_block(
+			    l, p, layout_style(l, n, PP_STYLE_ARTICLE_TITLE),
+			    "H2", dest, title);
+			pp_doc_free(tmp);
 			g_free(dest);
 			layout_blocks(l, n->first, x, width);
 			break;
@@ -594,6 +613,7 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 		case PP_NODE_LINK:
 		case PP_NODE_LINEBREAK:
 		case PP_NODE_REF:
+		case PP_NODE_SUPER:
 		case PP_NODE__COUNT:
 			break;
 		}

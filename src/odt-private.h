@@ -42,6 +42,8 @@ struct odt {
 	int write_failed; /* a call on w failed: the part is not written */
 	int first_para;	  /* the next paragraph opens the first page */
 	int tables;	  /* tables written so far, for style names */
+	double para_size; /* pt, the font size of the paragraph being
+			     written (its superscripts' size follows) */
 	/* content.xml's automatic styles, registered while the body is
 	 * written (first page, tables) */
 	struct pp_odt_autostyles *autostyles;

@@ -207,7 +207,10 @@ pdf_text_line(cairo_t *cr, const struct pp_item *it)
 	for (r = ln->runs; r != NULL; r = r->next) {
 		const PangoGlyphItem *run = r->data;
 
-		cairo_move_to(cr, x, it->y + it->baseline);
+		/* y_offset: a run raised (a superscript's rise). */
+		cairo_move_to(cr, x,
+			      it->y + it->baseline -
+				  (double)run->y_offset / PANGO_SCALE);
 		pdf_show_run(cr, text, run, shown, end);
 		x += (double)pango_glyph_string_get_width(run->glyphs) /
 		     PANGO_SCALE;

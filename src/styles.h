@@ -52,9 +52,15 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_FIELD_PAGE  "{page}"
 #define PP_FIELD_PAGES "{pages}"
 
-/* Headings the outputs build: number, then the title. */
-#define PP_ARTICLE_HEADING "Article %d \xe2\x80\x93 %s"
-#define PP_ANNEX_HEADING   "Annexe %d \xe2\x80\x93 %s"
+/* Headings the outputs build: number, then the title (an article's:
+ * pp_doc_article_heading, for its superscript "1er"). */
+#define PP_ANNEX_HEADING "Annexe %d \xe2\x80\x93 %s"
+
+/* A superscript ("1er"): its size, and how far its baseline rises, as
+ * fractions of the text's size (ODT's text-position "super 58%"); never
+ * smaller than the charter's minimum text size. */
+#define PP_SUPER_SCALE 0.58
+#define PP_SUPER_RISE  0.33
 
 /* The label of a bulleted list item: an en dash. */
 #define PP_LIST_DASH	"\xe2\x80\x93"

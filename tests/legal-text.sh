@@ -14,15 +14,13 @@
 # articles.  TAP output; run from the source root with PARAPHE_DATADIR set
 # (meson does both).
 #
-# Three checks over all the conventions wait for changes in src/ (known
+# Two checks over all the conventions wait for changes in src/ (known
 # defects, "# TODO": meson counts their failure as expected; once fixed they
 # pass, meson reports UNEXPECTEDPASS and this script exits 1: remove the
-# line): a superscript « er » in « Article 1er » (the layout prints
-# "Article %d"), a bloc-marque placeholder that does not say « placeholder »
+# line): a bloc-marque placeholder that does not say « placeholder »
 # (written by the layout) and SIRENs grouped as INSEE prints them
 # (« 903 124 576 ») whatever the form holds.
 known_defects='
-every convention: « Article 1er »
 every convention: no « placeholder »
 every convention: no SIREN as nine digits in a row
 '

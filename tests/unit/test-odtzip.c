@@ -430,8 +430,8 @@ test_package(const char *dir)
 		t = x ? find_text(xmlDocGetRootElement(x), "text", "h",
 				  "Article")
 		      : NULL;
-		STR_EQ((const char *)t, "Article 1 \xe2\x80\x93 Objet",
-		       "the article is a heading");
+		STR_EQ((const char *)t, "Article 1er \xe2\x80\x93 Objet",
+		       "the article is a heading, 1er");
 		xmlFree(t);
 		INT_EQ(x ? count_elements(xmlDocGetRootElement(x),
 					  "table-header-rows", &rows_inside)
