@@ -264,19 +264,37 @@ pp_fr_number_words(long long n, struct pp_buf *out)
 }
 
 int
+pp_fr_count_words(long long n, const char *noun, struct pp_buf *out)
+{
+	unsigned long long m = french_magnitude(n);
+
+	if (pp_fr_number_words(n, out) < 0)
+		return -1;
+	if (noun == NULL || noun[0] == '\0')
+		return 0;
+	if (m < 2) {
+		pp_buf_addf(out, " %s", noun);
+		return 0;
+	}
+	/* "un million d'euros", "deux millions de jours" */
+	if (m % 1000000 == 0)
+		pp_buf_adds(out, strchr("aeiouyAEIOUY", noun[0]) != NULL ||
+					 (unsigned char)noun[0] >= 0x80
+				     ? " d'"
+				     : " de ");
+	else
+		pp_buf_addc(out, ' ');
+	pp_buf_adds(out, noun);
+	if (!g_str_has_suffix(noun, "s") && !g_str_has_suffix(noun, "x") &&
+	    !g_str_has_suffix(noun, "z"))
+		pp_buf_addc(out, 's');
+	return 0;
+}
+
+int
 pp_fr_amount_words(long long euros, struct pp_buf *out)
 {
-	unsigned long long m = french_magnitude(euros);
-
-	if (pp_fr_number_words(euros, out) < 0)
-		return -1;
-	if (m < 2)
-		pp_buf_adds(out, " euro");
-	else if (m % 1000000 == 0)
-		pp_buf_adds(out, " d'euros"); /* "un million d'euros" */
-	else
-		pp_buf_adds(out, " euros");
-	return 0;
+	return pp_fr_count_words(euros, "euro", out);
 }
 
 /* ------------------------------------------------------------------ */

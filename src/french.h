@@ -49,6 +49,15 @@ void pp_fr_euros(long long n, struct pp_buf *out);
  */
 int pp_fr_number_words(long long n, struct pp_buf *out);
 /*
+ * A count in words followed by noun (singular, masculine), which agrees:
+ * (30, "jour") "trente jours", (1, "an") "un an", (0, "jour") "zéro jour",
+ * (2000000, "jour") "deux millions de jours" ("d'" before a vowel, a
+ * straight apostrophe).  A noun ending in s, x or z takes no s.  NULL or ""
+ * noun: the bare number in words, as pp_fr_number_words().  -1 when out of
+ * range, as pp_fr_number_words().
+ */
+int pp_fr_count_words(long long n, const char *noun, struct pp_buf *out);
+/*
  * An amount in euros in words: 0 "zéro euro", 1 "un euro", 200 "deux cents
  * euros", 1500000 "un million cinq cent mille euros", 1000000 "un million
  * d'euros" (a straight apostrophe, as in the brief; pp_fr_typography() makes

@@ -320,6 +320,36 @@ test_number_words(void)
 }
 
 static void
+expect_count(long long n, const char *noun, const char *want)
+{
+	struct pp_buf b;
+	char label[200];
+
+	pp_buf_init(&b);
+	snprintf(label, sizeof label, "count_words(%lld, %s) = \"%s\"", n,
+		 noun != NULL ? noun : "NULL", want);
+	OK(pp_fr_count_words(n, noun, &b) == 0 &&
+	       strcmp(pp_buf_str(&b), want) == 0,
+	   label);
+	pp_buf_fini(&b);
+}
+
+static void
+test_count_words(void)
+{
+	expect_count(30, "jour", "trente jours");
+	expect_count(1, "jour", "un jour");
+	expect_count(0, "jour", "zéro jour");
+	expect_count(2, "an", "deux ans");
+	expect_count(21, "jour", "vingt et un jours");
+	expect_count(3, "mois", "trois mois");
+	expect_count(2000000, "jour", "deux millions de jours");
+	expect_count(1000000, "an", "un million d'ans");
+	expect_count(45, NULL, "quarante-cinq");
+	expect_count(80, "", "quatre-vingts");
+}
+
+static void
 test_amount_words(void)
 {
 	expect_words(pp_fr_amount_words, "amount_words", 0, "zéro euro");
@@ -727,6 +757,7 @@ main(void)
 	test_numbers();
 	test_number_words();
 	test_amount_words();
+	test_count_words();
 	test_case();
 	test_join();
 	test_typo_apostrophe();
