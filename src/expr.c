@@ -38,6 +38,7 @@ enum expr_filter {
 	F_NOMBRE,
 	F_EN_LETTRES,
 	F_NOMBRE_EN_LETTRES,
+	F_IDENTIFIANT,
 	F_UPPER,
 	F_LOWER,
 	F_CAPITALIZE,
@@ -52,19 +53,11 @@ static const struct {
 	const char *name;
 	int arg; /* 0 none, 1 optional, 2 required */
 } expr_filters[F__COUNT] = {
-    {"date", 0},
-    {"date_courte", 0},
-    {"euros", 0},
-    {"nombre", 0},
-    {"en_lettres", 0},
-    {"nombre_en_lettres", 1},
-    {"upper", 0},
-    {"lower", 0},
-    {"capitalize", 0},
-    {"default", 2},
-    {"join", 1},
-    {"count", 0},
-    {"markdown", 0},
+    {"date", 0},	{"date_courte", 0}, {"euros", 0},
+    {"nombre", 0},	{"en_lettres", 0},  {"nombre_en_lettres", 1},
+    {"identifiant", 0}, {"upper", 0},	    {"lower", 0},
+    {"capitalize", 0},	{"default", 2},	    {"join", 1},
+    {"count", 0},	{"markdown", 0},
 };
 
 struct pp_expr {
@@ -810,6 +803,7 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 		goto done;
 	case F_DATE:
 	case F_DATE_COURTE:
+	case F_IDENTIFIANT:
 	case F_UPPER:
 	case F_LOWER:
 	case F_CAPITALIZE:
@@ -838,6 +832,8 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 			pp_fr_lower(text, &b);
 		} else if (e->filter == F_CAPITALIZE) {
 			pp_fr_capitalize(text, &b);
+		} else if (e->filter == F_IDENTIFIANT) {
+			pp_fr_identifier(text, &b);
 		} else {
 			pp_buf_adds(&b, text);
 		}

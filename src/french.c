@@ -298,6 +298,33 @@ pp_fr_amount_words(long long euros, struct pp_buf *out)
 }
 
 /* ------------------------------------------------------------------ */
+/* Identifiers                                                        */
+/* ------------------------------------------------------------------ */
+
+void
+pp_fr_identifier(const char *s, struct pp_buf *out)
+{
+	size_t len, i;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			break;
+	if (i < len || (len != 9 && len != 14)) {
+		pp_buf_adds(out, s);
+		return;
+	}
+	/* SIREN 3 3 3; SIRET the SIREN, then the 5 digits of the NIC */
+	for (i = 0; i < len; i++) {
+		if (i == 3 || i == 6 || i == 9)
+			pp_buf_adds(out, PP_NNBSP);
+		pp_buf_addc(out, s[i]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Case and lists                                                     */
 /* ------------------------------------------------------------------ */
 

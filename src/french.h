@@ -66,6 +66,16 @@ int pp_fr_count_words(long long n, const char *noun, struct pp_buf *out);
  */
 int pp_fr_amount_words(long long euros, struct pp_buf *out);
 
+/* Identifiers */
+
+/*
+ * A SIREN or SIRET grouped as INSEE prints it, with U+202F (as thousands):
+ * "903124576" -> "903 124 576", "84471902100017" -> "844 719 021 00017".
+ * Anything else (an RNA number "W751234567", a VAT number, a text with
+ * spaces already) is copied unchanged.  s may be NULL.
+ */
+void pp_fr_identifier(const char *s, struct pp_buf *out);
+
 /* Case; invalid UTF-8 is first repaired with U+FFFD.  s may be NULL. */
 
 /* "égalité" -> "ÉGALITÉ" (g_utf8_strup). */

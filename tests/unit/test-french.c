@@ -335,6 +335,31 @@ expect_count(long long n, const char *noun, const char *want)
 }
 
 static void
+expect_identifier(const char *in, const char *want)
+{
+	struct pp_buf b;
+	char label[200];
+
+	pp_buf_init(&b);
+	pp_fr_identifier(in, &b);
+	snprintf(label, sizeof label, "identifier(%s)", in ? in : "NULL");
+	STR_EQ(pp_buf_str(&b), want, label);
+	pp_buf_fini(&b);
+}
+
+static void
+test_identifier(void)
+{
+	expect_identifier("903124576", "903" N "124" N "576");
+	expect_identifier("84471902100017", "844" N "719" N "021" N "00017");
+	expect_identifier("W751234567", "W751234567");
+	expect_identifier("903 124 576", "903 124 576");
+	expect_identifier("9031245", "9031245");
+	expect_identifier("", "");
+	expect_identifier(NULL, "");
+}
+
+static void
 test_count_words(void)
 {
 	expect_count(30, "jour", "trente jours");
@@ -758,6 +783,7 @@ main(void)
 	test_number_words();
 	test_amount_words();
 	test_count_words();
+	test_identifier();
 	test_case();
 	test_join();
 	test_typo_apostrophe();
