@@ -609,6 +609,35 @@ french_numero_before(const struct french_toks *o, size_t k)
 }
 
 /*
+ * A civility as a word, then k > 0 trailing spaces: "M.", "MM.", "Mme",
+ * "Mmes", "Mlle", "Mlles" (the name that follows must not go to the next
+ * line without it).
+ */
+static int
+french_civility_before(const struct french_toks *o, size_t k)
+{
+	static const char *const words[] = {"M.",   "MM.",  "Mme",
+					    "Mmes", "Mlle", "Mlles"};
+	size_t i, j, len;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		len = strlen(words[i]);
+		if (k == 0 || o->n < k + len)
+			continue;
+		for (j = 0; j < len; j++) {
+			const struct french_tok *t = &o->v[o->n - k - len + j];
+
+			if (t->prot || t->c != (gunichar)words[i][j])
+				break;
+		}
+		if (j == len && (o->n == k + len ||
+				 !french_is_letter(o->v[o->n - k - len - 1].c)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Whether the digit at in[i] starts the second of two groups of thousands
  * ("800 000"): the output ends with 1 to 3 digits and one space, and exactly
  * three digits start at in[i].
@@ -739,7 +768,8 @@ french_before(struct french_toks *o, const struct french_toks *in, size_t i,
 {
 	size_t k = french_trailing_spaces(o);
 
-	if (french_numero_before(o, k)) {
+	if (french_numero_before(o, k) ||
+	    (g_unichar_isupper(c) && french_civility_before(o, k))) {
 		french_replace_spaces(o, k, FRENCH_NBSP);
 		return;
 	}

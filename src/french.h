@@ -115,6 +115,8 @@ void pp_fr_join(const char *const *items, size_t n, struct pp_buf *out);
  *    "800 000" (1 to 3 digits, one space, exactly 3 digits) -> U+202F;
  *  - "n°" or "N°" followed by spaces and text -> the spaces become U+00A0;
  *    "n° 12" (already U+00A0) kept;
+ *  - a civility as a word ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles"),
+ *    spaces, then an upper-case letter -> U+00A0 ("Mme Claire DUPONT");
  *  - "..." -> "…";
  *  - straight double quotes are left alone (text from forms keeps them).
  * Spaces at the start of a line are never replaced.  Never touches anything

@@ -647,6 +647,25 @@ test_typo_numero(void)
 	expect_typo("un° 3", "un° 3");
 	expect_typo("n° ", "n° ");
 	expect_typo("n°\n12", "n°\n12");
+	expect_typo("la loi n° 78-17 du 6 janvier 1978",
+		    "la loi n°" B "78-17" B "du 6" B "janvier 1978");
+}
+
+static void
+test_typo_civility(void)
+{
+	expect_typo("par M. Karim BENALI", "par M." B "Karim BENALI");
+	expect_typo("Mme Claire DUPONT", "Mme" B "Claire DUPONT");
+	expect_typo("(Mme  Hélène FAURE)", "(Mme" B "Hélène FAURE)");
+	expect_typo("MM. Dupont et Durand", "MM." B "Dupont et Durand");
+	expect_typo("Mmes Faure", "Mmes" B "Faure");
+	expect_typo("Mlle Martin", "Mlle" B "Martin");
+	expect_typo("M." B "Benali", "M." B "Benali");
+	/* not a civility: a word ending so, or no name after it */
+	expect_typo("ALM. Dupont", "ALM. Dupont");
+	expect_typo("Mme et M.", "Mme et M.");
+	expect_typo("M. le président", "M. le président");
+	expect_typo("Mmex Dupont", "Mmex Dupont");
 }
 
 static void
@@ -792,6 +811,7 @@ main(void)
 	test_typo_colon();
 	test_typo_digits();
 	test_typo_numero();
+	test_typo_civility();
 	test_typo_ellipsis();
 	test_typo_protected();
 	test_typo_misc();
