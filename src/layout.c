@@ -32,17 +32,8 @@
 #define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
 #define LAYOUT_SIGNATURES_ROOM_PT	  70.0
 
-/* The placeholder bloc-marque: its label ("Bloc-marque provisoire") at
- * this size or the charter's smallest text size if larger, pt, with this
- * line height, this far right of the block, pt; the width given to its
- * lines, in bloc-marque heights; the gaps above the title lines and above
- * the motto, in ems of the marque style. */
-#define LAYOUT_MARQUE_LABEL_MIN_PT	6.0
-#define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.15
-#define LAYOUT_MARQUE_LABEL_GAP_PT	4.0
-#define LAYOUT_MARQUE_TEXT_WIDTH	3.0
-#define LAYOUT_MARQUE_TITLE_GAP_EM	0.4
-#define LAYOUT_MARQUE_MOTTO_GAP_EM	0.3
+/* The placeholder bloc-marque: the line height of its label. */
+#define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.2
 
 /* The narrowest a partner logo gets when the zone lacks room, pt. */
 #define LAYOUT_LOGO_MIN_WIDTH_PT 10.0
@@ -763,26 +754,23 @@ layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
 }
 
 /* The bloc-marque on page 1: the official artwork, or a placeholder that
- * nobody can take for the real mark (a two-colour block labelled as such),
- * the title lines in bold capitals and the motto on three lines. */
+ * nobody can take for the real mark (DOMAIN §5.5): a grey box as high as
+ * the bloc-marque reading « Emplacement du bloc-marque officiel », with
+ * neither the title nor the motto typeset. */
 static void
 layout_marque(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
-	const struct pp_style *title = pp_charte_style(c, PP_STYLE_MARQUE);
-	struct pp_style label = *pp_charte_style(c, PP_STYLE_MARQUE);
-	struct pp_style motto = *pp_charte_style(c, PP_STYLE_QUOTE);
-	double bh = c->marque.block_height,
-	       bw = bh * PP_MARQUE_PLACEHOLDER_RATIO, y;
+	struct pp_style label = pp_placeholder_style(c);
+	double y;
 	struct pp_item m;
-	size_t i;
 
 	memset(&m, 0, sizeof(m));
 	m.kind = PP_ITEM_MARQUE;
 	m.x = c->marque.x;
 	m.y = c->marque.y;
-	m.h = c->marque.artwork != NULL ? c->marque.height : bh;
-	m.w = bw;
+	m.h = c->marque.height;
+	m.w = m.h * PP_MARQUE_PLACEHOLDER_RATIO;
 	if (c->marque.artwork != NULL) {
 		double w = PP_MARQUE_ARTWORK_RATIO, h = 1;
 
@@ -797,41 +785,14 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	layout_page_add(pg, &m);
 	if (c->marque.artwork != NULL)
 		return;
-	/* Said in words beside the block, at a readable size: this is not
-	 * the official mark. */
-	label.size = c->rules.min_text_size > LAYOUT_MARQUE_LABEL_MIN_PT
-			 ? c->rules.min_text_size
-			 : LAYOUT_MARQUE_LABEL_MIN_PT;
 	label.line_height = LAYOUT_MARQUE_LABEL_LINE_HEIGHT;
-	label.color = pp_charte_style(c, PP_STYLE_NOTICE)->color;
-	label.bold = 0;
-	label.uppercase = 0;
-	layout_simple_text(l, pg, "Bloc-marque provisoire", &label,
-			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT,
-			   m.y + bh / 2 - label.size * label.line_height,
-			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-			   PP_ALIGN_LEFT, 0);
-	layout_simple_text(l, pg, "(placeholder)", &label,
-			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT, m.y + bh / 2,
-			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-			   PP_ALIGN_LEFT, 0);
-	y = m.y + bh + title->size * LAYOUT_MARQUE_TITLE_GAP_EM;
-	for (i = 0; i < m.nlines; i++) {
-		layout_simple_text(l, pg, m.lines[i], title, m.x, y,
-				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-				   PP_ALIGN_LEFT, 0);
-		y += title->size * title->line_height;
-	}
-	motto.size = title->size * PP_MOTTO_SIZE_RATIO;
-	motto.line_height = PP_MOTTO_LINE_HEIGHT;
-	motto.italic = 1;
-	y += title->size * LAYOUT_MARQUE_MOTTO_GAP_EM;
-	for (i = 0; i < c->marque.nmotto; i++) {
-		layout_simple_text(l, pg, c->marque.motto[i], &motto, m.x, y,
-				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-				   PP_ALIGN_LEFT, 0);
-		y += motto.size * motto.line_height;
-	}
+	label.align = PP_ALIGN_CENTER;
+	y = m.y + m.h / 2 - label.size * label.line_height;
+	layout_simple_text(l, pg, PP_PLACEHOLDER_LINE1, &label, m.x, y, m.w,
+			   PP_ALIGN_CENTER, 0);
+	layout_simple_text(l, pg, PP_PLACEHOLDER_LINE2, &label, m.x,
+			   y + label.size * label.line_height, m.w,
+			   PP_ALIGN_CENTER, 0);
 }
 
 /* --- Partner zone (logos) ------------------------------------------------ */
