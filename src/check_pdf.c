@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * The rules of paraphe check on a PDF, read with poppler: the bloc-marque
- * (paraphe's own mark or the motto), typefaces and text sizes, margins,
- * text and area colours against the palette, contrast, partner logos,
- * page size, title and tags.  Runs in the child of check_child.c unless
+ * (paraphe's own mark, the motto, or paraphe's placeholder), typefaces and text
+ * sizes, margins, text and area colours against the palette, contrast, partner
+ * logos, page size, title and tags.  Runs in the child of check_child.c unless
  * isolation is off.
  */
 #include <cairo.h>
@@ -126,7 +126,43 @@ check_dest_cb(gpointer key, gpointer value, gpointer data)
 	return FALSE;
 }
 
-/* Third-party files: the motto under the title, in the text. */
+/* paraphe's placeholder bloc-marque in a file with no paraphe tag (a PDF
+ * exported from paraphe's ODT, which has no motto): its label,
+ * « Emplacement du bloc-marque officiel », on one line or two, in the
+ * page's text and its characters' boxes.  The mark is the label's box. */
+static void
+check_find_placeholder(const char *text, const PopplerRectangle *rects, guint n,
+		       int pno, GArray *found)
+{
+	const char *p, *end;
+
+	for (p = strstr(text, "Emplacement du"); p != NULL;
+	     p = strstr(p + 1, "Emplacement du")) {
+		glong a, b;
+		struct check_marque m;
+
+		/* the rest of the label after a space or a line break */
+		end = p + strlen("Emplacement du");
+		if (*end != ' ' && *end != '\n')
+			continue;
+		if (strncmp(end + 1, "bloc-marque officiel", 20) != 0)
+			continue;
+		a = g_utf8_pointer_to_offset(text, p);
+		b = g_utf8_pointer_to_offset(text, end + 20);
+		if ((guint)b >= n)
+			continue;
+		m.page = pno;
+		m.x = fmin(rects[a].x1, rects[b].x1);
+		m.y = rects[a].y1;
+		m.w = fmax(rects[a].x2, rects[b].x2) - m.x;
+		/* Size unknown (the box is drawn around it): not checked. */
+		m.h = -(rects[b].y2 - rects[a].y1);
+		g_array_append_val(found, m);
+	}
+}
+
+/* Third-party files: the motto under the title, in the text; or the
+ * label of paraphe's placeholder. */
 static void
 check_find_motto(PopplerPage *page, int pno, GArray *found)
 {
@@ -173,6 +209,7 @@ check_find_motto(PopplerPage *page, int pno, GArray *found)
 			g_array_append_val(found, m);
 		}
 	}
+	check_find_placeholder(text, rects, n, pno, found);
 	g_free(rects);
 	g_free(text);
 }
@@ -622,7 +659,9 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			format_reported = 1;
 		}
 		{
-			/* Our own mark, else the motto in the text. */
+			/* Our own mark, else the motto in the text, or
+			 * the label of paraphe's placeholder (which has
+			 * no motto) in a PDF made from paraphe's ODT. */
 			guint before = marks->len, k;
 			int own = 0;
 

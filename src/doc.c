@@ -10,7 +10,7 @@ static const char *const doc_kind_names[PP_NODE__COUNT] = {
     "document", "marque",     "logos", "logo",	    "heading", "paragraph",
     "article",	"annex",      "list",  "item",	    "table",   "row",
     "cell",	"signatures", "party", "pagebreak", "text",    "strong",
-    "emph",	"link",	      "br",    "ref",
+    "emph",	"link",	      "br",    "ref",	    "super",
 };
 
 struct pp_doc *
@@ -91,7 +91,11 @@ pp_doc_can_contain(enum pp_node_kind parent, enum pp_node_kind child)
 	case PP_NODE_PARAGRAPH:
 	case PP_NODE_STRONG:
 	case PP_NODE_EMPH:
+	case PP_NODE_SUPER:
 		return pp_doc_is_inline(child);
+	case PP_NODE_REF: /* the resolved words: never a link in a link */
+		return pp_doc_is_inline(child) && child != PP_NODE_LINK &&
+		       child != PP_NODE_REF;
 	case PP_NODE_LINK:
 		return pp_doc_is_inline(child) && child != PP_NODE_LINK;
 	case PP_NODE_MARQUE:
@@ -99,7 +103,6 @@ pp_doc_can_contain(enum pp_node_kind parent, enum pp_node_kind child)
 	case PP_NODE_PAGEBREAK:
 	case PP_NODE_TEXT:
 	case PP_NODE_LINEBREAK:
-	case PP_NODE_REF:
 	case PP_NODE__COUNT:
 		return 0;
 	}
@@ -119,6 +122,24 @@ pp_doc_append(struct pp_node *parent, struct pp_node *child)
 	else
 		parent->first = child;
 	parent->last = child;
+	return 0;
+}
+
+int
+pp_doc_insert_after(struct pp_node *sibling, struct pp_node *node)
+{
+	struct pp_node *p = sibling->parent;
+
+	if (p == NULL || !pp_doc_can_contain(p->kind, node->kind))
+		return -1;
+	node->parent = p;
+	node->prev = sibling;
+	node->next = sibling->next;
+	if (sibling->next != NULL)
+		sibling->next->prev = node;
+	else
+		p->last = node;
+	sibling->next = node;
 	return 0;
 }
 
@@ -171,6 +192,49 @@ pp_doc_add_clause(struct pp_doc *doc, const char *id, const char *version,
 	c->id = pp_arena_strdup(doc->arena, id);
 	c->version = pp_arena_strdup(doc->arena, version ? version : "");
 	c->status = pp_arena_strdup(doc->arena, status ? status : "");
+}
+
+/* The superscript after an ordinal number: "1er". */
+#define DOC_ORDINAL_FIRST "er"
+#define DOC_EN_DASH	  "\xe2\x80\x93"
+
+void
+pp_doc_article_heading(struct pp_doc *doc, struct pp_node *parent, int number,
+		       const char *title)
+{
+	char head[64];
+	struct pp_node *t = pp_doc_node_new(doc, PP_NODE_TEXT, NULL);
+
+	snprintf(head, sizeof(head), "Article %d", number);
+	t->text = pp_arena_strdup(doc->arena, head);
+	pp_doc_append(parent, t);
+	if (number == 1) {
+		struct pp_node *sup = pp_doc_node_new(doc, PP_NODE_SUPER, NULL);
+
+		t = pp_doc_node_new(doc, PP_NODE_TEXT, NULL);
+		t->text = DOC_ORDINAL_FIRST;
+		pp_doc_append(sup, t);
+		pp_doc_append(parent, sup);
+	}
+	t = pp_doc_node_new(doc, PP_NODE_TEXT, NULL);
+	t->text = pp_arena_strdup(doc->arena, " " DOC_EN_DASH " ");
+	if (title != NULL) {
+		size_t len = strlen(t->text) + strlen(title) + 1;
+		char *s = pp_arena_alloc(doc->arena, len);
+
+		snprintf(s, len, "%s%s", t->text, title);
+		t->text = s;
+	}
+	pp_doc_append(parent, t);
+}
+
+void
+pp_doc_article_heading_text(int number, const char *title, char *buf,
+			    size_t size)
+{
+	snprintf(buf, size, "Article %d%s " DOC_EN_DASH " %s", number,
+		 number == 1 ? DOC_ORDINAL_FIRST : "",
+		 title != NULL ? title : "");
 }
 
 /* --- Dump ------------------------------------------------------------- */
@@ -264,6 +328,7 @@ doc_open_tag(struct pp_buf *out, const struct pp_node *n)
 	case PP_NODE_EMPH:
 	case PP_NODE_LINK:
 	case PP_NODE_LINEBREAK:
+	case PP_NODE_SUPER:
 	case PP_NODE__COUNT:
 		break;
 	}
@@ -284,7 +349,7 @@ doc_dump_inlines(struct pp_buf *out, const struct pp_node *first)
 			doc_escape(out, n->text, 0);
 		} else if (n->kind == PP_NODE_LINEBREAK) {
 			pp_buf_adds(out, "<br/>");
-		} else if (n->kind == PP_NODE_REF) {
+		} else if (n->kind == PP_NODE_REF && n->first == NULL) {
 			doc_open_tag(out, n);
 			pp_buf_addc(out, '>');
 			doc_escape(out, n->text ? n->text : "", 0);

@@ -38,7 +38,9 @@ enum pp_node_kind {
 	PP_NODE_EMPH,	   /* inlines */
 	PP_NODE_LINK,	   /* href; inlines */
 	PP_NODE_LINEBREAK, /* forced line break */
-	PP_NODE_REF,	   /* id = target; text = resolved words */
+	PP_NODE_REF,	   /* id = target; text = resolved words as plain
+			      text; inlines = the same words to print */
+	PP_NODE_SUPER,	   /* inlines set as a superscript ("1er") */
 	PP_NODE__COUNT
 };
 
@@ -99,6 +101,9 @@ int pp_doc_can_contain(enum pp_node_kind parent, enum pp_node_kind child);
 /* Appends child to parent; -1 (and nothing done) when the table forbids
  * it. */
 int pp_doc_append(struct pp_node *parent, struct pp_node *child);
+/* Inserts node after sibling, under sibling's parent; -1 (and nothing
+ * done) when the table forbids it or sibling has no parent. */
+int pp_doc_insert_after(struct pp_node *sibling, struct pp_node *node);
 void pp_doc_remove(struct pp_node *node);
 int pp_doc_is_inline(enum pp_node_kind kind);
 /* The element name used in dumps ("paragraph", "article"...). */
@@ -106,6 +111,18 @@ const char *pp_doc_kind_name(enum pp_node_kind kind);
 /* Records a clause once (strings copied into the arena). */
 void pp_doc_add_clause(struct pp_doc *doc, const char *id, const char *version,
 		       const char *status);
+
+/*
+ * Appends to parent (a paragraph or heading) the inlines of an article's
+ * heading, "Article N – title": the first article reads "Article 1er", its
+ * "er" a PP_NODE_SUPER.  Nodes and strings in doc's arena.
+ */
+void pp_doc_article_heading(struct pp_doc *doc, struct pp_node *parent,
+			    int number, const char *title);
+/* The same heading as plain text ("Article 1er – Objet"), for outlines and
+ * metadata, in buf (truncated to size). */
+void pp_doc_article_heading_text(int number, const char *title, char *buf,
+				 size_t size);
 
 /* The tree as indented XML, the golden-file format. */
 void pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out);

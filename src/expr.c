@@ -37,6 +37,8 @@ enum expr_filter {
 	F_EUROS,
 	F_NOMBRE,
 	F_EN_LETTRES,
+	F_NOMBRE_EN_LETTRES,
+	F_IDENTIFIANT,
 	F_UPPER,
 	F_LOWER,
 	F_CAPITALIZE,
@@ -51,9 +53,11 @@ static const struct {
 	const char *name;
 	int arg; /* 0 none, 1 optional, 2 required */
 } expr_filters[F__COUNT] = {
-    {"date", 0},       {"date_courte", 0}, {"euros", 0}, {"nombre", 0},
-    {"en_lettres", 0}, {"upper", 0},	   {"lower", 0}, {"capitalize", 0},
-    {"default", 2},    {"join", 1},	   {"count", 0}, {"markdown", 0},
+    {"date", 0},	{"date_courte", 0}, {"euros", 0},
+    {"nombre", 0},	{"en_lettres", 0},  {"nombre_en_lettres", 1},
+    {"identifiant", 0}, {"upper", 0},	    {"lower", 0},
+    {"capitalize", 0},	{"default", 2},	    {"join", 1},
+    {"count", 0},	{"markdown", 0},
 };
 
 struct pp_expr {
@@ -751,6 +755,7 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 	case F_EUROS:
 	case F_NOMBRE:
 	case F_EN_LETTRES:
+	case F_NOMBRE_EN_LETTRES:
 		if (in->kind != PP_VALUE_INT) {
 			pp_buf_addf(msg,
 				    _("the filter \"%s\" needs a whole number, "
@@ -759,11 +764,34 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 			result = PP_EXPR_ERROR;
 			goto done;
 		}
+		if (e->filter == F_NOMBRE_EN_LETTRES && e->b != NULL) {
+			/* the noun counted: "jour" -> "trente jours" */
+			struct pp_value *noun = NULL;
+
+			if ((result = expr_eval(e->b, env, &noun, msg)) !=
+			    PP_EXPR_OK)
+				goto done;
+			if (pp_value_string(noun) == NULL) {
+				pp_buf_addf(msg,
+					    _("the filter \"%s\" takes a noun "
+					      "in quotes, not %s"),
+					    name,
+					    pp_value_kind_name(noun->kind));
+				result = PP_EXPR_ERROR;
+				goto done;
+			}
+			text = pp_value_string(noun);
+		} else {
+			text = NULL;
+		}
 		if (e->filter == F_EUROS)
 			pp_fr_euros(in->u.integer, &b);
 		else if (e->filter == F_NOMBRE)
 			pp_fr_number(in->u.integer, &b);
-		else if (pp_fr_amount_words(in->u.integer, &b) != 0) {
+		else if ((e->filter == F_EN_LETTRES
+			      ? pp_fr_amount_words(in->u.integer, &b)
+			      : pp_fr_count_words(in->u.integer, text, &b)) !=
+			 0) {
 			pp_buf_addf(msg,
 				    _("%lld is too large to be written "
 				      "in words"),
@@ -775,6 +803,7 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 		goto done;
 	case F_DATE:
 	case F_DATE_COURTE:
+	case F_IDENTIFIANT:
 	case F_UPPER:
 	case F_LOWER:
 	case F_CAPITALIZE:
@@ -803,6 +832,8 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 			pp_fr_lower(text, &b);
 		} else if (e->filter == F_CAPITALIZE) {
 			pp_fr_capitalize(text, &b);
+		} else if (e->filter == F_IDENTIFIANT) {
+			pp_fr_identifier(text, &b);
 		} else {
 			pp_buf_adds(&b, text);
 		}

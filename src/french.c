@@ -264,19 +264,64 @@ pp_fr_number_words(long long n, struct pp_buf *out)
 }
 
 int
+pp_fr_count_words(long long n, const char *noun, struct pp_buf *out)
+{
+	unsigned long long m = french_magnitude(n);
+
+	if (pp_fr_number_words(n, out) < 0)
+		return -1;
+	if (noun == NULL || noun[0] == '\0')
+		return 0;
+	if (m < 2) {
+		pp_buf_addf(out, " %s", noun);
+		return 0;
+	}
+	/* "un million d'euros", "deux millions de jours" */
+	if (m % 1000000 == 0)
+		pp_buf_adds(out, strchr("aeiouyAEIOUY", noun[0]) != NULL ||
+					 (unsigned char)noun[0] >= 0x80
+				     ? " d'"
+				     : " de ");
+	else
+		pp_buf_addc(out, ' ');
+	pp_buf_adds(out, noun);
+	if (!g_str_has_suffix(noun, "s") && !g_str_has_suffix(noun, "x") &&
+	    !g_str_has_suffix(noun, "z"))
+		pp_buf_addc(out, 's');
+	return 0;
+}
+
+int
 pp_fr_amount_words(long long euros, struct pp_buf *out)
 {
-	unsigned long long m = french_magnitude(euros);
+	return pp_fr_count_words(euros, "euro", out);
+}
 
-	if (pp_fr_number_words(euros, out) < 0)
-		return -1;
-	if (m < 2)
-		pp_buf_adds(out, " euro");
-	else if (m % 1000000 == 0)
-		pp_buf_adds(out, " d'euros"); /* "un million d'euros" */
-	else
-		pp_buf_adds(out, " euros");
-	return 0;
+/* ------------------------------------------------------------------ */
+/* Identifiers                                                        */
+/* ------------------------------------------------------------------ */
+
+void
+pp_fr_identifier(const char *s, struct pp_buf *out)
+{
+	size_t len, i;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			break;
+	if (i < len || (len != 9 && len != 14)) {
+		pp_buf_adds(out, s);
+		return;
+	}
+	/* SIREN 3 3 3; SIRET the SIREN, then the 5 digits of the NIC */
+	for (i = 0; i < len; i++) {
+		if (i == 3 || i == 6 || i == 9)
+			pp_buf_adds(out, PP_NNBSP);
+		pp_buf_addc(out, s[i]);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -564,6 +609,35 @@ french_numero_before(const struct french_toks *o, size_t k)
 }
 
 /*
+ * A civility as a word, then k > 0 trailing spaces: "M.", "MM.", "Mme",
+ * "Mmes", "Mlle", "Mlles" (the name that follows must not go to the next
+ * line without it).
+ */
+static int
+french_civility_before(const struct french_toks *o, size_t k)
+{
+	static const char *const words[] = {"M.",   "MM.",  "Mme",
+					    "Mmes", "Mlle", "Mlles"};
+	size_t i, j, len;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		len = strlen(words[i]);
+		if (k == 0 || o->n < k + len)
+			continue;
+		for (j = 0; j < len; j++) {
+			const struct french_tok *t = &o->v[o->n - k - len + j];
+
+			if (t->prot || t->c != (gunichar)words[i][j])
+				break;
+		}
+		if (j == len && (o->n == k + len ||
+				 !french_is_letter(o->v[o->n - k - len - 1].c)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Whether the digit at in[i] starts the second of two groups of thousands
  * ("800 000"): the output ends with 1 to 3 digits and one space, and exactly
  * three digits start at in[i].
@@ -694,7 +768,8 @@ french_before(struct french_toks *o, const struct french_toks *in, size_t i,
 {
 	size_t k = french_trailing_spaces(o);
 
-	if (french_numero_before(o, k)) {
+	if (french_numero_before(o, k) ||
+	    (g_unichar_isupper(c) && french_civility_before(o, k))) {
 		french_replace_spaces(o, k, FRENCH_NBSP);
 		return;
 	}

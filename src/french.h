@@ -49,6 +49,15 @@ void pp_fr_euros(long long n, struct pp_buf *out);
  */
 int pp_fr_number_words(long long n, struct pp_buf *out);
 /*
+ * A count in words followed by noun (singular, masculine), which agrees:
+ * (30, "jour") "trente jours", (1, "an") "un an", (0, "jour") "zéro jour",
+ * (2000000, "jour") "deux millions de jours" ("d'" before a vowel, a
+ * straight apostrophe).  A noun ending in s, x or z takes no s.  NULL or ""
+ * noun: the bare number in words, as pp_fr_number_words().  -1 when out of
+ * range, as pp_fr_number_words().
+ */
+int pp_fr_count_words(long long n, const char *noun, struct pp_buf *out);
+/*
  * An amount in euros in words: 0 "zéro euro", 1 "un euro", 200 "deux cents
  * euros", 1500000 "un million cinq cent mille euros", 1000000 "un million
  * d'euros" (a straight apostrophe, as in the brief; pp_fr_typography() makes
@@ -56,6 +65,16 @@ int pp_fr_number_words(long long n, struct pp_buf *out);
  * billions.  -1 when out of range, as pp_fr_number_words().
  */
 int pp_fr_amount_words(long long euros, struct pp_buf *out);
+
+/* Identifiers */
+
+/*
+ * A SIREN or SIRET grouped as INSEE prints it, with U+202F (as thousands):
+ * "903124576" -> "903 124 576", "84471902100017" -> "844 719 021 00017".
+ * Anything else (an RNA number "W751234567", a VAT number, a text with
+ * spaces already) is copied unchanged.  s may be NULL.
+ */
+void pp_fr_identifier(const char *s, struct pp_buf *out);
 
 /* Case; invalid UTF-8 is first repaired with U+FFFD.  s may be NULL. */
 
@@ -96,6 +115,8 @@ void pp_fr_join(const char *const *items, size_t n, struct pp_buf *out);
  *    "800 000" (1 to 3 digits, one space, exactly 3 digits) -> U+202F;
  *  - "n°" or "N°" followed by spaces and text -> the spaces become U+00A0;
  *    "n° 12" (already U+00A0) kept;
+ *  - a civility as a word ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles"),
+ *    spaces, then an upper-case letter -> U+00A0 ("Mme Claire DUPONT");
  *  - "..." -> "…";
  *  - straight double quotes are left alone (text from forms keeps them).
  * Spaces at the start of a line are never replaced.  Never touches anything

@@ -75,6 +75,7 @@ struct run {
 	size_t start, end; /* byte range in the paragraph text */
 	int bold, italic;
 	const char *link; /* cairo link attributes, or NULL */
+	int super;	  /* 1: set as a superscript ("1er") */
 };
 
 /* A paragraph's inlines as one text (line breaks as U+2028, hyphenated
@@ -82,6 +83,9 @@ struct run {
 struct para {
 	struct pp_buf text;
 	GArray *runs; /* struct run */
+	int super;    /* while collecting: inside a superscript */
+	int in_ref;   /* while collecting: inside a reference (never
+			 hyphenated) */
 };
 
 /* Appends the inlines of n, in style st, to p; bold, italic and link are

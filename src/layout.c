@@ -31,17 +31,8 @@
 #define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
 #define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
 
-/* The placeholder bloc-marque: its label ("Bloc-marque provisoire") at
- * this size or the charter's smallest text size if larger, pt, with this
- * line height, this far right of the block, pt; the width given to its
- * lines, in bloc-marque heights; the gaps above the title lines and above
- * the motto, in ems of the marque style. */
-#define LAYOUT_MARQUE_LABEL_MIN_PT	6.0
-#define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.15
-#define LAYOUT_MARQUE_LABEL_GAP_PT	4.0
-#define LAYOUT_MARQUE_TEXT_WIDTH	3.0
-#define LAYOUT_MARQUE_TITLE_GAP_EM	0.4
-#define LAYOUT_MARQUE_MOTTO_GAP_EM	0.3
+/* The placeholder bloc-marque: the line height of its label. */
+#define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.2
 
 /* The narrowest a partner logo gets when the zone lacks room, pt. */
 #define LAYOUT_LOGO_MIN_WIDTH_PT 10.0
@@ -123,6 +114,8 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 
 	pp_buf_init(&p.text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
+	p.super = 0;
+	p.in_ref = 0;
 	pp_layout_para_collect(l, &p, n, st, 0, 0, NULL);
 	if (p.text.len == 0) {
 		pp_buf_fini(&p.text);
@@ -200,19 +193,16 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 	return count;
 }
 
-/* A paragraph made of one plain text (titles built by the layout). */
+/* A paragraph of inlines built by the layout (titles): p, laid out at the
+ * column's width, with a destination dest (or NULL) and an outline entry
+ * (plain text). */
 static void
-layout_text_block(struct layout_ctx *l, const char *text,
-		  const struct pp_style *st, const char *tag, const char *dest,
-		  const char *outline)
+layout_built_block(struct layout_ctx *l, const struct pp_node *p,
+		   const struct pp_style *st, const char *tag, const char *dest,
+		   const char *outline)
 {
-	struct pp_doc *tmp = pp_doc_new();
-	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
-	struct pp_node *t = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
 	size_t before = l->atoms->len;
 
-	t->text = text;
-	pp_doc_append(p, t);
 	layout_paragraph(l, p, st, l->x0, l->width, tag, NULL, NULL, NULL);
 	if (l->atoms->len > before) {
 		struct atom *a = l->atoms->pdata[before];
@@ -229,6 +219,21 @@ layout_text_block(struct layout_ctx *l, const char *text,
 		}
 		a->outline = layout_strdup(l, outline);
 	}
+}
+
+/* A paragraph made of one plain text (titles built by the layout). */
+static void
+layout_text_block(struct layout_ctx *l, const char *text,
+		  const struct pp_style *st, const char *tag, const char *dest,
+		  const char *outline)
+{
+	struct pp_doc *tmp = pp_doc_new();
+	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+	struct pp_node *t = pp_doc_node_new(tmp, PP_NODE_TEXT, NULL);
+
+	t->text = text;
+	pp_doc_append(p, t);
+	layout_built_block(l, p, st, tag, dest, outline);
 	pp_doc_free(tmp);
 }
 
@@ -572,12 +577,17 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 				? g_strdup_printf("article-%s", n->id)
 				: g_strdup_printf("article-%d", n->number);
 
-			snprintf(title, sizeof(title), PP_ARTICLE_HEADING,
-				 n->number, n->title ? n->title : "");
-			layout_text_block(
-			    l, title,
-			    layout_style(l, n, PP_STYLE_ARTICLE_TITLE), "H2",
-			    dest, title);
+			struct pp_doc *tmp = pp_doc_new();
+			struct pp_node *p =
+			    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+
+			pp_doc_article_heading(tmp, p, n->number, n->title);
+			pp_doc_article_heading_text(n->number, n->title, title,
+						    sizeof(title));
+			layout_built_block(
+			    l, p, layout_style(l, n, PP_STYLE_ARTICLE_TITLE),
+			    "H2", dest, title);
+			pp_doc_free(tmp);
 			g_free(dest);
 			layout_blocks(l, n->first, x, width);
 			break;
@@ -636,6 +646,7 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 		case PP_NODE_LINK:
 		case PP_NODE_LINEBREAK:
 		case PP_NODE_REF:
+		case PP_NODE_SUPER:
 		case PP_NODE__COUNT:
 			break;
 		}
@@ -787,26 +798,23 @@ layout_simple_text(struct layout_ctx *l, struct pp_page *pg, const char *text,
 }
 
 /* The bloc-marque on page 1: the official artwork, or a placeholder that
- * nobody can take for the real mark (a two-colour block labelled as such),
- * the title lines in bold capitals and the motto on three lines. */
+ * nobody can take for the real mark (DOMAIN §5.5): a grey box as high as
+ * the bloc-marque reading « Emplacement du bloc-marque officiel », with
+ * neither the title nor the motto typeset. */
 static void
 layout_marque(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
-	const struct pp_style *title = pp_charte_style(c, PP_STYLE_MARQUE);
-	struct pp_style label = *pp_charte_style(c, PP_STYLE_MARQUE);
-	struct pp_style motto = *pp_charte_style(c, PP_STYLE_QUOTE);
-	double bh = c->marque.block_height,
-	       bw = bh * PP_MARQUE_PLACEHOLDER_RATIO, y;
+	struct pp_style label = pp_placeholder_style(c);
+	double y;
 	struct pp_item m;
-	size_t i;
 
 	memset(&m, 0, sizeof(m));
 	m.kind = PP_ITEM_MARQUE;
 	m.x = c->marque.x;
 	m.y = c->marque.y;
-	m.h = c->marque.artwork != NULL ? c->marque.height : bh;
-	m.w = bw;
+	m.h = c->marque.height;
+	m.w = m.h * PP_MARQUE_PLACEHOLDER_RATIO;
 	if (c->marque.artwork != NULL) {
 		double w = PP_MARQUE_ARTWORK_RATIO, h = 1;
 
@@ -821,41 +829,14 @@ layout_marque(struct layout_ctx *l, struct pp_page *pg)
 	layout_page_add(pg, &m);
 	if (c->marque.artwork != NULL)
 		return;
-	/* Said in words beside the block, at a readable size: this is not
-	 * the official mark. */
-	label.size = c->rules.min_text_size > LAYOUT_MARQUE_LABEL_MIN_PT
-			 ? c->rules.min_text_size
-			 : LAYOUT_MARQUE_LABEL_MIN_PT;
 	label.line_height = LAYOUT_MARQUE_LABEL_LINE_HEIGHT;
-	label.color = pp_charte_style(c, PP_STYLE_NOTICE)->color;
-	label.bold = 0;
-	label.uppercase = 0;
-	layout_simple_text(l, pg, "Bloc-marque provisoire", &label,
-			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT,
-			   m.y + bh / 2 - label.size * label.line_height,
-			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-			   PP_ALIGN_LEFT, 0);
-	layout_simple_text(l, pg, "(placeholder)", &label,
-			   m.x + bw + LAYOUT_MARQUE_LABEL_GAP_PT, m.y + bh / 2,
-			   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-			   PP_ALIGN_LEFT, 0);
-	y = m.y + bh + title->size * LAYOUT_MARQUE_TITLE_GAP_EM;
-	for (i = 0; i < m.nlines; i++) {
-		layout_simple_text(l, pg, m.lines[i], title, m.x, y,
-				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-				   PP_ALIGN_LEFT, 0);
-		y += title->size * title->line_height;
-	}
-	motto.size = title->size * PP_MOTTO_SIZE_RATIO;
-	motto.line_height = PP_MOTTO_LINE_HEIGHT;
-	motto.italic = 1;
-	y += title->size * LAYOUT_MARQUE_MOTTO_GAP_EM;
-	for (i = 0; i < c->marque.nmotto; i++) {
-		layout_simple_text(l, pg, c->marque.motto[i], &motto, m.x, y,
-				   c->marque.height * LAYOUT_MARQUE_TEXT_WIDTH,
-				   PP_ALIGN_LEFT, 0);
-		y += motto.size * motto.line_height;
-	}
+	label.align = PP_ALIGN_CENTER;
+	y = m.y + m.h / 2 - label.size * label.line_height;
+	layout_simple_text(l, pg, PP_PLACEHOLDER_LINE1, &label, m.x, y, m.w,
+			   PP_ALIGN_CENTER, 0);
+	layout_simple_text(l, pg, PP_PLACEHOLDER_LINE2, &label, m.x,
+			   y + label.size * label.line_height, m.w,
+			   PP_ALIGN_CENTER, 0);
 }
 
 /* --- Partner zone (logos) ------------------------------------------------ */

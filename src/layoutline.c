@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "layout-private.h"
+#include "styles.h"
 #include "xalloc.h"
 
 /* U+2028, how a line break travels in a paragraph's text. */
@@ -32,14 +33,30 @@ pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 		size_t start = p->text.len;
 
 		switch (ch->kind) {
-		case PP_NODE_TEXT:
-		case PP_NODE_REF: {
+		case PP_NODE_REF:
+			if (ch->first != NULL) {
+				/* The resolved words, a link to the target. */
+				char *dest = g_strconcat("dest='article-",
+							 ch->id ? ch->id : "",
+							 "'", NULL);
+
+				p->in_ref++;
+				pp_layout_para_collect(l, p, ch, st, bold,
+						       italic,
+						       layout_strdup(l, dest));
+				p->in_ref--;
+				g_free(dest);
+				break;
+			}
+			/* fall through */
+		case PP_NODE_TEXT: {
 			const char *t = ch->text != NULL ? ch->text : "";
 			char *upper =
 			    st->uppercase ? g_utf8_strup(t, -1) : NULL;
 			const char *src = upper != NULL ? upper : t;
 
-			if (st->hyphenate && ch->kind == PP_NODE_TEXT)
+			if (st->hyphenate && ch->kind == PP_NODE_TEXT &&
+			    p->in_ref == 0)
 				pp_layout_engine_hyphenate(l->e, src, &p->text);
 			else
 				pp_buf_adds(&p->text, src);
@@ -49,6 +66,7 @@ pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 			r.bold = bold;
 			r.italic = italic;
 			r.link = link;
+			r.super = p->super > 0;
 			if (ch->kind == PP_NODE_REF && ch->id != NULL) {
 				char *dest = g_strconcat("dest='article-",
 							 ch->id, "'", NULL);
@@ -67,6 +85,12 @@ pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 			break;
 		case PP_NODE_EMPH:
 			pp_layout_para_collect(l, p, ch, st, bold, 1, link);
+			break;
+		case PP_NODE_SUPER:
+			p->super++;
+			pp_layout_para_collect(l, p, ch, st, bold, italic,
+					       link);
+			p->super--;
 			break;
 		case PP_NODE_LINK: {
 			char *attr = g_strdup_printf("uri='%s'",
@@ -97,6 +121,28 @@ pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 			break;
 		}
 	}
+}
+
+/* A superscript over bytes start..end: smaller (PP_SUPER_SCALE, never
+ * below the charter's minimum text size, which the checker enforces),
+ * raised (PP_SUPER_RISE). */
+static void
+layout_attrs_super(struct layout_ctx *l, PangoAttrList *list,
+		   const struct pp_style *st, guint start, guint end)
+{
+	double size = st->size * PP_SUPER_SCALE;
+	PangoAttribute *a;
+
+	if (size < l->c->rules.min_text_size)
+		size = l->c->rules.min_text_size;
+	a = pango_attr_scale_new(size / st->size);
+	a->start_index = start;
+	a->end_index = end;
+	pango_attr_list_insert(list, a);
+	a = pango_attr_rise_new(PU(st->size * PP_SUPER_RISE));
+	a->start_index = start;
+	a->end_index = end;
+	pango_attr_list_insert(list, a);
 }
 
 static PangoAttrList *
@@ -143,6 +189,9 @@ layout_attrs(struct layout_ctx *l, const struct pp_style *st,
 			a->end_index = (guint)(e - from);
 			pango_attr_list_insert(list, a);
 		}
+		if (r->super)
+			layout_attrs_super(l, list, st, (guint)(s - from),
+					   (guint)(e - from));
 	}
 	return list;
 }
@@ -186,6 +235,8 @@ layout_attrs_mapped(struct layout_ctx *l, const struct pp_style *st,
 			a->end_index = me;
 			pango_attr_list_insert(list, a);
 		}
+		if (r->super)
+			layout_attrs_super(l, list, st, ms, me);
 	}
 	return list;
 }
@@ -377,9 +428,11 @@ pp_layout_text_item(struct layout_ctx *l, const struct pp_style *st,
 		    struct pp_item *it)
 {
 	struct para p;
-	struct run r = {0, strlen(text), 0, 0, NULL};
+	struct run r = {0, strlen(text), 0, 0, NULL, 0};
 
 	pp_buf_init(&p.text);
+	p.super = 0;
+	p.in_ref = 0;
 	pp_buf_adds(&p.text, text);
 	p.runs = g_array_new(FALSE, TRUE, sizeof(struct run));
 	g_array_append_val(p.runs, r);
@@ -474,13 +527,13 @@ layout_para_key(const struct pp_style *st, const struct para *p, double width)
 	for (i = 0; i < p->runs->len; i++) {
 		const struct run *r = &g_array_index(p->runs, struct run, i);
 
-		if (r->bold || r->italic ||
+		if (r->bold || r->italic || r->super ||
 		    (r->link != NULL && strncmp(r->link, "uri=", 4) == 0))
 			g_string_append_printf(
-			    k, "%zu-%zu:%d%d%d,", r->start, r->end, r->bold,
+			    k, "%zu-%zu:%d%d%d%d,", r->start, r->end, r->bold,
 			    r->italic,
-			    r->link != NULL &&
-				strncmp(r->link, "uri=", 4) == 0);
+			    r->link != NULL && strncmp(r->link, "uri=", 4) == 0,
+			    r->super);
 	}
 	g_string_append_c(k, '|');
 	g_string_append_len(k, p->text.data, (gssize)p->text.len);

@@ -47,7 +47,9 @@ struct odt {
 	/* The master page the next paragraph opens (ODT_MASTER_FIRST for
 	 * the body's first), or NULL. */
 	const char *open_master;
-	int tables; /* tables written so far, for style names */
+	int tables;	  /* tables written so far, for style names */
+	double para_size; /* pt, the font size of the paragraph being
+			     written (its superscripts' size follows) */
 	/* content.xml's automatic styles, registered while the body is
 	 * written (first page, tables) */
 	struct pp_odt_autostyles *autostyles;

@@ -39,9 +39,11 @@
 /* styles.xml's own styles, beside the charter's: the second master page
  * and the page layout, the footer, the motto and the partner zone
  * (LibreOffice's Frame and Graphics are the zone's parents). */
-#define ODT_PAGE_LAYOUT	       "pm1"
-#define ODT_MOTTO	       "Devise"
-#define ODT_SPAN_DRAFT	       "T_projet" /* a draft's mark, bold */
+#define ODT_PAGE_LAYOUT "pm1"
+#define ODT_SPAN_DRAFT	"T_projet" /* a draft's mark, bold */
+/* The placeholder bloc-marque: its frame and its paragraphs. */
+#define ODT_PLACEHOLDER_FRAME  "fr_bloc_marque_provisoire"
+#define ODT_PLACEHOLDER_PARA   "Emplacement_bloc_marque"
 #define ODT_FOOTER_TABBED      "Pied_tabule"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
 #define ODT_LOGO_FRAME	       "fr_logo"
@@ -567,6 +569,58 @@ odt_logos_frame(struct odt *o)
 	odt_end(o); /* draw:frame */
 }
 
+/* The automatic styles of the placeholder bloc-marque (styles.xml, beside
+ * the header): a grey frame, after LibreOffice's "Frame" so that it keeps
+ * its box, and its centred label. */
+static void
+odt_placeholder_styles(struct odt *o)
+{
+	struct pp_color fill = pp_placeholder_color(o->c);
+	struct pp_color line = pp_table_border_color(o->c);
+	struct pp_style label = pp_placeholder_style(o->c);
+	char hex[8];
+
+	if (o->c->marque.artwork != NULL)
+		return;
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PLACEHOLDER_FRAME);
+	odt_attr(o, "style:family", "graphic");
+	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_FRAME);
+	odt_start(o, "style:graphic-properties");
+	odt_attr(o, "style:vertical-pos", "top");
+	odt_attr(o, "style:vertical-rel", "line");
+	odt_attr(o, "fo:margin-left", "0pt");
+	odt_attr(o, "fo:margin-right", "0pt");
+	odt_attr(o, "fo:padding", "0pt");
+	odt_color_hex(&line, hex);
+	odt_attrf(o, "fo:border", "%gpt solid %s", PP_PLACEHOLDER_BORDER_PT,
+		  hex);
+	odt_color_hex(&fill, hex);
+	odt_attr(o, "fo:background-color", hex);
+	odt_attr(o, "draw:fill", "solid");
+	odt_attr(o, "draw:fill-color", hex);
+	odt_attr(o, "draw:textarea-vertical-align", "middle");
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", ODT_PLACEHOLDER_PARA);
+	odt_attr(o, "style:family", "paragraph");
+	odt_attr(o, "style:parent-style-name", PP_STYLE_NOTICE);
+	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "center");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:margin-left", "0pt");
+	odt_attr(o, "fo:margin-right", "0pt");
+	odt_end(o);
+	odt_start(o, "style:text-properties");
+	odt_attrf(o, "fo:font-size", "%.1fpt", label.size);
+	odt_attr(o, "fo:font-weight", "normal");
+	odt_attr(o, "fo:font-style", "normal");
+	odt_end(o);
+	odt_end(o);
+}
+
 /* LibreOffice's own frame and picture styles, which the zone's frames
  * must derive from: without "Frame" as parent, LibreOffice 7.4 reads the
  * text box in a header as a drawing shape and drops its styles; without
@@ -574,7 +628,8 @@ odt_logos_frame(struct odt *o)
 static void
 odt_logos_common_styles(struct odt *o)
 {
-	if (o->nlogos == 0)
+	/* the partner zone's frame, and the placeholder's */
+	if (o->nlogos == 0 && o->c->marque.artwork != NULL)
 		return;
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_LIBREOFFICE_FRAME);
@@ -639,6 +694,56 @@ odt_logos_styles(struct odt *o)
 	odt_attr(o, "fo:line-height", "100%");
 	odt_end(o);
 	odt_end(o);
+}
+
+/* The official bloc-marque: the charter's artwork, at its proportions. */
+static void
+odt_artwork_frame(struct odt *o)
+{
+	odt_start(o, "draw:frame");
+	odt_attr(o, "draw:name", "bloc-marque");
+	odt_attr(o, "text:anchor-type", "as-char");
+	odt_attrf(o, "svg:width", "%.2fpt", o->artwork_width);
+	odt_attrf(o, "svg:height", "%.2fpt", o->c->marque.height);
+	odt_start(o, "draw:image");
+	odt_attr(o, "xlink:href", o->artwork_name);
+	odt_attr(o, "xlink:type", "simple");
+	odt_attr(o, "xlink:show", "embed");
+	odt_attr(o, "xlink:actuate", "onLoad");
+	odt_end(o);
+	odt_start(o, "svg:title");
+	pp_odt_text(o, "Bloc-marque");
+	odt_end(o);
+	odt_end(o);
+}
+
+/* Without artwork, as the PDF draws it (DOMAIN §5.5): a grey box as high
+ * as the bloc-marque reading « Emplacement du bloc-marque officiel », no
+ * picture, neither title nor motto. */
+static void
+odt_placeholder_frame(struct odt *o)
+{
+	double h = o->c->marque.height;
+
+	odt_start(o, "draw:frame");
+	odt_attr(o, "draw:style-name", ODT_PLACEHOLDER_FRAME);
+	odt_attr(o, "draw:name", "bloc-marque");
+	odt_attr(o, "text:anchor-type", "as-char");
+	odt_attrf(o, "svg:width", "%.2fpt", h * PP_MARQUE_PLACEHOLDER_RATIO);
+	odt_attrf(o, "svg:height", "%.2fpt", h);
+	odt_start(o, "draw:text-box");
+	odt_start(o, "text:p");
+	odt_attr(o, "text:style-name", ODT_PLACEHOLDER_PARA);
+	pp_odt_text(o, PP_PLACEHOLDER_LINE1);
+	odt_start(o, "text:line-break");
+	odt_end(o);
+	pp_odt_text(o, PP_PLACEHOLDER_LINE2);
+	odt_end(o);
+	odt_end(o); /* draw:text-box */
+	odt_start(o, "svg:title");
+	pp_odt_text(o, PP_PLACEHOLDER_TEXT);
+	odt_end(o);
+	odt_end(o); /* draw:frame */
 }
 
 /* The charter's pagination ("Page {page} / {pages}") with fields in place,
@@ -870,56 +975,17 @@ static void
 odt_furniture(struct odt *o, int first, int paraphes)
 {
 	const struct pp_charte *c = o->c;
-	size_t i;
 
 	odt_start(o, "style:header");
 	if (first) {
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
 		odt_logos_frame(o);
-		odt_start(o, "draw:frame");
-		odt_attr(o, "draw:name", "bloc-marque");
-		odt_attr(o, "text:anchor-type", "as-char");
-		odt_attrf(o, "svg:width", "%.2fpt",
-			  c->marque.artwork != NULL
-			      ? o->artwork_width
-			      : c->marque.block_height *
-				    PP_MARQUE_PLACEHOLDER_RATIO);
-		odt_attrf(o, "svg:height", "%.2fpt",
-			  c->marque.artwork != NULL ? c->marque.height
-						    : c->marque.block_height);
-		odt_start(o, "draw:image");
-		odt_attr(o, "xlink:href", o->artwork_name);
-		odt_attr(o, "xlink:type", "simple");
-		odt_attr(o, "xlink:show", "embed");
-		odt_attr(o, "xlink:actuate", "onLoad");
+		if (c->marque.artwork != NULL)
+			odt_artwork_frame(o);
+		else
+			odt_placeholder_frame(o);
 		odt_end(o);
-		odt_start(o, "svg:title");
-		pp_odt_text(o, c->marque.artwork != NULL
-				   ? "Bloc-marque"
-				   : "Bloc-marque provisoire (placeholder)");
-		odt_end(o);
-		odt_end(o);
-		odt_end(o);
-		if (c->marque.artwork == NULL) {
-			const struct pp_node *n;
-
-			for (n = o->doc->root->first; n != NULL; n = n->next)
-				if (n->kind == PP_NODE_MARQUE)
-					break;
-			for (i = 0; n != NULL && i < n->nlines; i++) {
-				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
-				pp_odt_text(o, n->lines[i]);
-				odt_end(o);
-			}
-			for (i = 0; i < c->marque.nmotto; i++) {
-				odt_start(o, "text:p");
-				odt_attr(o, "text:style-name", ODT_MOTTO);
-				pp_odt_text(o, c->marque.motto[i]);
-				odt_end(o);
-			}
-		}
 	} else {
 		odt_start(o, "text:p");
 		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
@@ -1019,25 +1085,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_end(o);
 	odt_end(o);
 	odt_end(o);
-	odt_start(o, "style:style");
-	odt_attr(o, "style:name", ODT_MOTTO);
-	odt_attr(o, "style:family", "paragraph");
-	odt_attr(o, "style:parent-style-name", PP_STYLE_QUOTE);
-	odt_start(o, "style:paragraph-properties");
-	odt_attr(o, "fo:margin-top", "0pt");
-	odt_attr(o, "fo:margin-bottom", "0pt");
-	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attrf(o, "fo:line-height", "%d%%",
-		  (int)(PP_MOTTO_LINE_HEIGHT * 100 + 0.5));
-	odt_end(o);
-	/* The motto as the PDF sets it: smaller than the title lines. */
-	odt_start(o, "style:text-properties");
-	odt_attrf(o, "fo:font-size", "%.1fpt",
-		  pp_charte_style(o->c, PP_STYLE_MARQUE)->size *
-		      PP_MOTTO_SIZE_RATIO);
-	odt_attr(o, "fo:font-style", "italic");
-	odt_end(o);
-	odt_end(o);
+	odt_placeholder_styles(o);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_FOOTER_TABBED);
 	odt_attr(o, "style:family", "paragraph");
@@ -1177,10 +1225,12 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 		odt_attr(o, "manifest:media-type", "text/xml");
 		odt_end(o);
 	}
-	odt_start(o, "manifest:file-entry");
-	odt_attr(o, "manifest:full-path", o->artwork_name);
-	odt_attr(o, "manifest:media-type", o->artwork_mime);
-	odt_end(o);
+	if (o->c->marque.artwork != NULL) {
+		odt_start(o, "manifest:file-entry");
+		odt_attr(o, "manifest:full-path", o->artwork_name);
+		odt_attr(o, "manifest:media-type", o->artwork_mime);
+		odt_end(o);
+	}
 	for (i = 0; i < o->nlogos; i++) {
 		odt_start(o, "manifest:file-entry");
 		odt_attr(o, "manifest:full-path", o->logos[i].name);
@@ -1246,49 +1296,6 @@ pp_odt_parts(const struct pp_doc *doc, const struct pp_charte *c,
 
 /* --- The package ---------------------------------------------------------- */
 
-/* The placeholder Marianne block as PNG bytes (two colours, no text: no
- * font is involved, so the bytes never depend on the machine). */
-static cairo_status_t
-odt_png_cb(void *closure, const unsigned char *data, unsigned int len)
-{
-	pp_buf_add(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* The placeholder emblem as PNG bytes, drawn once per process: the same
- * image for every ODT (it cost a kit a quarter of its ODT time). */
-static void
-odt_placeholder_png(struct pp_buf *out)
-{
-	static struct pp_buf png;
-	cairo_surface_t *s;
-	cairo_t *cr;
-
-	if (png.len > 0) {
-		pp_buf_add(out, png.data, png.len);
-		return;
-	}
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 270, 200);
-	cr = cairo_create(s);
-
-	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
-	cairo_rectangle(cr, 0, 0, 135, 200);
-	cairo_fill(cr);
-	cairo_set_source_rgb(cr, 0xE1 / 255.0, 0, 0x0F / 255.0);
-	cairo_rectangle(cr, 135, 0, 135, 200);
-	cairo_fill(cr);
-	/* A white diagonal: visibly not the official emblem. */
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_set_line_width(cr, 12);
-	cairo_move_to(cr, 0, 200);
-	cairo_line_to(cr, 270, 0);
-	cairo_stroke(cr);
-	cairo_destroy(cr);
-	cairo_surface_write_to_png_stream(s, odt_png_cb, &png);
-	cairo_surface_destroy(s);
-	pp_buf_add(out, png.data, png.len);
-}
-
 int
 pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	     const char *path, const struct pp_odt_opts *opts,
@@ -1325,8 +1332,6 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		}
 		pp_buf_add(&png, data, len);
 		g_free(data);
-	} else {
-		odt_placeholder_png(&png);
 	}
 	if (pp_odtzip_add(z, "content.xml", content.data, content.len,
 			  PP_ODTZIP_DEFLATE) != 0 ||
@@ -1334,8 +1339,9 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 			  PP_ODTZIP_DEFLATE) != 0 ||
 	    pp_odtzip_add(z, "meta.xml", meta.data, meta.len,
 			  PP_ODTZIP_DEFLATE) != 0 ||
-	    pp_odtzip_add(z, o.artwork_name, png.data, png.len,
-			  PP_ODTZIP_STORE) != 0 ||
+	    (c->marque.artwork != NULL &&
+	     pp_odtzip_add(z, o.artwork_name, png.data, png.len,
+			   PP_ODTZIP_STORE) != 0) ||
 	    pp_odtzip_add(z, "META-INF/manifest.xml", manifest.data,
 			  manifest.len, PP_ODTZIP_DEFLATE) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,

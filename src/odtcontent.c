@@ -20,6 +20,7 @@
  * breaks, lists. */
 #define ODT_SPAN_BOLD	     "T_g"
 #define ODT_SPAN_ITALIC	     "T_i"
+#define ODT_SPAN_SUPER	     "T_exposant"
 #define ODT_SPAN_BOLD_ITALIC "T_gi"
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
@@ -47,6 +48,30 @@
 #define ODT_TABLE_SPACE_PT 6.0
 
 static void odt_blocks(struct odt *o, const struct pp_node *first);
+
+/* The automatic style of a superscript in the paragraph being written,
+ * registered the first time the body needs it; its name.  "super 58%", or
+ * larger in small text, so as not to go below the charter's minimum. */
+static const char *
+odt_super_style(struct odt *o)
+{
+	int pct = (int)(PP_SUPER_SCALE * 100 + 0.5);
+	double min = o->c != NULL ? o->c->rules.min_text_size : 0;
+	char name[64];
+	struct pp_odt_style *st;
+
+	if (o->para_size > 0)
+		while (o->para_size * pct / 100 < min && pct < 100)
+			pct++;
+	if (pct == (int)(PP_SUPER_SCALE * 100 + 0.5))
+		snprintf(name, sizeof(name), "%s", ODT_SPAN_SUPER);
+	else
+		snprintf(name, sizeof(name), "%s_%d", ODT_SPAN_SUPER, pct);
+	st = pp_odt_style_new("text", name);
+	pp_odt_style_child(st, "style:text-properties");
+	pp_odt_style_attrf(st, "style:text-position", "super %d%%", pct);
+	return pp_odt_autostyles_add(o->autostyles, st);
+}
 
 static void
 odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
@@ -88,13 +113,22 @@ odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 			odt_start(o, "text:a");
 			odt_attr(o, "xlink:type", "simple");
 			odt_attr(o, "xlink:href", href);
-			pp_odt_text(o, n->text ? n->text : "");
+			if (n->first != NULL)
+				odt_inlines(o, n->first, bold, italic);
+			else
+				pp_odt_text(o, n->text ? n->text : "");
 			odt_end(o);
 			g_free(href);
 			break;
 		}
 		case PP_NODE_LINEBREAK:
 			odt_start(o, "text:line-break");
+			odt_end(o);
+			break;
+		case PP_NODE_SUPER:
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", odt_super_style(o));
+			odt_inlines(o, n->first, bold, italic);
 			odt_end(o);
 			break;
 		case PP_NODE_DOCUMENT:
@@ -165,6 +199,11 @@ odt_paragraph_open(struct odt *o, const char *element, const char *style)
 	char name[128];
 
 	odt_style_name(style, name, sizeof(name));
+	{
+		const struct pp_style *st = pp_charte_style(o->c, style);
+
+		o->para_size = st != NULL ? st->size : 0;
+	}
 	odt_start(o, element);
 	odt_attr(o, "text:style-name", odt_master_style(o, name));
 }
@@ -435,6 +474,7 @@ odt_estimate(const struct odt *o, const struct pp_node *n, const char *def,
 {
 	const struct pp_node *c;
 	double h = 0, most = 0;
+	char heading[256];
 
 	switch (n->kind) {
 	case PP_NODE_PARAGRAPH:
@@ -443,11 +483,11 @@ odt_estimate(const struct odt *o, const struct pp_node *n, const char *def,
 					 odt_text_length(n), odt_breaks(n),
 					 width);
 	case PP_NODE_ARTICLE:
+		pp_doc_article_heading_text(n->number, n->title, heading,
+					    sizeof(heading));
 		h = odt_estimate_text(
 		    o, odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
-		    strlen(PP_ARTICLE_HEADING) +
-			(n->title ? (size_t)g_utf8_strlen(n->title, -1) : 0),
-		    0, width);
+		    (size_t)g_utf8_strlen(heading, -1), 0, width);
 		def = PP_STYLE_BODY;
 		break;
 	case PP_NODE_LIST:
@@ -486,6 +526,7 @@ odt_estimate(const struct odt *o, const struct pp_node *n, const char *def,
 	case PP_NODE_LINK:
 	case PP_NODE_LINEBREAK:
 	case PP_NODE_REF:
+	case PP_NODE_SUPER:
 	case PP_NODE__COUNT:
 		return 0;
 	}
@@ -559,17 +600,22 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 			odt_heading(o, odt_node_style(n, PP_STYLE_SUBHEADING),
 				    n->number, NULL, NULL, n->first);
 			break;
-		case PP_NODE_ARTICLE:
-			snprintf(text, sizeof(text), PP_ARTICLE_HEADING,
-				 n->number, n->title ? n->title : "");
+		case PP_NODE_ARTICLE: {
+			struct pp_doc *tmp = pp_doc_new();
+			struct pp_node *h =
+			    pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
+
+			pp_doc_article_heading(tmp, h, n->number, n->title);
 			snprintf(bookmark, sizeof(bookmark), "article-%s",
 				 n->id ? n->id : "");
 			odt_heading(o,
 				    odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
-				    ODT_LEVEL_ARTICLE, text,
-				    n->id ? bookmark : NULL, NULL);
+				    ODT_LEVEL_ARTICLE, NULL,
+				    n->id ? bookmark : NULL, h->first);
+			pp_doc_free(tmp);
 			odt_blocks(o, n->first);
 			break;
+		}
 		case PP_NODE_ANNEX:
 			snprintf(text, sizeof(text), PP_ANNEX_HEADING,
 				 n->number, n->title ? n->title : "");
@@ -620,6 +666,7 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 		case PP_NODE_TEXT:
 		case PP_NODE_STRONG:
 		case PP_NODE_EMPH:
+		case PP_NODE_SUPER:
 		case PP_NODE_LINK:
 		case PP_NODE_LINEBREAK:
 		case PP_NODE_REF:

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "images.h"
 #include "layout.h"
+#include "styles.h"
 #include "xalloc.h"
 
 struct pdf_sink {
@@ -84,22 +85,31 @@ pdf_image(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
 }
 
 /* The bloc-marque: the official artwork when the charter names one (loaded
- * by the layout with the logos), otherwise the placeholder block (its texts
- * are ordinary text items). */
+ * by the layout with the logos), otherwise the placeholder's grey box (its
+ * label is ordinary text items). */
 static int
 pdf_marque(cairo_t *cr, const struct pp_pages *p, const struct pp_item *it,
 	   struct pp_error *err)
 {
 	if (it->name != NULL)
 		return pdf_image(cr, p, it, err);
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
-	cairo_rectangle(cr, it->x, it->y, it->w / 2, it->h);
-	cairo_fill(cr);
-	cairo_set_source_rgb(cr, 0xE1 / 255.0, 0, 0x0F / 255.0);
-	cairo_rectangle(cr, it->x + it->w / 2, it->y, it->w / 2, it->h);
-	cairo_fill(cr);
-	cairo_restore(cr);
+	/* The placeholder: a grey box with a thin border (DOMAIN §5.5). */
+	{
+		struct pp_color fill = pp_placeholder_color(p->charte);
+		struct pp_color line = pp_table_border_color(p->charte);
+		double b = PP_PLACEHOLDER_BORDER_PT;
+
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, fill.r, fill.g, fill.b);
+		cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, line.r, line.g, line.b);
+		cairo_set_line_width(cr, b);
+		cairo_rectangle(cr, it->x + b / 2, it->y + b / 2, it->w - b,
+				it->h - b);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
 	return 0;
 }
 
@@ -207,7 +217,10 @@ pdf_text_line(cairo_t *cr, const struct pp_item *it)
 	for (r = ln->runs; r != NULL; r = r->next) {
 		const PangoGlyphItem *run = r->data;
 
-		cairo_move_to(cr, x, it->y + it->baseline);
+		/* y_offset: a run raised (a superscript's rise). */
+		cairo_move_to(cr, x,
+			      it->y + it->baseline -
+				  (double)run->y_offset / PANGO_SCALE);
 		pdf_show_run(cr, text, run, shown, end);
 		x += (double)pango_glyph_string_get_width(run->glyphs) /
 		     PANGO_SCALE;

@@ -52,9 +52,15 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_FIELD_PAGE  "{page}"
 #define PP_FIELD_PAGES "{pages}"
 
-/* Headings the outputs build: number, then the title. */
-#define PP_ARTICLE_HEADING "Article %d \xe2\x80\x93 %s"
-#define PP_ANNEX_HEADING   "Annexe %d \xe2\x80\x93 %s"
+/* Headings the outputs build: number, then the title (an article's:
+ * pp_doc_article_heading, for its superscript "1er"). */
+#define PP_ANNEX_HEADING "Annexe %d \xe2\x80\x93 %s"
+
+/* A superscript ("1er"): its size, and how far its baseline rises, as
+ * fractions of the text's size (ODT's text-position "super 58%"); never
+ * smaller than the charter's minimum text size. */
+#define PP_SUPER_SCALE 0.58
+#define PP_SUPER_RISE  0.33
 
 /* The label of a bulleted list item: an en dash. */
 #define PP_LIST_DASH	"\xe2\x80\x93"
@@ -90,10 +96,45 @@ pp_table_border_color(const struct pp_charte *c)
  * artwork whose proportions are not known. */
 #define PP_MARQUE_PLACEHOLDER_RATIO 1.35
 #define PP_MARQUE_ARTWORK_RATIO	    2.0
-/* The motto under the placeholder: size as a fraction of the marque
- * style's, line height as a multiple of its own size. */
-#define PP_MOTTO_SIZE_RATIO  0.8
-#define PP_MOTTO_LINE_HEIGHT 1.1
+
+/* The placeholder bloc-marque (DOMAIN §5.5): a grey box as high as the
+ * bloc-marque, plainly not the State's mark, reading these two lines (and
+ * nothing of the mark: no title, no motto), at this size or the charter's
+ * smallest text size if larger, pt.  The checker knows it by its text in
+ * files that carry no paraphe tag (a PDF exported from the ODT). */
+#define PP_PLACEHOLDER_LINE1	 "Emplacement du"
+#define PP_PLACEHOLDER_LINE2	 "bloc-marque officiel"
+#define PP_PLACEHOLDER_TEXT	 PP_PLACEHOLDER_LINE1 " " PP_PLACEHOLDER_LINE2
+#define PP_PLACEHOLDER_SIZE_PT	 8.0
+#define PP_COLOR_PLACEHOLDER	 "gris_950" /* its fill */
+#define PP_PLACEHOLDER_BORDER_PT 0.5	    /* in the table border colour */
+
+/* The placeholder's fill: PP_COLOR_PLACEHOLDER, or a light grey. */
+static inline struct pp_color
+pp_placeholder_color(const struct pp_charte *c)
+{
+	const struct pp_palette_entry *e =
+	    pp_charte_color(c, PP_COLOR_PLACEHOLDER);
+
+	return e != NULL ? e->color
+			 : (struct pp_color){0xEE / 255.0, 0xEE / 255.0,
+					     0xEE / 255.0};
+}
+
+/* The placeholder's label: the notice style, not bold, not capitals. */
+static inline struct pp_style
+pp_placeholder_style(const struct pp_charte *c)
+{
+	struct pp_style st = *pp_charte_style(c, PP_STYLE_NOTICE);
+
+	st.size = c->rules.min_text_size > PP_PLACEHOLDER_SIZE_PT
+		      ? c->rules.min_text_size
+		      : PP_PLACEHOLDER_SIZE_PT;
+	st.bold = 0;
+	st.italic = 0;
+	st.uppercase = 0;
+	return st;
+}
 
 /* The room after each partner logo, pt: half the Marianne block's height
  * (the bloc-marque's clear space is the whole height). */

@@ -1020,6 +1020,22 @@ tpl_ref_error(struct tpl_ctx *c, const struct pp_node *r)
 			     r->id);
 }
 
+/* The superscript after a first ordinal: "1er". */
+#define TPL_ORDINAL_FIRST "er"
+
+/* Appends to parent a superscript holding text (static or arena-owned). */
+static void
+tpl_append_super(struct tpl_ctx *c, struct pp_node *parent, const char *text)
+{
+	struct pp_node *sup =
+	    pp_doc_node_new(c->doc, PP_NODE_SUPER, &parent->pos);
+	struct pp_node *t = pp_doc_node_new(c->doc, PP_NODE_TEXT, &parent->pos);
+
+	t->text = text;
+	pp_doc_append(sup, t);
+	pp_doc_append(parent, sup);
+}
+
 static int
 tpl_resolve_refs(struct tpl_ctx *c)
 {
@@ -1036,12 +1052,24 @@ tpl_resolve_refs(struct tpl_ctx *c)
 		}
 		{
 			char words[64];
+			struct pp_node *t =
+			    pp_doc_node_new(c->doc, PP_NODE_TEXT, &r->pos);
+			/* "l'article 1er": the ordinal's "er" superscript. */
+			int first = target->kind == PP_NODE_ARTICLE &&
+				    target->number == 1;
 
 			snprintf(words, sizeof(words), "%s%s" PP_NBSP "%d",
 				 bare ? "" : "l\xe2\x80\x99",
 				 target->kind == PP_NODE_ARTICLE ? "article"
 								 : "annexe",
 				 target->number);
+			t->text = pp_arena_strdup(c->doc->arena, words);
+			pp_doc_append(r, t);
+			if (first) {
+				tpl_append_super(c, r, TPL_ORDINAL_FIRST);
+				strncat(words, TPL_ORDINAL_FIRST,
+					sizeof(words) - strlen(words) - 1);
+			}
 			r->text = pp_arena_strdup(c->doc->arena, words);
 		}
 		r->style = NULL;
@@ -1142,6 +1170,81 @@ tpl_finish_inlines(struct tpl_ctx *c, struct pp_node *n, int *space)
 	}
 }
 
+/* 1 when the len bytes at s are a space, no-break or not. */
+static int
+tpl_is_space(const char *s, size_t len)
+{
+	return (len == 1 && s[0] == ' ') ||
+	       (len == 2 && strncmp(s, PP_NBSP, 2) == 0) ||
+	       (len == 3 && strncmp(s, PP_NNBSP, 3) == 0);
+}
+
+/*
+ * Where text holds a first ordinal, "1er" as a word of its own ("1er mars
+ * 2026" as the date filter writes it, "l'article 1er du décret", "du 1er
+ * au 10 mars"): the offset of its "er", or -1.  The word stands at the
+ * start or after a space or "(", and ends the text or comes before a space
+ * or a punctuation mark; so "21er" or "1ers" do not count.
+ */
+static long
+tpl_ordinal_at(const char *text)
+{
+	const char *p;
+
+	for (p = strstr(text, "1er"); p != NULL; p = strstr(p + 1, "1er")) {
+		const char *after = p + 3;
+		size_t back = (size_t)(p - text);
+		int before_ok = back == 0 || p[-1] == '(' ||
+				tpl_is_space(p - 1, 1) ||
+				(back >= 2 && tpl_is_space(p - 2, 2)) ||
+				(back >= 3 && tpl_is_space(p - 3, 3));
+
+		if (!before_ok)
+			continue;
+		if (*after == '\0' || strchr(" ,.;:)", *after) != NULL ||
+		    strncmp(after, PP_NBSP, 2) == 0 ||
+		    strncmp(after, PP_NNBSP, 3) == 0)
+			return (long)back + 1;
+	}
+	return -1;
+}
+
+/* Sets the "er" of "1er" as a superscript in the text nodes under n
+ * (not in references, whose words are the template's). */
+static void
+tpl_ordinals(struct tpl_ctx *c, struct pp_node *n)
+{
+	struct pp_node *ch;
+
+	for (ch = n->first; ch != NULL; ch = ch->next) {
+		long at;
+
+		if (ch->kind == PP_NODE_REF || ch->kind == PP_NODE_SUPER)
+			continue;
+		if (ch->kind != PP_NODE_TEXT) {
+			tpl_ordinals(c, ch);
+			continue;
+		}
+		if ((at = tpl_ordinal_at(ch->text)) >= 0) {
+			struct pp_node *sup =
+			    pp_doc_node_new(c->doc, PP_NODE_SUPER, &ch->pos);
+			struct pp_node *er =
+			    pp_doc_node_new(c->doc, PP_NODE_TEXT, &ch->pos);
+			struct pp_node *rest =
+			    pp_doc_node_new(c->doc, PP_NODE_TEXT, &ch->pos);
+
+			er->text = TPL_ORDINAL_FIRST;
+			pp_doc_append(sup, er);
+			rest->text = ch->text + at + 2;
+			ch->text = pp_arena_strndup(c->doc->arena, ch->text,
+						    (size_t)at);
+			pp_doc_insert_after(ch, sup);
+			pp_doc_insert_after(sup, rest);
+			ch = sup; /* rest is next: it may hold another */
+		}
+	}
+}
+
 static void
 tpl_typo_inlines(struct tpl_ctx *c, struct pp_node *n)
 {
@@ -1177,6 +1280,8 @@ tpl_finish(struct tpl_ctx *c, struct pp_node *n)
 				    c->doc->arena, edge->text, len - 1);
 		}
 		tpl_typo_inlines(c, n);
+		if (c->typography)
+			tpl_ordinals(c, n);
 		return;
 	}
 	for (ch = n->first; ch != NULL; ch = next) {

@@ -14,18 +14,10 @@
 # articles.  TAP output; run from the source root with PARAPHE_DATADIR set
 # (meson does both).
 #
-# Three checks over all the conventions wait for changes in src/ (known
-# defects, "# TODO": meson counts their failure as expected; once fixed they
-# pass, meson reports UNEXPECTEDPASS and this script exits 1: remove the
-# line): a superscript « er » in « Article 1er » (the layout prints
-# "Article %d"), a bloc-marque placeholder that does not say « placeholder »
-# (written by the layout) and SIRENs grouped as INSEE prints them
+# Over all the conventions: « Article 1er » with its superscript (read as
+# text), no « placeholder » (the placeholder bloc-marque reads « Emplacement
+# du bloc-marque officiel ») and SIRENs grouped as INSEE prints them
 # (« 903 124 576 ») whatever the form holds.
-known_defects='
-every convention: « Article 1er »
-every convention: no « placeholder »
-every convention: no SIREN as nine digits in a row
-'
 set -u
 paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
@@ -124,7 +116,7 @@ for campaign in campagne campagne-csv; do
 	done
 done
 
-# Over all the conventions: what needs src/ (see known_defects).
+# Over all the conventions.
 [ "$(grep -c "^Article 1er – " "$tmp/all")" -eq "$conventions" ]
 result $? "every convention: « Article 1er »"
 lacks "every convention: no « placeholder »" "$tmp/all" "placeholder"

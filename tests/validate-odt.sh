@@ -277,17 +277,18 @@ def check_package(label, path, labels):
         heads = [(h, "".join(h.itertext()))
                  for h in content.iter(q("text:h"))]
         arts = [(h, t) for h, t in heads
-                if re.match("Article [0-9]+ \u2013 ", t)]
+                if re.match("Article [0-9]+(er)? \u2013 ", t)]
         problems = []
-        if not any(t == "Article 1 \u2013 Objet" for h, t in arts):
-            problems.append("no text:h \"Article 1 \u2013 Objet\"")
+        # « Article 1er », its « er » a superscript span
+        if not any(t == "Article 1er \u2013 Objet" for h, t in arts):
+            problems.append("no text:h \"Article 1er \u2013 Objet\"")
         for h, t in arts:
             lvl = h.get(q("text:outline-level"))
             if lvl is None or not lvl.isdigit():
                 problems.append("%s: outline-level %r" % (t, lvl))
         for p in content.iter(q("text:p")):
             t = "".join(p.itertext())
-            if re.match("Article [0-9]+ \u2013 ", t):
+            if re.match("Article [0-9]+(er)? \u2013 ", t):
                 problems.append("a paragraph, not a heading: " + t)
         report(label, not problems,
                "articles are text:h with an outline level (%d)" % len(arts),

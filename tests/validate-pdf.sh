@@ -87,7 +87,8 @@ EOF
 }
 
 # check_outline PDF TREE: one bookmark per article and annex, in order,
-# titled "Article N – ..." / "Annexe N – ...", each with a destination.
+# titled "Article N – ..." ("Article 1er") / "Annexe N – ...", each with a
+# destination.
 # Prints the problems; exit status 2 when only destinations are missing.
 check_outline() {
 	qpdf --json --json-key=outlines "$1" >"$tmp/outline.json" || return 1
@@ -95,7 +96,8 @@ check_outline() {
 import json, re, sys
 outline = json.load(open(sys.argv[1], encoding="utf-8"))["outlines"]
 tree = open(sys.argv[2], encoding="utf-8").read()
-want = ["Article " + n for n in re.findall(r'<article number="(\d+)"', tree)]
+want = ["Article " + n + ("er" if n == "1" else "")
+        for n in re.findall(r'<article number="(\d+)"', tree)]
 want += ["Annexe " + n for n in re.findall(r'<annex number="(\d+)"', tree)]
 flat = []
 def walk(entries):

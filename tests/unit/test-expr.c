@@ -221,10 +221,12 @@ test_parse_errors(void)
 	expect_parse_error("\"abc", "\"abc", "character 1");
 	expect_parse_error("a == \"abc", "\"abc", "character 6");
 	/* an unknown filter lists the known ones */
-	expect_parse_error("a | majuscules", "unknown filter \"majuscules\"",
-			   "date, date_courte, euros, nombre, en_lettres, "
-			   "upper, lower, capitalize, default, join, count, "
-			   "markdown");
+	expect_parse_error(
+	    "a | majuscules", "unknown filter \"majuscules\"",
+	    "date, date_courte, euros, nombre, en_lettres, "
+	    "nombre_en_lettres, identifiant, upper, lower, capitalize, "
+	    "default, join, count, "
+	    "markdown");
 	expect_parse_error("a | default", "needs an argument", "| default: \"");
 	expect_parse_error("a | default:", "expected a value",
 			   "expression ends");
@@ -446,6 +448,26 @@ test_filters(void)
 	expect_error("partenaire.siren | euros", "a text");
 	expect_error("contenu.taux | nombre", "needs a whole number");
 	expect_error("contenu.actif | en_lettres", "\"en_lettres\"");
+	/* identifiers grouped as INSEE prints them (DOMAIN §2.4) */
+	expect_text("partenaire.siren | identifiant",
+		    "123" NNBSP "456" NNBSP "789");
+	expect_text("\"84471902100017\" | identifiant",
+		    "844" NNBSP "719" NNBSP "021" NNBSP "00017");
+	expect_text("\"W751234567\" | identifiant", "W751234567");
+	expect_text("\"12345\" | identifiant", "12345");
+	/* durations in words (DOMAIN §2.4): bare, or with the noun counted */
+	expect_text("30 | nombre_en_lettres", "trente");
+	expect_text("21 | nombre_en_lettres", "vingt et un");
+	expect_text("30 | nombre_en_lettres: \"jour\"", "trente jours");
+	expect_text("1 | nombre_en_lettres: \"jour\"", "un jour");
+	expect_text("2 | nombre_en_lettres: \"an\"", "deux ans");
+	expect_text("80 | nombre_en_lettres: \"jour\"", "quatre-vingts jours");
+	expect_text("contenu.absent | default: 15 | nombre_en_lettres: "
+		    "\"jour\"",
+		    "quinze jours");
+	expect_error("30 | nombre_en_lettres: 2", "a noun in quotes");
+	expect_error("contenu.actif | nombre_en_lettres",
+		     "\"nombre_en_lettres\"");
 	expect_error("contenu.canaux | euros", "a list");
 
 	/* case, accents kept */

@@ -320,6 +320,61 @@ test_number_words(void)
 }
 
 static void
+expect_count(long long n, const char *noun, const char *want)
+{
+	struct pp_buf b;
+	char label[200];
+
+	pp_buf_init(&b);
+	snprintf(label, sizeof label, "count_words(%lld, %s) = \"%s\"", n,
+		 noun != NULL ? noun : "NULL", want);
+	OK(pp_fr_count_words(n, noun, &b) == 0 &&
+	       strcmp(pp_buf_str(&b), want) == 0,
+	   label);
+	pp_buf_fini(&b);
+}
+
+static void
+expect_identifier(const char *in, const char *want)
+{
+	struct pp_buf b;
+	char label[200];
+
+	pp_buf_init(&b);
+	pp_fr_identifier(in, &b);
+	snprintf(label, sizeof label, "identifier(%s)", in ? in : "NULL");
+	STR_EQ(pp_buf_str(&b), want, label);
+	pp_buf_fini(&b);
+}
+
+static void
+test_identifier(void)
+{
+	expect_identifier("903124576", "903" N "124" N "576");
+	expect_identifier("84471902100017", "844" N "719" N "021" N "00017");
+	expect_identifier("W751234567", "W751234567");
+	expect_identifier("903 124 576", "903 124 576");
+	expect_identifier("9031245", "9031245");
+	expect_identifier("", "");
+	expect_identifier(NULL, "");
+}
+
+static void
+test_count_words(void)
+{
+	expect_count(30, "jour", "trente jours");
+	expect_count(1, "jour", "un jour");
+	expect_count(0, "jour", "zéro jour");
+	expect_count(2, "an", "deux ans");
+	expect_count(21, "jour", "vingt et un jours");
+	expect_count(3, "mois", "trois mois");
+	expect_count(2000000, "jour", "deux millions de jours");
+	expect_count(1000000, "an", "un million d'ans");
+	expect_count(45, NULL, "quarante-cinq");
+	expect_count(80, "", "quatre-vingts");
+}
+
+static void
 test_amount_words(void)
 {
 	expect_words(pp_fr_amount_words, "amount_words", 0, "zéro euro");
@@ -592,6 +647,25 @@ test_typo_numero(void)
 	expect_typo("un° 3", "un° 3");
 	expect_typo("n° ", "n° ");
 	expect_typo("n°\n12", "n°\n12");
+	expect_typo("la loi n° 78-17 du 6 janvier 1978",
+		    "la loi n°" B "78-17" B "du 6" B "janvier 1978");
+}
+
+static void
+test_typo_civility(void)
+{
+	expect_typo("par M. Karim BENALI", "par M." B "Karim BENALI");
+	expect_typo("Mme Claire DUPONT", "Mme" B "Claire DUPONT");
+	expect_typo("(Mme  Hélène FAURE)", "(Mme" B "Hélène FAURE)");
+	expect_typo("MM. Dupont et Durand", "MM." B "Dupont et Durand");
+	expect_typo("Mmes Faure", "Mmes" B "Faure");
+	expect_typo("Mlle Martin", "Mlle" B "Martin");
+	expect_typo("M." B "Benali", "M." B "Benali");
+	/* not a civility: a word ending so, or no name after it */
+	expect_typo("ALM. Dupont", "ALM. Dupont");
+	expect_typo("Mme et M.", "Mme et M.");
+	expect_typo("M. le président", "M. le président");
+	expect_typo("Mmex Dupont", "Mmex Dupont");
 }
 
 static void
@@ -727,6 +801,8 @@ main(void)
 	test_numbers();
 	test_number_words();
 	test_amount_words();
+	test_count_words();
+	test_identifier();
 	test_case();
 	test_join();
 	test_typo_apostrophe();
@@ -735,6 +811,7 @@ main(void)
 	test_typo_colon();
 	test_typo_digits();
 	test_typo_numero();
+	test_typo_civility();
 	test_typo_ellipsis();
 	test_typo_protected();
 	test_typo_misc();

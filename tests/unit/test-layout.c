@@ -155,9 +155,9 @@ struct lines {
 
 /*
  * Whether item k of page i is body matter: not running header or footer
- * (header = 1) and not part of the bloc-marque, whose labels (placeholder,
- * title lines, motto) follow the marque item on page 1 (the layout places
- * them after the body).
+ * (header = 1) and not part of the bloc-marque, whose label (the
+ * placeholder's « Emplacement du bloc-marque officiel ») follows the marque
+ * item on page 1 (the layout places it after the body).
  */
 static int
 is_body(const struct pp_pages *p, size_t i, size_t k)

@@ -230,6 +230,15 @@ test_typography(void)
 	    "  <paragraph>L" RSQUO "accord de l" RSQUO "association" NBSP
 	    ": 30" NBSP "jours" NNBSP "; 800" NNBSP "000" NBSP "personnes" NNBSP
 	    "!</paragraph>\n");
+	expect_dump("a first ordinal \u00ab 1er \u00bb as a superscript, "
+		    "not 21er nor 1ers",
+		    "<document>\n"
+		    "  <p>Le 1er, (1er mai) du {d} ; 21er 1ers x1er.</p>\n"
+		    "</document>\n",
+		    "d: \"1er au 9\"\n",
+		    "  <paragraph>Le 1<super>er</super>, (1<super>er</super>"
+		    " mai) du 1<super>er</super> au 9" NNBSP
+		    "; 21er 1ers x1er.</paragraph>\n");
 	{
 		struct run r;
 
@@ -297,7 +306,7 @@ test_numbering(void)
 		    "  <article number=\"2\" id=\"donnees\" "
 		    "title=\"Données\">\n"
 		    "    <paragraph>Selon <ref to=\"objet\">l" RSQUO
-		    "article" NBSP "1</ref>.</paragraph>\n"
+		    "article" NBSP "1<super>er</super></ref>.</paragraph>\n"
 		    "  </article>\n"
 		    "  <article number=\"3\" id=\"duree\" title=\"Durée\">\n"
 		    "    <paragraph>Comme dit à <ref to=\"duree\">l" RSQUO
@@ -377,7 +386,7 @@ test_numbering(void)
 		    "    <paragraph>n</paragraph>\n"
 		    "  </article>\n"
 		    "  <paragraph><ref to=\"a\">l" RSQUO "article" NBSP
-		    "1</ref></paragraph>\n");
+		    "1<super>er</super></ref></paragraph>\n");
 }
 
 /* --- Control ------------------------------------------------------------- */
@@ -809,7 +818,8 @@ test_tables(void)
 	       "        <paragraph>application</paragraph>\n"
 	       "      </cell>\n"
 	       "      <cell>\n"
-	       "        <paragraph>1er" NBSP "mars" NBSP "2026</paragraph>\n"
+	       "        <paragraph>1<super>er</super>" NBSP "mars" NBSP
+	       "2026</paragraph>\n"
 	       "      </cell>\n"
 	       "    </row>\n"
 	       "    <row>\n"
