@@ -95,9 +95,13 @@ static void
 cli_print_diag(FILE *out, const struct pp_diag *g)
 {
 	char *line = pp_diag_format(g);
+	char *note = pp_diag_format_note(g);
 
 	fprintf(out, "%s\n", line);
+	if (note != NULL)
+		fprintf(out, "%s\n", note);
 	free(line);
+	free(note);
 }
 
 static void
