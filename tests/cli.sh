@@ -20,6 +20,17 @@ expect_status "validate a missing file" 2 "$paraphe" validate "$tmp/none.yaml"
 expect_status "validate bad option" 2 "$paraphe" validate --bogus x.yaml
 expect_status "every example validates" 0 "$paraphe" validate examples/*.yaml
 expect_text "the summary names the partner" "$tmp/out" "Mobilité Verte SAS"
+# Coherence warnings leave a form valid; --strict makes them errors.
+coh=tests/golden/diag/coherence-dates.yaml
+expect_status "warnings alone: valid" 0 "$paraphe" validate "$coh"
+expect_text "the warnings are counted" "$tmp/err" ": 6 warnings" \
+	": warning: contenu.date_bat: " ": note: contenu.periode_relais.debut: "
+expect_status "validate --strict: warnings make it invalid" 1 \
+	"$paraphe" validate --strict "$coh"
+expect_text "--strict says why" "$tmp/err" "6 warnings, which --strict"
+expect_status "validate -s -q" 1 "$paraphe" validate -s -q "$coh"
+expect_status "check --strict on a form with warnings" 1 \
+	"$paraphe" check --strict "$coh"
 expect_status "models" 0 "$paraphe" models
 expect_text "models lists convention" "$tmp/out" "convention"
 expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"
