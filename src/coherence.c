@@ -262,8 +262,55 @@ coh_personal_data(const struct pp_value *form, struct pp_diags *d)
 				  _("the processing is described here"));
 }
 
+/* Pre-election reserve: the relay period meets an election's reserve
+ * period of the electoral calendar. */
+static void
+coh_election(const struct pp_value *form, const struct pp_calendar *cal,
+	     struct pp_diags *d)
+{
+	const struct pp_map_entry *period;
+	const struct pp_value *contenu = pp_value_map_get(form, "contenu");
+	const struct pp_election *e;
+	struct coh_date debut, fin;
+
+	if (!coh_date(form, "contenu.periode_relais.debut", &debut) ||
+	    !coh_date(form, "contenu.periode_relais.fin", &fin))
+		return;
+	e = pp_calendar_overlap(cal, debut.iso, fin.iso);
+	period = contenu != NULL ? pp_value_map_entry(contenu, "periode_relais")
+				 : NULL;
+	if (e == NULL || period == NULL)
+		return;
+	if (strcmp(e->scope, "locale") == 0)
+		pp_diags_add(
+		    d, PP_DIAG_ELECTION_RESERVE, &period->key_pos,
+		    "contenu.periode_relais",
+		    _("the relay (%s to %s) falls in the pre-election "
+		      "reserve period (%s, from %s), in %s: there, no public "
+		      "event with "
+		      "a member of the Government and no message that could "
+		      "be read as promoting a policy's record; the fiche "
+		      "projet and the neutrality article say so"),
+		    debut.iso, fin.iso, e->name, e->reserve_start,
+		    e->areas != NULL ? e->areas : _("the areas concerned"));
+	else
+		pp_diags_add(
+		    d, PP_DIAG_ELECTION_RESERVE, &period->key_pos,
+		    "contenu.periode_relais",
+		    _("the relay (%s to %s) falls in the pre-election "
+		      "reserve period (%s, from %s), nationwide: no public "
+		      "event with a "
+		      "member of the Government and no message that could "
+		      "be read as promoting a policy's record; the fiche "
+		      "projet and the neutrality article say so"),
+		    debut.iso, fin.iso, e->name, e->reserve_start);
+	pp_diags_add_note(d, &e->pos, NULL,
+			  _("the election in the electoral calendar"));
+}
+
 void
-pp_coherence_check(const struct pp_value *form, struct pp_diags *d)
+pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
+		   struct pp_diags *d)
 {
 	if (form == NULL || form->kind != PP_VALUE_MAP)
 		return;
@@ -272,4 +319,5 @@ pp_coherence_check(const struct pp_value *form, struct pp_diags *d)
 	coh_periods(form, d);
 	coh_signature(form, d);
 	coh_personal_data(form, d);
+	coh_election(form, cal, d);
 }

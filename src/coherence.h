@@ -10,13 +10,16 @@
 #ifndef PP_COHERENCE_H
 #define PP_COHERENCE_H
 
+#include "calendar.h"
 #include "diag.h"
 #include "value.h"
 
 /*
  * Checks form (validated, defaults filled in) and appends a warning to d
- * for each contradiction found.
+ * for each contradiction found, and one when its relay period meets the
+ * reserve period of an election of cal (may be NULL).
  */
-void pp_coherence_check(const struct pp_value *form, struct pp_diags *d);
+void pp_coherence_check(const struct pp_value *form,
+			const struct pp_calendar *cal, struct pp_diags *d);
 
 #endif

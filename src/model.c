@@ -283,9 +283,20 @@ out:
 	/* A valid form may still contradict itself: warnings, after the
 	 * schema's findings. */
 	if (errors == 0) {
+		struct pp_calendar *cal = NULL;
+		struct pp_error err;
 		size_t mark = d->n;
 
-		pp_coherence_check(f->root, d);
+		/* A calendar with mistakes is reported, at its lines, as
+		 * errors: the reserve periods would be unknown. */
+		pp_error_init(&err);
+		if (pp_calendar_load(datadir, &cal, d, &err) != 0) {
+			if (err.set)
+				pp_diags_add_error(d, &err);
+			return d->n - mark;
+		}
+		pp_coherence_check(f->root, cal, d);
+		pp_calendar_free(cal);
 		form_sort_tail(d, mark);
 	}
 	return errors;

@@ -29,6 +29,55 @@ expect_status "validate --strict: warnings make it invalid" 1 \
 	"$paraphe" validate --strict "$coh"
 expect_text "--strict says why" "$tmp/err" "6 warnings, which --strict"
 expect_status "validate -s -q" 1 "$paraphe" validate -s -q "$coh"
+
+# The electoral calendar is data: another data folder, another calendar.
+# Its mistakes are errors at their line in the calendar file.
+mkdir -p "$tmp/data"
+cp -R models "$tmp/data/"
+cal=$tmp/data/models/calendrier-electoral.yaml
+printf '%s\n' 'version: 1' 'elections:' '  - type: legislatives' \
+	'    tours: [2027-02-28, 2027-03-07]' '    portee: locale' \
+	'    territoires: "la 2e circonscription du Rhône"' \
+	'    debut_reserve: 2027-01-15' >"$cal"
+sed 's/periode_relais: { debut: 2026-03-01, fin: 2026-03-10 }/periode_relais: { debut: 2027-03-05, fin: 2027-03-20 }/; s/fin: 2026-06-30/fin: 2027-06-30/' \
+	examples/mobilite-verte.yaml >"$tmp/reserve.yaml"
+mkdir -p "$tmp/logos" && cp examples/logos/* "$tmp/logos/"
+expect_status "a local election of another calendar" 0 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+# The date in the name has no-break spaces, which "." matches.
+expect_re "its name" "$tmp/err" \
+	"\\(élections législatives des 28.février et 7.mars.2027, from"
+expect_text "its areas and its line" "$tmp/err" \
+	", from 2027-01-15), in la 2e circonscription du Rhône" \
+	"[election-reserve]" "calendrier-electoral.yaml:3:5: note: "
+printf '%s\n' 'version: 1' 'elections:' '  - type: municipales' \
+	'    tours: [2026-03-22, 2026-03-15]' '    portee: nationale' \
+	'    debut_reserve: 2026-02-01' >"$cal"
+expect_status "rounds out of order in the calendar" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's mistake at its line" "$tmp/err" \
+	"calendrier-electoral.yaml:4:25: error: elections[1].tours: " "[calendar]"
+printf '%s\n' 'version: 1' 'elections:' '  - type: municipales' \
+	'    tour: [2026-03-15]' '    portee: partout' >"$cal"
+expect_status "unknown keys and values in the calendar" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's schema" "$tmp/err" \
+	"calendrier-electoral.yaml:4:5: error: elections[1].tour: " \
+	"calendrier-electoral.yaml:5:13: error: elections[1].portee: " \
+	"[missing-key]"
+printf 'version: 1\nelections: [\n' >"$cal"
+expect_status "a calendar that is not YAML" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's syntax error" "$tmp/err" \
+	"calendrier-electoral.yaml:" "[yaml-syntax]"
+rm "$cal"
+expect_status "no calendar, no reserve period" 0 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+if grep -q election-reserve "$tmp/err"; then
+	not_ok "no calendar, no warning" "$tmp/err"
+else
+	ok "no calendar, no warning"
+fi
 expect_status "check --strict on a form with warnings" 1 \
 	"$paraphe" check --strict "$coh"
 expect_status "models" 0 "$paraphe" models

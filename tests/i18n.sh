@@ -76,6 +76,12 @@ if [ "$french" = yes ]; then
 		": note: contenu.periode_relais.debut: le relais commence ici" \
 		"[approval-too-late]" "6 avertissements"
 	lacks "no English left in the warnings" "$tmp/err" ": warning: "
+	expect_status "the reserve period in French" 0 fr "$paraphe" validate \
+		-q tests/golden/diag/reserve-electorale.yaml
+	expect_text "French reserve-period warning" "$tmp/err" \
+		"le relais (du 2026-03-01 au 2026-03-10) tombe pendant la période de réserve électorale (élections municipales des 15 et 22" \
+		"sur tout le territoire : aucun événement public avec un membre du Gouvernement" \
+		"note: l'élection dans le calendrier électoral"
 	expect_status "--strict in French" 1 fr "$paraphe" validate -q \
 		--strict "$coh"
 	expect_text "French --strict" "$tmp/err" \
