@@ -30,6 +30,44 @@ expect_status "validate --strict: warnings make it invalid" 1 \
 expect_text "--strict says why" "$tmp/err" "6 warnings, which --strict"
 expect_status "validate -s -q" 1 "$paraphe" validate -s -q "$coh"
 
+# The example form that shows every coherence warning on purpose.
+avert=tests/data/avertissements-coherence.yaml
+expect_status "the coherence example is valid" 0 "$paraphe" validate -q "$avert"
+expect_text "each of its warnings, with the other value's position" \
+	"$tmp/err" "[before-signature]" "[approval-too-late]" \
+	"[relay-outside-term]" "[key-date-outside-relay]" \
+	"[too-few-originals]" "[special-category-data]" "[election-reserve]" \
+	"note: signature.date: " "note: contenu.periode_relais.debut: " \
+	"note: clauses.duree.fin: " "calendrier-electoral.yaml:44:5: note: " \
+	": 8 warnings"
+expect_re "the election named at the relay period" "$tmp/err" \
+	"avertissements-coherence.yaml:88:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
+expect_status "the coherence example under --strict" 1 \
+	"$paraphe" validate --strict -q "$avert"
+expect_status "the coherence example renders" 0 \
+	"$paraphe" render "$avert" -f xml -o "$tmp/avert"
+expect_text "the warnings do not stop render" "$tmp/err" "[election-reserve]"
+# French typography puts no-break spaces in dates and before « : »;
+# "." matches any space.
+expect_text "the neutrality clause's version" "$tmp/avert/convention.xml" \
+	'<clause id="neutralite" version="2026.3"'
+expect_re "the neutrality article names the reserve period" \
+	"$tmp/avert/convention.xml" \
+	"<strong>Période de.réserve.électorale.</strong>.Du.1er.février.2026.au.22.mars.2026.\\(élections.municipales.des.15.et.22.mars.2026\\),.sur.l’ensemble.du.territoire,.aucun.événement.public.lié.au.partenariat.n’associe.un.membre.du.Gouvernement"
+expect_re "the fiche projet's point of vigilance" \
+	"$tmp/avert/fiche-projet.xml" \
+	"période.de.réserve.électorale.\\(élections.municipales.des.15.et.22.mars.2026\\),.à.compter.du.1er.février.2026.:.pendant.le.relais,.sur.l’ensemble.du.territoire,.aucun.événement.public.avec.un.membre.du.Gouvernement"
+expect_status "a relay outside any reserve period renders" 0 \
+	"$paraphe" render tests/golden/diag/coherence-dates.yaml -f xml \
+	-o "$tmp/apart"
+if grep -q "réserve électorale" "$tmp/apart/convention.xml" \
+	"$tmp/apart/fiche-projet.xml"; then
+	not_ok "no reserve paragraph outside a reserve period" \
+		"$tmp/apart/convention.xml"
+else
+	ok "no reserve paragraph outside a reserve period"
+fi
+
 # The electoral calendar is data: another data folder, another calendar.
 # Its mistakes are errors at their line in the calendar file.
 mkdir -p "$tmp/data"
