@@ -293,7 +293,7 @@ out:
 		if (pp_calendar_load(datadir, &cal, d, &err) != 0) {
 			if (err.set)
 				pp_diags_add_error(d, &err);
-			return d->n - mark;
+			return d->n > mark ? d->n - mark : 1;
 		}
 		pp_coherence_check(f->root, cal, d);
 		pp_calendar_free(cal);
