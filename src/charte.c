@@ -1004,7 +1004,6 @@ pp_charte_load(const char *datadir, const char *name, struct pp_diags *d,
 	struct pp_schema *schema = NULL;
 	struct pp_arena *tmp = NULL;
 	struct pp_value *root;
-	struct pp_error rerr;
 	char *path = NULL, *schema_path = NULL, *dir;
 
 	memset(&x, 0, sizeof(x));
@@ -1024,19 +1023,11 @@ pp_charte_load(const char *datadir, const char *name, struct pp_diags *d,
 		goto fail;
 
 	tmp = pp_arena_new();
-	pp_error_init(&rerr);
-	root = pp_yaml_read_file(tmp, path, NULL, &rerr);
-	if (root == NULL) {
-		/* A file that cannot be read is a failure; a mistake inside
-		 * it is a message like the others. */
-		if (rerr.code == PP_DIAG_IO) {
-			if (err != NULL && !err->set)
-				*err = rerr;
-		} else {
-			pp_diags_add_error(x.d, &rerr);
-		}
+	/* A file that cannot be read is a failure; a mistake inside it is a
+	 * message like the others. */
+	root = pp_yaml_read_file_report(tmp, path, x.d, err);
+	if (root == NULL)
 		goto fail;
-	}
 
 	x.c = pp_xcalloc(1, sizeof(*x.c));
 	x.c->arena = pp_arena_new();

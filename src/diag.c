@@ -96,6 +96,9 @@ pp_diags_fini(struct pp_diags *d)
 		free(d->items[i].file);
 		free(d->items[i].path);
 		free(d->items[i].message);
+		free(d->items[i].note_file);
+		free(d->items[i].note_path);
+		free(d->items[i].note);
 	}
 	free(d->items);
 	pp_diags_init(d);
@@ -120,6 +123,10 @@ diags_push(struct pp_diags *d, enum pp_diag_code code, const char *file,
 	g->col = col;
 	g->path = path != NULL && path[0] != '\0' ? pp_xstrdup(path) : NULL;
 	g->message = NULL;
+	g->note_file = NULL;
+	g->note_line = g->note_col = 0;
+	g->note_path = NULL;
+	g->note = NULL;
 	return g;
 }
 
@@ -142,6 +149,48 @@ pp_diags_add(struct pp_diags *d, enum pp_diag_code code,
 	va_start(ap, fmt);
 	if (n > 0)
 		vsnprintf(g->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+static char *
+diag_vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *s;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	s = pp_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	s[0] = '\0';
+	if (n > 0)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+void
+pp_diags_add_note(struct pp_diags *d, const struct pp_pos *pos,
+		  const char *path, const char *fmt, ...)
+{
+	struct pp_diag *g;
+	va_list ap;
+
+	if (d->n == 0)
+		return;
+	g = &d->items[d->n - 1];
+	free(g->note_file);
+	free(g->note_path);
+	free(g->note);
+	g->note_file = pos != NULL && pos->file != NULL && pos->file[0] != '\0'
+			   ? pp_xstrdup(pos->file)
+			   : NULL;
+	g->note_line = pos != NULL ? pos->line : 0;
+	g->note_col = pos != NULL ? pos->col : 0;
+	g->note_path =
+	    path != NULL && path[0] != '\0' ? pp_xstrdup(path) : NULL;
+	va_start(ap, fmt);
+	g->note = diag_vformat(fmt, ap);
 	va_end(ap);
 }
 
@@ -194,6 +243,9 @@ pp_diags_sort(struct pp_diags *d)
 			free(d->items[i].file);
 			free(d->items[i].path);
 			free(d->items[i].message);
+			free(d->items[i].note_file);
+			free(d->items[i].note_path);
+			free(d->items[i].note);
 		} else {
 			d->items[++j] = d->items[i];
 		}
@@ -212,24 +264,46 @@ pp_diags_count(const struct pp_diags *d, enum pp_severity sev)
 	return n;
 }
 
+/* FILE:LINE:COL: SEVERITY: PATH: , each part when known. */
+static void
+diag_format_head(struct pp_buf *b, const char *file, int line, int col,
+		 enum pp_severity sev, const char *path)
+{
+	if (file != NULL) {
+		pp_buf_adds(b, file);
+		if (line > 0) {
+			pp_buf_addf(b, ":%d", line);
+			if (col > 0)
+				pp_buf_addf(b, ":%d", col);
+		}
+		pp_buf_adds(b, ": ");
+	}
+	pp_buf_addf(b, "%s: ", pp_severity_name(sev));
+	if (path != NULL)
+		pp_buf_addf(b, "%s: ", path);
+}
+
 char *
 pp_diag_format(const struct pp_diag *g)
 {
 	struct pp_buf b;
 
 	pp_buf_init(&b);
-	if (g->file != NULL) {
-		pp_buf_adds(&b, g->file);
-		if (g->line > 0) {
-			pp_buf_addf(&b, ":%d", g->line);
-			if (g->col > 0)
-				pp_buf_addf(&b, ":%d", g->col);
-		}
-		pp_buf_adds(&b, ": ");
-	}
-	pp_buf_addf(&b, "%s: ", pp_severity_name(g->severity));
-	if (g->path != NULL)
-		pp_buf_addf(&b, "%s: ", g->path);
+	diag_format_head(&b, g->file, g->line, g->col, g->severity, g->path);
 	pp_buf_addf(&b, "%s [%s]", g->message, pp_diag_code_name(g->code));
+	return pp_buf_detach(&b);
+}
+
+char *
+pp_diag_format_note(const struct pp_diag *g)
+{
+	struct pp_buf b;
+
+	if (g->note == NULL)
+		return NULL;
+	pp_buf_init(&b);
+	diag_format_head(&b, g->note_file, g->note_line, g->note_col,
+			 PP_SEV_NOTE, g->note_path);
+	pp_buf_adds(&b, g->note);
 	return pp_buf_detach(&b);
 }

@@ -47,6 +47,15 @@ struct pp_diag {
 	int line, col; /* 1-based, 0 when unknown */
 	char *path; /* owned; data path such as "partenaire.siren", or NULL */
 	char *message; /* owned, translated */
+	/*
+	 * A second place involved in the finding (a warning that two values
+	 * contradict each other): printed as its own "note:" line after the
+	 * diagnostic.  All NULL / 0 when there is none.
+	 */
+	char *note_file;
+	int note_line, note_col;
+	char *note_path;
+	char *note; /* owned, translated */
 };
 
 struct pp_diags {
@@ -73,6 +82,13 @@ void pp_diags_fini(struct pp_diags *d);
 void pp_diags_add(struct pp_diags *d, enum pp_diag_code code,
 		  const struct pp_pos *pos, const char *path, const char *fmt,
 		  ...) __attribute__((format(printf, 5, 6)));
+/*
+ * Attaches to the last diagnostic of d the other place involved (pos and
+ * path may be NULL) and what is there.  Does nothing when d is empty.
+ */
+void pp_diags_add_note(struct pp_diags *d, const struct pp_pos *pos,
+		       const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Appends a fatal error as a diagnostic. */
 void pp_diags_add_error(struct pp_diags *d, const struct pp_error *err);
 /* Sorts by file, line, column and drops exact repeats. */
@@ -84,5 +100,11 @@ size_t pp_diags_count(const struct pp_diags *d, enum pp_severity sev);
  * Caller frees.
  */
 char *pp_diag_format(const struct pp_diag *diag);
+/*
+ * The second line of a diagnostic that has a note, in the same shape:
+ * FILE:LINE:COL: note: PATH: message.  NULL when there is no note; caller
+ * frees.
+ */
+char *pp_diag_format_note(const struct pp_diag *diag);
 
 #endif

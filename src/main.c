@@ -95,9 +95,13 @@ static void
 cli_print_diag(FILE *out, const struct pp_diag *g)
 {
 	char *line = pp_diag_format(g);
+	char *note = pp_diag_format_note(g);
 
 	fprintf(out, "%s\n", line);
+	if (note != NULL)
+		fprintf(out, "%s\n", note);
 	free(line);
+	free(note);
 }
 
 static void
@@ -161,19 +165,23 @@ cli_print_summary(const struct pp_form *f, char **models)
 static void
 cli_usage_validate(FILE *out)
 {
-	fprintf(out,
-		_("Usage: %s validate [--model NAME] [-q] FORM...\n"
-		  "Checks partnership forms against their models and reports "
-		  "every mistake\nas FILE:LINE:COLUMN: error: KEY: message.\n"
-		  "\n"
-		  "  -m, --model NAME  validate against this model only "
-		  "(convention,\n"
-		  "                    fiche-projet, or a model folder)\n"
-		  "  -q, --quiet       print only the problems, no summary\n"
-		  "  -h, --help        show this help\n"
-		  "\nExit status: 0 valid, 1 invalid, 2 usage or file "
-		  "error.\n"),
-		progname);
+	fprintf(
+	    out,
+	    _("Usage: %s validate [--model NAME] [-q] [--strict] FORM...\n"
+	      "Checks partnership forms against their models and reports "
+	      "every mistake\nas FILE:LINE:COLUMN: error: KEY: message, and "
+	      "every contradiction\nbetween values as a warning followed by "
+	      "a note on the other value.\n"
+	      "\n"
+	      "  -m, --model NAME  validate against this model only "
+	      "(convention,\n"
+	      "                    fiche-projet, or a model folder)\n"
+	      "  -q, --quiet       print only the problems, no summary\n"
+	      "  -s, --strict      warnings make the form invalid\n"
+	      "  -h, --help        show this help\n"
+	      "\nExit status: 0 valid (warnings allowed unless --strict), 1 "
+	      "invalid,\n2 usage or file error.\n"),
+	    progname);
 }
 
 static int
@@ -182,20 +190,24 @@ cli_validate(int argc, char **argv, const char *datadir)
 	static const struct option opts[] = {
 	    {"model", required_argument, NULL, 'm'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"strict", no_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *model = NULL;
-	int quiet = 0, c, i, status = EXIT_OK;
+	int quiet = 0, strict = 0, c, i, status = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:qsh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			model = optarg;
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 's':
+			strict = 1;
 			break;
 		case 'h':
 			cli_usage_validate(stdout);
@@ -251,11 +263,29 @@ cli_validate(int argc, char **argv, const char *datadir)
 			fputc('\n', stderr);
 			if (status == EXIT_OK)
 				status = EXIT_INVALID;
-		} else if (!quiet) {
-			names = model != NULL ? g_strdupv(only)
-					      : pp_form_model_names(f);
-			cli_print_summary(f, names);
-			g_strfreev(names);
+		} else if (strict && warnings > 0) {
+			fprintf(stderr,
+				ngettext("%s: %zu warning, which --strict "
+					 "makes an error\n",
+					 "%s: %zu warnings, which --strict "
+					 "makes errors\n",
+					 warnings),
+				argv[i], warnings);
+			if (status == EXIT_OK)
+				status = EXIT_INVALID;
+		} else {
+			if (warnings > 0)
+				fprintf(stderr,
+					ngettext("%s: %zu warning\n",
+						 "%s: %zu warnings\n",
+						 warnings),
+					argv[i], warnings);
+			if (!quiet) {
+				names = model != NULL ? g_strdupv(only)
+						      : pp_form_model_names(f);
+				cli_print_summary(f, names);
+				g_strfreev(names);
+			}
 		}
 		pp_diags_fini(&d);
 		pp_form_free(f);
@@ -1020,8 +1050,12 @@ cli_check(int argc, char **argv, const char *datadir)
 
 		if (g_str_has_suffix(argv[i], ".yaml") ||
 		    g_str_has_suffix(argv[i], ".yml")) {
-			char *v[3] = {(char *)"validate", argv[i], NULL};
-			int st = cli_validate(2, v, datadir);
+			char *v[4] = {(char *)"validate", argv[i], NULL, NULL};
+			int st;
+
+			if (strict)
+				v[2] = (char *)"--strict";
+			st = cli_validate(strict ? 3 : 2, v, datadir);
 
 			if (st > status)
 				status = st;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coherence.h"
 #include "i18n.h"
 #include "model.h"
 #include "xalloc.h"
@@ -223,6 +224,21 @@ form_check_version(struct pp_form *f, struct pp_diags *d)
 	return 0;
 }
 
+/* Sorts the diagnostics of d from first on, without repeats. */
+static void
+form_sort_tail(struct pp_diags *d, size_t first)
+{
+	struct pp_diags tail;
+
+	if (d->n <= first)
+		return;
+	tail.items = d->items + first;
+	tail.n = d->n - first;
+	tail.cap = tail.n;
+	pp_diags_sort(&tail);
+	d->n = first + tail.n;
+}
+
 size_t
 pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 		 struct pp_diags *d)
@@ -259,18 +275,29 @@ out:
 	g_strfreev(own);
 	g_free(base_dir);
 	/* Both models check the shared keys: keep each message once. */
-	if (d->n > first) {
-		struct pp_diags tail;
-
-		tail.items = d->items + first;
-		tail.n = d->n - first;
-		tail.cap = tail.n;
-		pp_diags_sort(&tail);
-		d->n = first + tail.n;
-	}
+	form_sort_tail(d, first);
 	if (errors == 0)
 		for (i = first; i < d->n; i++)
 			if (d->items[i].severity == PP_SEV_ERROR)
 				errors++;
+	/* A valid form may still contradict itself: warnings, after the
+	 * schema's findings. */
+	if (errors == 0) {
+		struct pp_calendar *cal = NULL;
+		struct pp_error err;
+		size_t mark = d->n;
+
+		/* A calendar with mistakes is reported, at its lines, as
+		 * errors: the reserve periods would be unknown. */
+		pp_error_init(&err);
+		if (pp_calendar_load(datadir, &cal, d, &err) != 0) {
+			if (err.set)
+				pp_diags_add_error(d, &err);
+			return d->n > mark ? d->n - mark : 1;
+		}
+		pp_coherence_check(f->root, cal, d);
+		pp_calendar_free(cal);
+		form_sort_tail(d, mark);
+	}
 	return errors;
 }

@@ -62,7 +62,9 @@ char **pp_form_model_names(const struct pp_form *f);
  * Validates f: format version, then the schema of every model named in
  * models (NULL: the form's own list).  Appends sorted diagnostics, without
  * repeats, to d and returns the number of errors.  A model that cannot be
- * loaded is reported in d.
+ * loaded is reported in d.  A form without errors is then checked for
+ * coherence (src/coherence.h) against datadir's electoral calendar: its
+ * warnings follow; a malformed calendar is reported as errors.
  */
 size_t pp_form_validate(struct pp_form *f, const char *datadir,
 			char *const *models, struct pp_diags *d);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "charte.h"
 #include "config.h"
 #include "i18n.h"
@@ -23,7 +24,8 @@ struct pp_renderer {
 	char *datadir;
 	struct pp_charte *charte;	 /* NULL when no layout is needed */
 	struct pp_layout_engine *engine; /* idem */
-	GHashTable *templates; /* model name -> struct render_template */
+	GHashTable *templates;	      /* model name -> struct render_template */
+	struct pp_calendar *calendar; /* the electoral calendar, or NULL */
 };
 
 static void
@@ -45,6 +47,10 @@ pp_renderer_new(const char *datadir, const char *charte, int need_layout,
 	r->datadir = g_strdup(datadir);
 	r->templates = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					     render_template_free);
+	if (pp_calendar_load(datadir, &r->calendar, d, err) != 0) {
+		pp_renderer_free(r);
+		return NULL;
+	}
 	if (need_layout) {
 		r->charte = pp_charte_load(datadir, charte, d, err);
 		if (r->charte == NULL) {
@@ -68,6 +74,7 @@ pp_renderer_free(struct pp_renderer *r)
 	pp_layout_engine_free(r->engine);
 	pp_charte_free(r->charte);
 	g_hash_table_destroy(r->templates);
+	pp_calendar_free(r->calendar);
 	g_free(r->datadir);
 	free(r);
 }
@@ -172,6 +179,59 @@ render_write(struct pp_renderer *r, const struct pp_output *o,
 	return rc;
 }
 
+static void
+render_put(struct pp_arena *a, struct pp_value *map, const char *key,
+	   const char *text)
+{
+	if (text != NULL)
+		pp_value_map_append(
+		    a, map, key, NULL,
+		    pp_value_new_string(a, text, strlen(text), NULL));
+}
+
+/*
+ * What the templates see: the form, plus the values paraphe computes from
+ * it and from its data.  reserve_electorale: the election whose reserve
+ * period the relay meets (nom, debut, fin, portee, territoires).  The form
+ * itself is not changed: a new root map in a, sharing the form's values.
+ */
+static const struct pp_value *
+render_values(const struct pp_renderer *r, struct pp_arena *a,
+	      const struct pp_value *form)
+{
+	const struct pp_election *e;
+	struct pp_value *root, *res;
+	size_t i;
+
+	if (form == NULL || form->kind != PP_VALUE_MAP)
+		return form;
+	e = pp_calendar_overlap(r->calendar,
+				pp_value_text(pp_value_path_get(
+				    form, "contenu.periode_relais.debut")),
+				pp_value_text(pp_value_path_get(
+				    form, "contenu.periode_relais.fin")));
+	if (e == NULL)
+		return form;
+	root = pp_value_new(a, PP_VALUE_MAP, &form->pos);
+	for (i = 0; i < form->u.map.n; i++) {
+		const struct pp_map_entry *m = &form->u.map.items[i];
+
+		/* A computed value wins over a key of the same name, which
+		 * the schema would have refused anyway. */
+		if (strcmp(m->key, "reserve_electorale") != 0)
+			pp_value_map_append(a, root, m->key, &m->key_pos,
+					    m->value);
+	}
+	res = pp_value_new(a, PP_VALUE_MAP, NULL);
+	render_put(a, res, "nom", e->name);
+	render_put(a, res, "debut", e->reserve_start);
+	render_put(a, res, "fin", e->last_round);
+	render_put(a, res, "portee", e->scope);
+	render_put(a, res, "territoires", e->areas);
+	pp_value_map_append(a, root, "reserve_electorale", NULL, res);
+	return root;
+}
+
 int
 pp_renderer_render(struct pp_renderer *r, char *const *models,
 		   const struct pp_value *form, const char *outdir,
@@ -179,6 +239,8 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 		   struct pp_error *err)
 {
 	GPtrArray *written = written_arg;
+	struct pp_arena *values_arena = pp_arena_new();
+	const struct pp_value *values = render_values(r, values_arena, form);
 	size_t n = 0, i;
 	struct pp_doc **docs;
 	struct pp_pages **pages;
@@ -195,7 +257,7 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 			rc = -1;
 			break;
 		}
-		docs[i] = pp_template_expand(rt->t, rt->model, form, err);
+		docs[i] = pp_template_expand(rt->t, rt->model, values, err);
 		if (docs[i] == NULL)
 			rc = -1;
 	}
@@ -226,6 +288,7 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 	}
 	free(pages);
 	free(docs);
+	pp_arena_free(values_arena);
 	return rc;
 }
 

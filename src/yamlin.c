@@ -670,3 +670,23 @@ pp_yaml_resolve_plain(struct pp_value *v)
 		yaml_resolve_plain(v, v->u.str.s);
 	}
 }
+
+struct pp_value *
+pp_yaml_read_file_report(struct pp_arena *a, const char *path,
+			 struct pp_diags *d, struct pp_error *err)
+{
+	struct pp_value *root;
+	struct pp_error rerr;
+
+	pp_error_init(&rerr);
+	root = pp_yaml_read_file(a, path, NULL, &rerr);
+	if (root == NULL) {
+		if (rerr.code == PP_DIAG_IO) {
+			if (err != NULL && !err->set)
+				*err = rerr;
+		} else {
+			pp_diags_add_error(d, &rerr);
+		}
+	}
+	return root;
+}

@@ -38,6 +38,15 @@ struct pp_value *pp_yaml_read_file(struct pp_arena *a, const char *path,
 				   const struct pp_yaml_limits *lim,
 				   struct pp_error *err);
 
+/*
+ * The same, for a file that is one input among others (a charter, the
+ * electoral calendar): a file that cannot be read fills err (unless it is
+ * already set); a mistake inside it is appended to d, at its position.
+ * NULL in both cases.
+ */
+struct pp_value *pp_yaml_read_file_report(struct pp_arena *a, const char *path,
+					  struct pp_diags *d,
+					  struct pp_error *err);
 /* Types a plain text as the YAML 1.2 core schema would (null, boolean,
  * integer, float, else text); v must be a string node. */
 void pp_yaml_resolve_plain(struct pp_value *v);

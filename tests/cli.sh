@@ -20,6 +20,104 @@ expect_status "validate a missing file" 2 "$paraphe" validate "$tmp/none.yaml"
 expect_status "validate bad option" 2 "$paraphe" validate --bogus x.yaml
 expect_status "every example validates" 0 "$paraphe" validate examples/*.yaml
 expect_text "the summary names the partner" "$tmp/out" "Mobilité Verte SAS"
+# Coherence warnings leave a form valid; --strict makes them errors.
+coh=tests/golden/diag/coherence-dates.yaml
+expect_status "warnings alone: valid" 0 "$paraphe" validate "$coh"
+expect_text "the warnings are counted" "$tmp/err" ": 6 warnings" \
+	": warning: contenu.date_bat: " ": note: contenu.periode_relais.debut: "
+expect_status "validate --strict: warnings make it invalid" 1 \
+	"$paraphe" validate --strict "$coh"
+expect_text "--strict says why" "$tmp/err" "6 warnings, which --strict"
+expect_status "validate -s -q" 1 "$paraphe" validate -s -q "$coh"
+
+# The example form that shows every coherence warning on purpose.
+avert=tests/data/avertissements-coherence.yaml
+expect_status "the coherence example is valid" 0 "$paraphe" validate -q "$avert"
+expect_text "each of its warnings, with the other value's position" \
+	"$tmp/err" "[before-signature]" "[approval-too-late]" \
+	"[relay-outside-term]" "[key-date-outside-relay]" \
+	"[too-few-originals]" "[special-category-data]" "[election-reserve]" \
+	"note: signature.date: " "note: contenu.periode_relais.debut: " \
+	"note: clauses.duree.fin: " "calendrier-electoral.yaml:44:5: note: " \
+	": 8 warnings"
+expect_re "the election named at the relay period" "$tmp/err" \
+	"avertissements-coherence.yaml:88:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
+expect_status "the coherence example under --strict" 1 \
+	"$paraphe" validate --strict -q "$avert"
+expect_status "the coherence example renders" 0 \
+	"$paraphe" render "$avert" -f xml -o "$tmp/avert"
+expect_text "the warnings do not stop render" "$tmp/err" "[election-reserve]"
+# French typography puts no-break spaces in dates and before « : »;
+# "." matches any space; the « er » of « 1er » is a superscript.
+expect_text "the neutrality clause's version" "$tmp/avert/convention.xml" \
+	'<clause id="neutralite" version="2026.3"'
+expect_re "the neutrality article names the reserve period" \
+	"$tmp/avert/convention.xml" \
+	"<strong>Période de.réserve.électorale.</strong>.Du.1(<super>)?er(</super>)?.février.2026.au.22.mars.2026.\\(élections.municipales.des.15.et.22.mars.2026\\),.sur.l’ensemble.du.territoire,.aucun.événement.public.lié.au.partenariat.n’associe.un.membre.du.Gouvernement"
+expect_re "the fiche projet's point of vigilance" \
+	"$tmp/avert/fiche-projet.xml" \
+	"période.de.réserve.électorale.\\(élections.municipales.des.15.et.22.mars.2026\\),.à.compter.du.1(<super>)?er(</super>)?.février.2026.:.pendant.le.relais,.sur.l’ensemble.du.territoire,.aucun.événement.public.avec.un.membre.du.Gouvernement"
+expect_status "a relay outside any reserve period renders" 0 \
+	"$paraphe" render tests/golden/diag/coherence-dates.yaml -f xml \
+	-o "$tmp/apart"
+if grep -q "réserve électorale" "$tmp/apart/convention.xml" \
+	"$tmp/apart/fiche-projet.xml"; then
+	not_ok "no reserve paragraph outside a reserve period" \
+		"$tmp/apart/convention.xml"
+else
+	ok "no reserve paragraph outside a reserve period"
+fi
+
+# The electoral calendar is data: another data folder, another calendar.
+# Its mistakes are errors at their line in the calendar file.
+mkdir -p "$tmp/data"
+cp -R models "$tmp/data/"
+cal=$tmp/data/models/calendrier-electoral.yaml
+printf '%s\n' 'version: 1' 'elections:' '  - type: legislatives' \
+	'    tours: [2027-02-28, 2027-03-07]' '    portee: locale' \
+	'    territoires: "la 2e circonscription du Rhône"' \
+	'    debut_reserve: 2027-01-15' >"$cal"
+sed 's/periode_relais: { debut: 2026-03-01, fin: 2026-03-10 }/periode_relais: { debut: 2027-03-05, fin: 2027-03-20 }/; s/fin: 2026-06-30/fin: 2027-06-30/' \
+	examples/mobilite-verte.yaml >"$tmp/reserve.yaml"
+mkdir -p "$tmp/logos" && cp examples/logos/* "$tmp/logos/"
+expect_status "a local election of another calendar" 0 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+# The date in the name has no-break spaces, which "." matches.
+expect_re "its name" "$tmp/err" \
+	"\\(élections législatives des 28.février et 7.mars.2027, from"
+expect_text "its areas and its line" "$tmp/err" \
+	", from 2027-01-15), in la 2e circonscription du Rhône" \
+	"[election-reserve]" "calendrier-electoral.yaml:3:5: note: "
+printf '%s\n' 'version: 1' 'elections:' '  - type: municipales' \
+	'    tours: [2026-03-22, 2026-03-15]' '    portee: nationale' \
+	'    debut_reserve: 2026-02-01' >"$cal"
+expect_status "rounds out of order in the calendar" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's mistake at its line" "$tmp/err" \
+	"calendrier-electoral.yaml:4:25: error: elections[1].tours: " "[calendar]"
+printf '%s\n' 'version: 1' 'elections:' '  - type: municipales' \
+	'    tour: [2026-03-15]' '    portee: partout' >"$cal"
+expect_status "unknown keys and values in the calendar" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's schema" "$tmp/err" \
+	"calendrier-electoral.yaml:4:5: error: elections[1].tour: " \
+	"calendrier-electoral.yaml:5:13: error: elections[1].portee: " \
+	"[missing-key]"
+printf 'version: 1\nelections: [\n' >"$cal"
+expect_status "a calendar that is not YAML" 1 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+expect_text "the calendar's syntax error" "$tmp/err" \
+	"calendrier-electoral.yaml:" "[yaml-syntax]"
+rm "$cal"
+expect_status "no calendar, no reserve period" 0 \
+	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
+if grep -q election-reserve "$tmp/err"; then
+	not_ok "no calendar, no warning" "$tmp/err"
+else
+	ok "no calendar, no warning"
+fi
+expect_status "check --strict on a form with warnings" 1 \
+	"$paraphe" check --strict "$coh"
 expect_status "models" 0 "$paraphe" models
 expect_text "models lists convention" "$tmp/out" "convention"
 expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"

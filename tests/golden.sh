@@ -23,7 +23,8 @@
 #
 # The kinds: what a case is, and what it produces.
 #   diag      CASE.yaml in golden/diag -> CASE.diag: the messages of
-#             "paraphe validate -q CASE.yaml" run from that folder, then
+#             "paraphe validate -q CASE.yaml" run from that folder (the
+#             data folder, $PARAPHE_DATADIR, written DATADIR), then
 #             "exit status: N".  TOOL: paraphe.
 #   template  CASE.xml in golden/template, expanded by "render-template
 #             CASE.xml FORM clauses" from that folder, FORM being CASE.yaml
@@ -151,8 +152,16 @@ produce_diag() {
 	(
 		cd "$golden" || exit 1
 		$PP_WRAPPER "$_tool" validate -q "$1.yaml" >/dev/null \
-			2>"$out/$1.diag"
-		echo "exit status: $?" >>"$out/$1.diag"
+			2>"$work/diag"
+		_status=$?
+		# A note may point into the data folder (the electoral
+		# calendar): named DATADIR/, wherever the tree is.
+		if [ -n "${PARAPHE_DATADIR:-}" ]; then
+			sed "s|$PARAPHE_DATADIR/|DATADIR/|g" "$work/diag"
+		else
+			cat "$work/diag"
+		fi >"$out/$1.diag"
+		echo "exit status: $_status" >>"$out/$1.diag"
 	)
 }
 

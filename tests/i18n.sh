@@ -66,6 +66,26 @@ if [ "$french" = yes ]; then
 	expect_status "LANG=fr_FR.UTF-8 alone is enough" 1 fr_lang_only "$paraphe" \
 		validate "$form"
 	expect_text "French under LANG alone" "$tmp/err" ": erreur: " "5 erreurs"
+	# Coherence warnings and their notes, and --strict, in French.
+	coh=tests/golden/diag/coherence-dates.yaml
+	expect_status "coherence warnings in French" 0 fr "$paraphe" validate \
+		-q "$coh"
+	expect_text "French coherence warnings" "$tmp/err" \
+		": avertissement: contenu.date_bat: le bon à tirer (BAT)" \
+		"jours de validation préalable" \
+		": note: contenu.periode_relais.debut: le relais commence ici" \
+		"[approval-too-late]" "6 avertissements"
+	lacks "no English left in the warnings" "$tmp/err" ": warning: "
+	expect_status "the reserve period in French" 0 fr "$paraphe" validate \
+		-q tests/golden/diag/reserve-electorale.yaml
+	expect_text "French reserve-period warning" "$tmp/err" \
+		"le relais (du 2026-03-01 au 2026-03-10) tombe pendant la période de réserve électorale (élections municipales des 15 et 22" \
+		"sur tout le territoire : aucun événement public avec un membre du Gouvernement" \
+		"note: l'élection dans le calendrier électoral"
+	expect_status "--strict in French" 1 fr "$paraphe" validate -q \
+		--strict "$coh"
+	expect_text "French --strict" "$tmp/err" \
+		"que --strict compte comme des erreurs"
 	expect_status "an unknown command in French" 2 fr "$paraphe" frobnicate
 	expect_text "the French usage error" "$tmp/err" "commande" "inconnue"
 	expect_status "a valid form in French" 0 fr "$paraphe" validate \

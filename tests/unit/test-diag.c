@@ -56,6 +56,47 @@ test_codes(void)
 	STR_EQ(pp_severity_name(PP_SEV_NOTE), "note", "severity: note");
 }
 
+/* A warning with a second position: the note is its own line, in the same
+ * shape, and travels with its diagnostic through sorting. */
+static void
+test_note(void)
+{
+	struct pp_diags d;
+	struct pp_pos bat = {"forme.yaml", 76, 13};
+	struct pp_pos relay = {"forme.yaml", 73, 28};
+	struct pp_pos early = {"forme.yaml", 2, 1};
+	char *s;
+
+	pp_diags_init(&d);
+	pp_diags_add_note(&d, &relay, "x", "on an empty list: ignored");
+	INT_EQ(d.n, 0, "a note needs a diagnostic");
+	pp_diags_add(&d, PP_DIAG_APPROVAL_TOO_LATE, &bat, "contenu.date_bat",
+		     "too late");
+	pp_diags_add_note(&d, &relay, "contenu.periode_relais.debut",
+			  "the relay starts %s", "here");
+	pp_diags_add(&d, PP_DIAG_RULE, &early, NULL, "no note");
+	pp_diags_sort(&d);
+	INT_EQ(d.n, 2, "two diagnostics");
+	s = pp_diag_format_note(&d.items[0]);
+	OK(s == NULL, "no note, no second line");
+	free(s);
+	expect_format(&d, 1,
+		      "forme.yaml:76:13: warning: contenu.date_bat: too late "
+		      "[approval-too-late]",
+		      "note: the warning's own line");
+	s = pp_diag_format_note(&d.items[1]);
+	STR_EQ(s,
+	       "forme.yaml:73:28: note: contenu.periode_relais.debut: the "
+	       "relay starts here",
+	       "note: the second position, after sorting");
+	free(s);
+	pp_diags_add_note(&d, NULL, NULL, "nowhere");
+	s = pp_diag_format_note(&d.items[1]);
+	STR_EQ(s, "note: nowhere", "note: without a position or path");
+	free(s);
+	pp_diags_fini(&d);
+}
+
 static void
 test_format(void)
 {
@@ -269,6 +310,7 @@ main(void)
 {
 	test_codes();
 	test_format();
+	test_note();
 	test_long_message();
 	test_sort();
 	test_count();

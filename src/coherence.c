@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <stdio.h>
+#include <string.h>
+
+#include "coherence.h"
+#include "i18n.h"
+
+/* A date of the form and where it was written. */
+struct coh_date {
+	const char *path; /* "contenu.periode_relais.debut" */
+	const struct pp_value *v;
+	const char *iso; /* "2026-03-01" */
+	long days;	 /* days since 1970-01-01 */
+};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long
+coh_days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+coh_civil_from_days(long z, long *y, long *m, long *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y += *m <= 2;
+}
+
+/* Reads the date at path; 0 when it is absent or not a YYYY-MM-DD date
+ * (the schema reported that already). */
+static int
+coh_date(const struct pp_value *form, const char *path, struct coh_date *out)
+{
+	const struct pp_value *v = pp_value_path_get(form, path);
+	const char *s =
+	    v != NULL && v->kind == PP_VALUE_STRING ? pp_value_string(v) : NULL;
+	int y, m, d, n = 0;
+
+	if (s == NULL || strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	out->path = path;
+	out->v = v;
+	out->iso = s;
+	out->days = coh_days_from_civil(y, m, d);
+	return 1;
+}
+
+static int
+coh_bool(const struct pp_value *form, const char *path)
+{
+	const struct pp_value *v = pp_value_path_get(form, path);
+
+	return v != NULL && v->kind == PP_VALUE_BOOL && v->u.boolean;
+}
+
+/* Warning at a, note at b. */
+static void
+coh_note(struct pp_diags *d, const struct coh_date *b, const char *what)
+{
+	pp_diags_add_note(d, &b->v->pos, b->path, "%s", what);
+}
+
+/* The kit and the relay may not come before the convention binds the
+ * parties: the licence and confidentiality clauses are not in force yet. */
+static void
+coh_before_signature(const struct pp_value *form, struct pp_diags *d)
+{
+	struct coh_date ref, kit, relay;
+	const char *why;
+	int has_kit, has_relay;
+
+	if (coh_date(form, "signature.date", &ref)) {
+		why = _("the convention is signed on this date");
+	} else if (coh_date(form, "clauses.duree.date_effet", &ref)) {
+		const struct pp_value *e =
+		    pp_value_path_get(form, "clauses.duree.entree_en_vigueur");
+
+		if (e == NULL || pp_value_string(e) == NULL ||
+		    strcmp(pp_value_string(e), "date_fixe") != 0)
+			return;
+		why = _("the convention takes effect on this date");
+	} else {
+		return;
+	}
+	has_kit = coh_date(form, "contenu.livraison_kit", &kit);
+	has_relay = coh_date(form, "contenu.periode_relais.debut", &relay);
+	if (has_kit && kit.days < ref.days) {
+		pp_diags_add(d, PP_DIAG_BEFORE_SIGNATURE, &kit.v->pos, kit.path,
+			     _("the kit is delivered on %s, before the "
+			       "convention binds the parties (%s): its licence "
+			       "and confidentiality clauses are not yet in "
+			       "force"),
+			     kit.iso, ref.iso);
+		coh_note(d, &ref, why);
+	}
+	if (has_relay && relay.days < ref.days) {
+		pp_diags_add(d, PP_DIAG_BEFORE_SIGNATURE, &relay.v->pos,
+			     relay.path,
+			     _("the relay starts on %s, before the convention "
+			       "binds the parties (%s): the partner would "
+			       "use the campaign's materials without a "
+			       "licence"),
+			     relay.iso, ref.iso);
+		coh_note(d, &ref, why);
+	}
+}
+
+/* The proof (BAT) goes to the Ministry for prior approval; the approval
+ * delay must have run out before the relay starts. */
+static void
+coh_bat(const struct pp_value *form, struct pp_diags *d)
+{
+	struct coh_date bat, relay;
+	const struct pp_value *delay = pp_value_path_get(
+	    form, "clauses.marques_logos.validation_prealable_jours");
+	long n, y, m, dd;
+	char end[64];
+
+	if (!coh_date(form, "contenu.date_bat", &bat) ||
+	    !coh_date(form, "contenu.periode_relais.debut", &relay) ||
+	    delay == NULL || delay->kind != PP_VALUE_INT)
+		return;
+	n = (long)delay->u.integer;
+	if (bat.days + n <= relay.days)
+		return;
+	coh_civil_from_days(bat.days + n, &y, &m, &dd);
+	snprintf(end, sizeof(end), "%04ld-%02ld-%02ld", y, m, dd);
+	pp_diags_add(d, PP_DIAG_APPROVAL_TOO_LATE, &bat.v->pos, bat.path,
+		     ngettext("the proof (BAT) is sent on %s; with %ld day of "
+			      "prior approval the Ministry may answer until "
+			      "%s, after the relay starts (%s)",
+			      "the proof (BAT) is sent on %s; with %ld days "
+			      "of prior approval the Ministry may answer until "
+			      "%s, after the relay starts (%s)",
+			      (unsigned long)n),
+		     bat.iso, n, end, relay.iso);
+	coh_note(d, &relay, _("the relay starts here"));
+}
+
+/* The relay takes place while the convention is in force; the key date of
+ * the campaign falls within the relay. */
+static void
+coh_periods(const struct pp_value *form, struct pp_diags *d)
+{
+	struct coh_date debut, fin, term, key;
+	int has_debut = coh_date(form, "contenu.periode_relais.debut", &debut);
+	int has_fin = coh_date(form, "contenu.periode_relais.fin", &fin);
+
+	if (has_fin && coh_date(form, "clauses.duree.fin", &term) &&
+	    fin.days > term.days) {
+		pp_diags_add(d, PP_DIAG_RELAY_OUTSIDE_TERM, &fin.v->pos,
+			     fin.path,
+			     _("the relay ends on %s, after the convention "
+			       "ends (%s): the last days of the relay would "
+			       "have no contract"),
+			     fin.iso, term.iso);
+		coh_note(d, &term, _("the convention ends here"));
+	}
+	if (has_debut && has_fin &&
+	    coh_date(form, "contenu.temps_fort", &key) &&
+	    (key.days < debut.days || key.days > fin.days)) {
+		const struct coh_date *edge =
+		    key.days < debut.days ? &debut : &fin;
+
+		pp_diags_add(d, PP_DIAG_KEY_DATE_OUTSIDE_RELAY, &key.v->pos,
+			     key.path,
+			     _("the campaign's key date (%s) is outside the "
+			       "relay period (%s to %s): the partner would "
+			       "not relay it on the day"),
+			     key.iso, debut.iso, fin.iso);
+		coh_note(d, edge,
+			 key.days < debut.days ? _("the relay starts here")
+					       : _("the relay ends here"));
+	}
+}
+
+static void
+coh_signature(const struct pp_value *form, struct pp_diags *d)
+{
+	const struct pp_value *mode = pp_value_path_get(form, "signature.mode");
+	const struct pp_value *copies =
+	    pp_value_path_get(form, "signature.exemplaires");
+	const struct pp_map_entry *partner =
+	    pp_value_map_entry(form, "partenaire");
+	const char *m = mode != NULL ? pp_value_string(mode) : NULL;
+	struct coh_date date;
+
+	if (m != NULL && strcmp(m, "electronique") == 0 &&
+	    coh_date(form, "signature.date", &date)) {
+		pp_diags_add(d, PP_DIAG_FIXED_DATE_ELECTRONIC, &date.v->pos,
+			     date.path,
+			     _("a signature date of %s is printed although the "
+			       "convention is signed electronically: it takes "
+			       "the date of the last electronic signature; "
+			       "remove this date"),
+			     date.iso);
+		pp_diags_add_note(d, &mode->pos, "signature.mode",
+				  _("the convention is signed "
+				    "electronically here"));
+	}
+	/* Two parties: the State and the partner. */
+	if (m != NULL && strcmp(m, "manuscrite") == 0 && copies != NULL &&
+	    copies->kind == PP_VALUE_INT && copies->u.integer < 2) {
+		pp_diags_add(d, PP_DIAG_TOO_FEW_ORIGINALS, &copies->pos,
+			     "signature.exemplaires",
+			     _("a single original for two parties: each party "
+			       "keeps a signed original, so sign at least "
+			       "two"));
+		if (partner != NULL)
+			pp_diags_add_note(d, &partner->key_pos, "partenaire",
+					  _("the partner, the second party "
+					    "to sign"));
+	}
+}
+
+/* Art. 9 GDPR: special categories of data (health...) need the explicit
+ * consent of the people concerned and, as a rule, an impact assessment. */
+static void
+coh_personal_data(const struct pp_value *form, struct pp_diags *d)
+{
+	const struct pp_value *flag = pp_value_path_get(
+	    form, "clauses.donnees_personnelles.categories_particulieres");
+	const struct pp_value *desc =
+	    pp_value_path_get(form, "clauses.donnees_personnelles.description");
+
+	if (!coh_bool(form, "clauses.donnees_personnelles.traitement") ||
+	    !coh_bool(form,
+		      "clauses.donnees_personnelles.categories_particulieres"))
+		return;
+	pp_diags_add(d, PP_DIAG_SPECIAL_CATEGORY_DATA, &flag->pos,
+		     "clauses.donnees_personnelles.categories_particulieres",
+		     _("the processing reveals special-category data (health, "
+		       "for instance): article 9 of the GDPR requires the "
+		       "explicit consent of each person, and a data "
+		       "protection impact assessment (DPIA) is usually "
+		       "required; have the data protection officer check it "
+		       "before signing"));
+	if (desc != NULL)
+		pp_diags_add_note(d, &desc->pos,
+				  "clauses.donnees_personnelles.description",
+				  _("the processing is described here"));
+}
+
+/* Pre-election reserve: the relay period meets an election's reserve
+ * period of the electoral calendar. */
+static void
+coh_election(const struct pp_value *form, const struct pp_calendar *cal,
+	     struct pp_diags *d)
+{
+	const struct pp_map_entry *period;
+	const struct pp_value *contenu = pp_value_map_get(form, "contenu");
+	const struct pp_election *e;
+	struct coh_date debut, fin;
+
+	if (!coh_date(form, "contenu.periode_relais.debut", &debut) ||
+	    !coh_date(form, "contenu.periode_relais.fin", &fin))
+		return;
+	e = pp_calendar_overlap(cal, debut.iso, fin.iso);
+	period = contenu != NULL ? pp_value_map_entry(contenu, "periode_relais")
+				 : NULL;
+	if (e == NULL || period == NULL)
+		return;
+	if (strcmp(e->scope, "locale") == 0)
+		pp_diags_add(
+		    d, PP_DIAG_ELECTION_RESERVE, &period->key_pos,
+		    "contenu.periode_relais",
+		    _("the relay (%s to %s) falls in the pre-election "
+		      "reserve period (%s, from %s), in %s: there, no public "
+		      "event with "
+		      "a member of the Government and no message that could "
+		      "be read as promoting a policy's record; the fiche "
+		      "projet and the neutrality article say so"),
+		    debut.iso, fin.iso, e->name, e->reserve_start,
+		    e->areas != NULL ? e->areas : _("the areas concerned"));
+	else
+		pp_diags_add(
+		    d, PP_DIAG_ELECTION_RESERVE, &period->key_pos,
+		    "contenu.periode_relais",
+		    _("the relay (%s to %s) falls in the pre-election "
+		      "reserve period (%s, from %s), nationwide: no public "
+		      "event with a "
+		      "member of the Government and no message that could "
+		      "be read as promoting a policy's record; the fiche "
+		      "projet and the neutrality article say so"),
+		    debut.iso, fin.iso, e->name, e->reserve_start);
+	pp_diags_add_note(d, &e->pos, NULL,
+			  _("the election in the electoral calendar"));
+}
+
+void
+pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
+		   struct pp_diags *d)
+{
+	if (form == NULL || form->kind != PP_VALUE_MAP)
+		return;
+	coh_before_signature(form, d);
+	coh_bat(form, d);
+	coh_periods(form, d);
+	coh_signature(form, d);
+	coh_personal_data(form, d);
+	coh_election(form, cal, d);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Coherence of a form with itself.  A form can be valid key by key and still
+ * contradict itself: the relay starts before the convention is signed, the
+ * proof (BAT) cannot be approved before the relay starts, the relay runs
+ * past the end of the convention...  These checks run after schema
+ * validation, on a valid form, and report warnings: each names the value to
+ * look at and, in a note, the other value it contradicts.
+ */
+#ifndef PP_COHERENCE_H
+#define PP_COHERENCE_H
+
+#include "calendar.h"
+#include "diag.h"
+#include "value.h"
+
+/*
+ * Checks form (validated, defaults filled in) and appends a warning to d
+ * for each contradiction found, and one when its relay period meets the
+ * reserve period of an election of cal (may be NULL).
+ */
+void pp_coherence_check(const struct pp_value *form,
+			const struct pp_calendar *cal, struct pp_diags *d);
+
+#endif
