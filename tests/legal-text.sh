@@ -5,7 +5,7 @@
 # Renders the convention of every examples/*.yaml and those of the example
 # campaign (from its YAML and from its CSV table), then checks each one:
 # the State as the party, represented by delegation under décret
-# n° 2005-850; « Article 1 »; « Fait en … »; one « À …, le … » line per
+# n° 2005-850; « Article 1er »; « Fait en … »; one « À …, le … » line per
 # signature column (« À …, à la date de sa signature électronique » when
 # signed electronically, with no blank date to fill in); the dispute
 # « est porté devant le tribunal administratif »; an article listing the
