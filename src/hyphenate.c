@@ -329,6 +329,24 @@ hyphenate_free_nonstandard(char **rep, int *pos, int *cut, int n)
 	free(cut);
 }
 
+/* Month names long enough to be hyphenated, lower-case: never split, a
+ * date reads whole (DOMAIN §2.4). */
+static const char *const hyphenate_months[] = {
+    "janvier", "février",  "juillet",  "septembre",
+    "octobre", "novembre", "décembre", NULL,
+};
+
+static int
+hyphenate_is_month(const char *lower)
+{
+	size_t i;
+
+	for (i = 0; hyphenate_months[i] != NULL; i++)
+		if (strcmp(lower, hyphenate_months[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Appends the word w (n bytes, well-formed UTF-8, letters, digits, marks,
  * soft hyphens and inner apostrophes only) to out, with soft hyphens at the
@@ -390,6 +408,8 @@ hyphenate_word(const struct pp_hyphenator *h, const char *w, size_t n,
 		nlower = n;
 	}
 	lower[nlower] = '\0';
+	if (hyphenate_is_month(lower))
+		goto whole;
 
 	/* BUG workaround (PROBES §1): never NULL for rep, pos and cut. */
 	rc = hnj_hyphen_hyphenate3(h->dict, lower, (int)nlower, hy, NULL, &rep,

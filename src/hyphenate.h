@@ -18,9 +18,14 @@
 
 /* Words shorter than this many characters are never hyphenated. */
 #define PP_HYPHEN_MIN_WORD 6
-/* Fewest characters left before / after a break. */
-#define PP_HYPHEN_LHMIN 2
+/* Fewest characters left before / after a break: three on each side, as
+ * French legal typography wants (no « re-layer », « no-tamment »). */
+#define PP_HYPHEN_LHMIN 3
 #define PP_HYPHEN_RHMIN 3
+/* At most this many hyphenated lines in a row (DOMAIN §2.4).  The ODT
+ * asks the word processor for it (fo:hyphenation-ladder-count); the PDF's
+ * line breaking (Pango) does not enforce it yet. */
+#define PP_HYPHEN_LADDER_MAX 2
 /* Words longer than this many characters are left whole. */
 #define PP_HYPHEN_MAX_WORD 64
 
@@ -51,7 +56,8 @@ void pp_hyphenator_free(struct pp_hyphenator *h);
  * none of: a digit, a combining mark (decomposed text the patterns do not
  * know), a soft hyphen already (the author's or a previous pass's; so a
  * second pass changes nothing), all capitals (acronyms, titles: no
- * lower-case letter after the elided prefix, as in "L'ÉTAT").  Non-space
+ * lower-case letter after the elided prefix, as in "L'ÉTAT"), a month's
+ * name (« fé-vrier » would split a date).  Non-space
  * runs containing "@" or "://" or starting with "www." (addresses, URLs)
  * are copied whole.  Breaks keep PP_HYPHEN_LHMIN characters before and
  * PP_HYPHEN_RHMIN after, and never touch an apostrophe.

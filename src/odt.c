@@ -251,6 +251,9 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:line-height", "%d%%",
 		  (int)(st->line_height * 100 + 0.5));
 	odt_attr(o, "fo:text-align", odt_align(st->align));
+	if (st->hyphenate)
+		odt_attrf(o, "fo:hyphenation-ladder-count", "%d",
+			  PP_HYPHEN_LADDER_MAX);
 	odt_attrf(o, "fo:widows", "%d", PP_MIN_LINES_AT_BREAK);
 	odt_attrf(o, "fo:orphans", "%d", PP_MIN_LINES_AT_BREAK);
 	if (st->keep_with_next)
