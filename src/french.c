@@ -21,6 +21,8 @@
 #define FRENCH_RSQUO	0x2019u
 #define FRENCH_LAQUO	0x00ABu
 #define FRENCH_RAQUO	0x00BBu
+#define FRENCH_LDQUO	0x201Cu /* “, English opening quote */
+#define FRENCH_RDQUO	0x201Du /* ”, English closing quote */
 /* Stands for a byte that is not part of well-formed UTF-8. */
 #define FRENCH_BAD ((gunichar)0xFFFFFFFFu)
 
@@ -846,6 +848,42 @@ french_toks_write(const struct french_toks *o, struct pp_buf *out)
 	}
 }
 
+/*
+ * Double quotes, straight or English, become French ones in t before the
+ * other rules look at it (so that what follows a quote sees a « or a »,
+ * and a second pass finds what the first one left).  “ opens and ” closes;
+ * a straight " opens at the start, after a space, "(", "[" or «, and closes
+ * an open one whatever precedes it.
+ */
+static void
+french_quotes(struct french_toks *t)
+{
+	size_t i;
+	int open = 0;
+
+	for (i = 0; i < t->n; i++) {
+		struct french_tok *tok = &t->v[i];
+		gunichar prev = i > 0 ? t->v[i - 1].c : ' ';
+
+		if (tok->prot)
+			continue;
+		if (tok->c == FRENCH_LDQUO)
+			tok->c = FRENCH_LAQUO;
+		else if (tok->c == FRENCH_RDQUO)
+			tok->c = FRENCH_RAQUO;
+		else if (tok->c == '"')
+			tok->c =
+			    !open && (french_is_space(prev) || prev == '(' ||
+				      prev == '[' || prev == FRENCH_LAQUO)
+				? FRENCH_LAQUO
+				: FRENCH_RAQUO;
+		else
+			continue;
+		tok->src = NULL;
+		open = tok->c == FRENCH_LAQUO;
+	}
+}
+
 void
 pp_fr_typography(const char *in, struct pp_buf *out)
 {
@@ -855,6 +893,7 @@ pp_fr_typography(const char *in, struct pp_buf *out)
 	if (in == NULL)
 		return;
 	french_tokenize(in, &t);
+	french_quotes(&t);
 	for (i = 0; i < t.n; i++) {
 		struct french_tok tok = t.v[i];
 

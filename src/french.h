@@ -118,7 +118,9 @@ void pp_fr_join(const char *const *items, size_t n, struct pp_buf *out);
  *  - a civility as a word ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles"),
  *    spaces, then an upper-case letter -> U+00A0 ("Mme Claire DUPONT");
  *  - "..." -> "…";
- *  - straight double quotes are left alone (text from forms keeps them).
+ *  - double quotes, straight or English (“ ”), become French ones: « when
+ *    the quote opens (at the start, after a space, "(" or "["), » when it
+ *    closes, with their U+202F as above (DOMAIN §2.4);
  * Spaces at the start of a line are never replaced.  Never touches anything
  * inside a URL or e-mail address: a run of non-space characters (no-break
  * spaces count as spaces) containing "://" or "@" is copied unchanged.

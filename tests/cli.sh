@@ -157,8 +157,8 @@ sed -e "/^  logo:/d" -e 's/denomination: "Mobilité Verte SAS"/denomination: "Du
 	examples/mobilite-verte.yaml >"$tmp/inject.yaml"
 expect_status "render a partner name with markup" 0 "$paraphe" render \
 	"$tmp/inject.yaml" -m convention -f xml -o -
-expect_text "markup in a name stays text" "$tmp/out" \
-	'Dupont &amp; &lt;Fils&gt; "SAS"'
+expect_re "markup in a name stays text (quotes made French)" "$tmp/out" \
+	'Dupont &amp; &lt;Fils&gt; «.SAS.»'
 expect_status "render -f docx: unknown format" 2 "$paraphe" render \
 	examples/mobilite-verte.yaml -f docx
 expect_status "render --help" 0 "$paraphe" render --help

@@ -527,7 +527,7 @@ test_typo_high_marks(void)
 	expect_typo("(oui)?", "(oui)" N "?");
 	expect_typo("[oui]!", "[oui]" N "!");
 	expect_typo("« Oui »?", "«" N "Oui" N "»" N "?");
-	expect_typo("\"Oui\"?", "\"Oui\"" N "?");
+	expect_typo("\"Oui\"?", "«" N "Oui" N "»" N "?");
 	expect_typo("Quoi...?", "Quoi…" N "?");
 	expect_typo("etc.;", "etc." N ";");
 	expect_typo("ok ?\nsuite", "ok" N "?\nsuite");
@@ -564,9 +564,12 @@ test_typo_guillemets(void)
 	expect_typo("«", "«");
 	expect_typo("» suite", "» suite");
 	expect_typo("ligne\n» suite", "ligne\n» suite");
-	/* Straight double quotes are left alone. */
-	expect_typo("le \"mot\" juste", "le \"mot\" juste");
-	expect_typo("\" citation \"", "\" citation \"");
+	/* Straight and English double quotes become French ones. */
+	expect_typo("le \"mot\" juste", "le «" N "mot" N "» juste");
+	expect_typo("\" citation \"", "«" N "citation" N "»");
+	expect_typo("le \xe2\x80\x9cmot\xe2\x80\x9d juste",
+		    "le «" N "mot" N "» juste");
+	expect_typo("(\"oui\")", "(«" N "oui" N "»)");
 }
 
 static void

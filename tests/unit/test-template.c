@@ -567,9 +567,11 @@ test_literal_form_text(void)
 	struct run r;
 	const struct pp_node *n;
 
+	/* Typography off: the bytes themselves (with it, straight quotes
+	 * become « », see test_quotes_typography). */
 	expect_dump(
 	    "form text with & < > \" { } is printed literally",
-	    "<document title=\"{t}\">\n"
+	    "<document title=\"{t}\" typography=\"none\">\n"
 	    "  <p>{t}</p>\n"
 	    "  <p>Modèle : {{littéral}} et }} seul.</p>\n"
 	    "  <logos label=\"{t}\"><logo file=\"{f}\" "
@@ -579,7 +581,7 @@ test_literal_form_text(void)
 	    "f: \"logo&<>.png\"\n",
 	    "  <paragraph>a &amp; b &lt; c &gt; d \"e\" {t} {{t}} **f** "
 	    "&lt;b&gt;g&lt;/b&gt;</paragraph>\n"
-	    "  <paragraph>Modèle" NBSP ": {littéral} et } "
+	    "  <paragraph>Modèle : {littéral} et } "
 	    "seul.</paragraph>\n"
 	    "  <logos title=\"a &amp; b &lt; c &gt; d &quot;e&quot; {t} "
 	    "{{t}} **f** &lt;b&gt;g&lt;/b&gt;\">\n"
@@ -587,7 +589,9 @@ test_literal_form_text(void)
 	    "{{t}} **f** &lt;b&gt;g&lt;/b&gt;\" "
 	    "href=\"logo&amp;&lt;&gt;.png\"/>\n"
 	    "  </logos>\n");
-	run(&r, "<document title=\"{t}\"><p>{t}</p></document>\n",
+	run(&r,
+	    "<document title=\"{t}\" typography=\"none\"><p>{t}</p>"
+	    "</document>\n",
 	    "t: 'a & b < c > d \"e\" {t} {{t}}'\n");
 	STR_EQ(r.doc ? r.doc->title : NULL, "a & b < c > d \"e\" {t} {{t}}",
 	       "an interpolated attribute holds the form's bytes");
@@ -595,6 +599,14 @@ test_literal_form_text(void)
 	STR_EQ(n ? n->text : NULL, "a & b < c > d \"e\" {t} {{t}}",
 	       "the text node holds the form's bytes");
 	INT_EQ(count(r.doc, PP_NODE_TEXT), 1, "one text node, nothing parsed");
+	run_fini(&r);
+	/* French typography on (the default): straight quotes typed in a
+	 * form become « » with their narrow no-break spaces. */
+	run(&r, "<document><p>{t}</p></document>\n", "t: 'le \"mot\" juste'\n");
+	n = find(r.doc, PP_NODE_TEXT, 0);
+	STR_EQ(n ? n->text : NULL,
+	       "le \xc2\xab\xe2\x80\xafmot\xe2\x80\xaf\xc2\xbb juste",
+	       "straight quotes from a form printed « »");
 	run_fini(&r);
 }
 
