@@ -6,6 +6,6 @@
 if [ "$(head -c 2 "$1")" = '#!' ]; then
 	exec "$@"
 fi
-exec valgrind --error-exitcode=1 --leak-check=full \
+exec valgrind --error-exitcode=1 --leak-check=full --show-possibly-lost=no \
 	--errors-for-leak-kinds=definite \
 	--suppressions="$(dirname "$0")/valgrind.supp" "$@"
