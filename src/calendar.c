@@ -179,8 +179,16 @@ pp_calendar_load(const char *datadir, struct pp_calendar **out,
 	int rc = -1;
 
 	*out = NULL;
-	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-		rc = 0;
+	/* Without it a relay in a reserve period would pass unnoticed: a
+	 * data folder that lost its calendar is an error, not a silence. */
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		struct pp_pos pos = {path, 0, 0};
+
+		pp_error_set(err, PP_DIAG_CALENDAR, &pos,
+			     _("the electoral calendar is missing: the "
+			       "pre-election reserve periods cannot be "
+			       "checked (restore this file from paraphe's "
+			       "data)"));
 		goto done;
 	}
 	schema = pp_schema_load(schema_path, NULL, err);

@@ -30,65 +30,170 @@ enum {
 
 static const char *progname = "paraphe";
 
-/* 1 when dir holds a models/ folder. */
-static int
-cli_has_models(const char *dir)
-{
-	char *models = g_build_filename(dir, "models", NULL);
-	int yes = g_file_test(models, G_FILE_TEST_IS_DIR);
+/* How the data folder was chosen: said when it holds no models. */
+enum cli_datadir_origin {
+	DATADIR_FROM_ENV,
+	DATADIR_BESIDE_BINARY,
+	DATADIR_SOURCE_TREE,
+	DATADIR_CONFIGURED
+};
 
-	g_free(models);
+/* <prefix> when this binary is <prefix>/<bindir>/paraphe, else NULL. */
+static char *
+cli_install_prefix(const char *exe)
+{
+	char *dir = g_path_get_dirname(exe), *prefix = NULL;
+
+	if (!g_path_is_absolute(PP_BINDIR) &&
+	    g_str_has_suffix(dir, "/" PP_BINDIR))
+		prefix = g_strndup(dir, strlen(dir) - strlen(PP_BINDIR) - 1);
+	g_free(dir);
+	return prefix;
+}
+
+/* Whether this binary lies in the build folder it was built in. */
+static int
+cli_in_build_tree(const char *exe)
+{
+	char *build = realpath(PP_BUILD_ROOT, NULL);
+	int yes = build != NULL && g_str_has_prefix(exe, build) &&
+		  exe[strlen(build)] == '/';
+
+	free(build);
 	return yes;
 }
 
 /*
- * The folder holding models/, charte/ and examples/:
- *  1. $PARAPHE_DATADIR;
- *  2. installed: the binary is <prefix>/<bindir>/paraphe, the data
- *     <prefix>/<datadir>/paraphe, whatever the prefix is now (a staged
- *     DESTDIR or a moved tree works too);
+ * A folder paraphe reads, found the same way for its data and for its
+ * translations:
+ *  1. the environment variable ENV;
+ *  2. installed: the binary is <prefix>/<bindir>/paraphe, the folder
+ *     <prefix>/REL, whatever the prefix is now (a staged DESTDIR or a moved
+ *     tree works too), when it holds MARK;
  *  3. the build tree: the binary lies under the build folder it was built
- *     in, the data is the source tree;
- *  4. the configured <prefix>/<datadir>/paraphe.
+ *     in, the folder is BUILT;
+ *  4. the configured CONFIGURED.
  */
 static char *
-cli_datadir(void)
+cli_find_folder(const char *env_name, const char *rel, const char *mark,
+		const char *built, const char *configured,
+		enum cli_datadir_origin *origin)
 {
-	const char *env = getenv("PARAPHE_DATADIR");
-	char *exe, *dir, *found = NULL;
+	const char *env = getenv(env_name);
+	char *exe, *found = NULL;
 
+	*origin = DATADIR_FROM_ENV;
 	if (env != NULL && env[0] != '\0')
 		return g_strdup(env);
 	exe = g_file_read_link("/proc/self/exe", NULL);
 	if (exe != NULL) {
-		dir = g_path_get_dirname(exe);
-		if (!g_path_is_absolute(PP_BINDIR) &&
-		    !g_path_is_absolute(PP_DATADIR_REL) &&
-		    g_str_has_suffix(dir, "/" PP_BINDIR)) {
-			char *prefix =
-			    g_strndup(dir, strlen(dir) - strlen(PP_BINDIR) - 1);
+		char *prefix = cli_install_prefix(exe);
 
-			found = g_build_filename(prefix, PP_DATADIR_REL, NULL);
-			g_free(prefix);
-			if (!cli_has_models(found)) {
+		if (prefix != NULL && !g_path_is_absolute(rel)) {
+			char *marked;
+
+			found = g_build_filename(prefix, rel, NULL);
+			marked = g_build_filename(found, mark, NULL);
+			*origin = DATADIR_BESIDE_BINARY;
+			if (!g_file_test(marked, G_FILE_TEST_EXISTS)) {
 				g_free(found);
 				found = NULL;
 			}
+			g_free(marked);
 		}
-		if (found == NULL) {
-			char *build = realpath(PP_BUILD_ROOT, NULL);
-
-			if (build != NULL && g_str_has_prefix(exe, build) &&
-			    exe[strlen(build)] == '/')
-				found = g_strdup(PP_SOURCE_DATADIR);
-			free(build);
+		g_free(prefix);
+		if (found == NULL && cli_in_build_tree(exe)) {
+			*origin = DATADIR_SOURCE_TREE;
+			found = g_strdup(built);
 		}
-		g_free(dir);
 		g_free(exe);
 		if (found != NULL)
 			return found;
 	}
-	return g_strdup(PP_INSTALL_DATADIR);
+	*origin = DATADIR_CONFIGURED;
+	return g_strdup(configured);
+}
+
+/* The folder holding models/, charte/ and examples/. */
+static char *
+cli_datadir(enum cli_datadir_origin *origin)
+{
+	return cli_find_folder("PARAPHE_DATADIR", PP_DATADIR_REL, "models",
+			       PP_SOURCE_DATADIR, PP_INSTALL_DATADIR, origin);
+}
+
+/* The folder holding fr/LC_MESSAGES/paraphe.mo. */
+static char *
+cli_localedir(void)
+{
+	enum cli_datadir_origin origin;
+
+	return cli_find_folder("PARAPHE_LOCALEDIR", PP_LOCALEDIR_REL,
+			       "fr/LC_MESSAGES/paraphe.mo", PP_BUILD_ROOT "/po",
+			       PP_LOCALEDIR, &origin);
+}
+
+/*
+ * Every command but help and version reads models, charters or the
+ * electoral calendar: without them a form would be "valid" against
+ * nothing.  Says where paraphe looked and how to point it elsewhere.
+ */
+static int
+cli_require_data(const char *datadir, enum cli_datadir_origin origin)
+{
+	char **names = pp_model_list(datadir);
+	int some = names != NULL && names[0] != NULL;
+	const char *why;
+
+	g_strfreev(names);
+	if (some)
+		return 0;
+	switch (origin) {
+	case DATADIR_FROM_ENV:
+		why = _("the folder named by PARAPHE_DATADIR");
+		break;
+	case DATADIR_SOURCE_TREE:
+		why = _("the source tree this paraphe was built from");
+		break;
+	case DATADIR_BESIDE_BINARY:
+	case DATADIR_CONFIGURED:
+	default:
+		why = _("the folder paraphe was installed with");
+		break;
+	}
+	fprintf(stderr,
+		_("%s: no model data: %s/models holds no model (%s). Install "
+		  "paraphe with its data, or set PARAPHE_DATADIR to the "
+		  "folder that holds models/ and charte/.\n"),
+		progname, datadir, why);
+	return -1;
+}
+
+static int
+cli_needs_data(const char *command)
+{
+	static const char *const commands[] = {"validate", "render", "watch",
+					       "check",	   "kit",    "init",
+					       "models",   "schema"};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (strcmp(command, commands[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "COMMAND ... --help": answered without any data. */
+static int
+cli_asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -1346,8 +1451,8 @@ cli_sane_process(void)
 int
 main(int argc, char **argv)
 {
-	const char *localedir = getenv("PARAPHE_LOCALEDIR");
-	char *datadir;
+	enum cli_datadir_origin origin;
+	char *datadir, *localedir;
 	int status;
 
 #ifdef M_ARENA_MAX
@@ -1362,9 +1467,9 @@ main(int argc, char **argv)
 	/* Numbers in charters, forms, PDF, ODT and JSON keep their decimal
 	 * point whatever the language. */
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain("paraphe", localedir != NULL && localedir[0] != '\0'
-				      ? localedir
-				      : PP_LOCALEDIR);
+	localedir = cli_localedir();
+	bindtextdomain("paraphe", localedir);
+	g_free(localedir);
 	bind_textdomain_codeset("paraphe", "UTF-8");
 	textdomain("paraphe"); /* for ngettext() */
 	if (argc < 2) {
@@ -1380,7 +1485,12 @@ main(int argc, char **argv)
 		printf("paraphe %s\n", PP_VERSION);
 		return EXIT_OK;
 	}
-	datadir = cli_datadir();
+	datadir = cli_datadir(&origin);
+	if (cli_needs_data(argv[1]) && !cli_asks_help(argc, argv) &&
+	    cli_require_data(datadir, origin) != 0) {
+		g_free(datadir);
+		return EXIT_USAGE;
+	}
 	if (strcmp(argv[1], "validate") == 0) {
 		status = cli_validate(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "render") == 0) {

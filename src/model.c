@@ -46,10 +46,16 @@ pp_model_locate(const char *datadir, const char *name, char **dir, char **base,
 		char *list =
 		    names != NULL ? g_strjoinv(", ", names) : g_strdup("");
 
-		pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
-			     _("there is no model \"%s\" (models available: "
-			       "%s)"),
-			     name, list);
+		if (list[0] != '\0')
+			pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
+				     _("there is no model \"%s\" (models "
+				       "available: %s)"),
+				     name, list);
+		else
+			pp_error_set(err, PP_DIAG_UNKNOWN_MODEL, NULL,
+				     _("there is no model \"%s\": %s/models "
+				       "holds no model at all"),
+				     name, datadir);
 		g_free(list);
 		g_strfreev(names);
 		g_free(*dir);
@@ -239,11 +245,23 @@ form_sort_tail(struct pp_diags *d, size_t first)
 	d->n = first + tail.n;
 }
 
+static int
+form_has_error(const struct pp_diags *d, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < d->n; i++)
+		if (d->items[i].severity == PP_SEV_ERROR)
+			return 1;
+	return 0;
+}
+
 size_t
 pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 		 struct pp_diags *d)
 {
 	char **own = NULL;
+	struct pp_error unknown;
 	/* Image paths in the form are relative to its folder. */
 	char *base_dir = g_path_get_dirname(f->path);
 	size_t errors = 0, first = d->n, i;
@@ -254,6 +272,7 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 	}
 	if (models == NULL)
 		models = own = pp_form_model_names(f);
+	pp_error_init(&unknown);
 	for (i = 0; models[i] != NULL; i++) {
 		struct pp_error err;
 		struct pp_model *m;
@@ -262,15 +281,20 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 		m = pp_model_load(datadir, models[i], &err);
 		if (m == NULL) {
 			/* A name from document.types that matches no model is
-			 * already reported by the schema, at its line. */
+			 * reported by the other models' schema, at its line;
+			 * kept in case no schema could say it. */
 			if (own == NULL || err.code != PP_DIAG_UNKNOWN_MODEL)
 				pp_diags_add_error(d, &err);
+			else if (!unknown.set)
+				unknown = err;
 			continue;
 		}
 		pp_schema_validate_dir(m->schema, f->arena, f->root, base_dir,
 				       d);
 		pp_model_free(m);
 	}
+	if (unknown.set && !form_has_error(d, first))
+		pp_diags_add_error(d, &unknown);
 out:
 	g_strfreev(own);
 	g_free(base_dir);

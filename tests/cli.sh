@@ -109,13 +109,10 @@ expect_status "a calendar that is not YAML" 1 \
 expect_text "the calendar's syntax error" "$tmp/err" \
 	"calendrier-electoral.yaml:" "[yaml-syntax]"
 rm "$cal"
-expect_status "no calendar, no reserve period" 0 \
+expect_status "no calendar: an error, not a silence" 1 \
 	env PARAPHE_DATADIR="$tmp/data" "$paraphe" validate -q "$tmp/reserve.yaml"
-if grep -q election-reserve "$tmp/err"; then
-	not_ok "no calendar, no warning" "$tmp/err"
-else
-	ok "no calendar, no warning"
-fi
+expect_text "no calendar: it says so" "$tmp/err" \
+	"electoral calendar is missing" "[calendar]"
 expect_status "check --strict on a form with warnings" 1 \
 	"$paraphe" check --strict "$coh"
 expect_status "models" 0 "$paraphe" models

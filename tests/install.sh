@@ -31,6 +31,23 @@ result $? "the installed paraphe finds its models" "$tmp/err"
 	[ -s "$tmp/out-docs/convention.pdf" ] && [ -s "$tmp/out-docs/convention.odt" ]
 result $? "the installed paraphe renders an example from another folder" \
 	"$tmp/err"
+# The whole installed tree moved elsewhere: data and French catalogue are
+# found beside the binary, with no variable to help.
+prefix=${bin%/*/paraphe}
+mv "$prefix" "$tmp/moved"
+moved=$tmp/moved/${bin#"$prefix"/}
+env -u PARAPHE_LOCALEDIR "$moved" models >"$tmp/out" 2>"$tmp/err" &&
+	grep -q convention "$tmp/out"
+result $? "a moved install finds its models" "$tmp/err"
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
+	env -u PARAPHE_LOCALEDIR -u LANGUAGE -u LC_ALL LANG=fr_FR.UTF-8 \
+		"$moved" validate "$tmp/none.yaml" >"$tmp/out" 2>"$tmp/err"
+	grep -q "ouverture impossible" "$tmp/err"
+	result $? "a moved install speaks French" "$tmp/err"
+else
+	skip "a moved install speaks French" "no fr_FR.UTF-8 locale"
+fi
+man=$(find "$tmp/moved" -name paraphe.1 | head -1)
 if ! command -v man >/dev/null; then
 	skip "man -l shows the installed page" "no man"
 else

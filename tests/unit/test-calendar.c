@@ -195,8 +195,13 @@ test_mistakes(const char *srcdir)
 		pp_error_init(&err);
 		c = (struct pp_calendar *)1;
 		rc = pp_calendar_load(dir, &c, &d, &err);
-		INT_EQ(rc, 0, "no calendar file: no error");
+		INT_EQ(rc, -1, "no calendar file: an error, not a silence");
 		OK(c == NULL, "and no calendar");
+		OK(err.set && err.code == PP_DIAG_CALENDAR,
+		   "reported as a calendar error");
+		OK(err.set &&
+		       strstr(err.file, "calendrier-electoral.yaml") != NULL,
+		   "at the calendar's path");
 	}
 	remove_datadir(dir);
 	pp_diags_fini(&d);

@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# No silent wrong answer (issue 15): a paraphe that cannot find what it
+# needs says so and fails, rather than calling a form valid against nothing.
+# Run from the source root (meson does); $1 is the paraphe binary.
+set -u
+paraphe=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap.sh"
+form=$(pwd)/examples/mobilite-verte.yaml
+
+# A binary copied alone: no data beside it, not in its build tree.
+cp "$paraphe" "$tmp/paraphe"
+for cmd in "validate $form" "render $form -o $tmp/out-docs" "models" \
+	"init convention" "schema convention" "check $tmp/none.pdf" \
+	"kit examples/campagne-8-mars/campagne.yaml -o $tmp/kit"; do
+	# shellcheck disable=SC2086
+	expect_status "copied alone: $cmd exits 2" 2 \
+		env -u PARAPHE_DATADIR "$tmp/paraphe" $cmd
+	expect_text "copied alone: $cmd says where it looked" "$tmp/err" \
+		"no model data: " "/models holds no model"
+done
+[ ! -e "$tmp/out-docs" ] && [ ! -e "$tmp/kit" ]
+result $? "copied alone: nothing written"
+expect_status "copied alone: validate --help still answers" 0 \
+	env -u PARAPHE_DATADIR "$tmp/paraphe" validate --help
+expect_status "copied alone: formats still answers" 0 \
+	env -u PARAPHE_DATADIR "$tmp/paraphe" formats
+
+# A wrong data path.
+mkdir -p "$tmp/empty"
+expect_status "PARAPHE_DATADIR without models: validate exits 2" 2 \
+	env PARAPHE_DATADIR="$tmp/empty" "$paraphe" validate "$form"
+expect_text "it names the variable" "$tmp/err" "$tmp/empty/models" \
+	"PARAPHE_DATADIR"
+
+# Data that lost one model: the form that names it is not valid.
+mkdir -p "$tmp/one"
+cp -r models charte "$tmp/one/"
+rm -r "$tmp/one/models/convention"
+expect_status "a model missing from the data: not valid" 1 \
+	env PARAPHE_DATADIR="$tmp/one" "$paraphe" validate "$form"
+expect_text "the missing model is named" "$tmp/err" \
+	'no model "convention"'
+
+# Data that lost its electoral calendar: reserve periods cannot be checked.
+mkdir -p "$tmp/nocal"
+cp -r models charte "$tmp/nocal/"
+rm "$tmp/nocal/models/calendrier-electoral.yaml"
+expect_status "no electoral calendar: validate fails" 1 \
+	env PARAPHE_DATADIR="$tmp/nocal" "$paraphe" validate "$form"
+expect_text "the calendar is named" "$tmp/err" \
+	"calendrier-electoral.yaml" "electoral calendar is missing"
+expect_status "no electoral calendar: render fails" 1 \
+	env PARAPHE_DATADIR="$tmp/nocal" "$paraphe" render "$form" \
+	-o "$tmp/nocal-docs"
+[ ! -e "$tmp/nocal-docs/convention.pdf" ]
+result $? "no electoral calendar: no document written"
+
+# The French interface from the build tree, with no variable to help it.
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
+	expect_status "French from the build tree" 2 \
+		env -u PARAPHE_LOCALEDIR -u LANGUAGE -u LC_ALL \
+		LANG=fr_FR.UTF-8 "$paraphe" validate "$tmp/none.yaml"
+	expect_text "its messages are French" "$tmp/err" \
+		"ouverture impossible"
+else
+	skip "French from the build tree" "no fr_FR.UTF-8 locale"
+fi
+done_testing
