@@ -327,6 +327,19 @@ check_num(struct pp_buf *out, double v)
 	pp_buf_adds(out, tmp);
 }
 
+int
+pp_check_pages_read(const struct pp_check *r)
+{
+	return r->partial && r->pages > PP_CHECK_MAX_PAGES ? PP_CHECK_MAX_PAGES
+							   : r->pages;
+}
+
+int
+pp_check_conformant(const struct pp_check *r)
+{
+	return !r->partial && pp_check_count(r, PP_SEV_ERROR) == 0;
+}
+
 void
 pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 {
@@ -353,11 +366,21 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 			pp_buf_addf(out, _("; expected: %s"), f->expected);
 		pp_buf_addc(out, '\n');
 	}
+	if (r->partial)
+		pp_buf_addf(out,
+			    _("%s: partial check: the file exceeds what "
+			      "paraphe reads (%d pages, %d read)\n"),
+			    r->file, r->pages, pp_check_pages_read(r));
 	if (errors > 0)
 		pp_buf_addf(out,
 			    _("%s: NOT conformant to the charter: %zu "
 			      "error(s), %zu warning(s)\n"),
 			    r->file, errors, warnings);
+	else if (r->partial)
+		pp_buf_addf(out,
+			    _("%s: NOT shown conformant (partial check): %zu "
+			      "warning(s) in the part read\n"),
+			    r->file, warnings);
 	else
 		pp_buf_addf(out,
 			    _("%s: conformant to the charter (%zu "
@@ -479,7 +502,7 @@ pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 
 	json_builder_begin_object(b);
 	check_json_string(b, "fichier", r->file);
-	check_json_bool(b, "conforme", errors == 0);
+	check_json_bool(b, "conforme", pp_check_conformant(r));
 	check_json_int(b, "erreurs", (gint64)errors);
 	check_json_int(b, "avertissements",
 		       (gint64)pp_check_count(r, PP_SEV_WARNING));

@@ -48,6 +48,14 @@ struct pp_check {
 	int partial; /* 1 when limits cut the check short */
 };
 
+/* A PDF's pages beyond this are not read: the check is partial. */
+#define PP_CHECK_MAX_PAGES 2000
+
+/* Conformant: no error, and every part of the file was read. */
+int pp_check_conformant(const struct pp_check *r);
+/* The pages actually read (r->pages is the file's count). */
+int pp_check_pages_read(const struct pp_check *r);
+
 void pp_check_init(struct pp_check *r, const char *file);
 void pp_check_fini(struct pp_check *r);
 

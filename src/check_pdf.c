@@ -52,7 +52,7 @@ static struct pp_dynlib pop_lib =
 		   PP_PACKAGE_POPPLER_GLIB, N_("check PDF files"));
 
 /* Bounds on untrusted input. */
-#define CHECK_MAX_PAGES	   2000
+#define CHECK_MAX_PAGES	   PP_CHECK_MAX_PAGES
 #define CHECK_RASTER_PAGES 50 /* pages whose vector colours are sampled */
 
 int

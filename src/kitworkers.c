@@ -62,6 +62,11 @@ kit_verdict(struct kit *k, struct pp_renderer *r, struct kit_partner *p)
 		} else {
 			size_t i;
 
+			if (c.partial && errors++ == 0)
+				snprintf(verdict, sizeof(verdict),
+					 "non vérifié entièrement : %s dépasse "
+					 "les limites de paraphe",
+					 f);
 			for (i = 0; i < c.n; i++) {
 				if (c.items[i].severity != PP_SEV_ERROR) {
 					warnings++;

@@ -1181,7 +1181,7 @@ cli_check(int argc, char **argv, const char *datadir)
 			pp_check_format_text(&r, &out);
 		fputs(pp_buf_str(&out), stdout);
 		pp_buf_fini(&out);
-		if ((pp_check_count(&r, PP_SEV_ERROR) > 0 ||
+		if ((!pp_check_conformant(&r) ||
 		     (strict && pp_check_count(&r, PP_SEV_WARNING) > 0)) &&
 		    status == EXIT_OK)
 			status = EXIT_INVALID;

@@ -234,11 +234,20 @@ EOF
 secs=$(python3 "$tmp/run.py" 10 "$tmp/big.json" "$tmp/err" \
 	"$paraphe" check --format json "$fx/big.pdf")
 got=$?
-if [ "$got" -le 1 ] && grep -Eq '"pages": *10000, *"partiel": *true,' \
-	"$tmp/big.json"; then
-	ok "big.pdf (10,000 pages): partial check in $secs s"
+if [ "$got" -eq 1 ] && grep -Eq '"pages": *10000, *"partiel": *true,' \
+	"$tmp/big.json" && grep -Eq '"conforme": *false' "$tmp/big.json"; then
+	ok "big.pdf (10,000 pages): partial check in $secs s, not conformant"
 else
-	not_ok "big.pdf (10,000 pages): exit status $got in $secs s, wanted a partial check in under 10 s" "$tmp/err"
+	not_ok "big.pdf (10,000 pages): exit status $got in $secs s, wanted a partial check in under 10 s, exit 1, not conformant" "$tmp/err"
+fi
+# A partial check is never called conformant, nor exits 0 (issue 15).
+status "big.pdf: the text report of a partial check" 1 10 \
+	"$paraphe" check "$fx/big.pdf"
+if grep -q "big.pdf: partial check: .*(10000 pages, 2000 read)" "$tmp/out" &&
+	! grep -q ": conformant to the charter" "$tmp/out"; then
+	ok "big.pdf: the text report says partial, never conformant"
+else
+	not_ok "big.pdf: the text report says partial, never conformant" "$tmp/out"
 fi
 
 # --- Dogfood: what paraphe writes has no error ---------------------------

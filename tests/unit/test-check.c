@@ -313,6 +313,36 @@ test_time_limit(void)
 	free(got);
 }
 
+/* A check that limits cut short is never called conformant (issue 15),
+ * even with no finding in the part read. */
+static void
+test_partial_never_conformant(void)
+{
+	struct pp_check r;
+	struct pp_buf out;
+
+	pp_check_init(&r, "long.pdf");
+	r.pages = 2500;
+	OK(pp_check_conformant(&r), "a clean, whole check is conformant");
+	r.partial = 1;
+	OK(!pp_check_conformant(&r), "a clean but partial check is not");
+	INT_EQ(pp_check_pages_read(&r), PP_CHECK_MAX_PAGES,
+	       "the pages read stop at the limit");
+	pp_buf_init(&out);
+	pp_check_format_text(&r, &out);
+	OK(strstr(pp_buf_str(&out), ": conformant") == NULL &&
+	       strstr(pp_buf_str(&out), "long.pdf: partial check: ") != NULL &&
+	       strstr(pp_buf_str(&out), "(2500 pages, 2000 read)") != NULL,
+	   "text report: says partial and how much was read");
+	pp_buf_reset(&out);
+	pp_check_format_json(&r, &out);
+	OK(strstr(pp_buf_str(&out), "\"conforme\":false") != NULL &&
+	       strstr(pp_buf_str(&out), "\"partiel\":true") != NULL,
+	   "JSON report: partial, not conformant");
+	pp_buf_fini(&out);
+	pp_check_fini(&r);
+}
+
 int
 main(void)
 {
@@ -332,6 +362,7 @@ main(void)
 	test_rules();
 	test_json_hostile_text();
 	test_json_numbers();
+	test_partial_never_conformant();
 	test_same_both_ways();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
