@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "csvout.h"
 #include "i18n.h"
 #include "kit-private.h"
 #include "paraphe.h"
@@ -63,23 +64,6 @@ kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 	pp_kit_files_free(files);
 }
 
-static void
-kit_csv_field(GString *s, const char *v, int last)
-{
-	int quote = v != NULL && strpbrk(v, ";\"\n") != NULL;
-
-	if (quote)
-		g_string_append_c(s, '"');
-	for (; v != NULL && *v != '\0'; v++) {
-		if (*v == '"')
-			g_string_append_c(s, '"');
-		g_string_append_c(s, *v);
-	}
-	if (quote)
-		g_string_append_c(s, '"');
-	g_string_append(s, last ? "\r\n" : ";");
-}
-
 static const char *
 kit_json_str(JsonObject *o, const char *member)
 {
@@ -101,13 +85,13 @@ kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
 	guint i, k;
 	int rc;
 
-	kit_csv_field(csv, "partenaire", 0);
-	kit_csv_field(csv, "denomination", 0);
-	kit_csv_field(csv, "role", 0);
-	kit_csv_field(csv, "statut", 0);
-	kit_csv_field(csv, "documents", 0);
-	kit_csv_field(csv, "conformite", 0);
-	kit_csv_field(csv, "erreurs", 1);
+	pp_csv_field(csv, "partenaire", 0);
+	pp_csv_field(csv, "denomination", 0);
+	pp_csv_field(csv, "role", 0);
+	pp_csv_field(csv, "statut", 0);
+	pp_csv_field(csv, "documents", 0);
+	pp_csv_field(csv, "conformite", 0);
+	pp_csv_field(csv, "erreurs", 1);
 	for (i = 0; partners != NULL && i < json_array_get_length(partners);
 	     i++) {
 		JsonObject *p = json_array_get_object_element(partners, i);
@@ -128,13 +112,13 @@ kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
 			g_string_append_printf(
 			    e, "%s%s", e->len ? " | " : "",
 			    json_array_get_string_element(errs, k));
-		kit_csv_field(csv, kit_json_str(p, "id"), 0);
-		kit_csv_field(csv, kit_json_str(p, "denomination"), 0);
-		kit_csv_field(csv, kit_json_str(p, "role"), 0);
-		kit_csv_field(csv, kit_json_str(p, "statut"), 0);
-		kit_csv_field(csv, docs->str, 0);
-		kit_csv_field(csv, kit_json_str(p, "conformite"), 0);
-		kit_csv_field(csv, e->str, 1);
+		pp_csv_field(csv, kit_json_str(p, "id"), 0);
+		pp_csv_field(csv, kit_json_str(p, "denomination"), 0);
+		pp_csv_field(csv, kit_json_str(p, "role"), 0);
+		pp_csv_field(csv, kit_json_str(p, "statut"), 0);
+		pp_csv_field(csv, docs->str, 0);
+		pp_csv_field(csv, kit_json_str(p, "conformite"), 0);
+		pp_csv_field(csv, e->str, 1);
 		g_string_free(docs, TRUE);
 		g_string_free(e, TRUE);
 	}
