@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,6 +86,48 @@ pp_file_read(const char *path, size_t max, char **data, size_t *len,
 	return 0;
 }
 
+/* The process's umask, read without changing it where Linux tells it
+ * (/proc/self/status, since 4.7): umask() alone would set it, and another
+ * thread could create a file in between. */
+static mode_t
+fileio_umask(void)
+{
+	static gsize once;
+	static mode_t mask;
+
+	if (g_once_init_enter(&once)) {
+		FILE *f = fopen("/proc/self/status", "re");
+		char line[256];
+		unsigned int m;
+		int found = 0;
+
+		while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+			if (sscanf(line, "Umask: %o", &m) == 1) {
+				mask = (mode_t)m;
+				found = 1;
+				break;
+			}
+		if (f != NULL)
+			fclose(f);
+		if (!found) {
+			mask = umask(022);
+			umask(mask);
+		}
+		g_once_init_leave(&once, 1);
+	}
+	return mask;
+}
+
+mode_t
+pp_output_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	return 0666 & ~fileio_umask();
+}
+
 int
 pp_atomic_begin(struct pp_atomic *a, const char *path, struct pp_error *err)
 {
@@ -109,8 +152,10 @@ pp_atomic_begin(struct pp_atomic *a, const char *path, struct pp_error *err)
 		return -1;
 	}
 	free(copy);
-	/* mkstemp makes 0600: an output is as readable as any document. */
-	fchmod(a->fd, 0644);
+	/* mkstemp makes 0600: the output gets the mode any new file would
+	 * get, or keeps the one it had. */
+	a->mode = pp_output_mode(path);
+	fchmod(a->fd, a->mode);
 	return 0;
 }
 

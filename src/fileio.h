@@ -3,6 +3,7 @@
 #ifndef PP_FILEIO_H
 #define PP_FILEIO_H
 
+#include <sys/types.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -22,12 +23,19 @@ int pp_file_read(const char *path, size_t max, char **data, size_t *len,
  * file at a final name.
  */
 struct pp_atomic {
-	char *path; /* the final name */
-	char *tmp;  /* the temporary one, ".NAME.XXXXXX" in the same folder */
-	int fd;	    /* open on tmp, or -1 once closed */
+	char *path;  /* the final name */
+	char *tmp;   /* the temporary one, ".NAME.XXXXXX" in the same folder */
+	int fd;	     /* open on tmp, or -1 once closed */
+	mode_t mode; /* the final file's: kept when it exists, else 0666 &
+			~umask */
 };
 
-/* Creates the temporary file (mode 0644).  -1 with err filled. */
+/* The mode an output written to path gets (see pp_atomic_begin). */
+mode_t pp_output_mode(const char *path);
+
+/* Creates the temporary file, with the mode the final file will have: an
+ * existing file's, or the one a new file gets (0666 & ~umask), as cp or a
+ * shell redirection would.  -1 with err filled. */
 int pp_atomic_begin(struct pp_atomic *a, const char *path,
 		    struct pp_error *err);
 /* fsyncs, closes and renames it to the final name, then fsyncs the folder.

@@ -732,7 +732,7 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	res->campaign = g_strdup(k.campaign);
 	kitdir = g_build_filename(o->outdir, k.campaign, NULL);
 	res->dir = g_strdup(kitdir);
-	if (g_mkdir_with_parents(kitdir, 0755) != 0) {
+	if (g_mkdir_with_parents(kitdir, 0777) != 0) {
 		struct pp_pos pos = {kitdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,

@@ -284,7 +284,7 @@ pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
 	json_object_set_string_member(top, "generateur", "paraphe " PP_VERSION);
 	json_object_set_array_member(top, "partenaires", json_array_ref(all));
 	root = json_node_init_object(json_node_alloc(), top);
-	if (g_mkdir_with_parents(outdir, 0755) != 0) {
+	if (g_mkdir_with_parents(outdir, 0777) != 0) {
 		struct pp_pos pos = {outdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,

@@ -152,10 +152,11 @@ pp_odtzip_close(struct pp_odtzip *z, struct pp_error *err)
 		pp_odtzip_discard(z);
 		return -1;
 	}
-	/* mkstemp made 0600 and libzip kept that mode. */
+	/* libzip wrote a file of its own in place of ours: give it the
+	 * output's mode again. */
 	z->tmpfile.fd = open(z->tmpfile.tmp, O_RDONLY | O_CLOEXEC);
 	if (z->tmpfile.fd >= 0)
-		fchmod(z->tmpfile.fd, 0644);
+		fchmod(z->tmpfile.fd, z->tmpfile.mode);
 	rc = pp_atomic_commit(&z->tmpfile, err);
 	free(z);
 	return rc;

@@ -38,7 +38,7 @@ int pp_odtzip_add(struct pp_odtzip *z, const char *name, const void *data,
 /* libzip's last error message; borrowed. */
 const char *pp_odtzip_error(struct pp_odtzip *z);
 
-/* Writes the package, makes it readable by others (0644, like the PDF) and
+/* Writes the package, gives it the mode of any output (pp_output_mode) and
  * renames it to path; frees z.  -1 with err filled, nothing left at path
  * then. */
 int pp_odtzip_close(struct pp_odtzip *z, struct pp_error *err);

@@ -267,7 +267,7 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 			if (pages[i] == NULL)
 				rc = -1;
 		}
-	if (rc == 0 && g_mkdir_with_parents(outdir, 0755) != 0) {
+	if (rc == 0 && g_mkdir_with_parents(outdir, 0777) != 0) {
 		struct pp_pos pos = {outdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,

@@ -58,6 +58,21 @@ expect_status "no electoral calendar: render fails" 1 \
 [ ! -e "$tmp/nocal-docs/convention.pdf" ]
 result $? "no electoral calendar: no document written"
 
+# Outputs get the mode any new file gets (0666 & ~umask; folders 0777 &
+# ~umask), and a file that exists keeps its own.
+modes() { stat -c '%a' "$@" | sort -u | tr '\n' ' '; }
+(umask 027 && "$paraphe" render "$form" -o "$tmp/m027/docs" >/dev/null 2>&1)
+[ "$(modes "$tmp/m027/docs"/*)" = "640 " ] &&
+	[ "$(modes "$tmp/m027" "$tmp/m027/docs")" = "750 " ]
+result $? "umask 027: files 640, folders 750 ($(modes "$tmp/m027/docs"/*))"
+(umask 002 && "$paraphe" render "$form" -o "$tmp/m002" >/dev/null 2>&1)
+[ "$(modes "$tmp/m002"/*)" = "664 " ] && [ "$(modes "$tmp/m002")" = "775 " ]
+result $? "umask 002: files 664, folder 775 ($(modes "$tmp/m002"/*))"
+chmod 600 "$tmp/m002/convention.pdf" "$tmp/m002/convention.odt"
+(umask 002 && "$paraphe" render "$form" -o "$tmp/m002" >/dev/null 2>&1)
+[ "$(modes "$tmp/m002/convention.pdf" "$tmp/m002/convention.odt")" = "600 " ]
+result $? "a file written again keeps its mode"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
