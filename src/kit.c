@@ -6,6 +6,7 @@
  * fingerprints their inputs to skip those up to date, and runs the kit:
  * kitworkers.c renders the others, kitmanifest.c writes the indexes.
  */
+#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -736,7 +737,8 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		struct pp_pos pos = {kitdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create this folder"));
+			     _("cannot create this folder: %s"),
+			     g_strerror(errno));
 		pp_diags_add_error(d, err);
 		goto out;
 	}

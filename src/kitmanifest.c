@@ -5,6 +5,7 @@
  * errors) and, from it, recapitulatif.csv, both written atomically;
  * pp_kit_merge joins the manifests of a campaign's shards.
  */
+#include <errno.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
@@ -288,7 +289,8 @@ pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
 		struct pp_pos pos = {outdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create this folder"));
+			     _("cannot create this folder: %s"),
+			     g_strerror(errno));
 	} else {
 		rc = kit_write_files(outdir, root, err);
 	}

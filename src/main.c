@@ -491,6 +491,48 @@ cli_models(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- numbers in arguments ------------------------------------------- */
+
+/* A whole decimal number from min to max, nothing before or after it: "4"
+ * but not "4x", " 4", "+4", "0x4" or "". */
+static int
+cli_parse_int(const char *s, int min, int max, int *out)
+{
+	long v = 0;
+	const char *p;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 9)
+		return -1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "K/N" with 1 <= K <= N <= 100000. */
+static int
+cli_parse_shard(const char *s, int *k, int *n)
+{
+	const char *slash = strchr(s, '/');
+	char *left;
+	int rc;
+
+	if (slash == NULL)
+		return -1;
+	left = g_strndup(s, (gsize)(slash - s));
+	rc = cli_parse_int(left, 1, 100000, k) != 0 ||
+		     cli_parse_int(slash + 1, 1, 100000, n) != 0 || *k > *n
+		 ? -1
+		 : 0;
+	g_free(left);
+	return rc;
+}
+
 /* --- paraphe formats -------------------------------------------------- */
 
 /* The output formats of render -f, one name a line, for scripts and the
@@ -956,8 +998,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 			ko.outdir = optarg;
 			break;
 		case 'j':
-			ko.jobs = atoi(optarg);
-			if (ko.jobs < 1 || ko.jobs > 256) {
+			if (cli_parse_int(optarg, 1, 256, &ko.jobs) != 0) {
 				fprintf(stderr,
 					_("%s kit: -j takes a number of "
 					  "workers from 1 to 256\n"),
@@ -976,10 +1017,8 @@ cli_kit(int argc, char **argv, const char *datadir)
 			merge = 1;
 			break;
 		case 'S':
-			if (sscanf(optarg, "%d/%d", &ko.shard, &ko.shards) !=
-				2 ||
-			    ko.shards < 1 || ko.shard < 1 ||
-			    ko.shard > ko.shards) {
+			if (cli_parse_shard(optarg, &ko.shard, &ko.shards) !=
+			    0) {
 				fprintf(stderr,
 					_("%s kit: --shard K/N with 1 <= K <= "
 					  "N, for example 2/4\n"),

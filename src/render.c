@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,7 +272,8 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 		struct pp_pos pos = {outdir, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create this folder"));
+			     _("cannot create this folder: %s"),
+			     g_strerror(errno));
 		rc = -1;
 	}
 	for (i = 0; rc == 0 && i < n; i++) {

@@ -73,6 +73,24 @@ chmod 600 "$tmp/m002/convention.pdf" "$tmp/m002/convention.odt"
 [ "$(modes "$tmp/m002/convention.pdf" "$tmp/m002/convention.odt")" = "600 " ]
 result $? "a file written again keeps its mode"
 
+# Numbers in arguments are whole numbers, nothing after them.
+camp=examples/campagne-8-mars/campagne.yaml
+for arg in "-j 4x" "-j 2.5" "-j +2" "-j 0" "-j 257" "--shard 1/2x" \
+	"--shard 1/2/3" "--shard 0/2" "--shard 3/2" "--shard 1x/2"; do
+	# shellcheck disable=SC2086
+	expect_status "kit $arg: a usage error" 2 \
+		"$paraphe" kit "$camp" $arg -o "$tmp/kit-args"
+done
+[ ! -e "$tmp/kit-args" ]
+result $? "bad numbers: no kit started"
+
+# A folder that cannot be created: the system's reason.
+: >"$tmp/a-file"
+expect_status "render into a file's subfolder" 2 \
+	"$paraphe" render "$form" -o "$tmp/a-file/docs"
+expect_text "the reason is given" "$tmp/err" \
+	"cannot create this folder: Not a directory"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
