@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "config.h"
 #include "i18n.h"
 #include "kit-private.h"
@@ -191,9 +192,19 @@ kit_name_cmp(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void kit_hash_tree(GChecksum *h, const char *dir, int depth);
+
 /* Every file of a folder, in name order. */
 static void
 kit_hash_dir(GChecksum *h, const char *dir)
+{
+	kit_hash_tree(h, dir, 0);
+}
+
+/* Every file of a folder and, down to depth levels, of its subfolders
+ * (fontconfig reads font folders recursively), in name order. */
+static void
+kit_hash_tree(GChecksum *h, const char *dir, int depth)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -208,11 +219,31 @@ kit_hash_dir(GChecksum *h, const char *dir)
 	for (i = 0; i < names->len; i++) {
 		char *p = g_build_filename(dir, names->pdata[i], NULL);
 
-		if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+		if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
 			kit_hash_file(h, p);
+		} else if (depth > 0 && g_file_test(p, G_FILE_TEST_IS_DIR)) {
+			g_checksum_update(h, (const guchar *)names->pdata[i],
+					  -1);
+			kit_hash_tree(h, p, depth - 1);
+		}
 		g_free(p);
 	}
 	g_ptr_array_free(names, TRUE);
+}
+
+/* What changes a document's bytes without being a file: the date written
+ * in it comes from SOURCE_DATE_EPOCH when set (reproducible builds). */
+static void
+kit_hash_environment(GChecksum *h)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+
+	g_checksum_update(h, (const guchar *)"SOURCE_DATE_EPOCH", -1);
+	if (epoch != NULL) {
+		g_checksum_update(h, (const guchar *)"=", 1);
+		g_checksum_update(h, (const guchar *)epoch, -1);
+	}
+	g_checksum_update(h, (const guchar *)"", 1);
 }
 
 static int
@@ -714,7 +745,20 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		kit_hash_file(k.common, c->path);
 		if (c->marque.artwork != NULL)
 			kit_hash_file(k.common, c->marque.artwork);
+		/* The faces a document is set in: the charter's font folder
+		 * and the metric fallbacks, as fontconfig finds them. */
+		if (c->fonts_dir != NULL)
+			kit_hash_tree(k.common, c->fonts_dir, 8);
+		kit_hash_tree(k.common, PP_LIBERATION_DIR, 8);
 		pp_charte_free(c);
+	}
+	kit_hash_environment(k.common);
+	{
+		char *cal =
+		    g_build_filename(o->datadir, PP_CALENDAR_FILE, NULL);
+
+		kit_hash_file(k.common, cal);
+		g_free(cal);
 	}
 	types = g_build_filename(o->datadir, "models", "types.yaml", NULL);
 	kit_hash_file(k.common, types);

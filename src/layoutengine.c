@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "hyphenate.h"
 #include "i18n.h"
 #include "layout-private.h"
@@ -20,7 +21,7 @@
 
 /* Debian's fonts-liberation2: metric-compatible with Arial, always there
  * (the set-up installs it), so pagination never depends on the machine. */
-#define LAYOUT_LIBERATION_DIR "/usr/share/fonts/truetype/liberation2"
+#define LAYOUT_LIBERATION_DIR PP_LIBERATION_DIR
 
 /* Pango's resolution: one device unit per point, the layout's unit. */
 #define LAYOUT_DPI 72.0

@@ -91,6 +91,41 @@ expect_status "render into a file's subfolder" 2 \
 expect_text "the reason is given" "$tmp/err" \
 	"cannot create this folder: Not a directory"
 
+# Incremental kits: whatever changes a document's bytes is in its
+# fingerprint, so changing it rebuilds; nothing changed, nothing rebuilt.
+mkdir -p "$tmp/fp"
+cp -r models charte "$tmp/fp/"
+mkdir -p "$tmp/fp/charte/etat/polices"
+echo "police 1" >"$tmp/fp/charte/etat/polices/notes.txt"
+sed -i 's/^  dossier: null$/  dossier: polices/' "$tmp/fp/charte/etat/charte.yaml"
+kit_fp() { # kit_fp NAME WANT [VAR=VALUE...]: one partner, "produced" or "up to date"
+	name=$1 want=$2
+	shift 2
+	env -u SOURCE_DATE_EPOCH PARAPHE_DATADIR="$tmp/fp" "$@" "$paraphe" kit \
+		"$camp" --only mobilite-verte -o "$tmp/fp-out" \
+		>"$tmp/out" 2>"$tmp/err"
+	if grep -q "8mars-2026: $want" "$tmp/out"; then
+		ok "$name"
+	else
+		not_ok "$name (wanted \"$want\")" "$tmp/out"
+	fi
+}
+kit_fp "fingerprint: first run builds" "1 produced"
+kit_fp "fingerprint: nothing changed, nothing rebuilt" "0 produced, 1 up to date"
+kit_fp "fingerprint: SOURCE_DATE_EPOCH set rebuilds" "1 produced" \
+	SOURCE_DATE_EPOCH=1767225600
+kit_fp "fingerprint: the same SOURCE_DATE_EPOCH does not" "0 produced" \
+	SOURCE_DATE_EPOCH=1767225600
+kit_fp "fingerprint: SOURCE_DATE_EPOCH unset again rebuilds" "1 produced"
+echo "police 2" >"$tmp/fp/charte/etat/polices/notes.txt"
+kit_fp "fingerprint: a file of the charter's font folder rebuilds" "1 produced"
+mkdir -p "$tmp/fp/charte/etat/polices/marianne"
+echo "x" >"$tmp/fp/charte/etat/polices/marianne/Marianne-Bold.otf"
+kit_fp "fingerprint: a font in a subfolder rebuilds" "1 produced"
+echo "# révision" >>"$tmp/fp/models/calendrier-electoral.yaml"
+kit_fp "fingerprint: the electoral calendar rebuilds" "1 produced"
+kit_fp "fingerprint: then up to date again" "0 produced, 1 up to date"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
