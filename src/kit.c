@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "kit-private.h"
 #include "paraphe.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 /* --- Forms from the campaign ---------------------------------------------- */
@@ -539,6 +540,47 @@ kit_select(struct kit *k)
 	}
 }
 
+/* Every id of --only names a partner of the campaign: a misspelt id would
+ * otherwise build nothing and say so only by its silence. */
+static int
+kit_check_only(const struct kit *k, struct pp_diags *d)
+{
+	struct pp_pos pos = {k->path, 0, 0};
+	size_t i;
+	int j, bad = 0;
+
+	for (j = 0; k->o->only != NULL && k->o->only[j] != NULL; j++) {
+		const char *want = k->o->only[j], *best = NULL;
+		size_t best_d = pp_suggest_max_distance(want) + 1;
+		int found = 0;
+
+		for (i = 0; i < k->n && !found; i++) {
+			size_t dist = pp_edit_distance(want, k->partners[i].id);
+
+			found = dist == 0;
+			if (dist < best_d) {
+				best_d = dist;
+				best = k->partners[i].id;
+			}
+		}
+		if (found)
+			continue;
+		bad = 1;
+		if (best != NULL)
+			pp_diags_add(d, PP_DIAG_CAMPAIGN, &pos, NULL,
+				     _("--only %s: no partner of this "
+				       "campaign has this id; did you mean "
+				       "\"%s\"?"),
+				     want, best);
+		else
+			pp_diags_add(d, PP_DIAG_CAMPAIGN, &pos, NULL,
+				     _("--only %s: no partner of this "
+				       "campaign has this id"),
+				     want);
+	}
+	return bad ? -1 : 0;
+}
+
 /* Is name a temporary file of a writer (".convention.pdf.XXXXXX") or of
  * the kit (".manifest.json.XXXXXX", "..empreinte.XXXXXX")? */
 static int
@@ -723,7 +765,7 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	k.arena = pp_arena_new();
 	k.path = path;
 	k.dir = g_path_get_dirname(path);
-	if (kit_load(&k, res, d, err) != 0)
+	if (kit_load(&k, res, d, err) != 0 || kit_check_only(&k, d) != 0)
 		goto out;
 	/* The charter is checked here, once, rather than by every worker. */
 	{

@@ -17,6 +17,9 @@
 #include "kit-private.h"
 #include "paraphe.h"
 
+/* The status of a partner no run has built yet (--only, another shard). */
+#define KIT_NOT_BUILT "non_produit"
+
 static const char *
 kit_status_name(enum pp_kit_status s)
 {
@@ -139,10 +142,83 @@ kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
 	return rc;
 }
 
+/* The entries of the manifest already in kitdir, by partner id, when it is
+ * one of this campaign's: what a run that does not build everyone keeps of
+ * the others.  NULL when there is none. */
+static GHashTable *
+kit_previous_entries(const struct kit *k, const char *kitdir,
+		     JsonParser **parser)
+{
+	char *path = g_build_filename(kitdir, "manifest.json", NULL);
+	GHashTable *by_id = NULL;
+	JsonObject *o;
+	JsonArray *ps;
+	guint i;
+
+	*parser = json_parser_new();
+	if (!json_parser_load_from_file(*parser, path, NULL) ||
+	    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(*parser)))
+		goto out;
+	o = json_node_get_object(json_parser_get_root(*parser));
+	if (kit_json_str(o, "campagne") == NULL ||
+	    strcmp(kit_json_str(o, "campagne"), k->campaign) != 0 ||
+	    !json_object_has_member(o, "partenaires") ||
+	    !JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, "partenaires")))
+		goto out;
+	ps = json_object_get_array_member(o, "partenaires");
+	by_id = g_hash_table_new(g_str_hash, g_str_equal);
+	for (i = 0; i < json_array_get_length(ps); i++) {
+		JsonNode *n = json_array_get_element(ps, i);
+		const char *id;
+
+		if (!JSON_NODE_HOLDS_OBJECT(n))
+			continue;
+		id = kit_json_str(json_node_get_object(n), "id");
+		if (id != NULL)
+			g_hash_table_insert(by_id, (gpointer)id, n);
+	}
+out:
+	g_free(path);
+	return by_id;
+}
+
+/* A partner this run did not select and no earlier run built. */
+static void
+kit_unbuilt_entry(const struct kit_partner *p, JsonBuilder *b)
+{
+	const char *v;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "id");
+	json_builder_add_string_value(b, p->id);
+	v = p->form ? pp_value_text(
+			  pp_value_path_get(p->form, "partenaire.denomination"))
+		    : NULL;
+	json_builder_set_member_name(b, "denomination");
+	json_builder_add_string_value(b, v != NULL ? v : "");
+	v = p->form
+		? pp_value_text(pp_value_path_get(p->form, "partenaire.role"))
+		: NULL;
+	json_builder_set_member_name(b, "role");
+	json_builder_add_string_value(b, v != NULL ? v : "");
+	json_builder_set_member_name(b, "statut");
+	json_builder_add_string_value(b, KIT_NOT_BUILT);
+	json_builder_set_member_name(b, "sorties");
+	json_builder_begin_array(b);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "erreurs");
+	json_builder_begin_array(b);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
 int
 pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 {
 	JsonBuilder *b = json_builder_new();
+	JsonParser *previous_parser;
+	GHashTable *previous =
+	    kit_previous_entries(k, kitdir, &previous_parser);
 	JsonNode *root;
 	size_t i, k2;
 	int rc;
@@ -159,8 +235,19 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 		struct pp_kit_partner_result *r = p->res;
 		const char *v;
 
-		if (!p->selected)
+		if (!p->selected) {
+			/* Kept as the last run left it (--only, --shard). */
+			JsonNode *was =
+			    previous != NULL
+				? g_hash_table_lookup(previous, p->id)
+				: NULL;
+
+			if (was != NULL)
+				json_builder_add_value(b, json_node_copy(was));
+			else
+				kit_unbuilt_entry(p, b);
 			continue;
+		}
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "id");
 		json_builder_add_string_value(b, p->id);
@@ -210,7 +297,32 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 	rc = kit_write_files(kitdir, root, err);
 	json_node_unref(root);
 	g_object_unref(b);
+	if (previous != NULL)
+		g_hash_table_destroy(previous);
+	g_object_unref(previous_parser);
 	return rc;
+}
+
+/* JSON-GLib has no replace: rebuild the array with element at swapped. */
+static void
+kit_array_replace(JsonArray *a, guint at, JsonNode *with)
+{
+	GList *els = json_array_get_elements(a), *l;
+	guint i = 0;
+
+	for (l = els; l != NULL; l = l->next)
+		json_node_ref(l->data);
+	while (json_array_get_length(a) > 0)
+		json_array_remove_element(a, 0);
+	for (l = els; l != NULL; l = l->next, i++) {
+		if (i == at) {
+			json_array_add_element(a, json_node_copy(with));
+			json_node_unref(l->data);
+		} else {
+			json_array_add_element(a, l->data);
+		}
+	}
+	g_list_free(els);
 }
 
 int
@@ -269,9 +381,28 @@ pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
 				? kit_json_str(json_node_get_object(n), "id")
 				: NULL;
 
-			if (id == NULL || g_hash_table_contains(seen, id))
+			if (id == NULL)
 				continue;
-			g_hash_table_add(seen, g_strdup(id));
+			if (g_hash_table_contains(seen, id)) {
+				/* Every shard lists every partner; the one
+				 * that built it has its status. */
+				guint at = GPOINTER_TO_UINT(
+				    g_hash_table_lookup(seen, id));
+				JsonObject *had =
+				    json_array_get_object_element(all, at);
+
+				if (g_strcmp0(kit_json_str(had, "statut"),
+					      KIT_NOT_BUILT) == 0 &&
+				    g_strcmp0(
+					kit_json_str(json_node_get_object(n),
+						     "statut"),
+					KIT_NOT_BUILT) != 0)
+					kit_array_replace(all, at, n);
+				continue;
+			}
+			g_hash_table_insert(
+			    seen, g_strdup(id),
+			    GUINT_TO_POINTER(json_array_get_length(all)));
 			json_array_add_element(all, json_node_copy(n));
 		}
 		g_object_unref(parser);

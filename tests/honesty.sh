@@ -126,6 +126,24 @@ echo "# révision" >>"$tmp/fp/models/calendrier-electoral.yaml"
 kit_fp "fingerprint: the electoral calendar rebuilds" "1 produced"
 kit_fp "fingerprint: then up to date again" "0 produced, 1 up to date"
 
+# kit --only: a misspelt id is an error with a suggestion; the partners
+# not selected stay in the indexes with their last status.
+expect_status "--only with an unknown id: a usage error" 2 \
+	"$paraphe" kit "$camp" --only mobilite-vert -o "$tmp/only"
+expect_text "--only: did you mean" "$tmp/err" \
+	'--only mobilite-vert: no partner of this campaign has this id; did you mean "mobilite-verte"?'
+[ ! -e "$tmp/only" ]
+result $? "--only with an unknown id: nothing written"
+expect_status "--only one partner" 0 \
+	"$paraphe" kit "$camp" --only mobilite-verte -q -o "$tmp/only"
+expect_status "--only another partner" 0 \
+	"$paraphe" kit "$camp" --only supermarches-horizon -q -o "$tmp/only"
+recap=$tmp/only/8mars-2026/recapitulatif.csv
+[ "$(grep -c ';produit;' "$recap")" -eq 2 ] &&
+	[ "$(grep -c ';non_produit;' "$recap")" -eq 8 ] &&
+	grep -q '^mobilite-verte;.*;produit;convention.pdf' "$recap"
+result $? "--only: the first run's partner is kept, the others listed" "$recap"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \

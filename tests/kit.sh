@@ -177,6 +177,12 @@ kit 0 "--merge joins the shards" --merge "$tmp/s1/$campaign" \
 	[ "$(wc -l <"$tmp/merged/recapitulatif.csv")" -eq 11 ]
 result $? "the merged manifest lists the ten partners" \
 	"$tmp/merged/manifest.json"
+# Each shard lists every partner, the others as "non_produit": the merge
+# keeps the status of the shard that built each one.
+grep -q '"statut" : "non_produit"' "$tmp/s1/$campaign/manifest.json" &&
+	! grep -q non_produit "$tmp/merged/manifest.json"
+result $? "the merge keeps each partner's built status" \
+	"$tmp/merged/manifest.json"
 
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
