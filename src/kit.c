@@ -7,10 +7,12 @@
  * kitworkers.c renders the others, kitmanifest.c writes the indexes.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -748,6 +750,43 @@ kit_prepare(struct kit *k, const char *kitdir)
 	}
 }
 
+/*
+ * One kit at a time in a kit folder: a second run would delete the first
+ * one's temporary files and both would rewrite the same manifest.  The
+ * lock (flock on ".verrou") dies with the process that holds it, so a
+ * killed run never leaves the folder locked.  Returns the descriptor that
+ * holds it, or -1 with the error in d.
+ */
+static int
+kit_lock(const char *kitdir, struct pp_diags *d, struct pp_error *err)
+{
+	char *path = g_build_filename(kitdir, ".verrou", NULL);
+	struct pp_pos pos = {kitdir, 0, 0};
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+
+	if (fd < 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create the kit's lock file %s: %s"),
+			     path, g_strerror(errno));
+		pp_diags_add_error(d, err);
+	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("another kit is running in this "
+				       "folder; wait for it to end, or write "
+				       "to another folder with -o"));
+		else
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("cannot lock this kit folder: %s"),
+				     g_strerror(errno));
+		pp_diags_add_error(d, err);
+		close(fd);
+		fd = -1;
+	}
+	g_free(path);
+	return fd;
+}
+
 /* --- Entry point ---------------------------------------------------------- */
 
 int
@@ -757,7 +796,7 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	struct kit k;
 	char *kitdir = NULL, *types;
 	size_t i, m, *todo, ntodo = 0, total = 0, before = 0;
-	int rc = -1;
+	int rc = -1, lock = -1;
 
 	memset(res, 0, sizeof(*res));
 	memset(&k, 0, sizeof(k));
@@ -828,6 +867,9 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		pp_diags_add_error(d, err);
 		goto out;
 	}
+	lock = kit_lock(kitdir, d, err);
+	if (lock < 0)
+		goto out;
 	kit_clean_stale(kitdir);
 	for (i = 0; i < k.n; i++)
 		k.partners[i].res = &res->partners[i];
@@ -877,6 +919,8 @@ out:
 	g_free(kitdir);
 	g_free(k.dir);
 	pp_arena_free(k.arena);
+	if (lock >= 0)
+		close(lock); /* releases the lock */
 	return rc;
 }
 

@@ -144,6 +144,27 @@ recap=$tmp/only/8mars-2026/recapitulatif.csv
 	grep -q '^mobilite-verte;.*;produit;convention.pdf' "$recap"
 result $? "--only: the first run's partner is kept, the others listed" "$recap"
 
+# Two kits on one folder: the second refuses while the first runs, and the
+# first ends whole.
+"$paraphe" kit "$camp" -j1 -q --force -o "$tmp/lock" >"$tmp/first.out" \
+	2>"$tmp/first.err" &
+first=$!
+i=0
+while [ ! -e "$tmp/lock/8mars-2026/.verrou" ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+expect_status "a second kit on the same folder is refused" 2 \
+	"$paraphe" kit "$camp" -q -o "$tmp/lock"
+expect_text "it says why" "$tmp/err" "another kit is running in this folder"
+wait "$first"
+result $? "the first kit ends well" "$tmp/first.err"
+[ "$(grep -c ';produit;' "$tmp/lock/8mars-2026/recapitulatif.csv")" -eq 10 ]
+result $? "the first kit's index lists its ten partners" \
+	"$tmp/lock/8mars-2026/recapitulatif.csv"
+expect_status "once it ended, a kit runs again" 0 \
+	"$paraphe" kit "$camp" -q -o "$tmp/lock"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
