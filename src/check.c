@@ -14,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "check_private.h"
 #include "colour.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -286,13 +288,17 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 {
 	struct pp_pos pos = {path, 0, 0};
 	char head[8];
-	FILE *f = fopen(path, "rb");
-	size_t got;
 	struct stat st;
+	int fd = pp_open_regular(path, &st, err);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	size_t got;
 
 	if (f == NULL) {
-		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot open: %s"),
-			     strerror(errno));
+		if (fd >= 0) {
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("cannot open: %s"), strerror(errno));
+			close(fd);
+		}
 		return -1;
 	}
 	got = fread(head, 1, sizeof(head), f);

@@ -14,6 +14,38 @@
 #include "xalloc.h"
 
 int
+pp_open_regular(const char *path, struct stat *st, struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+	int fd, flags;
+
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot open: %s"),
+			     strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || S_ISDIR(st->st_mode)) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("is a folder, not a file"));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("is not an ordinary file (a pipe, a device or "
+			       "a socket): paraphe reads only files"));
+		close(fd);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+int
 pp_file_read(const char *path, size_t max, char **data, size_t *len,
 	     struct pp_error *err)
 {
@@ -25,19 +57,10 @@ pp_file_read(const char *path, size_t max, char **data, size_t *len,
 
 	*data = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot open: %s"),
-			     strerror(errno));
+	fd = pp_open_regular(path, &st, err);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("is a folder, not a file"));
-		close(fd);
-		return -1;
-	}
-	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+	if ((unsigned long long)st.st_size > max) {
 		pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
 			     _("the file is %lld bytes long; the limit is "
 			       "%zu bytes"),
@@ -45,7 +68,7 @@ pp_file_read(const char *path, size_t max, char **data, size_t *len,
 		close(fd);
 		return -1;
 	}
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	cap = (size_t)st.st_size + 1;
 	buf = pp_xmalloc(cap + 1);
 	for (;;) {
 		ssize_t n;

@@ -3,6 +3,7 @@
 #ifndef PP_FILEIO_H
 #define PP_FILEIO_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <stddef.h>
 
@@ -29,6 +30,11 @@ struct pp_atomic {
 	mode_t mode; /* the final file's: kept when it exists, else 0666 &
 			~umask */
 };
+
+/* Opens path for reading when it is an ordinary file, without blocking on
+ * a FIFO or a device; fills st.  -1 with err filled (a folder, a pipe, a
+ * device, a socket, or open's reason). */
+int pp_open_regular(const char *path, struct stat *st, struct pp_error *err);
 
 /* The mode an output written to path gets (see pp_atomic_begin). */
 mode_t pp_output_mode(const char *path);

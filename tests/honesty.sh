@@ -165,6 +165,17 @@ result $? "the first kit's index lists its ten partners" \
 expect_status "once it ended, a kit runs again" 0 \
 	"$paraphe" kit "$camp" -q -o "$tmp/lock"
 
+# Only ordinary files are read: a FIFO with no writer, a device, a folder
+# are refused at once (an open() without O_NONBLOCK waited forever).
+mkfifo "$tmp/pipe.yaml" "$tmp/pipe.pdf"
+expect_status "validate a FIFO: refused at once" 2 \
+	timeout 20 "$paraphe" validate "$tmp/pipe.yaml"
+expect_text "a FIFO: said so" "$tmp/err" "is not an ordinary file"
+expect_status "check a FIFO: refused at once" 2 \
+	timeout 20 "$paraphe" check "$tmp/pipe.pdf"
+expect_status "validate a device" 2 timeout 20 "$paraphe" validate /dev/zero
+expect_text "a device: said so" "$tmp/err" "is not an ordinary file"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
