@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "config.h"
+#include "confine.h"
 #include "i18n.h"
 #include "kit-private.h"
 #include "paraphe.h"
@@ -63,6 +64,24 @@ kit_resolve(const struct kit *k, const char *rel)
 {
 	return g_path_is_absolute(rel) ? g_strdup(rel)
 				       : g_build_filename(k->dir, rel, NULL);
+}
+
+/* kit_resolve, for a file the campaign names at pos: NULL, with the error
+ * in d, when it lies outside the campaign's folder (confine.h). */
+static char *
+kit_resolve_inside(const struct kit *k, const struct pp_value *named,
+		   const char *key, struct pp_diags *d)
+{
+	const char *rel = pp_value_string(named);
+	char *path = kit_resolve(k, rel);
+	char why[2048];
+
+	if (pp_confine_check(k->dir, rel, path, why, sizeof(why)) != 0) {
+		pp_diags_add(d, PP_DIAG_OUTSIDE, &named->pos, key, "%s", why);
+		g_free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* Is the dotted key a list in the models' schemas?  For CSV cells. */
@@ -274,10 +293,13 @@ kit_emetteur(struct kit *k, struct pp_diags *d)
 		return NULL;
 	}
 	if (ref != NULL) {
-		char *path = kit_resolve(k, ref);
+		char *path = kit_resolve_inside(k, pp_value_map_get(e, "ref"),
+						"campagne.emetteur.ref", d);
 		struct pp_error err;
 		struct pp_value *v;
 
+		if (path == NULL)
+			return NULL;
 		pp_error_init(&err);
 		v = pp_yaml_read_file(k->arena, path, NULL, &err);
 		g_free(path);
@@ -384,17 +406,19 @@ kit_add_partner(struct kit *k, struct pp_value *base,
 			    GINT_TO_POINTER(ide->value->pos.line));
 	form = pp_value_copy(k->arena, base);
 	if (file != NULL && pp_value_string(file->value) != NULL) {
-		char *path = kit_resolve(k, pp_value_string(file->value));
+		char *path = kit_resolve_inside(
+		    k, file->value, "fichier_formulaire", &r->diags);
 		struct pp_error err;
-		struct pp_value *v;
+		struct pp_value *v = NULL;
 
 		pp_error_init(&err);
-		v = pp_yaml_read_file(k->arena, path, NULL, &err);
+		if (path != NULL)
+			v = pp_yaml_read_file(k->arena, path, NULL, &err);
 		g_free(path);
 		if (v == NULL || v->kind != PP_VALUE_MAP) {
-			if (v == NULL)
+			if (v == NULL && err.set)
 				pp_diags_add_error(&r->diags, &err);
-			else
+			else if (v != NULL)
 				pp_diags_add(&r->diags, PP_DIAG_PARTNER,
 					     &v->pos, NULL,
 					     _("a form is a group of keys"));
@@ -489,8 +513,10 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 	base = kit_base(k, emetteur);
 	partners = pp_value_map_get(k->root, "partenaires");
 	if (pp_value_string(partners) != NULL) {
-		char *path = kit_resolve(k, pp_value_string(partners));
+		char *path = kit_resolve_inside(k, partners, "partenaires", d);
 
+		if (path == NULL)
+			return -1;
 		partners =
 		    pp_csv_read_file(k->arena, path, NULL, kit_is_list, k, err);
 		g_free(path);
@@ -753,21 +779,21 @@ kit_prepare(struct kit *k, const char *kitdir)
 /*
  * One kit at a time in a kit folder: a second run would delete the first
  * one's temporary files and both would rewrite the same manifest.  The
- * lock (flock on ".verrou") dies with the process that holds it, so a
- * killed run never leaves the folder locked.  Returns the descriptor that
- * holds it, or -1 with the error in d.
+ * lock is an flock on the folder itself: no file to leave behind, and it
+ * dies with the process that holds it, so a killed run never leaves the
+ * folder locked.  Returns the descriptor that holds it, or -1 with the
+ * error in d.
  */
 static int
 kit_lock(const char *kitdir, struct pp_diags *d, struct pp_error *err)
 {
-	char *path = g_build_filename(kitdir, ".verrou", NULL);
 	struct pp_pos pos = {kitdir, 0, 0};
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	int fd = open(kitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot create the kit's lock file %s: %s"),
-			     path, g_strerror(errno));
+			     _("cannot lock this kit folder: %s"),
+			     g_strerror(errno));
 		pp_diags_add_error(d, err);
 	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
@@ -783,7 +809,6 @@ kit_lock(const char *kitdir, struct pp_diags *d, struct pp_error *err)
 		close(fd);
 		fd = -1;
 	}
-	g_free(path);
 	return fd;
 }
 

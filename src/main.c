@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "confine.h"
 #include "i18n.h"
 #include "paraphe.h"
 
@@ -283,6 +284,8 @@ cli_usage_validate(FILE *out)
 	      "                    fiche-projet, or a model folder)\n"
 	      "  -q, --quiet       print only the problems, no summary\n"
 	      "  -s, --strict      warnings make the form invalid\n"
+	      "      --allow-path DIR\n"
+	      "                    files the form names may also lie in DIR\n"
 	      "  -h, --help        show this help\n"
 	      "\nExit status: 0 valid (warnings allowed unless --strict), 1 "
 	      "invalid,\n2 usage or file error.\n"),
@@ -296,6 +299,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 	    {"model", required_argument, NULL, 'm'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"strict", no_argument, NULL, 's'},
+	    {"allow-path", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -313,6 +317,9 @@ cli_validate(int argc, char **argv, const char *datadir)
 			break;
 		case 's':
 			strict = 1;
+			break;
+		case 'A':
+			pp_confine_allow(optarg);
 			break;
 		case 'h':
 			cli_usage_validate(stdout);
@@ -669,6 +676,8 @@ cli_usage_render(FILE *out)
 	      "  -c, --charte NAME    the graphic charter: a name under "
 	      "charte/ or a\n"
 	      "                       charte.yaml (default: etat)\n"
+	      "      --allow-path DIR files the form names may also lie in "
+	      "DIR\n"
 	      "  -h, --help           show this help\n"
 	      "\nExit status: 0 written, 1 invalid form, template or "
 	      "charter, 2 usage or\nfile error.\n");
@@ -703,6 +712,7 @@ cli_render(int argc, char **argv, const char *datadir)
 	    {"output", required_argument, NULL, 'o'},
 	    {"model", required_argument, NULL, 'm'},
 	    {"charte", required_argument, NULL, 'c'},
+	    {"allow-path", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -732,6 +742,9 @@ cli_render(int argc, char **argv, const char *datadir)
 			break;
 		case 'c':
 			charte_name = optarg;
+			break;
+		case 'A':
+			pp_confine_allow(optarg);
 			break;
 		case 'h':
 			cli_usage_render(stdout);
@@ -895,34 +908,37 @@ out:
 static void
 cli_usage_kit(FILE *out)
 {
-	fprintf(out,
-		_("Usage: %s kit CAMPAIGN.yaml [-o FOLDER] [-j N] [--only "
-		  "ID,...] [--force]\n"
-		  "                [--shard K/N] [-c CHARTER] [-q]\n"
-		  "Writes every partner's documents of a campaign into "
-		  "FOLDER/<campaign>/<partner>/,\nwith manifest.json and "
-		  "recapitulatif.csv.  Partners whose inputs did not\n"
-		  "change since the last run are not rebuilt.\n"
-		  "\n"
-		  "  -o, --output FOLDER  where to write (default: the current "
-		  "folder)\n"
-		  "  -j, --jobs N         parallel workers (default: the "
-		  "number of cores)\n"
-		  "      --only IDS       these partners only "
-		  "(comma-separated ids)\n"
-		  "      --force          rebuild partners that are up to "
-		  "date\n"
-		  "      --shard K/N      produce part K of N (split by "
-		  "partner id)\n"
-		  "      --merge DIR...   join the manifests of the shards' "
-		  "kit folders\n"
-		  "  -c, --charte NAME    the graphic charter (default: "
-		  "etat)\n"
-		  "  -q, --quiet          no progress, only the failures\n"
-		  "  -h, --help           show this help\n"
-		  "\nExit status: 0 every partner produced, 1 some partner "
-		  "failed, 2 the\ncampaign file cannot be used.\n"),
-		progname);
+	fprintf(
+	    out,
+	    _("Usage: %s kit CAMPAIGN.yaml [-o FOLDER] [-j N] [--only "
+	      "ID,...] [--force]\n"
+	      "                [--shard K/N] [-c CHARTER] [-q]\n"
+	      "Writes every partner's documents of a campaign into "
+	      "FOLDER/<campaign>/<partner>/,\nwith manifest.json and "
+	      "recapitulatif.csv.  Partners whose inputs did not\n"
+	      "change since the last run are not rebuilt.\n"
+	      "\n"
+	      "  -o, --output FOLDER  where to write (default: the current "
+	      "folder)\n"
+	      "  -j, --jobs N         parallel workers (default: the "
+	      "number of cores)\n"
+	      "      --only IDS       these partners only "
+	      "(comma-separated ids)\n"
+	      "      --force          rebuild partners that are up to "
+	      "date\n"
+	      "      --shard K/N      produce part K of N (split by "
+	      "partner id)\n"
+	      "      --merge DIR...   join the manifests of the shards' "
+	      "kit folders\n"
+	      "  -c, --charte NAME    the graphic charter (default: "
+	      "etat)\n"
+	      "  -q, --quiet          no progress, only the failures\n"
+	      "      --allow-path DIR files the campaign names may also lie "
+	      "in DIR\n"
+	      "  -h, --help           show this help\n"
+	      "\nExit status: 0 every partner produced, 1 some partner "
+	      "failed, 2 the\ncampaign file cannot be used.\n"),
+	    progname);
 }
 
 struct cli_progress {
@@ -972,6 +988,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 	    {"charte", required_argument, NULL, 'c'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"merge", no_argument, NULL, 'M'},
+	    {"allow-path", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -1031,6 +1048,9 @@ cli_kit(int argc, char **argv, const char *datadir)
 			break;
 		case 'q':
 			prog.quiet = 1;
+			break;
+		case 'A':
+			pp_confine_allow(optarg);
 			break;
 		case 'h':
 			cli_usage_kit(stdout);
@@ -1352,6 +1372,7 @@ cli_watch(int argc, char **argv, const char *datadir)
 	static const struct option opts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"charte", required_argument, NULL, 'c'},
+	    {"allow-path", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -1374,9 +1395,12 @@ cli_watch(int argc, char **argv, const char *datadir)
 		case 'c':
 			w.charte = optarg;
 			break;
+		case 'A':
+			pp_confine_allow(optarg);
+			break;
 		case 'h':
 			printf(_("Usage: %s watch FORM [-o FOLDER] [-c "
-				 "CHARTER]\n"
+				 "CHARTER] [--allow-path DIR]\n"
 				 "Renders the form's PDFs, then again whenever "
 				 "the form, a model, a clause,\nthe charter or "
 				 "a logo changes.  Errors are printed and the "

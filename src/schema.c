@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "confine.h"
 #include "i18n.h"
 #include "identifiers.h"
 #include "images.h"
@@ -697,7 +698,9 @@ schema_check_image(struct schema_ctx *c, const struct pp_value *v)
 			 : g_build_filename(c->base_dir, name, NULL);
 	char why[2048];
 
-	if (pp_image_file_check(path, name, why, sizeof(why)) != 0)
+	if (pp_confine_check(c->base_dir, name, path, why, sizeof(why)) != 0)
+		schema_report(c, PP_DIAG_OUTSIDE, &v->pos, "%s", why);
+	else if (pp_image_file_check(path, name, why, sizeof(why)) != 0)
 		schema_report(c, PP_DIAG_IMAGE, &v->pos, "%s", why);
 	g_free(path);
 }

@@ -150,7 +150,7 @@ result $? "--only: the first run's partner is kept, the others listed" "$recap"
 	2>"$tmp/first.err" &
 first=$!
 i=0
-while [ ! -e "$tmp/lock/8mars-2026/.verrou" ] && [ $i -lt 200 ]; do
+while [ ! -e "$tmp/lock/8mars-2026/mobilite-verte" ] && [ $i -lt 200 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
@@ -175,6 +175,66 @@ expect_status "check a FIFO: refused at once" 2 \
 	timeout 20 "$paraphe" check "$tmp/pipe.pdf"
 expect_status "validate a device" 2 timeout 20 "$paraphe" validate /dev/zero
 expect_text "a device: said so" "$tmp/err" "is not an ordinary file"
+
+# Confinement: a file named by a form or a campaign lies in its folder, or
+# in one allowed with --allow-path; its contents are never repeated.
+mkdir -p "$tmp/conf/form/logos"
+cp examples/logos/mobilite-verte.svg "$tmp/conf/outside.svg"
+cp examples/logos/mobilite-verte.svg "$tmp/conf/form/logos/"
+printf 'motdepasse: s3cr3t-du-voisin\n' >"$tmp/conf/secret.yaml"
+confform() { # confform PATH: the example form with its logo at PATH
+	sed "s#\"logos/mobilite-verte.svg\"#\"$1\"#" "$form" \
+		>"$tmp/conf/form/f.yaml"
+}
+confform "../outside.svg"
+expect_status "a logo named ../outside.svg: refused" 1 \
+	"$paraphe" validate "$tmp/conf/form/f.yaml"
+expect_re "at the value, with the rule" "$tmp/err" \
+	"f\.yaml:48:[0-9]+: error: partenaire\.logo\.fichier: \.\./outside\.svg: this path leads outside the folder .*\[outside\]"
+confform "$tmp/conf/outside.svg"
+expect_status "a logo named by an absolute path: refused" 1 \
+	"$paraphe" validate "$tmp/conf/form/f.yaml"
+expect_text "said so" "$tmp/err" "a file outside the folder" "[outside]"
+ln -s "$tmp/conf/outside.svg" "$tmp/conf/form/logos/lien.svg"
+confform "logos/lien.svg"
+expect_status "a symbolic link that leads outside: refused" 1 \
+	"$paraphe" validate "$tmp/conf/form/f.yaml"
+expect_text "said so" "$tmp/err" "symbolic link" "[outside]"
+expect_status "--allow-path: the folder allowed" 0 \
+	"$paraphe" validate --allow-path "$tmp/conf" "$tmp/conf/form/f.yaml"
+expect_status "render refuses it too" 1 \
+	"$paraphe" render "$tmp/conf/form/f.yaml" -o "$tmp/conf/out"
+[ ! -e "$tmp/conf/out/convention.pdf" ]
+result $? "render: nothing written"
+confform "logos/mobilite-verte.svg"
+expect_status "a logo inside the folder: valid" 0 \
+	"$paraphe" validate "$tmp/conf/form/f.yaml"
+
+# A campaign that names files outside its folder.
+mkdir -p "$tmp/conf/camp"
+cp -r examples/campagne-8-mars/. "$tmp/conf/camp/"
+sed -i 's#fichier_formulaire: "partenaires/federation-artisans-numeriques.yaml"#fichier_formulaire: "../secret.yaml"#' \
+	"$tmp/conf/camp/campagne.yaml"
+expect_status "a partner form outside the campaign: that partner fails" 1 \
+	"$paraphe" kit "$tmp/conf/camp/campagne.yaml" -q -o "$tmp/conf/kit"
+expect_text "the partner's error" "$tmp/err" \
+	"fichier_formulaire" "../secret.yaml: this path leads outside" \
+	"[outside]"
+if grep -rq "s3cr3t" "$tmp/err" "$tmp/out" "$tmp/conf/kit"; then
+	not_ok "the outside file's contents are never repeated" "$tmp/err"
+else
+	ok "the outside file's contents are never repeated"
+fi
+sed 's#^partenaires: "partenaires.csv"#partenaires: "/etc/passwd"#' \
+	examples/campagne-8-mars/campagne-csv.yaml >"$tmp/conf/camp/csv.yaml"
+expect_status "a partner table outside the campaign: refused" 2 \
+	"$paraphe" kit "$tmp/conf/camp/csv.yaml" -q -o "$tmp/conf/kit2"
+expect_text "said so" "$tmp/err" "/etc/passwd: a file outside the folder"
+if grep -q "root:" "$tmp/err" "$tmp/out"; then
+	not_ok "/etc/passwd is never repeated" "$tmp/err"
+else
+	ok "/etc/passwd is never repeated"
+fi
 
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
