@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "coherence.h"
 #include "i18n.h"
 
@@ -308,10 +309,56 @@ coh_election(const struct pp_value *form, const struct pp_calendar *cal,
 			  _("the election in the electoral calendar"));
 }
 
+/* English double quotes, as a word processor types them (U+201C, U+201D),
+ * in form text: the documents print them as French quotes (DOMAIN §2.4,
+ * pp_fr_typography), which the user should know and check.  One warning
+ * per text, at the text; path holds the data path of v. */
+static void
+coh_quotes(const struct pp_value *v, struct pp_buf *path, int depth,
+	   struct pp_diags *d)
+{
+	size_t i, mark = path->len;
+
+	if (v == NULL || depth > 64)
+		return;
+	if (v->kind == PP_VALUE_STRING) {
+		const char *s = pp_value_string(v);
+
+		if (s != NULL && (strstr(s, "\xe2\x80\x9c") != NULL || /* “ */
+				  strstr(s, "\xe2\x80\x9d") != NULL))  /* ” */
+			pp_diags_add(
+			    d, PP_DIAG_ENGLISH_QUOTES, &v->pos,
+			    pp_buf_str(path),
+			    _("English quotes “ ” here are printed as French "
+			      "quotes « » in the documents: check that each “ "
+			      "opens a quotation and each ” closes one, or "
+			      "type « » instead"));
+		return;
+	}
+	for (i = 0; v->kind == PP_VALUE_LIST && i < v->u.list.n; i++) {
+		pp_buf_addf(path, "[%zu]", i + 1);
+		coh_quotes(v->u.list.items[i], path, depth + 1, d);
+		path->len = mark;
+		if (path->data != NULL)
+			path->data[mark] = '\0';
+	}
+	for (i = 0; v->kind == PP_VALUE_MAP && i < v->u.map.n; i++) {
+		if (mark > 0)
+			pp_buf_addc(path, '.');
+		pp_buf_adds(path, v->u.map.items[i].key);
+		coh_quotes(v->u.map.items[i].value, path, depth + 1, d);
+		path->len = mark;
+		if (path->data != NULL)
+			path->data[mark] = '\0';
+	}
+}
+
 void
 pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 		   struct pp_diags *d)
 {
+	struct pp_buf path;
+
 	if (form == NULL || form->kind != PP_VALUE_MAP)
 		return;
 	coh_before_signature(form, d);
@@ -320,4 +367,7 @@ pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 	coh_signature(form, d);
 	coh_personal_data(form, d);
 	coh_election(form, cal, d);
+	pp_buf_init(&path);
+	coh_quotes(form, &path, 0, d);
+	pp_buf_fini(&path);
 }
