@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coherence.h"
 #include "config.h"
 #include "i18n.h"
 #include "kit-private.h"
@@ -627,11 +628,15 @@ kit_prepare(struct kit *k, const char *kitdir)
 		for (m = 0; k->schemas[m] != NULL; m++)
 			pp_schema_validate(k->schemas[m]->schema, k->arena,
 					   p->form, &r->diags);
-		pp_diags_sort(&r->diags);
 		if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
+			pp_diags_sort(&r->diags);
 			p->invalid = 1;
 			continue;
 		}
+		/* A valid form may still contradict itself: the warnings of
+		 * "paraphe validate", listed in the manifest and the CSV. */
+		pp_coherence_check(p->form, k->calendar, &r->diags);
+		pp_diags_sort(&r->diags);
 		p->outdir = g_build_filename(kitdir, p->id, NULL);
 		kit_clean_stale(p->outdir);
 		h = g_checksum_copy(k->common);
@@ -718,6 +723,20 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	types = g_build_filename(o->datadir, "models", "types.yaml", NULL);
 	kit_hash_file(k.common, types);
 	g_free(types);
+	/* The calendar decides the reserve-period paragraphs of the
+	 * documents: a new election rebuilds every partner. */
+	if (pp_calendar_load(o->datadir, &k.calendar, d, err) != 0) {
+		if (err->set)
+			pp_diags_add_error(d, err);
+		goto out;
+	}
+	{
+		char *cal = g_build_filename(o->datadir, "models",
+					     "calendrier-electoral.yaml", NULL);
+
+		kit_hash_file(k.common, cal);
+		g_free(cal);
+	}
 	for (m = 0; k.schemas[m] != NULL; m++)
 		kit_hash_dir(k.common, k.schemas[m]->dir);
 	{
@@ -786,6 +805,7 @@ out:
 	free(k.schemas);
 	if (k.common != NULL)
 		g_checksum_free(k.common);
+	pp_calendar_free(k.calendar);
 	g_free(kitdir);
 	g_free(k.dir);
 	pp_arena_free(k.arena);
