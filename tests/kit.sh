@@ -74,6 +74,8 @@ k=$tmp/k/$campaign
 kit 0 "the example kit builds" "$example/campagne.yaml" -o "$tmp/k"
 expect_text "the summary counts 10 produced" "$tmp/out" \
 	"$campaign: 10 produced, 0 up to date, 0 failed"
+expect_text "the summary says the forms have warnings" "$tmp/out" \
+	"10 partners' forms have warnings: see the column avertissements_formulaire"
 partners_in "$k" >"$tmp/got"
 echo "$ids" >"$tmp/want"
 cmp -s "$tmp/got" "$tmp/want"
