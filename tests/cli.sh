@@ -91,6 +91,12 @@ expect_re "the signature block: « la déléguée … »" \
 	"$tmp/titres/convention.xml" ">la déléguée à l’information et à la communication,<"
 expect_re "the signature block: « le président »" \
 	"$tmp/titres/convention.xml" ">le président,<"
+# Other articles cite the « troisième alinéa » (prior approval) and the
+# « dernier alinéa » (duration) of the marks article: it has five.
+paras=$(sed -n '/<article [^>]*id="marques-logos"/,/<\/article>/p' \
+	"$tmp/titres/convention.xml" | grep -c '<paragraph')
+[ "$paras" -eq 5 ]
+result $? "the marks article has the five paragraphs others cite ($paras)"
 
 # The electoral calendar is data: another data folder, another calendar.
 # Its mistakes are errors at their line in the calendar file.
