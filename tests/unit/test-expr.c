@@ -491,8 +491,8 @@ test_filters(void)
 	expect_text("partenaire.denomination | minuscule_initiale",
 		    "mobilit\xc3\xa9 Verte SAS");
 	expect_error("contenu.canaux | minuscule_initiale", "join");
-	expect_parse_error("a | minuscule_initiale: \"x\"",
-			   "takes no argument", NULL);
+	expect_parse_error("a | minuscule_initiale: \"x\"", "takes no argument",
+			   NULL);
 
 	/* default: on absent, on empty, not on present */
 	expect_text("partenaire.telephone | default: \"non communiqu\xc3\xa9\"",
