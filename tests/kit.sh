@@ -199,6 +199,9 @@ kit 0 "--merge joins the shards" --merge "$tmp/s1/$campaign" \
 	[ "$(wc -l <"$tmp/merged/recapitulatif.csv")" -eq 11 ]
 result $? "the merged manifest lists the ten partners" \
 	"$tmp/merged/manifest.json"
+[ "$(grep -c '\[election-reserve\]"' "$tmp/merged/recapitulatif.csv")" -eq 10 ]
+result $? "the merged recapitulatif.csv keeps each partner's warnings" \
+	"$tmp/merged/recapitulatif.csv"
 
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
