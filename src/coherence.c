@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "coherence.h"
 #include "i18n.h"
 
@@ -308,10 +309,131 @@ coh_election(const struct pp_value *form, const struct pp_calendar *cal,
 			  _("the election in the electoral calendar"));
 }
 
+/* Visas (DOMAIN §2.1) cite the texts that found the signatory's power or
+ * the action.  When the parties' paragraph rests the delegation on
+ * article 1 of décret n° 2005-850 (no signataire.delegation), a list of
+ * visas without it is incomplete; the 1901 law (the partner's status is
+ * in its own clause) and the SIG's decree (unless the SIG signs) found
+ * neither. */
+static void
+coh_visas(const struct pp_value *form, struct pp_diags *d)
+{
+	const struct pp_value *contenu = pp_value_map_get(form, "contenu");
+	const struct pp_map_entry *visas =
+	    contenu != NULL ? pp_value_map_entry(contenu, "visas") : NULL;
+	const char *service =
+	    pp_value_text(pp_value_path_get(form, "emetteur.service"));
+	const struct pp_map_entry *signataire;
+	const char *delegation;
+	size_t i;
+	int has_2005_850 = 0;
+
+	if (visas == NULL || visas->value == NULL ||
+	    visas->value->kind != PP_VALUE_LIST || visas->value->u.list.n == 0)
+		return;
+	for (i = 0; i < visas->value->u.list.n; i++) {
+		const struct pp_value *v = visas->value->u.list.items[i];
+		const char *t = pp_value_string(v);
+		char path[64];
+
+		if (t == NULL)
+			continue;
+		if (strstr(t, "2005-850") != NULL)
+			has_2005_850 = 1;
+		snprintf(path, sizeof(path), "contenu.visas[%zu]", i + 1);
+		if (strstr(t, "juillet 1901") != NULL)
+			pp_diags_add(
+			    d, PP_DIAG_VISA_NOT_FOUNDING, &v->pos, path,
+			    _("the law of 1 July 1901 is not a visa of "
+			      "the convention: it founds neither the "
+			      "signatory's power nor the action (an "
+			      "association's status is stated in the "
+			      "partner's clause); remove this visa"));
+		else if ((strstr(t, "2000-1027") != NULL ||
+			  strstr(t, "information du Gouvernement") != NULL) &&
+			 (service == NULL ||
+			  strstr(service, "information du Gouvernement") ==
+			      NULL))
+			pp_diags_add(d, PP_DIAG_VISA_NOT_FOUNDING, &v->pos,
+				     path,
+				     _("this visa cites a text about the "
+				       "Service d'information du Gouvernement, "
+				       "which is not a party: visas cite the "
+				       "texts that found the signatory's power "
+				       "or the action; remove it"));
+	}
+	delegation = pp_value_string(
+	    pp_value_path_get(form, "emetteur.signataire.delegation"));
+	if (has_2005_850 || (delegation != NULL && *delegation != '\0'))
+		return;
+	pp_diags_add(d, PP_DIAG_VISAS_WITHOUT_DELEGATION, &visas->key_pos,
+		     "contenu.visas",
+		     _("the visas omit décret n° 2005-850 of 27 July 2005, "
+		       "on which the signatory's delegation rests: add « le "
+		       "décret n° 2005-850 du 27 juillet 2005 relatif aux "
+		       "délégations de signature des membres du "
+		       "Gouvernement », and the texts that organise the "
+		       "signing service and appoint the signatory"));
+	signataire = pp_value_map_entry(pp_value_map_get(form, "emetteur"),
+					"signataire");
+	if (signataire != NULL)
+		pp_diags_add_note(d, &signataire->key_pos,
+				  "emetteur.signataire",
+				  _("with no delegation text here, the "
+				    "convention cites article 1 of that "
+				    "decree"));
+}
+
+/* English double quotes, as a word processor types them (U+201C, U+201D),
+ * in form text: the documents print them as French quotes (DOMAIN §2.4,
+ * pp_fr_typography), which the user should know and check.  One warning
+ * per text, at the text; path holds the data path of v. */
+static void
+coh_quotes(const struct pp_value *v, struct pp_buf *path, int depth,
+	   struct pp_diags *d)
+{
+	size_t i, mark = path->len;
+
+	if (v == NULL || depth > 64)
+		return;
+	if (v->kind == PP_VALUE_STRING) {
+		const char *s = pp_value_string(v);
+
+		if (s != NULL && (strstr(s, "\xe2\x80\x9c") != NULL || /* “ */
+				  strstr(s, "\xe2\x80\x9d") != NULL))  /* ” */
+			pp_diags_add(
+			    d, PP_DIAG_ENGLISH_QUOTES, &v->pos,
+			    pp_buf_str(path),
+			    _("English quotes “ ” here are printed as French "
+			      "quotes « » in the documents: check that each “ "
+			      "opens a quotation and each ” closes one, or "
+			      "type « » instead"));
+		return;
+	}
+	for (i = 0; v->kind == PP_VALUE_LIST && i < v->u.list.n; i++) {
+		pp_buf_addf(path, "[%zu]", i + 1);
+		coh_quotes(v->u.list.items[i], path, depth + 1, d);
+		path->len = mark;
+		if (path->data != NULL)
+			path->data[mark] = '\0';
+	}
+	for (i = 0; v->kind == PP_VALUE_MAP && i < v->u.map.n; i++) {
+		if (mark > 0)
+			pp_buf_addc(path, '.');
+		pp_buf_adds(path, v->u.map.items[i].key);
+		coh_quotes(v->u.map.items[i].value, path, depth + 1, d);
+		path->len = mark;
+		if (path->data != NULL)
+			path->data[mark] = '\0';
+	}
+}
+
 void
 pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 		   struct pp_diags *d)
 {
+	struct pp_buf path;
+
 	if (form == NULL || form->kind != PP_VALUE_MAP)
 		return;
 	coh_before_signature(form, d);
@@ -320,4 +442,8 @@ pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 	coh_signature(form, d);
 	coh_personal_data(form, d);
 	coh_election(form, cal, d);
+	coh_visas(form, d);
+	pp_buf_init(&path);
+	coh_quotes(form, &path, 0, d);
+	pp_buf_fini(&path);
 }

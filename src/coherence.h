@@ -17,7 +17,8 @@
 /*
  * Checks form (validated, defaults filled in) and appends a warning to d
  * for each contradiction found, and one when its relay period meets the
- * reserve period of an election of cal (may be NULL).
+ * reserve period of an election of cal (may be NULL), and one for each
+ * text with English quotes “ ” (printed as « »).
  */
 void pp_coherence_check(const struct pp_value *form,
 			const struct pp_calendar *cal, struct pp_diags *d);

@@ -42,6 +42,7 @@ enum expr_filter {
 	F_UPPER,
 	F_LOWER,
 	F_CAPITALIZE,
+	F_MINUSCULE_INITIALE,
 	F_DEFAULT,
 	F_JOIN,
 	F_COUNT,
@@ -53,11 +54,21 @@ static const struct {
 	const char *name;
 	int arg; /* 0 none, 1 optional, 2 required */
 } expr_filters[F__COUNT] = {
-    {"date", 0},	{"date_courte", 0}, {"euros", 0},
-    {"nombre", 0},	{"en_lettres", 0},  {"nombre_en_lettres", 1},
-    {"identifiant", 0}, {"upper", 0},	    {"lower", 0},
-    {"capitalize", 0},	{"default", 2},	    {"join", 1},
-    {"count", 0},	{"markdown", 0},
+    {"date", 0},
+    {"date_courte", 0},
+    {"euros", 0},
+    {"nombre", 0},
+    {"en_lettres", 0},
+    {"nombre_en_lettres", 1},
+    {"identifiant", 0},
+    {"upper", 0},
+    {"lower", 0},
+    {"capitalize", 0},
+    {"minuscule_initiale", 0},
+    {"default", 2},
+    {"join", 1},
+    {"count", 0},
+    {"markdown", 0},
 };
 
 struct pp_expr {
@@ -807,6 +818,7 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 	case F_UPPER:
 	case F_LOWER:
 	case F_CAPITALIZE:
+	case F_MINUSCULE_INITIALE:
 	case F_MARKDOWN:
 		if (pp_expr_value_text(in, &tmp, msg) != 0) {
 			result = PP_EXPR_ERROR;
@@ -832,6 +844,8 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 			pp_fr_lower(text, &b);
 		} else if (e->filter == F_CAPITALIZE) {
 			pp_fr_capitalize(text, &b);
+		} else if (e->filter == F_MINUSCULE_INITIALE) {
+			pp_fr_lower_initial(text, &b);
 		} else if (e->filter == F_IDENTIFIANT) {
 			pp_fr_identifier(text, &b);
 		} else {

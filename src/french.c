@@ -385,6 +385,32 @@ pp_fr_capitalize(const char *s, struct pp_buf *out)
 }
 
 void
+pp_fr_lower_initial(const char *s, struct pp_buf *out)
+{
+	char first[6];
+	gunichar c, next;
+	const char *rest;
+
+	if (s == NULL || *s == '\0')
+		return;
+	c = g_utf8_get_char_validated(s, -1);
+	if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isupper(c)) {
+		pp_buf_adds(out, s);
+		return;
+	}
+	rest = g_utf8_next_char(s);
+	next = *rest != '\0' ? g_utf8_get_char_validated(rest, -1) : 0;
+	if (next != (gunichar)-1 && next != (gunichar)-2 &&
+	    g_unichar_isupper(next)) {
+		pp_buf_adds(out, s); /* an acronym: "DICOM" */
+		return;
+	}
+	pp_buf_add(out, first,
+		   (size_t)g_unichar_to_utf8(g_unichar_tolower(c), first));
+	pp_buf_adds(out, rest);
+}
+
+void
 pp_fr_join(const char *const *items, size_t n, struct pp_buf *out)
 {
 	size_t i;

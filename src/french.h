@@ -87,6 +87,15 @@ void pp_fr_lower(const char *s, struct pp_buf *out);
  * "état" -> "État".  A string starting with invalid UTF-8 is copied as is.
  */
 void pp_fr_capitalize(const char *s, struct pp_buf *out);
+/*
+ * A title or office as running text wants it (DOMAIN §2.4): the first
+ * letter lower-cased, the rest copied unchanged: "Directrice de la
+ * communication" -> "directrice de la communication", "Élue" -> "élue".
+ * A first word whose second letter is also a capital is an acronym and
+ * stays as typed ("DICOM", "RSE adjointe"); so does text that does not
+ * start with a letter or starts with invalid UTF-8.
+ */
+void pp_fr_lower_initial(const char *s, struct pp_buf *out);
 
 /* Lists */
 

@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "calendar.h"
 #include "paraphe.h"
 
 /* One partner of the campaign, as the parent prepares it. */
@@ -44,6 +45,10 @@ struct kit {
 	size_t n;
 	GChecksum *common;	   /* hash of the inputs every partner shares */
 	struct pp_model **schemas; /* the models' schemas */
+	/* The electoral calendar (NULL when the data folder has none): the
+	 * coherence warnings of each partner, as "paraphe validate" gives
+	 * them. */
+	struct pp_calendar *calendar;
 };
 
 /* A file of a model in one of the campaign's formats. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "coherence.h"
 #include "config.h"
 #include "confine.h"
 #include "i18n.h"
@@ -729,11 +730,15 @@ kit_prepare(struct kit *k, const char *kitdir)
 		for (m = 0; k->schemas[m] != NULL; m++)
 			pp_schema_validate(k->schemas[m]->schema, k->arena,
 					   p->form, &r->diags);
-		pp_diags_sort(&r->diags);
 		if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
+			pp_diags_sort(&r->diags);
 			p->invalid = 1;
 			continue;
 		}
+		/* A valid form may still contradict itself: the warnings of
+		 * "paraphe validate", listed in the manifest and the CSV. */
+		pp_coherence_check(p->form, k->calendar, &r->diags);
+		pp_diags_sort(&r->diags);
 		p->outdir = g_build_filename(kitdir, p->id, NULL);
 		kit_clean_stale(p->outdir);
 		h = g_checksum_copy(k->common);
@@ -869,6 +874,14 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	types = g_build_filename(o->datadir, "models", "types.yaml", NULL);
 	kit_hash_file(k.common, types);
 	g_free(types);
+	/* The calendar decides the reserve-period paragraphs of the
+	 * documents (hashed above: a new election rebuilds every partner)
+	 * and the coherence warnings. */
+	if (pp_calendar_load(o->datadir, &k.calendar, d, err) != 0) {
+		if (err->set)
+			pp_diags_add_error(d, err);
+		goto out;
+	}
 	for (m = 0; k.schemas[m] != NULL; m++)
 		kit_hash_dir(k.common, k.schemas[m]->dir);
 	{
@@ -941,6 +954,7 @@ out:
 	free(k.schemas);
 	if (k.common != NULL)
 		g_checksum_free(k.common);
+	pp_calendar_free(k.calendar);
 	g_free(kitdir);
 	g_free(k.dir);
 	pp_arena_free(k.arena);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Campaign kits: the indexes.  manifest.json (each selected partner's
- * status, fingerprint, verdict, files with their size and SHA-256, and
- * errors) and, from it, recapitulatif.csv, both written atomically;
+ * status, fingerprint, verdict, files with their size and SHA-256, errors
+ * and the coherence warnings of its form) and, from it,
+ * recapitulatif.csv, both written atomically;
  * pp_kit_merge joins the manifests of a campaign's shards.
  */
 #include <errno.h>
@@ -68,6 +69,39 @@ kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 	pp_kit_files_free(files);
 }
 
+/* A warning of a partner's form as the manifest lists it: its code, the
+ * value's data path and position, the message and the other place
+ * involved ("note", as "paraphe validate" prints it), when there is one. */
+static void
+kit_warning(JsonBuilder *b, const struct pp_diag *g)
+{
+	char *note = pp_diag_format_note(g);
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "code");
+	json_builder_add_string_value(b, pp_diag_code_name(g->code));
+	if (g->path != NULL) {
+		json_builder_set_member_name(b, "chemin");
+		json_builder_add_string_value(b, g->path);
+	}
+	if (g->file != NULL) {
+		char *pos =
+		    g_strdup_printf("%s:%d:%d", g->file, g->line, g->col);
+
+		json_builder_set_member_name(b, "position");
+		json_builder_add_string_value(b, pos);
+		g_free(pos);
+	}
+	json_builder_set_member_name(b, "message");
+	json_builder_add_string_value(b, g->message);
+	if (note != NULL) {
+		json_builder_set_member_name(b, "note");
+		json_builder_add_string_value(b, note);
+	}
+	json_builder_end_object(b);
+	free(note);
+}
+
 static const char *
 kit_json_str(JsonObject *o, const char *member)
 {
@@ -95,13 +129,20 @@ kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
 	pp_csv_field(csv, "statut", 0);
 	pp_csv_field(csv, "documents", 0);
 	pp_csv_field(csv, "conformite", 0);
-	pp_csv_field(csv, "erreurs", 1);
+	pp_csv_field(csv, "erreurs", 0);
+	pp_csv_field(csv, "avertissements_formulaire", 1);
 	for (i = 0; partners != NULL && i < json_array_get_length(partners);
 	     i++) {
 		JsonObject *p = json_array_get_object_element(partners, i);
 		JsonArray *outs = json_object_get_array_member(p, "sorties");
 		JsonArray *errs = json_object_get_array_member(p, "erreurs");
+		JsonArray *warns =
+		    json_object_has_member(p, "avertissements_formulaire")
+			? json_object_get_array_member(
+			      p, "avertissements_formulaire")
+			: NULL;
 		GString *docs = g_string_new(""), *e = g_string_new("");
+		GString *w = g_string_new("");
 
 		for (k = 0; outs != NULL && k < json_array_get_length(outs);
 		     k++) {
@@ -121,10 +162,27 @@ kit_write_files(const char *kitdir, JsonNode *root, struct pp_error *err)
 		pp_csv_field(csv, kit_json_str(p, "role"), 0);
 		pp_csv_field(csv, kit_json_str(p, "statut"), 0);
 		pp_csv_field(csv, docs->str, 0);
+		/* "path: message [code]" as "paraphe validate" prints it (each
+		 * ends with its code, as a message may hold a semicolon),
+		 * separated by " ; " */
+		for (k = 0; warns != NULL && k < json_array_get_length(warns);
+		     k++) {
+			JsonObject *o = json_array_get_object_element(warns, k);
+			const char *where = kit_json_str(o, "chemin");
+
+			g_string_append_printf(w, "%s%s%s%s [%s]",
+					       w->len ? " ; " : "",
+					       where != NULL ? where : "",
+					       where != NULL ? ": " : "",
+					       kit_json_str(o, "message"),
+					       kit_json_str(o, "code"));
+		}
 		pp_csv_field(csv, kit_json_str(p, "conformite"), 0);
-		pp_csv_field(csv, e->str, 1);
+		pp_csv_field(csv, e->str, 0);
+		pp_csv_field(csv, w->str, 1);
 		g_string_free(docs, TRUE);
 		g_string_free(e, TRUE);
+		g_string_free(w, TRUE);
 	}
 	json_generator_set_pretty(gen, TRUE);
 	json_generator_set_root(gen, root);
@@ -283,11 +341,20 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 		json_builder_set_member_name(b, "erreurs");
 		json_builder_begin_array(b);
 		for (k2 = 0; k2 < r->diags.n; k2++) {
-			char *line = pp_diag_format(&r->diags.items[k2]);
+			char *line;
 
+			if (r->diags.items[k2].severity != PP_SEV_ERROR)
+				continue;
+			line = pp_diag_format(&r->diags.items[k2]);
 			json_builder_add_string_value(b, line);
 			free(line);
 		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "avertissements_formulaire");
+		json_builder_begin_array(b);
+		for (k2 = 0; k2 < r->diags.n; k2++)
+			if (r->diags.items[k2].severity == PP_SEV_WARNING)
+				kit_warning(b, &r->diags.items[k2]);
 		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}

@@ -1122,6 +1122,18 @@ cli_kit(int argc, char **argv, const char *datadir)
 			 "%s/recapitulatif.csv\n"),
 		       res.campaign, res.done, res.up_to_date, res.failed,
 		       res.dir);
+	/* The forms' warnings are in the manifest and the CSV; say so. */
+	for (i = 0, k = 0; i < res.n; i++)
+		if (res.partners[i].status != PP_KIT_FAILED &&
+		    pp_diags_count(&res.partners[i].diags, PP_SEV_WARNING) > 0)
+			k++;
+	if (!prog.quiet && k > 0)
+		printf(ngettext("%zu partner's form has warnings: see the "
+				"column avertissements_formulaire\n",
+				"%zu partners' forms have warnings: see the "
+				"column avertissements_formulaire\n",
+				k),
+		       k);
 	status = res.failed > 0 ? EXIT_INVALID : EXIT_OK;
 	pp_diags_fini(&d);
 	pp_kit_result_fini(&res);

@@ -68,6 +68,36 @@ else
 	ok "no reserve paragraph outside a reserve period"
 fi
 
+# Titles typed with a capital (as in a signature block) are lower-cased in
+# running text (DOMAIN §2.4); acronyms stay.
+sed -e "s/qualite: \"déléguée à l'information/qualite: \"Déléguée à l'information/" \
+	-e 's/qualite: "président"/qualite: "Président"/' \
+	-e 's/fonction: "responsable de la RSE"/fonction: "RSE et partenariats"/' \
+	-e 's/fonction: "référente des partenariats"/fonction: "Référente des partenariats"/' \
+	examples/mobilite-verte.yaml >"$tmp/titres.yaml"
+cp -R examples/logos "$tmp/"
+expect_status "capitalised titles render" 0 \
+	"$paraphe" render "$tmp/titres.yaml" -m convention -f xml -o "$tmp/titres"
+expect_re "the State signatory's title in lower case" \
+	"$tmp/titres/convention.xml" \
+	"DUPONT, déléguée à l’information et à la communication, en application"
+expect_re "the partner signatory's title in lower case" \
+	"$tmp/titres/convention.xml" "agissant en qualité de président,"
+expect_re "the contact's function in lower case" \
+	"$tmp/titres/convention.xml" "MARTIN, référente des partenariats,"
+expect_re "an acronym stays" "$tmp/titres/convention.xml" \
+	"ROCHE, RSE et partenariats,"
+expect_re "the signature block: « la déléguée … »" \
+	"$tmp/titres/convention.xml" ">la déléguée à l’information et à la communication,<"
+expect_re "the signature block: « le président »" \
+	"$tmp/titres/convention.xml" ">le président,<"
+# Other articles cite the « troisième alinéa » (prior approval) and the
+# « dernier alinéa » (duration) of the marks article: it has five.
+paras=$(sed -n '/<article [^>]*id="marques-logos"/,/<\/article>/p' \
+	"$tmp/titres/convention.xml" | grep -c '<paragraph')
+[ "$paras" -eq 5 ]
+result $? "the marks article has the five paragraphs others cite ($paras)"
+
 # The electoral calendar is data: another data folder, another calendar.
 # Its mistakes are errors at their line in the calendar file.
 mkdir -p "$tmp/data"

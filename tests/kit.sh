@@ -74,6 +74,8 @@ k=$tmp/k/$campaign
 kit 0 "the example kit builds" "$example/campagne.yaml" -o "$tmp/k"
 expect_text "the summary counts 10 produced" "$tmp/out" \
 	"$campaign: 10 produced, 0 up to date, 0 failed"
+expect_text "the summary says the forms have warnings" "$tmp/out" \
+	"10 partners' forms have warnings: see the column avertissements_formulaire"
 partners_in "$k" >"$tmp/got"
 echo "$ids" >"$tmp/want"
 cmp -s "$tmp/got" "$tmp/want"
@@ -118,6 +120,26 @@ expect_text "recapitulatif.csv: the header names the partner column" \
 	"$k/recapitulatif.csv" "partenaire;"
 expect_text "recapitulatif.csv: a partner with its denomination" \
 	"$k/recapitulatif.csv" "mobilite-verte;Mobilité Verte SAS;principal"
+
+# The coherence warnings of "paraphe validate", per partner: the example's
+# relay (1-10 March 2026) falls in the municipal elections' reserve period,
+# for every partner, at the line of the campaign's defaults.
+relay_line=$(grep -n '^    periode_relais: { debut: 2026-03-01' \
+	"$example/campagne.yaml" | cut -d: -f1)
+expect_text "recapitulatif.csv: a column of the form's warnings" \
+	"$k/recapitulatif.csv" ";erreurs;avertissements_formulaire"
+[ "$(grep -c ';"contenu\.periode_relais: the relay .* falls in the pre-election reserve period .*\[election-reserve\]"' \
+	"$k/recapitulatif.csv")" -eq 10 ]
+result $? "recapitulatif.csv: each partner's reserve-period warning" \
+	"$k/recapitulatif.csv"
+[ "$(grep -c '"code" : "election-reserve"' "$k/manifest.json")" -eq 10 ]
+result $? "manifest.json: each partner's reserve-period warning" \
+	"$k/manifest.json"
+expect_text "manifest.json: the warning's position and note" \
+	"$k/manifest.json" \
+	"\"position\" : \"$example/campagne.yaml:$relay_line:5\"" \
+	'"chemin" : "contenu.periode_relais"' \
+	'calendrier-electoral.yaml:44:5: note: the election in the electoral calendar"'
 
 # --- Incremental runs ---------------------------------------------------------
 
@@ -183,6 +205,9 @@ grep -q '"statut" : "non_produit"' "$tmp/s1/$campaign/manifest.json" &&
 	! grep -q non_produit "$tmp/merged/manifest.json"
 result $? "the merge keeps each partner's built status" \
 	"$tmp/merged/manifest.json"
+[ "$(grep -c '\[election-reserve\]"' "$tmp/merged/recapitulatif.csv")" -eq 10 ]
+result $? "the merged recapitulatif.csv keeps each partner's warnings" \
+	"$tmp/merged/recapitulatif.csv"
 
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
@@ -205,6 +230,33 @@ kit 0 "the example campaign from a CSV table builds" \
 partners_in "$tmp/csv/$campaign" >"$tmp/got"
 cmp -s "$tmp/got" "$tmp/want"
 result $? "the CSV campaign has the same 10 partners" "$tmp/got"
+
+# One partner's proof (BAT) too late for the 10-day approval delay: its
+# warning, and only its, in the CSV and the manifest; the kit succeeds.
+mkdir "$tmp/w"
+cp -R "$example/logos" "$example/partenaires" "$tmp/w/"
+sed 's/^      canaux: \[ecrans, evenement, facebook, instagram\]$/&\
+      date_bat: 2026-02-25/' "$example/campagne.yaml" >"$tmp/w/campagne.yaml"
+bat_line=$(grep -n 'date_bat: 2026-02-25' "$tmp/w/campagne.yaml" | cut -d: -f1)
+kit 0 "a partner with a late proof: the kit builds" "$tmp/w/campagne.yaml" \
+	-o "$tmp/wk" --only club-sportif-avenir,mobilite-verte -q
+wk=$tmp/wk/$campaign
+grep '\[approval-too-late\]' "$wk/recapitulatif.csv" | cut -d';' -f1 >"$tmp/got"
+[ "$(cat "$tmp/got")" = club-sportif-avenir ]
+result $? "recapitulatif.csv: the late proof on that partner's row only" \
+	"$wk/recapitulatif.csv"
+expect_re "recapitulatif.csv: its warnings separated by « ; »" \
+	"$wk/recapitulatif.csv" \
+	'^club-sportif-avenir;.*;"contenu\.periode_relais: .*\[election-reserve\] ; contenu\.date_bat: .*\[approval-too-late\]"'
+[ "$(grep -c '"code" : "approval-too-late"' "$wk/manifest.json")" -eq 1 ]
+result $? "manifest.json: the late proof listed once" "$wk/manifest.json"
+expect_text "manifest.json: at the proof date, the relay start in a note" \
+	"$wk/manifest.json" \
+	"\"position\" : \"$tmp/w/campagne.yaml:$bat_line:17\"" \
+	'"chemin" : "contenu.date_bat"' \
+	"campagne.yaml:$relay_line:30: note: contenu.periode_relais.debut: the relay starts here"
+expect_text "manifest.json: no form error" "$wk/manifest.json" \
+	'"erreurs" : []'
 
 # --- Failing partners ------------------------------------------------------------
 

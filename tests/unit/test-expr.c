@@ -225,7 +225,7 @@ test_parse_errors(void)
 	    "a | majuscules", "unknown filter \"majuscules\"",
 	    "date, date_courte, euros, nombre, en_lettres, "
 	    "nombre_en_lettres, identifiant, upper, lower, capitalize, "
-	    "default, join, count, "
+	    "minuscule_initiale, default, join, count, "
 	    "markdown");
 	expect_parse_error("a | default", "needs an argument", "| default: \"");
 	expect_parse_error("a | default:", "expected a value",
@@ -483,6 +483,16 @@ test_filters(void)
 	expect_error("partenaire.adresse | lower", "group of keys");
 	expect_text("contenu.titre | upper | lower | capitalize",
 		    "\xc3\x89tat des lieux");
+	/* a title in running text: the initial only; acronyms kept */
+	expect_text("contenu.titre | capitalize | minuscule_initiale",
+		    "\xc3\xa9tat des lieux");
+	expect_text("contenu.crie | minuscule_initiale",
+		    "\xc3\x89GALIT\xc3\x89 \xc3\x87\x41");
+	expect_text("partenaire.denomination | minuscule_initiale",
+		    "mobilit\xc3\xa9 Verte SAS");
+	expect_error("contenu.canaux | minuscule_initiale", "join");
+	expect_parse_error("a | minuscule_initiale: \"x\"", "takes no argument",
+			   NULL);
 
 	/* default: on absent, on empty, not on present */
 	expect_text("partenaire.telephone | default: \"non communiqu\xc3\xa9\"",

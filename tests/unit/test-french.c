@@ -417,6 +417,39 @@ test_amount_words(void)
 /* Case and lists                                                     */
 /* ------------------------------------------------------------------ */
 
+/* Titles in running text: the initial only, accents and acronyms. */
+static void
+test_lower_initial(void)
+{
+	static const char *const cases[][2] = {
+	    {"Directrice de la communication",
+	     "directrice de la communication"},
+	    {"Élue", "élue"},
+	    {"Œnologue en chef", "œnologue en chef"},
+	    {"Déléguée à l'information du Gouvernement",
+	     "déléguée à l'information du Gouvernement"},
+	    {"Président-directeur général", "président-directeur général"},
+	    {"DICOM", "DICOM"},
+	    {"RSE et partenariats", "RSE et partenariats"},
+	    {"ÉLU", "ÉLU"},
+	    {"A", "a"},
+	    {"président", "président"},
+	    {"« Chef »", "« Chef »"},
+	    {"", ""},
+	    {"\xff"
+	     "Abc",
+	     "\xff"
+	     "Abc"},
+	    {"D\xff", "d\xff"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		expect_string(pp_fr_lower_initial, "lower_initial", cases[i][0],
+			      cases[i][1]);
+	expect_string(pp_fr_lower_initial, "lower_initial", NULL, "");
+}
+
 static void
 test_case(void)
 {
@@ -448,6 +481,7 @@ test_case(void)
 		      "abc",
 		      "\xff"
 		      "abc");
+	test_lower_initial();
 }
 
 static void
