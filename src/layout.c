@@ -122,7 +122,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 		g_array_free(p.runs, TRUE);
 		return 0;
 	}
-	measure = pp_layout_para_layout(l, st, &p, width);
+	measure = pp_layout_para_hyphenated(l, st, &p, width);
 	count = pango_layout_get_line_count(measure);
 	iter = pango_layout_get_iter(measure);
 	for (i = 0; i < count; i++, pango_layout_iter_next_line(iter)) {
@@ -155,6 +155,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 					    st->align == PP_ALIGN_JUSTIFY &&
 						!last,
 					    x, width, y, &item);
+		item.hyphen = pp_layout_line_hyphen(&p, to);
 		if (i == 0 && label != NULL) {
 			struct pp_item lab;
 
@@ -175,7 +176,9 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			a->keep_with_next =
 			    i < PP_MIN_LINES_AT_BREAK - 1 ||
 			    i >= count - PP_MIN_LINES_AT_BREAK ||
-			    count < 2 * PP_MIN_LINES_AT_BREAK;
+			    count < 2 * PP_MIN_LINES_AT_BREAK ||
+			    /* no word split over a page break */
+			    item.hyphen;
 		}
 		if (last) {
 			if (tag != NULL)
@@ -1211,6 +1214,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	l.atoms = g_ptr_array_new();
 	l.x0 = l.c->margin_left;
 	l.width = l.c->page_width - l.c->margin_left - l.c->margin_right;
+	l.names = pp_hyphen_names_new(doc->nohyphen);
 	layout_blocks(&l, doc->root->first, l.x0, l.width);
 	if (layout_images_load(&l) != 0) {
 		failed = 1;
@@ -1232,6 +1236,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 		g_array_free(a->items, TRUE);
 	}
 	g_ptr_array_free(l.atoms, TRUE);
+	pp_hyphen_names_free(l.names);
 	if (failed) {
 		pp_pages_free(p);
 		return NULL;
@@ -1284,11 +1289,12 @@ pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
 
 			switch (it->kind) {
 			case PP_ITEM_TEXT:
-				pp_buf_addf(out,
-					    "  text %.2f %.2f %.2f %s \"%s\"\n",
-					    it->x, it->y, it->h,
-					    it->style ? it->style : "-",
-					    it->text ? it->text : "");
+				pp_buf_addf(
+				    out, "  text %.2f %.2f %.2f %s \"%s\"%s\n",
+				    it->x, it->y, it->h,
+				    it->style ? it->style : "-",
+				    it->text ? it->text : "",
+				    it->hyphen ? " hyphen" : "");
 				break;
 			case PP_ITEM_RECT:
 			case PP_ITEM_FRAME:

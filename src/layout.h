@@ -51,6 +51,8 @@ struct pp_item {
 	double line_x;	     /* TEXT: from x to the start of the line */
 	const char *text;    /* TEXT: the line's text, for dumps */
 	const char *style;   /* TEXT: style name, for dumps */
+	int hyphen;	     /* TEXT: 1 when the line ends with a word
+				hyphenated at a soft hyphen */
 	struct pp_color color;
 	const char *tag;   /* TAG_BEGIN/END: "P", "H1", "Table"... */
 	const char *attrs; /* TAG_BEGIN: cairo tag attributes */
@@ -120,7 +122,8 @@ struct pp_pages *pp_layout_run(struct pp_layout_engine *e,
 void pp_pages_free(struct pp_pages *p);
 
 /* The pages as text, for golden files: one line per item with its
- * position in points (two decimals). */
+ * position in points (two decimals); a line of text that ends with a word
+ * hyphenated at a soft hyphen is marked "hyphen" after its text. */
 void pp_pages_dump(const struct pp_pages *p, struct pp_buf *out);
 
 /* Writes a PDF atomically; date is "YYYY-MM-DDThh:mm:ssZ" for the
