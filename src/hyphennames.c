@@ -15,6 +15,7 @@
  * of a list. */
 static const char *const names_paths[] = {
     "partenaire.denomination",
+    "partenaire.designation",
     "partenaire.sigle",
     "partenaire.nom_commercial",
     "partenaire.rcs_ville",
@@ -22,6 +23,7 @@ static const char *const names_paths[] = {
     "partenaire.signataire.prenom",
     "partenaire.signataire.nom",
     "partenaire.contact.nom",
+    "emetteur.designation",
     "emetteur.service",
     "emetteur.adresse.ville",
     "emetteur.signataire.prenom",

@@ -16,9 +16,10 @@
 /*
  * The proper nouns of form (a convention's or a fiche projet's, a kit
  * partner's merged form): the values of the keys listed in hyphennames.c
- * (partenaire.denomination, .sigle, .nom_commercial, .rcs_ville, the
- * cities of the addresses, the signatories' first and last names, the
- * contacts' names, emetteur.service, signature.lieu and .lieu_partenaire,
+ * (partenaire.denomination, .designation, .sigle, .nom_commercial,
+ * .rcs_ville, the cities of the addresses, the signatories' first and last
+ * names, the contacts' names, emetteur.designation and .service,
+ * signature.lieu and .lieu_partenaire,
  * fiche_projet.contacts[].nom and .validation[].nom), each once, as a
  * NULL-terminated array in arena a; NULL when there is none.
  */

@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
 
 try:
     import tapyaml  # needs python3-yaml
@@ -26,14 +28,16 @@ paraphe, tap = sys.argv[1], tapyaml.Tap()
 
 
 # The proper nouns of a form, as the issue names them: the partner's name,
-# sigle and trade name, the cities, the signatories' and contacts' names,
-# the ministry's service, the places of signature.
+# short name, sigle and trade name, the cities, the signatories' and
+# contacts' names, the ministry's short name and service, the places of
+# signature.
 NAME_KEYS = [
-    "partenaire.denomination", "partenaire.sigle", "partenaire.nom_commercial",
+    "partenaire.denomination", "partenaire.designation", "partenaire.sigle",
+    "partenaire.nom_commercial",
     "partenaire.rcs_ville", "partenaire.adresse.ville",
     "partenaire.signataire.prenom", "partenaire.signataire.nom",
     "partenaire.contact.nom",
-    "emetteur.service", "emetteur.adresse.ville",
+    "emetteur.designation", "emetteur.service", "emetteur.adresse.ville",
     "emetteur.signataire.prenom", "emetteur.signataire.nom",
     "emetteur.contact.nom",
     "signature.lieu", "signature.lieu_partenaire",
@@ -159,6 +163,78 @@ def check_document(label, path, names):
     return count, problems
 
 
+ODF = {
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def odf(prefix, name):
+    return "{%s}%s" % (ODF[prefix], name)
+
+
+def check_odt(label, path, names):
+    """The same rules asked of the word processor: every hyphenated style
+    with 3 characters on each side and a ladder of 2; every occurrence of a
+    form's name in a span that is never hyphenated."""
+    problems = []
+    with zipfile.ZipFile(path) as z:
+        styles = ET.fromstring(z.read("styles.xml"))
+        content = ET.fromstring(z.read("content.xml"))
+    hyphenated = 0
+    for st in styles.iter(odf("style", "style")):
+        tp = st.find(odf("style", "text-properties"))
+        pp = st.find(odf("style", "paragraph-properties"))
+        if tp is None or tp.get(odf("fo", "hyphenate")) != "true":
+            continue
+        hyphenated += 1
+        got = (tp.get(odf("fo", "hyphenation-remain-char-count")),
+               tp.get(odf("fo", "hyphenation-push-char-count")),
+               pp.get(odf("fo", "hyphenation-ladder-count"))
+               if pp is not None else None)
+        if got != ("3", "3", "2"):
+            problems.append("%s: style %s hyphenates with remain, push, "
+                            "ladder = %s" % (label, st.get(odf("style",
+                                                               "name")), got))
+    if hyphenated == 0:
+        problems.append("%s: no style hyphenates" % label)
+    unbroken = {st.get(odf("style", "name"))
+                for st in content.iter(odf("style", "style"))
+                if any(tp.get(odf("fo", "hyphenate")) == "false"
+                       for tp in st.iter(odf("style", "text-properties")))}
+
+    def segments(el, protected):
+        """(text, protected) pieces of a paragraph, in order."""
+        if el.tag == odf("text", "span") and \
+                el.get(odf("text", "style-name")) in unbroken:
+            protected = True
+        if el.text:
+            yield el.text, protected
+        for child in el:
+            yield from segments(child, protected)
+            if child.tail:
+                yield child.tail, protected
+
+    # A single word of five letters or fewer cannot keep three letters on
+    # each side of a break.
+    phrases = [norm(p) for p in names
+               if len(WORD.findall(p)) > 1 or len(p) >= 6]
+    found = 0
+    for par in content.iter(odf("text", "p")):
+        pieces = list(segments(par, False))
+        text = norm("".join(t for t, _ in pieces))
+        mask = [p for t, p in pieces for _ in t]
+        for p in phrases:
+            for m in re.finditer(r"(?<!\w)" + re.escape(p) + r"(?!\w)",
+                                 text):
+                found += 1
+                if not all(mask[m.start():m.end()]):
+                    problems.append("%s: %r may be hyphenated in %r" %
+                                    (label, p, text[:60]))
+    return found, problems
+
+
 tmp = tempfile.mkdtemp(prefix="paraphe-hyphenation.")
 total = 0
 try:
@@ -166,7 +242,7 @@ try:
     for form_path in sorted(glob.glob("examples/*.yaml")):
         base = os.path.basename(form_path)[:-5]
         out = os.path.join(tmp, base)
-        r = subprocess.run([paraphe, "render", form_path, "-f", "layout",
+        r = subprocess.run([paraphe, "render", form_path, "-f", "layout,odt",
                             "-o", out], capture_output=True, text=True)
         tap.result(r.returncode == 0, "%s: rendered" % form_path, r.stderr)
         form = tapyaml.load(form_path)
@@ -177,6 +253,12 @@ try:
             total += count
             tap.result(not problems,
                        "%s: %d hyphenated lines, all by the rules" %
+                       (label, count), "\n".join(problems))
+        for odt in sorted(glob.glob(os.path.join(out, "*.odt"))):
+            label = "%s %s" % (base, os.path.basename(odt))
+            count, problems = check_odt(label, odt, names)
+            tap.result(not problems and count > 0,
+                       "%s: hyphenation 3/3, ladder 2, %d names unbroken" %
                        (label, count), "\n".join(problems))
 
     # The example kit, written as layouts: a copy of the campaign folder
