@@ -61,6 +61,9 @@ struct layout_ctx {
 	const struct pp_node *signatures; /* the signature block, or NULL */
 	size_t signature_page;	       /* where it fell, from 1; 0: nowhere */
 	struct pp_hyphen_names *names; /* the doc's proper nouns */
+	/* Words that must not be hyphenated because their line would end a
+	 * page: paragraph node -> GArray of word indices (int), or NULL. */
+	GHashTable *nobreak;
 };
 
 /* s copied into the pages' arena, or NULL. */
@@ -112,6 +115,13 @@ PangoLayout *pp_layout_para_hyphenated(struct layout_ctx *l,
 /* 1 when the line of p that ends at byte to ends at a soft hyphen, that
  * is, with a hyphenated word. */
 int pp_layout_line_hyphen(const struct para *p, size_t to);
+/* The index (from 0) of the word of p that byte at is in; words are runs
+ * of letters, digits, marks, soft hyphens and apostrophes, so the index
+ * does not change when soft hyphens go. */
+int pp_layout_para_word(const struct para *p, size_t at);
+/* Takes the soft hyphens out of word index (from 0) of p; nothing for an
+ * index past the last word. */
+void pp_layout_para_unhyphenate_word(struct para *p, int index);
 /* The line of p's layout pl that iter is at, as the text item it (line
  * index, from 0), drawn from pl; -1 with nothing done for a line that needs
  * a layout of its own (pp_layout_line_item).  x, y, width in pt. */

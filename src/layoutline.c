@@ -624,6 +624,41 @@ layout_para_unhyphenate(struct para *p, size_t at)
 	}
 }
 
+int
+pp_layout_para_word(const struct para *p, size_t at)
+{
+	const char *text = p->text.data, *q;
+	int index = -1, in_word = 0;
+
+	for (q = text; q <= text + at && (size_t)(q - text) < p->text.len;
+	     q = g_utf8_next_char(q)) {
+		int w = layout_word_char(q);
+
+		if (w && !in_word)
+			index++;
+		in_word = w;
+	}
+	return index;
+}
+
+void
+pp_layout_para_unhyphenate_word(struct para *p, int index)
+{
+	const char *text = p->text.data, *q;
+	int n = -1, in_word = 0;
+
+	for (q = text; (size_t)(q - text) < p->text.len;
+	     q = g_utf8_next_char(q)) {
+		int w = layout_word_char(q);
+
+		if (w && !in_word && ++n == index) {
+			layout_para_unhyphenate(p, (size_t)(q - text));
+			return;
+		}
+		in_word = w;
+	}
+}
+
 /* The start of the third hyphenated line in a row of pl (the soft hyphen
  * that ends it), or (size_t)-1. */
 static size_t

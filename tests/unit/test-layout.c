@@ -1301,9 +1301,9 @@ names_broken(const struct pp_pages *p, const char *const *words)
 /*
  * DOMAIN §2.4 in the layout: many paragraphs of long words, each shifted by
  * a few letters, hyphenate many lines, yet never three in a row and never
- * at the end of a page; the words of a name the form gives (the doc's
- * nohyphen) are broken in a document that does not name them, never in
- * one that does.
+ * at the end of a page (with the page breaks moved line by line); the words of
+ * a name the form gives (the doc's nohyphen) are broken in a document that does
+ * not name them, never in one that does.
  */
 static void
 test_hyphen_rules(void)
@@ -1343,6 +1343,29 @@ test_hyphen_rules(void)
 		pp_pages_free(p);
 	}
 	pp_doc_free(d);
+
+	/* Page breaks at other lines: one to eight short paragraphs first. */
+	for (k = 1, at_end = 0; k <= 8; k++) {
+		size_t ends = 0;
+		int j;
+
+		d = new_doc();
+		for (j = 0; j < k; j++)
+			add_para(d, d->root, "Sonde.");
+		for (j = 0; j < 12; j++)
+			add_paraf(d, d->root, NULL, "%.*s%s", 3 * j,
+				  "a b c d e f g h i j k l m n o p q r ",
+				  long_words);
+		p = run(d);
+		if (p != NULL) {
+			ladder(p, &ends);
+			at_end += ends;
+			pp_pages_free(p);
+		}
+		pp_doc_free(d);
+	}
+	INT_EQ(at_end, 0,
+	       "hyphen rules: no hyphen ends a page, wherever the breaks fall");
 
 	for (named = 0; named < 2; named++) {
 		d = new_doc();
