@@ -24,7 +24,8 @@
 #define PP_HYPHEN_RHMIN 3
 /* At most this many hyphenated lines in a row (DOMAIN §2.4).  The ODT
  * asks the word processor for it (fo:hyphenation-ladder-count); the PDF's
- * line breaking (Pango) does not enforce it yet. */
+ * layout sets a paragraph again without the word that would end one more
+ * (pp_layout_para_hyphenated, layoutline.c). */
 #define PP_HYPHEN_LADDER_MAX 2
 /* Words longer than this many characters are left whole. */
 #define PP_HYPHEN_MAX_WORD 64

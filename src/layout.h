@@ -10,6 +10,9 @@
  * ending at a soft hyphen can overflow the column, a line ending with a
  * line separator would be justified) are set again on their own.  Lines
  * are what pagination moves; tables rows and signature blocks move whole.
+ * Hyphenation keeps to DOMAIN §2.4: never a paragraph's last word, a name
+ * the form gives (hyphennames.h), more than PP_HYPHEN_LADDER_MAX lines in
+ * a row, or a word split over a page break.
  */
 #ifndef PP_LAYOUT_H
 #define PP_LAYOUT_H
