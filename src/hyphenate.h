@@ -59,9 +59,10 @@ void pp_hyphenator_free(struct pp_hyphenator *h);
  * second pass changes nothing), all capitals (acronyms, titles: no
  * lower-case letter after the elided prefix, as in "L'ÉTAT"), a month's
  * name (« fé-vrier » would split a date).  Non-space
- * runs containing "@" or "://" or starting with "www." (addresses, URLs)
- * are copied whole.  Breaks keep PP_HYPHEN_LHMIN characters before and
- * PP_HYPHEN_RHMIN after, and never touch an apostrophe.
+ * runs containing "@" or "://" or a dot between two letters or digits, or
+ * starting with "www." (addresses, URLs, domain names) are copied whole. Breaks
+ * keep PP_HYPHEN_LHMIN characters before and PP_HYPHEN_RHMIN after, and never
+ * touch an apostrophe.
  */
 void pp_hyphenate(const struct pp_hyphenator *h, const char *text,
 		  struct pp_buf *out);

@@ -36,6 +36,13 @@ static const char *const names_paths[] = {
     NULL,
 };
 
+/* Names of the State that forms quote in free text (a SIG contact's
+ * function in the fiche projet), never hyphenated either. */
+static const char *const names_state[] = {
+    "Service d'information du Gouvernement",
+    NULL,
+};
+
 /* The segments of a path are short key names. */
 #define NAMES_SEGMENT_MAX 64
 
@@ -98,6 +105,9 @@ pp_hyphen_form_names(const struct pp_value *form, struct pp_arena *a)
 
 	for (i = 0; names_paths[i] != NULL; i++)
 		names_collect(form, names_paths[i], out, seen);
+	if (out->len > 0)
+		for (i = 0; names_state[i] != NULL; i++)
+			names_add(out, seen, names_state[i]);
 	if (out->len > 0) {
 		names = pp_arena_alloc(a, (out->len + 1) * sizeof(*names));
 		for (i = 0; i < out->len; i++)

@@ -20,8 +20,10 @@
  * .rcs_ville, the cities of the addresses, the signatories' first and last
  * names, the contacts' names, emetteur.designation and .service,
  * signature.lieu and .lieu_partenaire,
- * fiche_projet.contacts[].nom and .validation[].nom), each once, as a
- * NULL-terminated array in arena a; NULL when there is none.
+ * fiche_projet.contacts[].nom and .validation[].nom), each once, then,
+ * when there is one, the State's names forms quote (the Service
+ * d'information du Gouvernement), as a NULL-terminated array in arena a;
+ * NULL when the form gives none.
  */
 const char *const *pp_hyphen_form_names(const struct pp_value *form,
 					struct pp_arena *a);
