@@ -121,8 +121,11 @@ pp_hyphen_form_names(const struct pp_value *form, struct pp_arena *a)
 /* --- Searching ----------------------------------------------------------- */
 
 struct pp_hyphen_names {
-	char **phrases; /* longest first */
+	char **phrases; /* by first byte, then longest first */
 	size_t n;
+	/* phrases[by_byte[b]] to phrases[by_byte[b + 1]] start with byte
+	 * b. */
+	size_t by_byte[257];
 };
 
 #define NAMES_SHY_0 0xc2
@@ -140,7 +143,13 @@ names_is_shy(const char *t, size_t len, size_t k)
 static gunichar
 names_char(const char *t, size_t len, size_t k, size_t *clen)
 {
-	gunichar c = g_utf8_get_char_validated(t + k, (gssize)(len - k));
+	gunichar c;
+
+	if ((unsigned char)t[k] < 0x80) {
+		*clen = 1;
+		return (gunichar)(unsigned char)t[k];
+	}
+	c = g_utf8_get_char_validated(t + k, (gssize)(len - k));
 
 	if (c == (gunichar)-1 || c == (gunichar)-2) {
 		*clen = 1;
@@ -153,6 +162,8 @@ names_char(const char *t, size_t len, size_t k, size_t *clen)
 static int
 names_is_word_char(gunichar c)
 {
+	if (c < 0x80)
+		return g_ascii_isalnum((char)c);
 	return c != (gunichar)-1 &&
 	       (g_unichar_isalnum(c) || g_unichar_ismark(c));
 }
@@ -175,6 +186,8 @@ names_cmp(gconstpointer a, gconstpointer b)
 	const char *x = *(char *const *)a, *y = *(char *const *)b;
 	size_t lx = strlen(x), ly = strlen(y);
 
+	if (x[0] != y[0])
+		return (unsigned char)x[0] < (unsigned char)y[0] ? -1 : 1;
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
 	return strcmp(x, y);
@@ -214,6 +227,7 @@ pp_hyphen_names_new(const char *const *names)
 	GHashTable *seen =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	size_t i;
+	unsigned b;
 
 	for (i = 0; names != NULL && names[i] != NULL; i++) {
 		const char *s = names[i];
@@ -241,6 +255,13 @@ pp_hyphen_names_new(const char *const *names)
 	}
 	g_ptr_array_sort(phrases, names_cmp);
 	n->n = phrases->len;
+	for (i = 0, b = 0; b < 256; b++) {
+		n->by_byte[b] = i;
+		while (i < n->n &&
+		       (unsigned char)((char *)phrases->pdata[i])[0] == b)
+			i++;
+	}
+	n->by_byte[256] = n->n;
 	g_ptr_array_add(phrases, NULL);
 	n->phrases = (char **)g_ptr_array_free(phrases, FALSE);
 	g_hash_table_destroy(seen);
@@ -316,12 +337,12 @@ pp_hyphen_names_next(const struct pp_hyphen_names *n, const char *text,
 		}
 		c = names_char(text, len, k, &clen);
 		if (names_is_word_char(c) && !prev_word) {
-			for (i = 0; i < n->n; i++) {
-				size_t e;
+			unsigned char b = (unsigned char)text[k];
 
-				if (n->phrases[i][0] != text[k])
-					continue;
-				e = names_match(n->phrases[i], text, len, k);
+			for (i = n->by_byte[b]; i < n->by_byte[b + 1]; i++) {
+				size_t e =
+				    names_match(n->phrases[i], text, len, k);
+
 				if (e > 0) {
 					*start = k;
 					*end = e;
