@@ -86,6 +86,10 @@ struct pp_doc {
 	 * (e.g. pp_arena_strdup(doc->arena, dir)).  NULL: the current
 	 * folder. */
 	const char *base_dir;
+	/* Proper nouns of the form that neither output may hyphenate
+	 * (DOMAIN §2.4; hyphennames.h), NULL-terminated, or NULL: the
+	 * renderer sets them from the form. */
+	const char *const *nohyphen;
 };
 
 /* A new empty document with its own arena; free with pp_doc_free. */

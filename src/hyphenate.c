@@ -296,7 +296,9 @@ hyphenate_is_word_char(gunichar c)
 		c == HYPHENATE_SHY_CHAR);
 }
 
-/* A non-space run that is an address or a URL, left whole. */
+/* A non-space run that is an address or a URL, left whole: "@", "://",
+ * "www." first, or a dot between two letters or digits (a domain name
+ * without its scheme, « egalite.example.gouv.fr »). */
 static int
 hyphenate_is_address(const char *s, size_t n)
 {
@@ -309,6 +311,12 @@ hyphenate_is_address(const char *s, size_t n)
 			return 1;
 		if (s[i] == ':' && i + 2 < n && s[i + 1] == '/' &&
 		    s[i + 2] == '/')
+			return 1;
+		if (s[i] == '.' && i > 0 && i + 1 < n &&
+		    (g_ascii_isalnum(s[i - 1]) ||
+		     (unsigned char)s[i - 1] >= 0x80) &&
+		    (g_ascii_isalnum(s[i + 1]) ||
+		     (unsigned char)s[i + 1] >= 0x80))
 			return 1;
 	}
 	return 0;

@@ -24,7 +24,8 @@
 #define PP_HYPHEN_RHMIN 3
 /* At most this many hyphenated lines in a row (DOMAIN §2.4).  The ODT
  * asks the word processor for it (fo:hyphenation-ladder-count); the PDF's
- * line breaking (Pango) does not enforce it yet. */
+ * layout sets a paragraph again without the word that would end one more
+ * (pp_layout_para_hyphenated, layoutline.c). */
 #define PP_HYPHEN_LADDER_MAX 2
 /* Words longer than this many characters are left whole. */
 #define PP_HYPHEN_MAX_WORD 64
@@ -58,9 +59,10 @@ void pp_hyphenator_free(struct pp_hyphenator *h);
  * second pass changes nothing), all capitals (acronyms, titles: no
  * lower-case letter after the elided prefix, as in "L'ÉTAT"), a month's
  * name (« fé-vrier » would split a date).  Non-space
- * runs containing "@" or "://" or starting with "www." (addresses, URLs)
- * are copied whole.  Breaks keep PP_HYPHEN_LHMIN characters before and
- * PP_HYPHEN_RHMIN after, and never touch an apostrophe.
+ * runs containing "@" or "://" or a dot between two letters or digits, or
+ * starting with "www." (addresses, URLs, domain names) are copied whole. Breaks
+ * keep PP_HYPHEN_LHMIN characters before and PP_HYPHEN_RHMIN after, and never
+ * touch an apostrophe.
  */
 void pp_hyphenate(const struct pp_hyphenator *h, const char *text,
 		  struct pp_buf *out);

@@ -18,6 +18,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
+#include "hyphennames.h"
 #include "layout.h"
 
 /* Points from and to Pango units. */
@@ -58,7 +59,11 @@ struct layout_ctx {
 	const struct pp_node *logos;
 	const char *reference;
 	const struct pp_node *signatures; /* the signature block, or NULL */
-	size_t signature_page; /* where it fell, from 1; 0: nowhere */
+	size_t signature_page;	       /* where it fell, from 1; 0: nowhere */
+	struct pp_hyphen_names *names; /* the doc's proper nouns */
+	/* Words that must not be hyphenated because their line would end a
+	 * page: paragraph node -> GArray of word indices (int), or NULL. */
+	GHashTable *nobreak;
 };
 
 /* s copied into the pages' arena, or NULL. */
@@ -98,6 +103,25 @@ void pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 PangoLayout *pp_layout_para_layout(struct layout_ctx *l,
 				   const struct pp_style *st,
 				   const struct para *p, double width);
+/* The layout of p in st at width as pp_layout_para_layout() gives it,
+ * after the hyphenation rules of DOMAIN §2.4 that a paragraph's layout
+ * decides: its last word is never hyphenated, and no more than
+ * PP_HYPHEN_LADDER_MAX lines in a row end with a hyphen (the word that
+ * would end one more loses its soft hyphens and the paragraph is set
+ * again).  p's text and runs change accordingly.  A new reference. */
+PangoLayout *pp_layout_para_hyphenated(struct layout_ctx *l,
+				       const struct pp_style *st,
+				       struct para *p, double width);
+/* 1 when the line of p that ends at byte to ends at a soft hyphen, that
+ * is, with a hyphenated word. */
+int pp_layout_line_hyphen(const struct para *p, size_t to);
+/* The index (from 0) of the word of p that byte at is in; words are runs
+ * of letters, digits, marks, soft hyphens and apostrophes, so the index
+ * does not change when soft hyphens go. */
+int pp_layout_para_word(const struct para *p, size_t at);
+/* Takes the soft hyphens out of word index (from 0) of p; nothing for an
+ * index past the last word. */
+void pp_layout_para_unhyphenate_word(struct para *p, int index);
 /* The line of p's layout pl that iter is at, as the text item it (line
  * index, from 0), drawn from pl; -1 with nothing done for a line that needs
  * a layout of its own (pp_layout_line_item).  x, y, width in pt. */

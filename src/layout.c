@@ -31,6 +31,10 @@
 #define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
 #define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
 
+/* How many times the blocks are laid out again for pages that would end
+ * with a hyphenated line (layout_page_ends). */
+#define LAYOUT_PAGE_END_ROUNDS 4
+
 /* The placeholder bloc-marque: the line height of its label. */
 #define LAYOUT_MARQUE_LABEL_LINE_HEIGHT 1.2
 
@@ -69,6 +73,10 @@ struct atom {
 	GArray *items;	     /* struct pp_item, y relative to the atom top */
 	const char *outline; /* title for a bookmark, or NULL */
 	const char *dest;    /* its destination */
+	/* A line of a paragraph that ends with a hyphenated word: the
+	 * paragraph and 1 + the word's index in it (0: no such line). */
+	const struct pp_node *para;
+	int word;
 };
 
 static struct atom *
@@ -122,7 +130,15 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 		g_array_free(p.runs, TRUE);
 		return 0;
 	}
-	measure = pp_layout_para_layout(l, st, &p, width);
+	if (l->nobreak != NULL) {
+		GArray *words = g_hash_table_lookup(l->nobreak, n);
+		guint w;
+
+		for (w = 0; words != NULL && w < words->len; w++)
+			pp_layout_para_unhyphenate_word(
+			    &p, g_array_index(words, int, w));
+	}
+	measure = pp_layout_para_hyphenated(l, st, &p, width);
 	count = pango_layout_get_line_count(measure);
 	iter = pango_layout_get_iter(measure);
 	for (i = 0; i < count; i++, pango_layout_iter_next_line(iter)) {
@@ -155,6 +171,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 					    st->align == PP_ALIGN_JUSTIFY &&
 						!last,
 					    x, width, y, &item);
+		item.hyphen = pp_layout_line_hyphen(&p, to);
 		if (i == 0 && label != NULL) {
 			struct pp_item lab;
 
@@ -176,6 +193,10 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			    i < PP_MIN_LINES_AT_BREAK - 1 ||
 			    i >= count - PP_MIN_LINES_AT_BREAK ||
 			    count < 2 * PP_MIN_LINES_AT_BREAK;
+			if (item.hyphen) {
+				a->para = n;
+				a->word = 1 + pp_layout_para_word(&p, to - 2);
+			}
 		}
 		if (last) {
 			if (tag != NULL)
@@ -719,15 +740,41 @@ layout_body_top(struct layout_ctx *l, size_t page)
 	return top;
 }
 
+/* Records in l->nobreak that the word a's line ends with must not be
+ * hyphenated. */
 static void
-layout_paginate(struct layout_ctx *l)
+layout_nobreak(struct layout_ctx *l, const struct atom *a)
+{
+	GArray *words;
+	int w = a->word - 1;
+
+	if (l->nobreak == NULL)
+		l->nobreak =
+		    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					  (GDestroyNotify)g_array_unref);
+	words = g_hash_table_lookup(l->nobreak, a->para);
+	if (words == NULL) {
+		words = g_array_new(FALSE, FALSE, sizeof(int));
+		g_hash_table_insert(l->nobreak, (gpointer)a->para, words);
+	}
+	g_array_append_val(words, w);
+}
+
+/*
+ * Breaks the atoms into pages.  dry: places nothing, and returns how many
+ * pages would end with a hyphenated line, each such word recorded in
+ * l->nobreak; otherwise makes the pages and returns 0.
+ */
+static int
+layout_paginate(struct layout_ctx *l, int dry)
 {
 	const struct pp_charte *c = l->c;
 	double bottom = c->page_height - c->margin_bottom;
-	struct pp_page *pg = layout_page_new(l->pages);
+	struct pp_page *pg = dry ? NULL : layout_page_new(l->pages);
 	double y = layout_body_top(l, 0);
-	int empty = 1, cur_table = 0, header_on_page = 0;
-	const struct atom *table_header = NULL;
+	int empty = 1, cur_table = 0, header_on_page = 0, split = 0;
+	const struct atom *table_header = NULL, *last = NULL;
+	size_t npages = 1;
 	guint i, k;
 
 	for (i = 0; i < l->atoms->len; i++) {
@@ -750,8 +797,13 @@ layout_paginate(struct layout_ctx *l)
 			header_on_page = 1;
 		}
 		if (!empty && (a->page_break || y + need > bottom)) {
-			pg = layout_page_new(l->pages);
-			y = layout_body_top(l, l->pages->n - 1);
+			if (dry && last != NULL && last->word > 0) {
+				layout_nobreak(l, last);
+				split++;
+			}
+			if (!dry)
+				pg = layout_page_new(l->pages);
+			y = layout_body_top(l, npages++);
 			empty = 1;
 			header_on_page = 0;
 		}
@@ -762,7 +814,8 @@ layout_paginate(struct layout_ctx *l)
 		/* A table going on over a page break repeats its header. */
 		if (a->table != 0 && !a->header_row && table_header != NULL &&
 		    !header_on_page) {
-			layout_place(l, pg, table_header, y, 1);
+			if (!dry)
+				layout_place(l, pg, table_header, y, 1);
 			y += table_header->h;
 			empty = 0;
 		}
@@ -770,14 +823,17 @@ layout_paginate(struct layout_ctx *l)
 			header_on_page = 1;
 		sb = empty ? 0 : a->space_before;
 		y += sb;
-		layout_place(l, pg, a, y, 0);
-		if (a->signatures && l->signature_page == 0)
+		if (!dry)
+			layout_place(l, pg, a, y, 0);
+		if (!dry && a->signatures && l->signature_page == 0)
 			l->signature_page = l->pages->n;
 		y += a->h + a->space_after;
 		empty = 0;
+		last = a;
 		if (a->table != 0)
 			header_on_page = 1;
 	}
+	return split;
 }
 
 /* --- Header, footer, bloc-marque ----------------------------------------- */
@@ -1183,13 +1239,63 @@ layout_furniture(struct layout_ctx *l)
 
 /* --- Entry points -------------------------------------------------------- */
 
+static void
+layout_atoms_free(struct layout_ctx *l)
+{
+	guint i;
+
+	for (i = 0; i < l->atoms->len; i++) {
+		struct atom *a = l->atoms->pdata[i];
+		guint k;
+
+		for (k = 0; k < a->items->len; k++) {
+			struct pp_item *it =
+			    &g_array_index(a->items, struct pp_item, k);
+
+			if (it->layout != NULL)
+				g_object_unref(it->layout);
+		}
+		g_array_free(a->items, TRUE);
+	}
+	g_ptr_array_free(l->atoms, TRUE);
+	l->atoms = NULL;
+}
+
+/*
+ * No word split over a page break (DOMAIN §2.4): while a page would end
+ * with a hyphenated line, the words such lines end with lose their soft
+ * hyphens and the blocks are laid out again (the paragraphs that do not
+ * change come from the engine's cache).  After LAYOUT_PAGE_END_ROUNDS, the
+ * lines that still end with a hyphen stay with the next line instead.
+ */
+static void
+layout_page_ends(struct layout_ctx *l)
+{
+	int round;
+	guint i;
+
+	for (round = 0; round < LAYOUT_PAGE_END_ROUNDS; round++) {
+		if (layout_paginate(l, 1) == 0)
+			return;
+		layout_atoms_free(l);
+		l->atoms = g_ptr_array_new();
+		l->tables = 0;
+		layout_blocks(l, l->doc->root->first, l->x0, l->width);
+	}
+	for (i = 0; i < l->atoms->len; i++) {
+		struct atom *a = l->atoms->pdata[i];
+
+		if (a->word > 0)
+			a->keep_with_next = 1;
+	}
+}
+
 struct pp_pages *
 pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	      struct pp_error *err)
 {
 	struct layout_ctx l;
 	struct pp_pages *p = pp_xcalloc(1, sizeof(*p));
-	guint i;
 	int failed = 0;
 
 	memset(&l, 0, sizeof(l));
@@ -1211,27 +1317,19 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	l.atoms = g_ptr_array_new();
 	l.x0 = l.c->margin_left;
 	l.width = l.c->page_width - l.c->margin_left - l.c->margin_right;
+	l.names = pp_hyphen_names_new(doc->nohyphen);
 	layout_blocks(&l, doc->root->first, l.x0, l.width);
+	layout_page_ends(&l);
 	if (layout_images_load(&l) != 0) {
 		failed = 1;
 	} else {
-		layout_paginate(&l);
+		layout_paginate(&l, 0);
 		layout_furniture(&l);
 	}
-	for (i = 0; i < l.atoms->len; i++) {
-		struct atom *a = l.atoms->pdata[i];
-		guint k;
-
-		for (k = 0; k < a->items->len; k++) {
-			struct pp_item *it =
-			    &g_array_index(a->items, struct pp_item, k);
-
-			if (it->layout != NULL)
-				g_object_unref(it->layout);
-		}
-		g_array_free(a->items, TRUE);
-	}
-	g_ptr_array_free(l.atoms, TRUE);
+	layout_atoms_free(&l);
+	if (l.nobreak != NULL)
+		g_hash_table_destroy(l.nobreak);
+	pp_hyphen_names_free(l.names);
 	if (failed) {
 		pp_pages_free(p);
 		return NULL;
@@ -1284,11 +1382,12 @@ pp_pages_dump(const struct pp_pages *p, struct pp_buf *out)
 
 			switch (it->kind) {
 			case PP_ITEM_TEXT:
-				pp_buf_addf(out,
-					    "  text %.2f %.2f %.2f %s \"%s\"\n",
-					    it->x, it->y, it->h,
-					    it->style ? it->style : "-",
-					    it->text ? it->text : "");
+				pp_buf_addf(
+				    out, "  text %.2f %.2f %.2f %s \"%s\"%s\n",
+				    it->x, it->y, it->h,
+				    it->style ? it->style : "-",
+				    it->text ? it->text : "",
+				    it->hyphen ? " hyphen" : "");
 				break;
 			case PP_ITEM_RECT:
 			case PP_ITEM_FRAME:

@@ -10,6 +10,9 @@
  * ending at a soft hyphen can overflow the column, a line ending with a
  * line separator would be justified) are set again on their own.  Lines
  * are what pagination moves; tables rows and signature blocks move whole.
+ * Hyphenation keeps to DOMAIN §2.4: never a paragraph's last word, a name
+ * the form gives (hyphennames.h), more than PP_HYPHEN_LADDER_MAX lines in
+ * a row, or a word split over a page break.
  */
 #ifndef PP_LAYOUT_H
 #define PP_LAYOUT_H
@@ -51,6 +54,8 @@ struct pp_item {
 	double line_x;	     /* TEXT: from x to the start of the line */
 	const char *text;    /* TEXT: the line's text, for dumps */
 	const char *style;   /* TEXT: style name, for dumps */
+	int hyphen;	     /* TEXT: 1 when the line ends with a word
+				hyphenated at a soft hyphen */
 	struct pp_color color;
 	const char *tag;   /* TAG_BEGIN/END: "P", "H1", "Table"... */
 	const char *attrs; /* TAG_BEGIN: cairo tag attributes */
@@ -120,7 +125,8 @@ struct pp_pages *pp_layout_run(struct pp_layout_engine *e,
 void pp_pages_free(struct pp_pages *p);
 
 /* The pages as text, for golden files: one line per item with its
- * position in points (two decimals). */
+ * position in points (two decimals); a line of text that ends with a word
+ * hyphenated at a soft hyphen is marked "hyphen" after its text. */
 void pp_pages_dump(const struct pp_pages *p, struct pp_buf *out);
 
 /* Writes a PDF atomically; date is "YYYY-MM-DDThh:mm:ssZ" for the

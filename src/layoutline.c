@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphenate.h"
 #include "layout-private.h"
 #include "styles.h"
 #include "xalloc.h"
@@ -56,9 +57,12 @@ pp_layout_para_collect(struct layout_ctx *l, struct para *p,
 			const char *src = upper != NULL ? upper : t;
 
 			if (st->hyphenate && ch->kind == PP_NODE_TEXT &&
-			    p->in_ref == 0)
+			    p->in_ref == 0) {
 				pp_layout_engine_hyphenate(l->e, src, &p->text);
-			else
+				/* Never inside the form's proper nouns. */
+				pp_hyphen_names_unbreak(l->names, p->text.data,
+							&p->text.len, start);
+			} else
 				pp_buf_adds(&p->text, src);
 			g_free(upper);
 			r.start = start;
@@ -560,4 +564,148 @@ pp_layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
 	if (st->align == PP_ALIGN_JUSTIFY)
 		pango_layout_set_justify(pl, TRUE);
 	return pp_layout_engine_cache_keep(l->e, key, pl);
+}
+
+int
+pp_layout_line_hyphen(const struct para *p, size_t to)
+{
+	return to >= 2 && to <= p->text.len &&
+	       (unsigned char)p->text.data[to - 2] == 0xc2 &&
+	       (unsigned char)p->text.data[to - 1] == 0xad;
+}
+
+/* Whether the character at s is part of a word as hyphenate.c sees it
+ * (letters, digits, marks, soft hyphens, apostrophes). */
+static int
+layout_word_char(const char *s)
+{
+	gunichar c = g_utf8_get_char(s);
+
+	return g_unichar_isalnum(c) || g_unichar_ismark(c) || c == 0xadu ||
+	       c == '\'' || c == 0x2019u;
+}
+
+/* Takes the soft hyphens out of the word of p around byte at (the start of
+ * a character), moving the runs after them. */
+static void
+layout_para_unhyphenate(struct para *p, size_t at)
+{
+	char *text = p->text.data;
+	size_t from = at, to = at, k;
+	guint i;
+
+	while (from > 0) {
+		const char *prev = g_utf8_find_prev_char(text, text + from);
+
+		if (prev == NULL || !layout_word_char(prev))
+			break;
+		from = (size_t)(prev - text);
+	}
+	while (to < p->text.len && layout_word_char(text + to))
+		to = (size_t)(g_utf8_next_char(text + to) - text);
+	for (k = from; k + 1 < to;) {
+		if (!((unsigned char)text[k] == 0xc2 &&
+		      (unsigned char)text[k + 1] == 0xad)) {
+			k++;
+			continue;
+		}
+		memmove(text + k, text + k + 2, p->text.len - k - 2);
+		p->text.len -= 2;
+		text[p->text.len] = '\0';
+		to -= 2;
+		for (i = 0; i < p->runs->len; i++) {
+			struct run *r = &g_array_index(p->runs, struct run, i);
+
+			if (r->start > k)
+				r->start -= 2;
+			if (r->end > k)
+				r->end -= 2;
+		}
+	}
+}
+
+int
+pp_layout_para_word(const struct para *p, size_t at)
+{
+	const char *text = p->text.data, *q;
+	int index = -1, in_word = 0;
+
+	for (q = text; q <= text + at && (size_t)(q - text) < p->text.len;
+	     q = g_utf8_next_char(q)) {
+		int w = layout_word_char(q);
+
+		if (w && !in_word)
+			index++;
+		in_word = w;
+	}
+	return index;
+}
+
+void
+pp_layout_para_unhyphenate_word(struct para *p, int index)
+{
+	const char *text = p->text.data, *q;
+	int n = -1, in_word = 0;
+
+	for (q = text; (size_t)(q - text) < p->text.len;
+	     q = g_utf8_next_char(q)) {
+		int w = layout_word_char(q);
+
+		if (w && !in_word && ++n == index) {
+			layout_para_unhyphenate(p, (size_t)(q - text));
+			return;
+		}
+		in_word = w;
+	}
+}
+
+/* The start of the third hyphenated line in a row of pl (the soft hyphen
+ * that ends it), or (size_t)-1. */
+static size_t
+layout_ladder_excess(const struct para *p, PangoLayout *pl)
+{
+	GSList *lines = pango_layout_get_lines_readonly(pl);
+	int run = 0;
+
+	for (; lines != NULL; lines = lines->next) {
+		const PangoLayoutLine *ln = lines->data;
+		size_t to = (size_t)ln->start_index + (size_t)ln->length;
+
+		if (!pp_layout_line_hyphen(p, to)) {
+			run = 0;
+			continue;
+		}
+		if (++run > PP_HYPHEN_LADDER_MAX)
+			return to - 2;
+	}
+	return (size_t)-1;
+}
+
+PangoLayout *
+pp_layout_para_hyphenated(struct layout_ctx *l, const struct pp_style *st,
+			  struct para *p, double width)
+{
+	PangoLayout *pl;
+	size_t end = p->text.len, at;
+
+	/* The last word: at the end, before trailing spaces and
+	 * punctuation. */
+	while (end > 0 && !layout_word_char(g_utf8_find_prev_char(
+			      p->text.data, p->text.data + end)))
+		end = (size_t)(g_utf8_find_prev_char(p->text.data,
+						     p->text.data + end) -
+			       p->text.data);
+	if (end > 0)
+		layout_para_unhyphenate(
+		    p, (size_t)(g_utf8_find_prev_char(p->text.data,
+						      p->text.data + end) -
+				p->text.data));
+	pl = pp_layout_para_layout(l, st, p, width);
+	/* Each round takes a word's soft hyphens out: it ends. */
+	while ((at = layout_ladder_excess(p, pl)) != (size_t)-1) {
+		g_object_unref(pl);
+		layout_para_unhyphenate(p, at);
+		pl = pp_layout_para_layout(l, st, p, width);
+	}
+	return pl;
 }

@@ -19,6 +19,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
+#include "hyphennames.h"
 #include "odt.h"
 
 /* The first page's master page (styles.xml), which content.xml's first
@@ -68,6 +69,8 @@ struct odt {
 	/* Embedded fonts (charter polices.incorporer_odt): source files and
 	 * their names in the package, "Fonts/NAME.ttf". */
 	GPtrArray *font_files, *font_names;
+	/* The doc's proper nouns, never hyphenated (content.xml). */
+	struct pp_hyphen_names *names;
 };
 
 static inline void

@@ -22,6 +22,7 @@
 #define ODT_SPAN_ITALIC	     "T_i"
 #define ODT_SPAN_SUPER	     "T_exposant"
 #define ODT_SPAN_BOLD_ITALIC "T_gi"
+#define ODT_SPAN_NOHYPHEN    "T_sans_coupure"
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
 #define ODT_CELL_SIGNATURE   "Cellule_signature"
@@ -73,6 +74,42 @@ odt_super_style(struct odt *o)
 	return pp_odt_autostyles_add(o->autostyles, st);
 }
 
+/* The automatic style of a proper noun (hyphennames.h): never hyphenated,
+ * registered the first time the body needs it; its name. */
+static const char *
+odt_nohyphen_style(struct odt *o)
+{
+	struct pp_odt_style *st = pp_odt_style_new("text", ODT_SPAN_NOHYPHEN);
+
+	pp_odt_style_child(st, "style:text-properties");
+	pp_odt_style_attr(st, "fo:hyphenate", "false");
+	return pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/* s, with the doc's proper nouns in spans the word processor does not
+ * hyphenate (DOMAIN §2.4). */
+static void
+odt_text(struct odt *o, const char *s)
+{
+	size_t len = s != NULL ? strlen(s) : 0, from = 0, start, end;
+
+	while (pp_hyphen_names_next(o->names, s, len, from, &start, &end)) {
+		char *part = g_strndup(s + from, start - from);
+
+		pp_odt_text(o, part);
+		g_free(part);
+		part = g_strndup(s + start, end - start);
+		odt_start(o, "text:span");
+		odt_attr(o, "text:style-name", odt_nohyphen_style(o));
+		pp_odt_text(o, part);
+		odt_end(o);
+		g_free(part);
+		from = end;
+	}
+	if (s != NULL)
+		pp_odt_text(o, s + from);
+}
+
 static void
 odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 {
@@ -87,10 +124,10 @@ odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 					 bold && italic ? ODT_SPAN_BOLD_ITALIC
 					 : bold		? ODT_SPAN_BOLD
 							: ODT_SPAN_ITALIC);
-				pp_odt_text(o, n->text);
+				odt_text(o, n->text);
 				odt_end(o);
 			} else {
-				pp_odt_text(o, n->text);
+				odt_text(o, n->text);
 			}
 			break;
 		case PP_NODE_STRONG:
@@ -819,6 +856,7 @@ pp_odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 
 	pp_buf_init(&body);
 	o->autostyles = pp_odt_autostyles_new();
+	o->names = pp_hyphen_names_new(o->doc->nohyphen);
 	odt_content_common_styles(o);
 	o->open_master = ODT_MASTER_FIRST;
 	odt_content_body(o, &body);
@@ -832,6 +870,8 @@ pp_odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	rc = pp_odt_part_finish(o, out, "content.xml", err);
 	pp_odt_autostyles_free(o->autostyles);
 	o->autostyles = NULL;
+	pp_hyphen_names_free(o->names);
+	o->names = NULL;
 	pp_buf_fini(&body);
 	return rc;
 }

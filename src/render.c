@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "charte.h"
 #include "config.h"
+#include "hyphennames.h"
 #include "i18n.h"
 #include "layout.h"
 #include "model.h"
@@ -261,6 +262,9 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 		docs[i] = pp_template_expand(rt->t, rt->model, values, err);
 		if (docs[i] == NULL)
 			rc = -1;
+		else
+			docs[i]->nohyphen =
+			    pp_hyphen_form_names(form, docs[i]->arena);
 	}
 	if (rc == 0 && pp_outputs_needs(formats) == PP_OUTPUT_NEEDS_PAGES)
 		for (i = 0; rc == 0 && i < n; i++) {

@@ -12,34 +12,14 @@ import sys
 try:
     import jsonschema
     import yaml
+    from tapyaml import CoreLoader, Tap
 except ImportError as e:
     print("1..0 # SKIP %s" % e)
     sys.exit(0)
 
 paraphe = sys.argv[1]
-
-
-class CoreLoader(yaml.SafeLoader):
-    pass
-
-
-CoreLoader.yaml_implicit_resolvers = {
-    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-n = failed = 0
-
-
-def result(ok, name, detail=""):
-    global n, failed
-    n += 1
-    print("%sok %d - %s" % ("" if ok else "not ", n, name))
-    if not ok:
-        failed += 1
-        for line in str(detail).splitlines()[:10]:
-            print("# " + line)
-
+tap = Tap()
+result = tap.result
 
 schemas = {}
 for model in ("convention", "fiche-projet", "campagne"):
@@ -79,5 +59,4 @@ for name, change in (
     change(bad)
     result(any(True for _ in v.iter_errors(bad)), "the schema flags %s" % name)
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+tap.done()

@@ -164,6 +164,10 @@ test_whole(const struct pp_hyphenator *h)
 	expect_whole(h, "a@b.example.fr", "e-mail address");
 	expect_whole(h, "contact.partenariats@ministere.gouv.fr",
 		     "e-mail address");
+	expect_whole(h, "egalite.example.gouv.fr", "a domain name");
+	expect_whole(h, "sur egalite.example.gouv.fr.",
+		     "a domain name ending a sentence");
+	expect_whole(h, "développement.gouv.fr", "a domain name with accents");
 	expect_whole(h, "le chat", "short words");
 	expect_whole(h, "grands", "six letters without a break point");
 	expect_whole(h, "œuvre", "short word");

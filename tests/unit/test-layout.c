@@ -15,6 +15,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
+#include "hyphenate.h"
 #include "layout.h"
 #include "styles.h"
 
@@ -518,12 +519,14 @@ find_fill(tail_fn tail, double lo, double hi, int *n_out, int *k_out)
 /* --- Texts ------------------------------------------------------------------
  */
 
-/* Five lines of body text in the charter's column. */
+/* Five lines of body text in the charter's column.  Its second or its
+ * third line ends without a hyphen: a page break may follow it (never a
+ * hyphenated line, DOMAIN §2.4), so the widow case can split it 3 + 2. */
 static const char five_lines[] =
     "Le partenaire s'engage à mettre en œuvre les actions décrites dans "
     "l'annexe technique, à en rendre compte chaque trimestre au comité de "
     "suivi et à informer sans délai le ministère de toute difficulté "
-    "susceptible d'en retarder l'exécution. Les dépenses engagées sont "
+    "qui pourrait en retarder l'exécution. Les dépenses engagées sont "
     "justifiées par des pièces comptables conservées pendant dix ans et "
     "tenues à la disposition des services de contrôle de l'État, qui "
     "peuvent procéder à toute vérification sur place ou sur pièces.";
@@ -1246,6 +1249,155 @@ test_hyphenation(void)
 	pp_doc_free(d);
 }
 
+/* The longest run of hyphenated body lines in p; *at_page_end: how many
+ * hyphenated lines end a page. */
+static size_t
+ladder(const struct pp_pages *p, size_t *at_page_end)
+{
+	struct lines ls;
+	size_t i, run = 0, longest = 0;
+
+	body_lines(p, &ls);
+	*at_page_end = 0;
+	for (i = 0; i < ls.n; i++) {
+		if (!ls.v[i].it->hyphen) {
+			run = 0;
+			continue;
+		}
+		if (++run > longest)
+			longest = run;
+		if (i + 1 == ls.n || ls.v[i + 1].page != ls.v[i].page)
+			(*at_page_end)++;
+	}
+	free(ls.v);
+	return longest;
+}
+
+/* How many hyphenated lines of p break one of the words of names. */
+static size_t
+names_broken(const struct pp_pages *p, const char *const *words)
+{
+	struct lines ls;
+	size_t i, k, broken = 0;
+
+	body_lines(p, &ls);
+	for (i = 0; i < ls.n; i++) {
+		const char *t = ls.v[i].it->text, *start;
+		size_t len = strlen(t);
+
+		if (!ls.v[i].it->hyphen || len < 2)
+			continue;
+		start = strrchr(t, ' ');
+		start = start != NULL ? start + 1 : t;
+		for (k = 0; words[k] != NULL; k++)
+			if (strncmp(words[k], start,
+				    (size_t)(t + len - 1 - start)) == 0)
+				broken++;
+	}
+	free(ls.v);
+	return broken;
+}
+
+/*
+ * DOMAIN §2.4 in the layout: many paragraphs of long words, each shifted by
+ * a few letters, hyphenate many lines, yet never three in a row and never
+ * at the end of a page (with the page breaks moved line by line); the words of
+ * a name the form gives (the doc's nohyphen) are broken in a document that does
+ * not name them, never in one that does.
+ */
+static void
+test_hyphen_rules(void)
+{
+	static const char *const names[] = {
+	    "Établissements Interministériels Métropolitains", NULL};
+	static const char *const words[] = {
+	    "Établissements", "Interministériels", "Métropolitains", NULL};
+	struct pp_doc *d = new_doc();
+	struct pp_pages *p;
+	size_t longest, at_end, hyphen = 0;
+	struct lines ls;
+	int k, named;
+
+	for (k = 0; k < 30; k++)
+		add_paraf(d, d->root, NULL, "%.*s%s", 2 * k,
+			  "a b c d e f g h i j k l m n o p q r s t u v w x y z "
+			  "a b c d e ",
+			  long_words);
+	p = run(d);
+	if (OK(p != NULL, "hyphen rules: laid out")) {
+		check_common("hyphen rules", p, 0);
+		body_lines(p, &ls);
+		for (size_t i = 0; i < ls.n; i++)
+			hyphen += ls.v[i].it->hyphen != 0;
+		free(ls.v);
+		longest = ladder(p, &at_end);
+		printf("# %zu hyphenated lines on %zu pages, at most %zu in a "
+		       "row\n",
+		       hyphen, p->n, longest);
+		OK(hyphen >= 40, "hyphen rules: many lines hyphenated");
+		OK(p->n >= 3, "hyphen rules: over several pages");
+		OK(longest <= PP_HYPHEN_LADDER_MAX,
+		   "hyphen rules: never more than two hyphenated lines in a "
+		   "row");
+		INT_EQ(at_end, 0, "hyphen rules: no hyphen ends a page");
+		pp_pages_free(p);
+	}
+	pp_doc_free(d);
+
+	/* Page breaks at other lines: one to eight short paragraphs first. */
+	for (k = 1, at_end = 0; k <= 8; k++) {
+		size_t ends = 0;
+		int j;
+
+		d = new_doc();
+		for (j = 0; j < k; j++)
+			add_para(d, d->root, "Sonde.");
+		for (j = 0; j < 12; j++)
+			add_paraf(d, d->root, NULL, "%.*s%s", 3 * j,
+				  "a b c d e f g h i j k l m n o p q r ",
+				  long_words);
+		p = run(d);
+		if (p != NULL) {
+			ladder(p, &ends);
+			at_end += ends;
+			pp_pages_free(p);
+		}
+		pp_doc_free(d);
+	}
+	INT_EQ(at_end, 0,
+	       "hyphen rules: no hyphen ends a page, wherever the breaks fall");
+
+	for (named = 0; named < 2; named++) {
+		d = new_doc();
+		if (named)
+			d->nohyphen = names;
+		for (k = 0; k < 24; k++)
+			add_paraf(d, d->root, NULL,
+				  "%.*sles Établissements Interministériels "
+				  "Métropolitains, les Établissements "
+				  "Interministériels Métropolitains et les "
+				  "Établissements Interministériels "
+				  "Métropolitains.",
+				  k * 2, "ainsi, ainsi, ainsi, ainsi, ainsi, ");
+		p = run(d);
+		if (p != NULL) {
+			size_t broken = names_broken(p, words);
+
+			printf("# names %s: %zu broken\n",
+			       named ? "given" : "not given", broken);
+			if (named)
+				INT_EQ(broken, 0,
+				       "hyphen rules: the form's names are "
+				       "never hyphenated");
+			else
+				OK(broken > 0, "hyphen rules: the same words "
+					       "are hyphenated when not names");
+			pp_pages_free(p);
+		}
+		pp_doc_free(d);
+	}
+}
+
 /* d with three pages of one paragraph each, laid out. */
 static struct pp_pages *
 run_three_pages(struct pp_doc *d)
@@ -1433,6 +1585,7 @@ main(void)
 	test_table_at_page_end();
 	test_breaks();
 	test_hyphenation();
+	test_hyphen_rules();
 	test_long_pagination();
 	check_paraphes(1);
 	check_paraphes(0);
