@@ -59,6 +59,8 @@ struct layout_ctx {
 	const char *reference;
 	const struct pp_node *signatures; /* the signature block, or NULL */
 	size_t signature_page; /* where it fell, from 1; 0: nowhere */
+	/* the first atom on the page without boxes for initials */
+	unsigned int unboxed_first;
 };
 
 /* s copied into the pages' arena, or NULL. */

@@ -39,12 +39,17 @@
 /* styles.xml's own styles, beside the charter's: the second master page
  * and the page layout, the footer, the motto and the partner zone
  * (LibreOffice's Frame and Graphics are the zone's parents). */
-#define ODT_PAGE_LAYOUT "pm1"
-#define ODT_SPAN_DRAFT	"T_projet" /* a draft's mark, bold */
+#define ODT_PAGE_LAYOUT_FIRST "pm1"	 /* page 1 */
+#define ODT_PAGE_LAYOUT	      "pm2"	 /* the others */
+#define ODT_SPAN_DRAFT	      "T_projet" /* a draft's mark, bold */
 /* The placeholder bloc-marque: its frame and its paragraphs. */
-#define ODT_PLACEHOLDER_FRAME  "fr_bloc_marque_provisoire"
-#define ODT_PLACEHOLDER_PARA   "Emplacement_bloc_marque"
-#define ODT_FOOTER_TABBED      "Pied_tabule"
+#define ODT_PLACEHOLDER_FRAME "fr_bloc_marque_provisoire"
+#define ODT_PLACEHOLDER_PARA  "Emplacement_bloc_marque"
+#define ODT_FOOTER_TABBED     "Pied_tabule"
+/* The header's paragraphs: page 1's, holding the bloc-marque at its place;
+ * the others', the running title over its rule. */
+#define ODT_MARQUE_PARA	       "Entete_bloc_marque"
+#define ODT_RUNNING_TITLE      "Titre_courant"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
 #define ODT_LOGO_FRAME	       "fr_logo"
 #define ODT_LOGOS_PARAGRAPH    "P_logos"
@@ -248,8 +253,9 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
 	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
 	odt_attrf(o, "fo:margin-left", "%.2fpt", st->indent);
-	odt_attrf(o, "fo:line-height", "%d%%",
-		  (int)(st->line_height * 100 + 0.5));
+	/* The PDF's lines are line_height times the size apart whatever
+	 * the font; a percentage would be of the font's own line height. */
+	odt_attrf(o, "fo:line-height", "%.2fpt", st->size * st->line_height);
 	odt_attr(o, "fo:text-align", odt_align(st->align));
 	if (st->hyphenate)
 		odt_attrf(o, "fo:hyphenation-ladder-count", "%d",
@@ -572,6 +578,19 @@ odt_logos_frame(struct odt *o)
 	odt_end(o); /* draw:frame */
 }
 
+/* Opens the style name of family, derived from parent, and its element of
+ * properties (style:paragraph-properties...); two odt_end() close them. */
+static void
+odt_style_begin(struct odt *o, const char *name, const char *family,
+		const char *parent, const char *properties)
+{
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", name);
+	odt_attr(o, "style:family", family);
+	odt_attr(o, "style:parent-style-name", parent);
+	odt_start(o, properties);
+}
+
 /* The automatic styles of the placeholder bloc-marque (styles.xml, beside
  * the header): a grey frame, after LibreOffice's "Frame" so that it keeps
  * its box, and its centred label. */
@@ -585,11 +604,8 @@ odt_placeholder_styles(struct odt *o)
 
 	if (o->c->marque.artwork != NULL)
 		return;
-	odt_start(o, "style:style");
-	odt_attr(o, "style:name", ODT_PLACEHOLDER_FRAME);
-	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_FRAME);
-	odt_start(o, "style:graphic-properties");
+	odt_style_begin(o, ODT_PLACEHOLDER_FRAME, "graphic",
+			ODT_LIBREOFFICE_FRAME, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
 	odt_attr(o, "fo:margin-left", "0pt");
@@ -982,7 +998,7 @@ odt_furniture(struct odt *o, int first, int paraphes)
 	odt_start(o, "style:header");
 	if (first) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
+		odt_attr(o, "text:style-name", ODT_MARQUE_PARA);
 		odt_logos_frame(o);
 		if (c->marque.artwork != NULL)
 			odt_artwork_frame(o);
@@ -990,9 +1006,12 @@ odt_furniture(struct odt *o, int first, int paraphes)
 			odt_placeholder_frame(o);
 		odt_end(o);
 	} else {
+		int title = c->header.running_title && o->doc->title != NULL;
+
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
-		if (c->header.running_title && o->doc->title != NULL)
+		odt_attr(o, "text:style-name",
+			 title ? ODT_RUNNING_TITLE : PP_STYLE_HEADER);
+		if (title)
 			pp_odt_text(o, o->doc->title);
 		odt_end(o);
 	}
@@ -1041,6 +1060,89 @@ odt_footer_margin(const struct odt *o)
 	return m;
 }
 
+/* The header's paragraph styles: page 1's, whose line grows to the
+ * bloc-marque's height (a fixed line height would clip it) and starts at
+ * the bloc-marque's left edge, the PDF's; the others', the running title
+ * with the PDF's rule PP_HEADER_RULE_RISE_PT above the text area. */
+static void
+odt_header_styles(struct odt *o)
+{
+	const struct pp_charte *c = o->c;
+	const struct pp_style *head = pp_charte_style(c, PP_STYLE_HEADER);
+	double pad = PP_RUNNING_TITLE_RISE_PT - PP_HEADER_RULE_RISE_PT -
+		     head->size * head->line_height - PP_HEADER_RULE_PT;
+	char hex[8];
+
+	odt_style_begin(o, ODT_MARQUE_PARA, "paragraph", PP_STYLE_MARQUE,
+			"style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:line-height", "100%");
+	odt_attrf(o, "fo:margin-left", "%.2fpt", c->marque.x - c->margin_left);
+	odt_end(o);
+	odt_end(o);
+	odt_style_begin(o, ODT_RUNNING_TITLE, "paragraph", PP_STYLE_HEADER,
+			"style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attrf(o, "fo:padding-bottom", "%.2fpt", pad > 0 ? pad : 0);
+	odt_color_hex(&head->color, hex);
+	odt_attrf(o, "fo:border-bottom", "%gpt solid %s", PP_HEADER_RULE_PT,
+		  hex);
+	odt_end(o);
+	odt_end(o);
+}
+
+/*
+ * A page layout whose text area is the PDF's, whatever the header and the
+ * footer hold: both have a fixed height (svg:height, their spacing
+ * included), so that the text starts where the PDF's does (pp_body_top:
+ * below the bloc-marque on page 1, first; the charter's margin on the
+ * others, the running title PP_RUNNING_TITLE_RISE_PT above it) and ends at
+ * the charter's bottom margin, the footer PP_FOOTER_GAP_PT below it.
+ */
+static void
+odt_page_layout(struct odt *o, const char *name, int first)
+{
+	const struct pp_charte *c = o->c;
+	double body = pp_body_top(c, first, 1);
+	double top =
+	    first ? c->marque.y : c->margin_top - PP_RUNNING_TITLE_RISE_PT;
+	double bottom = odt_footer_margin(o);
+
+	if (top < 0)
+		top = 0;
+	if (top > body)
+		top = body;
+	odt_start(o, "style:page-layout");
+	odt_attr(o, "style:name", name);
+	odt_start(o, "style:page-layout-properties");
+	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
+	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
+	odt_attr(o, "style:print-orientation", "portrait");
+	odt_attrf(o, "fo:margin-top", "%.2fpt", top);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt", bottom);
+	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
+	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
+	odt_end(o);
+	odt_start(o, "style:header-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attrf(o, "svg:height", "%.2fpt", body - top);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt",
+		  first					? PP_MARQUE_GAP_PT
+		  : PP_HEADER_RULE_RISE_PT < body - top ? PP_HEADER_RULE_RISE_PT
+							: 0);
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:footer-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attrf(o, "svg:height", "%.2fpt", c->margin_bottom - bottom);
+	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+}
+
 static int
 odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 {
@@ -1064,31 +1166,10 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_logos_common_styles(o);
 	odt_end(o);
 	odt_start(o, "office:automatic-styles");
-	odt_start(o, "style:page-layout");
-	odt_attr(o, "style:name", ODT_PAGE_LAYOUT);
-	odt_start(o, "style:page-layout-properties");
-	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
-	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
-	odt_attr(o, "style:print-orientation", "portrait");
-	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
-	odt_attrf(o, "fo:margin-bottom", "%.2fpt", odt_footer_margin(o));
-	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
-	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
-	odt_end(o);
-	odt_start(o, "style:header-style");
-	odt_start(o, "style:header-footer-properties");
-	odt_attr(o, "fo:min-height", "0pt");
-	odt_attrf(o, "fo:margin-bottom", "%gpt", PP_MARQUE_GAP_PT);
-	odt_end(o);
-	odt_end(o);
-	odt_start(o, "style:footer-style");
-	odt_start(o, "style:header-footer-properties");
-	odt_attr(o, "fo:min-height", "0pt");
-	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
-	odt_end(o);
-	odt_end(o);
-	odt_end(o);
+	odt_page_layout(o, ODT_PAGE_LAYOUT_FIRST, 1);
+	odt_page_layout(o, ODT_PAGE_LAYOUT, 0);
 	odt_placeholder_styles(o);
+	odt_header_styles(o);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_FOOTER_TABBED);
 	odt_attr(o, "style:family", "paragraph");
@@ -1127,7 +1208,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_start(o, "style:master-page");
 	odt_attr(o, "style:name", ODT_MASTER_FIRST);
 	odt_attr(o, "style:display-name", "Première page");
-	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT_FIRST);
 	odt_attr(o, "style:next-style-name", ODT_MASTER_NEXT);
 	odt_furniture(o, 1, boxes);
 	odt_end(o);
