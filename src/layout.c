@@ -1006,9 +1006,7 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
 	const struct pp_style *st = pp_charte_style(c, PP_STYLE_PARTNERS_LABEL);
-	const char *label = l->logos->title != NULL && l->logos->title[0]
-				? l->logos->title
-				: c->partners.label;
+	const char *label = pp_partners_label(c, l->logos->title);
 	const double gap = c->marque.block_height, sep = pp_logo_separation(c);
 	double right = l->marque != NULL ? layout_marque_right(pg) : -1;
 	double x_min = right >= 0 ? right + gap : c->marque.x;
@@ -1019,7 +1017,7 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 	size_t count = 0, label_at = 0;
 
 	memset(&front, 0, sizeof(front));
-	if (label != NULL && label[0] != '\0')
+	if (label != NULL)
 		label_h = st->size * st->line_height + st->space_after;
 	h = c->partners.max_logo_height;
 	if (h > c->marque.height - label_h)

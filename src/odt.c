@@ -461,11 +461,7 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 	if (o->images == NULL)
 		o->images = pp_images_new();
 	o->logos = pp_xcalloc(count, sizeof(*o->logos));
-	o->logos_label = zone->title != NULL && zone->title[0] != '\0'
-			     ? zone->title
-			     : c->partners.label;
-	if (o->logos_label != NULL && o->logos_label[0] == '\0')
-		o->logos_label = NULL;
+	o->logos_label = pp_partners_label(c, zone->title);
 	if (o->logos_label != NULL) {
 		label_h = st->size * st->line_height + st->space_after;
 		/* No font measure here: a generous estimate. */

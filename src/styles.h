@@ -167,6 +167,17 @@ pp_placeholder_style(const struct pp_charte *c)
 	return st;
 }
 
+/* The label over the partner zone: the template's (<logos label>, title
+ * here; label="" for none: a convention carries none, DOMAIN §7), else
+ * the charter's zone_partenaires.libelle; NULL for none. */
+static inline const char *
+pp_partners_label(const struct pp_charte *c, const char *title)
+{
+	const char *label = title != NULL ? title : c->partners.label;
+
+	return label != NULL && label[0] != '\0' ? label : NULL;
+}
+
 /* The room after each partner logo, pt: half the Marianne block's height
  * (the bloc-marque's clear space is the whole height). */
 static inline double
