@@ -15,8 +15,10 @@
 #  - reproducibility: TZ=UTC and TZ=Asia/Tokyo give the same bytes;
 #  - interoperability: one LibreOffice headless call converts every ODT to
 #    PDF; it has exactly as many pages as paraphe's PDF (conventions and
-#    fiches, handwritten and electronic signature), and the article titles
-#    and the partner's name of paraphe's PDF are in its text.
+#    fiches, handwritten and electronic signature), with the boxes for
+#    initials on the same pages, and the article titles and the partner's
+#    name of paraphe's PDF are in its text; the documents of the example
+#    campaign's kit get the same page checks.
 #    Skipped only when soffice is not installed.
 # Run from anywhere; PARAPHE_DATADIR (meson sets it) names the data folder,
 # else the source root above this script.
@@ -399,6 +401,30 @@ paraphe_pages() {
 	echo "$_list"
 }
 
+# same_pages LABEL PDF LO_PDF: LibreOffice's PDF of the ODT has as many
+# pages as paraphe's PDF, and the boxes for initials on the same pages:
+# every page but the signature page in handwritten mode, none otherwise.
+# The ODT reproduces the PDF's layout (line heights, header and footer,
+# spaces, keeps, the signature page opened where the PDF's begins), so
+# LibreOffice breaks its pages alike.
+same_pages() {
+	lp=$(pdfinfo "$3" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	pp_pages=$(pdfinfo "$2" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	if [ -n "$lp" ] && [ "$lp" = "${pp_pages:-}" ]; then
+		ok "$1: LibreOffice $lp pages, as paraphe's PDF"
+	else
+		printf '%s\n' "LibreOffice paginates $1.odt to ${lp:-?} pages, paraphe's PDF has ${pp_pages:-?}: the ODT's layout (styles.xml, content.xml) no longer matches the PDF's (src/layout.c); compare pdftotext -layout of both, page by page" >"$tmp/pages"
+		not_ok "$1: LibreOffice ${lp:-?} pages, paraphe's PDF ${pp_pages:-?}" "$tmp/pages"
+	fi
+	boxes_pp=$(paraphe_pages "$2") boxes_lo=$(paraphe_pages "$3")
+	if [ "$boxes_pp" = "$boxes_lo" ]; then
+		ok "$1: boxes for initials on the PDF's pages (${boxes_pp:-none})"
+	else
+		printf '%s\n' "pages with \"$label_paraphes\": paraphe's PDF ${boxes_pp:-none}, LibreOffice's ${boxes_lo:-none}" >"$tmp/boxes"
+		not_ok "$1: boxes for initials on the PDF's pages" "$tmp/boxes"
+	fi
+}
+
 # 1. Render every example twice, in two time zones.
 mkdir -p "$tmp/odt" "$tmp/x"
 for form in "$root"/examples/*.yaml; do
@@ -428,6 +454,20 @@ for form in "$root"/examples/*.yaml; do
 		fi
 	done
 done
+# The example campaign's kit: its partners' documents too, for LibreOffice's
+# page count only (step 4).
+mkdir -p "$tmp/kit-odt"
+if "$paraphe" kit "$root/examples/campagne-8-mars/campagne.yaml" \
+	-o "$tmp/kit" >/dev/null 2>"$tmp/err"; then
+	ok "render the example campaign's kit"
+	for odt in "$tmp"/kit/*/*/*.odt; do
+		[ -f "$odt" ] || continue
+		partner=$(basename "$(dirname "$odt")")
+		cp "$odt" "$tmp/kit-odt/kit-$partner.$(basename "$odt")"
+	done
+else
+	not_ok "render the example campaign's kit" "$tmp/err"
+fi
 if [ -z "$(ls "$tmp/odt")" ]; then
 	not_ok "at least one ODT written"
 	done_testing
@@ -500,7 +540,7 @@ else
 	mkdir -p "$tmp/lo"
 	timeout 300 soffice -env:UserInstallation="file://$tmp/lo-profile" \
 		--headless --convert-to pdf --outdir "$tmp/lo" \
-		"$tmp"/odt/*.odt >"$tmp/lo.log" 2>&1
+		"$tmp"/odt/*.odt "$tmp"/kit-odt/*.odt >"$tmp/lo.log" 2>&1
 	status=$?
 	if [ $status -eq 0 ]; then
 		ok "LibreOffice converts every ODT to PDF in one call"
@@ -516,27 +556,7 @@ else
 			not_ok "$label: LibreOffice wrote a PDF" "$tmp/lo.log"
 			continue
 		fi
-		lp=$(pdfinfo "$lo" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-		pp_pages=$(pdfinfo "$pp" 2>/dev/null |
-			awk '/^Pages:/ { print $2 }')
-		# The ODT reproduces the PDF's layout (line heights, header and
-		# footer, spaces, keeps, the signature page opened where the
-		# PDF's begins): LibreOffice breaks its pages alike.
-		if [ -n "$lp" ] && [ "$lp" = "${pp_pages:-}" ]; then
-			ok "$label: LibreOffice $lp pages, as paraphe's PDF"
-		else
-			printf '%s\n' "LibreOffice paginates $label.odt to ${lp:-?} pages, paraphe's PDF has ${pp_pages:-?}: the ODT's layout (styles.xml, content.xml) no longer matches the PDF's (src/layout.c); compare pdftotext -layout of both, page by page" >"$tmp/pages"
-			not_ok "$label: LibreOffice ${lp:-?} pages, paraphe's PDF ${pp_pages:-?}" "$tmp/pages"
-		fi
-		# The boxes for initials on the same pages: every page but the
-		# signature page in handwritten mode, none otherwise.
-		boxes_pp=$(paraphe_pages "$pp") boxes_lo=$(paraphe_pages "$lo")
-		if [ "$boxes_pp" = "$boxes_lo" ]; then
-			ok "$label: boxes for initials on the PDF's pages (${boxes_pp:-none})"
-		else
-			printf '%s\n' "pages with \"$label_paraphes\": paraphe's PDF ${boxes_pp:-none}, LibreOffice's ${boxes_lo:-none}" >"$tmp/boxes"
-			not_ok "$label: boxes for initials on the PDF's pages" "$tmp/boxes"
-		fi
+		same_pages "$label" "$pp" "$lo"
 		pdftotext "$pp" "$tmp/pp.txt" 2>/dev/null
 		pdftotext "$lo" "$tmp/lo.txt" 2>/dev/null
 		python3 "$tmp/check.py" text "$label" "$tmp/pp.txt" \
@@ -544,6 +564,19 @@ else
 			>"$tmp/py.out" 2>"$tmp/py.err" ||
 			not_ok "$label: python3 text checks" "$tmp/py.err"
 		tap_from "$tmp/py.out"
+	done
+	for odt in "$tmp"/kit-odt/*.odt; do
+		[ -f "$odt" ] || continue
+		label=$(basename "$odt" .odt)
+		partner=${label#kit-} model=${label##*.}
+		partner=${partner%.*}
+		lo=$tmp/lo/$label.pdf
+		pp=$(dirname "$(ls "$tmp"/kit/*/"$partner/$model.odt")")/$model.pdf
+		if [ ! -s "$lo" ]; then
+			not_ok "$label: LibreOffice wrote a PDF" "$tmp/lo.log"
+			continue
+		fi
+		same_pages "$label" "$pp" "$lo"
 	done
 fi
 
