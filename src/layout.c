@@ -32,13 +32,10 @@
 #define LAYOUT_LOGO_MIN_WIDTH_PT 10.0
 
 /* Boxes for initials in the footer (handwritten mode), one per party, at
- * the bottom right: their size, mm (PP_PARAPHE_BOX_*_MM, styles.h); the
- * charter's label left of them, its width, pt; the gap between label and
- * boxes, between two boxes and between the page number and the label, pt;
- * how far the label rises from the footer line, and the boxes, pt; the
- * party's label inside its box, this far below its top, pt. */
-#define LAYOUT_PARAPHE_LABEL_WIDTH_PT 60.0
-#define LAYOUT_PARAPHE_GAP_PT	      6.0
+ * the bottom right: their size, the charter's label left of them and the
+ * gaps are styles.h's (PP_PARAPHE_*), shared with the ODT; how far the
+ * label rises from the footer line, and the boxes, pt; the party's label
+ * inside its box, this far below its top, pt. */
 #define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
 #define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
 #define LAYOUT_PARAPHE_PARTY_INSET_PT 2.0
@@ -1132,8 +1129,8 @@ layout_paraphes_width(const struct layout_ctx *l)
 	double n = (double)layout_paraphe_count(l);
 
 	return n * PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM) +
-	       (n - 1) * LAYOUT_PARAPHE_GAP_PT + LAYOUT_PARAPHE_LABEL_WIDTH_PT +
-	       2 * LAYOUT_PARAPHE_GAP_PT;
+	       (n - 1) * PP_PARAPHE_GAP_PT + PP_PARAPHE_LABEL_WIDTH_PT +
+	       2 * PP_PARAPHE_GAP_PT;
 }
 
 /* The boxes for initials at the bottom right of pg, footer line at fy: the
@@ -1149,18 +1146,17 @@ layout_paraphes(struct layout_ctx *l, struct pp_page *pg, double fy)
 	size_t n = layout_paraphe_count(l), k;
 	double right = c->page_width - c->margin_right;
 	double bx =
-	    right - (double)n * bw - (double)(n - 1) * LAYOUT_PARAPHE_GAP_PT;
+	    right - (double)n * bw - (double)(n - 1) * PP_PARAPHE_GAP_PT;
 	const struct pp_node *party =
 	    l->signatures != NULL ? l->signatures->first : NULL;
 
 	layout_simple_text(l, pg, c->footer.paraphe_label, foot,
-			   bx - LAYOUT_PARAPHE_GAP_PT -
-			       LAYOUT_PARAPHE_LABEL_WIDTH_PT,
+			   bx - PP_PARAPHE_GAP_PT - PP_PARAPHE_LABEL_WIDTH_PT,
 			   fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
-			   LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
+			   PP_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
 	for (k = 0; k < n; k++) {
 		struct pp_item box;
-		double x = bx + (double)k * (bw + LAYOUT_PARAPHE_GAP_PT);
+		double x = bx + (double)k * (bw + PP_PARAPHE_GAP_PT);
 		double y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
 
 		memset(&box, 0, sizeof(box));

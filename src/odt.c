@@ -61,17 +61,16 @@
 #define ODT_FOOTER_MARGIN_RATIO 0.5
 /* The footer in handwritten mode, a table of one row: the reference, the
  * page, the charter's label for the boxes for initials and the boxes; the
- * widths of the page's and the label's columns, pt, the padding of its
- * cells, pt, and the styles of its parts. */
-#define ODT_PARAPHES_TABLE	    "Paraphes"
-#define ODT_PARAPHES_PAGE_WIDTH_PT  70.0
-#define ODT_PARAPHES_LABEL_WIDTH_PT 60.0
-#define ODT_PARAPHES_TEXT_CELL	    "Paraphes_texte_cellule"
-#define ODT_PARAPHES_PADDING_PT	    2.0
-#define ODT_PARAPHES_LABEL_CELL	    "Paraphes_libelle_cellule"
-#define ODT_PARAPHES_BOX	    "Paraphes_cadre"
-#define ODT_PARAPHES_LABEL	    "Paraphes_libelle"
-#define ODT_PARAPHES_PARTY	    "Paraphes_partie"
+ * width of the page's column, pt, the padding of a box, pt, and the
+ * styles of its parts. */
+#define ODT_PARAPHES_TABLE	   "Paraphes"
+#define ODT_PARAPHES_PAGE_WIDTH_PT 70.0
+#define ODT_PARAPHES_TEXT_CELL	   "Paraphes_texte_cellule"
+#define ODT_PARAPHES_PADDING_PT	   2.0
+#define ODT_PARAPHES_LABEL_CELL	   "Paraphes_libelle_cellule"
+#define ODT_PARAPHES_BOX	   "Paraphes_cadre"
+#define ODT_PARAPHES_LABEL	   "Paraphes_libelle"
+#define ODT_PARAPHES_PARTY	   "Paraphes_partie"
 
 /* The partner zone, without font measures: a character of its label
  * taken as this many ems wide; the share of the text width it may take;
@@ -856,16 +855,16 @@ odt_paraphes(struct odt *o, int first)
 	/* Table names are unique in a document. */
 	odt_attrf(o, "table:name", "%s%d", ODT_PARAPHES_TABLE, first ? 1 : 2);
 	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE);
-	for (k = 0; k < 3; k++) {
+	/* A: reference, B: page, C: label, then D, a box, and E, the gap
+	 * between two. */
+	for (k = 0; k < 3 + 2 * n - 1; k++) {
 		odt_start(o, "table:table-column");
 		odt_attrf(o, "table:style-name", ODT_PARAPHES_TABLE ".%c",
-			  (int)('A' + k));
+			  k < 3	       ? (int)('A' + k)
+			  : k % 2 == 1 ? 'D'
+				       : 'E');
 		odt_end(o);
 	}
-	odt_start(o, "table:table-column");
-	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".D");
-	odt_attrf(o, "table:number-columns-repeated", "%zu", n);
-	odt_end(o);
 	odt_start(o, "table:table-row");
 	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".1");
 	/* The reference, the page, the label, as the PDF sets them. */
@@ -884,6 +883,12 @@ odt_paraphes(struct odt *o, int first)
 	odt_end(o);
 	odt_end(o);
 	for (k = 0; k < n; k++) {
+		if (k > 0) {
+			odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL,
+					ODT_PARAPHES_PARTY);
+			odt_end(o);
+			odt_end(o);
+		}
 		odt_footer_cell(o, ODT_PARAPHES_BOX, ODT_PARAPHES_PARTY);
 		if (party != NULL && party->text != NULL)
 			pp_odt_text(o, party->text);
@@ -896,17 +901,18 @@ odt_paraphes(struct odt *o, int first)
 	odt_end(o);
 }
 
-/* A cell style of the footer's table. */
+/* A cell style of the footer's table: padding, pt, and on its right. */
 static void
 odt_paraphes_cell_style(struct odt *o, const char *name, const char *valign,
-			const char *border)
+			const char *border, double padding, double right)
 {
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", name);
 	odt_attr(o, "style:family", "table-cell");
 	odt_start(o, "style:table-cell-properties");
 	odt_attr(o, "style:vertical-align", valign);
-	odt_attrf(o, "fo:padding", "%gpt", ODT_PARAPHES_PADDING_PT);
+	odt_attrf(o, "fo:padding", "%gpt", padding);
+	odt_attrf(o, "fo:padding-right", "%gpt", right);
 	odt_attr(o, "fo:border", border);
 	odt_end(o);
 	odt_end(o);
@@ -921,7 +927,7 @@ odt_paraphes_styles(struct odt *o)
 	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
 	const double text =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
-	double widths[4]; /* pt: reference, page, label, each box */
+	double widths[5]; /* pt: reference, page, label, a box, a gap */
 	size_t n = 0, k;
 	char hex[8], border[40];
 
@@ -931,10 +937,14 @@ odt_paraphes_styles(struct odt *o)
 	if (n == 0)
 		n = PP_PARAPHE_DEFAULT_BOXES;
 	odt_color_hex(&foot->color, hex);
+	/* As the PDF: the page number ends a gap left of the label, which
+	 * ends a gap left of the boxes, a gap apart. */
+	widths[4] = PP_PARAPHE_GAP_PT;
 	widths[3] = bw;
-	widths[2] = ODT_PARAPHES_LABEL_WIDTH_PT;
+	widths[2] = PP_PARAPHE_LABEL_WIDTH_PT + 2 * PP_PARAPHE_GAP_PT;
 	widths[1] = ODT_PARAPHES_PAGE_WIDTH_PT;
-	widths[0] = text - widths[1] - widths[2] - (double)n * bw;
+	widths[0] = text - widths[1] - widths[2] - (double)n * bw -
+		    (double)(n - 1) * PP_PARAPHE_GAP_PT;
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_PARAPHES_TABLE);
 	odt_attr(o, "style:family", "table");
@@ -943,7 +953,7 @@ odt_paraphes_styles(struct odt *o)
 	odt_attr(o, "table:align", "margins");
 	odt_end(o);
 	odt_end(o);
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < 5; k++) {
 		odt_start(o, "style:style");
 		odt_attrf(o, "style:name", ODT_PARAPHES_TABLE ".%c",
 			  (int)('A' + k));
@@ -960,18 +970,20 @@ odt_paraphes_styles(struct odt *o)
 	odt_attrf(o, "style:min-row-height", "%gmm", PP_PARAPHE_BOX_HEIGHT_MM);
 	odt_end(o);
 	odt_end(o);
-	odt_paraphes_cell_style(o, ODT_PARAPHES_TEXT_CELL, "top", "none");
-	odt_paraphes_cell_style(o, ODT_PARAPHES_LABEL_CELL, "middle", "none");
+	odt_paraphes_cell_style(o, ODT_PARAPHES_TEXT_CELL, "top", "none", 0, 0);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_LABEL_CELL, "middle", "none", 0,
+				PP_PARAPHE_GAP_PT);
 	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
 		 hex);
-	odt_paraphes_cell_style(o, ODT_PARAPHES_BOX, "top", border);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_BOX, "top", border,
+				ODT_PARAPHES_PADDING_PT,
+				ODT_PARAPHES_PADDING_PT);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_PARAPHES_LABEL);
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:text-align", "end");
-	odt_attrf(o, "fo:margin-right", "%gpt", ODT_PARAPHES_PADDING_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");

@@ -97,6 +97,11 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_PARAPHE_BOX_WIDTH_MM	 22.0
 #define PP_PARAPHE_BOX_HEIGHT_MM 12.0
 #define PP_PARAPHE_DEFAULT_BOXES 2
+/* The charter's label left of the boxes: its width; the gap between label
+ * and boxes, between two boxes, and between the page number and the
+ * label, pt. */
+#define PP_PARAPHE_LABEL_WIDTH_PT 60.0
+#define PP_PARAPHE_GAP_PT	  6.0
 
 /* Page 1: from the bottom of the bloc-marque to the text. */
 #define PP_MARQUE_GAP_PT 14.0
