@@ -511,7 +511,7 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		}
 		total = sum * scale + sep * (double)(o->nlogos - 1);
 	}
-	/* Each logo is followed by sep of room, the last one too. */
+	/* Each logo is preceded by sep of room, the first one too. */
 	o->logos_width = (total + sep > label_w ? total + sep : label_w) +
 			 ODT_LOGOS_SLACK_PT;
 	return 0;
@@ -692,8 +692,10 @@ odt_logos_styles(struct odt *o)
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
-	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attrf(o, "fo:margin-right", "%.2fpt", pp_logo_separation(o->c));
+	/* The room before each logo: the last one ends at the zone's right
+	 * edge, the text's, as in the PDF. */
+	odt_attrf(o, "fo:margin-left", "%.2fpt", pp_logo_separation(o->c));
+	odt_attr(o, "fo:margin-right", "0pt");
 	odt_attr(o, "fo:padding", "0pt");
 	odt_attr(o, "fo:border", "none");
 	odt_end(o);
@@ -703,6 +705,7 @@ odt_logos_styles(struct odt *o)
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_PARTNERS_LABEL);
 	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "end");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
 	odt_attr(o, "fo:line-height", "100%");
