@@ -742,11 +742,15 @@ layout_paginate(struct layout_ctx *l)
 			y = layout_body_top(l, l->pages->n - 1);
 			empty = 1;
 			header_on_page = 0;
+			page_first = i;
 		}
 		/* A bare forced break leaves the new page empty: a break
 		 * before an annex (which breaks too) adds no blank page. */
-		if (a->page_break && a->h == 0 && a->items->len == 0)
+		if (a->page_break && a->h == 0 && a->items->len == 0) {
+			if (page_first == i)
+				page_first = i + 1;
 			continue;
+		}
 		/* A table going on over a page break repeats its header. */
 		if (a->table != 0 && !a->header_row && table_header != NULL &&
 		    !header_on_page) {
@@ -758,9 +762,8 @@ layout_paginate(struct layout_ctx *l)
 			header_on_page = 1;
 		sb = empty ? 0 : a->space_before;
 		y += sb;
-		a->page_top = empty;
-		if (empty)
-			page_first = i;
+		/* First on its page, a repeated table header aside. */
+		a->page_top = i == page_first;
 		layout_place(l, pg, a, y, 0);
 		if (a->signatures && l->signature_page == 0) {
 			l->signature_page = l->pages->n;
