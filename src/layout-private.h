@@ -59,7 +59,9 @@ struct layout_ctx {
 	const struct pp_node *logos;
 	const char *reference;
 	const struct pp_node *signatures; /* the signature block, or NULL */
-	size_t signature_page;	       /* where it fell, from 1; 0: nowhere */
+	size_t signature_page; /* where it fell, from 1; 0: nowhere */
+	/* the first atom on the page without boxes for initials */
+	unsigned int unboxed_first;
 	struct pp_hyphen_names *names; /* the doc's proper nouns */
 	/* Words that must not be hyphenated because their line would end a
 	 * page: paragraph node -> GArray of word indices (int), or NULL. */

@@ -20,16 +20,10 @@
  * left of their first line, in ems of the list style. */
 #define LAYOUT_LIST_INDENT_EM 1.6
 #define LAYOUT_LABEL_WIDTH_EM 1.4
-/* Added to the cell style's space before and after a table, pt. */
-#define LAYOUT_TABLE_SPACE_PT 4.0
 
-/* Signature blocks, pt: space before and after, between two parties'
- * columns, and under a party's title.  The room for the signatures and
- * the cachet is PP_SIGNATURE_ROOM_MM (styles.h), shared with the ODT. */
-#define LAYOUT_SIGNATURES_SPACE_BEFORE_PT 18.0
-#define LAYOUT_SIGNATURES_SPACE_AFTER_PT  6.0
-#define LAYOUT_SIGNATURES_GUTTER_PT	  12.0
-#define LAYOUT_SIGNATURES_NAME_GAP_PT	  4.0
+/* How many times pagination may start again to open the signature page
+ * with a whole block. */
+#define LAYOUT_UNBOXED_TRIES 3
 
 /* How many times the blocks are laid out again for pages that would end
  * with a hyphenated line (layout_page_ends). */
@@ -41,20 +35,11 @@
 /* The narrowest a partner logo gets when the zone lacks room, pt. */
 #define LAYOUT_LOGO_MIN_WIDTH_PT 10.0
 
-/* Pages 2+: the running title's top and the rule under it, above the
- * text area, pt; the rule's thickness, pt. */
-#define LAYOUT_RUNNING_TITLE_RISE_PT 24.0
-#define LAYOUT_HEADER_RULE_RISE_PT   10.0
-#define LAYOUT_HEADER_RULE_PT	     0.5
-
 /* Boxes for initials in the footer (handwritten mode), one per party, at
- * the bottom right: their size, mm (PP_PARAPHE_BOX_*_MM, styles.h); the
- * charter's label left of them, its width, pt; the gap between label and
- * boxes, between two boxes and between the page number and the label, pt;
- * how far the label rises from the footer line, and the boxes, pt; the
- * party's label inside its box, this far below its top, pt. */
-#define LAYOUT_PARAPHE_LABEL_WIDTH_PT 60.0
-#define LAYOUT_PARAPHE_GAP_PT	      6.0
+ * the bottom right: their size, the charter's label left of them and the
+ * gaps are styles.h's (PP_PARAPHE_*), shared with the ODT; how far the
+ * label rises from the footer line, and the boxes, pt; the party's label
+ * inside its box, this far below its top, pt. */
 #define LAYOUT_PARAPHE_LABEL_RISE_PT  4.0
 #define LAYOUT_PARAPHE_BOX_RISE_PT    2.0
 #define LAYOUT_PARAPHE_PARTY_INSET_PT 2.0
@@ -70,7 +55,11 @@ struct atom {
 	int table;	     /* 0, or the table this row belongs to */
 	int header_row;	     /* 1 for a table header row */
 	int signatures;	     /* 1 for the signature block */
+	int page_top;	     /* set by pagination: first on its page */
 	GArray *items;	     /* struct pp_item, y relative to the atom top */
+	/* The block whose first line or row this atom is, or NULL when it
+	 * goes on a block begun by an atom before. */
+	const struct pp_node *node;
 	const char *outline; /* title for a bookmark, or NULL */
 	const char *dest;    /* its destination */
 	/* A line of a paragraph that ends with a hyphenated word: the
@@ -158,8 +147,10 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 			y = 0;
 		}
 		if (i == 0) {
-			if (whole == NULL)
+			if (whole == NULL) {
 				a->space_before = st->space_before;
+				a->node = n;
+			}
 			if (tag != NULL)
 				layout_tag(a, PP_ITEM_TAG_BEGIN, tag, NULL);
 		}
@@ -220,7 +211,7 @@ layout_paragraph(struct layout_ctx *l, const struct pp_node *n,
 static void
 layout_built_block(struct layout_ctx *l, const struct pp_node *p,
 		   const struct pp_style *st, const char *tag, const char *dest,
-		   const char *outline)
+		   const char *outline, const struct pp_node *node)
 {
 	size_t before = l->atoms->len;
 
@@ -228,6 +219,7 @@ layout_built_block(struct layout_ctx *l, const struct pp_node *p,
 	if (l->atoms->len > before) {
 		struct atom *a = l->atoms->pdata[before];
 
+		a->node = node;
 		if (dest != NULL) {
 			struct pp_item d;
 
@@ -246,7 +238,7 @@ layout_built_block(struct layout_ctx *l, const struct pp_node *p,
 static void
 layout_text_block(struct layout_ctx *l, const char *text,
 		  const struct pp_style *st, const char *tag, const char *dest,
-		  const char *outline)
+		  const char *outline, const struct pp_node *node)
 {
 	struct pp_doc *tmp = pp_doc_new();
 	struct pp_node *p = pp_doc_node_new(tmp, PP_NODE_PARAGRAPH, NULL);
@@ -254,7 +246,7 @@ layout_text_block(struct layout_ctx *l, const char *text,
 
 	t->text = text;
 	pp_doc_append(p, t);
-	layout_built_block(l, p, st, tag, dest, outline);
+	layout_built_block(l, p, st, tag, dest, outline, node);
 	pp_doc_free(tmp);
 }
 
@@ -351,9 +343,10 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 		guint start;
 
 		if (first) {
+			a->node = table;
 			layout_tag(a, PP_ITEM_TAG_BEGIN, "Table", NULL);
 			a->space_before =
-			    body->space_before + LAYOUT_TABLE_SPACE_PT;
+			    body->space_before + PP_TABLE_SPACE_PT;
 		}
 		first = 0;
 		layout_tag(a, PP_ITEM_TAG_BEGIN, "TR", NULL);
@@ -405,8 +398,7 @@ layout_table(struct layout_ctx *l, const struct pp_node *table, double x,
 	}
 	if (last_row != NULL) {
 		layout_tag(last_row, PP_ITEM_TAG_END, "Table", NULL);
-		last_row->space_after =
-		    body->space_after + LAYOUT_TABLE_SPACE_PT;
+		last_row->space_after = body->space_after + PP_TABLE_SPACE_PT;
 	}
 	free(colw);
 }
@@ -444,15 +436,16 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 		((struct atom *)l->atoms->pdata[l->atoms->len - 2])
 		    ->keep_with_next = 1;
 	a = layout_atom_new(l);
-	a->space_before = LAYOUT_SIGNATURES_SPACE_BEFORE_PT;
+	a->node = sig;
+	a->space_before = PP_SIGNATURES_SPACE_BEFORE_PT;
 	a->signatures = 1;
 	l->signatures = sig;
 	colw = width / (double)n;
 	for (party = sig->first, i = 0; party != NULL;
 	     party = party->next, i++) {
 		double y = 0, px = x + colw * (double)i +
-				   (i > 0 ? LAYOUT_SIGNATURES_GUTTER_PT : 0);
-		double pw = colw - LAYOUT_SIGNATURES_GUTTER_PT;
+				   (i > 0 ? PP_SIGNATURES_GUTTER_PT : 0);
+		double pw = colw - PP_SIGNATURES_GUTTER_PT;
 		const struct pp_node *name = party->last;
 		struct pp_item field;
 
@@ -470,7 +463,7 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 			pp_doc_append(tp, tt);
 			layout_paragraph(l, tp, st, px, pw, "P", NULL, a, &y);
 			pp_doc_free(tmp);
-			y += LAYOUT_SIGNATURES_NAME_GAP_PT;
+			y += PP_SIGNATURES_TITLE_GAP_PT;
 		}
 		y += layout_cell_blocks(l, party->first, name,
 					PP_STYLE_SIGNATURE, px, pw, a, y, "P");
@@ -491,7 +484,7 @@ layout_signatures(struct layout_ctx *l, const struct pp_node *sig, double x,
 			h = y;
 	}
 	a->h = h;
-	a->space_after = LAYOUT_SIGNATURES_SPACE_AFTER_PT;
+	a->space_after = PP_SIGNATURES_SPACE_AFTER_PT;
 }
 
 static void
@@ -607,7 +600,7 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 						    sizeof(title));
 			layout_built_block(
 			    l, p, layout_style(l, n, PP_STYLE_ARTICLE_TITLE),
-			    "H2", dest, title);
+			    "H2", dest, title, n);
 			pp_doc_free(tmp);
 			g_free(dest);
 			layout_blocks(l, n->first, x, width);
@@ -625,7 +618,7 @@ layout_blocks(struct layout_ctx *l, const struct pp_node *first, double x,
 				 n->number, n->title ? n->title : "");
 			layout_text_block(
 			    l, title, layout_style(l, n, PP_STYLE_ANNEX_TITLE),
-			    "H2", dest, title);
+			    "H2", dest, title, n);
 			g_free(dest);
 			if (l->atoms->len > at) {
 				brk = l->atoms->pdata[at];
@@ -730,14 +723,8 @@ layout_place(struct layout_ctx *l, struct pp_page *pg, const struct atom *a,
 static double
 layout_body_top(struct layout_ctx *l, size_t page)
 {
-	const struct pp_charte *c = l->c;
-	double top = c->margin_top;
-
-	/* The partner zone stays within the bloc-marque's height. */
-	if (page == 0 && (l->marque != NULL || l->logos != NULL) &&
-	    c->marque.y + c->marque.height + PP_MARQUE_GAP_PT > top)
-		top = c->marque.y + c->marque.height + PP_MARQUE_GAP_PT;
-	return top;
+	return pp_body_top(l->c, page == 0,
+			   l->marque != NULL || l->logos != NULL);
 }
 
 /* Records in l->nobreak that the word a's line ends with must not be
@@ -775,12 +762,13 @@ layout_paginate(struct layout_ctx *l, int dry)
 	int empty = 1, cur_table = 0, header_on_page = 0, split = 0;
 	const struct atom *table_header = NULL, *last = NULL;
 	size_t npages = 1;
-	guint i, k;
+	guint i, k, page_first = 0;
 
 	for (i = 0; i < l->atoms->len; i++) {
 		struct atom *a = l->atoms->pdata[i];
 		double need = 0, sb;
 
+		a->page_top = 0;
 		/* The chain of atoms that must stay on one page. */
 		for (k = i; k < l->atoms->len; k++) {
 			const struct atom *b = l->atoms->pdata[k];
@@ -806,11 +794,15 @@ layout_paginate(struct layout_ctx *l, int dry)
 			y = layout_body_top(l, npages++);
 			empty = 1;
 			header_on_page = 0;
+			page_first = i;
 		}
 		/* A bare forced break leaves the new page empty: a break
 		 * before an annex (which breaks too) adds no blank page. */
-		if (a->page_break && a->h == 0 && a->items->len == 0)
+		if (a->page_break && a->h == 0 && a->items->len == 0) {
+			if (page_first == i)
+				page_first = i + 1;
 			continue;
+		}
 		/* A table going on over a page break repeats its header. */
 		if (a->table != 0 && !a->header_row && table_header != NULL &&
 		    !header_on_page) {
@@ -823,17 +815,98 @@ layout_paginate(struct layout_ctx *l, int dry)
 			header_on_page = 1;
 		sb = empty ? 0 : a->space_before;
 		y += sb;
+		/* First on its page, a repeated table header aside. */
+		a->page_top = i == page_first;
 		if (!dry)
 			layout_place(l, pg, a, y, 0);
-		if (!dry && a->signatures && l->signature_page == 0)
+		if (!dry && a->signatures && l->signature_page == 0) {
 			l->signature_page = l->pages->n;
+			l->unboxed_first = page_first;
+		}
 		y += a->h + a->space_after;
 		empty = 0;
 		last = a;
 		if (a->table != 0)
 			header_on_page = 1;
 	}
+	/* Without a signature block, the last page goes without boxes. */
+	if (!dry && l->signature_page == 0)
+		l->unboxed_first = page_first;
 	return split;
+}
+
+/* Frees the pages of p and their outline, leaving p without any. */
+static void
+layout_pages_clear(struct pp_pages *p)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->n; i++) {
+		for (k = 0; k < p->pages[i].n; k++)
+			if (p->pages[i].items[k].layout != NULL)
+				g_object_unref(p->pages[i].items[k].layout);
+		free(p->pages[i].items);
+	}
+	free(p->pages);
+	p->pages = NULL;
+	p->n = 0;
+	for (i = 0; i < p->noutline; i++) {
+		free(p->outline[i].title);
+		free(p->outline[i].dest);
+	}
+	free(p->outline);
+	p->outline = NULL;
+	p->noutline = 0;
+}
+
+/* Forgets the pages pagination made, to paginate again. */
+static void
+layout_pages_reset(struct layout_ctx *l)
+{
+	layout_pages_clear(l->pages);
+	l->signature_page = 0;
+	l->unboxed_first = 0;
+}
+
+/*
+ * In handwritten mode, the page without boxes for initials (the signature
+ * page) opens with a whole block, so that the ODT can open its own there,
+ * a master page without boxes, and break where the PDF breaks: when
+ * pagination began it with the end of a paragraph, or a table's later
+ * rows, or an atom kept with the one before it (a title with its text),
+ * the block that chain begins with goes to the top of that page, and
+ * pagination is done again.  Records the block in unboxed_start.
+ */
+static void
+layout_paginate_signed(struct layout_ctx *l)
+{
+	int tries;
+
+	layout_paginate(l, 0);
+	if (!l->doc->paraphes || !l->c->footer.paraphes)
+		return;
+	for (tries = 0; tries < LAYOUT_UNBOXED_TRIES; tries++) {
+		guint i = l->unboxed_first;
+		struct atom *a;
+
+		while (
+		    i > 0 &&
+		    (((struct atom *)l->atoms->pdata[i])->node == NULL ||
+		     ((struct atom *)l->atoms->pdata[i - 1])->keep_with_next))
+			i--;
+		a = l->atoms->pdata[i];
+		if (i == l->unboxed_first && a->node != NULL) {
+			l->pages->unboxed_start = a->node;
+			return;
+		}
+		/* A block longer than a page cannot move whole. */
+		if (a->page_top || a->node == NULL)
+			break;
+		a->page_break = 1;
+		layout_pages_reset(l);
+		layout_paginate(l, 0);
+	}
+	l->pages->unboxed_start = NULL;
 }
 
 /* --- Header, footer, bloc-marque ----------------------------------------- */
@@ -989,9 +1062,7 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 {
 	const struct pp_charte *c = l->c;
 	const struct pp_style *st = pp_charte_style(c, PP_STYLE_PARTNERS_LABEL);
-	const char *label = l->logos->title != NULL && l->logos->title[0]
-				? l->logos->title
-				: c->partners.label;
+	const char *label = pp_partners_label(c, l->logos->title);
 	const double gap = c->marque.block_height, sep = pp_logo_separation(c);
 	double right = l->marque != NULL ? layout_marque_right(pg) : -1;
 	double x_min = right >= 0 ? right + gap : c->marque.x;
@@ -1002,7 +1073,7 @@ layout_logos(struct layout_ctx *l, struct pp_page *pg)
 	size_t count = 0, label_at = 0;
 
 	memset(&front, 0, sizeof(front));
-	if (label != NULL && label[0] != '\0')
+	if (label != NULL)
 		label_h = st->size * st->line_height + st->space_after;
 	h = c->partners.max_logo_height;
 	if (h > c->marque.height - label_h)
@@ -1117,8 +1188,8 @@ layout_paraphes_width(const struct layout_ctx *l)
 	double n = (double)layout_paraphe_count(l);
 
 	return n * PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM) +
-	       (n - 1) * LAYOUT_PARAPHE_GAP_PT + LAYOUT_PARAPHE_LABEL_WIDTH_PT +
-	       2 * LAYOUT_PARAPHE_GAP_PT;
+	       (n - 1) * PP_PARAPHE_GAP_PT + PP_PARAPHE_LABEL_WIDTH_PT +
+	       2 * PP_PARAPHE_GAP_PT;
 }
 
 /* The boxes for initials at the bottom right of pg, footer line at fy: the
@@ -1134,18 +1205,17 @@ layout_paraphes(struct layout_ctx *l, struct pp_page *pg, double fy)
 	size_t n = layout_paraphe_count(l), k;
 	double right = c->page_width - c->margin_right;
 	double bx =
-	    right - (double)n * bw - (double)(n - 1) * LAYOUT_PARAPHE_GAP_PT;
+	    right - (double)n * bw - (double)(n - 1) * PP_PARAPHE_GAP_PT;
 	const struct pp_node *party =
 	    l->signatures != NULL ? l->signatures->first : NULL;
 
 	layout_simple_text(l, pg, c->footer.paraphe_label, foot,
-			   bx - LAYOUT_PARAPHE_GAP_PT -
-			       LAYOUT_PARAPHE_LABEL_WIDTH_PT,
+			   bx - PP_PARAPHE_GAP_PT - PP_PARAPHE_LABEL_WIDTH_PT,
 			   fy + bh / 2 - LAYOUT_PARAPHE_LABEL_RISE_PT,
-			   LAYOUT_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
+			   PP_PARAPHE_LABEL_WIDTH_PT, PP_ALIGN_RIGHT, 1);
 	for (k = 0; k < n; k++) {
 		struct pp_item box;
-		double x = bx + (double)k * (bw + LAYOUT_PARAPHE_GAP_PT);
+		double x = bx + (double)k * (bw + PP_PARAPHE_GAP_PT);
 		double y = fy - LAYOUT_PARAPHE_BOX_RISE_PT;
 
 		memset(&box, 0, sizeof(box));
@@ -1218,14 +1288,14 @@ layout_furniture(struct layout_ctx *l)
 
 			layout_simple_text(l, pg, l->pages->title, head, x,
 					   c->margin_top -
-					       LAYOUT_RUNNING_TITLE_RISE_PT,
+					       PP_RUNNING_TITLE_RISE_PT,
 					   w, head->align, 1);
 			memset(&rule, 0, sizeof(rule));
 			rule.kind = PP_ITEM_RULE;
 			rule.x = x;
-			rule.y = c->margin_top - LAYOUT_HEADER_RULE_RISE_PT;
+			rule.y = c->margin_top - PP_HEADER_RULE_RISE_PT;
 			rule.w = w;
-			rule.h = LAYOUT_HEADER_RULE_PT;
+			rule.h = PP_HEADER_RULE_PT;
 			rule.color = head->color;
 			rule.header = 1;
 			layout_page_add(pg, &rule);
@@ -1323,7 +1393,7 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 	if (layout_images_load(&l) != 0) {
 		failed = 1;
 	} else {
-		layout_paginate(&l, 0);
+		layout_paginate_signed(&l);
 		layout_furniture(&l);
 	}
 	layout_atoms_free(&l);
@@ -1340,22 +1410,11 @@ pp_layout_run(struct pp_layout_engine *e, const struct pp_doc *doc,
 void
 pp_pages_free(struct pp_pages *p)
 {
-	size_t i, k;
+	size_t i;
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->n; i++) {
-		for (k = 0; k < p->pages[i].n; k++)
-			if (p->pages[i].items[k].layout != NULL)
-				g_object_unref(p->pages[i].items[k].layout);
-		free(p->pages[i].items);
-	}
-	free(p->pages);
-	for (i = 0; i < p->noutline; i++) {
-		free(p->outline[i].title);
-		free(p->outline[i].dest);
-	}
-	free(p->outline);
+	layout_pages_clear(p);
 	for (i = 0; i < p->nfonts; i++)
 		free(p->fonts[i]);
 	free(p->fonts);

@@ -97,6 +97,12 @@ struct pp_pages {
 	size_t nfonts;
 	/* the images PP_ITEM_IMAGE items name, loaded once, or NULL */
 	struct pp_images *images;
+	/* In handwritten mode, the block of the document tree (borrowed from
+	 * it: a paragraph, heading, article, list or table) whose first
+	 * line opens the page without boxes for initials, the signature
+	 * page; NULL when there is none, or when it opens mid-block.  The
+	 * ODT opens its own signature page there. */
+	const struct pp_node *unboxed_start;
 };
 
 /* Per worker: font map on a private fontconfig (the charter's fonts folder

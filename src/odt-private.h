@@ -48,6 +48,8 @@ struct odt {
 	/* The master page the next paragraph opens (ODT_MASTER_FIRST for
 	 * the body's first), or NULL. */
 	const char *open_master;
+	/* The block that opens the signature page, or NULL. */
+	const struct pp_node *signature_opener;
 	int tables;	  /* tables written so far, for style names */
 	double para_size; /* pt, the font size of the paragraph being
 			     written (its superscripts' size follows) */

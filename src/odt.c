@@ -39,12 +39,17 @@
 /* styles.xml's own styles, beside the charter's: the second master page
  * and the page layout, the footer, the motto and the partner zone
  * (LibreOffice's Frame and Graphics are the zone's parents). */
-#define ODT_PAGE_LAYOUT "pm1"
-#define ODT_SPAN_DRAFT	"T_projet" /* a draft's mark, bold */
+#define ODT_PAGE_LAYOUT_FIRST "pm1"	 /* page 1 */
+#define ODT_PAGE_LAYOUT	      "pm2"	 /* the others */
+#define ODT_SPAN_DRAFT	      "T_projet" /* a draft's mark, bold */
 /* The placeholder bloc-marque: its frame and its paragraphs. */
-#define ODT_PLACEHOLDER_FRAME  "fr_bloc_marque_provisoire"
-#define ODT_PLACEHOLDER_PARA   "Emplacement_bloc_marque"
-#define ODT_FOOTER_TABBED      "Pied_tabule"
+#define ODT_PLACEHOLDER_FRAME "fr_bloc_marque_provisoire"
+#define ODT_PLACEHOLDER_PARA  "Emplacement_bloc_marque"
+#define ODT_FOOTER_TABBED     "Pied_tabule"
+/* The header's paragraphs: page 1's, holding the bloc-marque at its place;
+ * the others', the running title over its rule. */
+#define ODT_MARQUE_PARA	       "Entete_bloc_marque"
+#define ODT_RUNNING_TITLE      "Titre_courant"
 #define ODT_LOGOS_FRAME	       "fr_partenaires"
 #define ODT_LOGO_FRAME	       "fr_logo"
 #define ODT_LOGOS_PARAGRAPH    "P_logos"
@@ -56,17 +61,16 @@
 #define ODT_FOOTER_MARGIN_RATIO 0.5
 /* The footer in handwritten mode, a table of one row: the reference, the
  * page, the charter's label for the boxes for initials and the boxes; the
- * widths of the page's and the label's columns, pt, the padding of its
- * cells, pt, and the styles of its parts. */
-#define ODT_PARAPHES_TABLE	    "Paraphes"
-#define ODT_PARAPHES_PAGE_WIDTH_PT  70.0
-#define ODT_PARAPHES_LABEL_WIDTH_PT 60.0
-#define ODT_PARAPHES_TEXT_CELL	    "Paraphes_texte_cellule"
-#define ODT_PARAPHES_PADDING_PT	    2.0
-#define ODT_PARAPHES_LABEL_CELL	    "Paraphes_libelle_cellule"
-#define ODT_PARAPHES_BOX	    "Paraphes_cadre"
-#define ODT_PARAPHES_LABEL	    "Paraphes_libelle"
-#define ODT_PARAPHES_PARTY	    "Paraphes_partie"
+ * width of the page's column, pt, the padding of a box, pt, and the
+ * styles of its parts. */
+#define ODT_PARAPHES_TABLE	   "Paraphes"
+#define ODT_PARAPHES_PAGE_WIDTH_PT 70.0
+#define ODT_PARAPHES_TEXT_CELL	   "Paraphes_texte_cellule"
+#define ODT_PARAPHES_PADDING_PT	   2.0
+#define ODT_PARAPHES_LABEL_CELL	   "Paraphes_libelle_cellule"
+#define ODT_PARAPHES_BOX	   "Paraphes_cadre"
+#define ODT_PARAPHES_LABEL	   "Paraphes_libelle"
+#define ODT_PARAPHES_PARTY	   "Paraphes_partie"
 
 /* The partner zone, without font measures: a character of its label
  * taken as this many ems wide; the share of the text width it may take;
@@ -248,8 +252,9 @@ odt_paragraph_style(struct odt *o, const struct pp_style *st)
 	odt_attrf(o, "fo:margin-top", "%.2fpt", st->space_before);
 	odt_attrf(o, "fo:margin-bottom", "%.2fpt", st->space_after);
 	odt_attrf(o, "fo:margin-left", "%.2fpt", st->indent);
-	odt_attrf(o, "fo:line-height", "%d%%",
-		  (int)(st->line_height * 100 + 0.5));
+	/* The PDF's lines are line_height times the size apart whatever
+	 * the font; a percentage would be of the font's own line height. */
+	odt_attrf(o, "fo:line-height", "%.2fpt", st->size * st->line_height);
 	odt_attr(o, "fo:text-align", odt_align(st->align));
 	if (st->hyphenate)
 		odt_attrf(o, "fo:hyphenation-ladder-count", "%d",
@@ -455,11 +460,7 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 	if (o->images == NULL)
 		o->images = pp_images_new();
 	o->logos = pp_xcalloc(count, sizeof(*o->logos));
-	o->logos_label = zone->title != NULL && zone->title[0] != '\0'
-			     ? zone->title
-			     : c->partners.label;
-	if (o->logos_label != NULL && o->logos_label[0] == '\0')
-		o->logos_label = NULL;
+	o->logos_label = pp_partners_label(c, zone->title);
 	if (o->logos_label != NULL) {
 		label_h = st->size * st->line_height + st->space_after;
 		/* No font measure here: a generous estimate. */
@@ -510,7 +511,7 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		}
 		total = sum * scale + sep * (double)(o->nlogos - 1);
 	}
-	/* Each logo is followed by sep of room, the last one too. */
+	/* Each logo is preceded by sep of room, the first one too. */
 	o->logos_width = (total + sep > label_w ? total + sep : label_w) +
 			 ODT_LOGOS_SLACK_PT;
 	return 0;
@@ -572,6 +573,19 @@ odt_logos_frame(struct odt *o)
 	odt_end(o); /* draw:frame */
 }
 
+/* Opens the style name of family, derived from parent, and its element of
+ * properties (style:paragraph-properties...); two odt_end() close them. */
+static void
+odt_style_begin(struct odt *o, const char *name, const char *family,
+		const char *parent, const char *properties)
+{
+	odt_start(o, "style:style");
+	odt_attr(o, "style:name", name);
+	odt_attr(o, "style:family", family);
+	odt_attr(o, "style:parent-style-name", parent);
+	odt_start(o, properties);
+}
+
 /* The automatic styles of the placeholder bloc-marque (styles.xml, beside
  * the header): a grey frame, after LibreOffice's "Frame" so that it keeps
  * its box, and its centred label. */
@@ -585,11 +599,8 @@ odt_placeholder_styles(struct odt *o)
 
 	if (o->c->marque.artwork != NULL)
 		return;
-	odt_start(o, "style:style");
-	odt_attr(o, "style:name", ODT_PLACEHOLDER_FRAME);
-	odt_attr(o, "style:family", "graphic");
-	odt_attr(o, "style:parent-style-name", ODT_LIBREOFFICE_FRAME);
-	odt_start(o, "style:graphic-properties");
+	odt_style_begin(o, ODT_PLACEHOLDER_FRAME, "graphic",
+			ODT_LIBREOFFICE_FRAME, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
 	odt_attr(o, "fo:margin-left", "0pt");
@@ -681,8 +692,10 @@ odt_logos_styles(struct odt *o)
 	odt_start(o, "style:graphic-properties");
 	odt_attr(o, "style:vertical-pos", "top");
 	odt_attr(o, "style:vertical-rel", "line");
-	odt_attr(o, "fo:margin-left", "0pt");
-	odt_attrf(o, "fo:margin-right", "%.2fpt", pp_logo_separation(o->c));
+	/* The room before each logo: the last one ends at the zone's right
+	 * edge, the text's, as in the PDF. */
+	odt_attrf(o, "fo:margin-left", "%.2fpt", pp_logo_separation(o->c));
+	odt_attr(o, "fo:margin-right", "0pt");
 	odt_attr(o, "fo:padding", "0pt");
 	odt_attr(o, "fo:border", "none");
 	odt_end(o);
@@ -692,6 +705,7 @@ odt_logos_styles(struct odt *o)
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_PARTNERS_LABEL);
 	odt_start(o, "style:paragraph-properties");
+	odt_attr(o, "fo:text-align", "end");
 	odt_attr(o, "fo:margin-top", "0pt");
 	odt_attr(o, "fo:margin-bottom", "0pt");
 	odt_attr(o, "fo:line-height", "100%");
@@ -844,16 +858,16 @@ odt_paraphes(struct odt *o, int first)
 	/* Table names are unique in a document. */
 	odt_attrf(o, "table:name", "%s%d", ODT_PARAPHES_TABLE, first ? 1 : 2);
 	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE);
-	for (k = 0; k < 3; k++) {
+	/* A: reference, B: page, C: label, then D, a box, and E, the gap
+	 * between two. */
+	for (k = 0; k < 3 + 2 * n - 1; k++) {
 		odt_start(o, "table:table-column");
 		odt_attrf(o, "table:style-name", ODT_PARAPHES_TABLE ".%c",
-			  (int)('A' + k));
+			  k < 3	       ? (int)('A' + k)
+			  : k % 2 == 1 ? 'D'
+				       : 'E');
 		odt_end(o);
 	}
-	odt_start(o, "table:table-column");
-	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".D");
-	odt_attrf(o, "table:number-columns-repeated", "%zu", n);
-	odt_end(o);
 	odt_start(o, "table:table-row");
 	odt_attr(o, "table:style-name", ODT_PARAPHES_TABLE ".1");
 	/* The reference, the page, the label, as the PDF sets them. */
@@ -872,6 +886,12 @@ odt_paraphes(struct odt *o, int first)
 	odt_end(o);
 	odt_end(o);
 	for (k = 0; k < n; k++) {
+		if (k > 0) {
+			odt_footer_cell(o, ODT_PARAPHES_TEXT_CELL,
+					ODT_PARAPHES_PARTY);
+			odt_end(o);
+			odt_end(o);
+		}
 		odt_footer_cell(o, ODT_PARAPHES_BOX, ODT_PARAPHES_PARTY);
 		if (party != NULL && party->text != NULL)
 			pp_odt_text(o, party->text);
@@ -884,17 +904,18 @@ odt_paraphes(struct odt *o, int first)
 	odt_end(o);
 }
 
-/* A cell style of the footer's table. */
+/* A cell style of the footer's table: padding, pt, and on its right. */
 static void
 odt_paraphes_cell_style(struct odt *o, const char *name, const char *valign,
-			const char *border)
+			const char *border, double padding, double right)
 {
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", name);
 	odt_attr(o, "style:family", "table-cell");
 	odt_start(o, "style:table-cell-properties");
 	odt_attr(o, "style:vertical-align", valign);
-	odt_attrf(o, "fo:padding", "%gpt", ODT_PARAPHES_PADDING_PT);
+	odt_attrf(o, "fo:padding", "%gpt", padding);
+	odt_attrf(o, "fo:padding-right", "%gpt", right);
 	odt_attr(o, "fo:border", border);
 	odt_end(o);
 	odt_end(o);
@@ -909,7 +930,7 @@ odt_paraphes_styles(struct odt *o)
 	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
 	const double text =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
-	double widths[4]; /* pt: reference, page, label, each box */
+	double widths[5]; /* pt: reference, page, label, a box, a gap */
 	size_t n = 0, k;
 	char hex[8], border[40];
 
@@ -919,10 +940,14 @@ odt_paraphes_styles(struct odt *o)
 	if (n == 0)
 		n = PP_PARAPHE_DEFAULT_BOXES;
 	odt_color_hex(&foot->color, hex);
+	/* As the PDF: the page number ends a gap left of the label, which
+	 * ends a gap left of the boxes, a gap apart. */
+	widths[4] = PP_PARAPHE_GAP_PT;
 	widths[3] = bw;
-	widths[2] = ODT_PARAPHES_LABEL_WIDTH_PT;
+	widths[2] = PP_PARAPHE_LABEL_WIDTH_PT + 2 * PP_PARAPHE_GAP_PT;
 	widths[1] = ODT_PARAPHES_PAGE_WIDTH_PT;
-	widths[0] = text - widths[1] - widths[2] - (double)n * bw;
+	widths[0] = text - widths[1] - widths[2] - (double)n * bw -
+		    (double)(n - 1) * PP_PARAPHE_GAP_PT;
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_PARAPHES_TABLE);
 	odt_attr(o, "style:family", "table");
@@ -931,7 +956,7 @@ odt_paraphes_styles(struct odt *o)
 	odt_attr(o, "table:align", "margins");
 	odt_end(o);
 	odt_end(o);
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < 5; k++) {
 		odt_start(o, "style:style");
 		odt_attrf(o, "style:name", ODT_PARAPHES_TABLE ".%c",
 			  (int)('A' + k));
@@ -948,18 +973,20 @@ odt_paraphes_styles(struct odt *o)
 	odt_attrf(o, "style:min-row-height", "%gmm", PP_PARAPHE_BOX_HEIGHT_MM);
 	odt_end(o);
 	odt_end(o);
-	odt_paraphes_cell_style(o, ODT_PARAPHES_TEXT_CELL, "top", "none");
-	odt_paraphes_cell_style(o, ODT_PARAPHES_LABEL_CELL, "middle", "none");
+	odt_paraphes_cell_style(o, ODT_PARAPHES_TEXT_CELL, "top", "none", 0, 0);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_LABEL_CELL, "middle", "none", 0,
+				PP_PARAPHE_GAP_PT);
 	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
 		 hex);
-	odt_paraphes_cell_style(o, ODT_PARAPHES_BOX, "top", border);
+	odt_paraphes_cell_style(o, ODT_PARAPHES_BOX, "top", border,
+				ODT_PARAPHES_PADDING_PT,
+				ODT_PARAPHES_PADDING_PT);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_PARAPHES_LABEL);
 	odt_attr(o, "style:family", "paragraph");
 	odt_attr(o, "style:parent-style-name", PP_STYLE_FOOTER);
 	odt_start(o, "style:paragraph-properties");
 	odt_attr(o, "fo:text-align", "end");
-	odt_attrf(o, "fo:margin-right", "%gpt", ODT_PARAPHES_PADDING_PT);
 	odt_end(o);
 	odt_end(o);
 	odt_start(o, "style:style");
@@ -982,7 +1009,7 @@ odt_furniture(struct odt *o, int first, int paraphes)
 	odt_start(o, "style:header");
 	if (first) {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_MARQUE);
+		odt_attr(o, "text:style-name", ODT_MARQUE_PARA);
 		odt_logos_frame(o);
 		if (c->marque.artwork != NULL)
 			odt_artwork_frame(o);
@@ -990,9 +1017,12 @@ odt_furniture(struct odt *o, int first, int paraphes)
 			odt_placeholder_frame(o);
 		odt_end(o);
 	} else {
+		int title = c->header.running_title && o->doc->title != NULL;
+
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_HEADER);
-		if (c->header.running_title && o->doc->title != NULL)
+		odt_attr(o, "text:style-name",
+			 title ? ODT_RUNNING_TITLE : PP_STYLE_HEADER);
+		if (title)
 			pp_odt_text(o, o->doc->title);
 		odt_end(o);
 	}
@@ -1041,6 +1071,89 @@ odt_footer_margin(const struct odt *o)
 	return m;
 }
 
+/* The header's paragraph styles: page 1's, whose line grows to the
+ * bloc-marque's height (a fixed line height would clip it) and starts at
+ * the bloc-marque's left edge, the PDF's; the others', the running title
+ * with the PDF's rule PP_HEADER_RULE_RISE_PT above the text area. */
+static void
+odt_header_styles(struct odt *o)
+{
+	const struct pp_charte *c = o->c;
+	const struct pp_style *head = pp_charte_style(c, PP_STYLE_HEADER);
+	double pad = PP_RUNNING_TITLE_RISE_PT - PP_HEADER_RULE_RISE_PT -
+		     head->size * head->line_height - PP_HEADER_RULE_PT;
+	char hex[8];
+
+	odt_style_begin(o, ODT_MARQUE_PARA, "paragraph", PP_STYLE_MARQUE,
+			"style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attr(o, "fo:line-height", "100%");
+	odt_attrf(o, "fo:margin-left", "%.2fpt", c->marque.x - c->margin_left);
+	odt_end(o);
+	odt_end(o);
+	odt_style_begin(o, ODT_RUNNING_TITLE, "paragraph", PP_STYLE_HEADER,
+			"style:paragraph-properties");
+	odt_attr(o, "fo:margin-top", "0pt");
+	odt_attr(o, "fo:margin-bottom", "0pt");
+	odt_attrf(o, "fo:padding-bottom", "%.2fpt", pad > 0 ? pad : 0);
+	odt_color_hex(&head->color, hex);
+	odt_attrf(o, "fo:border-bottom", "%gpt solid %s", PP_HEADER_RULE_PT,
+		  hex);
+	odt_end(o);
+	odt_end(o);
+}
+
+/*
+ * A page layout whose text area is the PDF's, whatever the header and the
+ * footer hold: both have a fixed height (svg:height, their spacing
+ * included), so that the text starts where the PDF's does (pp_body_top:
+ * below the bloc-marque on page 1, first; the charter's margin on the
+ * others, the running title PP_RUNNING_TITLE_RISE_PT above it) and ends at
+ * the charter's bottom margin, the footer PP_FOOTER_GAP_PT below it.
+ */
+static void
+odt_page_layout(struct odt *o, const char *name, int first)
+{
+	const struct pp_charte *c = o->c;
+	double body = pp_body_top(c, first, 1);
+	double top =
+	    first ? c->marque.y : c->margin_top - PP_RUNNING_TITLE_RISE_PT;
+	double bottom = odt_footer_margin(o);
+
+	if (top < 0)
+		top = 0;
+	if (top > body)
+		top = body;
+	odt_start(o, "style:page-layout");
+	odt_attr(o, "style:name", name);
+	odt_start(o, "style:page-layout-properties");
+	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
+	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
+	odt_attr(o, "style:print-orientation", "portrait");
+	odt_attrf(o, "fo:margin-top", "%.2fpt", top);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt", bottom);
+	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
+	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
+	odt_end(o);
+	odt_start(o, "style:header-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attrf(o, "svg:height", "%.2fpt", body - top);
+	odt_attrf(o, "fo:margin-bottom", "%.2fpt",
+		  first					? PP_MARQUE_GAP_PT
+		  : PP_HEADER_RULE_RISE_PT < body - top ? PP_HEADER_RULE_RISE_PT
+							: 0);
+	odt_end(o);
+	odt_end(o);
+	odt_start(o, "style:footer-style");
+	odt_start(o, "style:header-footer-properties");
+	odt_attrf(o, "svg:height", "%.2fpt", c->margin_bottom - bottom);
+	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
+	odt_end(o);
+	odt_end(o);
+	odt_end(o);
+}
+
 static int
 odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 {
@@ -1064,31 +1177,10 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_logos_common_styles(o);
 	odt_end(o);
 	odt_start(o, "office:automatic-styles");
-	odt_start(o, "style:page-layout");
-	odt_attr(o, "style:name", ODT_PAGE_LAYOUT);
-	odt_start(o, "style:page-layout-properties");
-	odt_attrf(o, "fo:page-width", "%.2fpt", c->page_width);
-	odt_attrf(o, "fo:page-height", "%.2fpt", c->page_height);
-	odt_attr(o, "style:print-orientation", "portrait");
-	odt_attrf(o, "fo:margin-top", "%.2fpt", c->marque.y);
-	odt_attrf(o, "fo:margin-bottom", "%.2fpt", odt_footer_margin(o));
-	odt_attrf(o, "fo:margin-left", "%.2fpt", c->margin_left);
-	odt_attrf(o, "fo:margin-right", "%.2fpt", c->margin_right);
-	odt_end(o);
-	odt_start(o, "style:header-style");
-	odt_start(o, "style:header-footer-properties");
-	odt_attr(o, "fo:min-height", "0pt");
-	odt_attrf(o, "fo:margin-bottom", "%gpt", PP_MARQUE_GAP_PT);
-	odt_end(o);
-	odt_end(o);
-	odt_start(o, "style:footer-style");
-	odt_start(o, "style:header-footer-properties");
-	odt_attr(o, "fo:min-height", "0pt");
-	odt_attrf(o, "fo:margin-top", "%gpt", PP_FOOTER_GAP_PT);
-	odt_end(o);
-	odt_end(o);
-	odt_end(o);
+	odt_page_layout(o, ODT_PAGE_LAYOUT_FIRST, 1);
+	odt_page_layout(o, ODT_PAGE_LAYOUT, 0);
 	odt_placeholder_styles(o);
+	odt_header_styles(o);
 	odt_start(o, "style:style");
 	odt_attr(o, "style:name", ODT_FOOTER_TABBED);
 	odt_attr(o, "style:family", "paragraph");
@@ -1127,7 +1219,7 @@ odt_styles(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	odt_start(o, "style:master-page");
 	odt_attr(o, "style:name", ODT_MASTER_FIRST);
 	odt_attr(o, "style:display-name", "Première page");
-	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT);
+	odt_attr(o, "style:page-layout-name", ODT_PAGE_LAYOUT_FIRST);
 	odt_attr(o, "style:next-style-name", ODT_MASTER_NEXT);
 	odt_furniture(o, 1, boxes);
 	odt_end(o);

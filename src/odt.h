@@ -2,7 +2,9 @@
 /*
  * ODT: the document tree as an OpenDocument text package (ODF 1.3), with
  * the charter's styles as named styles a person editing in LibreOffice sees
- * and reuses.  Written from the document tree, not from the PDF layout.
+ * and reuses.  Written from the document tree, not from the PDF layout,
+ * but for where the signature page begins, which the word processor could
+ * not know (it paginates) and takes from the PDF's layout.
  */
 #ifndef PP_ODT_H
 #define PP_ODT_H
@@ -22,6 +24,11 @@ struct pp_odt_opts {
 	/* The font files of a family (NULL-terminated, freed with
 	 * g_strfreev), to embed when the charter says so; NULL: none. */
 	char **(*font_files)(void *data, const char *family);
+	/* In handwritten mode, the block of doc that opens the PDF's
+	 * signature page (pp_pages.unboxed_start): the ODT opens its master
+	 * page without boxes for initials there, so that both break pages
+	 * alike.  NULL: at the paragraph before the signature block. */
+	const struct pp_node *signature_start;
 };
 
 /* The XML parts, for golden files and checks (caller frees with

@@ -23,9 +23,13 @@
 #define ODT_SPAN_SUPER	     "T_exposant"
 #define ODT_SPAN_BOLD_ITALIC "T_gi"
 #define ODT_SPAN_NOHYPHEN    "T_sans_coupure"
+#define ODT_SPAN_WHOLE	     "T_sans_cesure" /* addresses, URLs */
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
 #define ODT_CELL_SIGNATURE   "Cellule_signature"
+#define ODT_CELL_SIGNATURE_2 "Cellule_signature_suite" /* the next parties' */
+#define ODT_ROW_SIGNATURES   "Ligne_signatures"
+#define ODT_SIGNATURE_TITLE  "Signature_titre" /* a party's title */
 /* The signature page's text (ODT_SIGNATURE_PAGE_FILL): the share of a
  * page it may take by the estimate, which counts each character
  * ODT_ESTIMATE_CHAR_EM ems wide. */
@@ -38,6 +42,7 @@
 #define ODT_TABLE_PREFIX "Tableau" /* + the table's number */
 #define ODT_ANNEX_BREAK	 "Annexe_saut"
 #define ODT_PAGE_BREAK	 "Saut_de_page"
+#define ODT_KEEP_PREFIX	 "Solidaire" /* + "_" + the style kept */
 #define ODT_LIST_DASH	 "L_tiret"
 #define ODT_LIST_NUMBER	 "L_nombre"
 
@@ -45,8 +50,6 @@
 #define ODT_LEVEL_ANNEX 1
 /* Lists: the indent of items and labels, mm. */
 #define ODT_LIST_INDENT_MM 6
-/* Space above and below a table, pt. */
-#define ODT_TABLE_SPACE_PT 6.0
 
 static void odt_blocks(struct odt *o, const struct pp_node *first);
 
@@ -110,6 +113,45 @@ odt_text(struct odt *o, const char *s)
 		pp_odt_text(o, s + from);
 }
 
+/* Whether the non-space run at p (len bytes) is an e-mail address or a
+ * URL, which the PDF never hyphenates (hyphenate.h). */
+static int
+odt_is_address(const char *p, size_t len)
+{
+	return memchr(p, '@', len) != NULL ||
+	       g_strstr_len(p, (gssize)len, "://") != NULL ||
+	       (len > 4 && strncmp(p, "www.", 4) == 0);
+}
+
+/* Text of the body: e-mail addresses and URLs in a span the word
+ * processor does not hyphenate, as the PDF leaves them whole. */
+static void
+odt_body_text(struct odt *o, const char *s)
+{
+	const char *p = s, *from = s;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, " \t\n");
+
+		if (n > 0 && odt_is_address(p, n)) {
+			char *before = g_strndup(from, (gsize)(p - from));
+			char *word = g_strndup(p, n);
+
+			odt_text(o, before);
+			odt_start(o, "text:span");
+			odt_attr(o, "text:style-name", ODT_SPAN_WHOLE);
+			pp_odt_text(o, word);
+			odt_end(o);
+			g_free(before);
+			g_free(word);
+			from = p + n;
+		}
+		p += n;
+		p += strspn(p, " \t\n");
+	}
+	odt_text(o, from);
+}
+
 static void
 odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 {
@@ -124,10 +166,10 @@ odt_inlines(struct odt *o, const struct pp_node *first, int bold, int italic)
 					 bold && italic ? ODT_SPAN_BOLD_ITALIC
 					 : bold		? ODT_SPAN_BOLD
 							: ODT_SPAN_ITALIC);
-				odt_text(o, n->text);
+				odt_body_text(o, n->text);
 				odt_end(o);
 			} else {
-				odt_text(o, n->text);
+				odt_body_text(o, n->text);
 			}
 			break;
 		case PP_NODE_STRONG:
@@ -203,6 +245,19 @@ odt_style_name(const char *name, char *out, size_t size)
 			out[i] = '_';
 }
 
+/* The paragraph properties of st: both margins, pt, as LibreOffice reads
+ * one of them alone as the other set to 0, not inherited. */
+static void
+odt_margins(struct pp_odt_style *st, double top, double bottom)
+{
+	pp_odt_style_child(st, "style:paragraph-properties");
+	pp_odt_style_attrf(st, "fo:margin-top", "%.2fpt", top);
+	pp_odt_style_attrf(st, "fo:margin-bottom", "%.2fpt", bottom);
+}
+
+static const char *odt_derived_style(struct odt *o, const char *style,
+				     int keep);
+
 /* The style name for a paragraph in style (a charter style, or an
  * automatic style's parent): style itself, or when a master page is to
  * open (o->open_master), an automatic style derived from it that opens
@@ -212,16 +267,37 @@ odt_style_name(const char *name, char *out, size_t size)
 static const char *
 odt_master_style(struct odt *o, const char *style)
 {
+	return odt_derived_style(o, style, 0);
+}
+
+/* Likewise, and when keep, one that stays on the page of the block after
+ * it ("Solidaire_corps"), as the PDF keeps a paragraph that introduces a
+ * list or a table. */
+static const char *
+odt_derived_style(struct odt *o, const char *style, int keep)
+{
 	char *derived;
 	struct pp_odt_style *st;
 	const char *name;
 
-	if (o->open_master == NULL)
+	if (o->open_master == NULL && !keep)
 		return style;
-	derived = g_strconcat(o->open_master, "_", style, NULL);
+	derived = g_strconcat(o->open_master != NULL ? o->open_master
+						     : ODT_KEEP_PREFIX,
+			      "_", style, NULL);
 	st = pp_odt_style_new("paragraph", derived);
 	pp_odt_style_attr(st, "style:parent-style-name", style);
-	pp_odt_style_attr(st, "style:master-page-name", o->open_master);
+	if (o->open_master != NULL) {
+		pp_odt_style_attr(st, "style:master-page-name", o->open_master);
+		/* At the top of its page, where the PDF drops the space
+		 * before a block (a word processor keeps it after a page
+		 * break). */
+		odt_margins(st, 0, pp_charte_style(o->c, style)->space_after);
+	} else {
+		pp_odt_style_child(st, "style:paragraph-properties");
+	}
+	if (keep)
+		pp_odt_style_attr(st, "fo:keep-with-next", "always");
 	name = pp_odt_autostyles_add(o->autostyles, st);
 	g_free(derived);
 	o->open_master = NULL;
@@ -231,7 +307,8 @@ odt_master_style(struct odt *o, const char *style)
 /* The paragraph style name: the charter style of the node, or one derived
  * from it that opens a master page (odt_master_style). */
 static void
-odt_paragraph_open(struct odt *o, const char *element, const char *style)
+odt_paragraph_open_keep(struct odt *o, const char *element, const char *style,
+			int keep)
 {
 	char name[128];
 
@@ -242,7 +319,13 @@ odt_paragraph_open(struct odt *o, const char *element, const char *style)
 		o->para_size = st != NULL ? st->size : 0;
 	}
 	odt_start(o, element);
-	odt_attr(o, "text:style-name", odt_master_style(o, name));
+	odt_attr(o, "text:style-name", odt_derived_style(o, name, keep));
+}
+
+static void
+odt_paragraph_open(struct odt *o, const char *element, const char *style)
+{
+	odt_paragraph_open_keep(o, element, style, 0);
 }
 
 static const char *
@@ -251,14 +334,25 @@ odt_node_style(const struct pp_node *n, const char *def)
 	return n->style != NULL ? n->style : def;
 }
 
+/* A paragraph; keep: on the page of the block after it. */
 static void
-odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
+odt_paragraph_keep(struct odt *o, const struct pp_node *n, const char *def,
+		   int keep)
 {
 	const char *style = odt_node_style(n, def);
 
-	odt_paragraph_open(o, "text:p", style);
+	/* A paragraph in a list may open the signature page. */
+	if (n == o->signature_opener && o->open_master == NULL)
+		o->open_master = ODT_MASTER_SIGNATURES;
+	odt_paragraph_open_keep(o, "text:p", style, keep);
 	odt_inlines(o, n->first, 0, 0);
 	odt_end(o);
+}
+
+static void
+odt_paragraph(struct odt *o, const struct pp_node *n, const char *def)
+{
+	odt_paragraph_keep(o, n, def, 0);
 }
 
 static void
@@ -330,11 +424,13 @@ odt_party(struct odt *o, const struct pp_node *party)
 	const struct pp_node *b;
 
 	odt_start(o, "table:table-cell");
-	odt_attr(o, "table:style-name", ODT_CELL_SIGNATURE);
+	odt_attr(o, "table:style-name",
+		 party->prev == NULL ? ODT_CELL_SIGNATURE
+				     : ODT_CELL_SIGNATURE_2);
 	odt_attr(o, "office:value-type", "string");
 	if (party->title != NULL && party->title[0] != '\0') {
 		odt_start(o, "text:p");
-		odt_attr(o, "text:style-name", PP_STYLE_SIGNATURE);
+		odt_attr(o, "text:style-name", ODT_SIGNATURE_TITLE);
 		odt_start(o, "text:span");
 		odt_attr(o, "text:style-name", ODT_SPAN_BOLD);
 		pp_odt_text(o, party->title);
@@ -362,11 +458,13 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 {
 	const struct pp_node *row, *cell;
 	size_t ncols = 0, i;
-	int id = ++o->tables, in_head = 0;
+	int id = ++o->tables, in_head = 0, opens;
 	char name[64];
 	struct pp_odt_style *st;
 	double width =
 	    o->c->page_width - o->c->margin_left - o->c->margin_right;
+	const struct pp_style *cells =
+	    pp_charte_style(o->c, PP_STYLE_TABLE_CELL);
 
 	/* A signature block is one row of parties. */
 	if (signatures)
@@ -384,15 +482,27 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 		return;
 	snprintf(name, sizeof(name), ODT_TABLE_PREFIX "%d", id);
 	st = pp_odt_style_new("table", name);
+	/* A table may open a master page, as a paragraph does, at the top
+	 * of the page with no space before it. */
+	opens = o->open_master != NULL;
+	if (opens) {
+		pp_odt_style_attr(st, "style:master-page-name", o->open_master);
+		o->open_master = NULL;
+	}
 	pp_odt_style_child(st, "style:table-properties");
 	pp_odt_style_attrf(st, "style:width", "%.2fpt", width);
 	pp_odt_style_attr(st, "table:align", "margins");
-	pp_odt_style_attrf(st, "fo:margin-top", "%gpt", ODT_TABLE_SPACE_PT);
-	pp_odt_style_attrf(st, "fo:margin-bottom", "%gpt", ODT_TABLE_SPACE_PT);
-	if (signatures) {
-		pp_odt_style_attr(st, "fo:keep-with-next", "always");
+	/* The PDF's spaces around the table (layout.c). */
+	pp_odt_style_attrf(st, "fo:margin-top", "%gpt",
+			   opens ? 0
+			   : signatures
+			       ? PP_SIGNATURES_SPACE_BEFORE_PT
+			       : cells->space_before + PP_TABLE_SPACE_PT);
+	pp_odt_style_attrf(st, "fo:margin-bottom", "%gpt",
+			   signatures ? PP_SIGNATURES_SPACE_AFTER_PT
+				      : cells->space_after + PP_TABLE_SPACE_PT);
+	if (signatures)
 		pp_odt_style_attr(st, "style:may-break-between-rows", "false");
-	}
 	odt_start(o, "table:table");
 	odt_attr(o, "table:name", name);
 	odt_attr(o, "table:style-name",
@@ -415,6 +525,7 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	}
 	if (signatures) {
 		odt_start(o, "table:table-row");
+		odt_attr(o, "table:style-name", ODT_ROW_SIGNATURES);
 		for (cell = t->first; cell != NULL; cell = cell->next)
 			odt_party(o, cell);
 		odt_end(o);
@@ -458,165 +569,29 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 	odt_end(o);
 }
 
-/* Characters of the inline text under n. */
-static size_t
-odt_text_length(const struct pp_node *n)
-{
-	const struct pp_node *c;
-	size_t len = 0;
-
-	for (c = n->first; c != NULL; c = c->next) {
-		if ((c->kind == PP_NODE_TEXT || c->kind == PP_NODE_REF) &&
-		    c->text != NULL)
-			len += (size_t)g_utf8_strlen(c->text, -1);
-		else
-			len += odt_text_length(c);
-	}
-	return len;
-}
-
-/* An estimate of the height of len characters in style st at width,
- * pt, from an average character width: the word processor sets the
- * text, not paraphe. */
-static double
-odt_estimate_text(const struct odt *o, const char *style, size_t len,
-		  size_t breaks, double width)
-{
-	const struct pp_style *st = pp_charte_style(o->c, style);
-	double lines =
-	    ceil((double)len * ODT_ESTIMATE_CHAR_EM * st->size / width);
-
-	if (lines < 1)
-		lines = 1;
-	return (lines + (double)breaks) * st->size * st->line_height +
-	       st->space_before + st->space_after;
-}
-
-/* Line breaks in the inlines under n. */
-static size_t
-odt_breaks(const struct pp_node *n)
-{
-	const struct pp_node *c;
-	size_t k = 0;
-
-	for (c = n->first; c != NULL; c = c->next)
-		k += c->kind == PP_NODE_LINEBREAK ? 1 : odt_breaks(c);
-	return k;
-}
-
-/* An estimate of the height block n takes in the word processor, pt. */
-static double
-odt_estimate(const struct odt *o, const struct pp_node *n, const char *def,
-	     double width)
-{
-	const struct pp_node *c;
-	double h = 0, most = 0;
-	char heading[256];
-
-	switch (n->kind) {
-	case PP_NODE_PARAGRAPH:
-	case PP_NODE_HEADING:
-		return odt_estimate_text(o, odt_node_style(n, def),
-					 odt_text_length(n), odt_breaks(n),
-					 width);
-	case PP_NODE_ARTICLE:
-		pp_doc_article_heading_text(n->number, n->title, heading,
-					    sizeof(heading));
-		h = odt_estimate_text(
-		    o, odt_node_style(n, PP_STYLE_ARTICLE_TITLE),
-		    (size_t)g_utf8_strlen(heading, -1), 0, width);
-		def = PP_STYLE_BODY;
-		break;
-	case PP_NODE_LIST:
-	case PP_NODE_ITEM:
-		def = PP_STYLE_LIST;
-		break;
-	case PP_NODE_TABLE:
-		/* Rows as high as if their cells were stacked: an upper
-		 * bound. */
-		def = PP_STYLE_TABLE_CELL;
-		break;
-	case PP_NODE_ROW:
-	case PP_NODE_CELL:
-		break;
-	case PP_NODE_SIGNATURES:
-		/* The columns side by side: the highest. */
-		for (c = n->first; c != NULL; c = c->next) {
-			h = odt_estimate(o, c, PP_STYLE_SIGNATURE,
-					 width / ODT_ESTIMATE_PARTIES);
-			if (h > most)
-				most = h;
-		}
-		return most;
-	case PP_NODE_PARTY:
-		h = PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM);
-		break;
-	case PP_NODE_DOCUMENT:
-	case PP_NODE_MARQUE:
-	case PP_NODE_LOGOS:
-	case PP_NODE_LOGO:
-	case PP_NODE_ANNEX:
-	case PP_NODE_PAGEBREAK:
-	case PP_NODE_TEXT:
-	case PP_NODE_STRONG:
-	case PP_NODE_EMPH:
-	case PP_NODE_LINK:
-	case PP_NODE_LINEBREAK:
-	case PP_NODE_REF:
-	case PP_NODE_SUPER:
-	case PP_NODE__COUNT:
-		return 0;
-	}
-	for (c = n->first; c != NULL; c = c->next)
-		h += odt_estimate(o, c, def, width);
-	return h;
-}
-
 /*
- * In handwritten mode, the block among first and its siblings that opens
- * the signature page, a master page without boxes for initials.  The word
- * processor paginates, so the ODT cannot know where the signature block
- * would fall; it makes it fall on a page of its own, which also holds the
- * end of the text, as the PDF's does (a page of signatures alone could be
- * swapped for another): that page starts at the earliest of the articles
- * before the block that, with it, take an estimated ODT_SIGNATURE_PAGE_FILL
- * of a page at most, or at the last article when even that one would not
- * fit; without an article, at the paragraph before the block.  NULL when
- * there is none or no boxes are drawn.
+ * In handwritten mode, the block that opens the signature page, a master
+ * page without boxes for initials: where the PDF's layout opened its own
+ * (opts->signature_start), so that the word processor breaks pages where
+ * the PDF does; without it, the paragraph before the signature block.
+ * NULL when there is none or no boxes are drawn.
  */
 static const struct pp_node *
-odt_signature_page_opener(const struct odt *o, const struct pp_node *first)
+odt_signature_page_opener(const struct odt *o)
 {
-	const struct pp_charte *c = o->c;
-	const double width = c->page_width - c->margin_left - c->margin_right;
-	const double room = ODT_SIGNATURE_PAGE_FILL *
-			    (c->page_height - c->margin_top - c->margin_bottom);
-	const struct pp_node *n, *sig = NULL, *opener = NULL;
-	double h;
+	const struct pp_node *n;
 
-	if (!o->doc->paraphes || !c->footer.paraphes)
+	if (!o->doc->paraphes || !o->c->footer.paraphes)
 		return NULL;
-	for (n = first; n != NULL && sig == NULL; n = n->next)
+	if (o->o->signature_start != NULL)
+		return o->o->signature_start;
+	for (n = o->doc->root->first; n != NULL; n = n->next)
 		if (n->kind == PP_NODE_SIGNATURES)
-			sig = n;
-	if (sig == NULL)
-		return NULL;
-	h = odt_estimate(o, sig, PP_STYLE_SIGNATURE, width);
-	for (n = sig->prev; n != NULL && n->kind != PP_NODE_ANNEX;
-	     n = n->prev) {
-		h += odt_estimate(o, n, PP_STYLE_BODY, width);
-		if (n->kind != PP_NODE_ARTICLE)
-			continue;
-		if (h > room && opener != NULL)
-			break;
-		opener = n;
-		if (h > room)
-			break;
-	}
-	if (opener == NULL && sig->prev != NULL &&
-	    sig->prev->kind == PP_NODE_PARAGRAPH)
-		opener = sig->prev;
-	return opener;
+			return n->prev != NULL &&
+				       n->prev->kind == PP_NODE_PARAGRAPH
+				   ? n->prev
+				   : n;
+	return NULL;
 }
 
 static void
@@ -624,14 +599,20 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 {
 	const struct pp_node *n;
 	char text[1024], bookmark[256];
-	const struct pp_node *sig_opener = odt_signature_page_opener(o, first);
 
 	for (n = first; n != NULL; n = n->next) {
-		if (n == sig_opener && o->open_master == NULL)
+		if (n == o->signature_opener && o->open_master == NULL)
 			o->open_master = ODT_MASTER_SIGNATURES;
 		switch (n->kind) {
 		case PP_NODE_PARAGRAPH:
-			odt_paragraph(o, n, PP_STYLE_BODY);
+			/* As the PDF: a paragraph that introduces a list or
+			 * a table ("Messages secondaires :") never ends a
+			 * page. */
+			odt_paragraph_keep(
+			    o, n, PP_STYLE_BODY,
+			    n->next != NULL &&
+				(n->next->kind == PP_NODE_LIST ||
+				 n->next->kind == PP_NODE_TABLE));
 			break;
 		case PP_NODE_HEADING:
 			odt_heading(o, odt_node_style(n, PP_STYLE_SUBHEADING),
@@ -713,8 +694,10 @@ odt_blocks(struct odt *o, const struct pp_node *first)
 	}
 }
 
-/* A table-cell style with the cells' padding, border ("none" or a line
- * "0.5pt solid #rrggbb") and background (or none). */
+/* A table-cell style with the cells' padding (the PDF's, from the edge of
+ * the cell to its text: a word processor adds the border's width to it),
+ * border ("none" or a line "0.5pt solid #rrggbb") and background (or
+ * none). */
 static void
 odt_cell_style(struct odt *o, const char *name, const char *border,
 	       const struct pp_color *background)
@@ -722,7 +705,8 @@ odt_cell_style(struct odt *o, const char *name, const char *border,
 	struct pp_odt_style *st = pp_odt_style_new("table-cell", name);
 
 	pp_odt_style_child(st, "style:table-cell-properties");
-	pp_odt_style_attrf(st, "fo:padding", "%gpt", PP_TABLE_CELL_PADDING_PT);
+	pp_odt_style_attrf(st, "fo:padding", "%gpt",
+			   PP_TABLE_CELL_PADDING_PT - PP_TABLE_BORDER_PT);
 	pp_odt_style_attr(st, "fo:border", border);
 	if (background != NULL) {
 		char hex[8];
@@ -730,6 +714,22 @@ odt_cell_style(struct odt *o, const char *name, const char *border,
 		odt_color_hex(background, hex);
 		pp_odt_style_attr(st, "fo:background-color", hex);
 	}
+	pp_odt_autostyles_add(o->autostyles, st);
+}
+
+/* An automatic style name of family (derived from parent, or NULL) whose
+ * element of properties says one thing: attr="value". */
+static void
+odt_one_property_style(struct odt *o, const char *family, const char *name,
+		       const char *parent, const char *properties,
+		       const char *attr, const char *value)
+{
+	struct pp_odt_style *st = pp_odt_style_new(family, name);
+
+	if (parent != NULL)
+		pp_odt_style_attr(st, "style:parent-style-name", parent);
+	pp_odt_style_child(st, properties);
+	pp_odt_style_attr(st, attr, value);
 	pp_odt_autostyles_add(o->autostyles, st);
 }
 
@@ -746,6 +746,7 @@ odt_content_common_styles(struct odt *o)
 		     {ODT_SPAN_BOLD_ITALIC, 1, 1}};
 	const struct pp_style *head =
 	    pp_charte_style(o->c, PP_STYLE_TABLE_HEADER);
+	const struct pp_style *sig = pp_charte_style(o->c, PP_STYLE_SIGNATURE);
 	const struct pp_color white = {1, 1, 1};
 	struct pp_color line = pp_table_border_color(o->c);
 	struct pp_odt_style *st;
@@ -761,27 +762,52 @@ odt_content_common_styles(struct odt *o)
 			pp_odt_style_attr(st, "fo:font-style", "italic");
 		pp_odt_autostyles_add(o->autostyles, st);
 	}
+	odt_one_property_style(o, "text", ODT_SPAN_WHOLE, NULL,
+			       "style:text-properties", "fo:hyphenate",
+			       "false");
 	st = pp_odt_style_new("paragraph", ODT_ANNEX_BREAK);
 	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_ANNEX_TITLE);
 	pp_odt_style_child(st, "style:paragraph-properties");
 	pp_odt_style_attr(st, "fo:break-before", "page");
+	pp_odt_style_attr(st, "fo:margin-top", "0pt");
+	pp_odt_style_attrf(
+	    st, "fo:margin-bottom", "%gpt",
+	    pp_charte_style(o->c, PP_STYLE_ANNEX_TITLE)->space_after);
 	pp_odt_autostyles_add(o->autostyles, st);
-	st = pp_odt_style_new("paragraph", ODT_PAGE_BREAK);
-	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_BODY);
-	pp_odt_style_child(st, "style:paragraph-properties");
-	pp_odt_style_attr(st, "fo:break-after", "page");
-	pp_odt_autostyles_add(o->autostyles, st);
+	odt_one_property_style(o, "paragraph", ODT_PAGE_BREAK, PP_STYLE_BODY,
+			       "style:paragraph-properties", "fo:break-after",
+			       "page");
 	odt_color_hex(&line, hex);
 	snprintf(border, sizeof(border), "%gpt solid %s", PP_TABLE_BORDER_PT,
 		 hex);
 	odt_cell_style(o, ODT_CELL, border, NULL);
 	odt_cell_style(o, ODT_CELL_HEADER, border,
 		       head->has_background ? &head->background : &white);
-	odt_cell_style(o, ODT_CELL_SIGNATURE, "none", NULL);
+	/* Signature columns: the PDF's gutter between two parties. */
+	for (i = 0; i < 2; i++) {
+		st = pp_odt_style_new("table-cell", i == 0
+							? ODT_CELL_SIGNATURE
+							: ODT_CELL_SIGNATURE_2);
+		pp_odt_style_child(st, "style:table-cell-properties");
+		pp_odt_style_attr(st, "fo:padding", "0pt");
+		pp_odt_style_attrf(
+		    st, i == 0 ? "fo:padding-right" : "fo:padding-left", "%gpt",
+		    PP_SIGNATURES_GUTTER_PT);
+		pp_odt_style_attr(st, "fo:border", "none");
+		pp_odt_autostyles_add(o->autostyles, st);
+	}
+	/* The block stays whole on its page. */
+	odt_one_property_style(o, "table-row", ODT_ROW_SIGNATURES, NULL,
+			       "style:table-row-properties", "fo:keep-together",
+			       "always");
+	st = pp_odt_style_new("paragraph", ODT_SIGNATURE_TITLE);
+	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_SIGNATURE);
+	odt_margins(st, sig->space_before,
+		    sig->space_after + PP_SIGNATURES_TITLE_GAP_PT);
+	pp_odt_autostyles_add(o->autostyles, st);
 	st = pp_odt_style_new("paragraph", ODT_SIGNATORY);
 	pp_odt_style_attr(st, "style:parent-style-name", PP_STYLE_SIGNATURE);
-	pp_odt_style_child(st, "style:paragraph-properties");
-	pp_odt_style_attrf(st, "fo:margin-top", "%gmm", PP_SIGNATURE_ROOM_MM);
+	odt_margins(st, PP_MM_TO_PT(PP_SIGNATURE_ROOM_MM), sig->space_after);
 	pp_odt_autostyles_add(o->autostyles, st);
 }
 
@@ -859,6 +885,7 @@ pp_odt_content(struct odt *o, struct pp_buf *out, struct pp_error *err)
 	o->names = pp_hyphen_names_new(o->doc->nohyphen);
 	odt_content_common_styles(o);
 	o->open_master = ODT_MASTER_FIRST;
+	o->signature_opener = odt_signature_page_opener(o);
 	odt_content_body(o, &body);
 	odt_list_style(o, ODT_LIST_DASH, 0);
 	odt_list_style(o, ODT_LIST_NUMBER, 1);

@@ -39,8 +39,8 @@ output_odt_font_files(void *engine, const char *family)
 	return pp_layout_engine_font_files(engine, family);
 }
 
-/* The ODT names the fonts the PDF uses, and embeds them when the charter
- * says so. */
+/* The ODT names the fonts the PDF uses, embeds them when the charter says
+ * so, and opens its signature page where the PDF's begins. */
 static int
 output_odt_write(const struct pp_output_input *in, const char *path,
 		 struct pp_error *err)
@@ -55,6 +55,8 @@ output_odt_write(const struct pp_output_input *in, const char *path,
 	oo.family = in->engine != NULL ? output_odt_family : NULL;
 	oo.family_data = in->engine;
 	oo.font_files = in->engine != NULL ? output_odt_font_files : NULL;
+	oo.signature_start =
+	    in->pages != NULL ? in->pages->unboxed_start : NULL;
 	return pp_odt_write(in->doc, in->charte, path, &oo, err);
 }
 
@@ -115,7 +117,7 @@ const struct pp_output pp_outputs[] = {
     {
 	.name = "odt",
 	.ext = "odt",
-	.needs = PP_OUTPUT_NEEDS_CHARTE,
+	.needs = PP_OUTPUT_NEEDS_PAGES, /* where the signature page begins */
 	.flags = PP_OUTPUT_CHECKED,
 	.write = output_odt_write,
     },

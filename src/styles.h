@@ -72,6 +72,17 @@ pp_table_border_color(const struct pp_charte *c)
 
 #define PP_TABLE_CELL_PADDING_PT 3.0 /* inside a table cell, each side */
 #define PP_TABLE_BORDER_PT	 0.5 /* the width of table borders */
+/* Added to the cell style's space before and after a table. */
+#define PP_TABLE_SPACE_PT 4.0
+
+/* The signature block: the space before and after it, and under a party's
+ * title. */
+#define PP_SIGNATURES_SPACE_BEFORE_PT 18.0
+#define PP_SIGNATURES_SPACE_AFTER_PT  6.0
+#define PP_SIGNATURES_TITLE_GAP_PT    4.0
+/* Between two parties' columns: the second's text starts this far right
+ * of their boundary, the first's ends as far left of it. */
+#define PP_SIGNATURES_GUTTER_PT 12.0
 
 /* A signature column: the free space for the handwritten signature and the
  * cachet, mm, left above its last line (the signatory's name). */
@@ -86,11 +97,36 @@ pp_table_border_color(const struct pp_charte *c)
 #define PP_PARAPHE_BOX_WIDTH_MM	 22.0
 #define PP_PARAPHE_BOX_HEIGHT_MM 12.0
 #define PP_PARAPHE_DEFAULT_BOXES 2
+/* The charter's label left of the boxes: its width; the gap between label
+ * and boxes, between two boxes, and between the page number and the
+ * label, pt. */
+#define PP_PARAPHE_LABEL_WIDTH_PT 60.0
+#define PP_PARAPHE_GAP_PT	  6.0
 
 /* Page 1: from the bottom of the bloc-marque to the text. */
 #define PP_MARQUE_GAP_PT 14.0
 /* Every page: from the bottom of the text area to the footer. */
 #define PP_FOOTER_GAP_PT 10.0
+
+/* Pages 2+: the running title's top and the rule under it, above the
+ * text area; the rule's thickness. */
+#define PP_RUNNING_TITLE_RISE_PT 24.0
+#define PP_HEADER_RULE_RISE_PT	 10.0
+#define PP_HEADER_RULE_PT	 0.5
+
+/* The top of the text area, pt from the page's top: the charter's margin,
+ * or on page 1 of a document with a bloc-marque or a partner zone (marque)
+ * below the bloc-marque, the partner zone staying within its height. */
+static inline double
+pp_body_top(const struct pp_charte *c, int first_page, int marque)
+{
+	double top = c->margin_top;
+
+	if (first_page && marque &&
+	    c->marque.y + c->marque.height + PP_MARQUE_GAP_PT > top)
+		top = c->marque.y + c->marque.height + PP_MARQUE_GAP_PT;
+	return top;
+}
 
 /* Width / height of the placeholder bloc-marque (no artwork), and of an
  * artwork whose proportions are not known. */
@@ -134,6 +170,17 @@ pp_placeholder_style(const struct pp_charte *c)
 	st.italic = 0;
 	st.uppercase = 0;
 	return st;
+}
+
+/* The label over the partner zone: the template's (<logos label>, title
+ * here; label="" for none: a convention carries none, DOMAIN §7), else
+ * the charter's zone_partenaires.libelle; NULL for none. */
+static inline const char *
+pp_partners_label(const struct pp_charte *c, const char *title)
+{
+	const char *label = title != NULL ? title : c->partners.label;
+
+	return label != NULL && label[0] != '\0' ? label : NULL;
 }
 
 /* The room after each partner logo, pt: half the Marianne block's height

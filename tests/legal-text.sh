@@ -10,7 +10,8 @@
 # signed electronically, with no blank date to fill in); the dispute
 # « est porté devant le tribunal administratif »; an article listing the
 # annexes; 4 to 7 pages; and none of « Lu et approuvé », « le cas échéant,
-# en annexe », « peut être porté », nor a duration in figures inside the
+# en annexe », « peut être porté », a label over the partner's logo
+# (« En partenariat avec »), nor a duration in figures inside the
 # articles.  TAP output; run from the source root with PARAPHE_DATADIR set
 # (meson does both).
 #
@@ -83,6 +84,10 @@ check_convention() {
 	lacks "$t: no « le cas échéant, en annexe »" "$joined" \
 		"le cas échéant,? en annexe"
 	lacks "$t: no « peut être porté »" "$joined" "peut être porté"
+	# The partner zone of a contract carries no label: « En partenariat
+	# avec » would suggest funding (DOMAIN §7); the label is the fiche's.
+	lacks "$t: no partner-zone label" "$txt" \
+		"^(En partenariat avec|Avec le soutien de)$"
 	# Durations in words inside the articles (from « Article 1 » to the
 	# signatures); figures stay for dates, amounts and identifiers.
 	sed -n '/^Article 1/,/^Fait en/p' "$txt" | tr '\n' ' ' >"$tmp/articles"

@@ -850,9 +850,9 @@ test_form_chain(void)
 				  "xlink:href=\"Pictures/logo-1.png\"") !=
 				   NULL &&
 			       strstr(pp_buf_str(&parts.styles),
-				      "En partenariat avec") != NULL,
-			   "ODT with a logo: in the first-page header, with "
-			   "the label");
+				      "En partenariat avec") == NULL,
+			   "ODT with a logo: in the first-page header, "
+			   "without a label on a convention");
 		}
 		odt_parts_fini(&parts);
 	}

@@ -10,7 +10,8 @@
  * page (filler found by a search so that the rule must act); a table of
  * several pages (rows whole, header repeated); signatures moved whole
  * with the paragraph before them; page breaks and annexes; hyphenated
- * justified lines; paraphe boxes.
+ * justified lines; paraphe boxes; the signature page opening with a whole
+ * block, recorded for the ODT.
  */
 #include "charte.h"
 #include "diag.h"
@@ -1515,6 +1516,172 @@ check_paraphes_signature_page(void)
 	pp_doc_free(d);
 }
 
+/* Ends d with « Fait à » and a signature block of two parties. */
+static void
+end_signed(struct pp_doc *d)
+{
+	struct pp_node *sig = pp_doc_node_new(d, PP_NODE_SIGNATURES, NULL);
+
+	tail_signatures(d, 1);
+	add_party(d, sig, "Pour l'État", "la directrice,", "Claire DUPONT");
+	add_party(d, sig, "Pour l'association", "le président,", "Jean MARTIN");
+	append(d->root, sig);
+}
+
+/* The long clause before the signatures in check_signature_page_start. */
+static const char long_clause[] =
+    "La présente convention, y compris ses annexes, exprime l'intégralité "
+    "de l'accord des Parties relatif à son objet et se substitue à tout "
+    "échange ou accord antérieur ayant le même objet. La nullité ou "
+    "l'inapplicabilité de l'une de ses stipulations n'affecte pas les "
+    "autres ; les Parties conviennent alors d'une stipulation de portée "
+    "équivalente. Le fait, pour une Partie, de ne pas se prévaloir d'un "
+    "manquement de l'autre ne vaut pas renonciation à s'en prévaloir "
+    "ultérieurement. La présente convention est conclue en considération "
+    "de la personne des Parties : aucune d'elles ne peut en céder les "
+    "droits et obligations sans l'accord préalable et écrit de l'autre.";
+
+/*
+ * In handwritten mode the signature page, the one without boxes, opens
+ * with a whole block, which the layout records for the ODT
+ * (pp_pages.unboxed_start): n filler lines, then a clause of several
+ * lines, « Fait à », the signatures; for every n, the first line of the
+ * signature page is the first line of the recorded block.  For some n the
+ * rule acts: the clause starts the signature page though two of its lines
+ * would have fitted on the page before.
+ */
+static void
+check_signature_page_start(void)
+{
+	const struct pp_style *corps = pp_charte_style(charte, "corps");
+	double lh = corps->size * corps->line_height;
+	int n, acted = 0, wrong = 0, unrecorded = 0;
+
+	for (n = 30; n < 62; n++) {
+		struct pp_doc *d = new_doc();
+		struct pp_node *clause;
+		struct pp_pages *p;
+		struct lines ls;
+		size_t i, first = 0, page = 0;
+		const char *want;
+
+		d->paraphes = 1;
+		add_fillers(d, n, 0);
+		clause = add_para(d, d->root, long_clause);
+		end_signed(d);
+		p = run(d);
+		if (p == NULL) {
+			wrong++;
+			pp_doc_free(d);
+			continue;
+		}
+		body_lines(p, &ls);
+		for (i = 0; i < ls.n; i++)
+			if (strcmp(style_of(&ls.v[i]), "signature") == 0)
+				break;
+		if (i < ls.n)
+			page = ls.v[i].page;
+		while (first < ls.n && ls.v[first].page != page)
+			first++;
+		if (p->unboxed_start == NULL ||
+		    p->unboxed_start->first == NULL ||
+		    p->unboxed_start->first->kind != PP_NODE_TEXT) {
+			unrecorded++;
+		} else if (first < ls.n) {
+			/* The first words: a hyphen may end the line. */
+			want = p->unboxed_start->first->text;
+			if (strncmp(ls.v[first].it->text, want, 12) != 0)
+				wrong++;
+			if (p->unboxed_start == clause && first > 0 &&
+			    ls.v[first - 1].page + 1 == page &&
+			    ls.v[first - 1].it->y + 3 * lh < bottom())
+				acted++;
+		}
+		free(ls.v);
+		pp_pages_free(p);
+		pp_doc_free(d);
+	}
+	INT_EQ(unrecorded, 0,
+	       "signature page start: recorded for every filler");
+	INT_EQ(wrong, 0,
+	       "signature page start: its first line is the recorded "
+	       "block's first");
+	OK(acted > 0, "signature page start: a clause that would have "
+		      "begun on the page before starts it whole");
+}
+
+/*
+ * The same with a table of eight rows, introduced by a paragraph, before
+ * « Fait à »: when the signature page would begin with the table's later
+ * rows (its header repeated above them), the table and the paragraph that
+ * introduces it (which never ends a page) open the signature page, and
+ * that paragraph is the recorded block; no row is left on the page
+ * before, though some would have fitted there.
+ */
+static void
+check_signature_page_table(void)
+{
+	const struct pp_style *corps = pp_charte_style(charte, "corps");
+	double lh = corps->size * corps->line_height;
+	int n, acted = 0, split = 0, unrecorded = 0;
+
+	for (n = 24; n < 62; n++) {
+		struct pp_doc *d = new_doc();
+		struct pp_node *table = pp_doc_node_new(d, PP_NODE_TABLE, NULL);
+		struct pp_pages *p;
+		struct lines ls;
+		size_t i, page = 0, rows_before = 0, rows_on = 0;
+		double room = 0;
+		int r;
+
+		d->paraphes = 1;
+		add_fillers(d, n, 0);
+		add_row(d, table, 1, "Colonne A", "Colonne B");
+		for (r = 1; r <= 8; r++)
+			add_row(d, table, 0, "Une ligne du tableau",
+				"Une autre ligne du tableau");
+		append(d->root, table);
+		end_signed(d);
+		p = run(d);
+		if (p == NULL) {
+			unrecorded++;
+			pp_doc_free(d);
+			continue;
+		}
+		body_lines(p, &ls);
+		for (i = 0; i < ls.n; i++)
+			if (strcmp(style_of(&ls.v[i]), "signature") == 0) {
+				page = ls.v[i].page;
+				break;
+			}
+		for (i = 0; i < ls.n; i++) {
+			int cell =
+			    strcmp(style_of(&ls.v[i]), "tableau_cellule") == 0;
+
+			rows_before += cell && ls.v[i].page + 1 == page;
+			rows_on += cell && ls.v[i].page == page;
+			if (!cell && ls.v[i].page + 1 == page)
+				room = bottom() - ls.v[i].it->y;
+		}
+		if (p->unboxed_start == NULL)
+			unrecorded++;
+		else if (rows_before > 0 && rows_on > 0)
+			split++;
+		else if (p->unboxed_start == table->prev && rows_on > 0 &&
+			 room > 4 * lh)
+			acted++;
+		free(ls.v);
+		pp_pages_free(p);
+		pp_doc_free(d);
+	}
+	INT_EQ(unrecorded, 0,
+	       "signature page table: recorded for every filler");
+	INT_EQ(split, 0,
+	       "signature page table: never split across the page before");
+	OK(acted > 0, "signature page table: the table and its introduction "
+		      "open the page, with room left on the page before");
+}
+
 /* A draft says so on every page: PP_DRAFT_MARK in the footer of each of
  * three pages; nothing of it in a document that is not a draft. */
 static void
@@ -1590,6 +1757,8 @@ main(void)
 	check_paraphes(1);
 	check_paraphes(0);
 	check_paraphes_signature_page();
+	check_signature_page_start();
+	check_signature_page_table();
 	check_draft(1);
 	check_draft(0);
 	INT_EQ(build_errors, 0, "every node found its place in the tree");

@@ -314,8 +314,8 @@ count_elements(xmlNodePtr node, const char *name, int *rows_inside)
 
 /* --- Tests ---------------------------------------------------------------- */
 
-static const struct pp_odt_opts opts = {"2026-01-12T10:31:47Z", "paraphe test",
-					NULL, NULL, NULL};
+static const struct pp_odt_opts opts = {.date = "2026-01-12T10:31:47Z",
+					.generator = "paraphe test"};
 
 static void
 test_package(const char *dir)
