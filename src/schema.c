@@ -304,6 +304,43 @@ pp_schema_type(const struct pp_schema *s, const char *name)
 	return pp_value_map_get(s->types, name);
 }
 
+const char *
+pp_schema_field_need(const struct pp_schema *s, const char *path, int *need)
+{
+	const struct pp_value *spec = s->root;
+	const char *cond = NULL;
+	char **parts = g_strsplit(path, ".", -1);
+	size_t i;
+
+	*need = PP_FIELD_REQUIRED;
+	for (i = 0; parts[i] != NULL && spec != NULL; i++) {
+		const char *p = parts[i];
+
+		if (p[0] >= '0' && p[0] <= '9') {
+			spec = schema_get(s, spec, "items");
+			continue;
+		}
+		spec = pp_value_map_get(schema_get(s, spec, "fields"), p);
+		if (spec == NULL)
+			break;
+		if (schema_flag(s, spec, "required"))
+			continue;
+		if (schema_get(s, spec, "required_if") != NULL &&
+		    *need == PP_FIELD_REQUIRED) {
+			*need = PP_FIELD_REQUIRED_IF;
+			cond = pp_value_string(pp_value_map_get(
+			    schema_get(s, spec, "required_if"), "field"));
+		} else {
+			*need = PP_FIELD_OPTIONAL;
+			cond = NULL;
+		}
+	}
+	if (spec == NULL)
+		*need = PP_FIELD_UNKNOWN;
+	g_strfreev(parts);
+	return cond;
+}
+
 /* --- Validation ------------------------------------------------------- */
 
 struct schema_ctx {
@@ -782,6 +819,85 @@ schema_check_bounds(struct schema_ctx *c, const struct pp_value *spec,
 	}
 }
 
+/*
+ * A value that "paraphe init" left as PP_PLACEHOLDER, or that still holds
+ * it: one error saying what to write instead (the choices of a list, the
+ * shape of a date, the field's description), and whether the key may go.
+ * Returns 1 when v was such a value.
+ */
+static int
+schema_check_placeholder(struct schema_ctx *c, const struct pp_value *spec,
+			 const struct pp_value *v)
+{
+	const char *text = v->kind == PP_VALUE_STRING ? v->u.str.s : v->raw;
+	const char *desc, *path = pp_buf_str(&c->path);
+	const struct pp_value *rule;
+	char *what, *may_go;
+
+	if (text == NULL || !pp_schema_is_placeholder(text))
+		return 0;
+	desc = pp_value_string(schema_get(c->s, spec, "description"));
+	rule = schema_get(c->s, spec, "required_if");
+	/* What else the user may do: drop the key or the item. */
+	if (c->path.len > 0 && path[c->path.len - 1] == ']')
+		may_go = g_strdup(_(", or remove this item"));
+	else if (schema_flag(c->s, spec, "required"))
+		may_go = g_strdup("");
+	else if (rule != NULL &&
+		 pp_value_string(pp_value_map_get(rule, "field")) != NULL)
+		may_go = g_strdup_printf(
+		    _(", or remove the line if %s does not require it"),
+		    pp_value_string(pp_value_map_get(rule, "field")));
+	else
+		may_go = g_strdup(_(", or remove the line (optional)"));
+	switch (schema_base_of(c->s, spec)) {
+	case SCHEMA_ENUM:
+		what = schema_choices(schema_get(c->s, spec, "values"));
+		schema_report(c, PP_DIAG_PLACEHOLDER, &v->pos,
+			      _("still \"%s\": choose one of %s%s"),
+			      PP_PLACEHOLDER, what, may_go);
+		free(what);
+		g_free(may_go);
+		return 1;
+	case SCHEMA_DATE:
+		what = g_strdup(_("write the date, YYYY-MM-DD"));
+		break;
+	case SCHEMA_INTEGER:
+	case SCHEMA_NUMBER:
+		what = g_strdup(_("write a number, without spaces"));
+		break;
+	case SCHEMA_ANY:
+	case SCHEMA_STRING:
+	case SCHEMA_BOOLEAN:
+	case SCHEMA_LIST:
+	case SCHEMA_MAP:
+	case SCHEMA__COUNT:
+	default:
+		what =
+		    desc != NULL
+			? g_strdup_printf(_("write your own value (%s)"), desc)
+			: g_strdup(_("write your own value"));
+		break;
+	}
+	schema_report(c, PP_DIAG_PLACEHOLDER, &v->pos, _("still \"%s\": %s%s"),
+		      PP_PLACEHOLDER, what, may_go);
+	g_free(what);
+	g_free(may_go);
+	return 1;
+}
+
+int
+pp_schema_is_placeholder(const char *text)
+{
+	char *fold =
+	    g_utf8_validate(text, -1, NULL) ? g_utf8_casefold(text, -1) : NULL;
+	int found = fold != NULL && (strstr(fold, "à compléter") != NULL ||
+				     strstr(fold, "a completer") != NULL);
+
+	g_free(fold);
+	return found;
+}
+
 static void
 schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 		      struct pp_value *v, const struct pp_pos *key_pos)
@@ -789,6 +905,9 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 	const struct pp_value *must;
 	size_t i, mark;
 
+	if ((v->kind == PP_VALUE_STRING || v->raw != NULL) &&
+	    schema_check_placeholder(c, spec, v))
+		return;
 	switch (schema_base_of(c->s, spec)) {
 	case SCHEMA_ANY:
 	case SCHEMA__COUNT:

@@ -69,4 +69,30 @@ size_t pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
 			      struct pp_value *form, const char *base_dir,
 			      struct pp_diags *d);
 
+/*
+ * Whether a form must hold the key at path (dotted, list items as their
+ * number: "fiche_projet.jalons.0.date"): PP_FIELD_REQUIRED when it and
+ * each key above it are required; PP_FIELD_REQUIRED_IF when one of them
+ * is required only when a sibling holds certain values (returns that
+ * sibling's name, borrowed); PP_FIELD_OPTIONAL when one of them may be
+ * left out; PP_FIELD_UNKNOWN when the schema has no such key.
+ */
+enum {
+	PP_FIELD_UNKNOWN,
+	PP_FIELD_OPTIONAL,
+	PP_FIELD_REQUIRED_IF,
+	PP_FIELD_REQUIRED,
+};
+const char *pp_schema_field_need(const struct pp_schema *s, const char *path,
+				 int *need);
+
+/*
+ * The value "paraphe init" writes where the form needs the user's own:
+ * validation refuses a text that holds it (any case, with or without its
+ * accents), at its position, saying what to write instead.
+ */
+#define PP_PLACEHOLDER "À COMPLÉTER"
+/* 1 when text holds PP_PLACEHOLDER. */
+int pp_schema_is_placeholder(const char *text);
+
 #endif

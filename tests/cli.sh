@@ -121,12 +121,81 @@ expect_status "check --strict on a form with warnings" 1 \
 expect_status "models" 0 "$paraphe" models
 expect_text "models lists convention" "$tmp/out" "convention"
 expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"
-for m in convention fiche-projet; do
-	expect_status "init $m" 0 "$paraphe" init "$m"
-	cp "$tmp/out" "$tmp/init-$m.yaml"
-	expect_status "init $m output validates" 0 "$paraphe" validate \
-		--model "$m" "$tmp/init-$m.yaml"
+# init: a form with "À COMPLÉTER" in every value that is the partnership's
+# own, each refused at its line and nothing else wrong; --example: the
+# filled example, valid as it is.  Two models: one form for both.
+for m in convention fiche-projet "convention fiche-projet" \
+	"fiche-projet convention"; do
+	f="$tmp/init-$(echo "$m" | tr ' ' _).yaml"
+	# shellcheck disable=SC2086 # one or two model names
+	expect_status "init --example $m" 0 "$paraphe" init --example $m
+	cp "$tmp/out" "$f"
+	expect_status "init --example $m validates" 0 "$paraphe" validate "$f"
+	if grep -q "COMPLÉTER\"" "$f"; then
+		not_ok "init --example $m has no blank" "$f"
+	else
+		ok "init --example $m has no blank"
+	fi
+	# shellcheck disable=SC2086
+	expect_status "init $m" 0 "$paraphe" init $m
+	cp "$tmp/out" "$f"
+	blanks=$(grep -o '"À COMPLÉTER"' "$f" | wc -l)
+	expect_status "init $m: the blank form is refused" 1 \
+		"$paraphe" validate -q "$f"
+	errors=$(grep -c ': error: ' "$tmp/err")
+	placeholders=$(grep -c ': error: .*\[placeholder\]$' "$tmp/err")
+	if [ "$blanks" -gt 40 ] && [ "$errors" -eq "$blanks" ] &&
+		[ "$placeholders" -eq "$blanks" ]; then
+		ok "init $m: one placeholder error per blank ($blanks), no other"
+	else
+		not_ok "init $m: $blanks blanks, $errors errors," \
+			"$placeholders placeholders" "$tmp/err"
+	fi
+	# Each blank says whether its key is mandatory.
+	if grep '"À COMPLÉTER"' "$f" |
+		grep -vE '  # (obligatoire|obligatoire selon [a-z_]+|facultatif)$' \
+			>"$tmp/unlabelled"; then
+		not_ok "init $m: every blank says if it is mandatory" \
+			"$tmp/unlabelled"
+	else
+		ok "init $m: every blank says if it is mandatory"
+	fi
 done
+f="$tmp/init-convention_fiche-projet.yaml"
+expect_text "init convention fiche-projet: one form for both" "$f" \
+	"types: [convention, fiche_projet]" "fiche_projet:" "clauses:" \
+	"signature:" "  siren: \"À COMPLÉTER\"  # obligatoire selon forme_juridique" \
+	"  denomination: \"À COMPLÉTER\"  # obligatoire" \
+	"  site_web: \"À COMPLÉTER\"  # facultatif"
+expect_status "init the same model twice" 2 "$paraphe" init convention convention
+expect_text "init twice: why" "$tmp/err" "named twice"
+expect_status "init two models that share no form" 2 \
+	"$paraphe" init convention campagne
+expect_status "init three models" 2 \
+	"$paraphe" init convention fiche-projet convention
+expect_status "init --help" 0 "$paraphe" init --help
+expect_text "init --help names --example" "$tmp/out" "--example"
+# An officer who starts from the example and changes only the partner's
+# name is told what else is still the example partner's.
+"$paraphe" init --example convention |
+	sed 's/denomination: "Mobilité Verte SAS"/denomination: "Cycles Durables SARL"/' \
+		>"$tmp/name-only.yaml"
+expect_status "only the name changed: valid, with warnings" 0 \
+	"$paraphe" validate -q "$tmp/name-only.yaml"
+siren_line=$(grep -n '^  siren: ' "$tmp/name-only.yaml" | cut -d: -f1)
+expect_text "only the name changed: the SIREN, the preamble, the e-mail" \
+	"$tmp/err" "name-only.yaml:$siren_line:10: warning: partenaire.siren: " \
+	"warning: contenu.preambule: " "warning: partenaire.contact.courriel: " \
+	"[example-value]"
+expect_status "only the name changed, --strict: refused" 1 \
+	"$paraphe" validate -q --strict "$tmp/name-only.yaml"
+expect_status "the example's own partner" 0 \
+	"$paraphe" validate -q examples/mobilite-verte.yaml
+if grep -q example-value "$tmp/err"; then
+	not_ok "the example's own partner: no example-value warning" "$tmp/err"
+else
+	ok "the example's own partner: no example-value warning"
+fi
 expect_status "init unknown model" 2 "$paraphe" init brochure
 expect_text "init unknown model lists the models" "$tmp/err" "convention"
 expect_status "init without a model" 2 "$paraphe" init
