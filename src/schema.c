@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "i18n.h"
 #include "identifiers.h"
+#include "annex.h"
 #include "images.h"
 #include "schema.h"
 #include "suggest.h"
@@ -43,7 +44,8 @@ static const char *const schema_keywords[] = {
     "type",	  "required",	"required_if", "default",      "description",
     "fields",	  "items",	"values",      "min",	       "max",
     "min_length", "max_length", "pattern",     "pattern_help", "format",
-    "must_be",	  "message",	"not_before",  "example",      NULL,
+    "must_be",	  "message",	"not_before",  "example",      "excludes",
+    NULL,
 };
 
 /* Named types may refer to each other; this bounds the chain. */
@@ -195,7 +197,8 @@ schema_check_spec(const struct pp_schema *s, const struct pp_value *spec,
 	if ((v = pp_value_map_get(spec, "format")) != NULL &&
 	    !pp_identifier_known(pp_value_string(v) ? pp_value_string(v)
 						    : "") &&
-	    g_strcmp0(pp_value_string(v), "image") != 0) {
+	    g_strcmp0(pp_value_string(v), "image") != 0 &&
+	    g_strcmp0(pp_value_string(v), "markdown") != 0) {
 		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,
 			     _("unknown format \"%s\""),
 			     pp_value_text(v) ? pp_value_text(v) : "");
@@ -608,6 +611,27 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 		}
 		schema_path_pop(c, mark);
 	}
+	/* Keys that may not be given together. */
+	for (i = 0; i < fields->u.map.n; i++) {
+		const struct pp_map_entry *f = &fields->u.map.items[i];
+		const char *other =
+		    pp_value_string(schema_get(c->s, f->value, "excludes"));
+		const struct pp_map_entry *v, *o;
+
+		if (other == NULL)
+			continue;
+		v = pp_value_map_entry(map, f->key);
+		o = pp_value_map_entry(map, other);
+		if (v == NULL || o == NULL || v->value->kind == PP_VALUE_NULL ||
+		    o->value->kind == PP_VALUE_NULL)
+			continue;
+		mark = schema_path_push_key(c, f->key);
+		schema_report(c, PP_DIAG_RULE, &v->key_pos,
+			      _("give %s or %s, not both (%s is on line %d): "
+				"remove one of them"),
+			      f->key, other, other, o->key_pos.line);
+		schema_path_pop(c, mark);
+	}
 	/* Dates that may not precede a sibling date. */
 	for (i = 0; i < fields->u.map.n; i++) {
 		const struct pp_map_entry *f = &fields->u.map.items[i];
@@ -739,6 +763,25 @@ schema_check_image(struct schema_ctx *c, const struct pp_value *v)
 	g_free(path);
 }
 
+/* The "markdown" format: an annex's Markdown file, relative to the form's
+ * folder, read and checked as rendering will read it (annex.h). */
+static void
+schema_check_markdown(struct schema_ctx *c, const struct pp_value *v)
+{
+	size_t before = c->d->n, i;
+	char *text = NULL;
+
+	/* An empty name is a text too short, reported as such. */
+	if (v->u.str.s[0] == '\0')
+		return;
+	if (pp_annex_read(c->base_dir, v->u.str.s, &v->pos,
+			  pp_buf_str(&c->path), &text, c->d) != 0)
+		for (i = before; i < c->d->n; i++)
+			if (c->d->items[i].severity == PP_SEV_ERROR)
+				c->errors++;
+	free(text);
+}
+
 static void
 schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 		    struct pp_value *v)
@@ -776,6 +819,8 @@ schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 	}
 	if (fmt != NULL && strcmp(fmt, "image") == 0) {
 		schema_check_image(c, v);
+	} else if (fmt != NULL && strcmp(fmt, "markdown") == 0) {
+		schema_check_markdown(c, v);
 	} else if (fmt != NULL) {
 		char why[512];
 		enum pp_identifier_result r =

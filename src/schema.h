@@ -23,8 +23,12 @@
  *                code_postal, couleur; or image: a path, relative to the
  *                form's folder, to a readable PNG, JPEG or SVG file of at
  *                most PP_IMAGE_MAX_BYTES (images.h; the file is opened)
+ *                markdown: an annex's Markdown file, relative to the
+ *                form's folder and inside it (annex.h; the file is read
+ *                and checked)
  *   must_be      boolean: the only acceptable value; message: why
  *   not_before   date: a sibling date this one may not precede
+ *   excludes     a sibling key that may not be given with this one
  */
 #ifndef PP_SCHEMA_H
 #define PP_SCHEMA_H

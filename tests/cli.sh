@@ -206,6 +206,68 @@ expect_status "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partia
 expect_text "incomplete form: count at the end" "$tmp/err" "errors"
 expect_status "one bad form among good ones fails the run" 1 "$paraphe" validate \
 	examples/mobilite-verte.yaml "$tmp/partial.yaml"
+# Annex files (annexes[].fichier): the example whose data-processing annex
+# is a Markdown file prints it in the PDF and the ODT; the limits the diag
+# goldens cannot hold (a file too big, a link out of the folder, a pipe).
+expect_status "render an annex file" 0 "$paraphe" render \
+	examples/mutuelle-solidaire-atlantique.yaml -f pdf,odt -o "$tmp/annexe"
+if command -v pdftotext >/dev/null; then
+	pdftotext "$tmp/annexe/convention.pdf" "$tmp/annexe.txt"
+	expect_text "the annex file's text is in the PDF" "$tmp/annexe.txt" \
+		"Annexe 1 – Conditions du traitement de données personnelles" \
+		"Responsable du traitement : Mutuelle Solidaire Atlantique." \
+		"Transferts : aucun transfert hors de l’Union européenne."
+else
+	skip "the annex file's text is in the PDF" "no pdftotext"
+fi
+unzip -p "$tmp/annexe/convention.odt" content.xml >"$tmp/annexe.xml"
+expect_text "the annex file's text is in the ODT, its bold kept" \
+	"$tmp/annexe.xml" "Responsable du traitement" \
+	"aucun transfert hors de l" "<text:list"
+mkdir -p "$tmp/ann/annexes"
+cp -R examples/logos "$tmp/ann/"
+sed -e 's|^    fichier: .*|    fichier: "annexes/lourd.md"|' \
+	examples/mutuelle-solidaire-atlantique.yaml >"$tmp/ann/lourd.yaml"
+awk 'BEGIN { for (i = 0; i < 6000; i++) printf "Ligne %05d de texte, assez longue pour peser.\n", i }' \
+	>"$tmp/ann/annexes/lourd.md"
+expect_status "an annex file over 256 KiB" 1 "$paraphe" validate -q \
+	"$tmp/ann/lourd.yaml"
+line=$(grep -n '^    fichier: ' "$tmp/ann/lourd.yaml" | cut -d: -f1)
+expect_text "too big: at the value, with the limit" "$tmp/err" \
+	"lourd.yaml:$line:14: error: annexes[1].fichier: annexes/lourd.md: this file is" \
+	"256 KiB at most" "[too-big]"
+head -c 262144 "$tmp/ann/annexes/lourd.md" >"$tmp/ann/annexes/juste.md"
+sed -e 's|lourd.md|juste.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/juste.yaml"
+expect_status "an annex file of exactly 256 KiB" 0 "$paraphe" validate -q \
+	"$tmp/ann/juste.yaml"
+echo "Hors du dossier du formulaire." >"$tmp/dehors.md"
+ln -s ../../dehors.md "$tmp/ann/annexes/lien.md"
+sed -e 's|lourd.md|lien.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/lien.yaml"
+expect_status "an annex file linked from outside the folder" 1 \
+	"$paraphe" validate -q "$tmp/ann/lien.yaml"
+expect_text "link: at the value" "$tmp/err" \
+	"lien.yaml:$line:14: error: annexes[1].fichier: annexes/lien.md: a symbolic link leads out" \
+	"[annex]"
+ln -s juste.md "$tmp/ann/annexes/lien-interne.md"
+sed -e 's|lourd.md|lien-interne.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/li.yaml"
+expect_status "a link that stays in the folder" 0 \
+	"$paraphe" validate -q "$tmp/ann/li.yaml"
+if mkfifo "$tmp/ann/annexes/tube.md" 2>/dev/null; then
+	sed -e 's|lourd.md|tube.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/tube.yaml"
+	expect_status "a pipe as annex file: refused, not waited on" 1 \
+		timeout 20 "$paraphe" validate -q "$tmp/ann/tube.yaml"
+	expect_text "pipe: why" "$tmp/err" "not an ordinary file"
+else
+	skip "a pipe as annex file" "no mkfifo"
+fi
+expect_status "render refuses a form whose annex file is missing" 1 \
+	"$paraphe" render "$tmp/ann/lourd.yaml" -f xml -o "$tmp/ann/out"
+if [ -e "$tmp/ann/out/convention.xml" ]; then
+	not_ok "nothing written for a bad annex file"
+else
+	ok "nothing written for a bad annex file"
+fi
+
 # render: documents written only when everything expands; same bytes twice.
 expect_status "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
 	-f xml,pdf -o "$tmp/r1"
