@@ -281,6 +281,42 @@ init_lines(struct pp_buf *out, const struct init_example *ex, size_t from,
 		init_line(out, ex->lines[i], ex->labels[i], example);
 }
 
+/* A line of the convention's example in the form for both documents:
+ * the commands it shows name both models. */
+static void
+init_combined_line(struct pp_buf *out, const char *line, const char *label,
+		   int example)
+{
+	static const char *const from[] = {
+	    "paraphe init convention > mon-partenariat.yaml   (obtenir ce "
+	    "formulaire)",
+	    "paraphe validate mon-partenariat.yaml            (vérifier le "
+	    "formulaire)",
+	    "« paraphe init convention »",
+	    "paraphe init --example convention »"};
+	static const char *const to[] = {
+	    "paraphe init convention fiche-projet > mon-partenariat.yaml",
+	    "paraphe validate mon-partenariat.yaml",
+	    "« paraphe init convention fiche-projet »",
+	    "paraphe init --example convention fiche-projet »"};
+	struct pp_buf one;
+	char **parts, *done;
+	size_t k;
+
+	pp_buf_init(&one);
+	init_line(&one, line, label, example);
+	done = g_strdup(pp_buf_str(&one));
+	pp_buf_fini(&one);
+	for (k = 0; k < G_N_ELEMENTS(from); k++) {
+		parts = g_strsplit(done, from[k], -1);
+		g_free(done);
+		done = g_strjoinv(to[k], parts);
+		g_strfreev(parts);
+	}
+	pp_buf_adds(out, done);
+	g_free(done);
+}
+
 /*
  * The convention's example with the fiche projet's section put in before
  * the clauses, its types line asking for both documents and its title
@@ -323,13 +359,15 @@ init_combine(struct pp_buf *out, const struct init_example *c,
 		if (strcmp(line, "  types: [convention]") == 0)
 			pp_buf_adds(out,
 				    "  types: [convention, fiche_projet]\n");
-		else if (line[0] == '#' &&
-			 strstr(line, "CONVENTION DE PARTENARIAT") != NULL &&
-			 strstr(line, "Formulaire") != NULL)
+		else if (strncmp(line,
+				 example ? "#@exemple  Formulaire"
+					 : "#@vierge  Formulaire",
+				 example ? 21 : 20) == 0)
 			pp_buf_adds(out, "#  Formulaire de CONVENTION DE "
 					 "PARTENARIAT et de FICHE PROJET\n");
-		else
-			init_line(out, line, c->labels[i], example);
+		else if (strncmp(line, "#@", 2) != 0 ||
+			 strstr(line, "Formulaire") == NULL)
+			init_combined_line(out, line, c->labels[i], example);
 	}
 	return 0;
 }

@@ -3,8 +3,8 @@
  * Fuzz target for annex files (annexes[].fichier): the input is written as
  * a Markdown file in a private folder made once, read and checked as
  * validation reads it; what passes is expanded as an annex's text, through
- * the "markdown" filter.  Never a crash, a hang or
- * a leak; a refused file always says why, at a position.
+ * the "markdown" filter.  Never a crash, a hang or a leak; a refused file
+ * always says why, at a position.
  */
 #include <stddef.h>
 #include <stdint.h>
