@@ -471,8 +471,11 @@ static const char *const init_identity_paths[] = {
     NULL,
 };
 
+/* The keys of a contact that say who it is. */
+static const char *const init_person[] = {"nom", "courriel", "telephone"};
+
 /* Appends to out the scalars at path in v ("[]" at the end: each item,
- * and each scalar of an item that is a map). */
+ * and the name, e-mail and telephone of an item that is a map). */
 static void
 init_values_at(const struct pp_value *root, const char *path, GPtrArray *out)
 {
@@ -491,13 +494,15 @@ init_values_at(const struct pp_value *root, const char *path, GPtrArray *out)
 			const struct pp_value *it = v->u.list.items[i];
 
 			if (it->kind == PP_VALUE_MAP) {
-				for (k = 0; k < it->u.map.n; k++)
-					if (it->u.map.items[k].value->kind ==
-					    PP_VALUE_STRING)
+				/* A contact: who, not the function anyone
+				 * may share. */
+				for (k = 0; k < G_N_ELEMENTS(init_person); k++)
+					if (pp_value_string(pp_value_map_get(
+						it, init_person[k])) != NULL)
 						g_ptr_array_add(
 						    out,
-						    (void *)it->u.map.items[k]
-							.value);
+						    pp_value_map_get(
+							it, init_person[k]));
 			} else if (it->kind == PP_VALUE_STRING) {
 				g_ptr_array_add(out, (void *)it);
 			}

@@ -167,6 +167,30 @@ expect_text "init convention fiche-projet: one form for both" "$f" \
 	"signature:" "  siren: \"À COMPLÉTER\"  # obligatoire selon forme_juridique" \
 	"  denomination: \"À COMPLÉTER\"  # obligatoire" \
 	"  site_web: \"À COMPLÉTER\"  # facultatif"
+if [ "$(grep -c '^#  Formulaire de ' "$f")" -eq 1 ] &&
+	grep -q '^#   paraphe init convention fiche-projet > ' "$f"; then
+	ok "init convention fiche-projet: one title, the command for both"
+else
+	not_ok "init convention fiche-projet: one title, the command for both" "$f"
+fi
+# The fiche's example under another partner's name: its contacts' e-mail
+# addresses are the example's, their functions may be anyone's.
+"$paraphe" init --example fiche-projet |
+	sed 's/denomination: "Mobilité Verte SAS"/denomination: "Cycles Durables SARL"/' \
+		>"$tmp/fiche-name-only.yaml"
+expect_status "fiche, only the name changed: valid, with warnings" 0 \
+	"$paraphe" validate -q "$tmp/fiche-name-only.yaml"
+mail=$(grep -n 'courriel: "thomas.girard@sig.example.gouv.fr"' \
+	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
+expect_text "fiche: the contact's e-mail is the example's" "$tmp/err" \
+	"fiche-name-only.yaml:$mail:17: warning: fiche_projet.contacts: "
+fonction=$(grep -n 'fonction: "Chargé des partenariats, Service' \
+	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
+if grep -q "fiche-name-only.yaml:$fonction:" "$tmp/err"; then
+	not_ok "fiche: a contact's function is not warned about" "$tmp/err"
+else
+	ok "fiche: a contact's function is not warned about"
+fi
 expect_status "init the same model twice" 2 "$paraphe" init convention convention
 expect_text "init twice: why" "$tmp/err" "named twice"
 expect_status "init two models that share no form" 2 \
