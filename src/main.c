@@ -1247,9 +1247,10 @@ cli_watch(int argc, char **argv, const char *datadir)
 			printf(_("Usage: %s watch FORM [-o FOLDER] [-c "
 				 "CHARTER]\n"
 				 "Renders the form's PDFs, then again whenever "
-				 "the form, a model, a clause,\nthe charter or "
-				 "a logo changes.  Errors are printed and the "
-				 "watch goes on;\nstop it with Ctrl-C.\n"),
+				 "the form, a model, a clause,\nthe charter, "
+				 "a logo or an annex file changes.  Errors are "
+				 "printed and\nthe watch goes on; stop it with "
+				 "Ctrl-C.\n"),
 			       progname);
 			return EXIT_OK;
 		default:
@@ -1263,15 +1264,18 @@ cli_watch(int argc, char **argv, const char *datadir)
 	w.form = argv[optind];
 	w.monitors = g_ptr_array_new_with_free_func(g_object_unref);
 	cli_watch_render(&w);
-	/* The form's folder (the form and its logos), the models, the
-	 * clauses and the charters. */
+	/* The form's folder (the form, its logos and its annex files), the
+	 * models, the clauses and the charters. */
 	form_dir = g_path_get_dirname(w.form);
 	cli_watch_add(&w, form_dir, 1);
 	{
 		char *logos = g_build_filename(form_dir, "logos", NULL);
+		char *annexes = g_build_filename(form_dir, "annexes", NULL);
 
 		cli_watch_add(&w, logos, 1);
+		cli_watch_add(&w, annexes, 1);
 		g_free(logos);
+		g_free(annexes);
 	}
 	models = g_build_filename(datadir, "models", NULL);
 	cli_watch_add(&w, models, 1);
