@@ -21,22 +21,20 @@
 #define INIT_MAX_EXAMPLE  (1u << 20)
 #define INIT_QUOTED	  "\"" PP_PLACEHOLDER "\""
 
-/* The text of a model's exemple.yaml and its folder's base name ("convention"
- * for a model given as a path too); NULL with err filled. */
+/* The text of a model's exemple.yaml; NULL with err filled. */
 static char *
-init_read_example(const char *datadir, const char *name, char **base,
-		  struct pp_error *err)
+init_read_example(const char *datadir, const char *name, struct pp_error *err)
 {
-	char *dir, *path, *data = NULL;
+	char *dir, *base, *path, *data = NULL;
 	size_t len;
 
-	*base = NULL;
-	if (pp_model_locate(datadir, name, &dir, base, err) != 0)
+	if (pp_model_locate(datadir, name, &dir, &base, err) != 0)
 		return NULL;
 	path = g_build_filename(dir, "exemple.yaml", NULL);
 	if (pp_file_read(path, INIT_MAX_EXAMPLE, &data, &len, err) != 0)
 		data = NULL;
 	g_free(path);
+	g_free(base);
 	g_free(dir);
 	return data;
 }
@@ -417,14 +415,10 @@ pp_init_form(const char *datadir, char *const *models, int example,
 			     base[0], base[1]);
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		char *b = NULL;
-
-		text[i] = init_read_example(datadir, models[i], &b, err);
-		g_free(b);
-		if (text[i] == NULL)
+	for (i = 0; i < n; i++)
+		if ((text[i] = init_read_example(datadir, models[i], err)) ==
+		    NULL)
 			goto out;
-	}
 	for (i = 0; i < n; i++)
 		init_example_load(&ex[i], base[i], text[i], schemas);
 	if (n == 1) {
