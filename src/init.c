@@ -76,7 +76,9 @@ init_paths(const struct pp_value *v, const char *path, char **paths, size_t n,
 			char *p = g_strdup_printf("%s.%zu", path, i);
 			size_t line = (size_t)it->pos.line;
 
-			if (line >= 1 && line <= n && paths[line - 1] == NULL)
+			/* "- key: value": the key's need, not the item's. */
+			if (line >= 1 && line <= n && paths[line - 1] == NULL &&
+			    it->kind != PP_VALUE_MAP)
 				paths[line - 1] = g_strdup(p);
 			init_paths(it, p, paths, n, depth + 1);
 			g_free(p);
@@ -101,8 +103,12 @@ init_label(struct pp_schema *const *schemas, const char *path)
 		}
 	}
 	switch (best) {
+	case PP_FIELD_FIXED:
+		return g_strdup_printf("# doit rester %s", cond);
 	case PP_FIELD_REQUIRED:
 		return g_strdup("# obligatoire");
+	case PP_FIELD_REQUIRED_IN:
+		return g_strdup_printf("# obligatoire dans %s", cond);
 	case PP_FIELD_REQUIRED_IF:
 		return cond != NULL
 			   ? g_strdup_printf("# obligatoire selon %s", cond)
@@ -234,7 +240,13 @@ init_line(struct pp_buf *out, const char *line, const char *label, int example)
 		len--;
 	if (len <= mark || strncmp(line + len - mark, INIT_MARK, mark) != 0 ||
 	    line[0] == '#') {
+		/* The blank form says of every key whether it is needed. */
 		pp_buf_add(out, line, len);
+		if (!example && label != NULL && line[0] != '#' &&
+		    memchr(line, '#', len) == NULL) {
+			pp_buf_adds(out, "  ");
+			pp_buf_adds(out, label);
+		}
 		pp_buf_addc(out, '\n');
 		return;
 	}
@@ -355,8 +367,9 @@ init_combine(struct pp_buf *out, const struct init_example *c,
 			pp_buf_addc(out, '\n');
 		}
 		if (strcmp(line, "  types: [convention]") == 0)
-			pp_buf_adds(out,
-				    "  types: [convention, fiche_projet]\n");
+			init_combined_line(
+			    out, "  types: [convention, fiche_projet]",
+			    c->labels[i], example);
 		else if (strncmp(line,
 				 example ? "#@exemple  Formulaire"
 					 : "#@vierge  Formulaire",

@@ -310,12 +310,15 @@ pp_schema_type(const struct pp_schema *s, const char *name)
 const char *
 pp_schema_field_need(const struct pp_schema *s, const char *path, int *need)
 {
-	const struct pp_value *spec = s->root;
-	const char *cond = NULL;
+	const struct pp_value *spec = s->root, *must;
+	const struct pp_map_entry *e;
+	const char *cond = NULL, *group = NULL, *key = NULL;
 	char **parts = g_strsplit(path, ".", -1);
+	int leaf = PP_FIELD_REQUIRED, above = PP_FIELD_REQUIRED;
 	size_t i;
 
-	*need = PP_FIELD_REQUIRED;
+	/* List items take their list's need: the parts that are numbers
+	 * only lead to the items' specification. */
 	for (i = 0; parts[i] != NULL && spec != NULL; i++) {
 		const char *p = parts[i];
 
@@ -323,25 +326,43 @@ pp_schema_field_need(const struct pp_schema *s, const char *path, int *need)
 			spec = schema_get(s, spec, "items");
 			continue;
 		}
-		spec = pp_value_map_get(schema_get(s, spec, "fields"), p);
+		e = pp_value_map_entry(schema_get(s, spec, "fields"), p);
+		spec = e != NULL ? e->value : NULL;
 		if (spec == NULL)
 			break;
-		if (schema_flag(s, spec, "required"))
-			continue;
-		if (schema_get(s, spec, "required_if") != NULL &&
-		    *need == PP_FIELD_REQUIRED) {
-			*need = PP_FIELD_REQUIRED_IF;
+		/* A key above this one may be left out: this one is needed
+		 * only with it. */
+		if (key != NULL && leaf != PP_FIELD_REQUIRED) {
+			above = PP_FIELD_OPTIONAL;
+			group = key;
+		}
+		key = e->key;
+		if (schema_flag(s, spec, "required")) {
+			leaf = PP_FIELD_REQUIRED;
+		} else if (schema_get(s, spec, "required_if") != NULL) {
+			leaf = PP_FIELD_REQUIRED_IF;
 			cond = pp_value_string(pp_value_map_get(
 			    schema_get(s, spec, "required_if"), "field"));
 		} else {
-			*need = PP_FIELD_OPTIONAL;
-			cond = NULL;
+			leaf = PP_FIELD_OPTIONAL;
 		}
 	}
-	if (spec == NULL)
-		*need = PP_FIELD_UNKNOWN;
 	g_strfreev(parts);
-	return cond;
+	if (spec == NULL) {
+		*need = PP_FIELD_UNKNOWN;
+		return NULL;
+	}
+	must = schema_get(s, spec, "must_be");
+	if (must != NULL && must->kind == PP_VALUE_BOOL) {
+		*need = PP_FIELD_FIXED;
+		return must->u.boolean ? "true" : "false";
+	}
+	if (leaf == PP_FIELD_REQUIRED && above != PP_FIELD_REQUIRED) {
+		*need = PP_FIELD_REQUIRED_IN;
+		return group;
+	}
+	*need = above == PP_FIELD_REQUIRED ? leaf : PP_FIELD_OPTIONAL;
+	return *need == PP_FIELD_REQUIRED_IF ? cond : NULL;
 }
 
 /* --- Validation ------------------------------------------------------- */

@@ -75,17 +75,23 @@ size_t pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
 
 /*
  * Whether a form must hold the key at path (dotted, list items as their
- * number: "fiche_projet.jalons.0.date"): PP_FIELD_REQUIRED when it and
- * each key above it are required; PP_FIELD_REQUIRED_IF when one of them
- * is required only when a sibling holds certain values (returns that
- * sibling's name, borrowed); PP_FIELD_OPTIONAL when one of them may be
- * left out; PP_FIELD_UNKNOWN when the schema has no such key.
+ * number: "fiche_projet.jalons.0.date"; an item has its list's need):
+ * PP_FIELD_REQUIRED when it and each key above it are required;
+ * PP_FIELD_REQUIRED_IF when it is required only when a sibling holds
+ * certain values (returns that sibling's name, borrowed from the schema);
+ * PP_FIELD_REQUIRED_IN when it is required but a key above it may be left
+ * out (returns the nearest such key); PP_FIELD_OPTIONAL when it may be
+ * left out; PP_FIELD_UNKNOWN when the schema has no such key;
+ * PP_FIELD_FIXED when the key, present or not, may hold only one value
+ * (must_be; returns it, "true" or "false").
  */
 enum {
 	PP_FIELD_UNKNOWN,
 	PP_FIELD_OPTIONAL,
 	PP_FIELD_REQUIRED_IF,
+	PP_FIELD_REQUIRED_IN,
 	PP_FIELD_REQUIRED,
+	PP_FIELD_FIXED,
 };
 const char *pp_schema_field_need(const struct pp_schema *s, const char *path,
 				 int *need);

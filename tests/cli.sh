@@ -151,14 +151,14 @@ for m in convention fiche-projet "convention fiche-projet" \
 		not_ok "init $m: $blanks blanks, $errors errors," \
 			"$placeholders placeholders" "$tmp/err"
 	fi
-	# Each blank says whether its key is mandatory.
-	if grep '"À COMPLÉTER"' "$f" |
-		grep -vE '  # (obligatoire|obligatoire selon [a-z_]+|facultatif)$' \
+	# Each key says whether it is mandatory, a blank one or not.
+	if grep -v '^ *#' "$f" | grep -v '^$' |
+		grep -vE '  # (obligatoire|obligatoire (selon|dans) [a-z_]+|facultatif|doit rester (true|false))$' \
 			>"$tmp/unlabelled"; then
-		not_ok "init $m: every blank says if it is mandatory" \
+		not_ok "init $m: every key says if it is mandatory" \
 			"$tmp/unlabelled"
 	else
-		ok "init $m: every blank says if it is mandatory"
+		ok "init $m: every key says if it is mandatory"
 	fi
 done
 f="$tmp/init-convention_fiche-projet.yaml"
@@ -166,7 +166,10 @@ expect_text "init convention fiche-projet: one form for both" "$f" \
 	"types: [convention, fiche_projet]" "fiche_projet:" "clauses:" \
 	"signature:" "  siren: \"À COMPLÉTER\"  # obligatoire selon forme_juridique" \
 	"  denomination: \"À COMPLÉTER\"  # obligatoire" \
-	"  site_web: \"À COMPLÉTER\"  # facultatif"
+	"  site_web: \"À COMPLÉTER\"  # facultatif" \
+	"  neutralite: true  # doit rester true" "partenaire:  # obligatoire" \
+	"    nom: \"À COMPLÉTER\"  # obligatoire dans contact" \
+	"  - { libelle: \"À COMPLÉTER\", date: \"À COMPLÉTER\" }  # obligatoire dans jalons"
 if [ "$(grep -c '^#  Formulaire de ' "$f")" -eq 1 ] &&
 	grep -q '^#   paraphe init convention fiche-projet > ' "$f"; then
 	ok "init convention fiche-projet: one title, the command for both"

@@ -913,14 +913,23 @@ test_placeholders(void)
 	INT_EQ(need, PP_FIELD_REQUIRED_IF, "siren: required if");
 	pp_schema_field_need(convention, "partenaire.denomination", &need);
 	INT_EQ(need, PP_FIELD_REQUIRED, "denomination: required");
-	pp_schema_field_need(convention, "partenaire.contact.nom", &need);
-	INT_EQ(need, PP_FIELD_OPTIONAL,
-	       "contact.nom: required in an optional contact");
+	STR_EQ(
+	    pp_schema_field_need(convention, "partenaire.contact.nom", &need),
+	    "contact", "contact.nom: needed with a contact");
+	INT_EQ(need, PP_FIELD_REQUIRED_IN, "contact.nom: required in contact");
+	pp_schema_field_need(convention, "partenaire.contact.fonction", &need);
+	INT_EQ(need, PP_FIELD_OPTIONAL, "contact.fonction: optional");
 	pp_schema_field_need(convention, "contenu.engagements.emetteur.0",
 			     &need);
 	INT_EQ(need, PP_FIELD_REQUIRED, "an item of a required list");
-	pp_schema_field_need(convention, "annexes.0.titre", &need);
-	INT_EQ(need, PP_FIELD_OPTIONAL, "an annex's title");
+	STR_EQ(pp_schema_field_need(convention, "annexes.0.titre", &need),
+	       "annexes", "an annex's title: needed in each annex");
+	INT_EQ(need, PP_FIELD_REQUIRED_IN, "an annex's title");
+	pp_schema_field_need(convention, "contenu.preambule.1", &need);
+	INT_EQ(need, PP_FIELD_OPTIONAL, "an item of an optional list");
+	STR_EQ(pp_schema_field_need(convention, "clauses.neutralite", &need),
+	       "true", "neutralite: must stay true");
+	INT_EQ(need, PP_FIELD_FIXED, "neutralite: fixed");
 	pp_schema_field_need(convention, "partenaire.sirene", &need);
 	INT_EQ(need, PP_FIELD_UNKNOWN, "an unknown key");
 }
