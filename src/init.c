@@ -456,69 +456,81 @@ out:
 /* --- A partner's values left as the example's -------------------------- */
 
 /* The values that name a partner: a form about another partner that holds
- * one of them has kept a piece of the example.  "[]": every item. */
-static const char *const init_identity_paths[] = {
-    "partenaire.denomination",
-    "partenaire.designation",
-    "partenaire.siren",
-    "partenaire.siret",
-    "partenaire.tva_intracom",
-    "partenaire.rna",
-    "partenaire.site_web",
-    "partenaire.adresse.ligne1",
-    "partenaire.signataire.nom",
-    "partenaire.contact.nom",
-    "partenaire.contact.courriel",
-    "partenaire.contact.telephone",
-    "contenu.objet",
-    "contenu.preambule[]",
-    "fiche_projet.contexte",
-    "fiche_projet.cibles.justification",
-    "fiche_projet.contacts[]",
-    NULL,
+ * one of them has kept a piece of the example.  "[]": every item.  A text
+ * of prose (prose 1) counts only when the example's names its partner: a
+ * sentence on the campaign itself may well be shared. */
+static const struct {
+	const char *path;
+	int prose;
+} init_identity[] = {
+    {"partenaire.denomination", 0},
+    {"partenaire.designation", 0},
+    {"partenaire.siren", 0},
+    {"partenaire.siret", 0},
+    {"partenaire.tva_intracom", 0},
+    {"partenaire.rna", 0},
+    {"partenaire.site_web", 0},
+    {"partenaire.adresse.ligne1", 0},
+    {"partenaire.signataire.nom", 0},
+    {"partenaire.contact.nom", 0},
+    {"partenaire.contact.courriel", 0},
+    {"partenaire.contact.telephone", 0},
+    {"contenu.objet", 1},
+    {"contenu.preambule[]", 1},
+    {"fiche_projet.contexte", 1},
+    {"fiche_projet.cibles.justification", 1},
+    {"fiche_projet.contacts[]", 0},
 };
 
 /* The keys of a contact that say who it is. */
 static const char *const init_person[] = {"nom", "courriel", "telephone"};
 
-/* Appends to out the scalars at path in v ("[]" at the end: each item,
- * and the name, e-mail and telephone of an item that is a map). */
+/* Appends to vals the texts at path in root ("[]" at the end: each item,
+ * and the name, e-mail and telephone of an item that is a map), and to
+ * paths their data paths as validation writes them (g_free them). */
 static void
-init_values_at(const struct pp_value *root, const char *path, GPtrArray *out)
+init_values_at(const struct pp_value *root, const char *path, GPtrArray *vals,
+	       GPtrArray *paths)
 {
-	size_t len = strlen(path);
+	size_t len = strlen(path), i, k;
 	const struct pp_value *v;
+	char *p;
 
-	if (len > 2 && strcmp(path + len - 2, "[]") == 0) {
-		char *p = g_strndup(path, len - 2);
-		size_t i, k;
-
-		v = pp_value_path_get(root, p);
-		g_free(p);
-		if (v == NULL || v->kind != PP_VALUE_LIST)
-			return;
-		for (i = 0; i < v->u.list.n; i++) {
-			const struct pp_value *it = v->u.list.items[i];
-
-			if (it->kind == PP_VALUE_MAP) {
-				/* A contact: who, not the function anyone
-				 * may share. */
-				for (k = 0; k < G_N_ELEMENTS(init_person); k++)
-					if (pp_value_string(pp_value_map_get(
-						it, init_person[k])) != NULL)
-						g_ptr_array_add(
-						    out,
-						    pp_value_map_get(
-							it, init_person[k]));
-			} else if (it->kind == PP_VALUE_STRING) {
-				g_ptr_array_add(out, (void *)it);
-			}
+	if (len <= 2 || strcmp(path + len - 2, "[]") != 0) {
+		v = pp_value_path_get(root, path);
+		if (v != NULL && v->kind == PP_VALUE_STRING) {
+			g_ptr_array_add(vals, (void *)v);
+			g_ptr_array_add(paths, g_strdup(path));
 		}
 		return;
 	}
-	v = pp_value_path_get(root, path);
-	if (v != NULL && v->kind == PP_VALUE_STRING)
-		g_ptr_array_add(out, (void *)v);
+	p = g_strndup(path, len - 2);
+	v = pp_value_path_get(root, p);
+	for (i = 0; v != NULL && v->kind == PP_VALUE_LIST && i < v->u.list.n;
+	     i++) {
+		const struct pp_value *it = v->u.list.items[i];
+
+		if (it->kind == PP_VALUE_STRING) {
+			g_ptr_array_add(vals, (void *)it);
+			g_ptr_array_add(paths,
+					g_strdup_printf("%s[%zu]", p, i + 1));
+		}
+		/* A contact: who, not the function anyone may share. */
+		for (k = 0;
+		     it->kind == PP_VALUE_MAP && k < G_N_ELEMENTS(init_person);
+		     k++) {
+			const struct pp_value *w =
+			    pp_value_map_get(it, init_person[k]);
+
+			if (pp_value_string(w) == NULL)
+				continue;
+			g_ptr_array_add(vals, (void *)w);
+			g_ptr_array_add(paths,
+					g_strdup_printf("%s[%zu].%s", p, i + 1,
+							init_person[k]));
+		}
+	}
+	g_free(p);
 }
 
 /* The same text, spaces aside (a SIREN written "903 124 576"). */
@@ -540,6 +552,21 @@ init_same(const char *a, const char *b)
 	return 1;
 }
 
+/* 1 when text names the example's partner (its name or short name). */
+static int
+init_names_partner(const char *text, const struct pp_value *ex)
+{
+	const char *n[2];
+	int i;
+
+	n[0] = pp_value_text(pp_value_path_get(ex, "partenaire.denomination"));
+	n[1] = pp_value_text(pp_value_path_get(ex, "partenaire.designation"));
+	for (i = 0; i < 2; i++)
+		if (n[i] != NULL && n[i][0] != '\0' && strstr(text, n[i]))
+			return 1;
+	return 0;
+}
+
 static void
 init_check_one(const struct pp_value *form, const struct pp_value *ex,
 	       struct pp_diags *d)
@@ -554,12 +581,14 @@ init_check_one(const struct pp_value *form, const struct pp_value *ex,
 	 * its values are its own, a mistyped SIREN included. */
 	if (name == NULL || fname == NULL || init_same(name, fname))
 		return;
-	for (p = 0; init_identity_paths[p] != NULL; p++) {
+	for (p = 0; p < G_N_ELEMENTS(init_identity); p++) {
 		GPtrArray *mine = g_ptr_array_new();
+		GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
 		GPtrArray *theirs = g_ptr_array_new();
+		GPtrArray *unused = g_ptr_array_new_with_free_func(g_free);
 
-		init_values_at(form, init_identity_paths[p], mine);
-		init_values_at(ex, init_identity_paths[p], theirs);
+		init_values_at(form, init_identity[p].path, mine, paths);
+		init_values_at(ex, init_identity[p].path, theirs, unused);
 		for (i = 0; i < mine->len; i++) {
 			const struct pp_value *v = mine->pdata[i];
 
@@ -567,27 +596,25 @@ init_check_one(const struct pp_value *form, const struct pp_value *ex,
 				const struct pp_value *w = theirs->pdata[j];
 
 				if (v->u.str.len > 0 &&
-				    init_same(v->u.str.s, w->u.str.s))
+				    init_same(v->u.str.s, w->u.str.s) &&
+				    (!init_identity[p].prose ||
+				     init_names_partner(w->u.str.s, ex)))
 					break;
 			}
-			if (j < theirs->len) {
-				char *path = g_strdup(init_identity_paths[p]);
-				size_t l = strlen(path);
-
-				if (l > 2 && strcmp(path + l - 2, "[]") == 0)
-					path[l - 2] = '\0';
+			if (j < theirs->len)
 				pp_diags_add(
-				    d, PP_DIAG_EXAMPLE_VALUE, &v->pos, path,
+				    d, PP_DIAG_EXAMPLE_VALUE, &v->pos,
+				    paths->pdata[i],
 				    _("this is the value of paraphe's example "
 				      "form (its partner is %s), not your "
 				      "partner's: replace it, or remove it "
 				      "if it is optional"),
 				    name);
-				g_free(path);
-			}
 		}
 		g_ptr_array_free(mine, TRUE);
+		g_ptr_array_free(paths, TRUE);
 		g_ptr_array_free(theirs, TRUE);
+		g_ptr_array_free(unused, TRUE);
 	}
 }
 

@@ -186,7 +186,7 @@ expect_status "fiche, only the name changed: valid, with warnings" 0 \
 mail=$(grep -n 'courriel: "thomas.girard@sig.example.gouv.fr"' \
 	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
 expect_text "fiche: the contact's e-mail is the example's" "$tmp/err" \
-	"fiche-name-only.yaml:$mail:17: warning: fiche_projet.contacts: "
+	"fiche-name-only.yaml:$mail:17: warning: fiche_projet.contacts[3].courriel: "
 fonction=$(grep -n 'fonction: "Chargé des partenariats, Service' \
 	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
 if grep -q "fiche-name-only.yaml:$fonction:" "$tmp/err"; then
@@ -212,7 +212,7 @@ expect_status "only the name changed: valid, with warnings" 0 \
 siren_line=$(grep -n '^  siren: ' "$tmp/name-only.yaml" | cut -d: -f1)
 expect_text "only the name changed: the SIREN, the preamble, the e-mail" \
 	"$tmp/err" "name-only.yaml:$siren_line:10: warning: partenaire.siren: " \
-	"warning: contenu.preambule: " "warning: partenaire.contact.courriel: " \
+	"warning: contenu.preambule[2]: " "warning: partenaire.contact.courriel: " \
 	"[example-value]"
 expect_status "only the name changed, --strict: refused" 1 \
 	"$paraphe" validate -q --strict "$tmp/name-only.yaml"
