@@ -955,12 +955,23 @@ schema_check_placeholder(struct schema_ctx *c, const struct pp_value *spec,
 int
 pp_schema_is_placeholder(const char *text)
 {
-	char *fold =
-	    g_utf8_validate(text, -1, NULL) ? g_utf8_casefold(text, -1) : NULL;
-	int found = fold != NULL && (strstr(fold, "à compléter") != NULL ||
-				     strstr(fold, "a completer") != NULL);
+	char *fold, *whole;
+	int found;
 
+	/* In capitals, as init writes it, anywhere: "À COMPLÉTER SAS". */
+	if (strstr(text, PP_PLACEHOLDER) != NULL ||
+	    strstr(text, "A COMPLETER") != NULL)
+		return 1;
+	if (!g_utf8_validate(text, -1, NULL))
+		return 0;
+	/* Otherwise only as the whole value: "à compléter" is ordinary
+	 * French inside a sentence ("les dates restent à compléter"). */
+	whole = g_strstrip(g_strdup(text));
+	fold = g_utf8_casefold(whole, -1);
+	found = strcmp(fold, "à compléter") == 0 ||
+		strcmp(fold, "a completer") == 0;
 	g_free(fold);
+	g_free(whole);
 	return found;
 }
 

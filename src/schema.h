@@ -98,11 +98,12 @@ const char *pp_schema_field_need(const struct pp_schema *s, const char *path,
 
 /*
  * The value "paraphe init" writes where the form needs the user's own:
- * validation refuses a text that holds it (any case, with or without its
- * accents), at its position, saying what to write instead.
+ * validation refuses a text that holds it in capitals (with or without
+ * its accents) or that is only it (in any case), at its position, saying
+ * what to write instead.
  */
 #define PP_PLACEHOLDER "À COMPLÉTER"
-/* 1 when text holds PP_PLACEHOLDER. */
+/* 1 when text holds PP_PLACEHOLDER so. */
 int pp_schema_is_placeholder(const char *text);
 
 #endif

@@ -877,7 +877,12 @@ test_placeholders(void)
 	    "Vélos À COMPLÉTER", "  À Compléter  ",
 	};
 	static const char *const not_held[] = {
-	    "", "À COMPLÉTÉ", "compléter", "à complé ter", "Mobilité Verte",
+	    "",
+	    "À COMPLÉTÉ",
+	    "compléter",
+	    "à complé ter",
+	    "Mobilité Verte",
+	    "Les dates restent à compléter avec le Partenaire.",
 	};
 	size_t i;
 	int need;
