@@ -710,6 +710,37 @@ pp_kit_files_free(GArray *files)
 	g_array_free(files, TRUE);
 }
 
+/* Hashes the files a partner's documents print: its logo and its annexes'
+ * Markdown files, so that editing one rebuilds the partner. */
+static void
+kit_hash_files(const struct kit *k, GChecksum *h, const struct pp_value *form)
+{
+	const struct pp_value *annexes = pp_value_map_get(form, "annexes");
+	const char *logo =
+	    pp_value_text(pp_value_path_get(form, "partenaire.logo.fichier"));
+	size_t i;
+
+	if (logo != NULL) {
+		char *lp = kit_resolve(k, logo);
+
+		kit_hash_file(h, lp);
+		g_free(lp);
+	}
+	for (i = 0; annexes != NULL && annexes->kind == PP_VALUE_LIST &&
+		    i < annexes->u.list.n;
+	     i++) {
+		const char *md = pp_value_text(
+		    pp_value_map_get(annexes->u.list.items[i], "fichier"));
+
+		if (md != NULL) {
+			char *mp = kit_resolve(k, md);
+
+			kit_hash_file(h, mp);
+			g_free(mp);
+		}
+	}
+}
+
 /* Validates each selected partner's form and decides what to rebuild. */
 static void
 kit_prepare(struct kit *k, const char *kitdir)
@@ -743,17 +774,7 @@ kit_prepare(struct kit *k, const char *kitdir)
 		kit_clean_stale(p->outdir);
 		h = g_checksum_copy(k->common);
 		kit_hash_value(h, p->form);
-		{
-			const char *logo = pp_value_text(pp_value_path_get(
-			    p->form, "partenaire.logo.fichier"));
-
-			if (logo != NULL) {
-				char *lp = kit_resolve(k, logo);
-
-				kit_hash_file(h, lp);
-				g_free(lp);
-			}
-		}
+		kit_hash_files(k, h, p->form);
 		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
 		g_checksum_free(h);
 		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);

@@ -411,48 +411,61 @@ static void
 cli_usage_init(FILE *out)
 {
 	fprintf(out,
-		_("Usage: %s init MODEL\n"
-		  "Prints a commented example form for MODEL (convention or "
-		  "fiche-projet)\nthat validates as it is; redirect it to a "
-		  "file and fill it in:\n"
-		  "  %s init convention > mon-partenariat.yaml\n"),
-		progname, progname);
+		_("Usage: %s init [--example] MODEL [MODEL]\n"
+		  "Prints a commented form for MODEL (convention or "
+		  "fiche-projet; both for one\nform that produces both "
+		  "documents) with \"%s\" in every value that is\nyour "
+		  "partnership's own: paraphe validate refuses the form, "
+		  "at each such\nline, until you have replaced them.  "
+		  "Redirect it to a file and fill it in:\n"
+		  "  %s init convention > mon-partenariat.yaml\n"
+		  "  %s init convention fiche-projet > mon-partenariat.yaml\n"
+		  "\n"
+		  "  --example   print the filled example instead, valid as "
+		  "it is, to learn from\n"),
+		progname, PP_PLACEHOLDER, progname, progname);
 }
 
 static int
 cli_init(int argc, char **argv, const char *datadir)
 {
 	struct pp_error err;
-	struct pp_model *m;
-	char *path, *data;
-	size_t len;
-	int status = EXIT_OK;
+	struct pp_buf out;
+	char **models;
+	int example = 0, i, n = 0, status = EXIT_OK;
 
-	if (argc == 2 &&
-	    (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		cli_usage_init(stdout);
-		return EXIT_OK;
+	models = g_new0(char *, (size_t)argc + 1);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			cli_usage_init(stdout);
+			g_free(models);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--example") == 0) {
+			example = 1;
+		} else if (argv[i][0] == '-' || n == 2) {
+			cli_usage_init(stderr);
+			g_free(models);
+			return EXIT_USAGE;
+		} else {
+			models[n++] = argv[i];
+		}
 	}
-	if (argc != 2 || argv[1][0] == '-') {
+	if (n == 0) {
 		cli_usage_init(stderr);
+		g_free(models);
 		return EXIT_USAGE;
 	}
 	pp_error_init(&err);
-	m = pp_model_load(datadir, argv[1], &err);
-	if (m == NULL) {
-		cli_print_error(&err);
-		return EXIT_USAGE;
-	}
-	path = g_build_filename(m->dir, "exemple.yaml", NULL);
-	if (pp_file_read(path, 1u << 20, &data, &len, &err) != 0) {
+	pp_buf_init(&out);
+	if (pp_init_form(datadir, models, example, &out, &err) != 0) {
 		cli_print_error(&err);
 		status = EXIT_USAGE;
 	} else {
-		fwrite(data, 1, len, stdout);
-		free(data);
+		fwrite(pp_buf_str(&out), 1, out.len, stdout);
 	}
-	g_free(path);
-	pp_model_free(m);
+	pp_buf_fini(&out);
+	g_free(models);
 	return status;
 }
 
@@ -1414,9 +1427,10 @@ cli_watch(int argc, char **argv, const char *datadir)
 			printf(_("Usage: %s watch FORM [-o FOLDER] [-c "
 				 "CHARTER] [--allow-path DIR]\n"
 				 "Renders the form's PDFs, then again whenever "
-				 "the form, a model, a clause,\nthe charter or "
-				 "a logo changes.  Errors are printed and the "
-				 "watch goes on;\nstop it with Ctrl-C.\n"),
+				 "the form, a model, a clause,\nthe charter, "
+				 "a logo or an annex file changes.  Errors are "
+				 "printed and\nthe watch goes on; stop it with "
+				 "Ctrl-C.\n"),
 			       progname);
 			return EXIT_OK;
 		default:
@@ -1430,15 +1444,18 @@ cli_watch(int argc, char **argv, const char *datadir)
 	w.form = argv[optind];
 	w.monitors = g_ptr_array_new_with_free_func(g_object_unref);
 	cli_watch_render(&w);
-	/* The form's folder (the form and its logos), the models, the
-	 * clauses and the charters. */
+	/* The form's folder (the form, its logos and its annex files), the
+	 * models, the clauses and the charters. */
 	form_dir = g_path_get_dirname(w.form);
 	cli_watch_add(&w, form_dir, 1);
 	{
 		char *logos = g_build_filename(form_dir, "logos", NULL);
+		char *annexes = g_build_filename(form_dir, "annexes", NULL);
 
 		cli_watch_add(&w, logos, 1);
+		cli_watch_add(&w, annexes, 1);
 		g_free(logos);
+		g_free(annexes);
 	}
 	models = g_build_filename(datadir, "models", NULL);
 	cli_watch_add(&w, models, 1);

@@ -5,6 +5,7 @@
 
 #include "coherence.h"
 #include "i18n.h"
+#include "init.h"
 #include "model.h"
 #include "xalloc.h"
 #include "yamlin.h"
@@ -295,6 +296,9 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 	}
 	if (unknown.set && !form_has_error(d, first))
 		pp_diags_add_error(d, &unknown);
+	/* A form begun from "paraphe init --example" that still holds the
+	 * example partner's data under another partner's name. */
+	pp_init_check_example_values(f->root, datadir, models, d);
 out:
 	g_strfreev(own);
 	g_free(base_dir);

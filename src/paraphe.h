@@ -33,7 +33,9 @@
 #include "value.h"
 #include "yamlin.h"
 
-/* Models and forms: schemas, validation, a schema as JSON Schema. */
+/* Models and forms: schemas, validation, a schema as JSON Schema; the
+ * form "paraphe init" prints. */
+#include "init.h"
 #include "jsonschema.h"
 #include "model.h"
 #include "schema.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "annex.h"
 #include "calendar.h"
 #include "charte.h"
 #include "config.h"
@@ -191,46 +192,131 @@ render_put(struct pp_arena *a, struct pp_value *map, const char *key,
 		    pp_value_new_string(a, text, strlen(text), NULL));
 }
 
+/* A copy of map (its entries, not their values) in a. */
+static struct pp_value *
+render_map_copy(struct pp_arena *a, const struct pp_value *map)
+{
+	struct pp_value *copy = pp_value_new(a, PP_VALUE_MAP, &map->pos);
+	size_t i;
+
+	for (i = 0; i < map->u.map.n; i++)
+		pp_value_map_append(a, copy, map->u.map.items[i].key,
+				    &map->u.map.items[i].key_pos,
+				    map->u.map.items[i].value);
+	return copy;
+}
+
+/*
+ * The annexes with a Markdown file (annexes[].fichier), each given the
+ * file's text as its texte, read and checked as validation did (annex.h),
+ * from the folder of the form's file.  NULL when no annex has a file, or
+ * with err filled when a file no longer passes.
+ */
+static struct pp_value *
+render_annex_files(struct pp_arena *a, const struct pp_value *form, int *failed,
+		   struct pp_error *err)
+{
+	const struct pp_value *annexes = pp_value_map_get(form, "annexes");
+	struct pp_value *list = NULL;
+	char *dir = NULL;
+	size_t i;
+
+	*failed = 0;
+	if (annexes == NULL || annexes->kind != PP_VALUE_LIST)
+		return NULL;
+	for (i = 0; i < annexes->u.list.n; i++) {
+		const struct pp_value *an = annexes->u.list.items[i];
+		const struct pp_value *f = an->kind == PP_VALUE_MAP
+					       ? pp_value_map_get(an, "fichier")
+					       : NULL;
+		struct pp_value *copy, *t;
+		struct pp_diags d;
+		struct pp_pos at;
+		char *text = NULL, path[64];
+
+		if (pp_value_string(f) == NULL)
+			continue;
+		if (list == NULL) {
+			list = pp_value_new(a, PP_VALUE_LIST, &annexes->pos);
+			for (size_t k = 0; k < annexes->u.list.n; k++)
+				pp_value_list_append(a, list,
+						     annexes->u.list.items[k]);
+			dir = g_path_get_dirname(
+			    form->pos.file != NULL ? form->pos.file : ".");
+		}
+		snprintf(path, sizeof(path), "annexes[%zu].fichier", i + 1);
+		pp_diags_init(&d);
+		if (pp_annex_read(dir, pp_value_string(f), &f->pos, path, &text,
+				  &d) != 0) {
+			const struct pp_diag *g = &d.items[0];
+
+			at.file = g->file;
+			at.line = g->line;
+			at.col = g->col;
+			pp_error_set(err, g->code, &at, "%s: %s", path,
+				     g->message);
+			pp_diags_fini(&d);
+			*failed = 1;
+			break;
+		}
+		pp_diags_fini(&d);
+		/* Positions in the text are the file's. */
+		at.file = pp_arena_strdup(
+		    a, f->pos.file != NULL ? pp_value_string(f) : "annexe");
+		at.line = 1;
+		at.col = 1;
+		t = pp_value_new_string(a, text, strlen(text), &at);
+		free(text);
+		copy = render_map_copy(a, an);
+		pp_value_map_set(a, copy, "texte", t);
+		list->u.list.items[i] = copy;
+	}
+	g_free(dir);
+	return list;
+}
+
 /*
  * What the templates see: the form, plus the values paraphe computes from
  * it and from its data.  reserve_electorale: the election whose reserve
- * period the relay meets (nom, debut, fin, portee, territoires).  The form
- * itself is not changed: a new root map in a, sharing the form's values.
+ * period the relay meets (nom, debut, fin, portee, territoires); annexes:
+ * those with a Markdown file get its text as their texte.  The form itself
+ * is not changed: a new root map in a, sharing the form's values.  NULL
+ * with err filled when an annex file cannot be read.
  */
 static const struct pp_value *
 render_values(const struct pp_renderer *r, struct pp_arena *a,
-	      const struct pp_value *form)
+	      const struct pp_value *form, struct pp_error *err)
 {
 	const struct pp_election *e;
-	struct pp_value *root, *res;
-	size_t i;
+	struct pp_value *root, *res, *annexes;
+	int failed;
 
 	if (form == NULL || form->kind != PP_VALUE_MAP)
 		return form;
+	annexes = render_annex_files(a, form, &failed, err);
+	if (failed)
+		return NULL;
 	e = pp_calendar_overlap(r->calendar,
 				pp_value_text(pp_value_path_get(
 				    form, "contenu.periode_relais.debut")),
 				pp_value_text(pp_value_path_get(
 				    form, "contenu.periode_relais.fin")));
-	if (e == NULL)
+	if (e == NULL && annexes == NULL)
 		return form;
-	root = pp_value_new(a, PP_VALUE_MAP, &form->pos);
-	for (i = 0; i < form->u.map.n; i++) {
-		const struct pp_map_entry *m = &form->u.map.items[i];
-
-		/* A computed value wins over a key of the same name, which
-		 * the schema would have refused anyway. */
-		if (strcmp(m->key, "reserve_electorale") != 0)
-			pp_value_map_append(a, root, m->key, &m->key_pos,
-					    m->value);
-	}
+	root = render_map_copy(a, form);
+	if (annexes != NULL)
+		pp_value_map_set(a, root, "annexes", annexes);
+	if (e == NULL)
+		return root;
+	/* A computed value wins over a key of the same name, which the
+	 * schema would have refused anyway. */
 	res = pp_value_new(a, PP_VALUE_MAP, NULL);
 	render_put(a, res, "nom", e->name);
 	render_put(a, res, "debut", e->reserve_start);
 	render_put(a, res, "fin", e->last_round);
 	render_put(a, res, "portee", e->scope);
 	render_put(a, res, "territoires", e->areas);
-	pp_value_map_append(a, root, "reserve_electorale", NULL, res);
+	pp_value_map_set(a, root, "reserve_electorale", res);
 	return root;
 }
 
@@ -242,11 +328,12 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 {
 	GPtrArray *written = written_arg;
 	struct pp_arena *values_arena = pp_arena_new();
-	const struct pp_value *values = render_values(r, values_arena, form);
+	const struct pp_value *values =
+	    render_values(r, values_arena, form, err);
 	size_t n = 0, i;
 	struct pp_doc **docs;
 	struct pp_pages **pages;
-	int rc = 0;
+	int rc = form != NULL && values == NULL ? -1 : 0;
 
 	while (models[n] != NULL)
 		n++;

@@ -8,6 +8,7 @@
 #include "confine.h"
 #include "i18n.h"
 #include "identifiers.h"
+#include "annex.h"
 #include "images.h"
 #include "schema.h"
 #include "suggest.h"
@@ -44,7 +45,8 @@ static const char *const schema_keywords[] = {
     "type",	  "required",	"required_if", "default",      "description",
     "fields",	  "items",	"values",      "min",	       "max",
     "min_length", "max_length", "pattern",     "pattern_help", "format",
-    "must_be",	  "message",	"not_before",  "example",      NULL,
+    "must_be",	  "message",	"not_before",  "example",      "excludes",
+    NULL,
 };
 
 /* Named types may refer to each other; this bounds the chain. */
@@ -196,7 +198,8 @@ schema_check_spec(const struct pp_schema *s, const struct pp_value *spec,
 	if ((v = pp_value_map_get(spec, "format")) != NULL &&
 	    !pp_identifier_known(pp_value_string(v) ? pp_value_string(v)
 						    : "") &&
-	    g_strcmp0(pp_value_string(v), "image") != 0) {
+	    g_strcmp0(pp_value_string(v), "image") != 0 &&
+	    g_strcmp0(pp_value_string(v), "markdown") != 0) {
 		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,
 			     _("unknown format \"%s\""),
 			     pp_value_text(v) ? pp_value_text(v) : "");
@@ -303,6 +306,64 @@ const struct pp_value *
 pp_schema_type(const struct pp_schema *s, const char *name)
 {
 	return pp_value_map_get(s->types, name);
+}
+
+const char *
+pp_schema_field_need(const struct pp_schema *s, const char *path, int *need)
+{
+	const struct pp_value *spec = s->root, *must;
+	const struct pp_map_entry *e;
+	const char *cond = NULL, *group = NULL, *key = NULL;
+	char **parts = g_strsplit(path, ".", -1);
+	int leaf = PP_FIELD_REQUIRED, above = PP_FIELD_REQUIRED;
+	size_t i;
+
+	/* List items take their list's need: the parts that are numbers
+	 * only lead to the items' specification. */
+	for (i = 0; parts[i] != NULL && spec != NULL; i++) {
+		const char *p = parts[i];
+
+		if (p[0] >= '0' && p[0] <= '9') {
+			spec = schema_get(s, spec, "items");
+			continue;
+		}
+		e = pp_value_map_entry(schema_get(s, spec, "fields"), p);
+		spec = e != NULL ? e->value : NULL;
+		if (spec == NULL)
+			break;
+		/* A key above this one may be left out: this one is needed
+		 * only with it. */
+		if (key != NULL && leaf != PP_FIELD_REQUIRED) {
+			above = PP_FIELD_OPTIONAL;
+			group = key;
+		}
+		key = e->key;
+		if (schema_flag(s, spec, "required")) {
+			leaf = PP_FIELD_REQUIRED;
+		} else if (schema_get(s, spec, "required_if") != NULL) {
+			leaf = PP_FIELD_REQUIRED_IF;
+			cond = pp_value_string(pp_value_map_get(
+			    schema_get(s, spec, "required_if"), "field"));
+		} else {
+			leaf = PP_FIELD_OPTIONAL;
+		}
+	}
+	g_strfreev(parts);
+	if (spec == NULL) {
+		*need = PP_FIELD_UNKNOWN;
+		return NULL;
+	}
+	must = schema_get(s, spec, "must_be");
+	if (must != NULL && must->kind == PP_VALUE_BOOL) {
+		*need = PP_FIELD_FIXED;
+		return must->u.boolean ? "true" : "false";
+	}
+	if (leaf == PP_FIELD_REQUIRED && above != PP_FIELD_REQUIRED) {
+		*need = PP_FIELD_REQUIRED_IN;
+		return group;
+	}
+	*need = above == PP_FIELD_REQUIRED ? leaf : PP_FIELD_OPTIONAL;
+	return *need == PP_FIELD_REQUIRED_IF ? cond : NULL;
 }
 
 /* --- Validation ------------------------------------------------------- */
@@ -572,6 +633,27 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 		}
 		schema_path_pop(c, mark);
 	}
+	/* Keys that may not be given together. */
+	for (i = 0; i < fields->u.map.n; i++) {
+		const struct pp_map_entry *f = &fields->u.map.items[i];
+		const char *other =
+		    pp_value_string(schema_get(c->s, f->value, "excludes"));
+		const struct pp_map_entry *v, *o;
+
+		if (other == NULL)
+			continue;
+		v = pp_value_map_entry(map, f->key);
+		o = pp_value_map_entry(map, other);
+		if (v == NULL || o == NULL || v->value->kind == PP_VALUE_NULL ||
+		    o->value->kind == PP_VALUE_NULL)
+			continue;
+		mark = schema_path_push_key(c, f->key);
+		schema_report(c, PP_DIAG_RULE, &v->key_pos,
+			      _("give %s or %s, not both (%s is on line %d): "
+				"remove one of them"),
+			      f->key, other, other, o->key_pos.line);
+		schema_path_pop(c, mark);
+	}
 	/* Dates that may not precede a sibling date. */
 	for (i = 0; i < fields->u.map.n; i++) {
 		const struct pp_map_entry *f = &fields->u.map.items[i];
@@ -705,6 +787,25 @@ schema_check_image(struct schema_ctx *c, const struct pp_value *v)
 	g_free(path);
 }
 
+/* The "markdown" format: an annex's Markdown file, relative to the form's
+ * folder, read and checked as rendering will read it (annex.h). */
+static void
+schema_check_markdown(struct schema_ctx *c, const struct pp_value *v)
+{
+	size_t before = c->d->n, i;
+	char *text = NULL;
+
+	/* An empty name is a text too short, reported as such. */
+	if (v->u.str.s[0] == '\0')
+		return;
+	if (pp_annex_read(c->base_dir, v->u.str.s, &v->pos,
+			  pp_buf_str(&c->path), &text, c->d) != 0)
+		for (i = before; i < c->d->n; i++)
+			if (c->d->items[i].severity == PP_SEV_ERROR)
+				c->errors++;
+	free(text);
+}
+
 static void
 schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 		    struct pp_value *v)
@@ -742,6 +843,8 @@ schema_check_string(struct schema_ctx *c, const struct pp_value *spec,
 	}
 	if (fmt != NULL && strcmp(fmt, "image") == 0) {
 		schema_check_image(c, v);
+	} else if (fmt != NULL && strcmp(fmt, "markdown") == 0) {
+		schema_check_markdown(c, v);
 	} else if (fmt != NULL) {
 		char why[512];
 		enum pp_identifier_result r =
@@ -785,6 +888,96 @@ schema_check_bounds(struct schema_ctx *c, const struct pp_value *spec,
 	}
 }
 
+/*
+ * A value that "paraphe init" left as PP_PLACEHOLDER, or that still holds
+ * it: one error saying what to write instead (the choices of a list, the
+ * shape of a date, the field's description), and whether the key may go.
+ * Returns 1 when v was such a value.
+ */
+static int
+schema_check_placeholder(struct schema_ctx *c, const struct pp_value *spec,
+			 const struct pp_value *v)
+{
+	const char *text = v->kind == PP_VALUE_STRING ? v->u.str.s : v->raw;
+	const char *desc, *path = pp_buf_str(&c->path);
+	const struct pp_value *rule;
+	char *what, *may_go;
+
+	if (text == NULL || !pp_schema_is_placeholder(text))
+		return 0;
+	desc = pp_value_string(schema_get(c->s, spec, "description"));
+	rule = schema_get(c->s, spec, "required_if");
+	/* What else the user may do: drop the key or the item. */
+	if (c->path.len > 0 && path[c->path.len - 1] == ']')
+		may_go = g_strdup(_(", or remove this item"));
+	else if (schema_flag(c->s, spec, "required"))
+		may_go = g_strdup("");
+	else if (rule != NULL &&
+		 pp_value_string(pp_value_map_get(rule, "field")) != NULL)
+		may_go = g_strdup_printf(
+		    _(", or remove the line if %s does not require it"),
+		    pp_value_string(pp_value_map_get(rule, "field")));
+	else
+		may_go = g_strdup(_(", or remove the line (optional)"));
+	switch (schema_base_of(c->s, spec)) {
+	case SCHEMA_ENUM:
+		what = schema_choices(schema_get(c->s, spec, "values"));
+		schema_report(c, PP_DIAG_PLACEHOLDER, &v->pos,
+			      _("still \"%s\": choose one of %s%s"),
+			      PP_PLACEHOLDER, what, may_go);
+		free(what);
+		g_free(may_go);
+		return 1;
+	case SCHEMA_DATE:
+		what = g_strdup(_("write the date, YYYY-MM-DD"));
+		break;
+	case SCHEMA_INTEGER:
+	case SCHEMA_NUMBER:
+		what = g_strdup(_("write a number, without spaces"));
+		break;
+	case SCHEMA_ANY:
+	case SCHEMA_STRING:
+	case SCHEMA_BOOLEAN:
+	case SCHEMA_LIST:
+	case SCHEMA_MAP:
+	case SCHEMA__COUNT:
+	default:
+		what =
+		    desc != NULL
+			? g_strdup_printf(_("write your own value (%s)"), desc)
+			: g_strdup(_("write your own value"));
+		break;
+	}
+	schema_report(c, PP_DIAG_PLACEHOLDER, &v->pos, _("still \"%s\": %s%s"),
+		      PP_PLACEHOLDER, what, may_go);
+	g_free(what);
+	g_free(may_go);
+	return 1;
+}
+
+int
+pp_schema_is_placeholder(const char *text)
+{
+	char *fold, *whole;
+	int found;
+
+	/* In capitals, as init writes it, anywhere: "À COMPLÉTER SAS". */
+	if (strstr(text, PP_PLACEHOLDER) != NULL ||
+	    strstr(text, "A COMPLETER") != NULL)
+		return 1;
+	if (!g_utf8_validate(text, -1, NULL))
+		return 0;
+	/* Otherwise only as the whole value: "à compléter" is ordinary
+	 * French inside a sentence ("les dates restent à compléter"). */
+	whole = g_strstrip(g_strdup(text));
+	fold = g_utf8_casefold(whole, -1);
+	found = strcmp(fold, "à compléter") == 0 ||
+		strcmp(fold, "a completer") == 0;
+	g_free(fold);
+	g_free(whole);
+	return found;
+}
+
 static void
 schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 		      struct pp_value *v, const struct pp_pos *key_pos)
@@ -792,6 +985,9 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 	const struct pp_value *must;
 	size_t i, mark;
 
+	if ((v->kind == PP_VALUE_STRING || v->raw != NULL) &&
+	    schema_check_placeholder(c, spec, v))
+		return;
 	switch (schema_base_of(c->s, spec)) {
 	case SCHEMA_ANY:
 	case SCHEMA__COUNT:

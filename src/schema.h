@@ -23,8 +23,12 @@
  *                code_postal, couleur; or image: a path, relative to the
  *                form's folder, to a readable PNG, JPEG or SVG file of at
  *                most PP_IMAGE_MAX_BYTES (images.h; the file is opened)
+ *                markdown: an annex's Markdown file, relative to the
+ *                form's folder and inside it (annex.h; the file is read
+ *                and checked)
  *   must_be      boolean: the only acceptable value; message: why
  *   not_before   date: a sibling date this one may not precede
+ *   excludes     a sibling key that may not be given with this one
  */
 #ifndef PP_SCHEMA_H
 #define PP_SCHEMA_H
@@ -68,5 +72,38 @@ size_t pp_schema_validate(const struct pp_schema *s, struct pp_arena *a,
 size_t pp_schema_validate_dir(const struct pp_schema *s, struct pp_arena *a,
 			      struct pp_value *form, const char *base_dir,
 			      struct pp_diags *d);
+
+/*
+ * Whether a form must hold the key at path (dotted, list items as their
+ * number: "fiche_projet.jalons.0.date"; an item has its list's need):
+ * PP_FIELD_REQUIRED when it and each key above it are required;
+ * PP_FIELD_REQUIRED_IF when it is required only when a sibling holds
+ * certain values (returns that sibling's name, borrowed from the schema);
+ * PP_FIELD_REQUIRED_IN when it is required but a key above it may be left
+ * out (returns the nearest such key); PP_FIELD_OPTIONAL when it may be
+ * left out; PP_FIELD_UNKNOWN when the schema has no such key;
+ * PP_FIELD_FIXED when the key, present or not, may hold only one value
+ * (must_be; returns it, "true" or "false").
+ */
+enum {
+	PP_FIELD_UNKNOWN,
+	PP_FIELD_OPTIONAL,
+	PP_FIELD_REQUIRED_IF,
+	PP_FIELD_REQUIRED_IN,
+	PP_FIELD_REQUIRED,
+	PP_FIELD_FIXED,
+};
+const char *pp_schema_field_need(const struct pp_schema *s, const char *path,
+				 int *need);
+
+/*
+ * The value "paraphe init" writes where the form needs the user's own:
+ * validation refuses a text that holds it in capitals (with or without
+ * its accents) or that is only it (in any case), at its position, saying
+ * what to write instead.
+ */
+#define PP_PLACEHOLDER "À COMPLÉTER"
+/* 1 when text holds PP_PLACEHOLDER so. */
+int pp_schema_is_placeholder(const char *text);
 
 #endif

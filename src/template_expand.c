@@ -426,12 +426,24 @@ tpl_md_blocks(struct tpl_ctx *c, const xmlNode *node, cmark_node *md,
 
 		switch ((int)cmark_node_get_type(ch)) {
 		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_HEADING:
 			n = tpl_new(c, PP_NODE_PARAGRAPH, node);
 			if (tpl_append(c, parent, n, node) != 0 ||
 			    tpl_md_inlines(c, node, ch, n, depth + 1) != 0)
 				return -1;
 			break;
+		case CMARK_NODE_HEADING: {
+			/* A heading of an annex file: a paragraph in bold, the
+			 * document's own titles being the articles'. */
+			struct pp_node *b = tpl_new(c, PP_NODE_STRONG, node);
+
+			n = tpl_new(c, PP_NODE_PARAGRAPH, node);
+			if (tpl_append(c, parent, n, node) != 0)
+				return -1;
+			pp_doc_append(n, b);
+			if (tpl_md_inlines(c, node, ch, b, depth + 1) != 0)
+				return -1;
+			break;
+		}
 		case CMARK_NODE_BLOCK_QUOTE:
 			if (tpl_md_blocks(c, node, ch, parent, depth + 1) != 0)
 				return -1;

@@ -148,12 +148,108 @@ expect_status "check --strict on a form with warnings" 1 \
 expect_status "models" 0 "$paraphe" models
 expect_text "models lists convention" "$tmp/out" "convention"
 expect_text "models lists fiche-projet" "$tmp/out" "fiche-projet"
-for m in convention fiche-projet; do
-	expect_status "init $m" 0 "$paraphe" init "$m"
-	cp "$tmp/out" "$tmp/init-$m.yaml"
-	expect_status "init $m output validates" 0 "$paraphe" validate \
-		--model "$m" "$tmp/init-$m.yaml"
+# init: a form with "À COMPLÉTER" in every value that is the partnership's
+# own, each refused at its line and nothing else wrong; --example: the
+# filled example, valid as it is.  Two models: one form for both.
+for m in convention fiche-projet "convention fiche-projet" \
+	"fiche-projet convention"; do
+	f="$tmp/init-$(echo "$m" | tr ' ' _).yaml"
+	# shellcheck disable=SC2086 # one or two model names
+	expect_status "init --example $m" 0 "$paraphe" init --example $m
+	cp "$tmp/out" "$f"
+	expect_status "init --example $m validates" 0 "$paraphe" validate "$f"
+	if grep -q "COMPLÉTER\"" "$f"; then
+		not_ok "init --example $m has no blank" "$f"
+	else
+		ok "init --example $m has no blank"
+	fi
+	# shellcheck disable=SC2086
+	expect_status "init $m" 0 "$paraphe" init $m
+	cp "$tmp/out" "$f"
+	blanks=$(grep -o '"À COMPLÉTER"' "$f" | wc -l)
+	expect_status "init $m: the blank form is refused" 1 \
+		"$paraphe" validate -q "$f"
+	errors=$(grep -c ': error: ' "$tmp/err")
+	placeholders=$(grep -c ': error: .*\[placeholder\]$' "$tmp/err")
+	if [ "$blanks" -gt 40 ] && [ "$errors" -eq "$blanks" ] &&
+		[ "$placeholders" -eq "$blanks" ]; then
+		ok "init $m: one placeholder error per blank ($blanks), no other"
+	else
+		not_ok "init $m: $blanks blanks, $errors errors," \
+			"$placeholders placeholders" "$tmp/err"
+	fi
+	# Each key says whether it is mandatory, a blank one or not.
+	if grep -v '^ *#' "$f" | grep -v '^$' |
+		grep -vE '  # (obligatoire|obligatoire (selon|dans) [a-z_]+|facultatif|doit rester (true|false))$' \
+			>"$tmp/unlabelled"; then
+		not_ok "init $m: every key says if it is mandatory" \
+			"$tmp/unlabelled"
+	else
+		ok "init $m: every key says if it is mandatory"
+	fi
 done
+f="$tmp/init-convention_fiche-projet.yaml"
+expect_text "init convention fiche-projet: one form for both" "$f" \
+	"types: [convention, fiche_projet]" "fiche_projet:" "clauses:" \
+	"signature:" "  siren: \"À COMPLÉTER\"  # obligatoire selon forme_juridique" \
+	"  denomination: \"À COMPLÉTER\"  # obligatoire" \
+	"  site_web: \"À COMPLÉTER\"  # facultatif" \
+	"  neutralite: true  # doit rester true" "partenaire:  # obligatoire" \
+	"    nom: \"À COMPLÉTER\"  # obligatoire dans contact" \
+	"  - { libelle: \"À COMPLÉTER\", date: \"À COMPLÉTER\" }  # obligatoire dans jalons"
+if [ "$(grep -c '^#  Formulaire de ' "$f")" -eq 1 ] &&
+	grep -q '^#   paraphe init convention fiche-projet > ' "$f"; then
+	ok "init convention fiche-projet: one title, the command for both"
+else
+	not_ok "init convention fiche-projet: one title, the command for both" "$f"
+fi
+# The fiche's example under another partner's name: its contacts' e-mail
+# addresses are the example's, their functions may be anyone's.
+"$paraphe" init --example fiche-projet |
+	sed 's/denomination: "Mobilité Verte SAS"/denomination: "Cycles Durables SARL"/' \
+		>"$tmp/fiche-name-only.yaml"
+expect_status "fiche, only the name changed: valid, with warnings" 0 \
+	"$paraphe" validate -q "$tmp/fiche-name-only.yaml"
+mail=$(grep -n 'courriel: "thomas.girard@sig.example.gouv.fr"' \
+	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
+expect_text "fiche: the contact's e-mail is the example's" "$tmp/err" \
+	"fiche-name-only.yaml:$mail:17: warning: fiche_projet.contacts[3].courriel: "
+fonction=$(grep -n 'fonction: "Chargé des partenariats, Service' \
+	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
+if grep -q "fiche-name-only.yaml:$fonction:" "$tmp/err"; then
+	not_ok "fiche: a contact's function is not warned about" "$tmp/err"
+else
+	ok "fiche: a contact's function is not warned about"
+fi
+expect_status "init the same model twice" 2 "$paraphe" init convention convention
+expect_text "init twice: why" "$tmp/err" "named twice"
+expect_status "init two models that share no form" 2 \
+	"$paraphe" init convention campagne
+expect_status "init three models" 2 \
+	"$paraphe" init convention fiche-projet convention
+expect_status "init --help" 0 "$paraphe" init --help
+expect_text "init --help names --example" "$tmp/out" "--example"
+# An officer who starts from the example and changes only the partner's
+# name is told what else is still the example partner's.
+"$paraphe" init --example convention |
+	sed 's/denomination: "Mobilité Verte SAS"/denomination: "Cycles Durables SARL"/' \
+		>"$tmp/name-only.yaml"
+expect_status "only the name changed: valid, with warnings" 0 \
+	"$paraphe" validate -q "$tmp/name-only.yaml"
+siren_line=$(grep -n '^  siren: ' "$tmp/name-only.yaml" | cut -d: -f1)
+expect_text "only the name changed: the SIREN, the preamble, the e-mail" \
+	"$tmp/err" "name-only.yaml:$siren_line:10: warning: partenaire.siren: " \
+	"warning: contenu.preambule[2]: " "warning: partenaire.contact.courriel: " \
+	"[example-value]"
+expect_status "only the name changed, --strict: refused" 1 \
+	"$paraphe" validate -q --strict "$tmp/name-only.yaml"
+expect_status "the example's own partner" 0 \
+	"$paraphe" validate -q examples/mobilite-verte.yaml
+if grep -q example-value "$tmp/err"; then
+	not_ok "the example's own partner: no example-value warning" "$tmp/err"
+else
+	ok "the example's own partner: no example-value warning"
+fi
 expect_status "init unknown model" 2 "$paraphe" init brochure
 expect_text "init unknown model lists the models" "$tmp/err" "convention"
 expect_status "init without a model" 2 "$paraphe" init
@@ -164,6 +260,68 @@ expect_status "an incomplete form is invalid" 1 "$paraphe" validate "$tmp/partia
 expect_text "incomplete form: count at the end" "$tmp/err" "errors"
 expect_status "one bad form among good ones fails the run" 1 "$paraphe" validate \
 	examples/mobilite-verte.yaml "$tmp/partial.yaml"
+# Annex files (annexes[].fichier): the example whose data-processing annex
+# is a Markdown file prints it in the PDF and the ODT; the limits the diag
+# goldens cannot hold (a file too big, a link out of the folder, a pipe).
+expect_status "render an annex file" 0 "$paraphe" render \
+	examples/mutuelle-solidaire-atlantique.yaml -f pdf,odt -o "$tmp/annexe"
+if command -v pdftotext >/dev/null; then
+	pdftotext "$tmp/annexe/convention.pdf" "$tmp/annexe.txt"
+	expect_text "the annex file's text is in the PDF" "$tmp/annexe.txt" \
+		"Annexe 1 – Conditions du traitement de données personnelles" \
+		"Responsable du traitement : Mutuelle Solidaire Atlantique." \
+		"Transferts : aucun transfert hors de l’Union européenne."
+else
+	skip "the annex file's text is in the PDF" "no pdftotext"
+fi
+unzip -p "$tmp/annexe/convention.odt" content.xml >"$tmp/annexe.xml"
+expect_text "the annex file's text is in the ODT, its bold kept" \
+	"$tmp/annexe.xml" "Responsable du traitement" \
+	"aucun transfert hors de l" "<text:list"
+mkdir -p "$tmp/ann/annexes"
+cp -R examples/logos "$tmp/ann/"
+sed -e 's|^    fichier: .*|    fichier: "annexes/lourd.md"|' \
+	examples/mutuelle-solidaire-atlantique.yaml >"$tmp/ann/lourd.yaml"
+awk 'BEGIN { for (i = 0; i < 6000; i++) printf "Ligne %05d de texte, assez longue pour peser.\n", i }' \
+	>"$tmp/ann/annexes/lourd.md"
+expect_status "an annex file over 256 KiB" 1 "$paraphe" validate -q \
+	"$tmp/ann/lourd.yaml"
+line=$(grep -n '^    fichier: ' "$tmp/ann/lourd.yaml" | cut -d: -f1)
+expect_text "too big: at the value, with the limit" "$tmp/err" \
+	"lourd.yaml:$line:14: error: annexes[1].fichier: annexes/lourd.md: this file is" \
+	"256 KiB at most" "[too-big]"
+head -c 262144 "$tmp/ann/annexes/lourd.md" >"$tmp/ann/annexes/juste.md"
+sed -e 's|lourd.md|juste.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/juste.yaml"
+expect_status "an annex file of exactly 256 KiB" 0 "$paraphe" validate -q \
+	"$tmp/ann/juste.yaml"
+echo "Hors du dossier du formulaire." >"$tmp/dehors.md"
+ln -s ../../dehors.md "$tmp/ann/annexes/lien.md"
+sed -e 's|lourd.md|lien.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/lien.yaml"
+expect_status "an annex file linked from outside the folder" 1 \
+	"$paraphe" validate -q "$tmp/ann/lien.yaml"
+expect_text "link: at the value" "$tmp/err" \
+	"lien.yaml:$line:14: error: annexes[1].fichier: annexes/lien.md: a symbolic link leads out" \
+	"[annex]"
+ln -s juste.md "$tmp/ann/annexes/lien-interne.md"
+sed -e 's|lourd.md|lien-interne.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/li.yaml"
+expect_status "a link that stays in the folder" 0 \
+	"$paraphe" validate -q "$tmp/ann/li.yaml"
+if mkfifo "$tmp/ann/annexes/tube.md" 2>/dev/null; then
+	sed -e 's|lourd.md|tube.md|' "$tmp/ann/lourd.yaml" >"$tmp/ann/tube.yaml"
+	expect_status "a pipe as annex file: refused, not waited on" 1 \
+		timeout 20 "$paraphe" validate -q "$tmp/ann/tube.yaml"
+	expect_text "pipe: why" "$tmp/err" "not an ordinary file"
+else
+	skip "a pipe as annex file" "no mkfifo"
+fi
+expect_status "render refuses a form whose annex file is missing" 1 \
+	"$paraphe" render "$tmp/ann/lourd.yaml" -f xml -o "$tmp/ann/out"
+if [ -e "$tmp/ann/out/convention.xml" ]; then
+	not_ok "nothing written for a bad annex file"
+else
+	ok "nothing written for a bad annex file"
+fi
+
 # render: documents written only when everything expands; same bytes twice.
 expect_status "render an example" 0 "$paraphe" render examples/mobilite-verte.yaml \
 	-f xml,pdf -o "$tmp/r1"

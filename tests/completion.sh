@@ -101,7 +101,13 @@ complete_words "$paraphe" init ""
 has "init: the models" convention fiche-projet
 lacks "init: not the campaign model (no template)" campagne
 complete_words "$paraphe" init convention ""
-exactly "init takes one model" 
+exactly "init convention: then the fiche projet, for one form" fiche-projet
+complete_words "$paraphe" init fiche-projet ""
+exactly "init fiche-projet: then the convention" convention
+complete_words "$paraphe" init convention fiche-projet ""
+exactly "init takes two models at most" 
+complete_words "$paraphe" init --ex
+exactly "init --example" --example
 complete_words "$paraphe" schema ""
 has "schema: the models and the campaign" convention fiche-projet campagne
 complete_words "$paraphe" render form.yaml -c ""

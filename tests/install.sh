@@ -31,6 +31,10 @@ result $? "the installed paraphe finds its models" "$tmp/err"
 	[ -s "$tmp/out-docs/convention.pdf" ] && [ -s "$tmp/out-docs/convention.odt" ]
 result $? "the installed paraphe renders an example from another folder" \
 	"$tmp/err"
+mutuelle=$(dirname "$form")/mutuelle-solidaire-atlantique.yaml
+"$bin" render "$mutuelle" -f xml -o "$tmp/out-annexe" >"$tmp/out" 2>"$tmp/err" &&
+	grep -q "Responsable du traitement" "$tmp/out-annexe/convention.xml"
+result $? "the installed example prints its annex's Markdown file" "$tmp/err"
 # The whole installed tree moved elsewhere: data and French catalogue are
 # found beside the binary, with no variable to help.
 prefix=${bin%/*/paraphe}

@@ -172,6 +172,31 @@ result $? "the edited partner's 4 documents are rewritten" "$tmp/got"
 kit 0 "--force rebuilds" "$tmp/c/campagne.yaml" -o "$tmp/k" --force
 expect_text "--force rebuilds all 10" "$tmp/out" "10 produced, 0 up to date"
 
+# An annex in a Markdown file: printed, and editing the file rebuilds the
+# partner that names it, as editing its logo does.
+mkdir -p "$tmp/c/annexes"
+printf 'Grille de diffusion :\n\n- matinale ;\n- journal de midi.\n' \
+	>"$tmp/c/annexes/grille.md"
+awk '{ print }
+/^      canaux: \[radio, instagram, facebook, site_web\]$/ {
+	print "    annexes:"
+	print "      - { titre: \"Grille de diffusion\", fichier: \"annexes/grille.md\" }"
+}' "$tmp/c/campagne.yaml" >"$tmp/c/annexe.yaml"
+kit 0 "a partner with an annex file" "$tmp/c/annexe.yaml" -o "$tmp/ka" \
+	--only radio-ondes-locales
+unzip -p "$tmp/ka/$campaign/radio-ondes-locales/convention.odt" content.xml >"$tmp/ka.txt"
+expect_text "its text is in the convention" "$tmp/ka.txt" "journal de midi"
+kit 0 "the annex file unchanged" "$tmp/c/annexe.yaml" -o "$tmp/ka" \
+	--only radio-ondes-locales
+expect_text "nothing rebuilt" "$tmp/out" "0 produced, 1 up to date"
+printf 'Grille de diffusion :\n\n- matinale ;\n- journal du soir.\n' \
+	>"$tmp/c/annexes/grille.md"
+kit 0 "the annex file edited" "$tmp/c/annexe.yaml" -o "$tmp/ka" \
+	--only radio-ondes-locales
+expect_text "the partner is rebuilt" "$tmp/out" "1 produced, 0 up to date"
+unzip -p "$tmp/ka/$campaign/radio-ondes-locales/convention.odt" content.xml >"$tmp/ka.txt"
+expect_text "with the new text" "$tmp/ka.txt" "journal du soir"
+
 # --- Selections ------------------------------------------------------------------
 
 kit 0 "--only two partners" "$example/campagne.yaml" -o "$tmp/o" \

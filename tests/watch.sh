@@ -46,6 +46,24 @@ if pdftotext "$tmp/out/convention.pdf" - 2>/dev/null |
 else
 	not_ok "the new PDF carries the change"
 fi
+# An annex file: the form names it, then only the file changes.
+mkdir -p "$tmp/f/annexes"
+echo "Première version de l'annexe." >"$tmp/f/annexes/kit.md"
+printf 'annexes:\n  - { titre: "Kit", fichier: "annexes/kit.md" }\n' \
+	>>"$tmp/f/form.yaml"
+if wait_for 'pdftotext "$tmp/out/convention.pdf" - 2>/dev/null |
+	grep -q "Première version"'; then
+	ok "an annex file named by the form is printed"
+else
+	not_ok "an annex file named by the form is printed" "$tmp/err"
+fi
+echo "Seconde version de l'annexe." >"$tmp/f/annexes/kit.md"
+if wait_for 'pdftotext "$tmp/out/convention.pdf" - 2>/dev/null |
+	grep -q "Seconde version"'; then
+	ok "a change of the annex file renders again"
+else
+	not_ok "a change of the annex file renders again" "$tmp/err"
+fi
 sed -i 's/siren: "903124576"/siren: "903124577"/' "$tmp/f/form.yaml"
 if wait_for 'grep -q "bad-format" "$tmp/err"'; then
 	ok "a mistake is reported"

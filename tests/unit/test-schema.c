@@ -867,6 +867,78 @@ test_bad_schemas(void)
 	rmdir(tmpdir);
 }
 
+/* --- "À COMPLÉTER" and what a form needs ----------------------------- */
+
+static void
+test_placeholders(void)
+{
+	static const char *const held[] = {
+	    "À COMPLÉTER",	 "à compléter",	    "A COMPLETER",
+	    "Vélos À COMPLÉTER", "  À Compléter  ",
+	};
+	static const char *const not_held[] = {
+	    "",
+	    "À COMPLÉTÉ",
+	    "compléter",
+	    "à complé ter",
+	    "Mobilité Verte",
+	    "Les dates restent à compléter avec le Partenaire.",
+	};
+	size_t i;
+	int need;
+
+	for (i = 0; i < sizeof held / sizeof *held; i++)
+		OK(pp_schema_is_placeholder(held[i]), held[i]);
+	for (i = 0; i < sizeof not_held / sizeof *not_held; i++)
+		OK(!pp_schema_is_placeholder(not_held[i]), not_held[i]);
+	OK(!pp_schema_is_placeholder("\xc3"), "invalid UTF-8: no placeholder");
+
+	/* One error, at the value, of the placeholder's code, that says what
+	 * to write: no SIREN check, no date error behind it. */
+	expect_one("SIREN left blank", "siren: \"903124576\"",
+		   "siren: À COMPLÉTER", PP_DIAG_PLACEHOLDER,
+		   "partenaire.siren", "À COMPLÉTER", "forme_juridique");
+	expect_one("date left blank", "fin: 2026-06-30", "fin: \"À COMPLÉTER\"",
+		   PP_DIAG_PLACEHOLDER, "clauses.duree.fin", "\"À COMPLÉTER\"",
+		   "YYYY-MM-DD");
+	expect_one("choice left blank", "forme_juridique: sas",
+		   "forme_juridique: À COMPLÉTER\n  rna: W691002345",
+		   PP_DIAG_PLACEHOLDER, "partenaire.forme_juridique",
+		   "À COMPLÉTER", "association_1901");
+	expect_one("number left blank", "capital_social: 150000",
+		   "capital_social: a completer", PP_DIAG_PLACEHOLDER,
+		   "partenaire.capital_social", "a completer", "optional");
+	expect_one("list item left blank", "[\"fournir le kit\"]",
+		   "[\"fournir le kit\", \"À COMPLÉTER\"]", PP_DIAG_PLACEHOLDER,
+		   "contenu.engagements.emetteur[2]", "\"À COMPLÉTER\"]",
+		   "this item");
+
+	STR_EQ(pp_schema_field_need(convention, "partenaire.siren", &need),
+	       "forme_juridique", "siren: required with forme_juridique");
+	INT_EQ(need, PP_FIELD_REQUIRED_IF, "siren: required if");
+	pp_schema_field_need(convention, "partenaire.denomination", &need);
+	INT_EQ(need, PP_FIELD_REQUIRED, "denomination: required");
+	STR_EQ(
+	    pp_schema_field_need(convention, "partenaire.contact.nom", &need),
+	    "contact", "contact.nom: needed with a contact");
+	INT_EQ(need, PP_FIELD_REQUIRED_IN, "contact.nom: required in contact");
+	pp_schema_field_need(convention, "partenaire.contact.fonction", &need);
+	INT_EQ(need, PP_FIELD_OPTIONAL, "contact.fonction: optional");
+	pp_schema_field_need(convention, "contenu.engagements.emetteur.0",
+			     &need);
+	INT_EQ(need, PP_FIELD_REQUIRED, "an item of a required list");
+	STR_EQ(pp_schema_field_need(convention, "annexes.0.titre", &need),
+	       "annexes", "an annex's title: needed in each annex");
+	INT_EQ(need, PP_FIELD_REQUIRED_IN, "an annex's title");
+	pp_schema_field_need(convention, "contenu.preambule.1", &need);
+	INT_EQ(need, PP_FIELD_OPTIONAL, "an item of an optional list");
+	STR_EQ(pp_schema_field_need(convention, "clauses.neutralite", &need),
+	       "true", "neutralite: must stay true");
+	INT_EQ(need, PP_FIELD_FIXED, "neutralite: fixed");
+	pp_schema_field_need(convention, "partenaire.sirene", &need);
+	INT_EQ(need, PP_FIELD_UNKNOWN, "an unknown key");
+}
+
 int
 main(void)
 {
@@ -895,6 +967,7 @@ main(void)
 	test_dates();
 	test_rules();
 	test_defaults();
+	test_placeholders();
 	test_bad_schemas();
 	pp_schema_free(convention);
 	return harness_done();
