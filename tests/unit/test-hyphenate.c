@@ -164,6 +164,12 @@ test_whole(const struct pp_hyphenator *h)
 	expect_whole(h, "a@b.example.fr", "e-mail address");
 	expect_whole(h, "contact.partenariats@ministere.gouv.fr",
 		     "e-mail address");
+	/* A capital after a small letter: brands and hashtags as their
+	 * owners write them. */
+	expect_whole(h, "LinkedIn", "a brand with an inner capital");
+	expect_whole(h, "#MoisSansTabac", "a hashtag in camel case");
+	expect_whole(h, "l'EgalitéFH", "inner capitals after an elision");
+	expect(h, "l'Établissement", "l'Éta-blis-se-ment");
 	expect_whole(h, "le chat", "short words");
 	expect_whole(h, "grands", "six letters without a break point");
 	expect_whole(h, "œuvre", "short word");
