@@ -37,11 +37,13 @@ expect_text "each of its warnings, with the other value's position" \
 	"$tmp/err" "[before-signature]" "[approval-too-late]" \
 	"[relay-outside-term]" "[key-date-outside-relay]" \
 	"[too-few-originals]" "[special-category-data]" "[election-reserve]" \
+	"[self-validation]" \
 	"note: signature.date: " "note: contenu.periode_relais.debut: " \
 	"note: clauses.duree.fin: " "calendrier-electoral.yaml:44:5: note: " \
-	": 8 warnings"
+	"note: emetteur.contact.nom: the author of the fiche projet" \
+	": 9 warnings"
 expect_re "the election named at the relay period" "$tmp/err" \
-	"avertissements-coherence.yaml:88:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
+	"avertissements-coherence.yaml:90:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
 expect_status "the coherence example under --strict" 1 \
 	"$paraphe" validate --strict -q "$avert"
 expect_status "the coherence example renders" 0 \
