@@ -66,6 +66,20 @@ check_fiche() {
 	[ ! -s "$tmp/bad" ]
 	result $? "$t: no campaign code printed" "$tmp/bad"
 
+	# The partner's name (the PDF's title: « Fiche projet — NAME ») is
+	# never split between two lines.
+	name=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Title: *Fiche projet — //p')
+	tr '\n' '|' <"$txt" >"$tmp/joined"
+	: >"$tmp/bad"
+	prev=
+	for word in $name; do
+		[ -n "$prev" ] && grep -q -F -e "$prev|$word" "$tmp/joined" &&
+			echo "split: $prev|$word" >>"$tmp/bad"
+		prev=$word
+	done
+	[ -n "$name" ] && [ ! -s "$tmp/bad" ]
+	result $? "$t: the partner's name never split ($name)" "$tmp/bad"
+
 	for form in "$@"; do
 		grep -o -E '[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[a-z]+' "$form"
 	done | sort -u >"$tmp/addresses"
