@@ -46,6 +46,18 @@ expect_re "the election named at the relay period" "$tmp/err" \
 	"avertissements-coherence.yaml:90:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
 expect_status "the coherence example under --strict" 1 \
 	"$paraphe" validate --strict -q "$avert"
+
+# self-validation with fiche_projet.auteur: the author given there, not
+# the ministry's contact, is compared with each validation step.
+sed 's/^  validation:$/  auteur: { nom: "Thomas  Girard" }\n&/' \
+	tests/golden/diag/self-validation.yaml >"$tmp/auteur.yaml"
+expect_status "an author who validates her own fiche: a warning" 0 \
+	"$paraphe" validate -q "$tmp/auteur.yaml"
+expect_re "the step in her name, not the ministry's contact's" "$tmp/err" \
+	"auteur.yaml:[0-9]+:[0-9]+: warning: fiche_projet.validation\\[1\\].nom: Thomas GIRARD wrote the fiche projet"
+expect_text "the note at fiche_projet.auteur, one warning" "$tmp/err" \
+	": note: fiche_projet.auteur.nom: the author of the fiche projet" \
+	"auteur.yaml: 1 warning"
 expect_status "the coherence example renders" 0 \
 	"$paraphe" render "$avert" -f xml -o "$tmp/avert"
 expect_text "the warnings do not stop render" "$tmp/err" "[election-reserve]"
