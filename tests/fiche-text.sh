@@ -66,6 +66,21 @@ check_fiche() {
 	[ ! -s "$tmp/bad" ]
 	result $? "$t: no campaign code printed" "$tmp/bad"
 
+	# The rétroplanning's start and end of diffusion, when it has them,
+	# are those of the relay period.
+	pdftotext -layout "$pdf" - 2>/dev/null |
+		sed "s/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g; s/  */ /g" >"$tmp/layout"
+	period=$(sed -n 's/^Période de relais du \(.*\) au \(.*\)$/\1|\2/p' \
+		"$tmp/layout" | head -n 1)
+	start=$(sed -n 's/^Début de la diffusion \(.*[0-9]\)$/\1/p' \
+		"$tmp/layout" | head -n 1)
+	end=$(sed -n 's/^Fin de la diffusion \(.*[0-9]\)$/\1/p' \
+		"$tmp/layout" | head -n 1)
+	[ -n "$period" ] &&
+		{ [ -z "$start" ] || [ "$start" = "${period%|*}" ]; } &&
+		{ [ -z "$end" ] || [ "$end" = "${period#*|}" ]; }
+	result $? "$t: rétroplanning within the relay ($period; $start, $end)"
+
 	# The partner's name (the PDF's title: « Fiche projet — NAME ») is
 	# never split between two lines.
 	name=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Title: *Fiche projet — //p')
