@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -428,6 +429,76 @@ coh_quotes(const struct pp_value *v, struct pp_buf *path, int depth,
 	}
 }
 
+/* A person's name compared as people read it: case, accents composed or
+ * not, and runs of spaces do not matter.  A new string (g_free). */
+static char *
+coh_name_key(const char *name)
+{
+	char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+	char *fold, **words, *key;
+
+	if (nfc == NULL)
+		return NULL;
+	fold = g_utf8_casefold(nfc, -1);
+	words = g_strsplit_set(g_strstrip(fold), " \t\n", -1);
+	key = g_strjoinv("", words);
+	g_strfreev(words);
+	g_free(fold);
+	g_free(nfc);
+	return key;
+}
+
+/* The author of the fiche projet (fiche_projet.auteur, by default the
+ * ministry's contact) does not approve her own fiche: a validation step in
+ * her name. */
+static void
+coh_self_validation(const struct pp_value *form, struct pp_diags *d)
+{
+	const char *apath = "fiche_projet.auteur.nom";
+	const struct pp_value *author = pp_value_path_get(form, apath);
+	const struct pp_value *steps =
+	    pp_value_path_get(form, "fiche_projet.validation");
+	char *key;
+	size_t i;
+
+	if (author == NULL) {
+		apath = "emetteur.contact.nom";
+		author = pp_value_path_get(form, apath);
+	}
+	if (pp_value_string(author) == NULL || steps == NULL ||
+	    steps->kind != PP_VALUE_LIST)
+		return;
+	key = coh_name_key(pp_value_string(author));
+	for (i = 0; key != NULL && i < steps->u.list.n; i++) {
+		const struct pp_value *step = steps->u.list.items[i];
+		const struct pp_value *nom = pp_value_map_get(step, "nom");
+		const struct pp_value *etape = pp_value_map_get(step, "etape");
+		char *other, path[64];
+
+		if (pp_value_string(nom) == NULL)
+			continue;
+		other = coh_name_key(pp_value_string(nom));
+		if (other != NULL && strcmp(key, other) == 0) {
+			snprintf(path, sizeof(path),
+				 "fiche_projet.validation[%zu].nom", i);
+			pp_diags_add(
+			    d, PP_DIAG_SELF_VALIDATION, &nom->pos, path,
+			    _("%s wrote the fiche projet and validates it "
+			      "too, at the step \"%s\": a fiche is approved "
+			      "by someone other than its author; name the "
+			      "person who approves this step"),
+			    pp_value_string(nom),
+			    pp_value_string(etape) != NULL
+				? pp_value_string(etape)
+				: "?");
+			pp_diags_add_note(d, &author->pos, apath,
+					  _("the author of the fiche projet"));
+		}
+		g_free(other);
+	}
+	g_free(key);
+}
+
 void
 pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 		   struct pp_diags *d)
@@ -446,4 +517,5 @@ pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
 	pp_buf_init(&path);
 	coh_quotes(form, &path, 0, d);
 	pp_buf_fini(&path);
+	coh_self_validation(form, d);
 }

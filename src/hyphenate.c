@@ -299,8 +299,8 @@ hyphenate_is_word_char(gunichar c)
 /* A non-space run that is an address or a URL, left whole: "@", "://",
  * "www." first, or a dot between two letters or digits (a domain name
  * without its scheme, « egalite.example.gouv.fr »). */
-static int
-hyphenate_is_address(const char *s, size_t n)
+int
+pp_hyphenate_is_address(const char *s, size_t n)
 {
 	size_t i;
 
@@ -388,6 +388,12 @@ hyphenate_word(const struct pp_hyphenator *h, const char *w, size_t n,
 		}
 		if (g_unichar_tolower(c) != c)
 			changes = 1;
+		/* A capital after a small letter: a brand or a hashtag
+		 * (LinkedIn, #MoisSansTabac), written as its owner writes
+		 * it and never split. */
+		if ((g_unichar_isupper(c) || g_unichar_istitle(c)) &&
+		    lower_tail > 0)
+			goto whole;
 		if (g_unichar_isupper(c) || g_unichar_istitle(c))
 			upper++;
 		else if (g_unichar_islower(c))
@@ -520,7 +526,8 @@ pp_hyphenate(const struct pp_hyphenator *h, const char *text,
 				break;
 			i += len;
 		}
-		if (h == NULL || hyphenate_is_address(text + start, i - start))
+		if (h == NULL ||
+		    pp_hyphenate_is_address(text + start, i - start))
 			pp_buf_add(out, text + start, i - start);
 		else
 			hyphenate_run(h, text + start, i - start, out);

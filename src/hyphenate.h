@@ -58,13 +58,20 @@ void pp_hyphenator_free(struct pp_hyphenator *h);
  * know), a soft hyphen already (the author's or a previous pass's; so a
  * second pass changes nothing), all capitals (acronyms, titles: no
  * lower-case letter after the elided prefix, as in "L'ÉTAT"), a month's
- * name (« fé-vrier » would split a date).  Non-space
- * runs containing "@" or "://" or a dot between two letters or digits, or
- * starting with "www." (addresses, URLs, domain names) are copied whole. Breaks
- * keep PP_HYPHEN_LHMIN characters before and PP_HYPHEN_RHMIN after, and never
- * touch an apostrophe.
+ * name (« fé-vrier » would split a date), a capital after a small letter
+ * (brands and hashtags as their owners write them: LinkedIn,
+ * #MoisSansTabac).  Non-space runs containing "@" or "://" or a dot
+ * between two letters or digits, or starting with "www." (addresses, URLs,
+ * domain names) are copied whole.  Breaks keep PP_HYPHEN_LHMIN characters
+ * before and PP_HYPHEN_RHMIN after, and never touch an apostrophe.
  */
 void pp_hyphenate(const struct pp_hyphenator *h, const char *text,
 		  struct pp_buf *out);
+
+/* Whether the non-space run s[0..n) is an address or a URL: it contains
+ * "@" or "://" or a dot between two letters or digits (a domain name), or
+ * starts with "www.".  pp_hyphenate() copies such runs
+ * whole, and the layout never breaks a line inside one. */
+int pp_hyphenate_is_address(const char *s, size_t n);
 
 #endif

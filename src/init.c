@@ -477,6 +477,7 @@ static const struct {
     {"partenaire.contact.telephone", 0},
     {"contenu.objet", 1},
     {"contenu.preambule[]", 1},
+    {"fiche_projet.resume", 1},
     {"fiche_projet.contexte", 1},
     {"fiche_projet.cibles.justification", 1},
     {"fiche_projet.contacts[]", 0},

@@ -149,6 +149,35 @@ layout_attrs_super(struct layout_ctx *l, PangoAttrList *list,
 	pango_attr_list_insert(list, a);
 }
 
+/* No line break inside an e-mail address or a URL of text[0..len) (Pango
+ * would break after the hyphen of « parite-ensemble.example.fr »): one that
+ * does not fit the rest of a line goes whole to the next (DOMAIN §2.4, §4:
+ * never broken, in a table cell least of all).  Sets *any when there is
+ * one. */
+static void
+layout_attrs_addresses(PangoAttrList *list, const char *text, size_t len,
+		       int *any)
+{
+	size_t i = 0, start;
+
+	while (i < len) {
+		while (i < len && (text[i] == ' ' || text[i] == '\n'))
+			i++;
+		start = i;
+		while (i < len && text[i] != ' ' && text[i] != '\n')
+			i++;
+		if (i > start &&
+		    pp_hyphenate_is_address(text + start, i - start)) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+
+			a->start_index = (guint)start;
+			a->end_index = (guint)i;
+			pango_attr_list_insert(list, a);
+			*any = 1;
+		}
+	}
+}
+
 static PangoAttrList *
 layout_attrs(struct layout_ctx *l, const struct pp_style *st,
 	     const struct para *p, size_t from, size_t to)
@@ -553,14 +582,30 @@ pp_layout_para_layout(struct layout_ctx *l, const struct pp_style *st,
 	char *key = layout_para_key(st, p, width);
 	PangoLayout *pl = pp_layout_engine_cache_find(l->e, key);
 	PangoAttrList *attrs;
+	int addresses = 0;
 
 	if (pl != NULL) {
 		g_free(key);
 		return pl;
 	}
 	attrs = layout_attrs(l, st, p, 0, p->text.len);
+	layout_attrs_addresses(attrs, p->text.data, p->text.len, &addresses);
 	pl = layout_pango(l, st, p->text.data, (int)p->text.len, attrs, width);
 	pango_attr_list_unref(attrs);
+	if (addresses) {
+		PangoRectangle logical;
+
+		/* An address wider than the column itself would overflow it:
+		 * then, and only then, it breaks between characters. */
+		pango_layout_get_extents(pl, NULL, &logical);
+		if (logical.width > PU(width + LAYOUT_LINE_TOLERANCE_PT)) {
+			g_object_unref(pl);
+			attrs = layout_attrs(l, st, p, 0, p->text.len);
+			pl = layout_pango(l, st, p->text.data, (int)p->text.len,
+					  attrs, width);
+			pango_attr_list_unref(attrs);
+		}
+	}
 	if (st->align == PP_ALIGN_JUSTIFY)
 		pango_layout_set_justify(pl, TRUE);
 	return pp_layout_engine_cache_keep(l->e, key, pl);

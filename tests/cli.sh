@@ -37,13 +37,27 @@ expect_text "each of its warnings, with the other value's position" \
 	"$tmp/err" "[before-signature]" "[approval-too-late]" \
 	"[relay-outside-term]" "[key-date-outside-relay]" \
 	"[too-few-originals]" "[special-category-data]" "[election-reserve]" \
+	"[self-validation]" \
 	"note: signature.date: " "note: contenu.periode_relais.debut: " \
 	"note: clauses.duree.fin: " "calendrier-electoral.yaml:44:5: note: " \
-	": 8 warnings"
+	"note: emetteur.contact.nom: the author of the fiche projet" \
+	": 9 warnings"
 expect_re "the election named at the relay period" "$tmp/err" \
-	"avertissements-coherence.yaml:88:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
+	"avertissements-coherence.yaml:90:3: warning: contenu.periode_relais: .*élections municipales des 15 et 22.mars.2026"
 expect_status "the coherence example under --strict" 1 \
 	"$paraphe" validate --strict -q "$avert"
+
+# self-validation with fiche_projet.auteur: the author given there, not
+# the ministry's contact, is compared with each validation step.
+sed 's/^  validation:$/  auteur: { nom: "Thomas  Girard" }\n&/' \
+	tests/golden/diag/self-validation.yaml >"$tmp/auteur.yaml"
+expect_status "an author who validates her own fiche: a warning" 0 \
+	"$paraphe" validate -q "$tmp/auteur.yaml"
+expect_re "the step in her name, not the ministry's contact's" "$tmp/err" \
+	"auteur.yaml:[0-9]+:[0-9]+: warning: fiche_projet.validation\\[1\\].nom: Thomas GIRARD wrote the fiche projet"
+expect_text "the note at fiche_projet.auteur, one warning" "$tmp/err" \
+	": note: fiche_projet.auteur.nom: the author of the fiche projet" \
+	"auteur.yaml: 1 warning"
 expect_status "the coherence example renders" 0 \
 	"$paraphe" render "$avert" -f xml -o "$tmp/avert"
 expect_text "the warnings do not stop render" "$tmp/err" "[election-reserve]"
@@ -210,16 +224,17 @@ fi
 		>"$tmp/fiche-name-only.yaml"
 expect_status "fiche, only the name changed: valid, with warnings" 0 \
 	"$paraphe" validate -q "$tmp/fiche-name-only.yaml"
-mail=$(grep -n 'courriel: "thomas.girard@sig.example.gouv.fr"' \
-	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
-expect_text "fiche: the contact's e-mail is the example's" "$tmp/err" \
-	"fiche-name-only.yaml:$mail:17: warning: fiche_projet.contacts[3].courriel: "
-fonction=$(grep -n 'fonction: "Chargé des partenariats, Service' \
+resume=$(grep -n '^  resume: ' "$tmp/fiche-name-only.yaml" | cut -d: -f1)
+expect_text "fiche: the summary that names the example partner" "$tmp/err" \
+	"fiche-name-only.yaml:$resume:11: warning: fiche_projet.resume: "
+# The SIG's contact is the same for every partnership: not the example's
+# partner, never warned about.
+fonction=$(grep -n 'courriel: "thomas.girard@sig.example.gouv.fr"' \
 	"$tmp/fiche-name-only.yaml" | cut -d: -f1)
 if grep -q "fiche-name-only.yaml:$fonction:" "$tmp/err"; then
-	not_ok "fiche: a contact's function is not warned about" "$tmp/err"
+	not_ok "fiche: the SIG's contact is not warned about" "$tmp/err"
 else
-	ok "fiche: a contact's function is not warned about"
+	ok "fiche: the SIG's contact is not warned about"
 fi
 expect_status "init the same model twice" 2 "$paraphe" init convention convention
 expect_text "init twice: why" "$tmp/err" "named twice"

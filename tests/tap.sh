@@ -20,6 +20,8 @@
 #   expect_text NAME FILE TEXT... every TEXT (a fixed string) is in FILE
 #   expect_re NAME FILE ERE       a line of FILE matches the extended
 #                                 regular expression ERE
+#   expect_no_re NAME FILE ERE    no line of FILE matches ERE; those that
+#                                 do follow a failure
 #
 # The expect_* helpers write into $tmp, the caller's temporary folder.
 #
@@ -127,5 +129,13 @@ expect_re() {
 		ok "$1"
 	else
 		not_ok "$1: /$3/ not found" "$2"
+	fi
+}
+
+expect_no_re() {
+	if grep -nE -- "$3" "$2" >"$tmp/expect_no_re"; then
+		not_ok "$1: /$3/ found" "$tmp/expect_no_re"
+	else
+		ok "$1"
 	fi
 }

@@ -168,6 +168,12 @@ test_whole(const struct pp_hyphenator *h)
 	expect_whole(h, "sur egalite.example.gouv.fr.",
 		     "a domain name ending a sentence");
 	expect_whole(h, "développement.gouv.fr", "a domain name with accents");
+	/* A capital after a small letter: brands and hashtags as their
+	 * owners write them. */
+	expect_whole(h, "LinkedIn", "a brand with an inner capital");
+	expect_whole(h, "#MoisSansTabac", "a hashtag in camel case");
+	expect_whole(h, "l'EgalitéFH", "inner capitals after an elision");
+	expect(h, "l'Établissement", "l'Éta-blis-se-ment");
 	expect_whole(h, "le chat", "short words");
 	expect_whole(h, "grands", "six letters without a break point");
 	expect_whole(h, "œuvre", "short word");

@@ -894,6 +894,60 @@ add_row(struct pp_doc *d, struct pp_node *table, int header, const char *a,
 	append(table, row);
 }
 
+/* An e-mail address with hyphens in a narrow cell (Pango may break after
+ * a hyphen): every cell line holds the address whole or none of it. */
+static void
+test_address_in_cell(void)
+{
+	static const char addr[] = "nadia.cherkaoui@parite-ensemble.example.fr";
+	struct pp_doc *d = new_doc();
+	struct pp_node *table = pp_doc_node_new(d, PP_NODE_TABLE, NULL);
+	int *widths = pp_arena_alloc(d->arena, 2 * sizeof(*widths));
+	struct pp_pages *p;
+	struct lines ls;
+	size_t i;
+	int whole = 0, pieces = 0;
+
+	widths[0] = 52;
+	widths[1] = 48;
+	table->widths = widths;
+	table->ncols = 2;
+	add_row(d, table, 0, "Nadia CHERKAOUI, déléguée générale",
+		"Courriel : nadia.cherkaoui@parite-ensemble.example.fr, "
+		"téléphone 04 72 00 18 45");
+	/* Wider than its cell: then only it breaks, rather than overflow
+	 * into the next column (check_common: every line fits its box). */
+	add_row(d, table, 0,
+		"claire-marie.delacroix-fontaine@association-pour-la-"
+		"parite-en-auvergne-rhone-alpes.example.fr",
+		"une adresse plus large que sa colonne");
+	append(d->root, table);
+	p = run(d);
+	OK(p != NULL, "address in a cell: laid out");
+	if (p == NULL) {
+		pp_doc_free(d);
+		return;
+	}
+	check_common("address in a cell", p, 0);
+	body_lines(p, &ls);
+	for (i = 0; i < ls.n; i++) {
+		const char *t = ls.v[i].it->text;
+
+		if (t == NULL)
+			continue;
+		if (strstr(t, addr) != NULL)
+			whole++;
+		else if (strstr(t, "cherkaoui") != NULL ||
+			 strstr(t, "ensemble.example") != NULL)
+			pieces++;
+	}
+	OK(whole == 1 && pieces == 0,
+	   "address in a cell: on one line, never split");
+	free(ls.v);
+	pp_pages_free(p);
+	pp_doc_free(d);
+}
+
 #define TABLE_ROWS 60
 
 static void
@@ -1749,6 +1803,7 @@ main(void)
 	test_titles();
 	test_signatures();
 	test_table();
+	test_address_in_cell();
 	test_table_at_page_end();
 	test_breaks();
 	test_hyphenation();
