@@ -106,5 +106,14 @@ char *pp_diag_format(const struct pp_diag *diag);
  * frees.
  */
 char *pp_diag_format_note(const struct pp_diag *diag);
+/*
+ * pp_diag_format (note 0) or pp_diag_format_note (note 1), with the
+ * severity in ANSI colour when colour is set (for a terminal only).
+ */
+char *pp_diag_format_styled(const struct pp_diag *diag, int note, int colour);
+/* The escape that starts the colour of sev, and the one that ends it; ""
+ * when colour is 0. */
+const char *pp_diag_colour(enum pp_severity sev, int colour);
+const char *pp_diag_colour_off(int colour);
 
 #endif
