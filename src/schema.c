@@ -599,6 +599,31 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 	}
 }
 
+/*
+ * The date d means, written YYYY-MM-DD into fix: day first as the French
+ * write it (07/03/2026, 7.3.2026, 07-03-2026), or year first with missing
+ * zeros or slashes (2026-3-7, 2026/03/07).  0 when d is no such date.
+ */
+static int
+schema_date_fix(const char *d, char fix[32])
+{
+	unsigned a, b, y;
+	char s1, s2, end;
+	int n;
+
+	n = sscanf(d, "%4u%c%2u%c%4u%c", &a, &s1, &b, &s2, &y, &end);
+	if (n != 5 || s1 != s2 || strchr("/.-", s1) == NULL ||
+	    strspn(d, "0123456789/.-") != strlen(d))
+		return 0;
+	if (a >= 1000 && y <= 31) /* year first: a-b-y is Y-M-D */
+		snprintf(fix, 32, "%04u-%02u-%02u", a, b, y);
+	else if (a <= 31 && y >= 1000)
+		snprintf(fix, 32, "%04u-%02u-%02u", y, b, a);
+	else
+		return 0;
+	return schema_is_date(fix);
+}
+
 static int
 schema_is_date(const char *s)
 {
@@ -807,6 +832,7 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 		}
 		if (!schema_is_date(v->u.str.s)) {
 			const char *d = v->u.str.s;
+			char fix[32];
 			int shaped = strlen(d) == 10 && d[4] == '-' &&
 				     d[7] == '-' &&
 				     strspn(d, "0123456789-") == 10;
@@ -822,6 +848,11 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 						"calendar; check the day and "
 						"the month"),
 					      d);
+			else if (schema_date_fix(d, fix))
+				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
+					      _("\"%s\" is not written "
+						"YYYY-MM-DD: write %s"),
+					      d, fix);
 			else
 				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
 					      _("\"%s\" is not a date; write "
