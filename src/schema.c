@@ -505,11 +505,21 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 			continue;
 		mark = schema_path_push_key(c, e->key);
 		hint = schema_suggest(fields, e->key);
-		if (hint != NULL)
+		if (hint != NULL) {
 			schema_report(c, PP_DIAG_UNKNOWN_KEY, &e->key_pos,
 				      _("unknown key; did you mean \"%s\"?"),
 				      hint);
-		else
+			/* Its contents are checked as those of the key
+			 * meant, so that one round gives every message. */
+			if (pp_value_map_get(map, hint) == NULL &&
+			    e->value->kind != PP_VALUE_NULL) {
+				schema_path_pop(c, mark);
+				mark = schema_path_push_key(c, hint);
+				schema_validate_value(
+				    c, pp_value_map_get(fields, hint), e->value,
+				    &e->key_pos);
+			}
+		} else
 			schema_report(c, PP_DIAG_UNKNOWN_KEY, &e->key_pos,
 				      _("unknown key (this model does not use "
 					"it)"));
