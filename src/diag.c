@@ -80,6 +80,21 @@ pp_error_set(struct pp_error *err, enum pp_diag_code code,
 }
 
 void
+pp_error_note(struct pp_error *err, const struct pp_pos *pos, const char *fmt,
+	      ...)
+{
+	va_list ap;
+
+	if (err == NULL || !err->set || err->note[0] != '\0')
+		return;
+	err->note_line = pos != NULL ? pos->line : 0;
+	err->note_col = pos != NULL ? pos->col : 0;
+	va_start(ap, fmt);
+	vsnprintf(err->note, sizeof(err->note), fmt, ap);
+	va_end(ap);
+}
+
+void
 pp_diags_init(struct pp_diags *d)
 {
 	d->items = NULL;
@@ -201,6 +216,11 @@ pp_diags_add_error(struct pp_diags *d, const struct pp_error *err)
 
 	g = diags_push(d, err->code, err->file, err->line, err->col, NULL);
 	g->message = pp_xstrdup(err->message);
+	if (err->note[0] != '\0') {
+		struct pp_pos pos = {err->file, err->note_line, err->note_col};
+
+		pp_diags_add_note(d, &pos, NULL, "%s", err->note);
+	}
 }
 
 static int

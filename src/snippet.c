@@ -311,8 +311,8 @@ snippet_show(struct pp_snippets *s, struct pp_buf *out, const char *file,
 	free(cs);
 }
 
-/* Carets under one character, not a value: where the YAML parser stopped,
- * or a byte that is not UTF-8. */
+/* Carets under one character, not a value, for the diagnostic and its
+ * note: where the YAML parser stopped, or a byte that is not UTF-8. */
 static int
 snippet_code_spans(enum pp_diag_code code)
 {
@@ -342,8 +342,9 @@ pp_snippets_render(struct pp_snippets *s, const struct pp_diag *g, int colour,
 	if (line != NULL) {
 		pp_buf_addf(&b, "%s%s\n", prefix, line);
 		free(line);
-		snippet_show(s, &b, g->note_file, g->note_line, g->note_col, 1,
-			     gutter, PP_SEV_NOTE, colour, prefix);
+		snippet_show(s, &b, g->note_file, g->note_line, g->note_col,
+			     snippet_code_spans(g->code), gutter, PP_SEV_NOTE,
+			     colour, prefix);
 	}
 	return pp_buf_detach(&b);
 }
