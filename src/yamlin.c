@@ -664,7 +664,9 @@ yaml_syntax_no_colon(struct yaml_reader *r, const char *data, size_t len,
 		end--;
 	while (word < end && data[word] != ' ')
 		word++;
-	if (end - at < 200)
+	/* A fix only for a word that can be a key. */
+	if (end - at < 200 && (g_ascii_isalnum(data[at]) || data[at] == '_' ||
+			       (unsigned char)data[at] >= 0x80))
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
 			     _("a colon is missing after the key: write "
 			       "%.*s:%.*s"),
@@ -754,8 +756,9 @@ yaml_syntax_colon(struct yaml_reader *r, const char *data, size_t len,
 			v++;
 		if (e > v && data[e - 1] == '\r')
 			e--;
-		if (memchr(data + v, '"', e - v) == NULL &&
-		    memchr(data + v, '#', e - v) == NULL && e - v < 200) {
+		/* Only a plain text: a bracket or a quote says the line is
+		 * something else gone wrong. */
+		if (e - v < 200 && strcspn(data + v, "\"#[]{}\n") >= e - v) {
 			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, noticed,
 				     _("a text containing \": \" must be put "
 				       "in quotes: write %.*s \"%.*s\""),
@@ -864,7 +867,8 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 			    "with \"}\" on the same line"));
 		return;
 	}
-	if (strstr(problem, "did not find expected key") != NULL) {
+	if (strstr(problem, "did not find expected key") != NULL ||
+	    strstr(problem, "did not find expected '-'") != NULL) {
 		size_t ls = yaml_line_start(data, off);
 		size_t above = yaml_line_above(data, len, ls);
 
@@ -900,12 +904,26 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 			       "under the key"));
 		return;
 	}
-	if (strstr(problem, "cannot start any token") != NULL && off < len &&
-	    data[off] > ' ' && data[off] < 0x7f) {
+	/* @ or `, or * and & not followed by an alias or anchor name. */
+	if (strstr(problem, "alphabetic or numeric") != NULL &&
+	    (strstr(context, "alias") != NULL ||
+	     strstr(context, "anchor") != NULL)) {
+		off = yaml_mark_offset(data, len, p->context_mark);
+		pos = ctx;
+	}
+	if ((strstr(problem, "cannot start any token") != NULL ||
+	     strstr(problem, "alphabetic or numeric") != NULL) &&
+	    off < len && data[off] > ' ' && data[off] < 0x7f) {
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
 			     _("a value cannot start with \"%c\": put the "
 			       "text in quotes"),
 			     data[off]);
+		return;
+	}
+	if (strstr(problem, "found unexpected ':'") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a text containing \": \" must be put in "
+			       "quotes"));
 		return;
 	}
 	if (p->context != NULL)

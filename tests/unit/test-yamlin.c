@@ -727,6 +727,10 @@ test_syntax(void)
 		    PP_DIAG_YAML_SYNTAX, 3, 3, "list item");
 	expect_fail("backslash in double quotes", "a: \"C:\\d\"\n",
 		    PP_DIAG_YAML_SYNTAX, 1, 7, "backslash");
+	expect_fail("a lone * is no alias", "a: * b\n", PP_DIAG_YAML_SYNTAX, 1,
+		    4, "\"*\"");
+	expect_fail("no fix for what cannot be a key", "a: 1\n{ b\nc: 2\n",
+		    PP_DIAG_YAML_SYNTAX, 2, 1, "missing after this key");
 	expect_fail("character that starts no value", "a: @b\n",
 		    PP_DIAG_YAML_SYNTAX, 1, 4, "\"@\"");
 }
