@@ -213,7 +213,8 @@ form_check_version(struct pp_form *f, struct pp_diags *d)
 	e = pp_value_map_entry(f->root, "version");
 	if (e == NULL) {
 		pp_diags_add(d, PP_DIAG_VERSION, &f->root->pos, "version",
-			     _("the form must begin with \"version: %d\""),
+			     _("the form must begin with \"version: %d\": "
+			       "add that line above this one"),
 			     PP_FORM_VERSION);
 		return 1;
 	}
