@@ -55,8 +55,8 @@ pp_snippets_free(struct pp_snippets *s)
 	free(s);
 }
 
-/* 1 when positions in file are lines and columns of text: YAML forms,
- * campaigns, charters, and XML templates. */
+/* Whether positions in file are lines and columns of text: 1 for YAML
+ * (forms, campaigns, charters), 2 for XML (templates), 0 otherwise. */
 static int
 snippet_is_text(const char *file)
 {
@@ -66,7 +66,7 @@ snippet_is_text(const char *file)
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		e = strlen(exts[i]);
 		if (n > e && g_ascii_strcasecmp(file + n - e, exts[i]) == 0)
-			return 1;
+			return i < 2 ? 1 : 2;
 	}
 	return 0;
 }
@@ -214,9 +214,9 @@ snippet_digits(int n)
 
 /*
  * Appends to out the line of file at pos with carets under column col
- * (none when col is 0), a span of them when span is set: nothing when the
- * file cannot be read again or has no such line.  gutter is the width of
- * the line numbers.
+ * (none when col is 0), a span of them when span is set and the file is
+ * YAML: nothing when the file cannot be read again or has no such line.
+ * gutter is the width of the line numbers.
  */
 static void
 snippet_show(struct pp_snippets *s, struct pp_buf *out, const char *file,
@@ -233,6 +233,8 @@ snippet_show(struct pp_snippets *s, struct pp_buf *out, const char *file,
 
 	if (file == NULL || line <= 0 || !snippet_is_text(file))
 		return;
+	/* The span follows YAML's rules: one caret in XML. */
+	span = span && snippet_is_text(file) == 1;
 	f = snippet_file_get(s, file);
 	if (f->data == NULL)
 		return;

@@ -87,7 +87,7 @@ expect_carets(struct pp_snippets *s, enum pp_diag_code code, const char *form,
 }
 
 static void
-test_spans(struct pp_snippets *s, const char *form)
+test_spans(struct pp_snippets *s, const char *form, const char *xml)
 {
 	char *out;
 
@@ -108,6 +108,8 @@ test_spans(struct pp_snippets *s, const char *form)
 		      "a value in { }: up to the comma");
 	expect_carets(s, PP_DIAG_UNKNOWN_KEY, form, 3, 3,
 		      "     |   ^^^^^^^^^^^^^^", "a key: up to its colon");
+	expect_carets(s, PP_DIAG_TEMPLATE, xml, 1, 6, "     |      ^",
+		      "an XML file: one caret, YAML's spans do not apply");
 	expect_carets(s, PP_DIAG_YAML_SYNTAX, form, 2, 10, "     |          ^",
 		      "a syntax error: one caret, where the parser stopped");
 }
@@ -192,7 +194,7 @@ test_colour(struct pp_snippets *s, const char *form)
 int
 main(void)
 {
-	char form[512], csv[512];
+	char form[512], csv[512], xml[512];
 	struct pp_snippets *s;
 	char longline[400];
 
@@ -219,8 +221,10 @@ main(void)
 		write_file("form.yaml", text, form, sizeof(form));
 	}
 	write_file("table.csv", "a,b\nc,d\n", csv, sizeof(csv));
+	write_file("template.xml", "<doc><p a=\"b: c\">text</p></doc>\n", xml,
+		   sizeof(xml));
 	s = pp_snippets_new();
-	test_spans(s, form);
+	test_spans(s, form, xml);
 	test_note(s, form);
 	test_visible(s, form);
 	test_long_line(s, form);
@@ -229,6 +233,7 @@ main(void)
 	pp_snippets_free(s);
 	unlink(form);
 	unlink(csv);
+	unlink(xml);
 	rmdir(dir);
 	return harness_done();
 }
