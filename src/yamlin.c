@@ -672,6 +672,13 @@ yaml_syntax_no_colon(struct yaml_reader *r, const char *data, size_t len,
 			       "%.*s:%.*s"),
 			     (int)(word - at), data + at, (int)(end - word),
 			     data + word);
+	else if (at < end && (unsigned char)data[at] > ' ' &&
+		 (unsigned char)data[at] < 0x7f && !g_ascii_isalnum(data[at]))
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("this line starts with \"%c\", out of place "
+			       "here: remove it, or put the whole text in "
+			       "quotes"),
+			     data[at]);
 	else
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
 			     _("a colon is missing after this key"));
@@ -786,7 +793,7 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 	struct pp_pos ctx = yaml_pos(r, p->context_mark);
 	const char *problem = p->problem != NULL ? p->problem : "?";
 	const char *context = p->context != NULL ? p->context : "";
-	size_t off, cause;
+	size_t off, cause, qe;
 
 	if (p->error == YAML_READER_ERROR) {
 		pos = yaml_offset_pos(r->file, data, p->problem_offset);
@@ -803,15 +810,19 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 			       "only"));
 		return;
 	}
-	/* A quoted text ends just before where the parser stopped. */
-	if (off > 0 && off < len &&
-	    (data[off - 1] == '"' || data[off - 1] == '\'') &&
+	/* A quoted text ends just before where the parser stopped (spaces
+	 * apart). */
+	qe = off;
+	while (qe > 0 && qe <= len && data[qe - 1] == ' ')
+		qe--;
+	if (qe > 0 && off < len &&
+	    (data[qe - 1] == '"' || data[qe - 1] == '\'') &&
 	    strstr(problem, "did not find expected") != NULL &&
-	    (cause = yaml_quote_open(data, off - 1)) != (size_t)-1) {
+	    (cause = yaml_quote_open(data, qe - 1)) != (size_t)-1) {
 		if (yaml_line_start(data, cause) ==
-		    yaml_line_start(data, off)) {
+		    yaml_line_start(data, qe - 1)) {
 			const char *why =
-			    data[off - 1] == '"'
+			    data[qe - 1] == '"'
 				? _("this quote ends the text in quotes "
 				    "too early: write a quote inside the "
 				    "text as \\\", or put the whole text in "
@@ -822,7 +833,7 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 				    "put the whole text in double quotes");
 			char *fix = yaml_quote_fix(data, len, cause);
 			struct pp_pos at =
-			    yaml_offset_pos(r->file, data, off - 1);
+			    yaml_offset_pos(r->file, data, qe - 1);
 
 			if (fix != NULL)
 				pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &at,
@@ -872,6 +883,13 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 		size_t ls = yaml_line_start(data, off);
 		size_t above = yaml_line_above(data, len, ls);
 
+		if (off + 1 < len && data[off] == '-' && data[off + 1] != ' ' &&
+		    data[off + 1] != '\n' && data[off + 1] != '\r') {
+			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+				     _("a list item starts with a dash and a "
+				       "space: write \"- \""));
+			return;
+		}
 		if (off + 1 < len && data[off] == '-' && data[off + 1] == ' ') {
 			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
 				     _("a list item where a key is expected: "
@@ -918,6 +936,13 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 			     _("a value cannot start with \"%c\": put the "
 			       "text in quotes"),
 			     data[off]);
+		return;
+	}
+	if (strstr(problem, "expected node content") != NULL &&
+	    strstr(context, "flow node") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a value is missing here: look for two commas "
+			       "in a row, or a bracket that is not closed"));
 		return;
 	}
 	if (strstr(problem, "found unexpected ':'") != NULL) {

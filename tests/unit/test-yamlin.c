@@ -730,7 +730,15 @@ test_syntax(void)
 	expect_fail("a lone * is no alias", "a: * b\n", PP_DIAG_YAML_SYNTAX, 1,
 		    4, "\"*\"");
 	expect_fail("no fix for what cannot be a key", "a: 1\n{ b\nc: 2\n",
-		    PP_DIAG_YAML_SYNTAX, 2, 1, "missing after this key");
+		    PP_DIAG_YAML_SYNTAX, 2, 1,
+		    "starts with \"{\", out of place");
+	expect_fail("a dash without its space", "a:\n  - b\n  -{ c: 1 }\n",
+		    PP_DIAG_YAML_SYNTAX, 3, 3, "write \"- \"");
+	expect_fail("two commas in a row", "a: [1, , 2]\n", PP_DIAG_YAML_SYNTAX,
+		    1, 8, "two commas");
+	expect_fail("quote inside quotes, then a space",
+		    "a:\n  - \"le \"mot\" fin\"\n", PP_DIAG_YAML_SYNTAX, 2, 9,
+		    "too early");
 	expect_fail("character that starts no value", "a: @b\n",
 		    PP_DIAG_YAML_SYNTAX, 1, 4, "\"@\"");
 }
