@@ -328,9 +328,10 @@ pp_snippets_render(struct pp_snippets *s, const struct pp_diag *g, int colour,
 	struct pp_buf b;
 	char *line;
 	int gutter =
-	    snippet_digits(g->line > g->note_line ? g->line : g->note_line);
+	    1 + snippet_digits(g->line > g->note_line ? g->line : g->note_line);
 
-	/* The gutter is at least as wide as a small indent. */
+	/* At least a small indent, and always a space before the number, so
+	 * that the snippet lines never look like a message's first line. */
 	if (gutter < 4)
 		gutter = 4;
 	pp_buf_init(&b);

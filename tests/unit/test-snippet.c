@@ -161,6 +161,27 @@ test_long_line(struct pp_snippets *s, const char *form)
 	free(out);
 }
 
+/* Line 12345: still a space before the number. */
+static void
+test_wide_gutter(struct pp_snippets *s)
+{
+	char path[512];
+	char *text = malloc(12345 * 2 + 16), *out;
+	int i;
+
+	for (i = 0; i < 12344; i++)
+		memcpy(text + 2 * i, "#\n", 2);
+	strcpy(text + 2 * 12344, "x: 1\n");
+	write_file("long.yaml", text, path, sizeof(path));
+	out = render(s, PP_DIAG_WRONG_TYPE, path, 12345, 4, 0, 0, 0);
+	expect_line(out, 2, " 12345 | x: 1",
+		    "a long file: a space, then 12345");
+	expect_line(out, 3, "       |    ^", "and the caret line aligned");
+	free(out);
+	free(text);
+	unlink(path);
+}
+
 static void
 test_no_snippet(struct pp_snippets *s, const char *csv)
 {
@@ -228,6 +249,7 @@ main(void)
 	test_note(s, form);
 	test_visible(s, form);
 	test_long_line(s, form);
+	test_wide_gutter(s);
 	test_no_snippet(s, csv);
 	test_colour(s, form);
 	pp_snippets_free(s);
