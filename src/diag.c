@@ -80,6 +80,21 @@ pp_error_set(struct pp_error *err, enum pp_diag_code code,
 }
 
 void
+pp_error_note(struct pp_error *err, const struct pp_pos *pos, const char *fmt,
+	      ...)
+{
+	va_list ap;
+
+	if (err == NULL || !err->set || err->note[0] != '\0')
+		return;
+	err->note_line = pos != NULL ? pos->line : 0;
+	err->note_col = pos != NULL ? pos->col : 0;
+	va_start(ap, fmt);
+	vsnprintf(err->note, sizeof(err->note), fmt, ap);
+	va_end(ap);
+}
+
+void
 pp_diags_init(struct pp_diags *d)
 {
 	d->items = NULL;
@@ -201,6 +216,11 @@ pp_diags_add_error(struct pp_diags *d, const struct pp_error *err)
 
 	g = diags_push(d, err->code, err->file, err->line, err->col, NULL);
 	g->message = pp_xstrdup(err->message);
+	if (err->note[0] != '\0') {
+		struct pp_pos pos = {err->file, err->note_line, err->note_col};
+
+		pp_diags_add_note(d, &pos, NULL, "%s", err->note);
+	}
 }
 
 static int
@@ -264,10 +284,39 @@ pp_diags_count(const struct pp_diags *d, enum pp_severity sev)
 	return n;
 }
 
-/* FILE:LINE:COL: SEVERITY: PATH: , each part when known. */
+/* ANSI colours of the severities on a terminal (bold red, bold magenta,
+ * bold cyan), and the reset. */
+static const char *
+diag_sev_colour(enum pp_severity sev)
+{
+	switch (sev) {
+	case PP_SEV_NOTE:
+		return "\033[1;36m";
+	case PP_SEV_WARNING:
+		return "\033[1;35m";
+	case PP_SEV_ERROR:
+		return "\033[1;31m";
+	}
+	return "";
+}
+
+const char *
+pp_diag_colour(enum pp_severity sev, int colour)
+{
+	return colour ? diag_sev_colour(sev) : "";
+}
+
+const char *
+pp_diag_colour_off(int colour)
+{
+	return colour ? "\033[0m" : "";
+}
+
+/* FILE:LINE:COL: SEVERITY: PATH: , each part when known; the severity in
+ * colour when colour is set. */
 static void
 diag_format_head(struct pp_buf *b, const char *file, int line, int col,
-		 enum pp_severity sev, const char *path)
+		 enum pp_severity sev, const char *path, int colour)
 {
 	if (file != NULL) {
 		pp_buf_adds(b, file);
@@ -278,32 +327,41 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 		}
 		pp_buf_adds(b, ": ");
 	}
-	pp_buf_addf(b, "%s: ", pp_severity_name(sev));
+	pp_buf_addf(b, "%s%s%s: ", pp_diag_colour(sev, colour),
+		    pp_severity_name(sev), pp_diag_colour_off(colour));
 	if (path != NULL)
 		pp_buf_addf(b, "%s: ", path);
 }
 
 char *
-pp_diag_format(const struct pp_diag *g)
+pp_diag_format_styled(const struct pp_diag *g, int note, int colour)
 {
 	struct pp_buf b;
 
+	if (note && g->note == NULL)
+		return NULL;
 	pp_buf_init(&b);
-	diag_format_head(&b, g->file, g->line, g->col, g->severity, g->path);
-	pp_buf_addf(&b, "%s [%s]", g->message, pp_diag_code_name(g->code));
+	if (note) {
+		diag_format_head(&b, g->note_file, g->note_line, g->note_col,
+				 PP_SEV_NOTE, g->note_path, colour);
+		pp_buf_adds(&b, g->note);
+	} else {
+		diag_format_head(&b, g->file, g->line, g->col, g->severity,
+				 g->path, colour);
+		pp_buf_addf(&b, "%s [%s]", g->message,
+			    pp_diag_code_name(g->code));
+	}
 	return pp_buf_detach(&b);
+}
+
+char *
+pp_diag_format(const struct pp_diag *g)
+{
+	return pp_diag_format_styled(g, 0, 0);
 }
 
 char *
 pp_diag_format_note(const struct pp_diag *g)
 {
-	struct pp_buf b;
-
-	if (g->note == NULL)
-		return NULL;
-	pp_buf_init(&b);
-	diag_format_head(&b, g->note_file, g->note_line, g->note_col,
-			 PP_SEV_NOTE, g->note_path);
-	pp_buf_adds(&b, g->note);
-	return pp_buf_detach(&b);
+	return pp_diag_format_styled(g, 1, 0);
 }

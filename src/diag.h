@@ -38,6 +38,13 @@ struct pp_error {
 	char file[1024];	/* "" when not tied to a file */
 	int line, col;		/* 0 when unknown */
 	char message[1024];	/* translated, one line */
+	/*
+	 * Where the cause is, when the error is noticed elsewhere (a quote
+	 * opened lines above): shown as a note in the same file.  note is ""
+	 * when there is none.
+	 */
+	int note_line, note_col;
+	char note[512];
 };
 
 struct pp_diag {
@@ -76,6 +83,11 @@ void pp_error_set(struct pp_error *err, enum pp_diag_code code,
 		  const struct pp_pos *pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Attaches a note (pos, what is there) to the error just recorded, unless
+ * it has one. */
+void pp_error_note(struct pp_error *err, const struct pp_pos *pos,
+		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 void pp_diags_init(struct pp_diags *d);
 void pp_diags_fini(struct pp_diags *d);
 /* Appends a diagnostic with the code's severity; pos and path may be NULL. */
@@ -89,7 +101,7 @@ void pp_diags_add(struct pp_diags *d, enum pp_diag_code code,
 void pp_diags_add_note(struct pp_diags *d, const struct pp_pos *pos,
 		       const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Appends a fatal error as a diagnostic. */
+/* Appends a fatal error as a diagnostic, with its note. */
 void pp_diags_add_error(struct pp_diags *d, const struct pp_error *err);
 /* Sorts by file, line, column and drops exact repeats. */
 void pp_diags_sort(struct pp_diags *d);
@@ -106,5 +118,14 @@ char *pp_diag_format(const struct pp_diag *diag);
  * frees.
  */
 char *pp_diag_format_note(const struct pp_diag *diag);
+/*
+ * pp_diag_format (note 0) or pp_diag_format_note (note 1), with the
+ * severity in ANSI colour when colour is set (for a terminal only).
+ */
+char *pp_diag_format_styled(const struct pp_diag *diag, int note, int colour);
+/* The escape that starts the colour of sev, and the one that ends it; ""
+ * when colour is 0. */
+const char *pp_diag_colour(enum pp_severity sev, int colour);
+const char *pp_diag_colour_off(int colour);
 
 #endif

@@ -569,6 +569,15 @@ identifiers_url(const char *text, char *why, size_t size)
 		return PP_IDENTIFIER_BAD;
 	}
 	skip = identifiers_scheme_len(text);
+	if (skip == 0 && strstr(text, "://") == NULL &&
+	    strchr(text, '.') != NULL && strchr(text, '@') == NULL) {
+		/* www.example.fr: the site is there, the scheme is not. */
+		identifiers_say(why, size,
+				_("a web address starts with https://: write "
+				  "https://%s"),
+				text);
+		return PP_IDENTIFIER_BAD;
+	}
 	if (skip == 0) {
 		identifiers_say(
 		    why, size,

@@ -197,17 +197,74 @@ cli_asks_help(int argc, char **argv)
 	return 0;
 }
 
+/* The files diagnostics point into, read again to show their lines;
+ * cli_watch forgets them before each round. */
+static struct pp_snippets *cli_sources;
+
+static void
+cli_sources_forget(void)
+{
+	pp_snippets_free(cli_sources);
+	cli_sources = NULL;
+}
+
+/* Colours on a terminal only, and never when NO_COLOR is set to anything
+ * (https://no-color.org) or the terminal is "dumb". */
+static int
+cli_colour(FILE *out)
+{
+	const char *no = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	return isatty(fileno(out)) && (no == NULL || no[0] == '\0') &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* A diagnostic, its source line and its note, each line after prefix. */
+static void
+cli_print_diag_prefixed(FILE *out, const struct pp_diag *g, const char *prefix)
+{
+	char *text;
+
+	if (cli_sources == NULL)
+		cli_sources = pp_snippets_new();
+	text = pp_snippets_render(cli_sources, g, cli_colour(out), prefix);
+	fputs(text, out);
+	free(text);
+}
+
+/*
+ * A partner's message in a kit: with its source line when it points into
+ * the campaign file the user named, but never quoting a line of another
+ * file (a partner form, a table) -- a campaign must not make paraphe
+ * repeat a file it was pointed at (issue 15).
+ */
+static void
+cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign)
+{
+	char *a = g->file != NULL ? realpath(g->file, NULL) : NULL;
+	char *b = realpath(campaign, NULL);
+	int same = a != NULL && b != NULL && strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	if (same) {
+		cli_print_diag_prefixed(out, g, "  ");
+	} else {
+		char *line = pp_diag_format(g), *note = pp_diag_format_note(g);
+
+		fprintf(out, "  %s\n", line);
+		if (note != NULL)
+			fprintf(out, "  %s\n", note);
+		free(line);
+		free(note);
+	}
+}
+
 static void
 cli_print_diag(FILE *out, const struct pp_diag *g)
 {
-	char *line = pp_diag_format(g);
-	char *note = pp_diag_format_note(g);
-
-	fprintf(out, "%s\n", line);
-	if (note != NULL)
-		fprintf(out, "%s\n", note);
-	free(line);
-	free(note);
+	cli_print_diag_prefixed(out, g, "");
 }
 
 static void
@@ -1125,10 +1182,10 @@ cli_kit(int argc, char **argv, const char *datadir)
 		if (res.partners[i].status != PP_KIT_FAILED)
 			continue;
 		fprintf(stderr, _("partner %s failed:\n"), res.partners[i].id);
-		for (k = 0; k < res.partners[i].diags.n; k++) {
-			fputs("  ", stderr);
-			cli_print_diag(stderr, &res.partners[i].diags.items[k]);
-		}
+		for (k = 0; k < res.partners[i].diags.n; k++)
+			cli_print_kit_diag(stderr,
+					   &res.partners[i].diags.items[k],
+					   argv[optind]);
 	}
 	if (!prog.quiet || res.failed > 0)
 		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "
@@ -1300,6 +1357,8 @@ cli_watch_render(struct cli_watch *w)
 	char **names, date[64];
 	size_t i;
 
+	/* The form may have changed since the last round's messages. */
+	cli_sources_forget();
 	pp_error_init(&err);
 	f = pp_form_read(w->form, &err);
 	if (f == NULL) {
@@ -1608,5 +1667,6 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 	}
 	g_free(datadir);
+	cli_sources_forget();
 	return status;
 }

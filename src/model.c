@@ -202,33 +202,46 @@ pp_form_model_names(const struct pp_form *f)
 	return (char **)g_ptr_array_free(names, FALSE);
 }
 
-/* The version key comes first: a form from a future paraphe is refused
- * with one message instead of a page of unknown keys. */
+/*
+ * The version key comes first: a form from a future paraphe is refused
+ * with one message instead of a page of unknown keys (-1).  A missing
+ * version, or version 1 written as text, is reported and the form is
+ * checked on as version 1 (1), so that one round gives every message.
+ */
 static int
 form_check_version(struct pp_form *f, struct pp_diags *d)
 {
 	const struct pp_map_entry *e;
 	const struct pp_value *v;
+	const char *text;
 
 	if (f->root->kind != PP_VALUE_MAP)
 		return 0;
 	e = pp_value_map_entry(f->root, "version");
 	if (e == NULL) {
 		pp_diags_add(d, PP_DIAG_VERSION, &f->root->pos, "version",
-			     _("the form must begin with \"version: %d\""),
+			     _("the form must begin with \"version: %d\": "
+			       "add that line above this one"),
 			     PP_FORM_VERSION);
-		return -1;
+		return 1;
 	}
 	v = e->value;
-	if (v->kind != PP_VALUE_INT || v->u.integer != PP_FORM_VERSION) {
+	if (v->kind == PP_VALUE_INT && v->u.integer == PP_FORM_VERSION)
+		return 0;
+	text = pp_value_text(v);
+	if (text != NULL && atoi(text) == PP_FORM_VERSION &&
+	    strspn(text, "0123456789.") == strlen(text) &&
+	    strspn(text + 1, ".0") == strlen(text + 1)) {
 		pp_diags_add(d, PP_DIAG_VERSION, &v->pos, "version",
-			     _("this paraphe reads forms of version %d, not "
-			       "\"%s\""),
-			     PP_FORM_VERSION,
-			     pp_value_text(v) ? pp_value_text(v) : "?");
-		return -1;
+			     _("write the version as a whole number: "
+			       "\"version: %d\""),
+			     PP_FORM_VERSION);
+		return 1;
 	}
-	return 0;
+	pp_diags_add(d, PP_DIAG_VERSION, &v->pos, "version",
+		     _("this paraphe reads forms of version %d, not \"%s\""),
+		     PP_FORM_VERSION, text != NULL ? text : "?");
+	return -1;
 }
 
 /* Sorts the diagnostics of d from first on, without repeats. */
@@ -267,9 +280,18 @@ pp_form_validate(struct pp_form *f, const char *datadir, char *const *models,
 	char *base_dir = g_path_get_dirname(f->path);
 	size_t errors = 0, first = d->n, i;
 
-	if (form_check_version(f, d) != 0) {
+	switch (form_check_version(f, d)) {
+	case -1:
 		errors = 1;
 		goto out;
+	case 1:
+		/* Reported: the schema need not say it again. */
+		pp_value_map_set(
+		    f->arena, f->root, "version",
+		    pp_value_new_int(f->arena, PP_FORM_VERSION, &f->root->pos));
+		break;
+	default:
+		break;
 	}
 	if (models == NULL)
 		models = own = pp_form_model_names(f);

@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "snippet.h"
 
 /* Files: size-limited reading, atomic writing. */
 #include "fileio.h"

@@ -567,11 +567,21 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 			continue;
 		mark = schema_path_push_key(c, e->key);
 		hint = schema_suggest(fields, e->key);
-		if (hint != NULL)
+		if (hint != NULL) {
 			schema_report(c, PP_DIAG_UNKNOWN_KEY, &e->key_pos,
 				      _("unknown key; did you mean \"%s\"?"),
 				      hint);
-		else
+			/* Its contents are checked as those of the key
+			 * meant, so that one round gives every message. */
+			if (pp_value_map_get(map, hint) == NULL &&
+			    e->value->kind != PP_VALUE_NULL) {
+				schema_path_pop(c, mark);
+				mark = schema_path_push_key(c, hint);
+				schema_validate_value(
+				    c, pp_value_map_get(fields, hint), e->value,
+				    &e->key_pos);
+			}
+		} else
 			schema_report(c, PP_DIAG_UNKNOWN_KEY, &e->key_pos,
 				      _("unknown key (this model does not use "
 					"it)"));
@@ -682,6 +692,74 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 	}
 }
 
+/* A date written in French words, "8 mars 2026" or "1er mars 2026", as
+ * YYYY-MM-DD into fix (the day not checked); 0 when d is not one. */
+static int
+schema_date_words(const char *d, char fix[32])
+{
+	static const char *const months[] = {"janvier",
+					     "f\xc3\xa9vrier",
+					     "mars",
+					     "avril",
+					     "mai",
+					     "juin",
+					     "juillet",
+					     "ao\xc3\xbbt",
+					     "septembre",
+					     "octobre",
+					     "novembre",
+					     "d\xc3\xa9"
+					     "cembre"};
+	static const char *const plain[] = {
+	    "", "fevrier", "", "", "", "", "", "aout", "", "", "", "decembre"};
+	char word[32], end;
+	unsigned day, year;
+	int n, m;
+
+	n = sscanf(d, "%2u %31s %4u%c", &day, word, &year, &end);
+	if (n != 3) {
+		n = sscanf(d, "%2uer %31s %4u%c", &day, word, &year, &end);
+		if (n != 3 || day != 1)
+			return 0;
+	}
+	for (m = 0; m < 12; m++)
+		if (g_ascii_strcasecmp(word, months[m]) == 0 ||
+		    (plain[m][0] != '\0' &&
+		     g_ascii_strcasecmp(word, plain[m]) == 0))
+			break;
+	if (m == 12 || year < 1000)
+		return 0;
+	snprintf(fix, 32, "%04u-%02d-%02u", year, m + 1, day);
+	return 1;
+}
+
+/*
+ * The date d means, written YYYY-MM-DD into fix: day first as the French
+ * write it (07/03/2026, 7.3.2026, 07-03-2026), or year first with missing
+ * zeros or slashes (2026-3-7, 2026/03/07).  0 when d is no such date.
+ */
+static int
+schema_date_fix(const char *d, char fix[32])
+{
+	unsigned a, b, y;
+	char s1, s2, end;
+	int n;
+
+	if (schema_date_words(d, fix))
+		return schema_is_date(fix);
+	n = sscanf(d, "%4u%c%2u%c%4u%c", &a, &s1, &b, &s2, &y, &end);
+	if (n != 5 || s1 != s2 || strchr("/.-", s1) == NULL ||
+	    strspn(d, "0123456789/.-") != strlen(d))
+		return 0;
+	if (a >= 1000 && y <= 31) /* year first: a-b-y is Y-M-D */
+		snprintf(fix, 32, "%04u-%02u-%02u", a, b, y);
+	else if (a <= 31 && y >= 1000)
+		snprintf(fix, 32, "%04u-%02u-%02u", y, b, a);
+	else
+		return 0;
+	return schema_is_date(fix);
+}
+
 static int
 schema_is_date(const char *s)
 {
@@ -722,6 +800,24 @@ schema_as_text(struct pp_value *v)
 	return 0;
 }
 
+/* "true" or "false" for a yes or a no written in words (oui, non, yes,
+ * no, vrai, faux, in any case); NULL for anything else. */
+static const char *
+schema_bool_fix(const char *text)
+{
+	static const char *const yes[] = {"oui", "yes", "vrai", "o", "y"};
+	static const char *const no[] = {"non", "no", "faux", "n"};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (g_ascii_strcasecmp(text, yes[i]) == 0)
+			return "true";
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (g_ascii_strcasecmp(text, no[i]) == 0)
+			return "false";
+	return NULL;
+}
+
 static void
 schema_wrong_type(struct schema_ctx *c, const struct pp_value *v,
 		  const char *want)
@@ -734,6 +830,12 @@ schema_wrong_type(struct schema_ctx *c, const struct pp_value *v,
 			      _("expected a whole number written with digits "
 				"only (150000, not \"%s\")"),
 			      text);
+	else if (text != NULL && strcmp(want, _("yes/no (true/false)")) == 0 &&
+		 schema_bool_fix(text) != NULL)
+		schema_report(c, PP_DIAG_WRONG_TYPE, &v->pos,
+			      _("expected true or false, not \"%s\": write "
+				"%s"),
+			      text, schema_bool_fix(text));
 	else if (text != NULL && strcmp(want, _("yes/no (true/false)")) == 0)
 		schema_report(c, PP_DIAG_WRONG_TYPE, &v->pos,
 			      _("expected true or false, not \"%s\""), text);
@@ -1006,6 +1108,7 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 		}
 		if (!schema_is_date(v->u.str.s)) {
 			const char *d = v->u.str.s;
+			char fix[32];
 			int shaped = strlen(d) == 10 && d[4] == '-' &&
 				     d[7] == '-' &&
 				     strspn(d, "0123456789-") == 10;
@@ -1021,6 +1124,11 @@ schema_validate_value(struct schema_ctx *c, const struct pp_value *spec,
 						"calendar; check the day and "
 						"the month"),
 					      d);
+			else if (schema_date_fix(d, fix))
+				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
+					      _("\"%s\" is not written "
+						"YYYY-MM-DD: write %s"),
+					      d, fix);
 			else
 				schema_report(c, PP_DIAG_BAD_DATE, &v->pos,
 					      _("\"%s\" is not a date; write "

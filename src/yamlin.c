@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "utf8.h"
@@ -350,6 +351,8 @@ yaml_attach(struct yaml_reader *r, struct pp_value *v, int is_key_ok)
 				     _("the key \"%s\" is already given at "
 				       "line %d; keep only one"),
 				     f->key, e->key_pos.line);
+			pp_error_note(r->err, &e->key_pos,
+				      _("\"%s\" is first given here"), f->key);
 			return -1;
 		}
 		return 0;
@@ -521,15 +524,276 @@ yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 	return 0;
 }
 
-/* Turns libyaml's error into ours, with a hint for the usual mistakes. */
+/* --- YAML syntax errors in plain words -------------------------------- */
+
+/* Offset of the start of the line holding off. */
+static size_t
+yaml_line_start(const char *data, size_t off)
+{
+	while (off > 0 && data[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* Offset of the end of the line starting at off (its '\n' or len). */
+static size_t
+yaml_line_end(const char *data, size_t len, size_t off)
+{
+	const char *nl = memchr(data + off, '\n', len - off);
+
+	return nl != NULL ? (size_t)(nl - data) : len;
+}
+
+/* Offset of the first character that is not a space on the line at ls. */
+static size_t
+yaml_line_text(const char *data, size_t len, size_t ls)
+{
+	while (ls < len && data[ls] == ' ')
+		ls++;
+	return ls;
+}
+
+/* Start of the nearest line before the one at ls that holds more than
+ * spaces and a comment; (size_t)-1 when there is none. */
+static size_t
+yaml_line_above(const char *data, size_t len, size_t ls)
+{
+	while (ls > 0) {
+		size_t t;
+
+		ls = yaml_line_start(data, ls - 1);
+		t = yaml_line_text(data, len, ls);
+		if (t < len && data[t] != '\n' && data[t] != '\r' &&
+		    data[t] != '#')
+			return ls;
+	}
+	return (size_t)-1;
+}
+
+/* Offset of the ": " (or ':' at the end) that ends the key of the line
+ * [from, end), outside quotes; (size_t)-1 when the line has no key. */
+static size_t
+yaml_line_colon(const char *data, size_t from, size_t end)
+{
+	char q = 0;
+	size_t i;
+
+	for (i = from; i < end; i++) {
+		char c = data[i];
+
+		if (q != 0) {
+			if (c == q)
+				q = 0;
+		} else if (c == '"' || c == '\'') {
+			q = c;
+		} else if (c == '#' && i > from && data[i - 1] == ' ') {
+			break;
+		} else if (c == ':' && (i + 1 == end || data[i + 1] == ' ' ||
+					data[i + 1] == '\r')) {
+			return i;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The opening quote of the quoted text whose closing quote is at close:
+ * the nearest such quote before it (for '"', one no backslash escapes);
+ * (size_t)-1 when there is none. */
+static size_t
+yaml_quote_open(const char *data, size_t close)
+{
+	char q = data[close];
+	size_t i = close;
+
+	while (i > 0) {
+		i--;
+		if (data[i] != q)
+			continue;
+		if (q == '"' && i > 0 && data[i - 1] == '\\')
+			continue;
+		if (q == '\'' && i > 0 && data[i - 1] == '\'') {
+			i--; /* '' is an apostrophe inside the text */
+			continue;
+		}
+		return i;
+	}
+	return (size_t)-1;
+}
+
+/* Records a syntax error at offset at, with a note where the parser
+ * noticed it (noticed) when that is on another line. */
+static void
+yaml_syntax_at(struct yaml_reader *r, const char *data, size_t at,
+	       const struct pp_pos *noticed, const char *message)
+{
+	struct pp_pos pos = yaml_offset_pos(r->file, data, at);
+
+	pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos, "%s", message);
+	if (noticed != NULL && noticed->line != pos.line)
+		pp_error_note(r->err, noticed,
+			      _("the YAML reader noticed it here"));
+}
+
+/* A key whose column differs from the line above: says both columns. */
+static void
+yaml_syntax_misaligned(struct yaml_reader *r, const char *data, size_t len,
+		       size_t at, size_t above)
+{
+	size_t t = yaml_line_text(data, len, above);
+	struct pp_pos pos = yaml_offset_pos(r->file, data, at);
+	struct pp_pos apos = yaml_offset_pos(r->file, data, t);
+
+	pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+		     _("this line starts at column %d, the line above at "
+		       "column %d: the keys of one group are aligned, with "
+		       "the same number of spaces"),
+		     pos.col, apos.col);
+	pp_error_note(r->err, &apos, _("the line above"));
+}
+
+/* A key without its colon at offset at: the fix is its line with a colon
+ * after the first word. */
+static void
+yaml_syntax_no_colon(struct yaml_reader *r, const char *data, size_t len,
+		     size_t at, const struct pp_pos *noticed)
+{
+	size_t end = yaml_line_end(data, len, at), word = at;
+	struct pp_pos pos = yaml_offset_pos(r->file, data, at);
+
+	if (end > at && data[end - 1] == '\r')
+		end--;
+	while (word < end && data[word] != ' ')
+		word++;
+	/* A fix only for a word that can be a key. */
+	if (end - at < 200 && (g_ascii_isalnum(data[at]) || data[at] == '_' ||
+			       (unsigned char)data[at] >= 0x80))
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a colon is missing after the key: write "
+			       "%.*s:%.*s"),
+			     (int)(word - at), data + at, (int)(end - word),
+			     data + word);
+	else if (at < end && (unsigned char)data[at] > ' ' &&
+		 (unsigned char)data[at] < 0x7f && !g_ascii_isalnum(data[at]))
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("this line starts with \"%c\", out of place "
+			       "here: remove it, or put the whole text in "
+			       "quotes"),
+			     data[at]);
+	else
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a colon is missing after this key"));
+	pp_error_note(r->err, noticed, _("the YAML reader noticed it here"));
+}
+
+/*
+ * The quoted text that opens at open and ends at the last quote of its
+ * line, written so that it reads as one text: in the other quotes when it
+ * holds none of them, else in double quotes with \" inside.  NULL when
+ * the line has no later quote or is too long to quote back; caller frees.
+ */
+static char *
+yaml_quote_fix(const char *data, size_t len, size_t open)
+{
+	char q = data[open];
+	size_t end = yaml_line_end(data, len, open), last = end, i;
+	struct pp_buf b;
+	char other = q == '"' ? '\'' : '"';
+
+	while (last > open + 1 && data[last - 1] != q)
+		last--;
+	if (last <= open + 1 || last - open > 200)
+		return NULL;
+	last--; /* the closing quote */
+	pp_buf_init(&b);
+	if (memchr(data + open + 1, other, last - open - 1) == NULL) {
+		pp_buf_addc(&b, other);
+		for (i = open + 1; i < last; i++)
+			/* '' is one apostrophe in single quotes */
+			if (!(q == '\'' && data[i] == '\'' && i + 1 < last &&
+			      data[i + 1] == '\''))
+				pp_buf_addc(&b, data[i]);
+		pp_buf_addc(&b, other);
+	} else {
+		pp_buf_addc(&b, '"');
+		for (i = open + 1; i < last; i++) {
+			if (data[i] == '"' && data[i - 1] != '\\')
+				pp_buf_addc(&b, '\\');
+			pp_buf_addc(&b, data[i]);
+		}
+		pp_buf_addc(&b, '"');
+	}
+	return pp_buf_detach(&b);
+}
+
+/* ": " inside a value, or a key whose colon is missing on the line above. */
+static void
+yaml_syntax_colon(struct yaml_reader *r, const char *data, size_t len,
+		  size_t off, const struct pp_pos *noticed)
+{
+	size_t ls = yaml_line_start(data, off);
+	size_t le = yaml_line_end(data, len, off);
+	size_t t = yaml_line_text(data, len, ls);
+	size_t colon = yaml_line_colon(data, t, le);
+	size_t above = yaml_line_above(data, len, ls);
+
+	if (colon == off && above != (size_t)-1) {
+		size_t ae = yaml_line_end(data, len, above);
+		size_t at = yaml_line_text(data, len, above);
+
+		if (ae > above && data[ae - 1] == '\r')
+			ae--;
+		if (yaml_line_colon(data, at, ae) == (size_t)-1 &&
+		    data[at] != '-' &&
+		    yaml_line_text(data, len, above) - above == t - ls) {
+			/* The key of the line above runs into this one. */
+			yaml_syntax_no_colon(r, data, len, at, noticed);
+			return;
+		}
+		if (yaml_line_text(data, len, above) - above < t - ls) {
+			yaml_syntax_misaligned(r, data, len, t, above);
+			return;
+		}
+	}
+	if (colon != (size_t)-1 && colon < off) {
+		/* key: some text: more text */
+		size_t v = colon + 1;
+		size_t e = le;
+
+		while (v < le && data[v] == ' ')
+			v++;
+		if (e > v && data[e - 1] == '\r')
+			e--;
+		/* Only a plain text: a bracket or a quote says the line is
+		 * something else gone wrong. */
+		if (e - v < 200 && strcspn(data + v, "\"#[]{}\n") >= e - v) {
+			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, noticed,
+				     _("a text containing \": \" must be put "
+				       "in quotes: write %.*s \"%.*s\""),
+				     (int)(colon + 1 - t), data + t,
+				     (int)(e - v), data + v);
+			return;
+		}
+	}
+	pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, noticed,
+		     _("a text containing \": \" must be put in quotes"));
+}
+
+/*
+ * Turns libyaml's error into plain words: what the mistake probably is,
+ * at the place of its cause, with a note where the parser noticed it when
+ * that is on another line.  The usual mistakes: a tab, a key not aligned
+ * with its neighbours, a quote inside quotes, a quote or a bracket never
+ * closed, a missing colon, ": " in a value, a backslash in double quotes.
+ */
 static void
 yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 		  const char *data, size_t len)
 {
 	struct pp_pos pos = yaml_pos(r, p->problem_mark);
+	struct pp_pos ctx = yaml_pos(r, p->context_mark);
 	const char *problem = p->problem != NULL ? p->problem : "?";
-	const char *hint = "";
-	size_t off;
+	const char *context = p->context != NULL ? p->context : "";
+	size_t off, cause, qe;
 
 	if (p->error == YAML_READER_ERROR) {
 		pos = yaml_offset_pos(r->file, data, p->problem_offset);
@@ -539,21 +803,163 @@ yaml_parser_error(struct yaml_reader *r, const yaml_parser_t *p,
 		return;
 	}
 	off = yaml_mark_offset(data, len, p->problem_mark);
-	if (off < len && data[off] == '\t') {
+	if ((off < len && data[off] == '\t') ||
+	    strstr(problem, "tab character") != NULL) {
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
 			     _("a tab is used here: indent with spaces "
 			       "only"));
 		return;
 	}
-	if (strstr(problem, "mapping values are not allowed") != NULL)
-		hint = _(" (a text containing \": \" must be put in quotes)");
+	/* A quoted text ends just before where the parser stopped (spaces
+	 * apart). */
+	qe = off;
+	while (qe > 0 && qe <= len && data[qe - 1] == ' ')
+		qe--;
+	if (qe > 0 && off < len &&
+	    (data[qe - 1] == '"' || data[qe - 1] == '\'') &&
+	    strstr(problem, "did not find expected") != NULL &&
+	    (cause = yaml_quote_open(data, qe - 1)) != (size_t)-1) {
+		if (yaml_line_start(data, cause) ==
+		    yaml_line_start(data, qe - 1)) {
+			const char *why =
+			    data[qe - 1] == '"'
+				? _("this quote ends the text in quotes "
+				    "too early: write a quote inside the "
+				    "text as \\\", or put the whole text in "
+				    "single quotes")
+				: _("this apostrophe ends the text in "
+				    "single quotes too early: write an "
+				    "apostrophe inside it twice (''), or "
+				    "put the whole text in double quotes");
+			char *fix = yaml_quote_fix(data, len, cause);
+			struct pp_pos at =
+			    yaml_offset_pos(r->file, data, qe - 1);
+
+			if (fix != NULL)
+				pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &at,
+					     _("%s; here, write %s"), why, fix);
+			else
+				pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &at,
+					     "%s", why);
+			free(fix);
+		} else
+			yaml_syntax_at(r, data, cause, &pos,
+				       _("this quote is not closed on its "
+					 "line: end the text with the same "
+					 "quote"));
+		return;
+	}
+	if (strstr(context, "quoted scalar") != NULL &&
+	    strstr(problem, "end of stream") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &ctx,
+			     _("this quote is never closed: end the text "
+			       "with the same quote"));
+		return;
+	}
+	if (strstr(problem, "unknown escape") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("in a text in double quotes, a backslash "
+			       "starts a special character: write \\\\ for "
+			       "a backslash, or put the text in single "
+			       "quotes"));
+		return;
+	}
+	if (strstr(context, "flow sequence") != NULL ||
+	    strstr(context, "flow mapping") != NULL) {
+		int seq = strstr(context, "sequence") != NULL;
+
+		yaml_syntax_at(
+		    r, data, yaml_mark_offset(data, len, p->context_mark), &pos,
+		    seq ? _("this list opened with \"[\" is not closed: "
+			    "separate its items with commas and end it "
+			    "with \"]\" on the same line")
+			: _("this group opened with \"{\" is not closed: "
+			    "separate its keys with commas and end it "
+			    "with \"}\" on the same line"));
+		return;
+	}
+	if (strstr(problem, "did not find expected key") != NULL ||
+	    strstr(problem, "did not find expected '-'") != NULL) {
+		size_t ls = yaml_line_start(data, off);
+		size_t above = yaml_line_above(data, len, ls);
+
+		if (off + 1 < len && data[off] == '-' && data[off + 1] != ' ' &&
+		    data[off + 1] != '\n' && data[off + 1] != '\r') {
+			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+				     _("a list item starts with a dash and a "
+				       "space: write \"- \""));
+			return;
+		}
+		if (off + 1 < len && data[off] == '-' && data[off + 1] == ' ') {
+			pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+				     _("a list item where a key is expected: "
+				       "the items of a list go under their "
+				       "key (\"types:\" then \"  - "
+				       "convention\"), not after a value"));
+			return;
+		}
+		if (above != (size_t)-1 &&
+		    yaml_line_text(data, len, ls) - ls !=
+			yaml_line_text(data, len, above) - above) {
+			yaml_syntax_misaligned(r, data, len, off, above);
+			return;
+		}
+	}
+	if (strstr(problem, "mapping values are not allowed") != NULL) {
+		yaml_syntax_colon(r, data, len, off, &pos);
+		return;
+	}
+	if (strstr(problem, "could not find expected ':'") != NULL) {
+		yaml_syntax_no_colon(
+		    r, data, len, yaml_mark_offset(data, len, p->context_mark),
+		    &pos);
+		return;
+	}
+	if (strstr(problem, "block sequence entries") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a list item (\"- \") cannot follow a key on "
+			       "its line: put each item on its own line, "
+			       "under the key"));
+		return;
+	}
+	/* @ or `, or * and & not followed by an alias or anchor name. */
+	if (strstr(problem, "alphabetic or numeric") != NULL &&
+	    (strstr(context, "alias") != NULL ||
+	     strstr(context, "anchor") != NULL)) {
+		off = yaml_mark_offset(data, len, p->context_mark);
+		pos = ctx;
+	}
+	if ((strstr(problem, "cannot start any token") != NULL ||
+	     strstr(problem, "alphabetic or numeric") != NULL) &&
+	    off < len && data[off] > ' ' && data[off] < 0x7f) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a value cannot start with \"%c\": put the "
+			       "text in quotes"),
+			     data[off]);
+		return;
+	}
+	if (strstr(problem, "expected node content") != NULL &&
+	    strstr(context, "flow node") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a value is missing here: look for two commas "
+			       "in a row, or a bracket that is not closed"));
+		return;
+	}
+	if (strstr(problem, "found unexpected ':'") != NULL) {
+		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
+			     _("a text containing \": \" must be put in "
+			       "quotes"));
+		return;
+	}
 	if (p->context != NULL)
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
-			     _("YAML syntax: %s, %s at line %d%s"), problem,
-			     p->context, (int)p->context_mark.line + 1, hint);
+			     _("the YAML structure is broken here (%s, %s at "
+			       "line %d)"),
+			     problem, p->context, ctx.line);
 	else
 		pp_error_set(r->err, PP_DIAG_YAML_SYNTAX, &pos,
-			     _("YAML syntax: %s%s"), problem, hint);
+			     _("the YAML structure is broken here (%s)"),
+			     problem);
 }
 
 struct pp_value *

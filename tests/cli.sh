@@ -30,6 +30,33 @@ expect_status "validate --strict: warnings make it invalid" 1 \
 expect_text "--strict says why" "$tmp/err" "6 warnings, which --strict"
 expect_status "validate -s -q" 1 "$paraphe" validate -s -q "$coh"
 
+# Diagnostics show the source line and carets; colours on a terminal only,
+# never with NO_COLOR.  script(1) gives paraphe a terminal.
+five=tests/golden/diag/five-mistakes.yaml
+expect_status "a form with mistakes" 1 "$paraphe" validate -q "$five"
+expect_text "the source line and its carets" "$tmp/err" \
+	'  41 |   siren: "903124577"' '     |          ^^^^^^^^^^^'
+esc=$(printf '\033')
+lacks_esc() { # lacks_esc NAME FILE: no escape sequence in FILE
+	if grep -q "$esc" "$2"; then not_ok "$1" "$2"; else ok "$1"; fi
+}
+lacks_esc "no colour when stderr is a file" "$tmp/err"
+if command -v script >/dev/null; then
+	env -u NO_COLOR TERM=xterm script -qec \
+		"'$paraphe' validate -q '$five'" /dev/null >"$tmp/tty" 2>&1
+	grep -q "$esc\[1;31merror$esc\[0m" "$tmp/tty"
+	result $? "colours on a terminal" "$tmp/tty"
+	NO_COLOR=1 TERM=xterm script -qec \
+		"'$paraphe' validate -q '$five'" /dev/null >"$tmp/tty" 2>&1
+	lacks_esc "no colour on a terminal with NO_COLOR" "$tmp/tty"
+	grep -q "siren: \"903124577\"" "$tmp/tty"
+	result $? "the snippet on a terminal too" "$tmp/tty"
+else
+	skip "colours on a terminal" "script(1) missing"
+	skip "no colour on a terminal with NO_COLOR" "script(1) missing"
+	skip "the snippet on a terminal too" "script(1) missing"
+fi
+
 # The example form that shows every coherence warning on purpose.
 avert=tests/data/avertissements-coherence.yaml
 expect_status "the coherence example is valid" 0 "$paraphe" validate -q "$avert"

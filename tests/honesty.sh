@@ -236,6 +236,22 @@ else
 	ok "/etc/passwd is never repeated"
 fi
 
+# A partner form that is not valid YAML: its lines are never quoted (the
+# campaign's own lines may be).
+mkdir -p "$tmp/conf/bad"
+cp -r examples/campagne-8-mars/. "$tmp/conf/bad/"
+printf 'cle_privee: "s3cr3t-du-voisin\n  autre: [\n' \
+	>"$tmp/conf/bad/partenaires/federation-artisans-numeriques.yaml"
+expect_status "a partner form that is not YAML: that partner fails" 1 \
+	"$paraphe" kit "$tmp/conf/bad/campagne.yaml" -q -o "$tmp/conf/badkit"
+expect_text "its error is given, at its line" "$tmp/err" \
+	"federation-artisans-numeriques.yaml:1:13: error: " "[yaml-syntax]"
+if grep -rq "s3cr3t" "$tmp/err" "$tmp/out" "$tmp/conf/badkit"; then
+	not_ok "its contents are never repeated" "$tmp/err"
+else
+	ok "its contents are never repeated"
+fi
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \

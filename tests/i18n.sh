@@ -63,6 +63,25 @@ if [ "$french" = yes ]; then
 		"ce SIREN ne passe pas le contrôle" "[bad-format]" \
 		"[out-of-range]" "5 erreurs"
 	lacks "no English left in the diagnostics" "$tmp/err" ": error: "
+	# Each YAML mistake of the golden set is explained in French: its
+	# message differs from the English one, and no English of libyaml's
+	# ("did not find expected key, while parsing a block mapping") is
+	# left in it or in its note.
+	for f in tests/golden/diag/yaml-*.yaml; do
+		name=${f##*/}
+		en "$paraphe" validate -q "$f" >/dev/null 2>"$tmp/en.err"
+		fr "$paraphe" validate -q "$f" >/dev/null 2>"$tmp/fr.err"
+		en_msg=$(sed -n '1s/^[^ ]*: error: //p' "$tmp/en.err")
+		fr_msg=$(sed -n '1s/^[^ ]*: erreur: //p' "$tmp/fr.err")
+		if [ -n "$fr_msg" ] && [ "$fr_msg" != "$en_msg" ] &&
+			! grep -q -e 'did not find' -e 'while parsing' \
+				-e 'while scanning' -e 'noticed it' \
+				-e 'not allowed' "$tmp/fr.err"; then
+			ok "$name explained in French"
+		else
+			not_ok "$name explained in French" "$tmp/fr.err"
+		fi
+	done
 	expect_status "LANG=fr_FR.UTF-8 alone is enough" 1 fr_lang_only "$paraphe" \
 		validate "$form"
 	expect_text "French under LANG alone" "$tmp/err" ": erreur: " "5 erreurs"

@@ -609,8 +609,9 @@ test_mistakes(void)
 	expect_one("version",
 		   "version: 1\nnom:", "version: 2\nnom:", PP_DIAG_VERSION,
 		   "version", "version: @2", "version 1");
+	/* At the bracket never closed, not where the parser noticed it. */
 	expect_one("YAML syntax", "nom: \"Marque", "nom: [\"Marque",
-		   PP_DIAG_YAML_SYNTAX, NULL, "description: >-", NULL);
+		   PP_DIAG_YAML_SYNTAX, NULL, "nom: @[", "\"]\"");
 
 	/* Pass 2: what the schema cannot say. */
 	expect_one("unknown palette colour",

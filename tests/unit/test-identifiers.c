@@ -353,6 +353,10 @@ test_url(void)
 	expect("url", "", PP_IDENTIFIER_BAD);
 	expect("url", "www.example.fr", PP_IDENTIFIER_BAD);
 	expect_why("url", "www.example.fr", "https://");
+	/* The fix, computed from the value: the same site, with https://. */
+	expect_why("url", "www.example.fr/agenda",
+		   "write https://www.example.fr/agenda");
+	expect_why("url", "ftp://example.fr", "must start with https://");
 	expect("url", "ftp://example.fr", PP_IDENTIFIER_BAD);
 	expect("url", "https:/example.fr", PP_IDENTIFIER_BAD);
 	expect("url", "https://", PP_IDENTIFIER_BAD);

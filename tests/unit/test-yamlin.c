@@ -707,10 +707,40 @@ test_syntax(void)
 		    PP_DIAG_YAML_SYNTAX, 2, 1, "tab");
 	expect_fail("unquoted \": \" in a value", "a: titre: sous-titre\n",
 		    PP_DIAG_YAML_SYNTAX, 1, 9, "quotes");
+	/* Where the cause is, not where the parser noticed it. */
 	expect_fail("unclosed quote", "a: \"abc\nb: 1\n", PP_DIAG_YAML_SYNTAX,
-		    3, 1, "line 1");
-	expect_fail("unclosed flow list", "a: [1, 2\n", PP_DIAG_YAML_SYNTAX, 2,
-		    1, NULL);
+		    1, 4, "never closed");
+	expect_fail("unclosed flow list", "a: [1, 2\n", PP_DIAG_YAML_SYNTAX, 1,
+		    4, "\"]\"");
+	expect_fail("quote inside quotes", "a: \"le \"8 mars\"\"\n",
+		    PP_DIAG_YAML_SYNTAX, 1, 8, "'le \"8 mars\"'");
+	expect_fail("apostrophe inside single quotes", "a: 'l'État'\n",
+		    PP_DIAG_YAML_SYNTAX, 1, 6, "\"l'État\"");
+	expect_fail("quote not closed on its line", "a: \"x\nb: \"y\"\n",
+		    PP_DIAG_YAML_SYNTAX, 1, 4, "not closed on its line");
+	expect_fail("missing colon", "a: 1\nb 2\nc: 3\n", PP_DIAG_YAML_SYNTAX,
+		    2, 1, "write b: 2");
+	expect_fail("key indented more", "a:\n  b: 1\n   c: 2\n",
+		    PP_DIAG_YAML_SYNTAX, 3, 4,
+		    "column 4, the line above at column 3");
+	expect_fail("list item after a value", "a:\n  b: 1\n  - c\n",
+		    PP_DIAG_YAML_SYNTAX, 3, 3, "list item");
+	expect_fail("backslash in double quotes", "a: \"C:\\d\"\n",
+		    PP_DIAG_YAML_SYNTAX, 1, 7, "backslash");
+	expect_fail("a lone * is no alias", "a: * b\n", PP_DIAG_YAML_SYNTAX, 1,
+		    4, "\"*\"");
+	expect_fail("no fix for what cannot be a key", "a: 1\n{ b\nc: 2\n",
+		    PP_DIAG_YAML_SYNTAX, 2, 1,
+		    "starts with \"{\", out of place");
+	expect_fail("a dash without its space", "a:\n  - b\n  -{ c: 1 }\n",
+		    PP_DIAG_YAML_SYNTAX, 3, 3, "write \"- \"");
+	expect_fail("two commas in a row", "a: [1, , 2]\n", PP_DIAG_YAML_SYNTAX,
+		    1, 8, "two commas");
+	expect_fail("quote inside quotes, then a space",
+		    "a:\n  - \"le \"mot\" fin\"\n", PP_DIAG_YAML_SYNTAX, 2, 9,
+		    "too early");
+	expect_fail("character that starts no value", "a: @b\n",
+		    PP_DIAG_YAML_SYNTAX, 1, 4, "\"@\"");
 }
 
 /* --- Files ----------------------------------------------------------- */
