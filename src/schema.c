@@ -697,19 +697,10 @@ schema_validate_map(struct schema_ctx *c, const struct pp_value *spec,
 static int
 schema_date_words(const char *d, char fix[32])
 {
-	static const char *const months[] = {"janvier",
-					     "f\xc3\xa9vrier",
-					     "mars",
-					     "avril",
-					     "mai",
-					     "juin",
-					     "juillet",
-					     "ao\xc3\xbbt",
-					     "septembre",
-					     "octobre",
-					     "novembre",
-					     "d\xc3\xa9"
-					     "cembre"};
+	static const char *const months[] = {
+	    "janvier",	 "f\xc3\xa9vrier", "mars",     "avril",
+	    "mai",	 "juin",	   "juillet",  "ao\xc3\xbbt",
+	    "septembre", "octobre",	   "novembre", "d\303\251cembre"};
 	static const char *const plain[] = {
 	    "", "fevrier", "", "", "", "", "", "aout", "", "", "", "decembre"};
 	char word[32], end;
