@@ -23,6 +23,8 @@
 #                          time of day "[10:42:07]" stands for any.  A
 #                          text block after prose is an illustration.
 #   anything else          (yaml…) an illustration, not run
+# The illustration of two mistakes in part 3 is checked too, by making
+# them (step 3 below).
 # Commands are written as a user types them: "paraphe" is the paraphe under
 # test (first on PATH) and /usr/local/share/paraphe, where the README's
 # command installs the data, is PARAPHE_DATADIR.  The partner's file the
@@ -225,7 +227,29 @@ while read -r i kind adjacent attrs; do
 	esac
 done <"$tmp/list"
 
-# 3. What the guide promises beyond the commands' statuses.
+# 3. The illustration of part 3: the example form with the two mistakes
+# the guide describes (a French date line 77, "canneaux" line 283) gets
+# the messages it shows.
+blk=$(grep -l 'vouliez-vous dire « canaux »' "$tmp/blocks"/* | head -n 1)
+if [ -z "$blk" ] || [ ! -s "$tmp/work/exemple.yaml" ]; then
+	not_ok "the guide shows the example with two mistakes"
+elif [ "$french" != yes ]; then
+	skip "the example with two mistakes" "$french"
+else
+	mkdir -p "$tmp/ex"
+	sed '77s|2026-01-12|12/01/2026|; 283s|canaux:|canneaux:|' \
+		"$tmp/work/exemple.yaml" >"$tmp/ex/exemple.yaml"
+	(cd "$tmp/ex" && paraphe validate exemple.yaml) >"$tmp/ex.out" 2>&1
+	if quoted "$blk" "$tmp/ex.out"; then
+		ok "the example with two mistakes gets the messages shown"
+	else
+		cat "$tmp/ex.out" >>"$tmp/missing"
+		not_ok "the example with two mistakes gets the messages shown" \
+			"$tmp/missing"
+	fi
+fi
+
+# 4. What the guide promises beyond the commands' statuses.
 if [ -s "$tmp/work/kits/8mars-2026/recapitulatif.csv" ]; then
 	head -n 1 "$tmp/work/kits/8mars-2026/recapitulatif.csv" |
 		sed 's/^\xef\xbb\xbf//' | tr ';' '\n' | tr -d '\r' >"$tmp/columns"
