@@ -120,6 +120,7 @@ quoted() {
 				s = lines[i]
 				good = 1
 				for (j = 1; j <= k && good; j++) {
+					if (piece[j] == "") continue
 					p = index(s, piece[j])
 					if (p == 0) good = 0
 					else s = substr(s, p + length(piece[j]))
