@@ -142,6 +142,34 @@ if [ "$renders" -eq 2 ]; then
 else
 	not_ok "and only one ($renders renders)" "$tmp/g/watch.log"
 fi
+# --apercu: a longer document gets more previews, a shorter one loses
+# those of the pages it no longer has.
+pages() { ls "$tmp/g" | grep -c '^convention-[0-9]*\.png$'; }
+before=$(pages)
+cp "$tmp/g/form.yaml" "$tmp/g/form.short"
+mkdir -p "$tmp/g/annexes"
+i=0
+while [ $i -lt 120 ]; do
+	echo "Paragraphe $i de l'annexe, assez long pour occuper une ligne ou deux de la page et la remplir."
+	echo
+	i=$((i + 1))
+done >"$tmp/g/annexes/long.md"
+printf 'annexes:\n  - { titre: "Longue", fichier: "annexes/long.md" }\n' \
+	>>"$tmp/g/form.yaml"
+if wait_for '[ "$(pages)" -gt "$before" ]'; then
+	ok "--apercu: a longer document, more previews ($before, then $(pages))"
+else
+	not_ok "--apercu: a longer document, more previews" "$tmp/g/watch.err"
+fi
+longer=$(pages)
+cp "$tmp/g/form.short" "$tmp/g/form.yaml"
+if wait_for '[ "$(pages)" -eq "$before" ]'; then
+	ok "--apercu: a shorter one loses the previews of its lost pages"
+else
+	ls "$tmp/g" >"$tmp/ls"
+	not_ok "--apercu: a shorter one loses the previews of its lost pages ($longer, then $(pages))" \
+		"$tmp/ls"
+fi
 "$paraphe" watch "$tmp/g/form.yaml" -f pdff >/dev/null 2>"$tmp/bad-format"
 result $(($? == 2 ? 0 : 1)) "an unknown format is refused (exit status 2)" \
 	"$tmp/bad-format"
