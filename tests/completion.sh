@@ -79,6 +79,10 @@ has "kit options" --output --jobs --only --force --shard --merge \
 	--charte --quiet
 complete_words "$paraphe" check "-"
 has "check options" -f --format -s --strict -c --charte
+complete_words "$paraphe" watch "--"
+has "watch options" --output --format --apercu --charte --help
+complete_words "$paraphe" watch form.yaml -f "pdf,"
+has "watch -f: formats, as for render" pdf,odt pdf,png
 complete_words "$paraphe" validate "--q"
 exactly "validate --q" --quiet
 
@@ -167,6 +171,59 @@ if [[ $paraphe == "$root"/* ]]; then
 	has "build tree: charters of the source tree" etat
 else
 	skip "build tree: charters" "build folder outside the source tree"
+fi
+
+# paraphe run from the source root as ./build/src/paraphe or
+# build/src/paraphe: a relative path in COMP_WORDS[0], no PARAPHE_DATADIR.
+if [[ $paraphe == "$root"/* ]]; then
+	rel=${paraphe#"$root"/}
+	for exe in "./$rel" "$rel"; do
+		complete_words "$exe" render -c ""
+		has "$exe render -c: the charters" etat
+		complete_words "$exe" init ""
+		has "$exe init: the models" convention fiche-projet
+		complete_words "$exe" render -f "o"
+		exactly "$exe render -f o: the formats" odt
+	done
+	# In an interactive bash, as a user types it: bash finds the
+	# completion of "paraphe" for a command typed as a path.
+	if command -v python3 >/dev/null 2>&1; then
+		python3 - "./$rel" "$root/tools/paraphe.bash-completion" \
+			>"$tmp/pty" 2>&1 <<'PY'
+import os, pty, select, sys, time
+exe, script = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("bash", ["bash", "--norc", "--noprofile", "-i"])
+def read(seconds):
+    out, end = b"", time.time() + seconds
+    while time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:
+                break
+    return out
+read(0.5)
+os.write(fd, b"PS1='$ '; source '" + script.encode() + b"'\n")
+read(1)
+os.write(fd, exe.encode() + b" rend\t")
+sys.stdout.write(read(3).decode(errors="replace"))
+os.write(fd, b"\x03exit\n")
+read(0.5)
+PY
+		if grep -qF "$rel render " "$tmp/pty"; then
+			report "interactive bash: ./$rel rend<TAB> gives render" 0
+		else
+			cp "$tmp/pty" "$tmp/reply"
+			: >"$tmp/stderr"
+			report "interactive bash: ./$rel rend<TAB> gives render" 1
+		fi
+	else
+		skip "interactive bash completion" "python3 is missing"
+	fi
+else
+	skip "relative paths" "build folder outside the source tree"
 fi
 export PARAPHE_DATADIR=$saved_datadir
 

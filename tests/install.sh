@@ -17,9 +17,11 @@ result $? "the command is installed"
 form=$(find "$tmp/dest" -name mobilite-verte.yaml -path '*/examples/*' | head -1)
 [ -n "$form" ]
 result $? "the examples are installed"
-man=$(find "$tmp/dest" -name paraphe.1 | head -1)
+man=$(find "$tmp/dest" -path '*/man/man1/paraphe.1' | head -1)
 [ -n "$man" ]
 result $? "the manual is installed"
+[ -n "$(find "$tmp/dest" -path '*/man/fr/man1/paraphe.1')" ]
+result $? "its French translation is installed"
 mo=$(find "$tmp/dest" -name paraphe.mo | head -1)
 [ -n "$mo" ]
 result $? "the French catalogue is installed"
@@ -51,7 +53,7 @@ if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 else
 	skip "a moved install speaks French" "no fr_FR.UTF-8 locale"
 fi
-man=$(find "$tmp/moved" -name paraphe.1 | head -1)
+man=$(find "$tmp/moved" -path '*/man/man1/paraphe.1' | head -1)
 if ! command -v man >/dev/null; then
 	skip "man -l shows the installed page" "no man"
 else

@@ -19,7 +19,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-pages="paraphe.1 paraphe-formulaire.5 paraphe-modele.5 paraphe-charte.5"
+pages="paraphe.1 paraphe-formulaire.5 paraphe-modele.5 paraphe-charte.5
+fr/paraphe.1"
 
 # 1. Lint: no message of level warning or above.
 for p in $pages; do
@@ -167,5 +168,30 @@ elif ! diff "$tmp/formats" "$tmp/man-formats" >"$tmp/diff"; then
 else
 	ok "paraphe.1 describes every output format ($(wc -l <"$tmp/formats"))"
 fi
+
+# 8. The French paraphe(1) keeps up with the English one: the same
+# commands, the same options (long and short, wherever they are named)
+# and the same synopsis once the arguments' names are left out.
+fr=fr/paraphe.1
+for page in paraphe.1 "$fr"; do
+	out=$tmp/$(echo "$page" | tr / -)
+	sed -n 's/^\.Ss paraphe \([a-z]*\).*/\1/p' "$man/$page" | sort -u \
+		>"$out.commands"
+	grep -oE 'Fl -?[A-Za-z][a-z-]*' "$man/$page" | sort -u >"$out.options"
+	awk '/^\.Sh SYNOPSIS/ { on = 1; next } on && /^\.Sh/ { exit }
+		on { sub(/^\.Ar [^ ]+/, ".Ar"); gsub(/ Ar [^ ]+/, " Ar"); print }' \
+		"$man/$page" \
+		>"$out.synopsis"
+done
+for part in commands options synopsis; do
+	if [ ! -s "$tmp/paraphe.1.$part" ]; then
+		not_ok "paraphe.1 has $part to compare"
+	elif diff -u "$tmp/paraphe.1.$part" "$tmp/fr-paraphe.1.$part" \
+		>"$tmp/diff"; then
+		ok "fr/paraphe.1: the $part of paraphe.1 ($(wc -l <"$tmp/paraphe.1.$part"))"
+	else
+		not_ok "fr/paraphe.1: the $part of paraphe.1" "$tmp/diff"
+	fi
+done
 
 done_testing
