@@ -406,10 +406,20 @@ cp -R "$example/logos" "$example/partenaires" "$tmp/big/"
 			sed -e 1d -e "s/^  - id: \\(.*\\)\$/  - id: \\1-$i/"
 	done
 } >"$tmp/big/campagne.yaml"
-for t in 0.3 0.6 1; do
+# Each kill waits for the run to have written a new PDF (a slow machine, or
+# ASan, may need seconds to start), then falls a little later.
+count_pdfs() { find "$tmp/kill" -name '*.pdf' 2>/dev/null | wc -l; }
+for t in 0.1 0.3 0.6; do
+	before=$(count_pdfs)
 	setsid "$paraphe" kit "$tmp/big/campagne.yaml" -o "$tmp/kill" -j2 -q \
 		>/dev/null 2>&1 &
 	pid=$!
+	i=0
+	while [ "$(count_pdfs)" -le "$before" ] && [ $i -lt 1200 ] &&
+		kill -0 "$pid" 2>/dev/null; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	sleep "$t"
 	kill -s KILL -- "-$pid" 2>/dev/null
 	wait "$pid"
