@@ -106,7 +106,7 @@ for re in \
 	"BAT.:.envoyé.le.25.février.2026,.il.laisse.au.Ministère.dix.jours.pour.répondre,.soit.jusqu’au.7.mars.2026,.après.le.début.du.relais.\\(1(<super>)?er(</super>)?.mars.2026\\)" \
 	"durée.:.le.relais.finit.le.15.juillet.2026,.après.le.terme.de.la.convention.\\(30.juin.2026\\)" \
 	"calendrier.:.le.temps.fort.\\(14.février.2026\\).tombe.hors.de.la.période.de.relais" \
-	"signature.:.un.seul.original.pour.deux.Parties" \
+	"signature.:.un.seul.original.pour.deux.signataires" \
 	"données.personnelles.:.le.traitement.révèle.des.données.sensibles.au.sens.du.RGPD" \
 	"circuit.de.validation.:.Sophie.MARTIN.rédige.la.fiche.et.la.valide.aussi.à.l’étape.«.Cheffe.de.service.»"; do
 	expect_re "a fiche line for the warning /${re%%.:*}: ${re#*:.}/" \
