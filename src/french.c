@@ -93,6 +93,25 @@ pp_fr_date_long(const char *iso, struct pp_buf *out)
 }
 
 int
+pp_fr_date_from(const char *iso, const char *until, struct pp_buf *out)
+{
+	int y, m, d, uy, um, ud;
+
+	if (french_date_parse(iso, &y, &m, &d) < 0)
+		return -1;
+	if (until == NULL || french_date_parse(until, &uy, &um, &ud) < 0 ||
+	    uy != y)
+		return pp_fr_date_long(iso, out);
+	if (d == 1)
+		pp_buf_adds(out, "1er");
+	else
+		pp_buf_addf(out, "%d", d);
+	if (um != m)
+		pp_buf_addf(out, PP_NBSP "%s", french_months[m - 1]);
+	return 0;
+}
+
+int
 pp_fr_date_short(const char *iso, struct pp_buf *out)
 {
 	int y, m, d;
