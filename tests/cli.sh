@@ -105,7 +105,7 @@ for re in \
 	"signature.:.le.relais.commence.le.1(<super>)?er(</super>)?.mars.2026,.avant.la.signature.de.la.convention.\\(3.mars.2026\\)" \
 	"BAT.:.envoyé.le.25.février.2026,.il.laisse.au.Ministère.dix.jours.pour.répondre,.soit.jusqu’au.7.mars.2026,.après.le.début.du.relais.\\(1(<super>)?er(</super>)?.mars.2026\\)" \
 	"durée.:.le.relais.finit.le.15.juillet.2026,.après.le.terme.de.la.convention.\\(30.juin.2026\\)" \
-	"calendrier.:.le.temps.fort.\\(14.février.2026\\).tombe.hors.de.la.période.de.relais" \
+	"calendrier.:.le.temps.fort.\\(14.février.2026\\).tombe.hors.de.la.période.de.relais.\\(du.1(<super>)?er(</super>)?.mars.au.15.juillet.2026\\)" \
 	"signature.:.un.seul.original.pour.deux.signataires" \
 	"données.personnelles.:.le.traitement.révèle.des.données.sensibles.au.sens.du.RGPD" \
 	"circuit.de.validation.:.Sophie.MARTIN.rédige.la.fiche.et.la.valide.aussi.à.l’étape.«.Cheffe.de.service.»"; do
