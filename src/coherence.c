@@ -83,12 +83,61 @@ coh_note(struct pp_diags *d, const struct coh_date *b, const char *what)
 	pp_diags_add_note(d, &b->v->pos, b->path, "%s", what);
 }
 
+/*
+ * What the warnings found, for the templates: the fiche projet's « Points
+ * de vigilance » writes a sentence for the référent from each entry
+ * (facts.<warning>.<key>).  a == NULL when only diagnostics are wanted.
+ */
+struct coh_facts {
+	struct pp_arena *a;
+	struct pp_value *map;
+};
+
+/* A new entry name in f (the first one only when a warning repeats), or
+ * NULL when facts are not collected. */
+static struct pp_value *
+coh_fact(struct coh_facts *f, const char *name)
+{
+	struct pp_value *m;
+
+	if (f == NULL || f->a == NULL)
+		return NULL;
+	if (f->map == NULL)
+		f->map = pp_value_new(f->a, PP_VALUE_MAP, NULL);
+	else if (pp_value_map_get(f->map, name) != NULL)
+		return NULL;
+	m = pp_value_new(f->a, PP_VALUE_MAP, NULL);
+	pp_value_map_append(f->a, f->map, name, NULL, m);
+	return m;
+}
+
+static void
+coh_fact_put(struct coh_facts *f, struct pp_value *m, const char *key,
+	     const char *text)
+{
+	if (m != NULL && text != NULL)
+		pp_value_map_append(
+		    f->a, m, key, NULL,
+		    pp_value_new_string(f->a, text, strlen(text), NULL));
+}
+
+static void
+coh_fact_int(struct coh_facts *f, struct pp_value *m, const char *key,
+	     long long n)
+{
+	if (m != NULL)
+		pp_value_map_append(f->a, m, key, NULL,
+				    pp_value_new_int(f->a, n, NULL));
+}
+
 /* The kit and the relay may not come before the convention binds the
  * parties: the licence and confidentiality clauses are not in force yet. */
 static void
-coh_before_signature(const struct pp_value *form, struct pp_diags *d)
+coh_before_signature(const struct pp_value *form, struct pp_diags *d,
+		     struct coh_facts *f)
 {
 	struct coh_date ref, kit, relay;
+	struct pp_value *fact;
 	const char *why;
 	int has_kit, has_relay;
 
@@ -115,6 +164,9 @@ coh_before_signature(const struct pp_value *form, struct pp_diags *d)
 			       "force"),
 			     kit.iso, ref.iso);
 		coh_note(d, &ref, why);
+		fact = coh_fact(f, "kit_avant_signature");
+		coh_fact_put(f, fact, "date", kit.iso);
+		coh_fact_put(f, fact, "signature", ref.iso);
 	}
 	if (has_relay && relay.days < ref.days) {
 		pp_diags_add(d, PP_DIAG_BEFORE_SIGNATURE, &relay.v->pos,
@@ -125,14 +177,18 @@ coh_before_signature(const struct pp_value *form, struct pp_diags *d)
 			       "licence"),
 			     relay.iso, ref.iso);
 		coh_note(d, &ref, why);
+		fact = coh_fact(f, "relais_avant_signature");
+		coh_fact_put(f, fact, "date", relay.iso);
+		coh_fact_put(f, fact, "signature", ref.iso);
 	}
 }
 
 /* The proof (BAT) goes to the Ministry for prior approval; the approval
  * delay must have run out before the relay starts. */
 static void
-coh_bat(const struct pp_value *form, struct pp_diags *d)
+coh_bat(const struct pp_value *form, struct pp_diags *d, struct coh_facts *f)
 {
+	struct pp_value *fact;
 	struct coh_date bat, relay;
 	const struct pp_value *delay = pp_value_path_get(
 	    form, "clauses.marques_logos.validation_prealable_jours");
@@ -158,14 +214,21 @@ coh_bat(const struct pp_value *form, struct pp_diags *d)
 			      (unsigned long)n),
 		     bat.iso, n, end, relay.iso);
 	coh_note(d, &relay, _("the relay starts here"));
+	fact = coh_fact(f, "bat_tardif");
+	coh_fact_put(f, fact, "date", bat.iso);
+	coh_fact_int(f, fact, "delai_jours", n);
+	coh_fact_put(f, fact, "reponse", end);
+	coh_fact_put(f, fact, "debut_relais", relay.iso);
 }
 
 /* The relay takes place while the convention is in force; the key date of
  * the campaign falls within the relay. */
 static void
-coh_periods(const struct pp_value *form, struct pp_diags *d)
+coh_periods(const struct pp_value *form, struct pp_diags *d,
+	    struct coh_facts *f)
 {
 	struct coh_date debut, fin, term, key;
+	struct pp_value *fact;
 	int has_debut = coh_date(form, "contenu.periode_relais.debut", &debut);
 	int has_fin = coh_date(form, "contenu.periode_relais.fin", &fin);
 
@@ -178,6 +241,9 @@ coh_periods(const struct pp_value *form, struct pp_diags *d)
 			       "have no contract"),
 			     fin.iso, term.iso);
 		coh_note(d, &term, _("the convention ends here"));
+		fact = coh_fact(f, "relais_hors_duree");
+		coh_fact_put(f, fact, "fin_relais", fin.iso);
+		coh_fact_put(f, fact, "fin_convention", term.iso);
 	}
 	if (has_debut && has_fin &&
 	    coh_date(form, "contenu.temps_fort", &key) &&
@@ -194,11 +260,16 @@ coh_periods(const struct pp_value *form, struct pp_diags *d)
 		coh_note(d, edge,
 			 key.days < debut.days ? _("the relay starts here")
 					       : _("the relay ends here"));
+		fact = coh_fact(f, "temps_fort_hors_relais");
+		coh_fact_put(f, fact, "date", key.iso);
+		coh_fact_put(f, fact, "debut_relais", debut.iso);
+		coh_fact_put(f, fact, "fin_relais", fin.iso);
 	}
 }
 
 static void
-coh_signature(const struct pp_value *form, struct pp_diags *d)
+coh_signature(const struct pp_value *form, struct pp_diags *d,
+	      struct coh_facts *f)
 {
 	const struct pp_value *mode = pp_value_path_get(form, "signature.mode");
 	const struct pp_value *copies =
@@ -220,6 +291,8 @@ coh_signature(const struct pp_value *form, struct pp_diags *d)
 		pp_diags_add_note(d, &mode->pos, "signature.mode",
 				  _("the convention is signed "
 				    "electronically here"));
+		coh_fact_put(f, coh_fact(f, "date_signature_electronique"),
+			     "date", date.iso);
 	}
 	/* Two parties: the State and the partner. */
 	if (m != NULL && strcmp(m, "manuscrite") == 0 && copies != NULL &&
@@ -233,13 +306,16 @@ coh_signature(const struct pp_value *form, struct pp_diags *d)
 			pp_diags_add_note(d, &partner->key_pos, "partenaire",
 					  _("the partner, the second party "
 					    "to sign"));
+		coh_fact_int(f, coh_fact(f, "exemplaires_insuffisants"),
+			     "nombre", copies->u.integer);
 	}
 }
 
 /* Art. 9 GDPR: special categories of data (health...) need the explicit
  * consent of the people concerned and, as a rule, an impact assessment. */
 static void
-coh_personal_data(const struct pp_value *form, struct pp_diags *d)
+coh_personal_data(const struct pp_value *form, struct pp_diags *d,
+		  struct coh_facts *f)
 {
 	const struct pp_value *flag = pp_value_path_get(
 	    form, "clauses.donnees_personnelles.categories_particulieres");
@@ -262,6 +338,7 @@ coh_personal_data(const struct pp_value *form, struct pp_diags *d)
 		pp_diags_add_note(d, &desc->pos,
 				  "clauses.donnees_personnelles.description",
 				  _("the processing is described here"));
+	coh_fact_int(f, coh_fact(f, "donnees_sensibles"), "article", 9);
 }
 
 /* Pre-election reserve: the relay period meets an election's reserve
@@ -452,7 +529,8 @@ coh_name_key(const char *name)
  * ministry's contact) does not approve her own fiche: a validation step in
  * her name. */
 static void
-coh_self_validation(const struct pp_value *form, struct pp_diags *d)
+coh_self_validation(const struct pp_value *form, struct pp_diags *d,
+		    struct coh_facts *f)
 {
 	const char *apath = "fiche_projet.auteur.nom";
 	const struct pp_value *author = pp_value_path_get(form, apath);
@@ -474,6 +552,7 @@ coh_self_validation(const struct pp_value *form, struct pp_diags *d)
 		const struct pp_value *nom = pp_value_map_get(step, "nom");
 		const struct pp_value *etape = pp_value_map_get(step, "etape");
 		char *other, path[64];
+		struct pp_value *fact;
 
 		if (pp_value_string(nom) == NULL)
 			continue;
@@ -493,29 +572,52 @@ coh_self_validation(const struct pp_value *form, struct pp_diags *d)
 				: "?");
 			pp_diags_add_note(d, &author->pos, apath,
 					  _("the author of the fiche projet"));
+			fact = coh_fact(f, "autovalidation");
+			coh_fact_put(f, fact, "nom", pp_value_string(nom));
+			coh_fact_put(f, fact, "etape", pp_value_string(etape));
 		}
 		g_free(other);
 	}
 	g_free(key);
 }
 
-void
-pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
-		   struct pp_diags *d)
+static void
+coh_run(const struct pp_value *form, const struct pp_calendar *cal,
+	struct pp_diags *d, struct coh_facts *f)
 {
 	struct pp_buf path;
 
 	if (form == NULL || form->kind != PP_VALUE_MAP)
 		return;
-	coh_before_signature(form, d);
-	coh_bat(form, d);
-	coh_periods(form, d);
-	coh_signature(form, d);
-	coh_personal_data(form, d);
+	coh_before_signature(form, d, f);
+	coh_bat(form, d, f);
+	coh_periods(form, d, f);
+	coh_signature(form, d, f);
+	coh_personal_data(form, d, f);
 	coh_election(form, cal, d);
 	coh_visas(form, d);
 	pp_buf_init(&path);
 	coh_quotes(form, &path, 0, d);
 	pp_buf_fini(&path);
-	coh_self_validation(form, d);
+	coh_self_validation(form, d, f);
+}
+
+void
+pp_coherence_check(const struct pp_value *form, const struct pp_calendar *cal,
+		   struct pp_diags *d)
+{
+	coh_run(form, cal, d, NULL);
+}
+
+struct pp_value *
+pp_coherence_facts(const struct pp_value *form, const struct pp_calendar *cal,
+		   struct pp_arena *a)
+{
+	struct coh_facts f = {a, NULL};
+	struct pp_diags d;
+
+	pp_diags_init(&d);
+	coh_run(form, cal, &d, &f);
+	pp_diags_fini(&d);
+	return f.map;
 }

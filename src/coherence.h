@@ -23,4 +23,20 @@
 void pp_coherence_check(const struct pp_value *form,
 			const struct pp_calendar *cal, struct pp_diags *d);
 
+/*
+ * What the calendar, data-protection, signature and self-validation
+ * warnings of pp_coherence_check found, as values for the templates: a map
+ * in a with one entry per warning found (kit_avant_signature,
+ * relais_avant_signature: date, signature; bat_tardif: date, delai_jours,
+ * reponse, debut_relais; relais_hors_duree: fin_relais, fin_convention;
+ * temps_fort_hors_relais: date, debut_relais, fin_relais;
+ * date_signature_electronique: date; exemplaires_insuffisants: nombre;
+ * donnees_sensibles: article; autovalidation: nom, etape), dates as
+ * YYYY-MM-DD; NULL when none is found.  The election reserve, the visas
+ * and the quotes are not in it.
+ */
+struct pp_value *pp_coherence_facts(const struct pp_value *form,
+				    const struct pp_calendar *cal,
+				    struct pp_arena *a);
+
 #endif

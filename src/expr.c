@@ -34,6 +34,7 @@ enum expr_op { OP_EQ, OP_NE, OP_LT, OP_GT, OP_LE, OP_GE, OP_IN };
 enum expr_filter {
 	F_DATE,
 	F_DATE_COURTE,
+	F_DATE_DEBUT,
 	F_EUROS,
 	F_NOMBRE,
 	F_EN_LETTRES,
@@ -56,6 +57,7 @@ static const struct {
 } expr_filters[F__COUNT] = {
     {"date", 0},
     {"date_courte", 0},
+    {"date_debut", 2},
     {"euros", 0},
     {"nombre", 0},
     {"en_lettres", 0},
@@ -812,6 +814,34 @@ expr_apply_filter(const struct pp_expr *e, const struct pp_expr_env *env,
 		}
 		*out = expr_string(env, &b);
 		goto done;
+	case F_DATE_DEBUT: {
+		/* the start of a period: "1er" of « du 1er au 10 mars 2026 » */
+		struct pp_value *until = NULL;
+		struct pp_buf ut;
+
+		if ((result = expr_eval(e->b, env, &until, msg)) != PP_EXPR_OK)
+			goto done;
+		if (pp_expr_value_text(in, &tmp, msg) != 0) {
+			result = PP_EXPR_ERROR;
+			goto done;
+		}
+		pp_buf_init(&ut);
+		if (pp_expr_value_text(until, &ut, msg) != 0) {
+			pp_buf_fini(&ut);
+			result = PP_EXPR_ERROR;
+			goto done;
+		}
+		if (pp_fr_date_from(pp_buf_str(&tmp), pp_buf_str(&ut), &b) !=
+		    0) {
+			pp_buf_addf(msg, _("\"%s\" is not a date (YYYY-MM-DD)"),
+				    pp_buf_str(&tmp));
+			result = PP_EXPR_ERROR;
+		} else {
+			*out = expr_string(env, &b);
+		}
+		pp_buf_fini(&ut);
+		goto done;
+	}
 	case F_DATE:
 	case F_DATE_COURTE:
 	case F_IDENTIFIANT:

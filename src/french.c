@@ -93,6 +93,25 @@ pp_fr_date_long(const char *iso, struct pp_buf *out)
 }
 
 int
+pp_fr_date_from(const char *iso, const char *until, struct pp_buf *out)
+{
+	int y, m, d, uy, um, ud;
+
+	if (french_date_parse(iso, &y, &m, &d) < 0)
+		return -1;
+	if (until == NULL || french_date_parse(until, &uy, &um, &ud) < 0 ||
+	    uy != y)
+		return pp_fr_date_long(iso, out);
+	if (d == 1)
+		pp_buf_adds(out, "1er");
+	else
+		pp_buf_addf(out, "%d", d);
+	if (um != m)
+		pp_buf_addf(out, PP_NBSP "%s", french_months[m - 1]);
+	return 0;
+}
+
+int
 pp_fr_date_short(const char *iso, struct pp_buf *out)
 {
 	int y, m, d;
@@ -636,19 +655,14 @@ french_numero_before(const struct french_toks *o, size_t k)
 	return o->n == k + 2 || !french_is_letter(o->v[o->n - k - 3].c);
 }
 
-/*
- * A civility as a word, then k > 0 trailing spaces: "M.", "MM.", "Mme",
- * "Mmes", "Mlle", "Mlles" (the name that follows must not go to the next
- * line without it).
- */
+/* One of words (ASCII) as a word of its own, then k > 0 trailing spaces. */
 static int
-french_civility_before(const struct french_toks *o, size_t k)
+french_word_before(const struct french_toks *o, size_t k,
+		   const char *const *words, size_t nwords)
 {
-	static const char *const words[] = {"M.",   "MM.",  "Mme",
-					    "Mmes", "Mlle", "Mlles"};
 	size_t i, j, len;
 
-	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+	for (i = 0; i < nwords; i++) {
 		len = strlen(words[i]);
 		if (k == 0 || o->n < k + len)
 			continue;
@@ -663,6 +677,35 @@ french_civility_before(const struct french_toks *o, size_t k)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * A civility, then k > 0 trailing spaces: "M.", "MM.", "Mme", "Mmes",
+ * "Mlle", "Mlles" (the name that follows must not go to the next line
+ * without it).
+ */
+static int
+french_civility_before(const struct french_toks *o, size_t k)
+{
+	static const char *const words[] = {"M.",   "MM.",  "Mme",
+					    "Mmes", "Mlle", "Mlles"};
+
+	return french_word_before(o, k, words, sizeof words / sizeof words[0]);
+}
+
+/*
+ * A word that a number completes, then k > 0 trailing spaces: « l'article
+ * 32 du RGPD », « à l'annexe 1 », « les articles 13 et 14 » (the number
+ * must not begin a line alone).
+ */
+static int
+french_number_word_before(const struct french_toks *o, size_t k)
+{
+	static const char *const words[] = {"article",	"articles", "Article",
+					    "Articles", "annexe",   "annexes",
+					    "Annexe",	"Annexes"};
+
+	return french_word_before(o, k, words, sizeof words / sizeof words[0]);
 }
 
 /*
@@ -797,7 +840,8 @@ french_before(struct french_toks *o, const struct french_toks *in, size_t i,
 	size_t k = french_trailing_spaces(o);
 
 	if (french_numero_before(o, k) ||
-	    (g_unichar_isupper(c) && french_civility_before(o, k))) {
+	    (g_unichar_isupper(c) && french_civility_before(o, k)) ||
+	    (french_is_digit(c) && french_number_word_before(o, k))) {
 		french_replace_spaces(o, k, FRENCH_NBSP);
 		return;
 	}

@@ -24,6 +24,11 @@
  * (years 0001 to 9999, Gregorian leap years).
  */
 int pp_fr_date_long(const char *iso, struct pp_buf *out);
+/* The first date of a period ending on until, without what until repeats:
+ * "1er" (until in the same month), "28 février" (same year), else as
+ * pp_fr_date_long(); for « du 1er au 10 mars 2026 ».  -1 when iso is not a
+ * date. */
+int pp_fr_date_from(const char *iso, const char *until, struct pp_buf *out);
 /* "2026-03-01" -> "01/03/2026"; -1 as pp_fr_date_long(). */
 int pp_fr_date_short(const char *iso, struct pp_buf *out);
 

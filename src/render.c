@@ -9,6 +9,7 @@
 #include "annex.h"
 #include "calendar.h"
 #include "charte.h"
+#include "coherence.h"
 #include "config.h"
 #include "hyphennames.h"
 #include "i18n.h"
@@ -278,7 +279,9 @@ render_annex_files(struct pp_arena *a, const struct pp_value *form, int *failed,
 /*
  * What the templates see: the form, plus the values paraphe computes from
  * it and from its data.  reserve_electorale: the election whose reserve
- * period the relay meets (nom, debut, fin, portee, territoires); annexes:
+ * period the relay meets (nom, debut, fin, portee, territoires);
+ * avertissements: what the form's coherence warnings found
+ * (pp_coherence_facts), for the fiche's « Points de vigilance »; annexes:
  * those with a Markdown file get its text as their texte.  The form itself
  * is not changed: a new root map in a, sharing the form's values.  NULL
  * with err filled when an annex file cannot be read.
@@ -288,7 +291,7 @@ render_values(const struct pp_renderer *r, struct pp_arena *a,
 	      const struct pp_value *form, struct pp_error *err)
 {
 	const struct pp_election *e;
-	struct pp_value *root, *res, *annexes;
+	struct pp_value *root, *res, *annexes, *facts;
 	int failed;
 
 	if (form == NULL || form->kind != PP_VALUE_MAP)
@@ -301,11 +304,14 @@ render_values(const struct pp_renderer *r, struct pp_arena *a,
 				    form, "contenu.periode_relais.debut")),
 				pp_value_text(pp_value_path_get(
 				    form, "contenu.periode_relais.fin")));
-	if (e == NULL && annexes == NULL)
+	facts = pp_coherence_facts(form, r->calendar, a);
+	if (e == NULL && annexes == NULL && facts == NULL)
 		return form;
 	root = render_map_copy(a, form);
 	if (annexes != NULL)
 		pp_value_map_set(a, root, "annexes", annexes);
+	if (facts != NULL)
+		pp_value_map_set(a, root, "avertissements", facts);
 	if (e == NULL)
 		return root;
 	/* A computed value wins over a key of the same name, which the

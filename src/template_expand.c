@@ -1057,6 +1057,9 @@ tpl_resolve_refs(struct tpl_ctx *c)
 		struct pp_node *r = c->refs->pdata[i];
 		struct pp_node *target = g_hash_table_lookup(c->targets, r->id);
 		int bare = r->style != NULL && strcmp(r->style, "bare") == 0;
+		/* "aux articles 1er, 2 et 3": the number alone. */
+		int numero =
+		    r->style != NULL && strcmp(r->style, "numero") == 0;
 
 		if (target == NULL) {
 			tpl_ref_error(c, r);
@@ -1070,11 +1073,16 @@ tpl_resolve_refs(struct tpl_ctx *c)
 			int first = target->kind == PP_NODE_ARTICLE &&
 				    target->number == 1;
 
-			snprintf(words, sizeof(words), "%s%s" PP_NBSP "%d",
-				 bare ? "" : "l\xe2\x80\x99",
-				 target->kind == PP_NODE_ARTICLE ? "article"
-								 : "annexe",
-				 target->number);
+			if (numero)
+				snprintf(words, sizeof(words), "%d",
+					 target->number);
+			else
+				snprintf(
+				    words, sizeof(words), "%s%s" PP_NBSP "%d",
+				    bare ? "" : "l\xe2\x80\x99",
+				    target->kind == PP_NODE_ARTICLE ? "article"
+								    : "annexe",
+				    target->number);
 			t->text = pp_arena_strdup(c->doc->arena, words);
 			pp_doc_append(r, t);
 			if (first) {

@@ -98,6 +98,24 @@ expect_re "the neutrality article names the reserve period" \
 expect_re "the fiche projet's point of vigilance" \
 	"$tmp/avert/fiche-projet.xml" \
 	"période.de.réserve.électorale.\\(élections.municipales.des.15.et.22.mars.2026\\),.à.compter.du.1(<super>)?er(</super>)?.février.2026.:.pendant.le.relais,.sur.l’ensemble.du.territoire,.aucun.événement.public.avec.un.membre.du.Gouvernement"
+# Every other coherence warning is a « Points de vigilance » line of the
+# fiche, with the form's dates and the computed answer date of the BAT.
+for re in \
+	"signature.:.le.kit.est.livré.le.10.février.2026,.avant.la.signature.de.la.convention.\\(3.mars.2026\\)" \
+	"signature.:.le.relais.commence.le.1(<super>)?er(</super>)?.mars.2026,.avant.la.signature.de.la.convention.\\(3.mars.2026\\)" \
+	"BAT.:.envoyé.le.25.février.2026,.il.laisse.au.Ministère.dix.jours.pour.répondre,.soit.jusqu’au.7.mars.2026,.après.le.début.du.relais.\\(1(<super>)?er(</super>)?.mars.2026\\)" \
+	"durée.:.le.relais.finit.le.15.juillet.2026,.après.le.terme.de.la.convention.\\(30.juin.2026\\)" \
+	"calendrier.:.le.temps.fort.\\(14.février.2026\\).tombe.hors.de.la.période.de.relais.\\(du.1(<super>)?er(</super>)?.mars.au.15.juillet.2026\\)" \
+	"signature.:.un.seul.original.pour.deux.signataires" \
+	"données.personnelles.:.le.traitement.révèle.des.données.sensibles.au.sens.du.RGPD" \
+	"circuit.de.validation.:.Sophie.MARTIN.rédige.la.fiche.et.la.valide.aussi.à.l’étape.«.Cheffe.de.service.»"; do
+	expect_re "a fiche line for the warning /${re%%.:*}: ${re#*:.}/" \
+		"$tmp/avert/fiche-projet.xml" "$re"
+done
+expect_status "an example renders" 0 \
+	"$paraphe" render examples/mobilite-verte.yaml -f xml -o "$tmp/mv"
+expect_no_re "no coherence line where validate has none to say" \
+	"$tmp/mv/fiche-projet.xml" "BAT.:|le.relais.finit|circuit.de.validation.:|données.sensibles|avant.la.signature"
 expect_status "a relay outside any reserve period renders" 0 \
 	"$paraphe" render tests/golden/diag/coherence-dates.yaml -f xml \
 	-o "$tmp/apart"

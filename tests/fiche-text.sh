@@ -76,10 +76,18 @@ check_fiche() {
 		"$tmp/layout" | head -n 1)
 	end=$(sed -n 's/^Fin de la diffusion \(.*[0-9]\)$/\1/p' \
 		"$tmp/layout" | head -n 1)
+	# « du 1er au 10 mars 2026 »: the start takes from the end what it
+	# does not repeat (month and year, or year).
+	first=${period%|*} last=${period#*|}
+	case $first in
+	*" "*" "*) ;;
+	*" "*) first="$first ${last##* }" ;;
+	?*) first="$first ${last#* }" ;;
+	esac
 	[ -n "$period" ] &&
-		{ [ -z "$start" ] || [ "$start" = "${period%|*}" ]; } &&
-		{ [ -z "$end" ] || [ "$end" = "${period#*|}" ]; }
-	result $? "$t: rétroplanning within the relay ($period; $start, $end)"
+		{ [ -z "$start" ] || [ "$start" = "$first" ]; } &&
+		{ [ -z "$end" ] || [ "$end" = "$last" ]; }
+	result $? "$t: rétroplanning within the relay ($first|$last; $start, $end)"
 
 	# The partner's name (the PDF's title: « Fiche projet — NAME ») is
 	# never split between two lines.

@@ -84,6 +84,13 @@ check_convention() {
 	lacks "$t: no « le cas échéant, en annexe »" "$joined" \
 		"le cas échéant,? en annexe"
 	lacks "$t: no « peut être porté »" "$joined" "peut être porté"
+	# An article's or annex's number never starts a line alone (« à
+	# l'article / 32 du RGPD »), and references are grouped (« aux
+	# articles 1er, 2 et 3 »), not repeated (DAJ review, 2026-12-07).
+	lacks "$t: no line ending with « article » or « annexe »" "$layout" \
+		"[^-](articles?|annexes?) *$"
+	lacks "$t: no « à l'article 2 et à l'article 3 »" "$joined" \
+		"à l'article [0-9]+ et à l'article"
 	# The partner zone of a contract carries no label: « En partenariat
 	# avec » would suggest funding (DOMAIN §7); the label is the fiche's.
 	lacks "$t: no partner-zone label" "$txt" \

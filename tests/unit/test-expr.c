@@ -223,7 +223,7 @@ test_parse_errors(void)
 	/* an unknown filter lists the known ones */
 	expect_parse_error(
 	    "a | majuscules", "unknown filter \"majuscules\"",
-	    "date, date_courte, euros, nombre, en_lettres, "
+	    "date, date_courte, date_debut, euros, nombre, en_lettres, "
 	    "nombre_en_lettres, identifiant, upper, lower, capitalize, "
 	    "minuscule_initiale, default, join, count, "
 	    "markdown");
@@ -422,6 +422,20 @@ test_filters(void)
 					     "cembre" NBSP "2026");
 	expect_text("contenu.periode.debut | date_courte", "01/03/2026");
 	expect_text("\"2026-12-25\" | date_courte", "25/12/2026");
+	/* the start of a period: only what its end does not repeat */
+	expect_text("contenu.periode.debut | date_debut: contenu.periode.fin",
+		    "1er");
+	expect_text("\"2026-02-28\" | date_debut: contenu.periode.fin",
+		    "28" NBSP "f\xc3\xa9vrier");
+	expect_text("\"2025-12-15\" | date_debut: contenu.periode.fin",
+		    "15" NBSP "d\xc3\xa9"
+		    "cembre" NBSP "2025");
+	expect_text("contenu.periode.debut | date_debut: \"pas une date\"",
+		    "1er" NBSP "mars" NBSP "2026");
+	expect_error("contenu.pas_une_date | date_debut: contenu.periode.fin",
+		     "\"2026-02-30\" is not a date");
+	expect_parse_error("a | date_debut", "needs an argument",
+			   "| date_debut: \"");
 	expect_error("contenu.pas_une_date | date",
 		     "\"2026-02-30\" is not a date");
 	expect_error("contenu.pas_une_date | date_courte", "is not a date");

@@ -615,7 +615,7 @@ test_typo_colon(void)
 	expect_typo("Note :", "Note" B ":");
 	expect_typo("Note:", "Note" B ":");
 	expect_typo("Note:\nsuite", "Note" B ":\nsuite");
-	expect_typo("Article 3 : objet", "Article 3" B ": objet");
+	expect_typo("Article 3 : objet", "Article" B "3" B ": objet");
 	expect_typo("« Objet » : x", "«" N "Objet" N "»" B ": x");
 	expect_typo("Objet" B ": x", "Objet" B ": x");
 	expect_typo("Objet" N ": x", "Objet" N ": x");
@@ -706,6 +706,20 @@ test_typo_civility(void)
 }
 
 static void
+test_typo_article_number(void)
+{
+	expect_typo("à l'article 32 du RGPD", "à l’article" B "32" B "du RGPD");
+	expect_typo("aux articles 13 et 14", "aux articles" B "13" B "et 14");
+	expect_typo("Article 3", "Article" B "3");
+	expect_typo("à l'annexe  1", "à l’annexe" B "1");
+	/* not the word alone, or no number after it */
+	expect_typo("sous-articles 2", "sous-articles" B "2");
+	expect_typo("particles 2", "particles 2");
+	expect_typo("l'article premier", "l’article premier");
+	expect_typo("l'annexe A", "l’annexe A");
+}
+
+static void
 test_typo_ellipsis(void)
 {
 	expect_typo("Et puis...", "Et puis…");
@@ -768,7 +782,7 @@ test_typo_paragraph(void)
 	    "salle n°4. Pourquoi pas ?! Fait en 2 exemplaires : "
 	    "aujourd'hui.";
 	static const char want[] =
-	    "Article 2" B ": objet de la convention. L’État et l’association "
+	    "Article" B "2" B ": objet de la convention. L’État et l’association "
 	    "«" N "Parité Ensemble" N "» s’engagent, pour une durée de 36" B
 	    "mois, à verser une subvention de 150" N "000" N "€ (soit 12,5" N
 	    "% du budget)" N "; le versement n°" B "1" B "interviendra le "
@@ -835,6 +849,7 @@ int
 main(void)
 {
 	test_dates();
+	test_typo_article_number();
 	test_numbers();
 	test_number_words();
 	test_amount_words();

@@ -286,7 +286,8 @@ static const char numbered_tpl[] =
     "  <annex id=\"kit\" title=\"Kit\"><p>Le kit ; <ref to=\"duree\" "
     "form=\"bare\"/>.</p></annex>\n"
     "  <annex id=\"bilan\" title=\"Bilan\"><p>Après <ref "
-    "to=\"kit\"/>.</p></annex>\n"
+    "to=\"kit\"/>, aux articles <ref to=\"objet\" form=\"numero\"/> et "
+    "<ref to=\"duree\" form=\"numero\"/>.</p></annex>\n"
     "</document>\n";
 
 static void
@@ -318,7 +319,9 @@ test_numbering(void)
 		    "  </annex>\n"
 		    "  <annex number=\"2\" id=\"bilan\" title=\"Bilan\">\n"
 		    "    <paragraph>Après <ref to=\"kit\">l" RSQUO "annexe" NBSP
-		    "1</ref>.</paragraph>\n"
+		    "1</ref>, aux articles <ref to=\"objet\">1<super>er"
+		    "</super></ref> et <ref to=\"duree\">3</ref>."
+		    "</paragraph>\n"
 		    "  </annex>\n");
 
 	/* The acceptance point: article 2 switched off, "l'article 3"
@@ -345,6 +348,9 @@ test_numbering(void)
 	n = find(r.doc, PP_NODE_REF, 4);
 	STR_EQ(n ? n->text : NULL, "article" NBSP "2",
 	       "<ref> in an annex follows it too");
+	n = find(r.doc, PP_NODE_REF, 7);
+	STR_EQ(n ? n->text : NULL, "2",
+	       "<ref form=\"numero\"> gives the number alone, renumbered");
 	n = find(r.doc, PP_NODE_ANNEX, 1);
 	INT_EQ(n ? n->number : 0, 2, "annexes keep their own numbering");
 	OK(strstr(r.dump, "article" NBSP "3") == NULL,
