@@ -85,9 +85,10 @@ kit_resolve_inside(const struct kit *k, const struct pp_value *named,
 	return path;
 }
 
-/* Is the dotted key a list in the models' schemas?  For CSV cells. */
+/* What the dotted key holds in the models' schemas (a list, a date): an
+ * enum pp_csv_kind, for CSV cells. */
 static int
-kit_is_list(void *data, const char *key)
+kit_key_kind(void *data, const char *key)
 {
 	const struct kit *k = data;
 	size_t m;
@@ -96,7 +97,7 @@ kit_is_list(void *data, const char *key)
 		const struct pp_schema *s = k->schemas[m]->schema;
 		const struct pp_value *spec = pp_schema_root(s);
 		char **parts = g_strsplit(key, ".", 0);
-		int i, is_list = 0;
+		int i, kind = PP_CSV_PLAIN;
 
 		for (i = 0; parts[i] != NULL && spec != NULL; i++) {
 			const struct pp_value *fields = NULL;
@@ -129,18 +130,21 @@ kit_is_list(void *data, const char *key)
 
 				if (t == NULL)
 					break;
-				if (strcmp(t, "list") == 0) {
-					is_list = 1;
+				if (strcmp(t, "list") == 0 ||
+				    strcmp(t, "date") == 0) {
+					kind = strcmp(t, "list") == 0
+						   ? PP_CSV_LIST
+						   : PP_CSV_DATE;
 					break;
 				}
 				cur = pp_schema_type(s, t);
 			}
 		}
 		g_strfreev(parts);
-		if (is_list)
-			return 1;
+		if (kind != PP_CSV_PLAIN)
+			return kind;
 	}
-	return 0;
+	return PP_CSV_PLAIN;
 }
 
 static void
@@ -518,8 +522,8 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 
 		if (path == NULL)
 			return -1;
-		partners =
-		    pp_csv_read_file(k->arena, path, NULL, kit_is_list, k, err);
+		partners = pp_csv_read_file(k->arena, path, NULL, kit_key_kind,
+					    k, d, err);
 		g_free(path);
 		if (partners == NULL) {
 			pp_diags_add_error(d, err);

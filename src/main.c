@@ -240,7 +240,8 @@ cli_print_diag_prefixed(FILE *out, const struct pp_diag *g, const char *prefix)
  * repeat a file it was pointed at (issue 15).
  */
 static void
-cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign)
+cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign,
+		   const char *prefix)
 {
 	char *a = g->file != NULL ? realpath(g->file, NULL) : NULL;
 	char *b = realpath(campaign, NULL);
@@ -249,13 +250,13 @@ cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign)
 	free(a);
 	free(b);
 	if (same) {
-		cli_print_diag_prefixed(out, g, "  ");
+		cli_print_diag_prefixed(out, g, prefix);
 	} else {
 		char *line = pp_diag_format(g), *note = pp_diag_format_note(g);
 
-		fprintf(out, "  %s\n", line);
+		fprintf(out, "%s%s\n", prefix, line);
 		if (note != NULL)
-			fprintf(out, "  %s\n", note);
+			fprintf(out, "%s%s\n", prefix, note);
 		free(line);
 		free(note);
 	}
@@ -1178,6 +1179,10 @@ cli_kit(int argc, char **argv, const char *datadir)
 		g_strfreev(only);
 		return EXIT_USAGE;
 	}
+	/* The campaign's own warnings (a table read as Windows-1252). */
+	pp_diags_sort(&d);
+	for (i = 0; i < d.n && !prog.quiet; i++)
+		cli_print_kit_diag(stderr, &d.items[i], argv[optind], "");
 	for (i = 0; i < res.n; i++) {
 		if (res.partners[i].status != PP_KIT_FAILED)
 			continue;
@@ -1185,7 +1190,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 		for (k = 0; k < res.partners[i].diags.n; k++)
 			cli_print_kit_diag(stderr,
 					   &res.partners[i].diags.items[k],
-					   argv[optind]);
+					   argv[optind], "  ");
 	}
 	if (!prog.quiet || res.failed > 0)
 		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "

@@ -6,7 +6,8 @@
 # the only one rebuilt, --force, --only, --shard and -j behave, failing
 # partners never stop the others, an unusable campaign writes nothing, a
 # partner id cannot escape the kit folder, and SIGKILL at any moment leaves
-# only whole files behind.  TAP output.  Run from the source root with
+# only whole files behind; a partner table saved by French Excel
+# (Windows-1252, JJ/MM/AAAA) builds.  TAP output.  Run from the source root with
 # PARAPHE_DATADIR set (meson does both).
 #
 # Known defects (tests/tap.sh): patterns of check names, one a line.
@@ -255,6 +256,61 @@ kit 0 "the example campaign from a CSV table builds" \
 partners_in "$tmp/csv/$campaign" >"$tmp/got"
 cmp -s "$tmp/got" "$tmp/want"
 result $? "the CSV campaign has the same 10 partners" "$tmp/got"
+
+# The table as French Excel saves it (tests/data/make-partenaires-excel-fr.sh
+# says how it is made): Windows-1252, ';', CRLF, dates JJ/MM/AAAA.  The kit
+# builds with one warning, at the file; each partner's form is the one the
+# UTF-8 table gives (the same fingerprint), but for the partner whose
+# « 2ᵉ étage » Windows-1252 cannot hold (« 2e »).
+excel=tests/data/partenaires-excel-fr.csv
+if command -v python3 >/dev/null && command -v iconv >/dev/null; then
+	sh tests/data/make-partenaires-excel-fr.sh >"$tmp/excel.csv" 2>&1
+	cmp "$tmp/excel.csv" "$excel" >"$tmp/why" 2>&1
+	result $? "$excel is what its script makes" "$tmp/why"
+else
+	skip "$excel is what its script makes" "no python3 or iconv"
+fi
+mkdir "$tmp/xl"
+cp -R "$example/logos" "$example/partenaires" "$example/campagne-csv.yaml" \
+	"$tmp/xl/"
+cp "$excel" "$tmp/xl/partenaires.csv"
+kit 0 "a table saved by French Excel builds the kit" \
+	"$tmp/xl/campagne-csv.yaml" -o "$tmp/xlk"
+expect_text "French Excel: 10 produced" "$tmp/out" \
+	"$campaign: 10 produced, 0 up to date, 0 failed"
+grep ': warning: ' "$tmp/err" >"$tmp/got"
+[ "$(wc -l <"$tmp/got")" -eq 1 ]
+result $? "French Excel: one warning" "$tmp/err"
+expect_re "French Excel: the warning is at the table, naming Windows-1252" \
+	"$tmp/got" \
+	"^$tmp/xl/partenaires\\.csv: warning: this table is not UTF-8: it is read as Windows-1252.*\\[csv-encoding\\]\$"
+fingerprints() { # fingerprints MANIFEST: "id fingerprint" per partner
+	awk '/"id"[ ]*:/ { id = $3 } /"empreinte"[ ]*:/ { print id, $3 }' "$1" |
+		tr -d '",'
+}
+fingerprints "$tmp/csv/$campaign/manifest.json" >"$tmp/fp-utf8"
+fingerprints "$tmp/xlk/$campaign/manifest.json" >"$tmp/fp-excel"
+diff "$tmp/fp-utf8" "$tmp/fp-excel" | sed -n 's/^> \([^ ]*\) .*/\1/p' >"$tmp/got"
+[ "$(wc -l <"$tmp/fp-excel")" -eq 10 ] &&
+	[ "$(cat "$tmp/got")" = asso-parite-ensemble ]
+result $? "French Excel: the same forms as the UTF-8 table, but « 2e »" \
+	"$tmp/got"
+unzip -p "$tmp/xlk/$campaign/asso-parite-ensemble/convention.odt" \
+	content.xml >"$tmp/xl.txt"
+expect_re "French Excel: the date 14/05/2019 of a cell, in the convention" \
+	"$tmp/xl.txt" "par décret du 14[^0-9]{1,6}mai[^0-9]{1,6}2019"
+# Mistakes in such a table are given as the spreadsheet shows them.
+sed -e 's/;903124576;/;903124577;/' \
+	-e 's#^radio-ondes-locales;26/01/2026;#radio-ondes-locales;31/02/2026;#' \
+	"$excel" >"$tmp/xl/partenaires.csv"
+kit 1 "French Excel with a bad SIREN and a bad date: exit status 1" \
+	"$tmp/xl/campagne-csv.yaml" -o "$tmp/xlk" -q
+expect_text "French Excel: the SIREN at its row and lettered column" \
+	"$tmp/err" \
+	"$tmp/xl/partenaires.csv:2:14: error: row 2, column N (partenaire.siren): this SIREN fails its check digit"
+expect_text "French Excel: the date, as it is read, at its row and column" \
+	"$tmp/err" \
+	"$tmp/xl/partenaires.csv:9:2: error: row 9, column B (document.date_redaction): 2026-02-31 does not exist in the calendar"
 
 # One partner's proof (BAT) too late for the 10-day approval delay: its
 # warning, and only its, in the CSV and the manifest; the kit succeeds.
