@@ -544,11 +544,17 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 
 /* --- Selection, fingerprints, what to rebuild ----------------------------- */
 
-/* Which partners this run produces: --only, then the shard. */
+/*
+ * Which partners this run produces: --only, then the shard.  Shard K of N
+ * takes the partners whose rank among those --only keeps (all of them
+ * without it), in the campaign's order and counted from 0, is K - 1 modulo
+ * N: the shards' sizes differ by one at most, and a partner added at the
+ * end of the campaign moves no other to another shard.
+ */
 static void
 kit_select(struct kit *k)
 {
-	size_t i;
+	size_t i, rank = 0;
 
 	for (i = 0; i < k->n; i++) {
 		struct kit_partner *p = &k->partners[i];
@@ -560,15 +566,11 @@ kit_select(struct kit *k)
 				if (strcmp(k->o->only[j], p->id) == 0)
 					p->selected = 1;
 		}
-		if (k->o->shards > 1) {
-			/* FNV-1a of the id: the same split on every machine. */
-			guint32 h = 2166136261u;
-			const char *c;
-
-			for (c = p->id; *c != '\0'; c++)
-				h = (h ^ (guint8)*c) * 16777619u;
-			if ((int)(h % (guint32)k->o->shards) != k->o->shard - 1)
+		if (k->o->shards > 1 && p->selected) {
+			if (rank % (size_t)k->o->shards !=
+			    (size_t)(k->o->shard - 1))
 				p->selected = 0;
+			rank++;
 		}
 	}
 }

@@ -997,10 +997,12 @@ cli_usage_kit(FILE *out)
 	      "(comma-separated ids)\n"
 	      "      --force          rebuild partners that are up to "
 	      "date\n"
-	      "      --shard K/N      produce part K of N (split by "
-	      "partner id)\n"
-	      "      --merge DIR...   join the manifests of the shards' "
-	      "kit folders\n"
+	      "      --shard K/N      produce part K of N: the partners "
+	      "of rank K, K+N, K+2N...\n"
+	      "      --merge DIR...   join the shards' manifest.json and "
+	      "recapitulatif.csv, not\n"
+	      "                       their documents (DIR: a shard's -o "
+	      "folder or kit folder)\n"
 	      "  -c, --charte NAME    the graphic charter (default: "
 	      "etat)\n"
 	      "  -q, --quiet          no progress, only the failures\n"
@@ -1133,9 +1135,10 @@ cli_kit(int argc, char **argv, const char *datadir)
 	}
 	if (merge) {
 		/* --merge DIR...: the kit folders of the shards of one
-		 * campaign, joined into -o (default: the first folder). */
-		const char *out =
-		    strcmp(ko.outdir, ".") != 0 ? ko.outdir : argv[optind];
+		 * campaign, or the folders given to their -o, joined into -o
+		 * (default: the first kit folder). */
+		char *first;
+		int ndirs = argc - optind;
 
 		g_strfreev(only);
 		if (optind >= argc) {
@@ -1143,13 +1146,26 @@ cli_kit(int argc, char **argv, const char *datadir)
 			return EXIT_USAGE;
 		}
 		pp_error_init(&err);
-		if (pp_kit_merge(argv + optind, out, &err) != 0) {
+		first = pp_kit_merge_folder(argv[optind], &err);
+		if (first == NULL ||
+		    pp_kit_merge(argv + optind,
+				 strcmp(ko.outdir, ".") != 0 ? ko.outdir
+							     : first,
+				 &err) != 0) {
 			cli_print_error(&err);
+			g_free(first);
 			return EXIT_USAGE;
 		}
-		printf(_("merged into %s/manifest.json and "
-			 "recapitulatif.csv\n"),
-		       out);
+		printf(ngettext("merged the index of %d kit folder into "
+				"%s/manifest.json and recapitulatif.csv\n",
+				"merged the indexes of %d kit folders into "
+				"%s/manifest.json and recapitulatif.csv\n",
+				ndirs),
+		       ndirs, strcmp(ko.outdir, ".") != 0 ? ko.outdir : first);
+		printf(_("the documents were not copied: each partner's "
+			 "files stay in the kit folder of the shard that "
+			 "built it\n"));
+		g_free(first);
 		return EXIT_OK;
 	}
 	if (optind != argc - 1) {

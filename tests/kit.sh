@@ -235,6 +235,61 @@ result $? "the merge keeps each partner's built status" \
 result $? "the merged recapitulatif.csv keeps each partner's warnings" \
 	"$tmp/merged/recapitulatif.csv"
 
+# --shard K/N takes the partners of rank K-1, K-1+N... in the campaign:
+# over 2, 3 and 4 shards, the sizes differ by one at most, the shards are
+# disjoint and make the whole kit.  The CSV campaign, which checks no
+# document, keeps this quick.
+shards() { # shards N: the N shard runs, into $tmp/shN-K
+	: >"$tmp/sizes"
+	for s in $(seq 1 "$1"); do
+		kit 0 "--shard $s/$1" "$example/campagne-csv.yaml" \
+			-o "$tmp/sh$1-$s" --shard "$s/$1" -q -j2
+		partners_in "$tmp/sh$1-$s/$campaign" >"$tmp/sh$1-$s.ids"
+		wc -l <"$tmp/sh$1-$s.ids" >>"$tmp/sizes"
+	done
+	sort -n "$tmp/sizes" | sed -n '1p;$p' | tr '\n' ' ' >"$tmp/got"
+	read -r small big <"$tmp/got"
+	[ "$small" -ge 2 ] && [ $((big - small)) -le 1 ]
+	result $? "over $1 shards, the sizes differ by one at most" "$tmp/sizes"
+	cat "$tmp"/sh"$1"-*.ids | sort >"$tmp/got"
+	cmp -s "$tmp/got" "$tmp/want"
+	result $? "over $1 shards, each partner is built once" "$tmp/got"
+}
+for nshards in 2 3 4; do
+	shards "$nshards"
+done
+printf '%s\n' mobilite-verte rail-express-connect \
+	mutuelle-solidaire-atlantique coop-energie-citoyenne | sort >"$tmp/got"
+cmp "$tmp/got" "$tmp/sh3-1.ids" >"$tmp/why" 2>&1
+result $? "shard 1/3 takes the partners of rank 1, 4, 7 and 10" "$tmp/why"
+# --merge takes the folders given to -o, and says what it gathers.
+kit 0 "--merge the three -o folders" --merge "$tmp/sh3-1" "$tmp/sh3-2" \
+	"$tmp/sh3-3" -o "$tmp/merged3"
+[ "$(grep -c '"id"' "$tmp/merged3/manifest.json")" -eq 10 ] &&
+	! grep -q non_produit "$tmp/merged3/manifest.json"
+result $? "--merge of -o folders: ten partners, each as built" \
+	"$tmp/merged3/manifest.json"
+expect_text "--merge says it joins the indexes, not the documents" \
+	"$tmp/out" \
+	"merged the indexes of 3 kit folders into $tmp/merged3/manifest.json and recapitulatif.csv" \
+	"the documents were not copied"
+kit 0 "--merge without -o: into the first kit folder" --merge \
+	"$tmp/sh2-1" "$tmp/sh2-2/$campaign"
+! grep -q non_produit "$tmp/sh2-1/$campaign/manifest.json" &&
+	[ "$(wc -l <"$tmp/sh2-1/$campaign/recapitulatif.csv")" -eq 11 ]
+result $? "--merge without -o: the first shard's kit folder has the merge" \
+	"$tmp/sh2-1/$campaign/manifest.json"
+mkdir "$tmp/empty"
+kit 2 "--merge of a folder without a kit: exit status 2" --merge \
+	"$tmp/empty" "$tmp/sh2-2"
+expect_text "--merge of a folder without a kit: says what to give" \
+	"$tmp/err" "$tmp/empty: error: no manifest.json in this folder"
+cp -R "$tmp/sh2-2/$campaign" "$tmp/sh2-2/autre-campagne"
+kit 2 "--merge of an -o folder holding two campaigns: exit status 2" \
+	--merge "$tmp/sh2-1" "$tmp/sh2-2"
+expect_text "--merge of two campaigns: says to name one" "$tmp/err" \
+	"holds the kits of several campaigns"
+
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
 : >"$tmp/why"
