@@ -33,6 +33,7 @@ supermarches-horizon'
 files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
 
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/manifest.sh"
 
 # kit WANTED-STATUS NAME ARGS...: runs paraphe kit ARGS, output in
 # $tmp/out and $tmp/err.
@@ -46,21 +47,6 @@ partners_in() { # partners_in KITDIR: the partner folders, sorted
 	for d in "$1"/*/; do
 		[ -d "$d" ] && basename "$d"
 	done | sort
-}
-
-# manifest_outputs MANIFEST: "id file size sha256" per output (json-glib
-# writes one member a line).
-manifest_outputs() {
-	awk '
-		function val(s) {
-			sub(/^[^:]*:[ ]*/, "", s)
-			gsub(/[",]/, "", s)
-			return s
-		}
-		/"id"[ ]*:/ { id = val($0) }
-		/"fichier"[ ]*:/ { f = val($0) }
-		/"octets"[ ]*:/ { size = val($0) }
-		/"sha256"[ ]*:/ { print id, f, size, val($0) }' "$1"
 }
 
 newer_than() { # newer_than STAMP DIR: partner files changed after STAMP
