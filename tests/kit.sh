@@ -248,6 +248,15 @@ printf '%s\n' mobilite-verte rail-express-connect \
 	mutuelle-solidaire-atlantique coop-energie-citoyenne | sort >"$tmp/got"
 cmp "$tmp/got" "$tmp/sh3-1.ids" >"$tmp/why" 2>&1
 result $? "shard 1/3 takes the partners of rank 1, 4, 7 and 10" "$tmp/why"
+# With --only, the ranks count among the partners kept: three over two
+# shards give two and one.
+kit 0 "--only three partners, --shard 1/2" "$example/campagne-csv.yaml" \
+	-o "$tmp/os" --only coop-energie-citoyenne,mobilite-verte,radio-ondes-locales \
+	--shard 1/2 -q
+partners_in "$tmp/os/$campaign" | tr '\n' ' ' >"$tmp/got"
+[ "$(cat "$tmp/got")" = "coop-energie-citoyenne mobilite-verte " ]
+result $? "--only and --shard 1/2: the first and third partners kept" \
+	"$tmp/got"
 # --merge takes the folders given to -o, and says what it gathers.
 kit 0 "--merge the three -o folders" --merge "$tmp/sh3-1" "$tmp/sh3-2" \
 	"$tmp/sh3-3" -o "$tmp/merged3"
