@@ -25,8 +25,8 @@ struct csv_reader {
 	struct pp_arena *arena;
 	const char *file; /* arena-owned */
 	const struct pp_csv_limits *lim;
-	pp_csv_is_list is_list;
-	void *is_list_data;
+	pp_csv_key_kind kind;
+	void *kind_data;
 	struct pp_error *err;
 	struct pp_value *rows; /* the result */
 	char **header;	       /* keys of the columns */
@@ -42,6 +42,27 @@ csv_pos(const struct csv_reader *r)
 	struct pp_pos pos = {r->file, (int)r->row, (int)r->col};
 
 	return pos;
+}
+
+/*
+ * A date as French spreadsheets write it, JJ/MM/AAAA (or J/M/AAAA), as
+ * AAAA-MM-JJ into iso; 0 when text is not so shaped.  Whether the day
+ * exists is left to validation, which names it.
+ */
+static int
+csv_date_iso(const char *text, char iso[32])
+{
+	unsigned d, m, y;
+	int n2 = 0, n3 = 0;
+
+	/* Only digits and two slashes, the year of four digits. */
+	if (strspn(text, "0123456789/") != strlen(text) ||
+	    sscanf(text, "%2u/%2u%n/%4u%n", &d, &m, &n2, &y, &n3) != 3 ||
+	    text[n3] != '\0' || n3 - n2 != 5 || d < 1 || d > 31 || m < 1 ||
+	    m > 12)
+		return 0;
+	snprintf(iso, 32, "%04u-%02u-%02u", y, m, d);
+	return 1;
 }
 
 /* Puts value at the dotted key, making the maps on the way. */
@@ -172,6 +193,8 @@ csv_cell(void *data, size_t len, void *closure)
 	}
 	{
 		char *text = pp_arena_strndup(r->arena, s, len);
+		char iso[32];
+		int kind;
 
 		g_strstrip(text);
 		if (text[0] == '\0')
@@ -182,8 +205,10 @@ csv_cell(void *data, size_t len, void *closure)
 			r->current =
 			    pp_value_new(r->arena, PP_VALUE_MAP, &rpos);
 		}
-		if (r->is_list != NULL &&
-		    r->is_list(r->is_list_data, r->header[r->col - 1])) {
+		kind = r->kind != NULL
+			   ? r->kind(r->kind_data, r->header[r->col - 1])
+			   : PP_CSV_PLAIN;
+		if (kind == PP_CSV_LIST) {
 			char **parts = g_strsplit(text, "|", 0);
 			int i;
 
@@ -200,6 +225,11 @@ csv_cell(void *data, size_t len, void *closure)
 				pp_value_list_append(r->arena, v, item);
 			}
 			g_strfreev(parts);
+		} else if (kind == PP_CSV_DATE && csv_date_iso(text, iso)) {
+			/* The text as written stays the raw one. */
+			v = pp_value_new_string(r->arena, iso, strlen(iso),
+						&pos);
+			v->raw = text;
 		} else {
 			v = pp_value_new_string(r->arena, text, strlen(text),
 						&pos);
@@ -234,17 +264,51 @@ csv_row(int c, void *closure)
 	r->col = 0;
 }
 
+/*
+ * Whether data, not UTF-8, is Windows-1252 text: it decodes so (the five
+ * bytes that code nothing refuse it) and holds no UTF-8 sequence beyond
+ * ASCII, which would tell a UTF-8 table with a stray byte (better refused
+ * at that cell than shown with mangled accents).  Then *out (free with
+ * g_free) holds it as UTF-8, *out_len its length.
+ */
+static int
+csv_is_cp1252(const char *data, size_t len, char **out, size_t *out_len)
+{
+	gsize written = 0;
+	size_t i;
+
+	if (g_utf8_validate(data, (gssize)len, NULL) ||
+	    memchr(data, '\0', len) != NULL)
+		return 0;
+	for (i = 0; i < len; i++) {
+		const char *end = NULL;
+
+		if ((unsigned char)data[i] < 0x80)
+			continue;
+		if (g_utf8_validate(data + i, (gssize)MIN(len - i, 4), &end) ||
+		    end > data + i)
+			return 0;
+	}
+	*out = g_convert(data, (gssize)len, "UTF-8", "WINDOWS-1252", NULL,
+			 &written, NULL);
+	if (*out == NULL)
+		return 0;
+	*out_len = written;
+	return 1;
+}
+
 struct pp_value *
 pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 		size_t len, const struct pp_csv_limits *lim,
-		pp_csv_is_list is_list, void *is_list_data,
-		struct pp_error *err)
+		pp_csv_key_kind kind, void *kind_data,
+		struct pp_diags *warnings, struct pp_error *err)
 {
 	struct pp_csv_limits def;
 	struct csv_reader r;
 	struct csv_parser p;
 	size_t semi = 0, comma = 0, i;
 	struct pp_pos top = {NULL, 1, 1};
+	char *decoded = NULL;
 
 	if (lim == NULL) {
 		pp_csv_limits_default(&def);
@@ -254,8 +318,8 @@ pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 	r.arena = a;
 	r.file = pp_arena_strdup(a, name);
 	r.lim = lim;
-	r.is_list = is_list;
-	r.is_list_data = is_list_data;
+	r.kind = kind;
+	r.kind_data = kind_data;
 	r.err = err;
 	r.row = 1;
 	top.file = r.file;
@@ -268,6 +332,18 @@ pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		data += 3;
 		len -= 3;
+	}
+	if (csv_is_cp1252(data, len, &decoded, &len)) {
+		struct pp_pos whole = {r.file, 0, 0};
+
+		data = decoded;
+		if (warnings != NULL)
+			pp_diags_add(
+			    warnings, PP_DIAG_CSV_ENCODING, &whole, NULL,
+			    _("this table is not UTF-8: it is read as "
+			      "Windows-1252, the encoding of \"CSV "
+			      "(point-virgule)\" in Excel; check its accents, "
+			      "or save it as \"CSV UTF-8\""));
 	}
 	/* French spreadsheets export with ';': count on the header line. */
 	for (i = 0; i < len && data[i] != '\n'; i++) {
@@ -310,13 +386,15 @@ pp_csv_read_mem(struct pp_arena *a, const char *name, const char *data,
 			       "keys (id, partenaire.denomination...)"));
 		r.failed = 1;
 	}
+	g_free(decoded);
 	return r.failed ? NULL : r.rows;
 }
 
 struct pp_value *
 pp_csv_read_file(struct pp_arena *a, const char *path,
-		 const struct pp_csv_limits *lim, pp_csv_is_list is_list,
-		 void *is_list_data, struct pp_error *err)
+		 const struct pp_csv_limits *lim, pp_csv_key_kind kind,
+		 void *kind_data, struct pp_diags *warnings,
+		 struct pp_error *err)
 {
 	struct pp_csv_limits def;
 	struct pp_value *v;
@@ -329,7 +407,7 @@ pp_csv_read_file(struct pp_arena *a, const char *path,
 	}
 	if (pp_file_read(path, lim->max_bytes, &data, &len, err) != 0)
 		return NULL;
-	v = pp_csv_read_mem(a, path, data, len, lim, is_list, is_list_data,
+	v = pp_csv_read_mem(a, path, data, len, lim, kind, kind_data, warnings,
 			    err);
 	free(data);
 	return v;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "buf.h"
 #include "diag.h"
 #include "i18n.h"
@@ -312,12 +314,39 @@ pp_diag_colour_off(int colour)
 	return colour ? "\033[0m" : "";
 }
 
+int
+pp_diag_is_table(const char *file)
+{
+	size_t n = file != NULL ? strlen(file) : 0;
+
+	return n > 4 && g_ascii_strcasecmp(file + n - 4, ".csv") == 0;
+}
+
+void
+pp_diag_column_letters(int col, char out[8])
+{
+	char rev[8];
+	size_t n = 0, i;
+
+	/* Bijective base 26: 26 is Z, 27 is AA. */
+	while (col > 0 && n < sizeof(rev) - 1) {
+		col--;
+		rev[n++] = (char)('A' + col % 26);
+		col /= 26;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	out[n] = '\0';
+}
+
 /* FILE:LINE:COL: SEVERITY: PATH: , each part when known; the severity in
- * colour when colour is set. */
+ * colour when colour is set.  In a table, "row R, column C (PATH): ". */
 static void
 diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 		 enum pp_severity sev, const char *path, int colour)
 {
+	int table = line > 0 && pp_diag_is_table(file);
+
 	if (file != NULL) {
 		pp_buf_adds(b, file);
 		if (line > 0) {
@@ -329,8 +358,20 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 	}
 	pp_buf_addf(b, "%s%s%s: ", pp_diag_colour(sev, colour),
 		    pp_severity_name(sev), pp_diag_colour_off(colour));
-	if (path != NULL)
+	if (table) {
+		char letters[8];
+
+		pp_diag_column_letters(col, letters);
+		if (col > 0)
+			pp_buf_addf(b, _("row %d, column %s"), line, letters);
+		else
+			pp_buf_addf(b, _("row %d"), line);
+		pp_buf_adds(b, path != NULL ? " (" : ": ");
+		if (path != NULL)
+			pp_buf_addf(b, "%s): ", path);
+	} else if (path != NULL) {
 		pp_buf_addf(b, "%s: ", path);
+	}
 }
 
 char *

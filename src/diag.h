@@ -107,8 +107,18 @@ void pp_diags_add_error(struct pp_diags *d, const struct pp_error *err);
 void pp_diags_sort(struct pp_diags *d);
 size_t pp_diags_count(const struct pp_diags *d, enum pp_severity sev);
 /*
+ * Whether positions in file are rows and columns of a table (a CSV
+ * partner table): its name ends in ".csv", in any case.
+ */
+int pp_diag_is_table(const char *file);
+/* The letters a spreadsheet names column col (1-based) with: A to Z, then
+ * AA, AB...; "" when col < 1. */
+void pp_diag_column_letters(int col, char out[8]);
+/*
  * One line, without the newline, in the shape compilers use so that editors
  * can jump to it:  FILE:LINE:COL: error: PATH: message [code]
+ * In a table, the position is also given as a spreadsheet shows it:
+ *   FILE:ROW:COL: error: row ROW, column LETTERS (PATH): message [code]
  * Caller frees.
  */
 char *pp_diag_format(const struct pp_diag *diag);

@@ -85,9 +85,10 @@ kit_resolve_inside(const struct kit *k, const struct pp_value *named,
 	return path;
 }
 
-/* Is the dotted key a list in the models' schemas?  For CSV cells. */
+/* What the dotted key holds in the models' schemas (a list, a date): an
+ * enum pp_csv_kind, for CSV cells. */
 static int
-kit_is_list(void *data, const char *key)
+kit_key_kind(void *data, const char *key)
 {
 	const struct kit *k = data;
 	size_t m;
@@ -96,7 +97,7 @@ kit_is_list(void *data, const char *key)
 		const struct pp_schema *s = k->schemas[m]->schema;
 		const struct pp_value *spec = pp_schema_root(s);
 		char **parts = g_strsplit(key, ".", 0);
-		int i, is_list = 0;
+		int i, kind = PP_CSV_PLAIN;
 
 		for (i = 0; parts[i] != NULL && spec != NULL; i++) {
 			const struct pp_value *fields = NULL;
@@ -129,18 +130,21 @@ kit_is_list(void *data, const char *key)
 
 				if (t == NULL)
 					break;
-				if (strcmp(t, "list") == 0) {
-					is_list = 1;
+				if (strcmp(t, "list") == 0 ||
+				    strcmp(t, "date") == 0) {
+					kind = strcmp(t, "list") == 0
+						   ? PP_CSV_LIST
+						   : PP_CSV_DATE;
 					break;
 				}
 				cur = pp_schema_type(s, t);
 			}
 		}
 		g_strfreev(parts);
-		if (is_list)
-			return 1;
+		if (kind != PP_CSV_PLAIN)
+			return kind;
 	}
-	return 0;
+	return PP_CSV_PLAIN;
 }
 
 static void
@@ -518,8 +522,8 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 
 		if (path == NULL)
 			return -1;
-		partners =
-		    pp_csv_read_file(k->arena, path, NULL, kit_is_list, k, err);
+		partners = pp_csv_read_file(k->arena, path, NULL, kit_key_kind,
+					    k, d, err);
 		g_free(path);
 		if (partners == NULL) {
 			pp_diags_add_error(d, err);
@@ -540,11 +544,17 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 
 /* --- Selection, fingerprints, what to rebuild ----------------------------- */
 
-/* Which partners this run produces: --only, then the shard. */
+/*
+ * Which partners this run produces: --only, then the shard.  Shard K of N
+ * takes the partners whose rank among those --only keeps (all of them
+ * without it), in the campaign's order and counted from 0, is K - 1 modulo
+ * N: the shards' sizes differ by one at most, and a partner added at the
+ * end of the campaign moves no other to another shard.
+ */
 static void
 kit_select(struct kit *k)
 {
-	size_t i;
+	size_t i, rank = 0;
 
 	for (i = 0; i < k->n; i++) {
 		struct kit_partner *p = &k->partners[i];
@@ -556,15 +566,11 @@ kit_select(struct kit *k)
 				if (strcmp(k->o->only[j], p->id) == 0)
 					p->selected = 1;
 		}
-		if (k->o->shards > 1) {
-			/* FNV-1a of the id: the same split on every machine. */
-			guint32 h = 2166136261u;
-			const char *c;
-
-			for (c = p->id; *c != '\0'; c++)
-				h = (h ^ (guint8)*c) * 16777619u;
-			if ((int)(h % (guint32)k->o->shards) != k->o->shard - 1)
+		if (k->o->shards > 1 && p->selected) {
+			if (rank % (size_t)k->o->shards !=
+			    (size_t)(k->o->shard - 1))
 				p->selected = 0;
+			rank++;
 		}
 	}
 }

@@ -58,10 +58,22 @@ int pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	       struct pp_error *err);
 void pp_kit_result_fini(struct pp_kit_result *res);
 
-/* Joins the manifest.json of kit folders produced by shards of one
- * campaign (NULL-terminated list) into outdir/manifest.json and
- * recapitulatif.csv.  -1 with err filled (a folder without manifest, two
- * campaigns). */
+/*
+ * The kit folder that dir names for a merge: dir itself when it holds a
+ * manifest.json, else its one campaign folder that does (dir is then the
+ * folder a shard was given with -o).  NULL with err filled when there is
+ * none, or several (two campaigns).  Caller frees with g_free.
+ */
+char *pp_kit_merge_folder(const char *dir, struct pp_error *err);
+
+/*
+ * Joins the manifest.json of the kits produced by shards of one campaign
+ * (NULL-terminated list of kit folders or -o folders, as
+ * pp_kit_merge_folder finds them) into outdir/manifest.json and
+ * recapitulatif.csv: the indexes only, the documents stay where each
+ * shard wrote them.  Each partner keeps the entry of the shard that built
+ * it.  -1 with err filled (a folder without manifest, two campaigns).
+ */
 int pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err);
 
 #endif

@@ -392,6 +392,63 @@ kit_array_replace(JsonArray *a, guint at, JsonNode *with)
 	g_list_free(els);
 }
 
+char *
+pp_kit_merge_folder(const char *dir, struct pp_error *err)
+{
+	char *manifest = g_build_filename(dir, "manifest.json", NULL);
+	char *found = NULL, *names = NULL;
+	struct pp_pos pos = {dir, 0, 0};
+	size_t n = 0;
+	const char *name;
+	GDir *d;
+
+	if (g_file_test(manifest, G_FILE_TEST_IS_REGULAR)) {
+		g_free(manifest);
+		return g_strdup(dir);
+	}
+	g_free(manifest);
+	/* The folder given to -o: its campaign folders hold the manifests. */
+	d = g_dir_open(dir, 0, NULL);
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+		char *sub = g_build_filename(dir, name, NULL);
+		char *m = g_build_filename(sub, "manifest.json", NULL);
+
+		if (g_file_test(m, G_FILE_TEST_IS_REGULAR)) {
+			char *more =
+			    g_strconcat(names != NULL ? names : "",
+					names != NULL ? ", " : "", name, NULL);
+
+			g_free(names);
+			names = more;
+			g_free(found);
+			found = g_strdup(sub);
+			n++;
+		}
+		g_free(m);
+		g_free(sub);
+	}
+	if (d != NULL)
+		g_dir_close(d);
+	if (n != 1) {
+		if (n == 0)
+			pp_error_set(err, PP_DIAG_IO, &pos,
+				     _("no manifest.json in this folder nor in "
+				       "its campaign folders: give the folder "
+				       "a shard wrote with -o, or its campaign "
+				       "folder"));
+		else
+			pp_error_set(err, PP_DIAG_CAMPAIGN, &pos,
+				     _("this folder holds the kits of several "
+				       "campaigns (%s): give the campaign "
+				       "folder to merge"),
+				     names);
+		g_free(found);
+		found = NULL;
+	}
+	g_free(names);
+	return found;
+}
+
 int
 pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
 {
@@ -404,14 +461,22 @@ pp_kit_merge(char *const *dirs, const char *outdir, struct pp_error *err)
 	int i, rc = -1;
 
 	for (i = 0; dirs[i] != NULL; i++) {
-		char *path = g_build_filename(dirs[i], "manifest.json", NULL);
+		char *kitdir = pp_kit_merge_folder(dirs[i], err);
+		char *path =
+		    kitdir != NULL
+			? g_build_filename(kitdir, "manifest.json", NULL)
+			: NULL;
 		struct pp_pos pos = {path, 0, 0};
-		JsonParser *parser = json_parser_new();
+		JsonParser *parser;
 		GError *gerr = NULL;
 		JsonObject *o;
 		JsonArray *ps;
 		guint k;
 
+		g_free(kitdir);
+		if (path == NULL)
+			goto out;
+		parser = json_parser_new();
 		if (!json_parser_load_from_file(parser, path, &gerr) ||
 		    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser))) {
 			pp_error_set(err, PP_DIAG_IO, &pos,

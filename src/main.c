@@ -241,7 +241,8 @@ cli_print_diag_prefixed(FILE *out, const struct pp_diag *g, const char *prefix)
  * repeat a file it was pointed at (issue 15).
  */
 static void
-cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign)
+cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign,
+		   const char *prefix)
 {
 	char *a = g->file != NULL ? realpath(g->file, NULL) : NULL;
 	char *b = realpath(campaign, NULL);
@@ -250,13 +251,13 @@ cli_print_kit_diag(FILE *out, const struct pp_diag *g, const char *campaign)
 	free(a);
 	free(b);
 	if (same) {
-		cli_print_diag_prefixed(out, g, "  ");
+		cli_print_diag_prefixed(out, g, prefix);
 	} else {
 		char *line = pp_diag_format(g), *note = pp_diag_format_note(g);
 
-		fprintf(out, "  %s\n", line);
+		fprintf(out, "%s%s\n", prefix, line);
 		if (note != NULL)
-			fprintf(out, "  %s\n", note);
+			fprintf(out, "%s%s\n", prefix, note);
 		free(line);
 		free(note);
 	}
@@ -1010,10 +1011,12 @@ cli_usage_kit(FILE *out)
 	      "(comma-separated ids)\n"
 	      "      --force          rebuild partners that are up to "
 	      "date\n"
-	      "      --shard K/N      produce part K of N (split by "
-	      "partner id)\n"
-	      "      --merge DIR...   join the manifests of the shards' "
-	      "kit folders\n"
+	      "      --shard K/N      produce part K of N: the partners "
+	      "of rank K, K+N, K+2N...\n"
+	      "      --merge DIR...   join the shards' manifest.json and "
+	      "recapitulatif.csv, not\n"
+	      "                       their documents (DIR: a shard's -o "
+	      "folder or kit folder)\n"
 	      "  -c, --charte NAME    the graphic charter (default: "
 	      "etat)\n"
 	      "  -q, --quiet          no progress, only the failures\n"
@@ -1146,9 +1149,10 @@ cli_kit(int argc, char **argv, const char *datadir)
 	}
 	if (merge) {
 		/* --merge DIR...: the kit folders of the shards of one
-		 * campaign, joined into -o (default: the first folder). */
-		const char *out =
-		    strcmp(ko.outdir, ".") != 0 ? ko.outdir : argv[optind];
+		 * campaign, or the folders given to their -o, joined into -o
+		 * (default: the first kit folder). */
+		char *first;
+		int ndirs = argc - optind;
 
 		g_strfreev(only);
 		if (optind >= argc) {
@@ -1156,13 +1160,26 @@ cli_kit(int argc, char **argv, const char *datadir)
 			return EXIT_USAGE;
 		}
 		pp_error_init(&err);
-		if (pp_kit_merge(argv + optind, out, &err) != 0) {
+		first = pp_kit_merge_folder(argv[optind], &err);
+		if (first == NULL ||
+		    pp_kit_merge(argv + optind,
+				 strcmp(ko.outdir, ".") != 0 ? ko.outdir
+							     : first,
+				 &err) != 0) {
 			cli_print_error(&err);
+			g_free(first);
 			return EXIT_USAGE;
 		}
-		printf(_("merged into %s/manifest.json and "
-			 "recapitulatif.csv\n"),
-		       out);
+		printf(ngettext("merged the index of %d kit folder into "
+				"%s/manifest.json and recapitulatif.csv\n",
+				"merged the indexes of %d kit folders into "
+				"%s/manifest.json and recapitulatif.csv\n",
+				ndirs),
+		       ndirs, strcmp(ko.outdir, ".") != 0 ? ko.outdir : first);
+		printf(_("the documents were not copied: each partner's "
+			 "files stay in the kit folder of the shard that "
+			 "built it\n"));
+		g_free(first);
 		return EXIT_OK;
 	}
 	if (optind != argc - 1) {
@@ -1192,6 +1209,10 @@ cli_kit(int argc, char **argv, const char *datadir)
 		g_strfreev(only);
 		return EXIT_USAGE;
 	}
+	/* The campaign's own warnings (a table read as Windows-1252). */
+	pp_diags_sort(&d);
+	for (i = 0; i < d.n && !prog.quiet; i++)
+		cli_print_kit_diag(stderr, &d.items[i], argv[optind], "");
 	for (i = 0; i < res.n; i++) {
 		if (res.partners[i].status != PP_KIT_FAILED)
 			continue;
@@ -1199,7 +1220,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 		for (k = 0; k < res.partners[i].diags.n; k++)
 			cli_print_kit_diag(stderr,
 					   &res.partners[i].diags.items[k],
-					   argv[optind]);
+					   argv[optind], "  ");
 	}
 	if (!prog.quiet || res.failed > 0)
 		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "

@@ -6,7 +6,8 @@
 # the only one rebuilt, --force, --only, --shard and -j behave, failing
 # partners never stop the others, an unusable campaign writes nothing, a
 # partner id cannot escape the kit folder, and SIGKILL at any moment leaves
-# only whole files behind.  TAP output.  Run from the source root with
+# only whole files behind; a partner table saved by French Excel
+# (Windows-1252, JJ/MM/AAAA) builds.  TAP output.  Run from the source root with
 # PARAPHE_DATADIR set (meson does both).
 #
 # Known defects (tests/tap.sh): patterns of check names, one a line.
@@ -32,6 +33,7 @@ supermarches-horizon'
 files='convention.pdf convention.odt fiche-projet.pdf fiche-projet.odt'
 
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/manifest.sh"
 
 # kit WANTED-STATUS NAME ARGS...: runs paraphe kit ARGS, output in
 # $tmp/out and $tmp/err.
@@ -45,21 +47,6 @@ partners_in() { # partners_in KITDIR: the partner folders, sorted
 	for d in "$1"/*/; do
 		[ -d "$d" ] && basename "$d"
 	done | sort
-}
-
-# manifest_outputs MANIFEST: "id file size sha256" per output (json-glib
-# writes one member a line).
-manifest_outputs() {
-	awk '
-		function val(s) {
-			sub(/^[^:]*:[ ]*/, "", s)
-			gsub(/[",]/, "", s)
-			return s
-		}
-		/"id"[ ]*:/ { id = val($0) }
-		/"fichier"[ ]*:/ { f = val($0) }
-		/"octets"[ ]*:/ { size = val($0) }
-		/"sha256"[ ]*:/ { print id, f, size, val($0) }' "$1"
 }
 
 newer_than() { # newer_than STAMP DIR: partner files changed after STAMP
@@ -234,6 +221,70 @@ result $? "the merge keeps each partner's built status" \
 result $? "the merged recapitulatif.csv keeps each partner's warnings" \
 	"$tmp/merged/recapitulatif.csv"
 
+# --shard K/N takes the partners of rank K-1, K-1+N... in the campaign:
+# over 2, 3 and 4 shards, the sizes differ by one at most, the shards are
+# disjoint and make the whole kit.  The CSV campaign, which checks no
+# document, keeps this quick.
+shards() { # shards N: the N shard runs, into $tmp/shN-K
+	: >"$tmp/sizes"
+	for s in $(seq 1 "$1"); do
+		kit 0 "--shard $s/$1" "$example/campagne-csv.yaml" \
+			-o "$tmp/sh$1-$s" --shard "$s/$1" -q -j2
+		partners_in "$tmp/sh$1-$s/$campaign" >"$tmp/sh$1-$s.ids"
+		wc -l <"$tmp/sh$1-$s.ids" >>"$tmp/sizes"
+	done
+	sort -n "$tmp/sizes" | sed -n '1p;$p' | tr '\n' ' ' >"$tmp/got"
+	read -r small big <"$tmp/got"
+	[ "$small" -ge 2 ] && [ $((big - small)) -le 1 ]
+	result $? "over $1 shards, the sizes differ by one at most" "$tmp/sizes"
+	cat "$tmp"/sh"$1"-*.ids | sort >"$tmp/got"
+	cmp -s "$tmp/got" "$tmp/want"
+	result $? "over $1 shards, each partner is built once" "$tmp/got"
+}
+for nshards in 2 3 4; do
+	shards "$nshards"
+done
+printf '%s\n' mobilite-verte rail-express-connect \
+	mutuelle-solidaire-atlantique coop-energie-citoyenne | sort >"$tmp/got"
+cmp "$tmp/got" "$tmp/sh3-1.ids" >"$tmp/why" 2>&1
+result $? "shard 1/3 takes the partners of rank 1, 4, 7 and 10" "$tmp/why"
+# With --only, the ranks count among the partners kept: three over two
+# shards give two and one.
+kit 0 "--only three partners, --shard 1/2" "$example/campagne-csv.yaml" \
+	-o "$tmp/os" --only coop-energie-citoyenne,mobilite-verte,radio-ondes-locales \
+	--shard 1/2 -q
+partners_in "$tmp/os/$campaign" | tr '\n' ' ' >"$tmp/got"
+[ "$(cat "$tmp/got")" = "coop-energie-citoyenne mobilite-verte " ]
+result $? "--only and --shard 1/2: the first and third partners kept" \
+	"$tmp/got"
+# --merge takes the folders given to -o, and says what it gathers.
+kit 0 "--merge the three -o folders" --merge "$tmp/sh3-1" "$tmp/sh3-2" \
+	"$tmp/sh3-3" -o "$tmp/merged3"
+[ "$(grep -c '"id"' "$tmp/merged3/manifest.json")" -eq 10 ] &&
+	! grep -q non_produit "$tmp/merged3/manifest.json"
+result $? "--merge of -o folders: ten partners, each as built" \
+	"$tmp/merged3/manifest.json"
+expect_text "--merge says it joins the indexes, not the documents" \
+	"$tmp/out" \
+	"merged the indexes of 3 kit folders into $tmp/merged3/manifest.json and recapitulatif.csv" \
+	"the documents were not copied"
+kit 0 "--merge without -o: into the first kit folder" --merge \
+	"$tmp/sh2-1" "$tmp/sh2-2/$campaign"
+! grep -q non_produit "$tmp/sh2-1/$campaign/manifest.json" &&
+	[ "$(wc -l <"$tmp/sh2-1/$campaign/recapitulatif.csv")" -eq 11 ]
+result $? "--merge without -o: the first shard's kit folder has the merge" \
+	"$tmp/sh2-1/$campaign/manifest.json"
+mkdir "$tmp/empty"
+kit 2 "--merge of a folder without a kit: exit status 2" --merge \
+	"$tmp/empty" "$tmp/sh2-2"
+expect_text "--merge of a folder without a kit: says what to give" \
+	"$tmp/err" "$tmp/empty: error: no manifest.json in this folder"
+cp -R "$tmp/sh2-2/$campaign" "$tmp/sh2-2/autre-campagne"
+kit 2 "--merge of an -o folder holding two campaigns: exit status 2" \
+	--merge "$tmp/sh2-1" "$tmp/sh2-2"
+expect_text "--merge of two campaigns: says to name one" "$tmp/err" \
+	"holds the kits of several campaigns"
+
 kit 0 "-j1" "$example/campagne.yaml" -o "$tmp/j1" -j1 -q
 kit 0 "-j2" "$example/campagne.yaml" -o "$tmp/j2" -j2 -q
 : >"$tmp/why"
@@ -255,6 +306,61 @@ kit 0 "the example campaign from a CSV table builds" \
 partners_in "$tmp/csv/$campaign" >"$tmp/got"
 cmp -s "$tmp/got" "$tmp/want"
 result $? "the CSV campaign has the same 10 partners" "$tmp/got"
+
+# The table as French Excel saves it (tests/data/make-partenaires-excel-fr.sh
+# says how it is made): Windows-1252, ';', CRLF, dates JJ/MM/AAAA.  The kit
+# builds with one warning, at the file; each partner's form is the one the
+# UTF-8 table gives (the same fingerprint), but for the partner whose
+# « 2ᵉ étage » Windows-1252 cannot hold (« 2e »).
+excel=tests/data/partenaires-excel-fr.csv
+if command -v python3 >/dev/null && command -v iconv >/dev/null; then
+	sh tests/data/make-partenaires-excel-fr.sh >"$tmp/excel.csv" 2>&1
+	cmp "$tmp/excel.csv" "$excel" >"$tmp/why" 2>&1
+	result $? "$excel is what its script makes" "$tmp/why"
+else
+	skip "$excel is what its script makes" "no python3 or iconv"
+fi
+mkdir "$tmp/xl"
+cp -R "$example/logos" "$example/partenaires" "$example/campagne-csv.yaml" \
+	"$tmp/xl/"
+cp "$excel" "$tmp/xl/partenaires.csv"
+kit 0 "a table saved by French Excel builds the kit" \
+	"$tmp/xl/campagne-csv.yaml" -o "$tmp/xlk"
+expect_text "French Excel: 10 produced" "$tmp/out" \
+	"$campaign: 10 produced, 0 up to date, 0 failed"
+grep ': warning: ' "$tmp/err" >"$tmp/got"
+[ "$(wc -l <"$tmp/got")" -eq 1 ]
+result $? "French Excel: one warning" "$tmp/err"
+expect_re "French Excel: the warning is at the table, naming Windows-1252" \
+	"$tmp/got" \
+	"^$tmp/xl/partenaires\\.csv: warning: this table is not UTF-8: it is read as Windows-1252.*\\[csv-encoding\\]\$"
+fingerprints() { # fingerprints MANIFEST: "id fingerprint" per partner
+	awk '/"id"[ ]*:/ { id = $3 } /"empreinte"[ ]*:/ { print id, $3 }' "$1" |
+		tr -d '",'
+}
+fingerprints "$tmp/csv/$campaign/manifest.json" >"$tmp/fp-utf8"
+fingerprints "$tmp/xlk/$campaign/manifest.json" >"$tmp/fp-excel"
+diff "$tmp/fp-utf8" "$tmp/fp-excel" | sed -n 's/^> \([^ ]*\) .*/\1/p' >"$tmp/got"
+[ "$(wc -l <"$tmp/fp-excel")" -eq 10 ] &&
+	[ "$(cat "$tmp/got")" = asso-parite-ensemble ]
+result $? "French Excel: the same forms as the UTF-8 table, but « 2e »" \
+	"$tmp/got"
+unzip -p "$tmp/xlk/$campaign/asso-parite-ensemble/convention.odt" \
+	content.xml >"$tmp/xl.txt"
+expect_re "French Excel: the date 14/05/2019 of a cell, in the convention" \
+	"$tmp/xl.txt" "par décret du 14[^0-9]{1,6}mai[^0-9]{1,6}2019"
+# Mistakes in such a table are given as the spreadsheet shows them.
+sed -e 's/;903124576;/;903124577;/' \
+	-e 's#^radio-ondes-locales;26/01/2026;#radio-ondes-locales;31/02/2026;#' \
+	"$excel" >"$tmp/xl/partenaires.csv"
+kit 1 "French Excel with a bad SIREN and a bad date: exit status 1" \
+	"$tmp/xl/campagne-csv.yaml" -o "$tmp/xlk" -q
+expect_text "French Excel: the SIREN at its row and lettered column" \
+	"$tmp/err" \
+	"$tmp/xl/partenaires.csv:2:14: error: row 2, column N (partenaire.siren): this SIREN fails its check digit"
+expect_text "French Excel: the date, as it is read, at its row and column" \
+	"$tmp/err" \
+	"$tmp/xl/partenaires.csv:9:2: error: row 9, column B (document.date_redaction): 2026-02-31 does not exist in the calendar"
 
 # One partner's proof (BAT) too late for the 10-day approval delay: its
 # warning, and only its, in the CSV and the manifest; the kit succeeds.

@@ -26,7 +26,9 @@ fuzz_is_list(void *closure, const char *key)
 	const char *last = dot != NULL ? dot + 1 : key;
 
 	(void)closure;
-	return last[0] >= 'a' && last[0] <= 'm';
+	if (last[0] >= 'a' && last[0] <= 'm')
+		return PP_CSV_LIST;
+	return last[0] >= 'n' && last[0] <= 'r' ? PP_CSV_DATE : PP_CSV_PLAIN;
 }
 
 /* Every value has a position.  Dotted keys may nest deeper than this
@@ -73,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = pp_arena_new();
 	pp_error_init(&err);
 	v = pp_csv_read_mem(a, "fuzz.csv", (const char *)data, size, &lim,
-			    (mode & 2) ? fuzz_is_list : NULL, NULL, &err);
+			    (mode & 2) ? fuzz_is_list : NULL, NULL, NULL, &err);
 	if (v == NULL) {
 		if (!err.set || err.line < 1 || err.col < 1)
 			abort(); /* a failure must always say why and where */

@@ -4,7 +4,8 @@
  * Separator detection (';' or ','), byte order mark, quoted cells with
  * newlines and doubled quotes, dotted keys nesting, empty cells left out,
  * list cells split on '|', typed cells (the text kept in raw), positions,
- * and every limit and error with its row and column.
+ * and every limit and error with its row and column; tables saved in
+ * Windows-1252 and dates written JJ/MM/AAAA.
  */
 #include "arena.h"
 #include "csvin.h"
@@ -23,7 +24,8 @@ read_lim(struct pp_arena *a, const char *text, size_t len,
 	 const struct pp_csv_limits *lim, struct pp_error *err)
 {
 	pp_error_init(err);
-	return pp_csv_read_mem(a, "t.csv", text, len, lim, NULL, NULL, err);
+	return pp_csv_read_mem(a, "t.csv", text, len, lim, NULL, NULL, NULL,
+			       err);
 }
 
 static struct pp_value *
@@ -46,6 +48,21 @@ is_list(void *data, const char *key)
 		if (strcmp(names[i], key) == 0)
 			return 1;
 	return 0;
+}
+
+/* The kind callback: lists as is_list says, and every key whose last
+ * part is "fin" or starts with "date" is a date. */
+static int
+kind_of(void *data, const char *key)
+{
+	const char *dot = strrchr(key, '.');
+	const char *last = dot != NULL ? dot + 1 : key;
+
+	if (is_list(data, key))
+		return PP_CSV_LIST;
+	return strcmp(last, "fin") == 0 || strncmp(last, "date", 4) == 0
+		   ? PP_CSV_DATE
+		   : PP_CSV_PLAIN;
 }
 
 static const char *
@@ -248,7 +265,7 @@ test_lists(void)
 	pp_error_init(&err);
 	list_calls = 0;
 	v = pp_csv_read_mem(a, "t.csv", text, strlen(text), NULL, is_list,
-			    (void *)names, &err);
+			    (void *)names, NULL, &err);
 	if (!OK(v != NULL, "lists: read"))
 		printf("#   %s\n", err.message);
 	OK(list_calls > 0, "lists: the callback is asked");
@@ -434,12 +451,15 @@ test_errors(void)
 			      "ignored (spreadsheets write them)");
 		pp_arena_free(a);
 	}
-	expect_fail_s("invalid UTF-8 (Latin-1 export)",
-		      "id;ville\nmv;Orl\xe9"
+	/* A UTF-8 table with one stray byte is not read as Windows-1252:
+	 * its accents would come out mangled. */
+	expect_fail_s("UTF-8 and a stray Latin-1 byte",
+		      "id;nom;ville\nmv;R\xc3\xa9gion;Orl\xe9"
 		      "ans\n",
-		      PP_DIAG_CSV, 2, 2, "UTF-8");
-	expect_fail_s("invalid UTF-8 in the header", "id;\xff\nmv;x\n",
-		      PP_DIAG_CSV, 1, 2, "UTF-8");
+		      PP_DIAG_CSV, 2, 3, "UTF-8");
+	/* 0x81 codes nothing in Windows-1252. */
+	expect_fail_s("neither UTF-8 nor Windows-1252 in the header",
+		      "id;\x81\nmv;x\n", PP_DIAG_CSV, 1, 2, "UTF-8");
 	expect_fail("a NUL byte in a cell", "id;nom\nmv;a\0b\n", 13, NULL,
 		    PP_DIAG_CSV, 2, 2, NULL);
 	expect_fail_s("unterminated quote", "id;nom\nmv;\"jamais fermée\n",
@@ -465,6 +485,144 @@ test_errors(void)
 	}
 }
 
+/* Reads text with the kinds of kind_of and the warnings in w. */
+static struct pp_value *
+read_kinds(struct pp_arena *a, const char *text, struct pp_diags *w,
+	   struct pp_error *err)
+{
+	static const char *const lists[] = {"contenu.canaux", NULL};
+
+	pp_error_init(err);
+	pp_diags_init(w);
+	return pp_csv_read_mem(a, "t.csv", text, strlen(text), NULL, kind_of,
+			       (void *)lists, w, err);
+}
+
+static void
+test_windows_1252(void)
+{
+	struct pp_arena *a = pp_arena_new();
+	struct pp_diags w;
+	struct pp_error err;
+	struct pp_value *v;
+	char *line;
+
+	/* As French Excel saves "CSV (point-virgule)": Windows-1252, CRLF. */
+	v = read_kinds(a,
+		       "id;partenaire.adresse.ville;nom;contenu.canaux\r\n"
+		       "mv;Orl\xe9"
+		       "ans;\x80 \x9c"
+		       "uvre \xab\xa0"
+		       "E\xa0\xbb;r\xe9seaux | \xe9"
+		       "crans\r\n",
+		       &w, &err);
+	if (!OK(v != NULL, "a Windows-1252 table is read"))
+		printf("#   %s\n", err.message);
+	STR_EQ(text_at(v, "0.partenaire.adresse.ville"),
+	       "Orl\xc3\xa9"
+	       "ans",
+	       "its accents are decoded");
+	STR_EQ(text_at(v, "0.nom"),
+	       "\xe2\x82\xac \xc5\x93uvre \xc2\xab\xc2\xa0"
+	       "E\xc2\xa0\xc2\xbb",
+	       "the euro, oe, guillemets and no-break spaces of "
+	       "Windows-1252 too");
+	STR_EQ(text_at(v, "0.contenu.canaux.1"),
+	       "\xc3\xa9"
+	       "crans",
+	       "list cells are split after decoding");
+	INT_EQ(w.n, 1, "one warning for the whole table");
+	if (w.n == 1) {
+		INT_EQ(w.items[0].code, PP_DIAG_CSV_ENCODING,
+		       "the warning's code");
+		INT_EQ(w.items[0].severity, PP_SEV_WARNING, "it is a warning");
+		STR_EQ(w.items[0].file, "t.csv", "it names the table");
+		INT_EQ(w.items[0].line, 0, "it is about the whole file");
+		line = pp_diag_format(&w.items[0]);
+		OK(strncmp(line, "t.csv: warning: ", 16) == 0 &&
+		       strstr(line, "Windows-1252") != NULL,
+		   "it reads FILE: warning: ... Windows-1252");
+		free(line);
+	}
+	pp_diags_fini(&w);
+
+	v = read_kinds(a,
+		       "id;ville\nmv;Orl\xc3\xa9"
+		       "ans\n",
+		       &w, &err);
+	STR_EQ(text_at(v, "0.ville"),
+	       "Orl\xc3\xa9"
+	       "ans",
+	       "a UTF-8 table is read as it is");
+	INT_EQ(w.n, 0, "with no warning");
+	pp_diags_fini(&w);
+
+	pp_error_init(&err);
+	v = pp_csv_read_mem(a, "t.csv",
+			    "id;ville\nmv;Orl\xe9"
+			    "ans\n",
+			    20, NULL, NULL, NULL, NULL, &err);
+	STR_EQ(text_at(v, "0.ville"),
+	       "Orl\xc3\xa9"
+	       "ans",
+	       "no list of warnings: the table is read all the same");
+	pp_arena_free(a);
+}
+
+static void
+test_dates(void)
+{
+	static const struct {
+		const char *path, *want, *name;
+	} cells[] = {
+	    {"0.fin", "2026-03-01", "J/M/AAAA gets its zeros"},
+	    {"0.note", "26/01/2026",
+	     "a column that is not a date keeps its "
+	     "text"},
+	    {"0.contenu.canaux.0", "02/03/2026", "nor is a list item a date"},
+	    {"1.document.date_redaction", "2026-01-26",
+	     "AAAA-MM-JJ stays as it is"},
+	    {"1.fin", "2026-02-31",
+	     "a day that does not exist is left to validation"},
+	    {"2.document.date_redaction", "26/01/26",
+	     "a year of two digits is not guessed"},
+	    {"2.fin", "26-01-2026", "only slashes make a JJ/MM/AAAA date"},
+	    {"3.document.date_redaction", "126/01/2026",
+	     "three digits of day are not a date"},
+	    {"3.fin", "26/01/20261", "five digits of year are not a date"},
+	    {"4.document.date_redaction", "2026-03-07",
+	     "spaces around the date are trimmed first"},
+	};
+	struct pp_arena *a = pp_arena_new();
+	struct pp_diags w;
+	struct pp_error err;
+	struct pp_value *v, *d;
+	size_t i;
+
+	v = read_kinds(a,
+		       "id;document.date_redaction;fin;note;contenu.canaux\n"
+		       "a;26/01/2026;1/3/2026;26/01/2026;02/03/2026 | x\n"
+		       "b;2026-01-26;31/02/2026;;\n"
+		       "c;26/01/26;26-01-2026;;\n"
+		       "d;126/01/2026;26/01/20261;;\n"
+		       "e; 07/03/2026 ;;;\n",
+		       &w, &err);
+	if (!OK(v != NULL, "dates: read"))
+		printf("#   %s\n", err.message);
+	d = pp_value_path_get(v, "0.document.date_redaction");
+	STR_EQ(pp_value_string(d), "2026-01-26",
+	       "JJ/MM/AAAA in a date column becomes AAAA-MM-JJ");
+	STR_EQ(d != NULL ? d->raw : NULL, "26/01/2026",
+	       "its text as written is kept");
+	INT_EQ(d != NULL ? d->pos.line * 100 + d->pos.col : 0, 202,
+	       "at its cell");
+	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++)
+		STR_EQ(text_at(v, cells[i].path), cells[i].want, cells[i].name);
+	INT_EQ(w.n, 0, "dates: no warning");
+	pp_diags_fini(&w);
+	pp_arena_free(a);
+}
+
 static void
 test_file(void)
 {
@@ -480,14 +638,14 @@ test_file(void)
 		fclose(f);
 	}
 	pp_error_init(&err);
-	v = pp_csv_read_file(a, path, NULL, NULL, NULL, &err);
+	v = pp_csv_read_file(a, path, NULL, NULL, NULL, NULL, &err);
 	STR_EQ(text_at(v, "0.partenaire.siren"), "903124576",
 	       "pp_csv_read_file reads a file");
 	STR_EQ(v != NULL ? pp_value_path_get(v, "0.id")->pos.file : NULL, path,
 	       "positions name the file");
 	unlink(path);
 	pp_error_init(&err);
-	v = pp_csv_read_file(a, path, NULL, NULL, NULL, &err);
+	v = pp_csv_read_file(a, path, NULL, NULL, NULL, NULL, &err);
 	OK(v == NULL && err.set, "a missing file is an error");
 	pp_arena_free(a);
 }
@@ -502,6 +660,8 @@ main(void)
 	test_types_and_positions();
 	test_limits();
 	test_errors();
+	test_windows_1252();
+	test_dates();
 	test_file();
 	return harness_done();
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Unit tests of src/diag.c: the one-line message shape editors jump to,
- * sorting and de-duplication, counts, and the first-error-wins rule.
+ * sorting and de-duplication, counts, and the first-error-wins rule;
+ * positions in tables as a spreadsheet names them (row 4, column O).
  */
 #include "diag.h"
 
@@ -58,6 +59,77 @@ test_codes(void)
 
 /* A warning with a second position: the note is its own line, in the same
  * shape, and travels with its diagnostic through sorting. */
+static void
+test_table(void)
+{
+	static const struct {
+		int col;
+		const char *letters;
+	} cols[] = {{1, "A"},	    {15, "O"},	{26, "Z"},   {27, "AA"},
+		    {52, "AZ"},	    {53, "BA"}, {702, "ZZ"}, {703, "AAA"},
+		    {16384, "XFD"}, {0, ""},	{-3, ""}};
+	struct pp_diags d;
+	struct pp_pos cell = {"partenaires.csv", 4, 15};
+	struct pp_pos upper = {"T.CSV", 12, 28};
+	struct pp_pos row = {"partenaires.csv", 7, 0};
+	struct pp_pos whole = {"partenaires.csv", 0, 0};
+	struct pp_pos yaml = {"partenaires.csv.yaml", 4, 15};
+	char letters[8], name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		pp_diag_column_letters(cols[i].col, letters);
+		snprintf(name, sizeof name, "column %d is \"%s\"", cols[i].col,
+			 cols[i].letters);
+		STR_EQ(letters, cols[i].letters, name);
+	}
+	OK(pp_diag_is_table("a/b.csv") && pp_diag_is_table("B.Csv") &&
+	       !pp_diag_is_table("b.yaml") && !pp_diag_is_table(".csv") &&
+	       !pp_diag_is_table("csv") && !pp_diag_is_table(NULL),
+	   "a table is a file whose name ends in .csv");
+	pp_diags_init(&d);
+	pp_diags_add(&d, PP_DIAG_BAD_FORMAT, &cell, "partenaire.siren",
+		     "this SIREN fails its check digit");
+	pp_diags_add(&d, PP_DIAG_CSV, &upper, NULL, "no path");
+	pp_diags_add(&d, PP_DIAG_MISSING_KEY, &row, "partenaire.siren",
+		     "a row, no column");
+	pp_diags_add(&d, PP_DIAG_CSV_ENCODING, &whole, NULL, "the whole file");
+	pp_diags_add(&d, PP_DIAG_BAD_FORMAT, &yaml, "partenaire.siren",
+		     "not a table");
+	pp_diags_add(&d, PP_DIAG_BAD_FORMAT, &cell, "partenaire.siren",
+		     "with a note");
+	pp_diags_add_note(&d, &row, "id", "the other row");
+	expect_format(&d, 0,
+		      "partenaires.csv:4:15: error: row 4, column O "
+		      "(partenaire.siren): this SIREN fails its check digit "
+		      "[bad-format]",
+		      "table: FILE:ROW:COL: first, then the row, the column's "
+		      "letters and the key");
+	expect_format(&d, 1,
+		      "T.CSV:12:28: error: row 12, column AB: no path [csv]",
+		      "table: without a path");
+	expect_format(&d, 2,
+		      "partenaires.csv:7: error: row 7 (partenaire.siren): a "
+		      "row, no column [missing-key]",
+		      "table: a row without a column");
+	expect_format(&d, 3,
+		      "partenaires.csv: warning: the whole file [csv-encoding]",
+		      "table: the whole file has no row");
+	expect_format(&d, 4,
+		      "partenaires.csv.yaml:4:15: error: partenaire.siren: not "
+		      "a table [bad-format]",
+		      "a YAML file's positions are lines and columns");
+	{
+		char *note = pp_diag_format_note(&d.items[5]);
+
+		STR_EQ(note,
+		       "partenaires.csv:7: note: row 7 (id): the other row",
+		       "table: a note's position too");
+		free(note);
+	}
+	pp_diags_fini(&d);
+}
+
 static void
 test_note(void)
 {
@@ -310,6 +382,7 @@ main(void)
 {
 	test_codes();
 	test_format();
+	test_table();
 	test_note();
 	test_long_message();
 	test_sort();
