@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const struct {
@@ -312,6 +313,14 @@ pp_diag_colour_off(int colour)
 	return colour ? "\033[0m" : "";
 }
 
+/* s, escaped so that a terminal never receives a control from it: a file
+ * name, a key or a value quoted in a message can come from any input. */
+static void
+diag_add_text(struct pp_buf *b, const char *s)
+{
+	pp_text_escape_add(b, s, strlen(s));
+}
+
 /* FILE:LINE:COL: SEVERITY: PATH: , each part when known; the severity in
  * colour when colour is set. */
 static void
@@ -319,7 +328,7 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 		 enum pp_severity sev, const char *path, int colour)
 {
 	if (file != NULL) {
-		pp_buf_adds(b, file);
+		diag_add_text(b, file);
 		if (line > 0) {
 			pp_buf_addf(b, ":%d", line);
 			if (col > 0)
@@ -329,8 +338,10 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 	}
 	pp_buf_addf(b, "%s%s%s: ", pp_diag_colour(sev, colour),
 		    pp_severity_name(sev), pp_diag_colour_off(colour));
-	if (path != NULL)
-		pp_buf_addf(b, "%s: ", path);
+	if (path != NULL) {
+		diag_add_text(b, path);
+		pp_buf_adds(b, ": ");
+	}
 }
 
 char *
@@ -344,12 +355,12 @@ pp_diag_format_styled(const struct pp_diag *g, int note, int colour)
 	if (note) {
 		diag_format_head(&b, g->note_file, g->note_line, g->note_col,
 				 PP_SEV_NOTE, g->note_path, colour);
-		pp_buf_adds(&b, g->note);
+		diag_add_text(&b, g->note);
 	} else {
 		diag_format_head(&b, g->file, g->line, g->col, g->severity,
 				 g->path, colour);
-		pp_buf_addf(&b, "%s [%s]", g->message,
-			    pp_diag_code_name(g->code));
+		diag_add_text(&b, g->message);
+		pp_buf_addf(&b, " [%s]", pp_diag_code_name(g->code));
 	}
 	return pp_buf_detach(&b);
 }

@@ -109,7 +109,9 @@ size_t pp_diags_count(const struct pp_diags *d, enum pp_severity sev);
 /*
  * One line, without the newline, in the shape compilers use so that editors
  * can jump to it:  FILE:LINE:COL: error: PATH: message [code]
- * Caller frees.
+ * Control characters, bidirectional controls and other invisible
+ * characters in the file name, the path and the message are escaped
+ * (pp_text_escape_add): a terminal never receives them.  Caller frees.
  */
 char *pp_diag_format(const struct pp_diag *diag);
 /*

@@ -21,6 +21,7 @@
 #include "confine.h"
 #include "i18n.h"
 #include "paraphe.h"
+#include "utf8.h"
 
 /* Exit statuses, documented in paraphe(1). */
 enum {
@@ -197,6 +198,23 @@ cli_asks_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * s (a file name, an id) escaped for a terminal (pp_text_escape): text
+ * taken from inputs is never printed raw (issue 15).  The result lives
+ * until the fourth next call, enough for one message.
+ */
+static const char *
+cli_safe(const char *s)
+{
+	static char *ring[4];
+	static unsigned next;
+	char **slot = &ring[next++ % 4];
+
+	free(*slot);
+	*slot = pp_text_escape(s);
+	return *slot;
+}
+
 /* The files diagnostics point into, read again to show their lines;
  * cli_watch forgets them before each round. */
 static struct pp_snippets *cli_sources;
@@ -294,7 +312,7 @@ cli_print_summary(const struct pp_form *f, char **models)
 	const char *s;
 	char *joined = g_strjoinv(", ", models);
 
-	printf(_("%s: valid form (%s)\n"), f->path, joined);
+	printf(_("%s: valid form (%s)\n"), cli_safe(f->path), joined);
 	g_free(joined);
 	if ((s = cli_text(r, "document.titre")) != NULL) {
 		const char *sub = cli_text(r, "document.sous_titre");
@@ -407,7 +425,8 @@ cli_validate(int argc, char **argv, const char *datadir)
 			if (err.code == PP_DIAG_IO) {
 				status = EXIT_USAGE;
 			} else {
-				fprintf(stderr, _("%s: 1 error\n"), argv[i]);
+				fprintf(stderr, _("%s: 1 error\n"),
+					cli_safe(argv[i]));
 				if (status == EXIT_OK)
 					status = EXIT_INVALID;
 			}
@@ -423,7 +442,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 			fprintf(
 			    stderr,
 			    ngettext("%s: %zu error", "%s: %zu errors", errors),
-			    argv[i], errors);
+			    cli_safe(argv[i]), errors);
 			if (warnings > 0)
 				fprintf(stderr,
 					ngettext(", %zu warning",
@@ -439,7 +458,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 					 "%s: %zu warnings, which --strict "
 					 "makes errors\n",
 					 warnings),
-				argv[i], warnings);
+				cli_safe(argv[i]), warnings);
 			if (status == EXIT_OK)
 				status = EXIT_INVALID;
 		} else {
@@ -448,7 +467,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 					ngettext("%s: %zu warning\n",
 						 "%s: %zu warnings\n",
 						 warnings),
-					argv[i], warnings);
+					cli_safe(argv[i]), warnings);
 			if (!quiet) {
 				names = model != NULL ? g_strdupv(only)
 						      : pp_form_model_names(f);
@@ -892,7 +911,7 @@ cli_render(int argc, char **argv, const char *datadir)
 		fprintf(stderr,
 			ngettext("%s: %zu error; nothing written\n",
 				 "%s: %zu errors; nothing written\n", errors),
-			argv[optind], errors);
+			cli_safe(argv[optind]), errors);
 		status = EXIT_INVALID;
 		goto out;
 	}
@@ -932,7 +951,8 @@ cli_render(int argc, char **argv, const char *datadir)
 			       tmpdir != NULL ? tmpdir : outdir, formats, date,
 			       written, &err) != 0) {
 		cli_print_error(&err);
-		fprintf(stderr, _("%s: nothing written\n"), argv[optind]);
+		fprintf(stderr, _("%s: nothing written\n"),
+			cli_safe(argv[optind]));
 		status = err.code == PP_DIAG_IO || err.code == PP_DIAG_LIBRARY
 			     ? EXIT_USAGE
 			     : EXIT_INVALID;
@@ -954,10 +974,11 @@ cli_render(int argc, char **argv, const char *datadir)
 				}
 				unlink(path);
 			} else if (w->page == 0) {
-				printf(_("%s: wrote %s\n"), argv[optind], path);
+				printf(_("%s: wrote %s\n"),
+				       cli_safe(argv[optind]), cli_safe(path));
 			} else if (w->page == 1) {
 				printf(_("%s: wrote page previews %s...\n"),
-				       argv[optind], path);
+				       cli_safe(argv[optind]), cli_safe(path));
 			}
 		}
 	}
@@ -1042,7 +1063,7 @@ cli_kit_progress(void *data, size_t done, size_t total, size_t failed,
 		if (done == total)
 			fputc('\n', stderr);
 	} else if (id != NULL) {
-		fprintf(stderr, _("%zu/%zu %s\n"), done, total, id);
+		fprintf(stderr, _("%zu/%zu %s\n"), done, total, cli_safe(id));
 	}
 }
 
@@ -1148,7 +1169,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 		}
 		printf(_("merged into %s/manifest.json and "
 			 "recapitulatif.csv\n"),
-		       out);
+		       cli_safe(out));
 		return EXIT_OK;
 	}
 	if (optind != argc - 1) {
@@ -1172,7 +1193,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 		fprintf(stderr,
 			_("%s: the campaign cannot be used; nothing "
 			  "was produced\n"),
-			argv[optind]);
+			cli_safe(argv[optind]));
 		pp_diags_fini(&d);
 		pp_kit_result_fini(&res);
 		g_strfreev(only);
@@ -1181,7 +1202,8 @@ cli_kit(int argc, char **argv, const char *datadir)
 	for (i = 0; i < res.n; i++) {
 		if (res.partners[i].status != PP_KIT_FAILED)
 			continue;
-		fprintf(stderr, _("partner %s failed:\n"), res.partners[i].id);
+		fprintf(stderr, _("partner %s failed:\n"),
+			cli_safe(res.partners[i].id));
 		for (k = 0; k < res.partners[i].diags.n; k++)
 			cli_print_kit_diag(stderr,
 					   &res.partners[i].diags.items[k],
@@ -1190,8 +1212,8 @@ cli_kit(int argc, char **argv, const char *datadir)
 	if (!prog.quiet || res.failed > 0)
 		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "
 			 "%s/recapitulatif.csv\n"),
-		       res.campaign, res.done, res.up_to_date, res.failed,
-		       res.dir);
+		       cli_safe(res.campaign), res.done, res.up_to_date,
+		       res.failed, cli_safe(res.dir));
 	/* The forms' warnings are in the manifest and the CSV; say so. */
 	for (i = 0, k = 0; i < res.n; i++)
 		if (res.partners[i].status != PP_KIT_FAILED &&
@@ -1373,7 +1395,7 @@ cli_watch_render(struct cli_watch *w)
 		fprintf(stderr,
 			_("%s: not rendered; waiting for the next "
 			  "change\n"),
-			w->form);
+			cli_safe(w->form));
 		goto out;
 	}
 	pp_diags_fini(&d);
@@ -1393,7 +1415,8 @@ cli_watch_render(struct cli_watch *w)
 			       NULL, &err) != 0)
 		cli_print_error(&err);
 	else
-		printf(_("%s: rendered into %s\n"), w->form, w->outdir);
+		printf(_("%s: rendered into %s\n"), cli_safe(w->form),
+		       cli_safe(w->outdir));
 	fflush(stdout);
 	pp_renderer_free(r);
 out:
