@@ -209,6 +209,15 @@ pp_utf8_find_hidden(const char *s, size_t len, int soft_hyphen_ok, uint32_t *cp)
 	return (size_t)-1;
 }
 
+size_t
+pp_utf8_find_hidden_file(const char *s, size_t len, uint32_t *cp)
+{
+	size_t bom = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t off = pp_utf8_find_hidden(s + bom, len - bom, 1, cp);
+
+	return off != (size_t)-1 ? bom + off : off;
+}
+
 void
 pp_text_escape_add(struct pp_buf *b, const char *s, size_t len)
 {

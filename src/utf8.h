@@ -56,6 +56,10 @@ const char *pp_unichar_label(uint32_t c, char *buf, size_t n);
 size_t pp_utf8_find_hidden(const char *s, size_t len, int soft_hyphen_ok,
 			   uint32_t *cp);
 
+/* The same over a whole text file, soft hyphens allowed: a byte order mark
+ * that starts it is not text and is skipped. */
+size_t pp_utf8_find_hidden_file(const char *s, size_t len, uint32_t *cp);
+
 /*
  * Appends s[0..len) to b so that a terminal never receives a control from
  * it: C0 controls (tab and newline included), DEL and bytes that are not

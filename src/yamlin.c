@@ -193,18 +193,20 @@ yaml_escape_pos(const char *file, const char *data, size_t len, size_t off,
 	return fallback;
 }
 
+/* The text of the scalar that starts at mark: well-formed, without a
+ * character a document cannot carry or a hidden one. */
 static int
 yaml_check_text(struct yaml_reader *r, const char *s, size_t len,
-		const struct pp_pos *pos, const char *data, size_t dlen,
-		size_t off)
+		const struct pp_pos *pos, yaml_mark_t mark)
 {
 	uint32_t cp;
 
 	switch (pp_utf8_check(s, len, NULL, &cp)) {
 	case PP_UTF8_OK:
 		if (pp_utf8_find_hidden(s, len, 1, &cp) != (size_t)-1) {
-			struct pp_pos at =
-			    yaml_escape_pos(r->file, data, dlen, off, cp, *pos);
+			struct pp_pos at = yaml_escape_pos(
+			    r->file, r->data, r->len,
+			    yaml_mark_offset(r->data, r->len, mark), cp, *pos);
 
 			yaml_hidden_error(r->err, &at, cp);
 			return -1;
@@ -538,9 +540,7 @@ yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 				       "carry"));
 			return -1;
 		}
-		if (yaml_check_text(
-			r, s, len, &pos, r->data, r->len,
-			yaml_mark_offset(r->data, r->len, ev->start_mark)) != 0)
+		if (yaml_check_text(r, s, len, &pos, ev->start_mark) != 0)
 			return -1;
 		v = pp_value_new_string(r->arena, s, len, &pos);
 		v->raw = v->u.str.s;
@@ -1107,18 +1107,12 @@ pp_yaml_read_mem(struct pp_arena *a, const char *name, const char *data,
 	}
 	/* Hidden characters written as such, anywhere (a comment too: a
 	 * bidirectional control there reorders the line in an editor). */
-	{
-		size_t bom =
-		    len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	off = pp_utf8_find_hidden_file(data, len, &cp);
+	if (off != (size_t)-1) {
+		struct pp_pos pos = yaml_offset_pos(r.file, data, off);
 
-		off = pp_utf8_find_hidden(data + bom, len - bom, 1, &cp);
-		if (off != (size_t)-1) {
-			struct pp_pos pos =
-			    yaml_offset_pos(r.file, data, bom + off);
-
-			yaml_hidden_error(err, &pos, cp);
-			return NULL;
-		}
+		yaml_hidden_error(err, &pos, cp);
+		return NULL;
 	}
 	r.data = data;
 	r.len = len;
