@@ -106,6 +106,19 @@ pp_annex_check_text(const char *file, const char *text, size_t len,
 		problems++;
 		goto out;
 	}
+	/* Characters that reorder or hide the annex's text (issue 15). */
+	off = pp_utf8_find_hidden_file(text, len, &cp);
+	if (off != (size_t)-1) {
+		char label[80];
+
+		annex_at(d, PP_DIAG_HIDDEN_CHARACTER, file, text, off,
+			 _("the invisible character %s cannot appear in an "
+			   "annex: it can reorder or hide the text around it; "
+			   "delete it (retype the text if it was pasted)"),
+			 pp_unichar_label(cp, label, sizeof(label)));
+		problems++;
+		goto out;
+	}
 	root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 	if (root == NULL)
 		abort();

@@ -21,6 +21,7 @@
 #include "colour.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The largest file checked. */
@@ -352,10 +353,14 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 	size_t i, errors = pp_check_count(r, PP_SEV_ERROR),
 		  warnings = pp_check_count(r, PP_SEV_WARNING);
 
+	char *file = pp_text_escape(r->file);
+
+	/* A file name, a font name, any text taken from the file is
+	 * escaped: a terminal never receives a control from a PDF. */
 	for (i = 0; i < r->n; i++) {
 		const struct pp_finding *f = &r->items[i];
 
-		pp_buf_adds(out, r->file);
+		pp_buf_adds(out, file);
 		if (f->page > 0) {
 			pp_buf_addf(out, ":%d", f->page);
 			if (f->w > 0 || f->h > 0) {
@@ -366,32 +371,38 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 				pp_buf_adds(out, " mm)");
 			}
 		}
-		pp_buf_addf(out, ": %s[%s]: %s", pp_severity_name(f->severity),
-			    pp_check_rule_id(f->rule), f->found);
-		if (f->expected[0] != '\0')
-			pp_buf_addf(out, _("; expected: %s"), f->expected);
+		pp_buf_addf(out, ": %s[%s]: ", pp_severity_name(f->severity),
+			    pp_check_rule_id(f->rule));
+		pp_text_escape_add(out, f->found, strlen(f->found));
+		if (f->expected[0] != '\0') {
+			char *expected = pp_text_escape(f->expected);
+
+			pp_buf_addf(out, _("; expected: %s"), expected);
+			free(expected);
+		}
 		pp_buf_addc(out, '\n');
 	}
 	if (r->partial)
 		pp_buf_addf(out,
 			    _("%s: partial check: the file exceeds what "
 			      "paraphe reads (%d pages, %d read)\n"),
-			    r->file, r->pages, pp_check_pages_read(r));
+			    file, r->pages, pp_check_pages_read(r));
 	if (errors > 0)
 		pp_buf_addf(out,
 			    _("%s: NOT conformant to the charter: %zu "
 			      "error(s), %zu warning(s)\n"),
-			    r->file, errors, warnings);
+			    file, errors, warnings);
 	else if (r->partial)
 		pp_buf_addf(out,
 			    _("%s: NOT shown conformant (partial check): %zu "
 			      "warning(s) in the part read\n"),
-			    r->file, warnings);
+			    file, warnings);
 	else
 		pp_buf_addf(out,
 			    _("%s: conformant to the charter (%zu "
 			      "warning(s))\n"),
-			    r->file, warnings);
+			    file, warnings);
+	free(file);
 }
 
 /* A string member; bytes that are not UTF-8 (a font name in a PDF can be

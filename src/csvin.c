@@ -135,6 +135,24 @@ csv_cell(void *data, size_t len, void *closure)
 		r->failed = 1;
 		return;
 	}
+	{
+		size_t at = pp_utf8_find_hidden(s, len, 1, &cp);
+
+		if (at != (size_t)-1) {
+			char label[80];
+
+			pp_error_set(
+			    r->err, PP_DIAG_HIDDEN_CHARACTER, &pos,
+			    _("character %ld of this cell is the invisible "
+			      "character %s: it can reorder or hide the text "
+			      "around it; delete it (retype the cell if it "
+			      "was pasted)"),
+			    g_utf8_pointer_to_offset(s, s + at) + 1,
+			    pp_unichar_label(cp, label, sizeof(label)));
+			r->failed = 1;
+			return;
+		}
+	}
 	if (r->row == 1) {
 		char *key = pp_arena_strndup(r->arena, s, len);
 		size_t i;

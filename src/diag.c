@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const struct {
@@ -339,6 +340,14 @@ pp_diag_column_letters(int col, char out[8])
 	out[n] = '\0';
 }
 
+/* s, escaped so that a terminal never receives a control from it: a file
+ * name, a key or a value quoted in a message can come from any input. */
+static void
+diag_add_text(struct pp_buf *b, const char *s)
+{
+	pp_text_escape_add(b, s, strlen(s));
+}
+
 /* FILE:LINE:COL: SEVERITY: PATH: , each part when known; the severity in
  * colour when colour is set.  In a table, "row R, column C (PATH): ". */
 static void
@@ -348,7 +357,7 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 	int table = line > 0 && pp_diag_is_table(file);
 
 	if (file != NULL) {
-		pp_buf_adds(b, file);
+		diag_add_text(b, file);
 		if (line > 0) {
 			pp_buf_addf(b, ":%d", line);
 			if (col > 0)
@@ -367,10 +376,13 @@ diag_format_head(struct pp_buf *b, const char *file, int line, int col,
 		else
 			pp_buf_addf(b, _("row %d"), line);
 		pp_buf_adds(b, path != NULL ? " (" : ": ");
-		if (path != NULL)
-			pp_buf_addf(b, "%s): ", path);
+		if (path != NULL) {
+			diag_add_text(b, path);
+			pp_buf_adds(b, "): ");
+		}
 	} else if (path != NULL) {
-		pp_buf_addf(b, "%s: ", path);
+		diag_add_text(b, path);
+		pp_buf_adds(b, ": ");
 	}
 }
 
@@ -385,12 +397,12 @@ pp_diag_format_styled(const struct pp_diag *g, int note, int colour)
 	if (note) {
 		diag_format_head(&b, g->note_file, g->note_line, g->note_col,
 				 PP_SEV_NOTE, g->note_path, colour);
-		pp_buf_adds(&b, g->note);
+		diag_add_text(&b, g->note);
 	} else {
 		diag_format_head(&b, g->file, g->line, g->col, g->severity,
 				 g->path, colour);
-		pp_buf_addf(&b, "%s [%s]", g->message,
-			    pp_diag_code_name(g->code));
+		diag_add_text(&b, g->message);
+		pp_buf_addf(&b, " [%s]", pp_diag_code_name(g->code));
 	}
 	return pp_buf_detach(&b);
 }

@@ -119,7 +119,9 @@ void pp_diag_column_letters(int col, char out[8]);
  * can jump to it:  FILE:LINE:COL: error: PATH: message [code]
  * In a table, the position is also given as a spreadsheet shows it:
  *   FILE:ROW:COL: error: row ROW, column LETTERS (PATH): message [code]
- * Caller frees.
+ * Control characters, bidirectional controls and other invisible
+ * characters in the file name, the path and the message are escaped
+ * (pp_text_escape_add): a terminal never receives them.  Caller frees.
  */
 char *pp_diag_format(const struct pp_diag *diag);
 /*

@@ -22,6 +22,7 @@
 #include "confine.h"
 #include "i18n.h"
 #include "paraphe.h"
+#include "utf8.h"
 
 /* Exit statuses, documented in paraphe(1). */
 enum {
@@ -198,6 +199,23 @@ cli_asks_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * s (a file name, an id) escaped for a terminal (pp_text_escape): text
+ * taken from inputs is never printed raw (issue 15).  The result lives
+ * until the fourth next call, enough for one message.
+ */
+static const char *
+cli_safe(const char *s)
+{
+	static char *ring[4];
+	static unsigned next;
+	char **slot = &ring[next++ % 4];
+
+	free(*slot);
+	*slot = pp_text_escape(s);
+	return *slot;
+}
+
 /* The files diagnostics point into, read again to show their lines;
  * cli_watch forgets them before each round. */
 static struct pp_snippets *cli_sources;
@@ -296,7 +314,7 @@ cli_print_summary(const struct pp_form *f, char **models)
 	const char *s;
 	char *joined = g_strjoinv(", ", models);
 
-	printf(_("%s: valid form (%s)\n"), f->path, joined);
+	printf(_("%s: valid form (%s)\n"), cli_safe(f->path), joined);
 	g_free(joined);
 	if ((s = cli_text(r, "document.titre")) != NULL) {
 		const char *sub = cli_text(r, "document.sous_titre");
@@ -409,7 +427,8 @@ cli_validate(int argc, char **argv, const char *datadir)
 			if (err.code == PP_DIAG_IO) {
 				status = EXIT_USAGE;
 			} else {
-				fprintf(stderr, _("%s: 1 error\n"), argv[i]);
+				fprintf(stderr, _("%s: 1 error\n"),
+					cli_safe(argv[i]));
 				if (status == EXIT_OK)
 					status = EXIT_INVALID;
 			}
@@ -425,7 +444,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 			fprintf(
 			    stderr,
 			    ngettext("%s: %zu error", "%s: %zu errors", errors),
-			    argv[i], errors);
+			    cli_safe(argv[i]), errors);
 			if (warnings > 0)
 				fprintf(stderr,
 					ngettext(", %zu warning",
@@ -441,7 +460,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 					 "%s: %zu warnings, which --strict "
 					 "makes errors\n",
 					 warnings),
-				argv[i], warnings);
+				cli_safe(argv[i]), warnings);
 			if (status == EXIT_OK)
 				status = EXIT_INVALID;
 		} else {
@@ -450,7 +469,7 @@ cli_validate(int argc, char **argv, const char *datadir)
 					ngettext("%s: %zu warning\n",
 						 "%s: %zu warnings\n",
 						 warnings),
-					argv[i], warnings);
+					cli_safe(argv[i]), warnings);
 			if (!quiet) {
 				names = model != NULL ? g_strdupv(only)
 						      : pp_form_model_names(f);
@@ -907,7 +926,7 @@ cli_render(int argc, char **argv, const char *datadir)
 		fprintf(stderr,
 			ngettext("%s: %zu error; nothing written\n",
 				 "%s: %zu errors; nothing written\n", errors),
-			argv[optind], errors);
+			cli_safe(argv[optind]), errors);
 		status = EXIT_INVALID;
 		goto out;
 	}
@@ -947,7 +966,8 @@ cli_render(int argc, char **argv, const char *datadir)
 			       tmpdir != NULL ? tmpdir : outdir, formats, date,
 			       written, &err) != 0) {
 		cli_print_error(&err);
-		fprintf(stderr, _("%s: nothing written\n"), argv[optind]);
+		fprintf(stderr, _("%s: nothing written\n"),
+			cli_safe(argv[optind]));
 		status = err.code == PP_DIAG_IO || err.code == PP_DIAG_LIBRARY
 			     ? EXIT_USAGE
 			     : EXIT_INVALID;
@@ -969,10 +989,11 @@ cli_render(int argc, char **argv, const char *datadir)
 				}
 				unlink(path);
 			} else if (w->page == 0) {
-				printf(_("%s: wrote %s\n"), argv[optind], path);
+				printf(_("%s: wrote %s\n"),
+				       cli_safe(argv[optind]), cli_safe(path));
 			} else if (w->page == 1) {
 				printf(_("%s: wrote page previews %s...\n"),
-				       argv[optind], path);
+				       cli_safe(argv[optind]), cli_safe(path));
 			}
 		}
 	}
@@ -1059,7 +1080,7 @@ cli_kit_progress(void *data, size_t done, size_t total, size_t failed,
 		if (done == total)
 			fputc('\n', stderr);
 	} else if (id != NULL) {
-		fprintf(stderr, _("%zu/%zu %s\n"), done, total, id);
+		fprintf(stderr, _("%zu/%zu %s\n"), done, total, cli_safe(id));
 	}
 }
 
@@ -1170,12 +1191,14 @@ cli_kit(int argc, char **argv, const char *datadir)
 			g_free(first);
 			return EXIT_USAGE;
 		}
-		printf(ngettext("merged the index of %d kit folder into "
-				"%s/manifest.json and recapitulatif.csv\n",
-				"merged the indexes of %d kit folders into "
-				"%s/manifest.json and recapitulatif.csv\n",
-				ndirs),
-		       ndirs, strcmp(ko.outdir, ".") != 0 ? ko.outdir : first);
+		printf(
+		    ngettext("merged the index of %d kit folder into "
+			     "%s/manifest.json and recapitulatif.csv\n",
+			     "merged the indexes of %d kit folders into "
+			     "%s/manifest.json and recapitulatif.csv\n",
+			     ndirs),
+		    ndirs,
+		    cli_safe(strcmp(ko.outdir, ".") != 0 ? ko.outdir : first));
 		printf(_("the documents were not copied: each partner's "
 			 "files stay in the kit folder of the shard that "
 			 "built it\n"));
@@ -1203,7 +1226,7 @@ cli_kit(int argc, char **argv, const char *datadir)
 		fprintf(stderr,
 			_("%s: the campaign cannot be used; nothing "
 			  "was produced\n"),
-			argv[optind]);
+			cli_safe(argv[optind]));
 		pp_diags_fini(&d);
 		pp_kit_result_fini(&res);
 		g_strfreev(only);
@@ -1216,7 +1239,8 @@ cli_kit(int argc, char **argv, const char *datadir)
 	for (i = 0; i < res.n; i++) {
 		if (res.partners[i].status != PP_KIT_FAILED)
 			continue;
-		fprintf(stderr, _("partner %s failed:\n"), res.partners[i].id);
+		fprintf(stderr, _("partner %s failed:\n"),
+			cli_safe(res.partners[i].id));
 		for (k = 0; k < res.partners[i].diags.n; k++)
 			cli_print_kit_diag(stderr,
 					   &res.partners[i].diags.items[k],
@@ -1225,8 +1249,8 @@ cli_kit(int argc, char **argv, const char *datadir)
 	if (!prog.quiet || res.failed > 0)
 		printf(_("%s: %zu produced, %zu up to date, %zu failed; see "
 			 "%s/recapitulatif.csv\n"),
-		       res.campaign, res.done, res.up_to_date, res.failed,
-		       res.dir);
+		       cli_safe(res.campaign), res.done, res.up_to_date,
+		       res.failed, cli_safe(res.dir));
 	/* The forms' warnings are in the manifest and the CSV; say so. */
 	for (i = 0, k = 0; i < res.n; i++)
 		if (res.partners[i].status != PP_KIT_FAILED &&
@@ -1546,7 +1570,7 @@ cli_watch_render(struct cli_watch *w)
 		fprintf(stderr,
 			_("%s: not rendered; waiting for the next "
 			  "change\n"),
-			w->form);
+			cli_safe(w->form));
 		goto out;
 	}
 	pp_diags_fini(&d);
@@ -1570,7 +1594,7 @@ cli_watch_render(struct cli_watch *w)
 		fprintf(stderr,
 			_("%s: not rendered; waiting for the next "
 			  "change\n"),
-			w->form);
+			cli_safe(w->form));
 	} else {
 		files = g_string_new("");
 		for (i = 0; i < written->len; i++) {
@@ -1603,8 +1627,8 @@ cli_watch_render(struct cli_watch *w)
 			g_free(prefix);
 		}
 		cli_watch_stamp(stdout);
-		printf(_("%s: rendered into %s: %s\n"), w->form, w->outdir,
-		       files->str);
+		printf(_("%s: rendered into %s: %s\n"), cli_safe(w->form),
+		       cli_safe(w->outdir), cli_safe(files->str));
 		g_string_free(files, TRUE);
 	}
 	fflush(stdout);

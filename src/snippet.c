@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "fileio.h"
 #include "snippet.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The widest source text shown, in columns; longer lines are cut. */
@@ -120,10 +121,9 @@ snippet_chars(const char *line, size_t len, size_t *n)
 			c->len = (size_t)(end - (line + off));
 			if (u == '\t')
 				c->shown = "\xe2\x86\x92"; /* → */
-			else if (u < 0x20 || (u >= 0x7f && u < 0xa0) ||
-				 u == 0x200e || u == 0x200f ||
-				 (u >= 0x202a && u <= 0x202e) ||
-				 (u >= 0x2066 && u <= 0x2069))
+			else if (u < 0x20 || u == 0x7f ||
+				 pp_unichar_is_hidden(u, 0) || u == 0x2028 ||
+				 u == 0x2029)
 				c->shown = "\xef\xbf\xbd"; /* � */
 			else if (g_unichar_iszerowidth(u))
 				c->width = 0;
@@ -314,11 +314,13 @@ snippet_show(struct pp_snippets *s, struct pp_buf *out, const char *file,
 }
 
 /* Carets under one character, not a value, for the diagnostic and its
- * note: where the YAML parser stopped, or a byte that is not UTF-8. */
+ * note: where the YAML parser stopped, a byte that is not UTF-8, an
+ * invisible character. */
 static int
 snippet_code_spans(enum pp_diag_code code)
 {
-	return code != PP_DIAG_YAML_SYNTAX && code != PP_DIAG_YAML_ENCODING;
+	return code != PP_DIAG_YAML_SYNTAX && code != PP_DIAG_YAML_ENCODING &&
+	       code != PP_DIAG_HIDDEN_CHARACTER;
 }
 
 char *

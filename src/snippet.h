@@ -27,7 +27,9 @@ void pp_snippets_free(struct pp_snippets *s);
 /*
  * The diagnostic g with its snippets, every line starting with prefix and
  * ending with a newline.  colour: ANSI colours, for a terminal only.
- * Tabs are shown as "→", control characters, bidirectional controls and
+ * Tabs are shown as "→"; control characters (C0, DEL, C1), format
+ * characters (bidirectional controls, zero-width characters, the soft
+ * hyphen: Unicode category Cf), the line and paragraph separators and
  * bytes that are not UTF-8 as "�", so that a line never sends raw control
  * characters to a terminal; a line wider than 100 columns is cut around
  * the column ("…").  Caller frees.

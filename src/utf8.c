@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
 #include "utf8.h"
 
 static int
@@ -105,4 +110,162 @@ pp_utf8_next(const char *str, uint32_t *cp)
 	}
 	*cp = c;
 	return n;
+}
+
+int
+pp_unichar_is_hidden(uint32_t c, int soft_hyphen_ok)
+{
+	if (c >= 0x80 && c <= 0x9F)
+		return 1;
+	if (c == 0xAD)
+		return !soft_hyphen_ok;
+	return c <= 0x10FFFF && g_unichar_type(c) == G_UNICODE_FORMAT;
+}
+
+const char *
+pp_unichar_name(uint32_t c)
+{
+	static const struct {
+		uint32_t c;
+		const char *name;
+	} names[] = {
+	    {0x0000, "NULL"},
+	    {0x0007, "BELL"},
+	    {0x0008, "BACKSPACE"},
+	    {0x0009, "CHARACTER TABULATION"},
+	    {0x000A, "LINE FEED"},
+	    {0x000D, "CARRIAGE RETURN"},
+	    {0x001B, "ESCAPE"},
+	    {0x007F, "DELETE"},
+	    {0x0085, "NEXT LINE"},
+	    {0x009B, "CONTROL SEQUENCE INTRODUCER"},
+	    {0x00AD, "SOFT HYPHEN"},
+	    {0x061C, "ARABIC LETTER MARK"},
+	    {0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+	    {0x200B, "ZERO WIDTH SPACE"},
+	    {0x200C, "ZERO WIDTH NON-JOINER"},
+	    {0x200D, "ZERO WIDTH JOINER"},
+	    {0x200E, "LEFT-TO-RIGHT MARK"},
+	    {0x200F, "RIGHT-TO-LEFT MARK"},
+	    {0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+	    {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+	    {0x202C, "POP DIRECTIONAL FORMATTING"},
+	    {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+	    {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+	    {0x2060, "WORD JOINER"},
+	    {0x2061, "FUNCTION APPLICATION"},
+	    {0x2062, "INVISIBLE TIMES"},
+	    {0x2063, "INVISIBLE SEPARATOR"},
+	    {0x2064, "INVISIBLE PLUS"},
+	    {0x2066, "LEFT-TO-RIGHT ISOLATE"},
+	    {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+	    {0x2068, "FIRST STRONG ISOLATE"},
+	    {0x2069, "POP DIRECTIONAL ISOLATE"},
+	    {0x206A, "INHIBIT SYMMETRIC SWAPPING"},
+	    {0x206B, "ACTIVATE SYMMETRIC SWAPPING"},
+	    {0x206C, "INHIBIT ARABIC FORM SHAPING"},
+	    {0x206D, "ACTIVATE ARABIC FORM SHAPING"},
+	    {0x206E, "NATIONAL DIGIT SHAPES"},
+	    {0x206F, "NOMINAL DIGIT SHAPES"},
+	    {0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
+	    {0xFFF9, "INTERLINEAR ANNOTATION ANCHOR"},
+	    {0xFFFA, "INTERLINEAR ANNOTATION SEPARATOR"},
+	    {0xFFFB, "INTERLINEAR ANNOTATION TERMINATOR"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].c == c)
+			return names[i].name;
+	return NULL;
+}
+
+const char *
+pp_unichar_label(uint32_t c, char *buf, size_t n)
+{
+	const char *name = pp_unichar_name(c);
+
+	if (name != NULL)
+		snprintf(buf, n, "U+%04X %s", (unsigned)c, name);
+	else
+		snprintf(buf, n, "U+%04X", (unsigned)c);
+	return buf;
+}
+
+size_t
+pp_utf8_find_hidden(const char *s, size_t len, int soft_hyphen_ok, uint32_t *cp)
+{
+	size_t off = 0, n;
+	uint32_t c;
+
+	while (off < len && (n = pp_utf8_next(s + off, &c)) > 0) {
+		if (pp_unichar_is_hidden(c, soft_hyphen_ok)) {
+			if (cp != NULL)
+				*cp = c;
+			return off;
+		}
+		off += n;
+	}
+	return (size_t)-1;
+}
+
+size_t
+pp_utf8_find_hidden_file(const char *s, size_t len, uint32_t *cp)
+{
+	size_t bom = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t off = pp_utf8_find_hidden(s + bom, len - bom, 1, cp);
+
+	return off != (size_t)-1 ? bom + off : off;
+}
+
+void
+pp_text_escape_add(struct pp_buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t off = 0, start = 0;
+
+	while (off < len) {
+		gunichar c;
+		size_t n;
+
+		if (u[off] < 0x80) {
+			if (u[off] >= 0x20 && u[off] != 0x7F) {
+				off++;
+				continue;
+			}
+			pp_buf_add(b, s + start, off - start);
+			pp_buf_addf(b, "\\x%02x", u[off]);
+			start = ++off;
+			continue;
+		}
+		c = g_utf8_get_char_validated(s + off, (gssize)(len - off));
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			pp_buf_add(b, s + start, off - start);
+			pp_buf_addf(b, "\\x%02x", u[off]);
+			start = ++off;
+			continue;
+		}
+		n = (size_t)(g_utf8_next_char(s + off) - (s + off));
+		if (pp_unichar_is_hidden(c, 0) || c == 0x2028 || c == 0x2029) {
+			pp_buf_add(b, s + start, off - start);
+			if (c > 0xFFFF)
+				pp_buf_addf(b, "\\U%08x", (unsigned)c);
+			else
+				pp_buf_addf(b, "\\u%04x", (unsigned)c);
+			start = off + n;
+		}
+		off += n;
+	}
+	pp_buf_add(b, s + start, off - start);
+}
+
+char *
+pp_text_escape(const char *s)
+{
+	struct pp_buf b;
+
+	pp_buf_init(&b);
+	if (s != NULL)
+		pp_text_escape_add(&b, s, strlen(s));
+	return pp_buf_detach(&b);
 }

@@ -41,6 +41,8 @@ struct yaml_reader {
 	GHashTable *anchors; /* name -> struct yaml_anchor (owned) */
 	struct pp_value *root;
 	int documents;
+	const char *data; /* the file's text, for positions inside values */
+	size_t len;
 };
 
 void
@@ -113,14 +115,102 @@ yaml_count_node(struct yaml_reader *r, size_t n, const struct pp_pos *pos)
 	return 0;
 }
 
+/* The message for a hidden character cp (pp_unichar_is_hidden) at pos. */
+static void
+yaml_hidden_error(struct pp_error *err, const struct pp_pos *pos, uint32_t cp)
+{
+	char label[80];
+
+	pp_error_set(err, PP_DIAG_HIDDEN_CHARACTER, pos,
+		     _("the invisible character %s cannot appear in a form: "
+		       "it can reorder or hide the text around it; delete it "
+		       "(retype the text if it was pasted)"),
+		     pp_unichar_label(cp, label, sizeof(label)));
+}
+
+/* Value of the hex digits s[0..n), or (uint32_t)-1. */
+static uint32_t
+yaml_hex(const char *s, size_t n)
+{
+	uint32_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int d = g_ascii_xdigit_value(s[i]);
+
+		if (d < 0)
+			return (uint32_t)-1;
+		v = v * 16 + (uint32_t)d;
+	}
+	return v;
+}
+
+/*
+ * Where, in the double-quoted scalar that opens at byte off of data, the
+ * escape sequence that writes cp starts (\u202E, \x9B, \N...): its
+ * position, or fallback when none is found.  Characters written as such
+ * are refused before the parse, so a hidden character in a value comes
+ * from an escape.
+ */
+static struct pp_pos
+yaml_escape_pos(const char *file, const char *data, size_t len, size_t off,
+		uint32_t cp, struct pp_pos fallback)
+{
+	size_t i;
+
+	if (off >= len || data[off] != '"')
+		return fallback;
+	for (i = off + 1; i < len && data[i] != '"'; i++) {
+		size_t n = 0;
+		uint32_t c = (uint32_t)-1;
+
+		if (data[i] != '\\')
+			continue;
+		if (i + 1 >= len)
+			break;
+		switch (data[i + 1]) {
+		case 'x':
+			n = 2;
+			break;
+		case 'u':
+			n = 4;
+			break;
+		case 'U':
+			n = 8;
+			break;
+		case 'N':
+			c = 0x85;
+			break;
+		default:
+			break;
+		}
+		if (n > 0 && i + 2 + n <= len)
+			c = yaml_hex(data + i + 2, n);
+		if (c == cp)
+			return yaml_offset_pos(file, data, i);
+		i++; /* the escaped character, a quote or a backslash */
+	}
+	return fallback;
+}
+
+/* The text of the scalar that starts at mark: well-formed, without a
+ * character a document cannot carry or a hidden one. */
 static int
 yaml_check_text(struct yaml_reader *r, const char *s, size_t len,
-		const struct pp_pos *pos)
+		const struct pp_pos *pos, yaml_mark_t mark)
 {
 	uint32_t cp;
 
 	switch (pp_utf8_check(s, len, NULL, &cp)) {
 	case PP_UTF8_OK:
+		if (pp_utf8_find_hidden(s, len, 1, &cp) != (size_t)-1) {
+			struct pp_pos at = yaml_escape_pos(
+			    r->file, r->data, r->len,
+			    yaml_mark_offset(r->data, r->len, mark), cp, *pos);
+
+			yaml_hidden_error(r->err, &at, cp);
+			return -1;
+		}
 		return 0;
 	case PP_UTF8_INVALID:
 		pp_error_set(r->err, PP_DIAG_YAML_ENCODING, pos,
@@ -450,7 +540,7 @@ yaml_event(struct yaml_reader *r, yaml_event_t *ev)
 				       "carry"));
 			return -1;
 		}
-		if (yaml_check_text(r, s, len, &pos) != 0)
+		if (yaml_check_text(r, s, len, &pos, ev->start_mark) != 0)
 			return -1;
 		v = pp_value_new_string(r->arena, s, len, &pos);
 		v->raw = v->u.str.s;
@@ -1015,6 +1105,17 @@ pp_yaml_read_mem(struct pp_arena *a, const char *name, const char *data,
 		return NULL;
 	}
 	}
+	/* Hidden characters written as such, anywhere (a comment too: a
+	 * bidirectional control there reorders the line in an editor). */
+	off = pp_utf8_find_hidden_file(data, len, &cp);
+	if (off != (size_t)-1) {
+		struct pp_pos pos = yaml_offset_pos(r.file, data, off);
+
+		yaml_hidden_error(err, &pos, cp);
+		return NULL;
+	}
+	r.data = data;
+	r.len = len;
 	r.stack = pp_xcalloc((size_t)r.lim.max_depth + 1, sizeof(*r.stack));
 	r.anchors = g_hash_table_new(g_str_hash, g_str_equal);
 	if (!yaml_parser_initialize(&parser))

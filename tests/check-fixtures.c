@@ -18,6 +18,9 @@
  *   untitled.pdf       no title
  *   conformant.pdf     the mark, Liberation Sans, palette colours, A4,
  *                      a title, a tag
+ *   control-font.pdf   foreign-font.pdf whose font is named ESC [1m and
+ *                      the byte 0x9B (a C1 control sequence introducer
+ *                      in Latin-1), for the text report's escaping
  *
  * Every fixture but the one about it has the mark, a title and a tag, so
  * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
@@ -193,6 +196,52 @@ fixture_foreign_family(void)
 
 static const char body[] = "Convention de partenariat";
 
+/*
+ * Copies the PDF from into to with every occurrence of the font name name
+ * written as evil instead, a name of the same length in the PDF's syntax
+ * (#HH for any byte), so that every offset of the file stays right.
+ */
+static void
+fixture_rename_font(const char *from, const char *to, const char *name,
+		    const char *evil)
+{
+	size_t n = strlen(name), len = 0, cap = 0, i;
+	char *data = NULL;
+	FILE *f;
+	size_t got;
+
+	if (strlen(evil) != n) {
+		fprintf(stderr,
+			"check-fixtures: the font name %s is not %zu "
+			"bytes long\n",
+			name, strlen(evil));
+		exit(1);
+	}
+	f = fopen(from, "rb");
+	if (f == NULL)
+		exit(1);
+	do {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			data = realloc(data, cap);
+			if (data == NULL)
+				abort();
+		}
+		got = fread(data + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(data + i, name, n) == 0)
+			memcpy(data + i, evil, n);
+	f = fopen(to, "wb");
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", to);
+		exit(1);
+	}
+	free(data);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -225,6 +274,19 @@ main(int argc, char **argv)
 	fixture_std_marque(&f);
 	fixture_text(&f, foreign_family, 12, GRIS_50, 30, 100, body);
 	fixture_close(&f);
+	{
+		size_t n = strlen(fixtures_dir) + 32;
+		char *from = malloc(n), *to = malloc(n);
+
+		if (from == NULL || to == NULL)
+			abort();
+		snprintf(from, n, "%s/foreign-font.pdf", fixtures_dir);
+		snprintf(to, n, "%s/control-font.pdf", fixtures_dir);
+		/* ESC [ 1 m, 0x9B: "[" is a delimiter, hence #5B. */
+		fixture_rename_font(from, to, "DejaVuSerif", "#1B#5B1m#9B");
+		free(from);
+		free(to);
+	}
 
 	fixture_open(&f, "off-palette.pdf", A4_W, A4_H, 1, 1);
 	fixture_std_marque(&f);

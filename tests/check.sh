@@ -146,6 +146,17 @@ grep -hv '^exit status: ' "$here/golden/check/foreign-font.pdf.check" \
 	"$here/golden/check/untitled.pdf.check" | diff -u - "$tmp/text" \
 	>"$tmp/diff"
 result $? "text report of two files: each one's report, as alone" "$tmp/diff"
+# A font named with control bytes (ESC [1m, 0x9B), also as the name of the
+# file: the text report escapes them, a terminal never receives them.
+cp "$fx/control-font.pdf" "$tmp/$(printf 'x\033[2Jy\302\233.pdf')"
+(cd "$tmp" && "$paraphe" check "$fx/control-font.pdf" ./x*y*.pdf) \
+	>"$tmp/text" 2>&1
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177\233]')" "$tmp/text"; then
+	not_ok "control bytes from a PDF and its name are escaped" "$tmp/text"
+else
+	expect_text "control bytes from a PDF and its name are escaped" \
+		"$tmp/text" 'the typeface \x1b[1m\x9b is' './x\x1b[2Jy\u009b.pdf: NOT'
+fi
 
 # --- Malformed inputs: exit 2, one clear line, under 2 s -----------------
 "$paraphe" render examples/mobilite-verte.yaml -f pdf -m convention \

@@ -57,6 +57,37 @@ else
 	skip "the snippet on a terminal too" "script(1) missing"
 fi
 
+# Text from a file into a terminal (issue 15): a key holding ESC [31m,
+# written raw or as an escape, a C1 control sequence introducer written as
+# \u009b, a form whose file name holds ESC [2J: no control reaches stderr,
+# and the messages show it escaped or name it.
+c1=$(printf '\302\233')
+printf 'version: 1\ncontenu_%s[31mrouge: "x"\n' "$esc" >"$tmp/esc-raw.yaml"
+printf 'version: 1\n"cle\\e[31mrouge": "x"\n' >"$tmp/esc-escaped.yaml"
+printf 'version: 1\n"cle\\u009b31mrouge": "x"\n' >"$tmp/csi-escaped.yaml"
+evil="$tmp/x${esc}[2Jy.yaml"
+printf 'version: 1\nclé_inconnue: "x"\n' >"$evil"
+for f in esc-raw esc-escaped csi-escaped; do
+	expect_status "$f: refused" 1 "$paraphe" validate -q "$tmp/$f.yaml"
+	if grep -q -e "$esc" -e "$c1" "$tmp/err"; then
+		not_ok "$f: no raw control in stderr" "$tmp/err"
+	else
+		ok "$f: no raw control in stderr"
+	fi
+done
+expect_status "ESC in a key: refused" 1 "$paraphe" validate -q "$tmp/esc-raw.yaml"
+expect_text "ESC in a key: named at its column" "$tmp/err" \
+	"esc-raw.yaml:2:9: error: the character U+001B cannot appear"
+expect_status "CSI escaped in a key: refused" 1 \
+	"$paraphe" validate -q "$tmp/csi-escaped.yaml"
+expect_text "CSI escaped in a key: named at its escape" "$tmp/err" \
+	"csi-escaped.yaml:2:5: error: the invisible character U+009B CONTROL SEQUENCE INTRODUCER"
+expect_status "ESC in a file name: refused" 1 "$paraphe" validate -q "$evil"
+expect_text "ESC in a file name: escaped in every message" "$tmp/err" \
+	'/x\x1b[2Jy.yaml:2:1: error: clé_inconnue: unknown key' \
+	'/x\x1b[2Jy.yaml: 7 errors'
+lacks_esc "ESC in a file name: no raw ESC in stderr" "$tmp/err"
+
 # The example form that shows every coherence warning on purpose.
 avert=tests/data/avertissements-coherence.yaml
 expect_status "the coherence example is valid" 0 "$paraphe" validate -q "$avert"

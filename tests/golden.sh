@@ -64,6 +64,7 @@ parite-ensemble.fiche-projet'
 # LibreOffice) and four malformed packages, each refused.
 check_cases='conformant.pdf
 foreign-font.pdf
+control-font.pdf
 no-marque.pdf
 two-marques.pdf
 tiny-marque.pdf

@@ -466,6 +466,13 @@ cp "$example/campagne-csv.yaml" "$tmp/u1/"
 unusable "CSV with an unterminated quote" "$tmp/u1/campagne-csv.yaml"
 expect_re "CSV with an unterminated quote: reported at its row" "$tmp/err" \
 	'partenaires\.csv:12:[0-9]+: error:'
+# A RIGHT-TO-LEFT OVERRIDE pasted into a partner's name in the table
+# (issue 15): refused at its row and column, the character named.
+sed 's/;Mobilité Verte SAS;/;Mobilité \xe2\x80\xaeSAS etreV;/' \
+	"$example/partenaires.csv" >"$tmp/u1/partenaires.csv"
+unusable "CSV with U+202E in a cell" "$tmp/u1/campagne-csv.yaml"
+expect_text "CSV with U+202E in a cell: at its cell, named" "$tmp/err" \
+	'partenaires.csv:2:6: error: row 2, column F: character 10 of this cell is the invisible character U+202E RIGHT-TO-LEFT OVERRIDE'
 unusable "missing campaign file" "$tmp/u1/absent.yaml"
 
 # --- Partner ids cannot leave the kit folder -------------------------------------

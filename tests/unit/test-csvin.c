@@ -650,6 +650,47 @@ test_file(void)
 	pp_arena_free(a);
 }
 
+/* Invisible characters that reorder or hide text (issue 15): refused at
+ * their cell, the character named with its place in the cell. */
+static void
+test_hidden(void)
+{
+	struct pp_arena *a = pp_arena_new();
+	struct pp_error err;
+	struct pp_value *v;
+
+	expect_fail_s("U+202E in a cell",
+		      "id;contenu.objet\nmv;\"relayer \xe2\x80\xae"
+		      "les messages\"\n",
+		      PP_DIAG_HIDDEN_CHARACTER, 2, 2,
+		      "character 9 of this cell is the invisible character "
+		      "U+202E RIGHT-TO-LEFT OVERRIDE");
+	expect_fail_s("U+200B in a SIREN",
+		      "id,partenaire.siren\nmv,903\xe2\x80\x8b"
+		      "124576\n",
+		      PP_DIAG_HIDDEN_CHARACTER, 2, 2,
+		      "U+200B ZERO WIDTH SPACE");
+	expect_fail_s("U+2066 in a header", "id;\xe2\x81\xa6nom\nmv;x\n",
+		      PP_DIAG_HIDDEN_CHARACTER, 1, 2,
+		      "U+2066 LEFT-TO-RIGHT ISOLATE");
+	expect_fail_s("a C1 control",
+		      "id;nom\nmv;a\xc2\x9b"
+		      "31m\n",
+		      PP_DIAG_HIDDEN_CHARACTER, 2, 2, "U+009B");
+	/* The byte order mark that starts a table is not in a cell. */
+	v = read_s(a, "\xef\xbb\xbfid;nom\nmv;Mobilit\xc3\xa9\n", &err);
+	STR_EQ(text_at(v, "0.nom"), "Mobilit\xc3\xa9",
+	       "a byte order mark before the header is accepted");
+	expect_fail_s(
+	    "U+FEFF inside a cell", "id;nom\nmv;Mobi\xef\xbb\xbflit\n",
+	    PP_DIAG_HIDDEN_CHARACTER, 2, 2, "U+FEFF ZERO WIDTH NO-BREAK SPACE");
+	/* A soft hyphen, as a word processor pastes it, hides nothing. */
+	v = read_s(a, "id;nom\nmv;r\xc3\xa9si\xc2\xadliation\n", &err);
+	STR_EQ(text_at(v, "0.nom"), "r\xc3\xa9si\xc2\xadliation",
+	       "a soft hyphen in a text cell is kept");
+	pp_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -662,6 +703,7 @@ main(void)
 	test_errors();
 	test_windows_1252();
 	test_dates();
+	test_hidden();
 	test_file();
 	return harness_done();
 }

@@ -5,6 +5,7 @@
  * positions in tables as a spreadsheet names them (row 4, column O).
  */
 #include "diag.h"
+#include "utf8.h"
 
 #include "../harness.h"
 
@@ -377,6 +378,50 @@ test_error(void)
 	pp_diags_fini(&d);
 }
 
+/* Text from a file into a terminal (issue 15): the file name, the path
+ * and the message of a diagnostic, and its note, never carry a raw control
+ * character, a bidirectional control or bytes that are not UTF-8. */
+static void
+test_escape(void)
+{
+	struct pp_diags d;
+	struct pp_pos evil = {"x\033[2J.yaml", 3, 4};
+	char *s;
+
+	pp_diags_init(&d);
+	pp_diags_add(&d, PP_DIAG_UNKNOWN_KEY, &evil, "cle\033[31mrouge",
+		     "the key \"%s\" is unknown",
+		     "a\xe2\x80\xae"
+		     "b\xc2\x9b");
+	pp_diags_add_note(&d, &evil, "n\x01", "tab\there, \xff, %s",
+			  "\xe2\x81\xa6x");
+	expect_format(&d, 0,
+		      "x\\x1b[2J.yaml:3:4: error: cle\\x1b[31mrouge: the key "
+		      "\"a\\u202eb\\u009b\" is unknown [unknown-key]",
+		      "format: controls escaped in file, path and message");
+	s = pp_diag_format_note(&d.items[0]);
+	STR_EQ(s,
+	       "x\\x1b[2J.yaml:3:4: note: n\\x01: tab\\x09here, \\xff, "
+	       "\\u2066x",
+	       "format: controls escaped in the note");
+	free(s);
+	s = pp_diag_format_styled(&d.items[0], 0, 1);
+	OK(s != NULL && strstr(s, "\033[31mrouge") == NULL &&
+	       strstr(s, "\033[1;31m") != NULL,
+	   "styled: paraphe's own colour, not the key's escape");
+	free(s);
+	pp_diags_fini(&d);
+
+	s = pp_text_escape("D\xc3\xa9j\xc3\xa0 \xc2\xa0\xe2\x80\xaf\xc2\xad"
+			   "\x7f\xf0\x9f\x98\x80\xf3\xa0\x81\x81\xe2\x80\xa8");
+	STR_EQ(s,
+	       "D\xc3\xa9j\xc3\xa0 \xc2\xa0\xe2\x80\xaf\\u00ad\\x7f\xf0\x9f\x98"
+	       "\x80\\U000e0041\\u2028",
+	       "escape: letters, spaces and emoji kept; soft hyphen, DEL, "
+	       "tag character and line separator escaped");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -388,5 +433,6 @@ main(void)
 	test_sort();
 	test_count();
 	test_error();
+	test_escape();
 	return harness_done();
 }

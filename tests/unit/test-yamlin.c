@@ -487,6 +487,43 @@ test_encoding(void)
 	   "a byte-order mark: accepted");
 	OK(read_s(a, "a: 1\r\nb: 2\r\n", &err) != NULL,
 	   "CRLF line ends: accepted");
+
+	/* Invisible characters that reorder or hide text (issue 15), at
+	 * their own column, raw or escaped, named. */
+	expect_fail("raw U+202E in a value",
+		    "a: x\nobjet: \"les \xe2\x80\xae"
+		    "segassem\"\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 2, 13,
+		    "U+202E RIGHT-TO-LEFT OVERRIDE");
+	expect_fail("U+202E escaped", "a: x\nobjet: \"les \\u202esegassem\"\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 2, 13,
+		    "U+202E RIGHT-TO-LEFT OVERRIDE");
+	expect_fail("U+2066 escaped after other escapes",
+		    "objet: \"\\u00e9\\\" \\x41\\U00002066x\"\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 22,
+		    "U+2066 LEFT-TO-RIGHT ISOLATE");
+	expect_fail("\\N (U+0085, a C1 control) escaped", "a: \"x\\Ny\"\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 6, "U+0085 NEXT LINE");
+	expect_fail("raw U+200B in a key",
+		    "sir\xe2\x80\x8b"
+		    "en: 1\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 4, "U+200B ZERO WIDTH SPACE");
+	expect_fail("U+2067 in a comment",
+		    "a: 1 # \xe2\x81\xa7"
+		    "commentaire\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 8, "U+2067");
+	expect_fail("U+FEFF inside a value", "a: x\xef\xbb\xbfy\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 5,
+		    "U+FEFF ZERO WIDTH NO-BREAK SPACE");
+	expect_fail("U+2060 in a plain value", "a: mot\xe2\x81\xa0mot\n",
+		    PP_DIAG_HIDDEN_CHARACTER, 1, 7, "U+2060 WORD JOINER");
+	expect_fail("a Cf character without a name here",
+		    "a: \"\\U000E0041\"\n", PP_DIAG_HIDDEN_CHARACTER, 1, 5,
+		    "U+E0041");
+	OK(read_s(a, "a: r\xc3\xa9si\xc2\xadliation\n", &err) != NULL,
+	   "a soft hyphen in a text: accepted");
+	OK(read_s(a, "a: \"\\u202F:\\u00A0;\"\n", &err) != NULL,
+	   "narrow and no-break spaces (not format characters): accepted");
 	pp_arena_free(a);
 }
 
