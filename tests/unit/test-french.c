@@ -782,7 +782,8 @@ test_typo_paragraph(void)
 	    "salle n°4. Pourquoi pas ?! Fait en 2 exemplaires : "
 	    "aujourd'hui.";
 	static const char want[] =
-	    "Article" B "2" B ": objet de la convention. L’État et l’association "
+	    "Article" B "2" B
+	    ": objet de la convention. L’État et l’association "
 	    "«" N "Parité Ensemble" N "» s’engagent, pour une durée de 36" B
 	    "mois, à verser une subvention de 150" N "000" N "€ (soit 12,5" N
 	    "% du budget)" N "; le versement n°" B "1" B "interviendra le "
