@@ -85,6 +85,57 @@ kit_resolve_inside(const struct kit *k, const struct pp_value *named,
 	return path;
 }
 
+/* name, a path relative to the folder dir (relative to the campaign's
+ * folder), made relative to the campaign's folder. */
+static void
+kit_rebase_path(struct pp_arena *a, struct pp_value *v, const char *dir)
+{
+	const char *name = pp_value_string(v);
+	char *joined;
+
+	if (name == NULL || name[0] == '\0' || g_path_is_absolute(name))
+		return;
+	joined = g_build_filename(dir, name, NULL);
+	v->u.str.len = strlen(joined);
+	v->u.str.s = pp_arena_strdup(a, joined);
+	g_free(joined);
+}
+
+/*
+ * A file named by an included file (a partner's fichier_formulaire, the CSV
+ * table) lies beside that file, not beside the campaign: the paths it gives
+ * for the partner's form, its logo and its annexes' Markdown files are
+ * rewritten relative to the campaign's folder, where validation, the
+ * layout, the ODT and the fingerprints all resolve them, and where
+ * confinement judges them (so an included form's logo must still lie in
+ * the campaign's folder tree).  named: the included file, as the campaign
+ * names it.  Positions are kept: an error points at the included file.
+ */
+static void
+kit_rebase(struct pp_arena *a, struct pp_value *form, const char *named)
+{
+	char *dir = g_path_get_dirname(named);
+	struct pp_value *annexes = pp_value_map_get(form, "annexes");
+	size_t i;
+
+	if (strcmp(dir, ".") != 0 && form->kind == PP_VALUE_MAP) {
+		kit_rebase_path(a, pp_value_map_get(form, "fichier_formulaire"),
+				dir);
+		kit_rebase_path(
+		    a, pp_value_path_get(form, "partenaire.logo.fichier"), dir);
+		for (i = 0; annexes != NULL && annexes->kind == PP_VALUE_LIST &&
+			    i < annexes->u.list.n;
+		     i++)
+			if (annexes->u.list.items[i]->kind == PP_VALUE_MAP)
+				kit_rebase_path(
+				    a,
+				    pp_value_map_get(annexes->u.list.items[i],
+						     "fichier"),
+				    dir);
+	}
+	g_free(dir);
+}
+
 /* Is the dotted key a list in the models' schemas?  For CSV cells. */
 static int
 kit_is_list(void *data, const char *key)
@@ -426,6 +477,7 @@ kit_add_partner(struct kit *k, struct pp_value *base,
 			p->invalid = 1;
 			return 0;
 		}
+		kit_rebase(k->arena, v, pp_value_string(file->value));
 		kit_merge(k->arena, form, v);
 	}
 	rest = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
@@ -514,6 +566,7 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 	base = kit_base(k, emetteur);
 	partners = pp_value_map_get(k->root, "partenaires");
 	if (pp_value_string(partners) != NULL) {
+		const char *table = pp_value_string(partners);
 		char *path = kit_resolve_inside(k, partners, "partenaires", d);
 
 		if (path == NULL)
@@ -525,6 +578,10 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 			pp_diags_add_error(d, err);
 			return -1;
 		}
+		for (i = 0;
+		     partners->kind == PP_VALUE_LIST && i < partners->u.list.n;
+		     i++)
+			kit_rebase(k->arena, partners->u.list.items[i], table);
 	}
 	if (partners->kind != PP_VALUE_LIST || partners->u.list.n == 0)
 		return kit_campaign_error(
