@@ -303,6 +303,18 @@ expect_status "an included form's logo in the campaign's folder: built" 0 \
 	"$paraphe" kit "$inc/campagne.yaml" --only federation-artisans-numeriques \
 	-q -o "$inc/kit3"
 
+# A partner table in a subfolder: the paths its cells give start from its
+# own folder too.
+sub=$tmp/conf/sub
+mkdir -p "$sub/donnees"
+cp -r examples/campagne-8-mars/. "$sub/"
+mv "$sub/partenaires.csv" "$sub/logos" "$sub/donnees/"
+sed -i 's#^partenaires: "partenaires.csv"#partenaires: "donnees/partenaires.csv"#' \
+	"$sub/campagne-csv.yaml"
+expect_status "a table in a subfolder: its logos beside it" 0 \
+	"$paraphe" kit "$sub/campagne-csv.yaml" --only mobilite-verte -q \
+	-o "$sub/kit"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
