@@ -315,6 +315,28 @@ expect_status "a table in a subfolder: its logos beside it" 0 \
 	"$paraphe" kit "$sub/campagne-csv.yaml" --only mobilite-verte -q \
 	-o "$sub/kit"
 
+# The charter's files (its fonts folder, its bloc-marque artwork) lie in
+# its folder too, unless allowed.
+mkdir -p "$tmp/conf/ch"
+cp -r charte/etat "$tmp/conf/ch/"
+cp examples/logos/mobilite-verte.svg "$tmp/conf/ch/dehors.svg"
+sed -i 's#^  dossier: null$#  dossier: "/usr/share"#' "$tmp/conf/ch/etat/charte.yaml"
+expect_status "a charter's fonts folder outside it: refused" 1 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" -o "$tmp/conf/chout"
+expect_re "at its line, with the rule" "$tmp/err" \
+	"charte\.yaml:[0-9]+:[0-9]+: error: polices\.dossier: /usr/share: a file outside the folder .*\[outside\]"
+[ ! -e "$tmp/conf/chout/convention.pdf" ]
+result $? "a charter's fonts folder outside it: nothing written"
+expect_status "--allow-path: the fonts folder allowed" 0 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" \
+	--allow-path /usr/share -f odt -o "$tmp/conf/chout"
+sed -i 's#^  dossier: "/usr/share"$#  dossier: null#' "$tmp/conf/ch/etat/charte.yaml"
+sed -i '/^bloc_marque:/,/^[a-z]/s#^  fichier: null$#  fichier: "../dehors.svg"#' \
+	"$tmp/conf/ch/etat/charte.yaml"
+expect_status "a charter's artwork outside it: refused" 1 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" -o "$tmp/conf/chout2"
+expect_text "said so" "$tmp/err" "bloc_marque.fichier: ../dehors.svg: this path leads outside" "[outside]"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \
