@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "charte.h"
 #include "colour.h"
+#include "confine.h"
 #include "i18n.h"
 #include "identifiers.h"
 #include "schema.h"
@@ -342,7 +343,8 @@ charte_check_palette(struct charte_ctx *x, const struct pp_value *pal)
 /*
  * The absolute form of a path written in the charter (relative to its
  * folder), checked to be a folder (want_dir) or a regular file.  Returns
- * the arena-owned path, or NULL after reporting the missing one.
+ * the arena-owned path, or NULL after reporting the missing one, or one
+ * outside the charter's folder (confine.h).
  */
 static const char *
 charte_file(struct charte_ctx *x, const struct pp_value *map, const char *key,
@@ -356,6 +358,18 @@ charte_file(struct charte_ctx *x, const struct pp_value *map, const char *key,
 	if (s == NULL)
 		return NULL;
 	abs = g_canonicalize_filename(s, x->c->dir);
+	/* Like a form's files: inside the charter's folder, or allowed. */
+	{
+		char why[2048];
+
+		if (pp_confine_check(x->c->dir, s, abs, why, sizeof(why)) !=
+		    0) {
+			charte_report(x, PP_DIAG_OUTSIDE, &v->pos, path, "%s",
+				      why);
+			g_free(abs);
+			return NULL;
+		}
+	}
 	if (g_file_test(abs,
 			want_dir ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR))
 		out = pp_arena_strdup(x->c->arena, abs);

@@ -20,6 +20,7 @@
 
 #include <jpeglib.h>
 
+#include "buf.h"
 #include "config.h"
 #include "dynlib.h"
 #include "i18n.h"
@@ -651,4 +652,53 @@ pp_image_draw(const struct pp_image *img, cairo_t *cr, double x, double y,
 	}
 	cairo_restore(cr);
 	return 0;
+}
+
+static cairo_status_t
+images_png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	pp_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int
+pp_image_raster_side(double points)
+{
+	double px = points * PP_IMAGE_RASTER_DPI / 72.0 + 0.5;
+
+	if (!(px >= 1))
+		return 1;
+	if (px > PP_IMAGE_MAX_SIDE)
+		return PP_IMAGE_MAX_SIDE;
+	return (int)px;
+}
+
+int
+pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
+	     struct pp_error *err)
+{
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_t *cr;
+	int rc = -1;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return images_fail(err, img->path,
+				   _("not enough memory for this image"));
+	}
+	cr = cairo_create(s);
+	if (pp_image_draw(img, cr, 0, 0, w, h, err) == 0) {
+		cairo_surface_flush(s);
+		if (cairo_surface_write_to_png_stream(
+			s, images_png_write, out) == CAIRO_STATUS_SUCCESS)
+			rc = 0;
+		else
+			/* Into memory: only memory can fail. */
+			images_fail(err, img->path,
+				    _("not enough memory for this image"));
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return rc;
 }

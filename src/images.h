@@ -106,4 +106,22 @@ int pp_images_decode_pixels(struct pp_images *im, struct pp_error *err);
 int pp_image_draw(const struct pp_image *img, cairo_t *cr, double x, double y,
 		  double w, double h, struct pp_error *err);
 
+/*
+ * The bytes of a PNG file (appended to out) showing img at w x h pixels,
+ * drawn as the PDF draws it.  For SVG artwork in an ODT: an SVG file copied
+ * there could carry scripts, event attributes, external references and
+ * styles that fetch (an office suite opening the ODT would run or follow
+ * them), and another renderer could show it otherwise; librsvg's rendering,
+ * which reads nothing but the image's own bytes, shows what the PDF shows.
+ * -1 with err filled, at the file's name.
+ */
+struct pp_buf;
+int pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
+		 struct pp_error *err);
+
+/* Pixels for d points printed at PP_IMAGE_RASTER_DPI, between 1 and
+ * PP_IMAGE_MAX_SIDE. */
+#define PP_IMAGE_RASTER_DPI 300
+int pp_image_raster_side(double points);
+
 #endif

@@ -18,8 +18,14 @@
 /* One partner of the campaign, as the parent prepares it. */
 struct kit_partner {
 	const char *id;
-	struct pp_value *form; /* merged form, arena of the campaign */
-	struct pp_pos pos;     /* where the entry starts */
+	/* The partner's entry (inline, or a row of the CSV table), and, once
+	 * selected (kit_expand), its form: the campaign's defaults, its
+	 * fichier_formulaire and its entry merged, in the campaign's arena.
+	 * Partners not selected are never expanded: a campaign's memory grows
+	 * with the partners it builds, not with partners x defaults. */
+	const struct pp_value *entry;
+	struct pp_value *form;
+	struct pp_pos pos; /* where the entry starts */
 	char *outdir;
 	char hash[65];
 	int invalid;   /* the form has errors: not rendered */
@@ -45,6 +51,7 @@ struct kit {
 	size_t n;
 	GChecksum *common;	   /* hash of the inputs every partner shares */
 	struct pp_model **schemas; /* the models' schemas */
+	struct pp_value *base;	   /* what every partner's form starts from */
 	/* The electoral calendar (NULL when the data folder has none): the
 	 * coherence warnings of each partner, as "paraphe validate" gives
 	 * them. */
@@ -79,5 +86,13 @@ void pp_kit_workers_run(struct kit *k, struct pp_kit_result *res, size_t *todo,
  * selected partners; -1 with err filled when a file cannot be written. */
 int pp_kit_manifest_write(struct kit *k, const char *kitdir,
 			  struct pp_error *err);
+
+/* The text at the dotted key of partner p's form (its denomination, its
+ * role) for the indexes: from its form once expanded; for a partner not
+ * selected, from its entry, else its fichier_formulaire (read again, not
+ * kept), else the campaign's defaults.  NULL when none gives one, or when
+ * the partner's form could not be made.  In the campaign's arena. */
+const char *pp_kit_partner_text(const struct kit *k,
+				const struct kit_partner *p, const char *key);
 
 #endif

@@ -85,6 +85,57 @@ kit_resolve_inside(const struct kit *k, const struct pp_value *named,
 	return path;
 }
 
+/* name, a path relative to the folder dir (relative to the campaign's
+ * folder), made relative to the campaign's folder. */
+static void
+kit_rebase_path(struct pp_arena *a, struct pp_value *v, const char *dir)
+{
+	const char *name = pp_value_string(v);
+	char *joined;
+
+	if (name == NULL || name[0] == '\0' || g_path_is_absolute(name))
+		return;
+	joined = g_build_filename(dir, name, NULL);
+	v->u.str.len = strlen(joined);
+	v->u.str.s = pp_arena_strdup(a, joined);
+	g_free(joined);
+}
+
+/*
+ * A file named by an included file (a partner's fichier_formulaire, the CSV
+ * table) lies beside that file, not beside the campaign: the paths it gives
+ * for the partner's form, its logo and its annexes' Markdown files are
+ * rewritten relative to the campaign's folder, where validation, the
+ * layout, the ODT and the fingerprints all resolve them, and where
+ * confinement judges them (so an included form's logo must still lie in
+ * the campaign's folder tree).  named: the included file, as the campaign
+ * names it.  Positions are kept: an error points at the included file.
+ */
+static void
+kit_rebase(struct pp_arena *a, struct pp_value *form, const char *named)
+{
+	char *dir = g_path_get_dirname(named);
+	struct pp_value *annexes = pp_value_map_get(form, "annexes");
+	size_t i;
+
+	if (strcmp(dir, ".") != 0 && form->kind == PP_VALUE_MAP) {
+		kit_rebase_path(a, pp_value_map_get(form, "fichier_formulaire"),
+				dir);
+		kit_rebase_path(
+		    a, pp_value_path_get(form, "partenaire.logo.fichier"), dir);
+		for (i = 0; annexes != NULL && annexes->kind == PP_VALUE_LIST &&
+			    i < annexes->u.list.n;
+		     i++)
+			if (annexes->u.list.items[i]->kind == PP_VALUE_MAP)
+				kit_rebase_path(
+				    a,
+				    pp_value_map_get(annexes->u.list.items[i],
+						     "fichier"),
+				    dir);
+	}
+	g_free(dir);
+}
+
 /* What the dotted key holds in the models' schemas (a list, a date): an
  * enum pp_csv_kind, for CSV cells. */
 static int
@@ -351,18 +402,13 @@ kit_base(struct kit *k, struct pp_value *emetteur)
 }
 
 static int
-kit_add_partner(struct kit *k, struct pp_value *base,
-		const struct pp_value *entry, GHashTable *ids,
+kit_add_partner(struct kit *k, const struct pp_value *entry, GHashTable *ids,
 		struct pp_kit_result *res)
 {
 	struct kit_partner *p;
 	struct pp_kit_partner_result *r;
 	const struct pp_map_entry *ide = pp_value_map_entry(entry, "id");
 	const char *id = ide != NULL ? pp_value_text(ide->value) : NULL;
-	const struct pp_map_entry *file =
-	    pp_value_map_entry(entry, "fichier_formulaire");
-	struct pp_value *form, *part, *rest;
-	size_t i;
 
 	k->partners =
 	    pp_xreallocarray(k->partners, k->n + 1, sizeof(*k->partners));
@@ -376,6 +422,7 @@ kit_add_partner(struct kit *k, struct pp_value *base,
 	k->n++;
 	res->n = k->n;
 	p->pos = entry->pos;
+	p->entry = entry;
 	p->selected = 1;
 	if (entry->kind != PP_VALUE_MAP) {
 		pp_diags_add(&r->diags, PP_DIAG_PARTNER, &entry->pos, NULL,
@@ -409,29 +456,63 @@ kit_add_partner(struct kit *k, struct pp_value *base,
 	}
 	g_hash_table_insert(ids, (gpointer)id,
 			    GINT_TO_POINTER(ide->value->pos.line));
-	form = pp_value_copy(k->arena, base);
-	if (file != NULL && pp_value_string(file->value) != NULL) {
-		char *path = kit_resolve_inside(
-		    k, file->value, "fichier_formulaire", &r->diags);
-		struct pp_error err;
-		struct pp_value *v = NULL;
+	return 0;
+}
 
-		pp_error_init(&err);
-		if (path != NULL)
-			v = pp_yaml_read_file(k->arena, path, NULL, &err);
-		g_free(path);
-		if (v == NULL || v->kind != PP_VALUE_MAP) {
-			if (v == NULL && err.set)
-				pp_diags_add_error(&r->diags, &err);
-			else if (v != NULL)
-				pp_diags_add(&r->diags, PP_DIAG_PARTNER,
-					     &v->pos, NULL,
-					     _("a form is a group of keys"));
-			p->invalid = 1;
-			return 0;
-		}
-		kit_merge(k->arena, form, v);
+/* The partner's fichier_formulaire, read into a (rebased: kit_rebase);
+ * NULL with the error in d when it cannot be read, is outside the
+ * campaign's folder or is not a group of keys; NULL without one when the
+ * entry names no file (*none set). */
+static struct pp_value *
+kit_partner_file(const struct kit *k, struct pp_arena *a,
+		 const struct pp_value *entry, struct pp_diags *d, int *none)
+{
+	const struct pp_map_entry *file =
+	    pp_value_map_entry(entry, "fichier_formulaire");
+	char *path;
+	struct pp_error err;
+	struct pp_value *v = NULL;
+
+	*none = file == NULL || pp_value_string(file->value) == NULL;
+	if (*none)
+		return NULL;
+	path = kit_resolve_inside(k, file->value, "fichier_formulaire", d);
+	pp_error_init(&err);
+	if (path != NULL)
+		v = pp_yaml_read_file(a, path, NULL, &err);
+	g_free(path);
+	if (v == NULL || v->kind != PP_VALUE_MAP) {
+		if (v == NULL && err.set)
+			pp_diags_add_error(d, &err);
+		else if (v != NULL)
+			pp_diags_add(d, PP_DIAG_PARTNER, &v->pos, NULL,
+				     _("a form is a group of keys"));
+		return NULL;
 	}
+	kit_rebase(a, v, pp_value_string(file->value));
+	return v;
+}
+
+/* The form of a selected partner: the campaign's defaults, then its
+ * fichier_formulaire, then its entry. */
+static void
+kit_expand(struct kit *k, struct kit_partner *p)
+{
+	const struct pp_value *entry = p->entry;
+	struct pp_diags *d = &p->res->diags;
+	struct pp_value *form, *part, *rest, *v;
+	const struct pp_map_entry *ide = pp_value_map_entry(entry, "id");
+	size_t i;
+	int none;
+
+	form = pp_value_copy(k->arena, k->base);
+	v = kit_partner_file(k, k->arena, entry, d, &none);
+	if (v == NULL && !none) {
+		p->invalid = 1;
+		return;
+	}
+	if (v != NULL)
+		kit_merge(k->arena, form, v);
 	rest = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
 	for (i = 0; i < entry->u.map.n; i++) {
 		const struct pp_map_entry *e = &entry->u.map.items[i];
@@ -453,7 +534,40 @@ kit_add_partner(struct kit *k, struct pp_value *base,
 		pp_value_map_set(k->arena, part, "id",
 				 pp_value_copy(k->arena, ide->value));
 	p->form = form;
-	return 0;
+}
+
+const char *
+pp_kit_partner_text(const struct kit *k, const struct kit_partner *p,
+		    const char *key)
+{
+	const char *t = NULL;
+
+	if (p->form != NULL)
+		return pp_value_text(pp_value_path_get(p->form, key));
+	if (p->invalid || p->entry == NULL || p->entry->kind != PP_VALUE_MAP)
+		return NULL;
+	t = pp_value_text(pp_value_path_get(p->entry, key));
+	if (t == NULL) {
+		struct pp_arena *a = pp_arena_new();
+		struct pp_diags d;
+		struct pp_value *v;
+		int none;
+
+		/* Read, looked up and forgotten: nothing of it is kept but
+		 * this text, and nothing said of a file that fails. */
+		pp_diags_init(&d);
+		v = kit_partner_file(k, a, p->entry, &d, &none);
+		t = v != NULL ? pp_value_text(pp_value_path_get(v, key)) : NULL;
+		if (t != NULL)
+			t = pp_arena_strdup(k->arena, t);
+		pp_diags_fini(&d);
+		pp_arena_free(a);
+		if (v == NULL && !none)
+			return NULL;
+	}
+	if (t == NULL)
+		t = pp_value_text(pp_value_path_get(k->base, key));
+	return t;
 }
 
 static int
@@ -461,7 +575,7 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 	 struct pp_error *err)
 {
 	struct pp_model *campaign_model;
-	struct pp_value *emetteur, *base, *partners, *docs, *fmts;
+	struct pp_value *emetteur, *partners, *docs, *fmts;
 	GHashTable *ids;
 	size_t i, errors;
 
@@ -515,9 +629,10 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 	emetteur = kit_emetteur(k, d);
 	if (emetteur == NULL)
 		return -1;
-	base = kit_base(k, emetteur);
+	k->base = kit_base(k, emetteur);
 	partners = pp_value_map_get(k->root, "partenaires");
 	if (pp_value_string(partners) != NULL) {
+		const char *table = pp_value_string(partners);
 		char *path = kit_resolve_inside(k, partners, "partenaires", d);
 
 		if (path == NULL)
@@ -529,6 +644,10 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 			pp_diags_add_error(d, err);
 			return -1;
 		}
+		for (i = 0;
+		     partners->kind == PP_VALUE_LIST && i < partners->u.list.n;
+		     i++)
+			kit_rebase(k->arena, partners->u.list.items[i], table);
 	}
 	if (partners->kind != PP_VALUE_LIST || partners->u.list.n == 0)
 		return kit_campaign_error(
@@ -537,7 +656,7 @@ kit_load(struct kit *k, struct pp_kit_result *res, struct pp_diags *d,
 		      "a CSV table (partenaires.csv)"));
 	ids = g_hash_table_new(g_str_hash, g_str_equal);
 	for (i = 0; i < partners->u.list.n; i++)
-		kit_add_partner(k, base, partners->u.list.items[i], ids, res);
+		kit_add_partner(k, partners->u.list.items[i], ids, res);
 	g_hash_table_destroy(ids);
 	return 0;
 }
@@ -939,6 +1058,10 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	for (i = 0; i < k.n; i++)
 		k.partners[i].res = &res->partners[i];
 	kit_select(&k);
+	/* Only now, and only the partners selected, get their forms. */
+	for (i = 0; i < k.n; i++)
+		if (k.partners[i].selected && !k.partners[i].invalid)
+			kit_expand(&k, &k.partners[i]);
 	kit_prepare(&k, kitdir);
 	todo = pp_xcalloc(k.n + 1, sizeof(*todo));
 	for (i = 0; i < k.n; i++) {

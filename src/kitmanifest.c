@@ -242,21 +242,18 @@ out:
 
 /* A partner this run did not select and no earlier run built. */
 static void
-kit_unbuilt_entry(const struct kit_partner *p, JsonBuilder *b)
+kit_unbuilt_entry(const struct kit *k, const struct kit_partner *p,
+		  JsonBuilder *b)
 {
 	const char *v;
 
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "id");
 	json_builder_add_string_value(b, p->id);
-	v = p->form ? pp_value_text(
-			  pp_value_path_get(p->form, "partenaire.denomination"))
-		    : NULL;
+	v = pp_kit_partner_text(k, p, "partenaire.denomination");
 	json_builder_set_member_name(b, "denomination");
 	json_builder_add_string_value(b, v != NULL ? v : "");
-	v = p->form
-		? pp_value_text(pp_value_path_get(p->form, "partenaire.role"))
-		: NULL;
+	v = pp_kit_partner_text(k, p, "partenaire.role");
 	json_builder_set_member_name(b, "role");
 	json_builder_add_string_value(b, v != NULL ? v : "");
 	json_builder_set_member_name(b, "statut");
@@ -303,20 +300,16 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 			if (was != NULL)
 				json_builder_add_value(b, json_node_copy(was));
 			else
-				kit_unbuilt_entry(p, b);
+				kit_unbuilt_entry(k, p, b);
 			continue;
 		}
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "id");
 		json_builder_add_string_value(b, p->id);
-		v = p->form ? pp_value_text(pp_value_path_get(
-				  p->form, "partenaire.denomination"))
-			    : NULL;
+		v = pp_kit_partner_text(k, p, "partenaire.denomination");
 		json_builder_set_member_name(b, "denomination");
 		json_builder_add_string_value(b, v != NULL ? v : "");
-		v = p->form ? pp_value_text(
-				  pp_value_path_get(p->form, "partenaire.role"))
-			    : NULL;
+		v = pp_kit_partner_text(k, p, "partenaire.role");
 		json_builder_set_member_name(b, "role");
 		json_builder_add_string_value(b, v != NULL ? v : "");
 		json_builder_set_member_name(b, "statut");

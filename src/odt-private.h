@@ -67,6 +67,7 @@ struct odt {
 	 * package and, for official artwork, its width at the charter's height
 	 * with the file's proportions. */
 	char artwork_name[32];
+	int artwork_svg;      /* drawn into a PNG: pp_image_png */
 	double artwork_width; /* pt */
 	/* Embedded fonts (charter polices.incorporer_odt): source files and
 	 * their names in the package, "Fonts/NAME.ttf". */

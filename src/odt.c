@@ -86,6 +86,7 @@ struct odt_logo {
 	const char *media; /* its media type */
 	const char *title; /* the partner's name, or NULL */
 	double w, h;	   /* pt */
+	int svg;	   /* drawn into a PNG: pp_image_png */
 };
 
 /* --- XML writing --------------------------------------------------------- */
@@ -430,6 +431,10 @@ odt_artwork_prepare(struct odt *o, struct pp_error *err)
 				   err) != 0)
 			return -1;
 		o->artwork_width = c->marque.height * w / h;
+		/* An SVG enters the ODT as the PNG of what the PDF draws. */
+		o->artwork_svg = kind == PP_IMAGE_SVG;
+		if (o->artwork_svg)
+			kind = PP_IMAGE_PNG;
 	}
 	snprintf(o->artwork_name, sizeof(o->artwork_name),
 		 "Pictures/bloc-marque.%s", pp_image_extension(kind));
@@ -487,6 +492,10 @@ odt_logos_prepare(struct odt *o, struct pp_error *err)
 		if (pp_images_load(o->images, lg->path, &kind, &w0, &h0, err) !=
 		    0)
 			return -1;
+		/* An SVG enters the ODT as the PNG of what the PDF draws. */
+		lg->svg = kind == PP_IMAGE_SVG;
+		if (lg->svg)
+			kind = PP_IMAGE_PNG;
 		lg->media = pp_image_media_type(kind);
 		lg->name = g_strdup_printf("Pictures/logo-%zu.%s", o->nlogos,
 					   pp_image_extension(kind));
@@ -1413,7 +1422,13 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	if (z == NULL ||
 	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;
-	if (c->marque.artwork != NULL) {
+	if (c->marque.artwork != NULL && o.artwork_svg) {
+		if (pp_image_png(pp_images_find(o.images, c->marque.artwork),
+				 pp_image_raster_side(o.artwork_width),
+				 pp_image_raster_side(c->marque.height), &png,
+				 err) != 0)
+			goto out;
+	} else if (c->marque.artwork != NULL) {
 		char *data = NULL;
 		gsize len = 0;
 
@@ -1448,6 +1463,33 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 		gchar *data = NULL;
 		gsize len = 0;
 
+		if (o.logos[i].svg) {
+			struct pp_buf pic;
+			int bad;
+
+			pp_buf_init(&pic);
+			bad = pp_image_png(
+				  pp_images_find(o.images, o.logos[i].path),
+				  pp_image_raster_side(o.logos[i].w),
+				  pp_image_raster_side(o.logos[i].h), &pic,
+				  err) != 0 ||
+			      pp_odtzip_add(z, o.logos[i].name, pic.data,
+					    pic.len, PP_ODTZIP_STORE) != 0;
+			pp_buf_fini(&pic);
+			if (bad) {
+				if (!err->set) {
+					struct pp_pos lpos = {o.logos[i].path,
+							      0, 0};
+
+					pp_error_set(
+					    err, PP_DIAG_IMAGE, &lpos,
+					    _("cannot put this logo into the "
+					      "ODT"));
+				}
+				goto out;
+			}
+			continue;
+		}
 		if (!g_file_get_contents(o.logos[i].path, &data, &len, NULL) ||
 		    pp_odtzip_add(z, o.logos[i].name, data, len,
 				  PP_ODTZIP_STORE) != 0) {

@@ -302,4 +302,62 @@ unzip -p "$tmp/markup/convention.odt" content.xml |
 grep -qF '&lt;b&gt;Dupont &amp; Fils&lt;/b&gt; &amp;amp' "$tmp/content.xml"
 result $? "markup and &: the ODT escapes them" "$tmp/content.xml"
 
+# A hostile SVG logo (tests/data/hostile-logo.svg: <script>, on* events, a
+# stylesheet @import and a url() fill over http, images from http and
+# file:///etc/passwd, <use> of a local file, a javascript: link,
+# <foreignObject> with an iframe): the ODT gets the PNG of what librsvg
+# draws in the PDF, so none of it enters the package.
+mkdir -p "$tmp/svg/logos"
+cp "$form" "$tmp/svg/f.yaml"
+cp tests/data/hostile-logo.svg "$tmp/svg/logos/mobilite-verte.svg"
+attack 0 "hostile SVG logo" 'wrote' render "$tmp/svg/f.yaml" -m convention \
+	-o "$tmp/svg/out"
+odt=$tmp/svg/out/convention.odt
+unzip -l "$odt" >"$tmp/list" 2>&1
+grep -q ' Pictures/logo-1\.png$' "$tmp/list" && ! grep -q '\.svg$' "$tmp/list"
+result $? "hostile SVG: the ODT holds a PNG, no SVG" "$tmp/list"
+unzip -p "$odt" Pictures/logo-1.png | head -c 8 | od -An -c | tr -d ' ' \
+	>"$tmp/magic"
+grep -q '^211PNG\\r\\n032\\n$' "$tmp/magic"
+result $? "hostile SVG: Pictures/logo-1.png is a PNG file" "$tmp/magic"
+# Every part of the package, inflated: none of the SVG's words.
+unzip -p "$odt" >"$tmp/all" 2>/dev/null
+grep -aoE 'pwned|<script|onload=|onclick=|foreignObject|iframe|@import|127\.0\.0\.1|file:|javascript:|etc/passwd|etc/hostname' \
+	"$tmp/all" | sort -u >"$tmp/found"
+[ ! -s "$tmp/found" ]
+result $? "hostile SVG: nothing of it in the ODT's parts" "$tmp/found"
+# The same image as the PDF's: librsvg's rendering of the red rectangle,
+# at 300 dpi of the printed size (79.37 x 39.69 pt).
+if command -v convert >/dev/null 2>&1; then
+	unzip -p "$odt" Pictures/logo-1.png >"$tmp/logo.png"
+	convert "$tmp/logo.png" ppm:- >"$tmp/logo.ppm" 2>/dev/null
+	python3 - "$tmp/logo.ppm" >"$tmp/px" 2>&1 <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+magic, size, depth, px = d.split(b"\n", 3)
+w, h = map(int, size.split())
+def at(x, y):
+    i = 3 * (y * w + x)
+    return tuple(px[i:i + 3])
+print(w, h, at(w // 2, h // 2), at(w - 2, h - 2))
+PY
+	grep -qx '331 165 (204, 0, 0) (204, 0, 0)' "$tmp/px"
+	result $? "hostile SVG: the ODT's PNG is the SVG drawn at 300 dpi" "$tmp/px"
+else
+	skip "hostile SVG: the ODT's PNG is the SVG drawn at 300 dpi" "no convert"
+fi
+if command -v pdftoppm >/dev/null 2>&1; then
+	pdftoppm -r 72 -f 1 -l 1 "$tmp/svg/out/convention.pdf" >"$tmp/page.ppm"
+	python3 - "$tmp/page.ppm" >"$tmp/px" 2>&1 <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+magic, size, depth, px = d.split(b"\n", 3)
+print(sum(1 for i in range(0, len(px) - 2, 3) if px[i:i + 3] == b"\xcc\x00\x00"))
+PY
+	[ "$(cat "$tmp/px")" -gt 2000 ]
+	result $? "hostile SVG: the PDF shows the same red rectangle ($(cat "$tmp/px") px)" "$tmp/px"
+else
+	skip "hostile SVG: the PDF shows the same red rectangle" "no pdftoppm"
+fi
+
 done_testing

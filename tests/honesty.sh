@@ -252,6 +252,91 @@ else
 	ok "its contents are never repeated"
 fi
 
+# An included partner form names its logo and its annexes beside itself
+# (not beside the campaign), and still inside the campaign's folder tree.
+inc=$tmp/conf/inc
+mkdir -p "$inc"
+cp -r examples/campagne-8-mars/. "$inc/"
+mkdir -p "$inc/partenaires/logos" "$inc/partenaires/annexes"
+cp examples/logos/parite-ensemble.png "$inc/partenaires/logos/fan.png"
+cp examples/annexes/mutuelle-donnees-personnelles.md "$inc/partenaires/annexes/dp.md"
+# The campaign's entry no longer names the logo: the form does.
+sed -i '/fichier_formulaire: "partenaires\/federation-artisans-numeriques.yaml"/{n;N;d}' \
+	"$inc/campagne.yaml"
+fan=$inc/partenaires/federation-artisans-numeriques.yaml
+cp "$fan" "$inc/fan.orig"
+incform() { # incform LOGO: the partner form with this logo and an annex
+	cp "$inc/fan.orig" "$fan"
+	sed -i "s#^  role: relai#  role: relai\n  logo: { fichier: \"$1\" }#" "$fan"
+	printf 'annexes:\n  - titre: "Données"\n    nature: donnees_personnelles\n    fichier: "annexes/dp.md"\n' >>"$fan"
+}
+incform "logos/fan.png"
+expect_status "an included form's logo and annex beside it: built" 0 \
+	"$paraphe" kit "$inc/campagne.yaml" --only federation-artisans-numeriques \
+	-q -o "$inc/kit"
+if command -v pdfimages >/dev/null 2>&1; then
+	[ "$(pdfimages -list "$inc/kit/8mars-2026/federation-artisans-numeriques/convention.pdf" 2>/dev/null | tail -n +3 | wc -l)" -ge 1 ]
+	result $? "the logo is in the PDF"
+else
+	skip "the logo is in the PDF" "no pdfimages"
+fi
+unzip -l "$inc/kit/8mars-2026/federation-artisans-numeriques/convention.odt" \
+	>"$tmp/out" 2>&1
+expect_text "the logo is in the ODT" "$tmp/out" "Pictures/"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$inc/kit/8mars-2026/federation-artisans-numeriques/convention.pdf" \
+		"$tmp/out" 2>/dev/null
+	expect_text "the annex beside the form is printed" "$tmp/out" \
+		"$(sed -n '/[a-z]/{s/^[#> ]*//;p;q}' "$inc/partenaires/annexes/dp.md" | cut -c1-20)"
+else
+	skip "the annex beside the form is printed" "no pdftotext"
+fi
+cp "$inc/partenaires/logos/fan.png" "$inc/outside-of-form.png"
+incform "../../../outside.png"
+expect_status "an included form's logo outside the campaign: refused" 1 \
+	"$paraphe" kit "$inc/campagne.yaml" --only federation-artisans-numeriques \
+	-q -o "$inc/kit2"
+expect_re "at the form's line, with the rule" "$tmp/err" \
+	"federation-artisans-numeriques\.yaml:[0-9]+:[0-9]+: error: .*leads outside the folder .*\[outside\]"
+incform "../outside-of-form.png"
+expect_status "an included form's logo in the campaign's folder: built" 0 \
+	"$paraphe" kit "$inc/campagne.yaml" --only federation-artisans-numeriques \
+	-q -o "$inc/kit3"
+
+# A partner table in a subfolder: the paths its cells give start from its
+# own folder too.
+sub=$tmp/conf/sub
+mkdir -p "$sub/donnees"
+cp -r examples/campagne-8-mars/. "$sub/"
+mv "$sub/partenaires.csv" "$sub/logos" "$sub/donnees/"
+sed -i 's#^partenaires: "partenaires.csv"#partenaires: "donnees/partenaires.csv"#' \
+	"$sub/campagne-csv.yaml"
+expect_status "a table in a subfolder: its logos beside it" 0 \
+	"$paraphe" kit "$sub/campagne-csv.yaml" --only mobilite-verte -q \
+	-o "$sub/kit"
+
+# The charter's files (its fonts folder, its bloc-marque artwork) lie in
+# its folder too, unless allowed.
+mkdir -p "$tmp/conf/ch"
+cp -r charte/etat "$tmp/conf/ch/"
+cp examples/logos/mobilite-verte.svg "$tmp/conf/ch/dehors.svg"
+sed -i 's#^  dossier: null$#  dossier: "/usr/share"#' "$tmp/conf/ch/etat/charte.yaml"
+expect_status "a charter's fonts folder outside it: refused" 1 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" -o "$tmp/conf/chout"
+expect_re "at its line, with the rule" "$tmp/err" \
+	"charte\.yaml:[0-9]+:[0-9]+: error: polices\.dossier: /usr/share: a file outside the folder .*\[outside\]"
+[ ! -e "$tmp/conf/chout/convention.pdf" ]
+result $? "a charter's fonts folder outside it: nothing written"
+expect_status "--allow-path: the fonts folder allowed" 0 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" \
+	--allow-path /usr/share -f odt -o "$tmp/conf/chout"
+sed -i 's#^  dossier: "/usr/share"$#  dossier: null#' "$tmp/conf/ch/etat/charte.yaml"
+sed -i '/^bloc_marque:/,/^[a-z]/s#^  fichier: null$#  fichier: "../dehors.svg"#' \
+	"$tmp/conf/ch/etat/charte.yaml"
+expect_status "a charter's artwork outside it: refused" 1 \
+	"$paraphe" render "$form" --charte "$tmp/conf/ch/etat" -o "$tmp/conf/chout2"
+expect_text "said so" "$tmp/err" "bloc_marque.fichier: ../dehors.svg: this path leads outside" "[outside]"
+
 # The French interface from the build tree, with no variable to help it.
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	expect_status "French from the build tree" 2 \

@@ -15,6 +15,7 @@
 #include "charte.h"
 #include "diag.h"
 #include "doc.h"
+#include "buf.h"
 #include "images.h"
 #include "layout.h"
 #include "model.h"
@@ -915,10 +916,62 @@ test_odt_artwork(void)
 	write_file("svg-named.png", svg_wide, sizeof(svg_wide) - 1);
 	test_odt_artwork_one("alpha.png", "Pictures/bloc-marque.png",
 			     "image/png", 100.0 / 200.0);
-	test_odt_artwork_one("wide.svg", "Pictures/bloc-marque.svg",
-			     "image/svg+xml", 500.0 / 50.0);
-	test_odt_artwork_one("svg-named.png", "Pictures/bloc-marque.svg",
-			     "image/svg+xml", 500.0 / 50.0);
+	/* An SVG enters the ODT as the PNG librsvg draws (issue 15): never
+	 * the SVG file, whatever its name. */
+	test_odt_artwork_one("wide.svg", "Pictures/bloc-marque.png",
+			     "image/png", 500.0 / 50.0);
+	test_odt_artwork_one("svg-named.png", "Pictures/bloc-marque.png",
+			     "image/png", 500.0 / 50.0);
+}
+
+/* An image as the PNG an ODT gets: PNG bytes of the size asked, drawn as
+ * the PDF draws it (the SVG's colour at its centre). */
+static void
+test_png_copy(void)
+{
+	struct pp_images *im = pp_images_new();
+	struct pp_error err;
+	struct pp_buf png;
+	const unsigned char *b;
+	char *path;
+
+	write_file("wide.svg", svg_wide, sizeof(svg_wide) - 1);
+	pp_buf_init(&png);
+	path = tmp_path("wide.svg");
+	if (OK(cache_load(im, "wide.svg", NULL, NULL, NULL, &err) == 0,
+	       "PNG copy: the SVG loads") &&
+	    OK(pp_image_png(pp_images_find(im, path), 100, 10, &png, &err) == 0,
+	       "PNG copy: drawn")) {
+		cairo_surface_t *s;
+
+		b = (const unsigned char *)png.data;
+		OK(png.len > 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+		       b[16] == 0 && b[17] == 0 && b[18] == 0 && b[19] == 100 &&
+		       b[20] == 0 && b[21] == 0 && b[22] == 0 && b[23] == 10,
+		   "PNG copy: a PNG file of 100 x 10 pixels");
+		write_file("copy.png", png.data, png.len);
+		g_free(path);
+		path = tmp_path("copy.png");
+		s = cairo_image_surface_create_from_png(path);
+		if (OK(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS,
+		       "PNG copy: cairo reads it back")) {
+			const guint32 *px = (const guint32 *)(const void *)
+			    cairo_image_surface_get_data(s);
+			int stride = cairo_image_surface_get_stride(s) / 4;
+
+			INT_EQ(px[5 * stride + 50] & 0xffffff, 0x000091,
+			       "PNG copy: the SVG's colour");
+		}
+		cairo_surface_destroy(s);
+	}
+	INT_EQ(pp_image_raster_side(72), PP_IMAGE_RASTER_DPI,
+	       "PNG copy: an inch is PP_IMAGE_RASTER_DPI pixels");
+	INT_EQ(pp_image_raster_side(0), 1, "PNG copy: at least a pixel");
+	INT_EQ(pp_image_raster_side(1e9), PP_IMAGE_MAX_SIDE,
+	       "PNG copy: at most PP_IMAGE_MAX_SIDE pixels");
+	pp_buf_fini(&png);
+	g_free(path);
+	pp_images_free(im);
 }
 
 /* Other breaches of the format, through a small schema. */
@@ -1061,6 +1114,7 @@ main(void)
 	make_images();
 	test_sniff();
 	test_cache();
+	test_png_copy();
 	test_format_cases();
 	test_form_missing();
 	pp_diags_init(&diags);
