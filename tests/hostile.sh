@@ -85,7 +85,6 @@ EOF
   - id: "../../evasion"
     partenaire: { denomination: "X" }
   - id: "Majuscules et espaces"
-  - id: "‮gpj.exe"
   - { id: mobilite-verte, partenaire: { denomination: "doublon" } }
   - { id: h-absolu, fichier_formulaire: "/etc/passwd" }
   - { id: h-dotdot, fichier_formulaire: "../secrets/secret.yaml" }
@@ -252,6 +251,17 @@ for c in $(cd "$camp" && ls table-*.yaml) emetteur-dehors.yaml; do
 	[ ! -e "$tmp/out/$runs/8mars-2026/manifest.json" ]
 	result $? "unusable campaign $c: nothing written"
 done
+# An id that hides its direction (U+202E): the campaign is refused whole,
+# at the character, and the terminal never receives it raw.
+{
+	cat "$example/campagne.yaml"
+	printf '  - id: "\342\200\256gpj.exe"\n'
+} >"$camp/rlo.yaml"
+hostile "an id with U+202E" 2 rlo.yaml -q
+grep -q 'U+202E RIGHT-TO-LEFT OVERRIDE' "$tmp/err.$runs" &&
+	! grep -q "$(printf '\342\200\256')" "$tmp/err.$runs" "$tmp/out.$runs"
+result $? "an id with U+202E: named, never printed raw" "$tmp/err.$runs"
+
 # The campaign file itself a FIFO, and a device.
 hostile "a FIFO as the campaign" 2 fifo.yaml
 echo "# $runs runs under strace, limit $limit s each"
