@@ -105,20 +105,41 @@ check_length_pt(const char *v)
 struct check_odt {
 	struct pp_check *r;
 	const struct pp_charte *c;
-	GHashTable *fonts;
+	struct pp_check_fonts fonts;
 	GHashTable *colors;
 	int marque; /* a frame in a first-page header */
 };
 
+/* 1 when n is LibreOffice's style for links or visited links. */
+static int
+check_odt_link_style(xmlNode *n)
+{
+	xmlChar *name;
+	int link;
+
+	if (xmlStrcmp(n->name, BAD_CAST "style") != 0)
+		return 0;
+	name = xmlGetProp(n, BAD_CAST "name");
+	link = name != NULL &&
+	       (xmlStrcmp(name, BAD_CAST "Internet_20_link") == 0 ||
+		xmlStrcmp(name, BAD_CAST "Visited_20_Internet_20_Link") == 0);
+	xmlFree(name);
+	return link;
+}
+
+/* in_link: n is inside a link style (check_odt_link_style). */
 static void
-check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
+check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header,
+	       int in_link)
 {
 	for (; n != NULL; n = n->next) {
 		xmlAttr *a;
 		int header = in_header;
+		int link = in_link;
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		link |= check_odt_link_style(n);
 		if (xmlStrcmp(n->name, BAD_CAST "header") == 0 ||
 		    xmlStrcmp(n->name, BAD_CAST "header-first") == 0)
 			header = 1;
@@ -137,8 +158,8 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 
 				g_strdelimit(f, "'\"", ' ');
 				g_strstrip(f);
-				pp_check_font(o->r, o->c, f, -1, 0, o->fonts,
-					      NULL);
+				pp_check_font(o->r, o->c, f, NULL, -1, 0,
+					      &o->fonts, NULL);
 				g_free(f);
 			}
 			if ((strcmp(name, "color") == 0 ||
@@ -146,10 +167,18 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 			    v[0] == '#' &&
 			    !g_hash_table_contains(o->colors, v)) {
 				struct pp_color col;
+				int ok =
+				    pp_color_parse((const char *)v, &col) == 0;
 
-				g_hash_table_add(o->colors,
-						 g_strdup((const char *)v));
-				if (pp_color_parse((const char *)v, &col) == 0)
+				/* A link style's own colour is not judged,
+				 * nor taken as seen for other elements. */
+				if (ok && link && pp_check_link_colour(&col))
+					ok = 0;
+				else
+					g_hash_table_add(
+					    o->colors,
+					    g_strdup((const char *)v));
+				if (ok)
 					pp_check_colour(
 					    o->r, o->c, &col, 0, NULL,
 					    _("the colour %s in %s, line %d"),
@@ -179,7 +208,7 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 			}
 			xmlFree(v);
 		}
-		check_odt_walk(o, n->children, part, header);
+		check_odt_walk(o, n->children, part, header, link);
 	}
 }
 
@@ -226,7 +255,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 	memset(&o, 0, sizeof(o));
 	o.r = r;
 	o.c = c;
-	o.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	pp_check_fonts_init(&o.fonts);
 	o.colors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	xmlSetExternalEntityLoader(check_deny_loader);
 	for (k = 0; k < 2; k++) {
@@ -259,7 +288,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			xmlFreeDoc(xml);
 			goto out;
 		}
-		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0);
+		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0, 0);
 		xmlFreeDoc(xml);
 	}
 	{
@@ -279,7 +308,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			     _("no image in a page header: no bloc-marque"));
 	rc = 0;
 out:
-	g_hash_table_destroy(o.fonts);
+	pp_check_fonts_fini(r, c, &o.fonts);
 	g_hash_table_destroy(o.colors);
 	zp.zip_discard(za);
 	return rc;

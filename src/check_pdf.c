@@ -37,6 +37,8 @@
 	X(poppler_page_free_image_mapping)                                     \
 	X(poppler_page_free_text_attributes)                                   \
 	X(poppler_page_get_image_mapping)                                      \
+	X(poppler_page_get_link_mapping)                                       \
+	X(poppler_page_free_link_mapping)                                      \
 	X(poppler_page_get_size)                                               \
 	X(poppler_page_get_text)                                               \
 	X(poppler_page_get_text_attributes)                                    \
@@ -241,6 +243,24 @@ check_in_box(double x, double y, const struct check_marque *m, size_t n,
 	return 0;
 }
 
+/* 1 when the box (pt, from the top left) meets one of the page's links
+ * (poppler's mapping: from the bottom left), ph being the page height. */
+static int
+check_on_link(GList *links, const struct pp_check_box *b, double ph)
+{
+	GList *l;
+
+	for (l = links; l != NULL; l = l->next) {
+		PopplerLinkMapping *m = l->data;
+		double y0 = ph - m->area.y2, y1 = ph - m->area.y1;
+
+		if (b->x0 < m->area.x2 && b->x1 > m->area.x1 && b->y0 < y1 &&
+		    b->y1 > y0)
+			return 1;
+	}
+	return 0;
+}
+
 /* fonts: filled with where each font is used on the page (font key ->
  * struct pp_check_box in pt). */
 static void
@@ -254,9 +274,12 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	struct pp_check_box small = {0}, margin = {0};
 	GHashTable *colors =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	double min_size = 1e9;
+	double min_size = 1e9, ph = 0;
+	GList *links = pop.poppler_page_get_link_mapping(page);
 
+	pop.poppler_page_get_size(page, NULL, &ph);
 	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+		pop.poppler_page_free_link_mapping(links);
 		pop.poppler_page_free_text_attributes(attrs);
 		g_hash_table_destroy(colors);
 		return;
@@ -298,7 +321,14 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 		{
 			char key[16];
 			struct pp_check_box *cb;
+			struct pp_color col = {a->color.red / 65535.0,
+					       a->color.green / 65535.0,
+					       a->color.blue / 65535.0};
 
+			/* A link in LibreOffice's own link colour. */
+			if (pp_check_link_colour(&col) &&
+			    check_on_link(links, &box, ph))
+				continue;
 			snprintf(key, sizeof(key), "%02x%02x%02x",
 				 a->color.red >> 8, a->color.green >> 8,
 				 a->color.blue >> 8);
@@ -354,6 +384,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	}
 	g_hash_table_destroy(colors);
 	g_free(rects);
+	pop.poppler_page_free_link_mapping(links);
 	pop.poppler_page_free_text_attributes(attrs);
 }
 
@@ -538,7 +569,7 @@ check_pdf_marques(struct pp_check *r, const struct pp_charte *c,
  * page (font key -> struct pp_check_box), from check_pdf_text. */
 static void
 check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
-		PopplerFontInfo *fi, int pno, GHashTable *seen,
+		PopplerFontInfo *fi, int pno, struct pp_check_fonts *seen,
 		GHashTable *used)
 {
 	PopplerFontsIter *fit = NULL;
@@ -550,8 +581,8 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 			    name != NULL ? pp_check_font_key(name) : NULL;
 
 			pp_check_font(
-			    r, c, name, pop.poppler_fonts_iter_is_embedded(fit),
-			    pno, seen,
+			    r, c, name, NULL,
+			    pop.poppler_fonts_iter_is_embedded(fit), pno, seen,
 			    key != NULL ? g_hash_table_lookup(used, key)
 					: NULL);
 			g_free(key);
@@ -592,8 +623,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	char *uri = g_filename_to_uri(abs, NULL, NULL);
 	PopplerDocument *doc;
 	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
-	GHashTable *fonts =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct pp_check_fonts fonts;
 	int npages, i, format_reported = 0;
 	PopplerFontInfo *fi;
 	GHashTable *used;
@@ -620,7 +650,6 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		g_clear_error(&gerr);
 		g_log_remove_handler("Poppler", handler);
 		g_array_free(marks, TRUE);
-		g_hash_table_destroy(fonts);
 		return -1;
 	}
 	npages = pop.poppler_document_get_n_pages(doc);
@@ -638,6 +667,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			g_tree_destroy(dests);
 		}
 	}
+	pp_check_fonts_init(&fonts);
 	fi = pop.poppler_font_info_new(doc);
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
@@ -675,7 +705,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		check_pdf_text(r, c, page, i + 1,
 			       (struct check_marque *)marks->data, marks->len,
 			       pw, used);
-		check_pdf_fonts(r, c, fi, i + 1, fonts, used);
+		check_pdf_fonts(r, c, fi, i + 1, &fonts, used);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,
@@ -701,7 +731,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	g_hash_table_destroy(used);
 	g_log_remove_handler("Poppler", handler);
 	g_array_free(marks, TRUE);
-	g_hash_table_destroy(fonts);
+	pp_check_fonts_fini(r, c, &fonts);
 	g_object_unref(doc);
 	return 0;
 }

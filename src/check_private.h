@@ -46,15 +46,43 @@ void pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
  * font names.  Caller frees (g_free). */
 char *pp_check_font_key(const char *name);
 
+/* "ABCDEF+LiberationSans-BoldItalic" -> "LiberationSans", "Arial,Bold"
+ * -> "Arial", "ArialMT" -> "Arial", "Marianne ExtraBold" -> "Marianne":
+ * the family a font's name gives, without subset tag nor style words
+ * ("Arial-Black" stays: another family).  Caller frees (g_free). */
+char *pp_check_font_family(const char *name);
+
+/* How the charter takes the family: 0 allowed (a pattern of
+ * regles.polices_autorisees naming the whole family, or a family of
+ * polices.sans or .serif), 1 a substitute (regles.polices_substitution),
+ * 2 outside the charter. */
+int pp_check_font_class(const struct pp_charte *c, const char *family);
+
+/* The fonts of one file: the faces done, and the substitutes met, which
+ * make one police-substitution finding for the whole file. */
+struct pp_check_fonts {
+	GHashTable *seen;	/* face names done (g_str_hash) */
+	GPtrArray *substitutes; /* their families, in order met */
+	int sub_page;		/* where the first one is set */
+	struct pp_check_box sub_where;
+};
+
+void pp_check_fonts_init(struct pp_check_fonts *f);
+/* Adds the file's police-substitution finding, if any, and frees f. */
+void pp_check_fonts_fini(struct pp_check *r, const struct pp_charte *c,
+			 struct pp_check_fonts *f);
+
 /*
- * The font rules (police-hors-charte, police-substitution,
- * police-non-incorporee) for the font name, once per name: seen is the set
- * of names done (g_str_hash), which it fills.  embedded: 1, 0 (reported)
- * or -1 when unknown; where: the text set in that font on the page, or
- * NULL.
+ * The font rules (police-hors-charte, police-non-incorporee, and
+ * police-substitution through f) for the font name, once per name:
+ * program is the family its embedded font program gives (its name table),
+ * which is judged rather than the name when known (NULL otherwise);
+ * embedded: 1, 0 (reported) or -1 when unknown; where: the text set in
+ * that font on the page, or NULL.
  */
 void pp_check_font(struct pp_check *r, const struct pp_charte *c,
-		   const char *name, int embedded, int page, GHashTable *seen,
+		   const char *name, const char *program, int embedded,
+		   int page, struct pp_check_fonts *f,
 		   const struct pp_check_box *where);
 
 /*
@@ -66,6 +94,12 @@ void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 		     const struct pp_color *col, int page,
 		     const struct pp_check_box *where, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* 1 when col is the colour LibreOffice gives links by default (its
+ * "Internet Link" and "Visited Internet Link" styles), which a document
+ * saved or exported by LibreOffice carries on its links: not reported
+ * there. */
+int pp_check_link_colour(const struct pp_color *col);
 
 /* --- check_pdf.c */
 

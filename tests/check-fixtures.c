@@ -16,8 +16,10 @@
  *   not-a4.pdf         US Letter
  *   untagged.pdf       no structure tree
  *   untitled.pdf       no title
- *   conformant.pdf     the mark, Liberation Sans, palette colours, A4,
- *                      a title, a tag
+ *   conformant.pdf     the mark, Liberation Sans (the charter's own
+ *                      fallback), palette colours, A4, a title, a tag
+ *   substitutes.pdf    DejaVu Sans and DejaVu Sans Bold, two faces of a
+ *                      substitute family: one police-substitution
  *
  * Every fixture but the one about it has the mark, a title and a tag, so
  * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
@@ -219,6 +221,12 @@ main(int argc, char **argv)
 	fixture_rgb(f.cr, 0xE3E3FD); /* bleu_france_925 */
 	cairo_rectangle(f.cr, MM(30), MM(120), MM(60), MM(20));
 	cairo_fill(f.cr);
+	fixture_close(&f);
+
+	fixture_open(&f, "substitutes.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "DejaVu Sans", 12, GRIS_50, 30, 100, body);
+	fixture_text(&f, "DejaVu Sans Bold", 12, GRIS_50, 30, 120, body);
 	fixture_close(&f);
 
 	fixture_open(&f, "foreign-font.pdf", A4_W, A4_H, 1, 1);

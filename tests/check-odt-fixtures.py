@@ -13,6 +13,8 @@ a second), each a copy of SOURCE.odt with one change:
     no-marque.odt      the frames of the page headers removed (no bloc-marque)
     serif-styles.odt   every typeface replaced by DejaVu Serif (styles and
                        content), for the LibreOffice conversion
+    lo-saved.odt       black text and LibreOffice's link styles (navy,
+                       maroon), as LibreOffice saves it: no warning
 
 and the malformed packages, each to be refused:
 
@@ -129,6 +131,26 @@ def serif(text):
                   text)
 
 
+LO_STYLES = (
+    '<style:default-style style:family="paragraph">'
+    '<style:text-properties fo:color="#000000"/></style:default-style>'
+    '<style:style style:name="Internet_20_link" '
+    'style:display-name="Internet Link" style:family="text">'
+    '<style:text-properties fo:color="#000080" '
+    'style:text-underline-style="solid"/></style:style>'
+    '<style:style style:name="Visited_20_Internet_20_Link" '
+    'style:display-name="Visited Internet Link" style:family="text">'
+    '<style:text-properties fo:color="#800000" '
+    'style:text-underline-style="solid"/></style:style>')
+
+
+def lo_saved(styles):
+    """What LibreOffice adds when it saves the document: black as the
+    default text colour, its link styles in navy and maroon."""
+    return styles.replace("<office:styles>", "<office:styles>" + LO_STYLES,
+                          1)
+
+
 def with_replaced(entries, name, data):
     out = []
     for info, old in entries:
@@ -203,6 +225,8 @@ def main():
             lambda path: write(path, entries, {"styles.xml": off_palette}),
         "no-marque.odt":
             lambda path: write(path, entries, {"styles.xml": no_marque}),
+        "lo-saved.odt":
+            lambda path: write(path, entries, {"styles.xml": lo_saved}),
         "serif-styles.odt":
             lambda path: write(path, entries,
                                {"styles.xml": serif, "content.xml": serif}),

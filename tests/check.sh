@@ -17,7 +17,8 @@
 #   "../" names, duplicate entries, entity bomb): exit 2 in under 2 s, and
 #   for those without a golden report one clear line; a 10,000-page PDF: a
 #   partial check in under 10 s;
-# - dogfood: every examples/*.yaml rendered to PDF and ODT has no error;
+# - dogfood: every examples/*.yaml rendered to PDF and ODT has no error
+#   and no warning;
 # - the process around the check's child: closed stdout and stderr, SIGCHLD
 #   ignored, no core file;
 # - LibreOffice (skipped without soffice): the example convention converted
@@ -133,10 +134,21 @@ result $? "JSON reports: conforme and erreurs agree with the exit status" \
 	"$tmp/why"
 
 # Warnings: exit 0, 1 with --strict.
-for f in untitled.pdf off-palette.odt conformant.pdf; do
+for f in untitled.pdf off-palette.odt low-contrast.pdf substitutes.pdf; do
 	status "$f --strict: exit 1 on a warning" 1 20 \
 		"$paraphe" check --strict "$fx/$f"
 done
+# Liberation Sans is the charter's own fallback (polices.sans): no
+# warning, even with --strict.
+status "conformant.pdf --strict: no warning (the charter's fallback)" 0 20 \
+	"$paraphe" check --strict "$fx/conformant.pdf"
+# Two faces of one substitute family (DejaVu Sans and DejaVu Sans Bold):
+# one police-substitution warning for the file, naming the family once.
+"$paraphe" check "$fx/substitutes.pdf" >"$tmp/text" 2>&1
+[ "$(grep -c 'police-substitution' "$tmp/text")" -eq 1 ] &&
+	grep -q 'typeface DejaVuSans stands in' "$tmp/text"
+result $? "substitutes.pdf: one substitution warning for two faces" \
+	"$tmp/text"
 status "several files: the worst status" 1 20 \
 	"$paraphe" check "$fx/conformant.pdf" "$fx/small-text.pdf"
 # Several files: each report and summary line as for the file alone.
@@ -262,6 +274,13 @@ for form in examples/*.yaml; do
 		[ -f "$doc" ] || continue
 		status "dogfood: $form_name/$(basename "$doc") has no error" 0 20 \
 			"$paraphe" check "$doc"
+		# Issue 20: conformant with 0 warnings under the bundled
+		# charter, whose fallback faces paraphe uses.
+		"$paraphe" check "$doc" >"$tmp/text" 2>&1
+		grep -q ': conformant to the charter (0 warning(s))$' \
+			"$tmp/text"
+		result $? "dogfood: $form_name/$(basename "$doc") has 0 warnings" \
+			"$tmp/text"
 	done
 done
 

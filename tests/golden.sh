@@ -63,6 +63,7 @@ parite-ensemble.fiche-projet'
 # example convention in serif typefaces (tests/check.sh converts it with
 # LibreOffice) and four malformed packages, each refused.
 check_cases='conformant.pdf
+substitutes.pdf
 foreign-font.pdf
 no-marque.pdf
 two-marques.pdf
@@ -77,6 +78,7 @@ foreign-font.odt
 no-marque.odt
 off-palette.odt
 serif-styles.odt
+lo-saved.odt
 bomb.odt
 evil-path.odt
 duplicate.odt
