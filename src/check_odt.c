@@ -108,6 +108,7 @@ struct check_odt {
 	struct pp_check_fonts fonts;
 	GHashTable *colors;
 	int marque; /* a frame in a first-page header */
+	int script; /* an event listener reported */
 };
 
 /* 1 when n is LibreOffice's style for links or visited links. */
@@ -145,6 +146,15 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header,
 			header = 1;
 		if (header && xmlStrcmp(n->name, BAD_CAST "frame") == 0)
 			o->marque = 1;
+		/* office:event-listeners: a script run on an event. */
+		if (xmlStrcmp(n->name, BAD_CAST "event-listener") == 0 &&
+		    !o->script) {
+			o->script = 1;
+			pp_check_add(o->r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+				     _("no script in a document to be signed"),
+				     _("%s, line %d: a script run on an event"),
+				     part, (int)xmlGetLineNo(n));
+		}
 		for (a = n->properties; a != NULL; a = a->next) {
 			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
 			const char *name = (const char *)a->name;
@@ -212,6 +222,59 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header,
 	}
 }
 
+/* Macros (Basic/, Scripts/) and embedded objects ("Object 1/", an OLE
+ * object or another document) among the package's n entries: one finding
+ * for the macros, one per object. */
+static void
+check_odt_entries(zip_t *za, zip_int64_t n, struct pp_check *r)
+{
+	GHashTable *objects =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	const char *script = NULL;
+	zip_int64_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = zp.zip_get_name(za, (zip_uint64_t)i, 0);
+		const char *slash;
+
+		if (name == NULL)
+			continue;
+		slash = strchr(name, '/');
+		if (script == NULL && slash != NULL && slash[1] != '\0' &&
+		    (g_str_has_prefix(name, "Basic/") ||
+		     g_str_has_prefix(name, "Scripts/")))
+			script = name;
+		if (g_str_has_prefix(name, "Object ") ||
+		    g_str_has_prefix(name, "ObjectReplacements/Object ")) {
+			const char *obj =
+			    g_str_has_prefix(name, "Object ")
+				? name
+				: name + strlen("ObjectReplacements/");
+			size_t len = strcspn(obj, "/");
+
+			if (len <= 64 && g_hash_table_size(objects) < 100)
+				g_hash_table_add(objects, g_strndup(obj, len));
+		}
+	}
+	if (script != NULL)
+		pp_check_add(r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+			     _("no script in a document to be signed"),
+			     _("the ODT holds macros (%s)"), script);
+	{
+		GList *names = g_hash_table_get_keys(objects), *l;
+
+		names = g_list_sort(names, (GCompareFunc)strcmp);
+		for (l = names; l != NULL; l = l->next)
+			pp_check_add(
+			    r, PP_RULE_FICHIER_INCORPORE, 0, 0, 0, 0, 0,
+			    _("no embedded file, or one checked on its own"),
+			    _("the ODT holds the embedded object %s"),
+			    (const char *)l->data);
+		g_list_free(names);
+	}
+	g_hash_table_destroy(objects);
+}
+
 int
 pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 	     struct pp_error *err)
@@ -252,6 +315,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			return -1;
 		}
 	}
+	check_odt_entries(za, n, r);
 	memset(&o, 0, sizeof(o));
 	o.r = r;
 	o.c = c;

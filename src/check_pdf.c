@@ -23,7 +23,11 @@
 /* poppler, opened on the first check of a PDF (dynlib.h). */
 #define POP_FUNCS(X)                                                           \
 	X(poppler_error_quark)                                                 \
+	X(poppler_annot_get_annot_type)                                        \
+	X(poppler_attachment_get_name)                                         \
 	X(poppler_document_create_dests_tree)                                  \
+	X(poppler_document_get_attachments)                                    \
+	X(poppler_document_has_javascript)                                     \
 	X(poppler_document_get_n_pages)                                        \
 	X(poppler_document_get_page)                                           \
 	X(poppler_document_get_title)                                          \
@@ -34,7 +38,9 @@
 	X(poppler_fonts_iter_get_name)                                         \
 	X(poppler_fonts_iter_is_embedded)                                      \
 	X(poppler_fonts_iter_next)                                             \
+	X(poppler_page_free_annot_mapping)                                     \
 	X(poppler_page_free_image_mapping)                                     \
+	X(poppler_page_get_annot_mapping)                                      \
 	X(poppler_page_free_text_attributes)                                   \
 	X(poppler_page_get_image_mapping)                                      \
 	X(poppler_page_get_link_mapping)                                       \
@@ -60,7 +66,9 @@ static struct pp_dynlib pop_lib =
 int
 pp_check_pdf_load(struct pp_error *err)
 {
-	return PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err);
+	if (PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0)
+		return -1;
+	return pp_check_pdfobj_load(err);
 }
 
 /* Grows b to cover the box (x0, y0)-(x1, y1), in pt. */
@@ -570,7 +578,7 @@ check_pdf_marques(struct pp_check *r, const struct pp_charte *c,
 static void
 check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 		PopplerFontInfo *fi, int pno, struct pp_check_fonts *seen,
-		GHashTable *used)
+		GHashTable *used, const struct pp_check_pdfobj *objs)
 {
 	PopplerFontsIter *fit = NULL;
 
@@ -581,7 +589,10 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 			    name != NULL ? pp_check_font_key(name) : NULL;
 
 			pp_check_font(
-			    r, c, name, NULL,
+			    r, c, name,
+			    key != NULL
+				? g_hash_table_lookup(objs->families, key)
+				: NULL,
 			    pop.poppler_fonts_iter_is_embedded(fit), pno, seen,
 			    key != NULL ? g_hash_table_lookup(used, key)
 					: NULL);
@@ -590,6 +601,53 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 		pop.poppler_fonts_iter_free(fit);
 	}
 	g_hash_table_remove_all(used);
+}
+
+/* The rules on active and hidden content: JavaScript anywhere poppler
+ * looks for it (the document's names, its open action, annotations and
+ * form fields), files embedded in the document. */
+static void
+check_pdf_active(struct pp_check *r, PopplerDocument *doc,
+		 const struct pp_check_pdfobj *objs)
+{
+	GList *files = pop.poppler_document_get_attachments(doc), *l;
+
+	if (objs->javascript || pop.poppler_document_has_javascript(doc))
+		pp_check_add(r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+			     _("no script in a document to be signed"),
+			     _("the PDF holds JavaScript"));
+	for (l = files; l != NULL; l = l->next) {
+		const char *name = pop.poppler_attachment_get_name(l->data);
+
+		pp_check_add(r, PP_RULE_FICHIER_INCORPORE, 0, 0, 0, 0, 0,
+			     _("no embedded file, or one checked on its own"),
+			     _("the PDF holds the file %s"),
+			     name != NULL && name[0] != '\0' ? name : "?");
+	}
+	g_list_free_full(files, g_object_unref);
+}
+
+/* Files attached to the page by annotations (their areas from the
+ * bottom left of a page ph high). */
+static void
+check_pdf_attached(struct pp_check *r, PopplerPage *page, int pno, double ph)
+{
+	GList *annots = pop.poppler_page_get_annot_mapping(page), *l;
+
+	for (l = annots; l != NULL; l = l->next) {
+		PopplerAnnotMapping *m = l->data;
+
+		if (m->annot != NULL &&
+		    pop.poppler_annot_get_annot_type(m->annot) ==
+			POPPLER_ANNOT_FILE_ATTACHMENT)
+			pp_check_add(
+			    r, PP_RULE_FICHIER_INCORPORE, pno, MM(m->area.x1),
+			    MM(ph - m->area.y2), MM(m->area.x2 - m->area.x1),
+			    MM(m->area.y2 - m->area.y1),
+			    _("no embedded file, or one checked on its own"),
+			    _("a file attached to the page"));
+	}
+	pop.poppler_page_free_annot_mapping(annots);
 }
 
 /* The rules on the document's properties: a title, structure tags. */
@@ -624,6 +682,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	PopplerDocument *doc;
 	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
 	struct pp_check_fonts fonts;
+	struct pp_check_pdfobj objs;
 	int npages, i, format_reported = 0;
 	PopplerFontInfo *fi;
 	GHashTable *used;
@@ -652,6 +711,12 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		g_array_free(marks, TRUE);
 		return -1;
 	}
+	/* What poppler-glib does not say: the font programs' families,
+	 * JavaScript in the open action.  A file poppler opened but qpdf
+	 * cannot read is judged on what poppler says. */
+	pp_check_pdfobj_read(path, &objs);
+	if (objs.partial)
+		r->partial = 1;
 	npages = pop.poppler_document_get_n_pages(doc);
 	r->pages = npages;
 	if (npages > CHECK_MAX_PAGES) {
@@ -659,6 +724,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		npages = CHECK_MAX_PAGES;
 	}
 	check_pdf_metadata(r, doc);
+	check_pdf_active(r, doc, &objs);
 	{
 		GTree *dests = pop.poppler_document_create_dests_tree(doc);
 
@@ -705,7 +771,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		check_pdf_text(r, c, page, i + 1,
 			       (struct check_marque *)marks->data, marks->len,
 			       pw, used);
-		check_pdf_fonts(r, c, fi, i + 1, &fonts, used);
+		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
+		check_pdf_attached(r, page, i + 1, ph);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,
@@ -732,6 +799,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	g_log_remove_handler("Poppler", handler);
 	g_array_free(marks, TRUE);
 	pp_check_fonts_fini(r, c, &fonts);
+	pp_check_pdfobj_fini(&objs);
 	g_object_unref(doc);
 	return 0;
 }

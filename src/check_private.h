@@ -4,6 +4,8 @@
  *   check.c        the rule catalogue, findings, the font and palette
  *                  rules both formats apply, pp_check_file and the reports
  *   check_pdf.c    the PDF rules (poppler)
+ *   check_pdfobj.c what qpdf reads of a PDF's objects: font programs'
+ *                  families, JavaScript
  *   check_odt.c    the ODT rules (libzip and libxml2)
  *   check_child.c  the PDF check in a child process, with limits
  */
@@ -113,6 +115,25 @@ int pp_check_pdf_load(struct pp_error *err);
  */
 int pp_check_pdf(const char *path, const struct pp_charte *c,
 		 struct pp_check *r, struct pp_error *err);
+
+/* --- check_pdfobj.c */
+
+/* What qpdf reads of a PDF's objects. */
+struct pp_check_pdfobj {
+	GHashTable *families; /* font key (pp_check_font_key) of a /BaseFont
+				 -> the family its embedded program gives */
+	int javascript;	      /* 1: a JavaScript action somewhere */
+	int partial;	      /* 1: more objects than the walk allows */
+};
+
+/* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
+int pp_check_pdfobj_load(struct pp_error *err);
+
+/* Reads path's objects into o (always initialised, for
+ * pp_check_pdfobj_fini): 0, or -1 when qpdf cannot read the file (o then
+ * says nothing). */
+int pp_check_pdfobj_read(const char *path, struct pp_check_pdfobj *o);
+void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
 
 /* --- check_odt.c */
 

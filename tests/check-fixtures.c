@@ -20,6 +20,8 @@
  *                      fallback), palette colours, A4, a title, a tag
  *   substitutes.pdf    DejaVu Sans and DejaVu Sans Bold, two faces of a
  *                      substitute family: one police-substitution
+ *   active.pdf         JavaScript, an embedded file and an attachment,
+ *                      written by hand (fixture_active)
  *
  * Every fixture but the one about it has the mark, a title and a tag, so
  * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
@@ -195,6 +197,65 @@ fixture_foreign_family(void)
 
 static const char body[] = "Convention de partenariat";
 
+/*
+ * active.pdf, written by hand (cairo writes neither): one blank A4 page, a
+ * title, JavaScript run when the document opens, an embedded file (the
+ * catalog's EmbeddedFiles) and a file attachment annotation at 20, 30 mm
+ * (10 x 10 mm).
+ */
+static void
+fixture_active(void)
+{
+	static const char *const objects[] = {
+	    "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R"
+	    " /Names << /EmbeddedFiles << /Names [(annexe.exe) 5 0 R] >> >>"
+	    " >>",
+	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89]"
+	    " /Annots [7 0 R] >>",
+	    "<< /S /JavaScript /JS (app.alert\\(1\\);) >>",
+	    "<< /Type /Filespec /F (annexe.exe) /UF (annexe.exe)"
+	    " /EF << /F 6 0 R >> >>",
+	    "<< /Type /EmbeddedFile /Length 5 >>\nstream\nMZ...\nendstream",
+	    "<< /Type /Annot /Subtype /FileAttachment"
+	    " /Rect [56.69 728.5 85.04 756.85] /FS 5 0 R /Contents (pj) >>",
+	    "<< /Title (active.pdf) >>",
+	};
+	size_t n = sizeof(objects) / sizeof(objects[0]), i;
+	long offsets[16];
+	size_t len = strlen(fixtures_dir) + 16;
+	char *path = malloc(len);
+	FILE *f;
+	long xref;
+
+	if (path == NULL)
+		abort();
+	snprintf(path, len, "%s/active.pdf", fixtures_dir);
+	f = fopen(path, "wb");
+	if (f == NULL) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", path);
+		exit(1);
+	}
+	fputs("%PDF-1.7\n", f);
+	for (i = 0; i < n; i++) {
+		offsets[i] = ftell(f);
+		fprintf(f, "%zu 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+	}
+	xref = ftell(f);
+	fprintf(f, "xref\n0 %zu\n0000000000 65535 f \n", n + 1);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f,
+		"trailer\n<< /Size %zu /Root 1 0 R /Info %zu 0 R >>\n"
+		"startxref\n%ld\n%%%%EOF\n",
+		n + 1, n, xref);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", path);
+		exit(1);
+	}
+	free(path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,5 +343,7 @@ main(int argc, char **argv)
 	fixture_std_marque(&f);
 	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
 	fixture_close(&f);
+
+	fixture_active();
 	return 0;
 }

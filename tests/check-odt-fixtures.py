@@ -15,6 +15,8 @@ a second), each a copy of SOURCE.odt with one change:
                        content), for the LibreOffice conversion
     lo-saved.odt       black text and LibreOffice's link styles (navy,
                        maroon), as LibreOffice saves it: no warning
+    active.odt         a Basic macro and an embedded object (script,
+                       fichier-incorpore)
 
 and the malformed packages, each to be refused:
 
@@ -211,6 +213,19 @@ def main():
         evil = zipfile.ZipInfo("../evil", date_time=(2026, 1, 1, 0, 0, 0))
         write(path, entries + [(evil, b"evil\n")])
 
+    def active(path):
+        info = entries[0][0]
+        extra = [(zipfile.ZipInfo(name, date_time=info.date_time), data)
+                 for name, data in (
+                     ("Basic/Standard/Module1.xml",
+                      b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                      b'<module name="Module1">Sub Main\nShell("x")\n'
+                      b'End Sub</module>\n'),
+                     ("Object 1/content.xml",
+                      b'<?xml version="1.0" encoding="UTF-8"?>\n<a/>\n'),
+                     ("ObjectReplacements/Object 1", b"\x00" * 16))]
+        write(path, entries + extra)
+
     def duplicate(path):
         content = [(i, d) for i, d in entries if i.filename == "content.xml"]
         with_dup = entries + [(copy_info(content[0][0]), content[0][1])]
@@ -233,6 +248,7 @@ def main():
         "bomb.odt": lambda path: bomb(path, entries),
         "evil-path.odt": evil_path,
         "duplicate.odt": duplicate,
+        "active.odt": active,
         "laughs.odt":
             lambda path: write(path, with_replaced(entries, "content.xml",
                                                    LAUGHS)),

@@ -64,6 +64,7 @@ parite-ensemble.fiche-projet'
 # LibreOffice) and four malformed packages, each refused.
 check_cases='conformant.pdf
 substitutes.pdf
+active.pdf
 foreign-font.pdf
 no-marque.pdf
 two-marques.pdf
@@ -79,6 +80,7 @@ no-marque.odt
 off-palette.odt
 serif-styles.odt
 lo-saved.odt
+active.odt
 bomb.odt
 evil-path.odt
 duplicate.odt
