@@ -416,7 +416,10 @@ pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 	    program != NULL && program[0] != '\0' ? program : name);
 	shown = family;
 	list = check_font_list(c);
-	switch (pp_check_font_class(c, family)) {
+	/* A program that draws nothing (a subset of spaces) is not judged. */
+	switch (program != NULL && program[0] == '\0'
+		    ? 0
+		    : pp_check_font_class(c, family)) {
 	case 0:
 		break;
 	case 1: {
@@ -437,8 +440,14 @@ pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 		break;
 	}
 	default:
-		if (program != NULL && program[0] != '\0' &&
-		    strcmp(name, program) != 0)
+		if (program != NULL && strcmp(program, "?") == 0)
+			pp_check_add_at(
+			    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
+			    _("the font %s does not hold the glyphs "
+			      "of the typeface its name gives"),
+			    name);
+		else if (program != NULL && program[0] != '\0' &&
+			 strcmp(name, program) != 0)
 			pp_check_add_at(r, PP_RULE_POLICE_HORS_CHARTE, page,
 					where, list,
 					_("the typeface %s (font %s) is not in "

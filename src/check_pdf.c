@@ -11,6 +11,7 @@
 #include <math.h>
 #include <poppler.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_private.h"
@@ -27,6 +28,7 @@
 	X(poppler_attachment_get_name)                                         \
 	X(poppler_document_create_dests_tree)                                  \
 	X(poppler_document_get_attachments)                                    \
+	X(poppler_document_new_from_bytes)                                     \
 	X(poppler_document_has_javascript)                                     \
 	X(poppler_document_get_n_pages)                                        \
 	X(poppler_document_get_page)                                           \
@@ -314,6 +316,12 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			}
 			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
 		}
+		/* Invisible text (pp_check_pdfobj_reveal): no size, colour,
+		 * contrast nor margin to judge. */
+		if (abs((int)a->color.red - PP_CHECK_INVISIBLE_R) <= 2 &&
+		    abs((int)a->color.green - PP_CHECK_INVISIBLE_G) <= 2 &&
+		    abs((int)a->color.blue - PP_CHECK_INVISIBLE_B) <= 2)
+			continue;
 		if (!box.set ||
 		    check_in_box(box.x0, box.y0, marks, nmarks, pno, 2))
 			continue;
@@ -683,6 +691,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
 	struct pp_check_fonts fonts;
 	struct pp_check_pdfobj objs;
+	GBytes *revealed;
+	PopplerDocument *shown = NULL;
 	int npages, i, format_reported = 0;
 	PopplerFontInfo *fi;
 	GHashTable *used;
@@ -714,9 +724,14 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	/* What poppler-glib does not say: the font programs' families,
 	 * JavaScript in the open action.  A file poppler opened but qpdf
 	 * cannot read is judged on what poppler says. */
-	pp_check_pdfobj_read(path, &objs);
+	pp_check_pdfobj_read(path, c, &objs);
 	if (objs.partial)
 		r->partial = 1;
+	/* The text as the pages show it: the invisible set apart. */
+	revealed = pp_check_pdfobj_reveal(path);
+	if (revealed != NULL)
+		shown =
+		    pop.poppler_document_new_from_bytes(revealed, NULL, NULL);
 	npages = pop.poppler_document_get_n_pages(doc);
 	r->pages = npages;
 	if (npages > CHECK_MAX_PAGES) {
@@ -768,9 +783,18 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			if (!own)
 				check_find_motto(page, i + 1, marks);
 		}
-		check_pdf_text(r, c, page, i + 1,
-			       (struct check_marque *)marks->data, marks->len,
-			       pw, used);
+		{
+			PopplerPage *text =
+			    shown != NULL
+				? pop.poppler_document_get_page(shown, i)
+				: NULL;
+
+			check_pdf_text(r, c, text != NULL ? text : page, i + 1,
+				       (struct check_marque *)marks->data,
+				       marks->len, pw, used);
+			if (text != NULL)
+				g_object_unref(text);
+		}
 		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
 		check_pdf_attached(r, page, i + 1, ph);
 		if (i < CHECK_RASTER_PAGES)
@@ -800,6 +824,10 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	g_array_free(marks, TRUE);
 	pp_check_fonts_fini(r, c, &fonts);
 	pp_check_pdfobj_fini(&objs);
+	if (shown != NULL)
+		g_object_unref(shown);
+	if (revealed != NULL)
+		g_bytes_unref(revealed);
 	g_object_unref(doc);
 	return 0;
 }

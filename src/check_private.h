@@ -78,7 +78,9 @@ void pp_check_fonts_fini(struct pp_check *r, const struct pp_charte *c,
  * The font rules (police-hors-charte, police-non-incorporee, and
  * police-substitution through f) for the font name, once per name:
  * program is the family its embedded font program gives (its name table),
- * which is judged rather than the name when known (NULL otherwise);
+ * which is judged rather than the name when known (NULL otherwise; "" for
+ * a program whose glyphs draw nothing, a subset of spaces: not judged;
+ * "?" for one whose glyphs are not those of the family its name claims);
  * embedded: 1, 0 (reported) or -1 when unknown; where: the text set in
  * that font on the page, or NULL.
  */
@@ -121,7 +123,11 @@ int pp_check_pdf(const char *path, const struct pp_charte *c,
 /* What qpdf reads of a PDF's objects. */
 struct pp_check_pdfobj {
 	GHashTable *families; /* font key (pp_check_font_key) of a /BaseFont
-				 -> the family its embedded program gives */
+				 -> the family its embedded program gives
+				 ("" for a program that draws nothing, "?"
+				 for one whose glyphs belie its name) */
+	GHashTable *nameless; /* font key -> a sample of the glyphs of a
+				 program that names no family (GArray) */
 	int javascript;	      /* 1: a JavaScript action somewhere */
 	int partial;	      /* 1: more objects than the walk allows */
 };
@@ -131,9 +137,27 @@ int pp_check_pdfobj_load(struct pp_error *err);
 
 /* Reads path's objects into o (always initialised, for
  * pp_check_pdfobj_fini): 0, or -1 when qpdf cannot read the file (o then
- * says nothing). */
-int pp_check_pdfobj_read(const char *path, struct pp_check_pdfobj *o);
+ * says nothing).  A font program that names no family is recognised by
+ * its glyphs among the families c names. */
+int pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
+			 struct pp_check_pdfobj *o);
 void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
+
+/* The colour in which pp_check_pdfobj_reveal draws invisible text, as a
+ * PDF operand and in poppler's 16-bit channels (within 2). */
+#define PP_CHECK_INVISIBLE_RG "0.001 0.999 0.002"
+#define PP_CHECK_INVISIBLE_R  66
+#define PP_CHECK_INVISIBLE_G  65470
+#define PP_CHECK_INVISIBLE_B  131
+
+/*
+ * A copy of path in which the text of the pages' content streams shown
+ * in render mode 3 or 7 (invisible: an OCR layer, hidden text) is drawn
+ * in mode 0 in PP_CHECK_INVISIBLE_RG, all else as it was: poppler's text
+ * runs in that colour are the invisible ones.  NULL when no text is
+ * invisible or qpdf cannot read the file.
+ */
+GBytes *pp_check_pdfobj_reveal(const char *path);
 
 /* --- check_odt.c */
 

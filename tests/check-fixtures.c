@@ -22,6 +22,8 @@
  *                      substitute family: one police-substitution
  *   active.pdf         JavaScript, an embedded file and an attachment,
  *                      written by hand (fixture_active)
+ *   invisible.pdf      small pale text twice, once invisible (render mode
+ *                      3): only the visible one is reported
  *
  * Every fixture but the one about it has the mark, a title and a tag, so
  * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
@@ -197,40 +199,21 @@ fixture_foreign_family(void)
 
 static const char body[] = "Convention de partenariat";
 
-/*
- * active.pdf, written by hand (cairo writes neither): one blank A4 page, a
- * title, JavaScript run when the document opens, an embedded file (the
- * catalog's EmbeddedFiles) and a file attachment annotation at 20, 30 mm
- * (10 x 10 mm).
- */
+/* Writes the PDF name of n objects (object i + 1 is objects[i]), by hand:
+ * cairo writes neither scripts nor invisible text.  The last object is the
+ * document information. */
 static void
-fixture_active(void)
+fixture_raw(const char *name, const char *const *objects, size_t n)
 {
-	static const char *const objects[] = {
-	    "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R"
-	    " /Names << /EmbeddedFiles << /Names [(annexe.exe) 5 0 R] >> >>"
-	    " >>",
-	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89]"
-	    " /Annots [7 0 R] >>",
-	    "<< /S /JavaScript /JS (app.alert\\(1\\);) >>",
-	    "<< /Type /Filespec /F (annexe.exe) /UF (annexe.exe)"
-	    " /EF << /F 6 0 R >> >>",
-	    "<< /Type /EmbeddedFile /Length 5 >>\nstream\nMZ...\nendstream",
-	    "<< /Type /Annot /Subtype /FileAttachment"
-	    " /Rect [56.69 728.5 85.04 756.85] /FS 5 0 R /Contents (pj) >>",
-	    "<< /Title (active.pdf) >>",
-	};
-	size_t n = sizeof(objects) / sizeof(objects[0]), i;
 	long offsets[16];
-	size_t len = strlen(fixtures_dir) + 16;
+	size_t len = strlen(fixtures_dir) + strlen(name) + 2, i;
 	char *path = malloc(len);
 	FILE *f;
 	long xref;
 
-	if (path == NULL)
+	if (path == NULL || n > 16)
 		abort();
-	snprintf(path, len, "%s/active.pdf", fixtures_dir);
+	snprintf(path, len, "%s/%s", fixtures_dir, name);
 	f = fopen(path, "wb");
 	if (f == NULL) {
 		fprintf(stderr, "check-fixtures: cannot write %s\n", path);
@@ -254,6 +237,61 @@ fixture_active(void)
 		exit(1);
 	}
 	free(path);
+}
+
+/* active.pdf: one blank A4 page, a title, JavaScript run when the
+ * document opens, an embedded file (the catalog's EmbeddedFiles) and a
+ * file attachment annotation at 20, 30 mm (10 x 10 mm). */
+static void
+fixture_active(void)
+{
+	static const char *const objects[] = {
+	    "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R"
+	    " /Names << /EmbeddedFiles << /Names [(annexe.exe) 5 0 R] >> >>"
+	    " >>",
+	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89]"
+	    " /Annots [7 0 R] >>",
+	    "<< /S /JavaScript /JS (app.alert\\(1\\);) >>",
+	    "<< /Type /Filespec /F (annexe.exe) /UF (annexe.exe)"
+	    " /EF << /F 6 0 R >> >>",
+	    "<< /Type /EmbeddedFile /Length 5 >>\nstream\nMZ...\nendstream",
+	    "<< /Type /Annot /Subtype /FileAttachment"
+	    " /Rect [56.69 728.5 85.04 756.85] /FS 5 0 R /Contents (pj) >>",
+	    "<< /Title (active.pdf) >>",
+	};
+
+	fixture_raw("active.pdf", objects,
+		    sizeof(objects) / sizeof(objects[0]));
+}
+
+/* invisible.pdf: the same 4 pt text in #CCCCCC twice, invisible (render
+ * mode 3, as an OCR layer) at 100 mm from the top, visible at 200 mm:
+ * only the second is too small and too pale.  (Helvetica, not embedded:
+ * its font findings are the same for both.) */
+static void
+fixture_invisible(void)
+{
+	static const char content[] =
+	    "BT /F1 4 Tf 0.8 0.8 0.8 rg 3 Tr 70.87 553.43 Td (Texte OCR) Tj "
+	    "ET\n"
+	    "BT /F1 4 Tf 0.8 0.8 0.8 rg 0 Tr 70.87 270 Td (Texte OCR) Tj ET";
+	char stream[512];
+	const char *objects[6];
+
+	snprintf(stream, sizeof(stream),
+		 "<< /Length %zu >>\nstream\n%s\nendstream",
+		 sizeof(content) - 1, content);
+	objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+	objects[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+	objects[2] = "<< /Type /Page /Parent 2 0 R"
+		     " /MediaBox [0 0 595.28 841.89]"
+		     " /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R"
+		     " >>";
+	objects[3] = stream;
+	objects[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+	objects[5] = "<< /Title (invisible.pdf) >>";
+	fixture_raw("invisible.pdf", objects, 6);
 }
 
 int
@@ -345,5 +383,6 @@ main(int argc, char **argv)
 	fixture_close(&f);
 
 	fixture_active();
+	fixture_invisible();
 	return 0;
 }

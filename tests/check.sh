@@ -146,7 +146,7 @@ status "conformant.pdf --strict: no warning (the charter's fallback)" 0 20 \
 # one police-substitution warning for the file, naming the family once.
 "$paraphe" check "$fx/substitutes.pdf" >"$tmp/text" 2>&1
 [ "$(grep -c 'police-substitution' "$tmp/text")" -eq 1 ] &&
-	grep -q 'typeface DejaVuSans stands in' "$tmp/text"
+	grep -q 'typeface DejaVu Sans stands in' "$tmp/text"
 result $? "substitutes.pdf: one substitution warning for two faces" \
 	"$tmp/text"
 status "several files: the worst status" 1 20 \
@@ -282,6 +282,50 @@ for form in examples/*.yaml; do
 		result $? "dogfood: $form_name/$(basename "$doc") has 0 warnings" \
 			"$tmp/text"
 	done
+done
+
+# --- Fonts judged by their programs (issue 15, item 9) -------------------
+# A PDF re-saved by pdftocairo -pdf has its fonts renamed CairoFont-N-M,
+# subsets without a name table: their glyphs are Liberation Sans', and
+# each example stays conformant, with no font finding.
+if command -v pdftocairo >/dev/null 2>&1; then
+	for doc in "$tmp/dog"/*/*.pdf; do
+		rs_name=$(basename "$(dirname "$doc")")/$(basename "$doc")
+		pdftocairo -pdf "$doc" "$tmp/resaved.pdf" 2>/dev/null
+		"$paraphe" check "$tmp/resaved.pdf" >"$tmp/text" 2>&1
+		got=$?
+		grep -q 'CairoFont' "$tmp/resaved.pdf" &&
+			[ "$got" -eq 0 ] && ! grep -q 'police-' "$tmp/text"
+		result $? "$rs_name re-saved by pdftocairo -pdf: still conformant" \
+			"$tmp/text"
+	done
+else
+	skip "pdftocairo re-saves" "no pdftocairo (poppler-utils)"
+fi
+# A false name: the DejaVu Serif subset of foreign-font.pdf renamed
+# LiberationSans-Bold (qpdf mends the offsets) is still DejaVu Serif.
+python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d.replace(b"DejaVuSerif", b"LiberationSans-Bold"))
+' "$fx/foreign-font.pdf" "$tmp/renamed.pdf"
+qpdf "$tmp/renamed.pdf" "$tmp/forged.pdf" >/dev/null 2>&1
+"$paraphe" check "$tmp/forged.pdf" >"$tmp/text" 2>&1
+[ $? -eq 1 ] && grep -q 'LiberationSans-Bold' "$tmp/forged.pdf" &&
+	grep -q 'police-hors-charte.*LiberationSans-Bold does not hold' \
+		"$tmp/text"
+result $? "a DejaVu Serif subset named LiberationSans-Bold: outside" \
+	"$tmp/text"
+
+# Invisible text (render mode 3, an OCR layer) is not judged for size
+# or contrast (nor colour); the same text visible is.
+"$paraphe" check --format json "$fx/invisible.pdf" >"$tmp/json" 2>&1
+for rule in texte-trop-petit contraste; do
+	inv_n=$(sed 's/{"regle"/\n&/g' "$tmp/json" | grep -c "\"regle\": *\"$rule\"")
+	inv_y=$(sed 's/{"regle"/\n&/g' "$tmp/json" | grep "\"regle\": *\"$rule\"" |
+		sed -n 's/.*"y": *\([0-9]*\).*/\1/p')
+	[ "$inv_n" -eq 1 ] && [ "$inv_y" -ge 195 ] && [ "$inv_y" -le 205 ]
+	result $? "invisible.pdf: $rule for the visible text only" "$tmp/json"
 done
 
 # --- The process around the check's child ------------------------------

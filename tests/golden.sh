@@ -65,6 +65,7 @@ parite-ensemble.fiche-projet'
 check_cases='conformant.pdf
 substitutes.pdf
 active.pdf
+invisible.pdf
 foreign-font.pdf
 no-marque.pdf
 two-marques.pdf
