@@ -545,7 +545,7 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
 		return pp_check_pdf_isolated(path, c, r, err);
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-		return pp_check_odt(path, c, r, err);
+		return pp_check_odt_isolated(path, c, r, err);
 	pp_error_set(err, PP_DIAG_IO, &pos,
 		     _("this file is neither a PDF nor an ODT"));
 	return -1;

@@ -38,6 +38,9 @@ static struct pp_dynlib zip_lib = PP_DYNLIB_INIT(
 /* Bounds on untrusted input. */
 #define CHECK_MAX_ZIP_ENTRIES 10000
 #define CHECK_MAX_PART_BYTES  (64u << 20)
+/* Attributes of one element: ODF's have a few dozen; libxml2 2.9.14
+ * checks duplicates in quadratic time (50,000 attributes: minutes). */
+#define CHECK_MAX_ATTRIBUTES 1000
 
 static xmlParserInputPtr
 check_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -83,6 +86,63 @@ check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 	}
 	*len = s->len;
 	return g_string_free(s, FALSE);
+}
+
+/* The skip past the construct that starts at p ("<!--", "<![CDATA[",
+ * "<?"), or NULL when p starts none. */
+static const char *
+check_xml_skip(const char *p, const char *end)
+{
+	static const struct {
+		const char *open, *close;
+	} kinds[] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
+	size_t k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t ol = strlen(kinds[k].open), cl = strlen(kinds[k].close);
+		const char *q;
+
+		if ((size_t)(end - p) < ol || memcmp(p, kinds[k].open, ol) != 0)
+			continue;
+		for (q = p + ol; q + cl <= end; q++)
+			if (memcmp(q, kinds[k].close, cl) == 0)
+				return q + cl;
+		return end;
+	}
+	return NULL;
+}
+
+/* 1 when an element of the XML (len bytes) has more than
+ * CHECK_MAX_ATTRIBUTES attributes: counted before libxml2 parses it. */
+static int
+check_xml_too_many_attributes(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *skip = check_xml_skip(p, end);
+		char quote = 0;
+		long attrs = 0;
+
+		if (skip != NULL) {
+			p = skip;
+			continue;
+		}
+		for (p++; p < end; p++) {
+			if (quote != 0) {
+				if (*p == quote)
+					quote = 0;
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == '=') {
+				if (++attrs > CHECK_MAX_ATTRIBUTES)
+					return 1;
+			} else if (*p == '>') {
+				break;
+			}
+		}
+	}
+	return 0;
 }
 
 static double
@@ -338,6 +398,14 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 					       : _("%s is missing or cannot be "
 						   "read"),
 				     parts[k], CHECK_MAX_PART_BYTES >> 20);
+			goto out;
+		}
+		if (check_xml_too_many_attributes(data, len)) {
+			pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+				     _("%s has an element with more than %d "
+				       "attributes: refused"),
+				     parts[k], CHECK_MAX_ATTRIBUTES);
+			g_free(data);
 			goto out;
 		}
 		xml = xmlReadMemory(data, (int)len, parts[k], "UTF-8",

@@ -24,6 +24,7 @@ and the malformed packages, each to be refused:
     evil-path.odt      an entry named ../evil
     duplicate.odt      content.xml twice
     laughs.odt         content.xml with a "billion laughs" DTD
+    attributes.odt     content.xml with an element of 60,000 attributes
 
 Each fixture's report is a golden file, tests/golden/check/NAME.odt.check;
 the list of fixtures is also check_cases in tests/golden.sh.  Standard
@@ -199,6 +200,16 @@ LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def many_attributes():
+    """content.xml with one element of 60,000 attributes (libxml2 2.9.14
+    checks their names two by two: minutes)."""
+    attrs = " ".join('a%d="x"' % i for i in range(60000))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document-content xmlns:office="urn:oasis:names:tc:'
+            'opendocument:xmlns:office:1.0"><e %s/></office:document-content>'
+            % attrs).encode()
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit("usage: check-odt-fixtures.py OUT_DIR SOURCE.odt [NAME...]")
@@ -249,6 +260,9 @@ def main():
         "evil-path.odt": evil_path,
         "duplicate.odt": duplicate,
         "active.odt": active,
+        "attributes.odt":
+            lambda path: write(path, with_replaced(entries, "content.xml",
+                                                   many_attributes())),
         "laughs.odt":
             lambda path: write(path, with_replaced(entries, "content.xml",
                                                    LAUGHS)),

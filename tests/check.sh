@@ -201,7 +201,7 @@ else
 	skip "encrypted.pdf" "no qpdf"
 fi
 # The malformed ODT fixtures: their message is in their golden report.
-for f in bomb.odt evil-path.odt duplicate.odt laughs.odt; do
+for f in bomb.odt evil-path.odt duplicate.odt laughs.odt attributes.odt; do
 	status "$f: exit 2 in under 2 s" 2 2 "$paraphe" check "$fx/$f"
 done
 # The limits on a file's size and on a package's entries (check.c):

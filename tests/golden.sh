@@ -85,7 +85,8 @@ active.odt
 bomb.odt
 evil-path.odt
 duplicate.odt
-laughs.odt'
+laughs.odt
+attributes.odt'
 
 usage() {
 	echo "usage: golden.sh list KIND | run KIND CASE TOOL... | stale" >&2

@@ -240,11 +240,25 @@ static void
 test_same_both_ways(void)
 {
 	static const char *const files[] = {
-	    "conformant.pdf", "foreign-font.pdf", "low-contrast.pdf",
-	    "no-marque.pdf",  "not-a4.pdf",	  "off-palette.pdf",
-	    "small-text.pdf", "tiny-marque.pdf",  "two-marques.pdf",
-	    "untagged.pdf",   "untitled.pdf",	  "garbage.pdf",
+	    "conformant.pdf",
+	    "foreign-font.pdf",
+	    "low-contrast.pdf",
+	    "no-marque.pdf",
+	    "not-a4.pdf",
+	    "off-palette.pdf",
+	    "small-text.pdf",
+	    "tiny-marque.pdf",
+	    "two-marques.pdf",
+	    "untagged.pdf",
+	    "untitled.pdf",
+	    "garbage.pdf",
 	    "truncated.pdf",
+	    /* the ODTs, in a child too (issue 15, item 8) */
+	    "../check-odt/paraphe-convention.odt",
+	    "../check-odt/off-palette.odt",
+	    "../check-odt/foreign-font.odt",
+	    "../check-odt/laughs.odt",
+	    "../check-odt/not-xml.odt",
 	};
 	size_t i;
 
@@ -302,6 +316,14 @@ test_time_limit(void)
 	   "a 1 ms limit: refused with the limit code");
 	printf("#   %s (%.3f s)\n", got, took);
 	OK(r.n == 0, "a 1 ms limit: no finding");
+	pp_check_fini(&r);
+	free(got);
+
+	/* An ODT's check is bounded in time too. */
+	got = run(CORPUS "../check-odt/paraphe-convention.odt", &r);
+	OK(starts(got, "error limit: checking this ODT took longer than "),
+	   "an ODT under a 1 ms limit: refused with the limit code");
+	printf("#   %s\n", got);
 	pp_check_fini(&r);
 	free(got);
 
