@@ -178,31 +178,164 @@ pp_check_font_key(const char *name)
 	return g_string_free(s, FALSE);
 }
 
-/* 0 allowed, 1 substitute, 2 outside the charter. */
-static int
-check_font_class(const struct pp_charte *c, const char *name)
+/* Style words a font's name may end with ("-Bold", ",Italic", " ExtraBold",
+ * "-BoldItalicMT"): not part of its family.  "Black", "Narrow" and the
+ * like are not there: Arial Black is another family than Arial. */
+static const char *const check_style_words[] = {
+    "regular", "book",	 "normal", "bold",  "italic", "oblique",
+    "light",   "medium", "thin",   "extra", "semi",   "demi",
+    "ultra",   "mt",	 "ps",	   "it",    NULL};
+
+/* The length of the style word at s (ASCII, any case), 0 when none. */
+static size_t
+check_style_word(const char *s)
 {
-	char *key = pp_check_font_key(name);
+	size_t i, best = 0;
+
+	for (i = 0; check_style_words[i] != NULL; i++) {
+		size_t len = strlen(check_style_words[i]);
+
+		if (len > best &&
+		    g_ascii_strncasecmp(s, check_style_words[i], len) == 0)
+			best = len;
+	}
+	return best;
+}
+
+/* 1 when s, up to end, is made of style words only ("BoldItalicMT"). */
+static int
+check_all_style(const char *s, const char *end)
+{
+	if (s >= end)
+		return 0;
+	while (s < end) {
+		size_t len = check_style_word(s);
+
+		if (len == 0 || s + len > end)
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+char *
+pp_check_font_family(const char *name)
+{
+	const char *plus = strchr(name, '+');
+	char *family, *cut;
+	size_t len;
+	int again = 1;
+
+	/* The subset tag: six capitals and "+". */
+	if (plus != NULL && plus - name == 6) {
+		int tag = 1;
+		const char *p;
+
+		for (p = name; p < plus; p++)
+			tag &= *p >= 'A' && *p <= 'Z';
+		if (tag)
+			name = plus + 1;
+	}
+	family = g_strstrip(g_strdup(name));
+	/* "Arial,Bold", "LiberationSans-BoldItalic", "Marianne ExtraBold":
+	 * style words after the last separator, as often as there are. */
+	while (again) {
+		again = 0;
+		len = strlen(family);
+		cut = NULL;
+		for (size_t i = len; i > 0; i--)
+			if (strchr("-, ", family[i - 1]) != NULL) {
+				cut = family + i - 1;
+				break;
+			}
+		if (cut != NULL && cut > family &&
+		    check_all_style(cut + 1, family + len)) {
+			*cut = '\0';
+			g_strchomp(family);
+			again = 1;
+		}
+	}
+	/* "ArialMT": a vendor's suffix glued to the family. */
+	len = strlen(family);
+	if (len > 2 && strcmp(family + len - 2, "MT") == 0 &&
+	    g_ascii_islower(family[len - 3]))
+		family[len - 2] = '\0';
+	return family;
+}
+
+/* 1 when the charter's pattern (a regular expression) names the whole
+ * family: "^Arial" names "Arial", not "Arial Black" nor "ArialComic".
+ * A family spelt without spaces, as PostScript names are
+ * ("LiberationSans"), is also tried against the pattern without its
+ * spaces. */
+static int
+check_pattern_names(const char *pattern, const char *family)
+{
+	GString *pat = g_string_new("");
+	int hit = 0, k;
+
+	for (k = 0; k < 2 && !hit; k++) {
+		const char *p;
+		GRegex *re;
+
+		if (k == 1 && (strchr(pattern, ' ') == NULL ||
+			       strchr(family, ' ') != NULL))
+			break;
+		g_string_assign(pat, "^(?:");
+		for (p = pattern; *p != '\0'; p++)
+			if (k == 0 || *p != ' ')
+				g_string_append_c(pat, *p);
+		g_string_append(pat, ")$");
+		re = g_regex_new(pat->str, G_REGEX_CASELESS, 0, NULL);
+		if (re != NULL) {
+			hit = g_regex_match(re, family, 0, NULL);
+			g_regex_unref(re);
+		}
+	}
+	g_string_free(pat, TRUE);
+	return hit;
+}
+
+/* 1 when the family is one of the comma-separated names in list. */
+static int
+check_in_family_list(const char *list, const char *key)
+{
+	char **names;
+	int found = 0;
+	size_t i;
+
+	if (list == NULL)
+		return 0;
+	names = g_strsplit(list, ",", -1);
+	for (i = 0; names[i] != NULL && !found; i++) {
+		char *k = pp_check_font_key(names[i]);
+
+		found = k[0] != '\0' && strcmp(k, key) == 0;
+		g_free(k);
+	}
+	g_strfreev(names);
+	return found;
+}
+
+int
+pp_check_font_class(const struct pp_charte *c, const char *family)
+{
+	char *key = pp_check_font_key(family);
 	int cls = 2;
 	size_t i;
 
-	for (i = 0; i < c->rules.nfonts_allowed && cls == 2; i++) {
-		GRegex *re = g_regex_new(c->rules.fonts_allowed[i],
-					 G_REGEX_CASELESS, 0, NULL);
-		const char *stripped =
-		    strchr(name, '+') != NULL && strchr(name, '+') - name == 6
-			? strchr(name, '+') + 1
-			: name;
-
-		if (re != NULL && g_regex_match(re, stripped, 0, NULL))
+	for (i = 0; i < c->rules.nfonts_allowed && cls == 2; i++)
+		if (check_pattern_names(c->rules.fonts_allowed[i], family))
 			cls = 0;
-		if (re != NULL)
-			g_regex_unref(re);
-	}
+	/* The families the charter composes with (polices.sans, .serif):
+	 * its own fallbacks, allowed as it allows them. */
+	if (cls == 2 && (check_in_family_list(c->sans, key) ||
+			 check_in_family_list(c->serif, key)))
+		cls = 0;
 	for (i = 0; i < c->rules.nfonts_substitutes && cls == 2; i++) {
 		char *sub = pp_check_font_key(c->rules.fonts_substitutes[i]);
 
-		if (g_str_has_prefix(key, sub))
+		if (strcmp(key, sub) == 0)
 			cls = 1;
 		g_free(sub);
 	}
@@ -225,28 +358,106 @@ check_font_list(const struct pp_charte *c)
 }
 
 void
-pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
-	      int embedded, int page, GHashTable *seen,
-	      const struct pp_check_box *where)
+pp_check_fonts_init(struct pp_check_fonts *f)
 {
-	char *list;
+	memset(f, 0, sizeof(*f));
+	f->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	f->substitutes = g_ptr_array_new_with_free_func(g_free);
+}
 
-	if (name == NULL || g_hash_table_contains(seen, name))
+void
+pp_check_fonts_fini(struct pp_check *r, const struct pp_charte *c,
+		    struct pp_check_fonts *f)
+{
+	if (f->substitutes->len > 0) {
+		GString *names = g_string_new("");
+		char *list = check_font_list(c);
+		guint i;
+
+		for (i = 0; i < f->substitutes->len; i++)
+			g_string_append_printf(
+			    names, "%s%s", i ? ", " : "",
+			    (char *)g_ptr_array_index(f->substitutes, i));
+		pp_check_add_at(
+		    r, PP_RULE_POLICE_SUBSTITUTION, f->sub_page, &f->sub_where,
+		    list,
+		    f->substitutes->len > 1
+			? _("the typefaces %s stand in for the charter's")
+			: _("the typeface %s stands in for the charter's"),
+		    names->str);
+		g_string_free(names, TRUE);
+		g_free(list);
+	}
+	g_hash_table_destroy(f->seen);
+	g_ptr_array_free(f->substitutes, TRUE);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
+	      const char *program, int embedded, int page,
+	      struct pp_check_fonts *f, const struct pp_check_box *where)
+{
+	char *list, *family, *seen_key;
+	const char *shown;
+
+	if (name == NULL)
 		return;
-	g_hash_table_add(seen, g_strdup(name));
+	/* Once per face name and program family. */
+	seen_key =
+	    g_strdup_printf("%s\x01%s", name, program != NULL ? program : "");
+	if (g_hash_table_contains(f->seen, seen_key)) {
+		g_free(seen_key);
+		return;
+	}
+	g_hash_table_add(f->seen, seen_key);
+	/* The font program's family when it is known: a name in the PDF
+	 * (a converter's "CairoFont-0-0", or a false one) says less. */
+	family = pp_check_font_family(
+	    program != NULL && program[0] != '\0' ? program : name);
+	shown = family;
 	list = check_font_list(c);
-	switch (check_font_class(c, name)) {
+	/* A program that draws nothing (a subset of spaces) is not judged. */
+	switch (program != NULL && program[0] == '\0'
+		    ? 0
+		    : pp_check_font_class(c, family)) {
 	case 0:
 		break;
-	case 1:
-		pp_check_add_at(
-		    r, PP_RULE_POLICE_SUBSTITUTION, page, where, list,
-		    _("the typeface %s stands in for the charter's"), name);
+	case 1: {
+		guint i;
+		int known = 0;
+
+		for (i = 0; i < f->substitutes->len && !known; i++)
+			known = strcmp(g_ptr_array_index(f->substitutes, i),
+				       family) == 0;
+		if (!known) {
+			g_ptr_array_add(f->substitutes, g_strdup(family));
+			if (f->substitutes->len == 1) {
+				f->sub_page = page;
+				if (where != NULL)
+					f->sub_where = *where;
+			}
+		}
 		break;
+	}
 	default:
-		pp_check_add_at(
-		    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
-		    _("the typeface %s is not in the charter"), name);
+		if (program != NULL && strcmp(program, "?") == 0)
+			pp_check_add_at(
+			    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
+			    _("the font %s does not hold the glyphs "
+			      "of the typeface its name gives"),
+			    name);
+		else if (program != NULL && program[0] != '\0' &&
+			 strcmp(name, program) != 0)
+			pp_check_add_at(r, PP_RULE_POLICE_HORS_CHARTE, page,
+					where, list,
+					_("the typeface %s (font %s) is not in "
+					  "the charter"),
+					shown, name);
+		else
+			pp_check_add_at(
+			    r, PP_RULE_POLICE_HORS_CHARTE, page, where, list,
+			    _("the typeface %s is not in the charter"), name);
 		break;
 	}
 	if (embedded == 0)
@@ -255,6 +466,7 @@ pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 				_("the font %s is not embedded: another "
 				  "computer will print it with another font"),
 				name);
+	g_free(family);
 	g_free(list);
 }
 
@@ -263,13 +475,17 @@ pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 		const struct pp_color *col, int page,
 		const struct pp_check_box *where, const char *fmt, ...)
 {
+	/* Black, which the charter takes for text as it takes its greys,
+	 * whether or not its palette names it. */
+	static const struct pp_color black = {0, 0, 0};
 	const char *near;
 	double d = pp_colour_nearest(c->palette, c->npalette, col, &near);
 	double mm[4];
 	char expected[128];
 	va_list ap;
 
-	if (d <= c->rules.color_tolerance)
+	if (d <= c->rules.color_tolerance ||
+	    pp_colour_de2000(col, &black) <= c->rules.color_tolerance)
 		return;
 	snprintf(expected, sizeof(expected),
 		 _("a palette colour (nearest: %s, ΔE %.1f)"),
@@ -279,6 +495,21 @@ pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 	check_vadd(r, PP_RULE_COULEUR_HORS_PALETTE, page, mm[0], mm[1], mm[2],
 		   mm[3], expected, fmt, ap);
 	va_end(ap);
+}
+
+int
+pp_check_link_colour(const struct pp_color *col)
+{
+	/* LibreOffice's "Internet Link" and "Visited Internet Link"
+	 * character styles: navy and maroon. */
+	static const struct pp_color links[] = {{0, 0, 128 / 255.0},
+						{128 / 255.0, 0, 0}};
+	size_t i;
+
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (pp_colour_de2000(col, &links[i]) < 0.5)
+			return 1;
+	return 0;
 }
 
 /* --- The entry point ------------------------------------------------------ */
@@ -315,7 +546,7 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
 		return pp_check_pdf_isolated(path, c, r, err);
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-		return pp_check_odt(path, c, r, err);
+		return pp_check_odt_isolated(path, c, r, err);
 	pp_error_set(err, PP_DIAG_IO, &pos,
 		     _("this file is neither a PDF nor an ODT"));
 	return -1;

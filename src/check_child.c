@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * The PDF check in a child process: poppler's allocations on a crafted PDF
- * are not bounded, so pp_check_pdf runs in a forked child with a memory
- * limit (RLIMIT_DATA) and a time limit, and sends its findings back over a
- * pipe in a length-prefixed encoding that the parent decodes with bounds;
- * a child that dies, runs out of memory or time, or says too much becomes
- * a clear error.
+ * The PDF and ODT checks in a child process: poppler's allocations on a
+ * crafted PDF are not bounded, nor is libxml2's time on crafted XML
+ * (2.9.14 checks duplicate attributes in quadratic time), so pp_check_pdf
+ * and pp_check_odt run in a forked child with a memory limit (RLIMIT_DATA)
+ * and a time limit, and send their findings back over a pipe in a
+ * length-prefixed encoding that the parent decodes with bounds; a child
+ * that dies, runs out of memory or time, or says too much becomes a clear
+ * error.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -312,10 +314,14 @@ check_too_many_findings(struct pp_error *err, const char *path)
 /* The process that forks the child, for the child to see it is gone. */
 static pid_t check_parent;
 
+/* A check the child runs: pp_check_pdf or pp_check_odt. */
+typedef int (*check_fn)(const char *path, const struct pp_charte *c,
+			struct pp_check *r, struct pp_error *err);
+
 /* The child: limits, the check, the report; never returns. */
 __attribute__((noreturn)) static void
 check_child(int report, int errfd, size_t data_limit, const char *path,
-	    const struct pp_charte *c, const char *file)
+	    const struct pp_charte *c, const char *file, check_fn fn)
 {
 	struct pp_check r;
 	struct pp_error err;
@@ -380,7 +386,7 @@ check_child(int report, int errfd, size_t data_limit, const char *path,
 	}
 	pp_check_init(&r, file);
 	pp_error_init(&err);
-	rc = pp_check_pdf(path, c, &r, &err);
+	rc = fn(path, c, &r, &err);
 	pp_buf_init(&out);
 	check_encode(&out, rc, &r, &err);
 	if (out.len > CHECK_MAX_REPORT + sizeof(uint32_t)) {
@@ -487,7 +493,7 @@ check_close(int *fd)
  * open. */
 static int
 check_start(struct check_run *run, const char *path, const struct pp_charte *c,
-	    const char *file, struct pp_error *err)
+	    const char *file, check_fn fn, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
 	int rp[2] = {-1, -1}, ep[2] = {-1, -1}, start_errno;
@@ -512,7 +518,8 @@ check_start(struct check_run *run, const char *path, const struct pp_charte *c,
 		if (run->pid == 0) {
 			close(rp[0]);
 			close(ep[0]);
-			check_child(rp[1], ep[1], data_limit, path, c, file);
+			check_child(rp[1], ep[1], data_limit, path, c, file,
+				    fn);
 		}
 	}
 	start_errno = errno;
@@ -523,7 +530,7 @@ check_start(struct check_run *run, const char *path, const struct pp_charte *c,
 		check_close(&rp[0]);
 		check_close(&ep[0]);
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot start the check of this PDF: %s"),
+			     _("cannot start the check of this file: %s"),
 			     strerror(start_errno));
 		return -1;
 	}
@@ -610,7 +617,7 @@ check_gather(struct check_run *run)
 /* Why a child sent no complete report, in err.  Returns 1 when it ran out
  * of memory, 0 otherwise. */
 static int
-check_refuse(const struct check_run *run, const char *path,
+check_refuse(const struct check_run *run, const char *path, int odt,
 	     struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
@@ -627,16 +634,25 @@ check_refuse(const struct check_run *run, const char *path,
 
 	if (run->timed_out)
 		pp_error_set(err, PP_DIAG_LIMIT, &pos,
-			     _("checking this PDF took longer than %g s: "
-			       "refused"),
+			     odt ? _("checking this ODT took longer than %g s: "
+				     "refused")
+				 : _("checking this PDF took longer than %g s: "
+				     "refused"),
 			     check_limits.time_ms / 1000.0);
 	else if (oom)
-		pp_error_set(err, PP_DIAG_LIMIT, &pos,
-			     _("this PDF needs more memory than the check "
-			       "allows (%u MiB): refused"),
-			     check_limits.memory_mib);
+		pp_error_set(
+		    err, PP_DIAG_LIMIT, &pos,
+		    odt ? _("this ODT needs more memory than the check "
+			    "allows (%u MiB): refused")
+			: _("this PDF needs more memory than the check "
+			    "allows (%u MiB): refused"),
+		    check_limits.memory_mib);
 	else if (run->overflow)
 		check_too_many_findings(err, path);
+	else if (odt)
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the ODT reader stopped on this file: it is "
+			       "damaged or crafted: refused"));
 	else if (status != -1 && WIFSIGNALED(status))
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("the PDF reader (poppler) stopped on this PDF "
@@ -653,16 +669,17 @@ check_refuse(const struct check_run *run, const char *path,
 	return oom;
 }
 
-/* pp_check_pdf in a child under check_limits. */
+/* fn (pp_check_pdf, or pp_check_odt when odt) in a child under
+ * check_limits. */
 static int
-check_pdf_in_child(const char *path, const struct pp_charte *c,
-		   struct pp_check *r, struct pp_error *err)
+check_in_child(const char *path, const struct pp_charte *c, struct pp_check *r,
+	       check_fn fn, int odt, struct pp_error *err)
 {
 	struct check_run run;
 	int rc = -2, oom = 0;
 
 	memset(&run, 0, sizeof(run));
-	if (check_start(&run, path, c, r->file, err) != 0)
+	if (check_start(&run, path, c, r->file, fn, err) != 0)
 		return -1;
 	pp_buf_init(&run.report);
 	pp_buf_init(&run.errtext);
@@ -680,7 +697,7 @@ check_pdf_in_child(const char *path, const struct pp_charte *c,
 			    len, r, err);
 	}
 	if (rc == -2) {
-		oom = check_refuse(&run, path, err);
+		oom = check_refuse(&run, path, odt, err);
 		rc = -1;
 	}
 	/* What the child said is poppler's or a sanitizer's, as it would
@@ -700,6 +717,16 @@ pp_check_pdf_isolated(const char *path, const struct pp_charte *c,
 	/* Loaded here, called only in the child (doc/robustness.md). */
 	if (pp_check_pdf_load(err) != 0)
 		return -1;
-	return check_limits.isolate ? check_pdf_in_child(path, c, r, err)
-				    : pp_check_pdf(path, c, r, err);
+	return check_limits.isolate
+		   ? check_in_child(path, c, r, pp_check_pdf, 0, err)
+		   : pp_check_pdf(path, c, r, err);
+}
+
+int
+pp_check_odt_isolated(const char *path, const struct pp_charte *c,
+		      struct pp_check *r, struct pp_error *err)
+{
+	return check_limits.isolate
+		   ? check_in_child(path, c, r, pp_check_odt, 1, err)
+		   : pp_check_odt(path, c, r, err);
 }

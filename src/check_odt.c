@@ -38,6 +38,9 @@ static struct pp_dynlib zip_lib = PP_DYNLIB_INIT(
 /* Bounds on untrusted input. */
 #define CHECK_MAX_ZIP_ENTRIES 10000
 #define CHECK_MAX_PART_BYTES  (64u << 20)
+/* Attributes of one element: ODF's have a few dozen; libxml2 2.9.14
+ * checks duplicates in quadratic time (50,000 attributes: minutes). */
+#define CHECK_MAX_ATTRIBUTES 1000
 
 static xmlParserInputPtr
 check_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -85,6 +88,63 @@ check_zip_read(zip_t *za, const char *name, size_t *len, int *too_big)
 	return g_string_free(s, FALSE);
 }
 
+/* The skip past the construct that starts at p ("<!--", "<![CDATA[",
+ * "<?"), or NULL when p starts none. */
+static const char *
+check_xml_skip(const char *p, const char *end)
+{
+	static const struct {
+		const char *open, *close;
+	} kinds[] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}};
+	size_t k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t ol = strlen(kinds[k].open), cl = strlen(kinds[k].close);
+		const char *q;
+
+		if ((size_t)(end - p) < ol || memcmp(p, kinds[k].open, ol) != 0)
+			continue;
+		for (q = p + ol; q + cl <= end; q++)
+			if (memcmp(q, kinds[k].close, cl) == 0)
+				return q + cl;
+		return end;
+	}
+	return NULL;
+}
+
+/* 1 when an element of the XML (len bytes) has more than
+ * CHECK_MAX_ATTRIBUTES attributes: counted before libxml2 parses it. */
+static int
+check_xml_too_many_attributes(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *skip = check_xml_skip(p, end);
+		char quote = 0;
+		long attrs = 0;
+
+		if (skip != NULL) {
+			p = skip;
+			continue;
+		}
+		for (p++; p < end; p++) {
+			if (quote != 0) {
+				if (*p == quote)
+					quote = 0;
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == '=') {
+				if (++attrs > CHECK_MAX_ATTRIBUTES)
+					return 1;
+			} else if (*p == '>') {
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 static double
 check_length_pt(const char *v)
 {
@@ -105,25 +165,56 @@ check_length_pt(const char *v)
 struct check_odt {
 	struct pp_check *r;
 	const struct pp_charte *c;
-	GHashTable *fonts;
+	struct pp_check_fonts fonts;
 	GHashTable *colors;
 	int marque; /* a frame in a first-page header */
+	int script; /* an event listener reported */
 };
 
+/* 1 when n is LibreOffice's style for links or visited links. */
+static int
+check_odt_link_style(xmlNode *n)
+{
+	xmlChar *name;
+	int link;
+
+	if (xmlStrcmp(n->name, BAD_CAST "style") != 0)
+		return 0;
+	name = xmlGetProp(n, BAD_CAST "name");
+	link = name != NULL &&
+	       (xmlStrcmp(name, BAD_CAST "Internet_20_link") == 0 ||
+		xmlStrcmp(name, BAD_CAST "Visited_20_Internet_20_Link") == 0);
+	xmlFree(name);
+	return link;
+}
+
+/* in_link: n is inside a link style (check_odt_link_style). */
 static void
-check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
+check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header,
+	       int in_link)
 {
 	for (; n != NULL; n = n->next) {
 		xmlAttr *a;
 		int header = in_header;
+		int link = in_link;
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		link |= check_odt_link_style(n);
 		if (xmlStrcmp(n->name, BAD_CAST "header") == 0 ||
 		    xmlStrcmp(n->name, BAD_CAST "header-first") == 0)
 			header = 1;
 		if (header && xmlStrcmp(n->name, BAD_CAST "frame") == 0)
 			o->marque = 1;
+		/* office:event-listeners: a script run on an event. */
+		if (xmlStrcmp(n->name, BAD_CAST "event-listener") == 0 &&
+		    !o->script) {
+			o->script = 1;
+			pp_check_add(o->r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+				     _("no script in a document to be signed"),
+				     _("%s, line %d: a script run on an event"),
+				     part, (int)xmlGetLineNo(n));
+		}
 		for (a = n->properties; a != NULL; a = a->next) {
 			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
 			const char *name = (const char *)a->name;
@@ -137,8 +228,8 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 
 				g_strdelimit(f, "'\"", ' ');
 				g_strstrip(f);
-				pp_check_font(o->r, o->c, f, -1, 0, o->fonts,
-					      NULL);
+				pp_check_font(o->r, o->c, f, NULL, -1, 0,
+					      &o->fonts, NULL);
 				g_free(f);
 			}
 			if ((strcmp(name, "color") == 0 ||
@@ -146,10 +237,18 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 			    v[0] == '#' &&
 			    !g_hash_table_contains(o->colors, v)) {
 				struct pp_color col;
+				int ok =
+				    pp_color_parse((const char *)v, &col) == 0;
 
-				g_hash_table_add(o->colors,
-						 g_strdup((const char *)v));
-				if (pp_color_parse((const char *)v, &col) == 0)
+				/* A link style's own colour is not judged,
+				 * nor taken as seen for other elements. */
+				if (ok && link && pp_check_link_colour(&col))
+					ok = 0;
+				else
+					g_hash_table_add(
+					    o->colors,
+					    g_strdup((const char *)v));
+				if (ok)
 					pp_check_colour(
 					    o->r, o->c, &col, 0, NULL,
 					    _("the colour %s in %s, line %d"),
@@ -179,8 +278,61 @@ check_odt_walk(struct check_odt *o, xmlNode *n, const char *part, int in_header)
 			}
 			xmlFree(v);
 		}
-		check_odt_walk(o, n->children, part, header);
+		check_odt_walk(o, n->children, part, header, link);
 	}
+}
+
+/* Macros (Basic/, Scripts/) and embedded objects ("Object 1/", an OLE
+ * object or another document) among the package's n entries: one finding
+ * for the macros, one per object. */
+static void
+check_odt_entries(zip_t *za, zip_int64_t n, struct pp_check *r)
+{
+	GHashTable *objects =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	const char *script = NULL;
+	zip_int64_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = zp.zip_get_name(za, (zip_uint64_t)i, 0);
+		const char *slash;
+
+		if (name == NULL)
+			continue;
+		slash = strchr(name, '/');
+		if (script == NULL && slash != NULL && slash[1] != '\0' &&
+		    (g_str_has_prefix(name, "Basic/") ||
+		     g_str_has_prefix(name, "Scripts/")))
+			script = name;
+		if (g_str_has_prefix(name, "Object ") ||
+		    g_str_has_prefix(name, "ObjectReplacements/Object ")) {
+			const char *obj =
+			    g_str_has_prefix(name, "Object ")
+				? name
+				: name + strlen("ObjectReplacements/");
+			size_t len = strcspn(obj, "/");
+
+			if (len <= 64 && g_hash_table_size(objects) < 100)
+				g_hash_table_add(objects, g_strndup(obj, len));
+		}
+	}
+	if (script != NULL)
+		pp_check_add(r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+			     _("no script in a document to be signed"),
+			     _("the ODT holds macros (%s)"), script);
+	{
+		GList *names = g_hash_table_get_keys(objects), *l;
+
+		names = g_list_sort(names, (GCompareFunc)strcmp);
+		for (l = names; l != NULL; l = l->next)
+			pp_check_add(
+			    r, PP_RULE_FICHIER_INCORPORE, 0, 0, 0, 0, 0,
+			    _("no embedded file, or one checked on its own"),
+			    _("the ODT holds the embedded object %s"),
+			    (const char *)l->data);
+		g_list_free(names);
+	}
+	g_hash_table_destroy(objects);
 }
 
 int
@@ -223,10 +375,11 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			return -1;
 		}
 	}
+	check_odt_entries(za, n, r);
 	memset(&o, 0, sizeof(o));
 	o.r = r;
 	o.c = c;
-	o.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	pp_check_fonts_init(&o.fonts);
 	o.colors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	xmlSetExternalEntityLoader(check_deny_loader);
 	for (k = 0; k < 2; k++) {
@@ -247,6 +400,14 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 				     parts[k], CHECK_MAX_PART_BYTES >> 20);
 			goto out;
 		}
+		if (check_xml_too_many_attributes(data, len)) {
+			pp_error_set(err, PP_DIAG_TOO_BIG, &pos,
+				     _("%s has an element with more than %d "
+				       "attributes: refused"),
+				     parts[k], CHECK_MAX_ATTRIBUTES);
+			g_free(data);
+			goto out;
+		}
 		xml = xmlReadMemory(data, (int)len, parts[k], "UTF-8",
 				    XML_PARSE_NONET | XML_PARSE_NOERROR |
 					XML_PARSE_NOWARNING);
@@ -259,7 +420,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			xmlFreeDoc(xml);
 			goto out;
 		}
-		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0);
+		check_odt_walk(&o, xmlDocGetRootElement(xml), parts[k], 0, 0);
 		xmlFreeDoc(xml);
 	}
 	{
@@ -279,7 +440,7 @@ pp_check_odt(const char *path, const struct pp_charte *c, struct pp_check *r,
 			     _("no image in a page header: no bloc-marque"));
 	rc = 0;
 out:
-	g_hash_table_destroy(o.fonts);
+	pp_check_fonts_fini(r, c, &o.fonts);
 	g_hash_table_destroy(o.colors);
 	zp.zip_discard(za);
 	return rc;

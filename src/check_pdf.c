@@ -11,6 +11,7 @@
 #include <math.h>
 #include <poppler.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_private.h"
@@ -23,7 +24,12 @@
 /* poppler, opened on the first check of a PDF (dynlib.h). */
 #define POP_FUNCS(X)                                                           \
 	X(poppler_error_quark)                                                 \
+	X(poppler_annot_get_annot_type)                                        \
+	X(poppler_attachment_get_name)                                         \
 	X(poppler_document_create_dests_tree)                                  \
+	X(poppler_document_get_attachments)                                    \
+	X(poppler_document_new_from_bytes)                                     \
+	X(poppler_document_has_javascript)                                     \
 	X(poppler_document_get_n_pages)                                        \
 	X(poppler_document_get_page)                                           \
 	X(poppler_document_get_title)                                          \
@@ -34,9 +40,13 @@
 	X(poppler_fonts_iter_get_name)                                         \
 	X(poppler_fonts_iter_is_embedded)                                      \
 	X(poppler_fonts_iter_next)                                             \
+	X(poppler_page_free_annot_mapping)                                     \
 	X(poppler_page_free_image_mapping)                                     \
+	X(poppler_page_get_annot_mapping)                                      \
 	X(poppler_page_free_text_attributes)                                   \
 	X(poppler_page_get_image_mapping)                                      \
+	X(poppler_page_get_link_mapping)                                       \
+	X(poppler_page_free_link_mapping)                                      \
 	X(poppler_page_get_size)                                               \
 	X(poppler_page_get_text)                                               \
 	X(poppler_page_get_text_attributes)                                    \
@@ -58,7 +68,9 @@ static struct pp_dynlib pop_lib =
 int
 pp_check_pdf_load(struct pp_error *err)
 {
-	return PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err);
+	if (PP_DYNLIB_LOAD(&pop_lib, POP_FUNCS, pop, err) != 0)
+		return -1;
+	return pp_check_pdfobj_load(err);
 }
 
 /* Grows b to cover the box (x0, y0)-(x1, y1), in pt. */
@@ -241,6 +253,24 @@ check_in_box(double x, double y, const struct check_marque *m, size_t n,
 	return 0;
 }
 
+/* 1 when the box (pt, from the top left) meets one of the page's links
+ * (poppler's mapping: from the bottom left), ph being the page height. */
+static int
+check_on_link(GList *links, const struct pp_check_box *b, double ph)
+{
+	GList *l;
+
+	for (l = links; l != NULL; l = l->next) {
+		PopplerLinkMapping *m = l->data;
+		double y0 = ph - m->area.y2, y1 = ph - m->area.y1;
+
+		if (b->x0 < m->area.x2 && b->x1 > m->area.x1 && b->y0 < y1 &&
+		    b->y1 > y0)
+			return 1;
+	}
+	return 0;
+}
+
 /* fonts: filled with where each font is used on the page (font key ->
  * struct pp_check_box in pt). */
 static void
@@ -254,9 +284,12 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	struct pp_check_box small = {0}, margin = {0};
 	GHashTable *colors =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	double min_size = 1e9;
+	double min_size = 1e9, ph = 0;
+	GList *links = pop.poppler_page_get_link_mapping(page);
 
+	pop.poppler_page_get_size(page, NULL, &ph);
 	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+		pop.poppler_page_free_link_mapping(links);
 		pop.poppler_page_free_text_attributes(attrs);
 		g_hash_table_destroy(colors);
 		return;
@@ -283,6 +316,12 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			}
 			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
 		}
+		/* Invisible text (pp_check_pdfobj_reveal): no size, colour,
+		 * contrast nor margin to judge. */
+		if (abs((int)a->color.red - PP_CHECK_INVISIBLE_R) <= 2 &&
+		    abs((int)a->color.green - PP_CHECK_INVISIBLE_G) <= 2 &&
+		    abs((int)a->color.blue - PP_CHECK_INVISIBLE_B) <= 2)
+			continue;
 		if (!box.set ||
 		    check_in_box(box.x0, box.y0, marks, nmarks, pno, 2))
 			continue;
@@ -298,7 +337,14 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 		{
 			char key[16];
 			struct pp_check_box *cb;
+			struct pp_color col = {a->color.red / 65535.0,
+					       a->color.green / 65535.0,
+					       a->color.blue / 65535.0};
 
+			/* A link in LibreOffice's own link colour. */
+			if (pp_check_link_colour(&col) &&
+			    check_on_link(links, &box, ph))
+				continue;
 			snprintf(key, sizeof(key), "%02x%02x%02x",
 				 a->color.red >> 8, a->color.green >> 8,
 				 a->color.blue >> 8);
@@ -354,6 +400,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	}
 	g_hash_table_destroy(colors);
 	g_free(rects);
+	pop.poppler_page_free_link_mapping(links);
 	pop.poppler_page_free_text_attributes(attrs);
 }
 
@@ -538,8 +585,8 @@ check_pdf_marques(struct pp_check *r, const struct pp_charte *c,
  * page (font key -> struct pp_check_box), from check_pdf_text. */
 static void
 check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
-		PopplerFontInfo *fi, int pno, GHashTable *seen,
-		GHashTable *used)
+		PopplerFontInfo *fi, int pno, struct pp_check_fonts *seen,
+		GHashTable *used, const struct pp_check_pdfobj *objs)
 {
 	PopplerFontsIter *fit = NULL;
 
@@ -550,8 +597,11 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 			    name != NULL ? pp_check_font_key(name) : NULL;
 
 			pp_check_font(
-			    r, c, name, pop.poppler_fonts_iter_is_embedded(fit),
-			    pno, seen,
+			    r, c, name,
+			    key != NULL
+				? g_hash_table_lookup(objs->families, key)
+				: NULL,
+			    pop.poppler_fonts_iter_is_embedded(fit), pno, seen,
 			    key != NULL ? g_hash_table_lookup(used, key)
 					: NULL);
 			g_free(key);
@@ -559,6 +609,53 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 		pop.poppler_fonts_iter_free(fit);
 	}
 	g_hash_table_remove_all(used);
+}
+
+/* The rules on active and hidden content: JavaScript anywhere poppler
+ * looks for it (the document's names, its open action, annotations and
+ * form fields), files embedded in the document. */
+static void
+check_pdf_active(struct pp_check *r, PopplerDocument *doc,
+		 const struct pp_check_pdfobj *objs)
+{
+	GList *files = pop.poppler_document_get_attachments(doc), *l;
+
+	if (objs->javascript || pop.poppler_document_has_javascript(doc))
+		pp_check_add(r, PP_RULE_SCRIPT, 0, 0, 0, 0, 0,
+			     _("no script in a document to be signed"),
+			     _("the PDF holds JavaScript"));
+	for (l = files; l != NULL; l = l->next) {
+		const char *name = pop.poppler_attachment_get_name(l->data);
+
+		pp_check_add(r, PP_RULE_FICHIER_INCORPORE, 0, 0, 0, 0, 0,
+			     _("no embedded file, or one checked on its own"),
+			     _("the PDF holds the file %s"),
+			     name != NULL && name[0] != '\0' ? name : "?");
+	}
+	g_list_free_full(files, g_object_unref);
+}
+
+/* Files attached to the page by annotations (their areas from the
+ * bottom left of a page ph high). */
+static void
+check_pdf_attached(struct pp_check *r, PopplerPage *page, int pno, double ph)
+{
+	GList *annots = pop.poppler_page_get_annot_mapping(page), *l;
+
+	for (l = annots; l != NULL; l = l->next) {
+		PopplerAnnotMapping *m = l->data;
+
+		if (m->annot != NULL &&
+		    pop.poppler_annot_get_annot_type(m->annot) ==
+			POPPLER_ANNOT_FILE_ATTACHMENT)
+			pp_check_add(
+			    r, PP_RULE_FICHIER_INCORPORE, pno, MM(m->area.x1),
+			    MM(ph - m->area.y2), MM(m->area.x2 - m->area.x1),
+			    MM(m->area.y2 - m->area.y1),
+			    _("no embedded file, or one checked on its own"),
+			    _("a file attached to the page"));
+	}
+	pop.poppler_page_free_annot_mapping(annots);
 }
 
 /* The rules on the document's properties: a title, structure tags. */
@@ -592,8 +689,10 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	char *uri = g_filename_to_uri(abs, NULL, NULL);
 	PopplerDocument *doc;
 	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
-	GHashTable *fonts =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct pp_check_fonts fonts;
+	struct pp_check_pdfobj objs;
+	GBytes *revealed;
+	PopplerDocument *shown = NULL;
 	int npages, i, format_reported = 0;
 	PopplerFontInfo *fi;
 	GHashTable *used;
@@ -620,9 +719,19 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		g_clear_error(&gerr);
 		g_log_remove_handler("Poppler", handler);
 		g_array_free(marks, TRUE);
-		g_hash_table_destroy(fonts);
 		return -1;
 	}
+	/* What poppler-glib does not say: the font programs' families,
+	 * JavaScript in the open action.  A file poppler opened but qpdf
+	 * cannot read is judged on what poppler says. */
+	pp_check_pdfobj_read(path, c, &objs);
+	if (objs.partial)
+		r->partial = 1;
+	/* The text as the pages show it: the invisible set apart. */
+	revealed = pp_check_pdfobj_reveal(path);
+	if (revealed != NULL)
+		shown =
+		    pop.poppler_document_new_from_bytes(revealed, NULL, NULL);
 	npages = pop.poppler_document_get_n_pages(doc);
 	r->pages = npages;
 	if (npages > CHECK_MAX_PAGES) {
@@ -630,6 +739,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		npages = CHECK_MAX_PAGES;
 	}
 	check_pdf_metadata(r, doc);
+	check_pdf_active(r, doc, &objs);
 	{
 		GTree *dests = pop.poppler_document_create_dests_tree(doc);
 
@@ -638,6 +748,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			g_tree_destroy(dests);
 		}
 	}
+	pp_check_fonts_init(&fonts);
 	fi = pop.poppler_font_info_new(doc);
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
@@ -672,10 +783,20 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			if (!own)
 				check_find_motto(page, i + 1, marks);
 		}
-		check_pdf_text(r, c, page, i + 1,
-			       (struct check_marque *)marks->data, marks->len,
-			       pw, used);
-		check_pdf_fonts(r, c, fi, i + 1, fonts, used);
+		{
+			PopplerPage *text =
+			    shown != NULL
+				? pop.poppler_document_get_page(shown, i)
+				: NULL;
+
+			check_pdf_text(r, c, text != NULL ? text : page, i + 1,
+				       (struct check_marque *)marks->data,
+				       marks->len, pw, used);
+			if (text != NULL)
+				g_object_unref(text);
+		}
+		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
+		check_pdf_attached(r, page, i + 1, ph);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,
@@ -701,7 +822,12 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	g_hash_table_destroy(used);
 	g_log_remove_handler("Poppler", handler);
 	g_array_free(marks, TRUE);
-	g_hash_table_destroy(fonts);
+	pp_check_fonts_fini(r, c, &fonts);
+	pp_check_pdfobj_fini(&objs);
+	if (shown != NULL)
+		g_object_unref(shown);
+	if (revealed != NULL)
+		g_bytes_unref(revealed);
 	g_object_unref(doc);
 	return 0;
 }

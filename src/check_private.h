@@ -4,6 +4,8 @@
  *   check.c        the rule catalogue, findings, the font and palette
  *                  rules both formats apply, pp_check_file and the reports
  *   check_pdf.c    the PDF rules (poppler)
+ *   check_pdfobj.c what qpdf reads of a PDF's objects: font programs'
+ *                  families, JavaScript
  *   check_odt.c    the ODT rules (libzip and libxml2)
  *   check_child.c  the PDF check in a child process, with limits
  */
@@ -46,15 +48,45 @@ void pp_check_add_at(struct pp_check *r, enum pp_check_rule rule, int page,
  * font names.  Caller frees (g_free). */
 char *pp_check_font_key(const char *name);
 
+/* "ABCDEF+LiberationSans-BoldItalic" -> "LiberationSans", "Arial,Bold"
+ * -> "Arial", "ArialMT" -> "Arial", "Marianne ExtraBold" -> "Marianne":
+ * the family a font's name gives, without subset tag nor style words
+ * ("Arial-Black" stays: another family).  Caller frees (g_free). */
+char *pp_check_font_family(const char *name);
+
+/* How the charter takes the family: 0 allowed (a pattern of
+ * regles.polices_autorisees naming the whole family, or a family of
+ * polices.sans or .serif), 1 a substitute (regles.polices_substitution),
+ * 2 outside the charter. */
+int pp_check_font_class(const struct pp_charte *c, const char *family);
+
+/* The fonts of one file: the faces done, and the substitutes met, which
+ * make one police-substitution finding for the whole file. */
+struct pp_check_fonts {
+	GHashTable *seen;	/* face names done (g_str_hash) */
+	GPtrArray *substitutes; /* their families, in order met */
+	int sub_page;		/* where the first one is set */
+	struct pp_check_box sub_where;
+};
+
+void pp_check_fonts_init(struct pp_check_fonts *f);
+/* Adds the file's police-substitution finding, if any, and frees f. */
+void pp_check_fonts_fini(struct pp_check *r, const struct pp_charte *c,
+			 struct pp_check_fonts *f);
+
 /*
- * The font rules (police-hors-charte, police-substitution,
- * police-non-incorporee) for the font name, once per name: seen is the set
- * of names done (g_str_hash), which it fills.  embedded: 1, 0 (reported)
- * or -1 when unknown; where: the text set in that font on the page, or
- * NULL.
+ * The font rules (police-hors-charte, police-non-incorporee, and
+ * police-substitution through f) for the font name, once per name:
+ * program is the family its embedded font program gives (its name table),
+ * which is judged rather than the name when known (NULL otherwise; "" for
+ * a program whose glyphs draw nothing, a subset of spaces: not judged;
+ * "?" for one whose glyphs are not those of the family its name claims);
+ * embedded: 1, 0 (reported) or -1 when unknown; where: the text set in
+ * that font on the page, or NULL.
  */
 void pp_check_font(struct pp_check *r, const struct pp_charte *c,
-		   const char *name, int embedded, int page, GHashTable *seen,
+		   const char *name, const char *program, int embedded,
+		   int page, struct pp_check_fonts *f,
 		   const struct pp_check_box *where);
 
 /*
@@ -66,6 +98,12 @@ void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 		     const struct pp_color *col, int page,
 		     const struct pp_check_box *where, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* 1 when col is the colour LibreOffice gives links by default (its
+ * "Internet Link" and "Visited Internet Link" styles), which a document
+ * saved or exported by LibreOffice carries on its links: not reported
+ * there. */
+int pp_check_link_colour(const struct pp_color *col);
 
 /* --- check_pdf.c */
 
@@ -79,6 +117,47 @@ int pp_check_pdf_load(struct pp_error *err);
  */
 int pp_check_pdf(const char *path, const struct pp_charte *c,
 		 struct pp_check *r, struct pp_error *err);
+
+/* --- check_pdfobj.c */
+
+/* What qpdf reads of a PDF's objects. */
+struct pp_check_pdfobj {
+	GHashTable *families; /* font key (pp_check_font_key) of a /BaseFont
+				 -> the family its embedded program gives
+				 ("" for a program that draws nothing, "?"
+				 for one whose glyphs belie its name) */
+	GHashTable *nameless; /* font key -> a sample of the glyphs of a
+				 program that names no family (GArray) */
+	int javascript;	      /* 1: a JavaScript action somewhere */
+	int partial;	      /* 1: more objects than the walk allows */
+};
+
+/* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
+int pp_check_pdfobj_load(struct pp_error *err);
+
+/* Reads path's objects into o (always initialised, for
+ * pp_check_pdfobj_fini): 0, or -1 when qpdf cannot read the file (o then
+ * says nothing).  A font program that names no family is recognised by
+ * its glyphs among the families c names. */
+int pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
+			 struct pp_check_pdfobj *o);
+void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
+
+/* The colour in which pp_check_pdfobj_reveal draws invisible text, as a
+ * PDF operand and in poppler's 16-bit channels (within 2). */
+#define PP_CHECK_INVISIBLE_RG "0.001 0.999 0.002"
+#define PP_CHECK_INVISIBLE_R  66
+#define PP_CHECK_INVISIBLE_G  65470
+#define PP_CHECK_INVISIBLE_B  131
+
+/*
+ * A copy of path in which the text of the pages' content streams shown
+ * in render mode 3 or 7 (invisible: an OCR layer, hidden text) is drawn
+ * in mode 0 in PP_CHECK_INVISIBLE_RG, all else as it was: poppler's text
+ * runs in that colour are the invisible ones.  NULL when no text is
+ * invisible or qpdf cannot read the file.
+ */
+GBytes *pp_check_pdfobj_reveal(const char *path);
 
 /* --- check_odt.c */
 
@@ -100,6 +179,11 @@ int pp_check_odt(const char *path, const struct pp_charte *c,
  * runs out of memory or time, or with PP_DIAG_IO when it dies.
  */
 int pp_check_pdf_isolated(const char *path, const struct pp_charte *c,
+			  struct pp_check *r, struct pp_error *err);
+
+/* pp_check_odt likewise: libxml2's time on crafted XML is not bounded
+ * either.  The messages name the ODT. */
+int pp_check_odt_isolated(const char *path, const struct pp_charte *c,
 			  struct pp_check *r, struct pp_error *err);
 
 #endif

@@ -16,11 +16,17 @@
  *   not-a4.pdf         US Letter
  *   untagged.pdf       no structure tree
  *   untitled.pdf       no title
- *   conformant.pdf     the mark, Liberation Sans, palette colours, A4,
- *                      a title, a tag
+ *   conformant.pdf     the mark, Liberation Sans (the charter's own
+ *                      fallback), palette colours, A4, a title, a tag
  *   control-font.pdf   foreign-font.pdf whose font is named ESC [1m and
  *                      the byte 0x9B (a C1 control sequence introducer
  *                      in Latin-1), for the text report's escaping
+ *   substitutes.pdf    DejaVu Sans and DejaVu Sans Bold, two faces of a
+ *                      substitute family: one police-substitution
+ *   active.pdf         JavaScript, an embedded file and an attachment,
+ *                      written by hand (fixture_active)
+ *   invisible.pdf      small pale text twice, once invisible (render mode
+ *                      3): only the visible one is reported
  *
  * Every fixture but the one about it has the mark, a title and a tag, so
  * that each breaks one rule only.  Text is laid out by Pango at 72 dpi:
@@ -242,6 +248,101 @@ fixture_rename_font(const char *from, const char *to, const char *name,
 	free(data);
 }
 
+/* Writes the PDF name of n objects (object i + 1 is objects[i]), by hand:
+ * cairo writes neither scripts nor invisible text.  The last object is the
+ * document information. */
+static void
+fixture_raw(const char *name, const char *const *objects, size_t n)
+{
+	long offsets[16];
+	size_t len = strlen(fixtures_dir) + strlen(name) + 2, i;
+	char *path = malloc(len);
+	FILE *f;
+	long xref;
+
+	if (path == NULL || n > 16)
+		abort();
+	snprintf(path, len, "%s/%s", fixtures_dir, name);
+	f = fopen(path, "wb");
+	if (f == NULL) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", path);
+		exit(1);
+	}
+	fputs("%PDF-1.7\n", f);
+	for (i = 0; i < n; i++) {
+		offsets[i] = ftell(f);
+		fprintf(f, "%zu 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+	}
+	xref = ftell(f);
+	fprintf(f, "xref\n0 %zu\n0000000000 65535 f \n", n + 1);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%010ld 00000 n \n", offsets[i]);
+	fprintf(f,
+		"trailer\n<< /Size %zu /Root 1 0 R /Info %zu 0 R >>\n"
+		"startxref\n%ld\n%%%%EOF\n",
+		n + 1, n, xref);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "check-fixtures: cannot write %s\n", path);
+		exit(1);
+	}
+	free(path);
+}
+
+/* active.pdf: one blank A4 page, a title, JavaScript run when the
+ * document opens, an embedded file (the catalog's EmbeddedFiles) and a
+ * file attachment annotation at 20, 30 mm (10 x 10 mm). */
+static void
+fixture_active(void)
+{
+	static const char *const objects[] = {
+	    "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R"
+	    " /Names << /EmbeddedFiles << /Names [(annexe.exe) 5 0 R] >> >>"
+	    " >>",
+	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89]"
+	    " /Annots [7 0 R] >>",
+	    "<< /S /JavaScript /JS (app.alert\\(1\\);) >>",
+	    "<< /Type /Filespec /F (annexe.exe) /UF (annexe.exe)"
+	    " /EF << /F 6 0 R >> >>",
+	    "<< /Type /EmbeddedFile /Length 5 >>\nstream\nMZ...\nendstream",
+	    "<< /Type /Annot /Subtype /FileAttachment"
+	    " /Rect [56.69 728.5 85.04 756.85] /FS 5 0 R /Contents (pj) >>",
+	    "<< /Title (active.pdf) >>",
+	};
+
+	fixture_raw("active.pdf", objects,
+		    sizeof(objects) / sizeof(objects[0]));
+}
+
+/* invisible.pdf: the same 4 pt text in #CCCCCC twice, invisible (render
+ * mode 3, as an OCR layer) at 100 mm from the top, visible at 200 mm:
+ * only the second is too small and too pale.  (Helvetica, not embedded:
+ * its font findings are the same for both.) */
+static void
+fixture_invisible(void)
+{
+	static const char content[] =
+	    "BT /F1 4 Tf 0.8 0.8 0.8 rg 3 Tr 70.87 553.43 Td (Texte OCR) Tj "
+	    "ET\n"
+	    "BT /F1 4 Tf 0.8 0.8 0.8 rg 0 Tr 70.87 270 Td (Texte OCR) Tj ET";
+	char stream[512];
+	const char *objects[6];
+
+	snprintf(stream, sizeof(stream),
+		 "<< /Length %zu >>\nstream\n%s\nendstream",
+		 sizeof(content) - 1, content);
+	objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+	objects[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+	objects[2] = "<< /Type /Page /Parent 2 0 R"
+		     " /MediaBox [0 0 595.28 841.89]"
+		     " /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R"
+		     " >>";
+	objects[3] = stream;
+	objects[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+	objects[5] = "<< /Title (invisible.pdf) >>";
+	fixture_raw("invisible.pdf", objects, 6);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -268,6 +369,12 @@ main(int argc, char **argv)
 	fixture_rgb(f.cr, 0xE3E3FD); /* bleu_france_925 */
 	cairo_rectangle(f.cr, MM(30), MM(120), MM(60), MM(20));
 	cairo_fill(f.cr);
+	fixture_close(&f);
+
+	fixture_open(&f, "substitutes.pdf", A4_W, A4_H, 1, 1);
+	fixture_std_marque(&f);
+	fixture_text(&f, "DejaVu Sans", 12, GRIS_50, 30, 100, body);
+	fixture_text(&f, "DejaVu Sans Bold", 12, GRIS_50, 30, 120, body);
 	fixture_close(&f);
 
 	fixture_open(&f, "foreign-font.pdf", A4_W, A4_H, 1, 1);
@@ -336,5 +443,8 @@ main(int argc, char **argv)
 	fixture_std_marque(&f);
 	fixture_text(&f, "Liberation Sans", 12, GRIS_50, 30, 100, body);
 	fixture_close(&f);
+
+	fixture_active();
+	fixture_invisible();
 	return 0;
 }

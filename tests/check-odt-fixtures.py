@@ -13,6 +13,10 @@ a second), each a copy of SOURCE.odt with one change:
     no-marque.odt      the frames of the page headers removed (no bloc-marque)
     serif-styles.odt   every typeface replaced by DejaVu Serif (styles and
                        content), for the LibreOffice conversion
+    lo-saved.odt       black text and LibreOffice's link styles (navy,
+                       maroon), as LibreOffice saves it: no warning
+    active.odt         a Basic macro and an embedded object (script,
+                       fichier-incorpore)
 
 and the malformed packages, each to be refused:
 
@@ -20,6 +24,7 @@ and the malformed packages, each to be refused:
     evil-path.odt      an entry named ../evil
     duplicate.odt      content.xml twice
     laughs.odt         content.xml with a "billion laughs" DTD
+    attributes.odt     content.xml with an element of 60,000 attributes
 
 Each fixture's report is a golden file, tests/golden/check/NAME.odt.check;
 the list of fixtures is also check_cases in tests/golden.sh.  Standard
@@ -129,6 +134,26 @@ def serif(text):
                   text)
 
 
+LO_STYLES = (
+    '<style:default-style style:family="paragraph">'
+    '<style:text-properties fo:color="#000000"/></style:default-style>'
+    '<style:style style:name="Internet_20_link" '
+    'style:display-name="Internet Link" style:family="text">'
+    '<style:text-properties fo:color="#000080" '
+    'style:text-underline-style="solid"/></style:style>'
+    '<style:style style:name="Visited_20_Internet_20_Link" '
+    'style:display-name="Visited Internet Link" style:family="text">'
+    '<style:text-properties fo:color="#800000" '
+    'style:text-underline-style="solid"/></style:style>')
+
+
+def lo_saved(styles):
+    """What LibreOffice adds when it saves the document: black as the
+    default text colour, its link styles in navy and maroon."""
+    return styles.replace("<office:styles>", "<office:styles>" + LO_STYLES,
+                          1)
+
+
 def with_replaced(entries, name, data):
     out = []
     for info, old in entries:
@@ -175,6 +200,16 @@ LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def many_attributes():
+    """content.xml with one element of 60,000 attributes (libxml2 2.9.14
+    checks their names two by two: minutes)."""
+    attrs = " ".join('a%d="x"' % i for i in range(60000))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document-content xmlns:office="urn:oasis:names:tc:'
+            'opendocument:xmlns:office:1.0"><e %s/></office:document-content>'
+            % attrs).encode()
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit("usage: check-odt-fixtures.py OUT_DIR SOURCE.odt [NAME...]")
@@ -188,6 +223,19 @@ def main():
     def evil_path(path):
         evil = zipfile.ZipInfo("../evil", date_time=(2026, 1, 1, 0, 0, 0))
         write(path, entries + [(evil, b"evil\n")])
+
+    def active(path):
+        info = entries[0][0]
+        extra = [(zipfile.ZipInfo(name, date_time=info.date_time), data)
+                 for name, data in (
+                     ("Basic/Standard/Module1.xml",
+                      b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                      b'<module name="Module1">Sub Main\nShell("x")\n'
+                      b'End Sub</module>\n'),
+                     ("Object 1/content.xml",
+                      b'<?xml version="1.0" encoding="UTF-8"?>\n<a/>\n'),
+                     ("ObjectReplacements/Object 1", b"\x00" * 16))]
+        write(path, entries + extra)
 
     def duplicate(path):
         content = [(i, d) for i, d in entries if i.filename == "content.xml"]
@@ -203,12 +251,18 @@ def main():
             lambda path: write(path, entries, {"styles.xml": off_palette}),
         "no-marque.odt":
             lambda path: write(path, entries, {"styles.xml": no_marque}),
+        "lo-saved.odt":
+            lambda path: write(path, entries, {"styles.xml": lo_saved}),
         "serif-styles.odt":
             lambda path: write(path, entries,
                                {"styles.xml": serif, "content.xml": serif}),
         "bomb.odt": lambda path: bomb(path, entries),
         "evil-path.odt": evil_path,
         "duplicate.odt": duplicate,
+        "active.odt": active,
+        "attributes.odt":
+            lambda path: write(path, with_replaced(entries, "content.xml",
+                                                   many_attributes())),
         "laughs.odt":
             lambda path: write(path, with_replaced(entries, "content.xml",
                                                    LAUGHS)),

@@ -17,7 +17,8 @@
 #   "../" names, duplicate entries, entity bomb): exit 2 in under 2 s, and
 #   for those without a golden report one clear line; a 10,000-page PDF: a
 #   partial check in under 10 s;
-# - dogfood: every examples/*.yaml rendered to PDF and ODT has no error;
+# - dogfood: every examples/*.yaml rendered to PDF and ODT has no error
+#   and no warning;
 # - the process around the check's child: closed stdout and stderr, SIGCHLD
 #   ignored, no core file;
 # - LibreOffice (skipped without soffice): the example convention converted
@@ -133,10 +134,21 @@ result $? "JSON reports: conforme and erreurs agree with the exit status" \
 	"$tmp/why"
 
 # Warnings: exit 0, 1 with --strict.
-for f in untitled.pdf off-palette.odt conformant.pdf; do
+for f in untitled.pdf off-palette.odt low-contrast.pdf substitutes.pdf; do
 	status "$f --strict: exit 1 on a warning" 1 20 \
 		"$paraphe" check --strict "$fx/$f"
 done
+# Liberation Sans is the charter's own fallback (polices.sans): no
+# warning, even with --strict.
+status "conformant.pdf --strict: no warning (the charter's fallback)" 0 20 \
+	"$paraphe" check --strict "$fx/conformant.pdf"
+# Two faces of one substitute family (DejaVu Sans and DejaVu Sans Bold):
+# one police-substitution warning for the file, naming the family once.
+"$paraphe" check "$fx/substitutes.pdf" >"$tmp/text" 2>&1
+[ "$(grep -c 'police-substitution' "$tmp/text")" -eq 1 ] &&
+	grep -q 'typeface DejaVu Sans stands in' "$tmp/text"
+result $? "substitutes.pdf: one substitution warning for two faces" \
+	"$tmp/text"
 status "several files: the worst status" 1 20 \
 	"$paraphe" check "$fx/conformant.pdf" "$fx/small-text.pdf"
 # Several files: each report and summary line as for the file alone.
@@ -200,7 +212,7 @@ else
 	skip "encrypted.pdf" "no qpdf"
 fi
 # The malformed ODT fixtures: their message is in their golden report.
-for f in bomb.odt evil-path.odt duplicate.odt laughs.odt; do
+for f in bomb.odt evil-path.odt duplicate.odt laughs.odt attributes.odt; do
 	status "$f: exit 2 in under 2 s" 2 2 "$paraphe" check "$fx/$f"
 done
 # The limits on a file's size and on a package's entries (check.c):
@@ -273,7 +285,58 @@ for form in examples/*.yaml; do
 		[ -f "$doc" ] || continue
 		status "dogfood: $form_name/$(basename "$doc") has no error" 0 20 \
 			"$paraphe" check "$doc"
+		# Issue 20: conformant with 0 warnings under the bundled
+		# charter, whose fallback faces paraphe uses.
+		"$paraphe" check "$doc" >"$tmp/text" 2>&1
+		grep -q ': conformant to the charter (0 warning(s))$' \
+			"$tmp/text"
+		result $? "dogfood: $form_name/$(basename "$doc") has 0 warnings" \
+			"$tmp/text"
 	done
+done
+
+# --- Fonts judged by their programs (issue 15, item 9) -------------------
+# A PDF re-saved by pdftocairo -pdf has its fonts renamed CairoFont-N-M,
+# subsets without a name table: their glyphs are Liberation Sans', and
+# each example stays conformant, with no font finding.
+if command -v pdftocairo >/dev/null 2>&1; then
+	for doc in "$tmp/dog"/*/*.pdf; do
+		rs_name=$(basename "$(dirname "$doc")")/$(basename "$doc")
+		pdftocairo -pdf "$doc" "$tmp/resaved.pdf" 2>/dev/null
+		"$paraphe" check "$tmp/resaved.pdf" >"$tmp/text" 2>&1
+		got=$?
+		grep -q 'CairoFont' "$tmp/resaved.pdf" &&
+			[ "$got" -eq 0 ] && ! grep -q 'police-' "$tmp/text"
+		result $? "$rs_name re-saved by pdftocairo -pdf: still conformant" \
+			"$tmp/text"
+	done
+else
+	skip "pdftocairo re-saves" "no pdftocairo (poppler-utils)"
+fi
+# A false name: the DejaVu Serif subset of foreign-font.pdf renamed
+# LiberationSans-Bold (qpdf mends the offsets) is still DejaVu Serif.
+python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d.replace(b"DejaVuSerif", b"LiberationSans-Bold"))
+' "$fx/foreign-font.pdf" "$tmp/renamed.pdf"
+qpdf "$tmp/renamed.pdf" "$tmp/forged.pdf" >/dev/null 2>&1
+"$paraphe" check "$tmp/forged.pdf" >"$tmp/text" 2>&1
+[ $? -eq 1 ] && grep -q 'LiberationSans-Bold' "$tmp/forged.pdf" &&
+	grep -q 'police-hors-charte.*LiberationSans-Bold does not hold' \
+		"$tmp/text"
+result $? "a DejaVu Serif subset named LiberationSans-Bold: outside" \
+	"$tmp/text"
+
+# Invisible text (render mode 3, an OCR layer) is not judged for size
+# or contrast (nor colour); the same text visible is.
+"$paraphe" check --format json "$fx/invisible.pdf" >"$tmp/json" 2>&1
+for rule in texte-trop-petit contraste; do
+	inv_n=$(sed 's/{"regle"/\n&/g' "$tmp/json" | grep -c "\"regle\": *\"$rule\"")
+	inv_y=$(sed 's/{"regle"/\n&/g' "$tmp/json" | grep "\"regle\": *\"$rule\"" |
+		sed -n 's/.*"y": *\([0-9]*\).*/\1/p')
+	[ "$inv_n" -eq 1 ] && [ "$inv_y" -ge 195 ] && [ "$inv_y" -le 205 ]
+	result $? "invisible.pdf: $rule for the visible text only" "$tmp/json"
 done
 
 # --- The process around the check's child ------------------------------

@@ -63,6 +63,9 @@ parite-ensemble.fiche-projet'
 # example convention in serif typefaces (tests/check.sh converts it with
 # LibreOffice) and four malformed packages, each refused.
 check_cases='conformant.pdf
+substitutes.pdf
+active.pdf
+invisible.pdf
 foreign-font.pdf
 control-font.pdf
 no-marque.pdf
@@ -78,10 +81,13 @@ foreign-font.odt
 no-marque.odt
 off-palette.odt
 serif-styles.odt
+lo-saved.odt
+active.odt
 bomb.odt
 evil-path.odt
 duplicate.odt
-laughs.odt'
+laughs.odt
+attributes.odt'
 
 usage() {
 	echo "usage: golden.sh list KIND | run KIND CASE TOOL... | stale" >&2

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "charte.h"
 #include "check.h"
+#include "check_private.h"
 #include "diag.h"
 
 #include "../harness.h"
@@ -239,11 +240,25 @@ static void
 test_same_both_ways(void)
 {
 	static const char *const files[] = {
-	    "conformant.pdf", "foreign-font.pdf", "low-contrast.pdf",
-	    "no-marque.pdf",  "not-a4.pdf",	  "off-palette.pdf",
-	    "small-text.pdf", "tiny-marque.pdf",  "two-marques.pdf",
-	    "untagged.pdf",   "untitled.pdf",	  "garbage.pdf",
+	    "conformant.pdf",
+	    "foreign-font.pdf",
+	    "low-contrast.pdf",
+	    "no-marque.pdf",
+	    "not-a4.pdf",
+	    "off-palette.pdf",
+	    "small-text.pdf",
+	    "tiny-marque.pdf",
+	    "two-marques.pdf",
+	    "untagged.pdf",
+	    "untitled.pdf",
+	    "garbage.pdf",
 	    "truncated.pdf",
+	    /* the ODTs, in a child too (issue 15, item 8) */
+	    "../check-odt/paraphe-convention.odt",
+	    "../check-odt/off-palette.odt",
+	    "../check-odt/foreign-font.odt",
+	    "../check-odt/laughs.odt",
+	    "../check-odt/not-xml.odt",
 	};
 	size_t i;
 
@@ -264,7 +279,7 @@ test_same_both_ways(void)
 		snprintf(name, sizeof(name),
 			 "%s: the same findings, bit for bit", files[i]);
 		OK(same_findings(&in, &out), name);
-		if (starts(files[i], "conformant")) {
+		if (starts(files[i], "low-contrast")) {
 			snprintf(name, sizeof(name), "%s: some findings",
 				 files[i]);
 			OK(out.n > 0 && out.pages == 1, name);
@@ -301,6 +316,14 @@ test_time_limit(void)
 	   "a 1 ms limit: refused with the limit code");
 	printf("#   %s (%.3f s)\n", got, took);
 	OK(r.n == 0, "a 1 ms limit: no finding");
+	pp_check_fini(&r);
+	free(got);
+
+	/* An ODT's check is bounded in time too. */
+	got = run(CORPUS "../check-odt/paraphe-convention.odt", &r);
+	OK(starts(got, "error limit: checking this ODT took longer than "),
+	   "an ODT under a 1 ms limit: refused with the limit code");
+	printf("#   %s\n", got);
 	pp_check_fini(&r);
 	free(got);
 
@@ -343,6 +366,68 @@ test_partial_never_conformant(void)
 	pp_check_fini(&r);
 }
 
+/* Issue 15 (9): a font's family from its name, subset tags and style
+ * words set aside; the charter's patterns name whole families. */
+static void
+test_font_families(void)
+{
+	static const struct {
+		const char *name, *family;
+	} names[] = {
+	    {"ABCDEF+LiberationSans-BoldItalic", "LiberationSans"},
+	    {"Arial,Bold", "Arial"},
+	    {"Arial,BoldItalic", "Arial"},
+	    {"Arial-BoldItalicMT", "Arial"},
+	    {"ArialMT", "Arial"},
+	    {"Arial-Black", "Arial-Black"},
+	    {"Marianne ExtraBold", "Marianne"},
+	    {"Marianne-Light", "Marianne"},
+	    {"MarianneComicSans", "MarianneComicSans"},
+	    {"Liberation Sans", "Liberation Sans"},
+	    {"abcdef+Spectral-Italic", "abcdef+Spectral"},
+	};
+	static const struct {
+		const char *family;
+		int cls;
+	} classes[] = {
+	    {"Marianne", 0},
+	    {"Arial", 0},
+	    {"Spectral", 0},
+	    {"LiberationSans", 0},
+	    {"Liberation Sans", 0},
+	    {"Liberation Serif", 0},
+	    {"MarianneComicSans", 2},
+	    {"Arial-Black", 2},
+	    {"Arial Black", 2},
+	    {"ArialComic", 2},
+	    {"DejaVu Sans", 1},
+	    {"DejaVuSans", 1},
+	    {"Arimo", 1},
+	    {"DejaVu Sans Mono", 2},
+	    {"DejaVu Serif", 2},
+	    {"Comic Sans MS", 2},
+	};
+	size_t i;
+	char label[160];
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *f = pp_check_font_family(names[i].name);
+
+		snprintf(label, sizeof(label), "the family of \"%s\"",
+			 names[i].name);
+		STR_EQ(f, names[i].family, label);
+		g_free(f);
+	}
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+		snprintf(label, sizeof(label), "\"%s\": %s", classes[i].family,
+			 classes[i].cls == 0   ? "in the charter"
+			 : classes[i].cls == 1 ? "a substitute"
+					       : "outside the charter");
+		INT_EQ(pp_check_font_class(charte, classes[i].family),
+		       classes[i].cls, label);
+	}
+}
+
 int
 main(void)
 {
@@ -360,6 +445,7 @@ main(void)
 		return harness_done();
 	}
 	test_rules();
+	test_font_families();
 	test_json_hostile_text();
 	test_json_numbers();
 	test_partial_never_conformant();

@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What poppler-glib does not tell about a PDF, read from its objects with
+ * qpdf's C API (opened with dlopen, like poppler): the family of each
+ * embedded font program, from the program itself (FreeType on its
+ * FontFile, FontFile2 or FontFile3 stream: the name table of a TrueType or
+ * OpenType font, the FamilyName of a CFF or Type 1 one), so that a font is
+ * not judged by the /BaseFont a converter or a forger gave it; and
+ * JavaScript anywhere in the document (an open action, a name tree, an
+ * annotation, a form field), which poppler's own scan misses in the open
+ * action.  A program without a family name (a converter's subset: cairo
+ * writes TrueType subsets without a name table) is known by its glyphs'
+ * outlines, which a subset keeps as they were: they are compared with
+ * those of the families the charter names, found by fontconfig.  Every
+ * object reachable from the trailer is visited once, within
+ * bounds; runs in the child of check_child.c with the rest of the PDF
+ * check.
+ */
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <glib.h>
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_private.h"
+#include "config.h"
+#include "dynlib.h"
+#include "i18n.h"
+
+#define QPDF_FUNCS(X)                                                          \
+	X(qpdf_cleanup)                                                        \
+	X(qpdf_get_buffer)                                                     \
+	X(qpdf_get_buffer_length)                                              \
+	X(qpdf_get_num_pages)                                                  \
+	X(qpdf_get_page_n)                                                     \
+	X(qpdf_get_trailer)                                                    \
+	X(qpdf_init_write_memory)                                              \
+	X(qpdf_init)                                                           \
+	X(qpdf_oh_begin_dict_key_iter)                                         \
+	X(qpdf_oh_dict_more_keys)                                              \
+	X(qpdf_oh_dict_next_key)                                               \
+	X(qpdf_oh_get_array_item)                                              \
+	X(qpdf_oh_get_array_n_items)                                           \
+	X(qpdf_oh_get_dict)                                                    \
+	X(qpdf_oh_get_generation)                                              \
+	X(qpdf_oh_get_key)                                                     \
+	X(qpdf_oh_get_name)                                                    \
+	X(qpdf_oh_get_object_id)                                               \
+	X(qpdf_oh_get_page_content_data)                                       \
+	X(qpdf_oh_get_stream_data)                                             \
+	X(qpdf_oh_has_key)                                                     \
+	X(qpdf_oh_is_array)                                                    \
+	X(qpdf_oh_is_dictionary)                                               \
+	X(qpdf_oh_is_name)                                                     \
+	X(qpdf_oh_is_stream)                                                   \
+	X(qpdf_oh_new_null)                                                    \
+	X(qpdf_oh_new_stream)                                                  \
+	X(qpdf_oh_release)                                                     \
+	X(qpdf_oh_replace_key)                                                 \
+	X(qpdf_oh_replace_stream_data)                                         \
+	X(qpdf_read)                                                           \
+	X(qpdf_set_suppress_warnings)                                          \
+	X(qpdf_silence_errors)                                                 \
+	X(qpdf_write)
+static struct {
+	QPDF_FUNCS(PP_DYNLIB_FUNC)
+} qp;
+static struct pp_dynlib qpdf_lib =
+    PP_DYNLIB_INIT(PP_SONAME_QPDF, PP_LIBPATH_QPDF, PP_PACKAGE_QPDF,
+		   N_("read the fonts of PDF files"));
+
+/* Bounds on untrusted input. */
+#define OBJ_MAX_VISITS	   2000000     /* objects and values walked */
+#define OBJ_MAX_FONT_BYTES (32u << 20) /* one font program */
+#define OBJ_MAX_FONTS	   10000       /* font programs read */
+
+static void
+obj_free_sample(gpointer a)
+{
+	g_array_free(a, TRUE);
+}
+
+int
+pp_check_pdfobj_load(struct pp_error *err)
+{
+	return PP_DYNLIB_LOAD(&qpdf_lib, QPDF_FUNCS, qp, err);
+}
+
+#define OBJ_SAMPLE_GLYPHS 24	 /* glyphs of a nameless program compared */
+#define OBJ_MAX_CANDIDATE 200000 /* glyphs of the charter's fonts read */
+
+/* A glyph's outline in font units, as a hash: 0 for an empty glyph. */
+static guint
+obj_glyph_hash(FT_Face face, FT_UInt gid)
+{
+	FT_Outline *o;
+	guint h = 2166136261u;
+	int i;
+
+	if (FT_Load_Glyph(face, gid,
+			  FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING |
+			      FT_LOAD_NO_BITMAP) != 0 ||
+	    face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+		return 0;
+	o = &face->glyph->outline;
+	if (o->n_points < 3)
+		return 0;
+#define OBJ_MIX(v) (h = (h ^ (guint)(v)) * 16777619u)
+	OBJ_MIX(face->units_per_EM);
+	OBJ_MIX(o->n_contours);
+	OBJ_MIX(o->n_points);
+	for (i = 0; i < o->n_contours; i++)
+		OBJ_MIX(o->contours[i]);
+	for (i = 0; i < o->n_points; i++) {
+		OBJ_MIX(o->points[i].x);
+		OBJ_MIX(o->points[i].y);
+		OBJ_MIX(o->tags[i] & 1);
+	}
+#undef OBJ_MIX
+	return h != 0 ? h : 1;
+}
+
+/* The hashes of up to OBJ_SAMPLE_GLYPHS glyphs of face with an outline. */
+static GArray *
+obj_glyph_sample(FT_Face face)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(guint));
+	FT_Long gid;
+
+	for (gid = 1; gid < face->num_glyphs && a->len < OBJ_SAMPLE_GLYPHS;
+	     gid++) {
+		guint hash = obj_glyph_hash(face, (FT_UInt)gid);
+
+		if (hash != 0)
+			g_array_append_val(a, hash);
+	}
+	if (a->len == 0) {
+		g_array_free(a, TRUE);
+		return NULL;
+	}
+	return a;
+}
+
+/* The family name of the font program in the stream h, or NULL; the
+ * hashes of some of its glyphs in *sample when it names none; "" when it
+ * names none and draws nothing (a subset of spaces). */
+static char *
+obj_font_family(qpdf_data q, qpdf_oh h, FT_Library ft, GArray **sample)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = 0;
+	FT_Face face;
+	char *family = NULL;
+
+	if (!qp.qpdf_oh_is_stream(q, h))
+		return NULL;
+	if (qp.qpdf_oh_get_stream_data(q, h, qpdf_dl_generalized, &filtered,
+				       &data, &len) != QPDF_SUCCESS ||
+	    data == NULL || !filtered || len == 0 || len > OBJ_MAX_FONT_BYTES) {
+		free(data);
+		return NULL;
+	}
+	if (FT_New_Memory_Face(ft, data, (FT_Long)len, 0, &face) == 0) {
+		if (face->family_name != NULL && face->family_name[0] != '\0')
+			family = g_strdup(face->family_name);
+		else if ((*sample = obj_glyph_sample(face)) == NULL)
+			family = g_strdup(""); /* blank glyphs only */
+		FT_Done_Face(face);
+	}
+	free(data);
+	return family;
+}
+
+/* A font dictionary d (it has a /FontDescriptor): its /BaseFont and the
+ * family of its embedded program, into o. */
+static void
+obj_font(qpdf_data q, qpdf_oh d, FT_Library ft, struct pp_check_pdfobj *o)
+{
+	static const char *const files[] = {"/FontFile", "/FontFile2",
+					    "/FontFile3"};
+	qpdf_oh base = qp.qpdf_oh_get_key(q, d, "/BaseFont");
+	qpdf_oh desc = qp.qpdf_oh_get_key(q, d, "/FontDescriptor");
+	const char *name =
+	    qp.qpdf_oh_is_name(q, base) ? qp.qpdf_oh_get_name(q, base) : NULL;
+	size_t i;
+
+	if (name != NULL && name[0] == '/' && name[1] != '\0' &&
+	    qp.qpdf_oh_is_dictionary(q, desc) &&
+	    g_hash_table_size(o->families) + g_hash_table_size(o->nameless) <
+		OBJ_MAX_FONTS) {
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			qpdf_oh file;
+			char *family;
+
+			if (!qp.qpdf_oh_has_key(q, desc, files[i]))
+				continue;
+			GArray *sample = NULL;
+
+			file = qp.qpdf_oh_get_key(q, desc, files[i]);
+			family = obj_font_family(q, file, ft, &sample);
+			qp.qpdf_oh_release(q, file);
+			if (family != NULL) {
+				g_hash_table_replace(
+				    o->families, pp_check_font_key(name + 1),
+				    family);
+				break;
+			}
+			if (sample != NULL) {
+				g_hash_table_replace(
+				    o->nameless, g_strdup(name + 1), sample);
+				break;
+			}
+		}
+	}
+	qp.qpdf_oh_release(q, base);
+	qp.qpdf_oh_release(q, desc);
+}
+
+/* The keys of the dictionary d (qpdf iterates one dictionary at a time). */
+static GPtrArray *
+obj_keys(qpdf_data q, qpdf_oh d)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+
+	qp.qpdf_oh_begin_dict_key_iter(q, d);
+	while (qp.qpdf_oh_dict_more_keys(q))
+		g_ptr_array_add(keys, g_strdup(qp.qpdf_oh_dict_next_key(q)));
+	return keys;
+}
+
+/* One dictionary: its JavaScript and font, its values onto the stack. */
+static void
+obj_dict(qpdf_data q, qpdf_oh d, FT_Library ft, struct pp_check_pdfobj *o,
+	 GArray *stack)
+{
+	GPtrArray *keys = obj_keys(q, d);
+	guint i;
+
+	for (i = 0; i < keys->len; i++) {
+		const char *key = g_ptr_array_index(keys, i);
+		qpdf_oh v = qp.qpdf_oh_get_key(q, d, key);
+
+		if (strcmp(key, "/JS") == 0)
+			o->javascript = 1;
+		else if (strcmp(key, "/S") == 0 && qp.qpdf_oh_is_name(q, v) &&
+			 strcmp(qp.qpdf_oh_get_name(q, v), "/JavaScript") == 0)
+			o->javascript = 1;
+		else if (strcmp(key, "/FontDescriptor") == 0)
+			obj_font(q, d, ft, o);
+		g_array_append_val(stack, v);
+	}
+	g_ptr_array_free(keys, TRUE);
+}
+
+/* The families the charter names: its patterns that are plain names
+ * ("^Marianne"), polices.sans and .serif, its substitutes. */
+static GPtrArray *
+obj_charter_families(const struct pp_charte *c)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *lists[2] = {c->sans, c->serif};
+	size_t i, k;
+
+	for (i = 0; i < c->rules.nfonts_allowed; i++) {
+		const char *p = c->rules.fonts_allowed[i];
+		char *name = g_strdup(p[0] == '^' ? p + 1 : p);
+		size_t len = strlen(name);
+
+		if (len > 0 && name[len - 1] == '$')
+			name[len - 1] = '\0';
+		if (strpbrk(name, "\\[](){}|?*+.^$") == NULL && name[0])
+			g_ptr_array_add(names, name);
+		else
+			g_free(name);
+	}
+	for (k = 0; k < 2; k++) {
+		char **split = g_strsplit(lists[k] ? lists[k] : "", ",", -1);
+
+		for (i = 0; split[i] != NULL; i++)
+			if (g_strstrip(split[i])[0] != '\0')
+				g_ptr_array_add(names, g_strdup(split[i]));
+		g_strfreev(split);
+	}
+	for (i = 0; i < c->rules.nfonts_substitutes; i++)
+		g_ptr_array_add(names, g_strdup(c->rules.fonts_substitutes[i]));
+	return names;
+}
+
+/* Adds the glyph hashes of every face of family (fontconfig) to index
+ * (hash -> family), within *budget glyphs.  Returns 1 when a face of it
+ * was read. */
+static int
+obj_index_family(FT_Library ft, const char *family, GHashTable *index,
+		 long *budget)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+					(const FcChar8 *)family, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
+	FcFontSet *set = pat && os ? FcFontList(NULL, pat, os) : NULL;
+	int i, found = 0;
+
+	for (i = 0; set != NULL && i<set->nfont && * budget> 0; i++) {
+		FcChar8 *file = NULL;
+		int idx = 0;
+		FT_Face face;
+		FT_Long gid;
+
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) !=
+		    FcResultMatch)
+			continue;
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx);
+		if (FT_New_Face(ft, (const char *)file, idx, &face) != 0)
+			continue;
+		found = 1;
+		for (gid = 1; gid<face->num_glyphs && * budget> 0; gid++) {
+			guint hash = obj_glyph_hash(face, (FT_UInt)gid);
+
+			(*budget)--;
+			if (hash != 0 && !g_hash_table_contains(
+					     index, GUINT_TO_POINTER(hash)))
+				g_hash_table_insert(index,
+						    GUINT_TO_POINTER(hash),
+						    (gpointer)family);
+		}
+		FT_Done_Face(face);
+	}
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	if (os != NULL)
+		FcObjectSetDestroy(os);
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return found;
+}
+
+/* The nameless programs recognised by their glyphs among the families
+ * the charter names: the family most of a program's sampled glyphs
+ * match, when more than half do; "?" when none does and the font's name
+ * claims one of those families that is installed here (a false name).
+ * A claim of a family not installed (Marianne, which is not free) cannot
+ * be verified: the name stands. */
+static void
+obj_recognise(FT_Library ft, const struct pp_charte *c,
+	      struct pp_check_pdfobj *o)
+{
+	GPtrArray *names;
+	GHashTable *index, *installed;
+	GHashTableIter it;
+	gpointer k, v;
+	long budget = OBJ_MAX_CANDIDATE;
+	guint i;
+
+	if (g_hash_table_size(o->nameless) == 0)
+		return;
+	if (c->fonts_dir != NULL)
+		FcConfigAppFontAddDir(NULL, (const FcChar8 *)c->fonts_dir);
+	names = obj_charter_families(c);
+	index = g_hash_table_new(g_direct_hash, g_direct_equal);
+	installed =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (i = 0; i < names->len; i++)
+		if (obj_index_family(ft, g_ptr_array_index(names, i), index,
+				     &budget))
+			g_hash_table_add(
+			    installed,
+			    pp_check_font_key(g_ptr_array_index(names, i)));
+	g_hash_table_iter_init(&it, o->nameless);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		GArray *sample = v;
+		const char *best = NULL;
+		guint j, best_n = 0;
+
+		for (i = 0; i < names->len; i++) {
+			const char *fam = g_ptr_array_index(names, i);
+			guint n = 0;
+
+			for (j = 0; j < sample->len; j++)
+				n += g_hash_table_lookup(
+					 index, GUINT_TO_POINTER(g_array_index(
+						    sample, guint, j))) == fam;
+			if (n > best_n) {
+				best_n = n;
+				best = fam;
+			}
+		}
+		if (best != NULL && best_n * 2 > sample->len) {
+			g_hash_table_replace(o->families, pp_check_font_key(k),
+					     g_strdup(best));
+		} else {
+			/* The name claims a family installed here, whose
+			 * glyphs these are not: the name is false. */
+			char *claim = pp_check_font_family(k);
+			char *ckey = pp_check_font_key(claim);
+
+			if (g_hash_table_contains(installed, ckey))
+				g_hash_table_replace(o->families,
+						     pp_check_font_key(k),
+						     g_strdup("?"));
+			g_free(ckey);
+			g_free(claim);
+		}
+	}
+	g_hash_table_destroy(installed);
+	g_hash_table_destroy(index);
+	g_ptr_array_free(names, TRUE);
+}
+
+int
+pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
+		     struct pp_check_pdfobj *o)
+{
+	qpdf_data q;
+	FT_Library ft;
+	GHashTable *seen;
+	GArray *stack;
+	qpdf_oh h;
+	long visits = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->families =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->nameless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    obj_free_sample);
+	if (FT_Init_FreeType(&ft) != 0)
+		return -1;
+	q = qp.qpdf_init();
+	qp.qpdf_silence_errors(q);
+	qp.qpdf_set_suppress_warnings(q, 1);
+	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
+		qp.qpdf_cleanup(&q);
+		FT_Done_FreeType(ft);
+		return -1;
+	}
+	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	h = qp.qpdf_get_trailer(q);
+	g_array_append_val(stack, h);
+	while (stack->len > 0) {
+		int id;
+
+		h = g_array_index(stack, qpdf_oh, stack->len - 1);
+		g_array_set_size(stack, stack->len - 1);
+		if (++visits > OBJ_MAX_VISITS) {
+			o->partial = 1;
+			qp.qpdf_oh_release(q, h);
+			continue;
+		}
+		/* Indirect objects once; direct ones are trees. */
+		id = qp.qpdf_oh_get_object_id(q, h);
+		if (id > 0) {
+			gpointer k = GSIZE_TO_POINTER(
+			    ((gsize)id << 16) ^
+			    (gsize)qp.qpdf_oh_get_generation(q, h));
+
+			if (g_hash_table_contains(seen, k)) {
+				qp.qpdf_oh_release(q, h);
+				continue;
+			}
+			g_hash_table_add(seen, k);
+		}
+		if (qp.qpdf_oh_is_stream(q, h)) {
+			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
+
+			obj_dict(q, d, ft, o, stack);
+			qp.qpdf_oh_release(q, d);
+		} else if (qp.qpdf_oh_is_dictionary(q, h)) {
+			obj_dict(q, h, ft, o, stack);
+		} else if (qp.qpdf_oh_is_array(q, h)) {
+			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
+
+			for (i = 0; i < n; i++) {
+				qpdf_oh v = qp.qpdf_oh_get_array_item(q, h, i);
+
+				g_array_append_val(stack, v);
+			}
+		}
+		qp.qpdf_oh_release(q, h);
+	}
+	g_array_free(stack, TRUE);
+	g_hash_table_destroy(seen);
+	obj_recognise(ft, c, o);
+	qp.qpdf_cleanup(&q);
+	FT_Done_FreeType(ft);
+	return 0;
+}
+
+void
+pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
+{
+	if (o->families != NULL)
+		g_hash_table_destroy(o->families);
+	if (o->nameless != NULL)
+		g_hash_table_destroy(o->nameless);
+	memset(o, 0, sizeof(*o));
+}
+
+/* --- Invisible text ------------------------------------------------------ */
+
+#define OBJ_MAX_CONTENT (64u << 20) /* bytes of one page's content */
+#define OBJ_Q_DEPTH	64
+
+static int
+obj_white(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\0';
+}
+
+static int
+obj_delim(char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+/* The end of the token at p (before end): a string, a hex string, a
+ * name, a number, an operator or a delimiter. */
+static const char *
+obj_token_end(const char *p, const char *end)
+{
+	if (*p == '(') {
+		int depth = 0;
+
+		for (; p < end; p++) {
+			if (*p == '\\') {
+				p++;
+				continue;
+			}
+			if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0)
+				return p + 1;
+		}
+		return end;
+	}
+	if (*p == '<' && p + 1 < end && p[1] != '<') {
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+
+		return gt != NULL ? gt + 1 : end;
+	}
+	if ((*p == '<' || *p == '>') && p + 1 < end && p[1] == *p)
+		return p + 2;
+	if (obj_delim(*p) && *p != '/')
+		return p + 1;
+	for (p++; p < end && !obj_white(*p) && !obj_delim(*p); p++)
+		;
+	return p;
+}
+
+/* The end of an inline image's data that starts at p: after "EI". */
+static const char *
+obj_inline_end(const char *p, const char *end)
+{
+	for (; p + 2 <= end; p++)
+		if (p[0] == 'E' && p[1] == 'I' && obj_white(p[-1]) &&
+		    (p + 2 == end || obj_white(p[2])))
+			return p + 2;
+	return end;
+}
+
+/* The content in, its text shown in render mode 3 or 7 (invisible) set
+ * apart: drawn in mode 0 in PP_CHECK_INVISIBLE_RGB, within q ... Q so
+ * that nothing else changes.  NULL when no text is invisible. */
+static GString *
+obj_reveal_content(const char *in, size_t len)
+{
+	const char *p = in, *end = in + len, *operands = NULL;
+	const char *copied = in;
+	int tr = 0, stack[OBJ_Q_DEPTH], depth = 0;
+	double last_num = 0;
+	GString *out = NULL;
+
+	while (p < end) {
+		const char *t;
+
+		if (obj_white(*p)) {
+			p++;
+			continue;
+		}
+		if (*p == '%') {
+			while (p < end && *p != '\n' && *p != '\r')
+				p++;
+			continue;
+		}
+		t = obj_token_end(p, end);
+		if (operands == NULL)
+			operands = p;
+		if (*p == '/' || *p == '(' || *p == '<' || *p == '[' ||
+		    *p == ']' || *p == '>' || *p == '{' || *p == '}' ||
+		    g_ascii_isdigit(*p) || *p == '-' || *p == '+' ||
+		    *p == '.') {
+			if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
+				last_num = g_ascii_strtod(p, NULL);
+			p = t;
+			continue;
+		}
+		/* An operator, or true, false, null. */
+		{
+			size_t n = (size_t)(t - p);
+
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+			if (OP("true") || OP("false") || OP("null")) {
+				p = t;
+				continue;
+			}
+			if (OP("Tr"))
+				tr = (int)last_num;
+			else if (OP("q")) {
+				if (depth < OBJ_Q_DEPTH)
+					stack[depth] = tr;
+				depth++;
+			} else if (OP("Q")) {
+				if (depth > 0 && --depth < OBJ_Q_DEPTH)
+					tr = stack[depth];
+			} else if (OP("ID")) {
+				t = obj_inline_end(t, end);
+			} else if ((OP("Tj") || OP("TJ") || OP("'") ||
+				    OP("\"")) &&
+				   (tr == 3 || tr == 7)) {
+				if (out == NULL)
+					out = g_string_sized_new(len + 256);
+				g_string_append_len(out, copied,
+						    operands - copied);
+				g_string_append(out, "q " PP_CHECK_INVISIBLE_RG
+						     " rg 0 Tr ");
+				g_string_append_len(out, operands,
+						    t - operands);
+				g_string_append(out, " Q");
+				copied = t;
+			}
+#undef OP
+		}
+		operands = NULL;
+		p = t;
+	}
+	if (out != NULL)
+		g_string_append_len(out, copied, end - copied);
+	return out;
+}
+
+GBytes *
+pp_check_pdfobj_reveal(const char *path)
+{
+	qpdf_data q = qp.qpdf_init();
+	GBytes *copy = NULL;
+	int n, i, changed = 0;
+
+	qp.qpdf_silence_errors(q);
+	qp.qpdf_set_suppress_warnings(q, 1);
+	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
+		qp.qpdf_cleanup(&q);
+		return NULL;
+	}
+	n = qp.qpdf_get_num_pages(q);
+	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
+		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
+		unsigned char *data = NULL;
+		size_t len = 0;
+		GString *out = NULL;
+
+		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
+			QPDF_SUCCESS &&
+		    data != NULL && len <= OBJ_MAX_CONTENT)
+			out = obj_reveal_content((const char *)data, len);
+		free(data);
+		if (out != NULL) {
+			qpdf_oh s = qp.qpdf_oh_new_stream(q);
+			qpdf_oh none = qp.qpdf_oh_new_null(q);
+
+			qp.qpdf_oh_replace_stream_data(
+			    q, s, (const unsigned char *)out->str, out->len,
+			    none, none);
+			qp.qpdf_oh_replace_key(q, page, "/Contents", s);
+			qp.qpdf_oh_release(q, s);
+			qp.qpdf_oh_release(q, none);
+			g_string_free(out, TRUE);
+			changed = 1;
+		}
+		qp.qpdf_oh_release(q, page);
+	}
+	if (changed && qp.qpdf_init_write_memory(q) == QPDF_SUCCESS &&
+	    !(qp.qpdf_write(q) & QPDF_ERRORS))
+		copy = g_bytes_new(qp.qpdf_get_buffer(q),
+				   qp.qpdf_get_buffer_length(q));
+	qp.qpdf_cleanup(&q);
+	return copy;
+}
