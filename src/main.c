@@ -1847,9 +1847,9 @@ cli_watch(int argc, char **argv, const char *datadir)
 		if (fstat(c + 1, &w.logs[c]) != 0 ||
 		    !S_ISREG(w.logs[c].st_mode))
 			memset(&w.logs[c], 0, sizeof(w.logs[c]));
-	cli_watch_render(&w);
 	/* The form's folder (the form, its logos and its annex files), the
-	 * models, the clauses and the charters. */
+	 * models, the clauses and the charters, watched before the first
+	 * render: a change saved while it runs is not lost. */
 	form_dir = g_path_get_dirname(w.form);
 	cli_watch_add(&w, form_dir, 1);
 	{
@@ -1863,6 +1863,11 @@ cli_watch(int argc, char **argv, const char *datadir)
 	}
 	models = g_build_filename(datadir, "models", NULL);
 	cli_watch_add(&w, models, 1);
+	dir = g_build_filename(models, "clauses", NULL);
+	cli_watch_add(&w, dir, 1);
+	g_free(dir);
+	cli_watch_render(&w);
+	/* The folders of the models the form names, known once read. */
 	{
 		int i;
 
@@ -1871,9 +1876,6 @@ cli_watch(int argc, char **argv, const char *datadir)
 			cli_watch_add(&w, dir, 1);
 			g_free(dir);
 		}
-		dir = g_build_filename(models, "clauses", NULL);
-		cli_watch_add(&w, dir, 1);
-		g_free(dir);
 	}
 	dir = strchr(w.charte, '/') != NULL
 		  ? g_strdup(w.charte)
