@@ -240,10 +240,11 @@ out:
 	return by_id;
 }
 
-/* A partner this run did not select and no earlier run built. */
+/* Opens a partner's entry with what every entry has: id, denomination,
+ * role, status. */
 static void
-kit_unbuilt_entry(const struct kit *k, const struct kit_partner *p,
-		  JsonBuilder *b)
+kit_entry_begin(const struct kit *k, const struct kit_partner *p,
+		const char *status, JsonBuilder *b)
 {
 	const char *v;
 
@@ -257,7 +258,15 @@ kit_unbuilt_entry(const struct kit *k, const struct kit_partner *p,
 	json_builder_set_member_name(b, "role");
 	json_builder_add_string_value(b, v != NULL ? v : "");
 	json_builder_set_member_name(b, "statut");
-	json_builder_add_string_value(b, KIT_NOT_BUILT);
+	json_builder_add_string_value(b, status);
+}
+
+/* A partner this run did not select and no earlier run built. */
+static void
+kit_unbuilt_entry(const struct kit *k, const struct kit_partner *p,
+		  JsonBuilder *b)
+{
+	kit_entry_begin(k, p, KIT_NOT_BUILT, b);
 	json_builder_set_member_name(b, "sorties");
 	json_builder_begin_array(b);
 	json_builder_end_array(b);
@@ -288,7 +297,6 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 	for (i = 0; i < k->n; i++) {
 		struct kit_partner *p = &k->partners[i];
 		struct pp_kit_partner_result *r = p->res;
-		const char *v;
 
 		if (!p->selected) {
 			/* Kept as the last run left it (--only, --shard). */
@@ -303,17 +311,7 @@ pp_kit_manifest_write(struct kit *k, const char *kitdir, struct pp_error *err)
 				kit_unbuilt_entry(k, p, b);
 			continue;
 		}
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_string_value(b, p->id);
-		v = pp_kit_partner_text(k, p, "partenaire.denomination");
-		json_builder_set_member_name(b, "denomination");
-		json_builder_add_string_value(b, v != NULL ? v : "");
-		v = pp_kit_partner_text(k, p, "partenaire.role");
-		json_builder_set_member_name(b, "role");
-		json_builder_add_string_value(b, v != NULL ? v : "");
-		json_builder_set_member_name(b, "statut");
-		json_builder_add_string_value(b, kit_status_name(r->status));
+		kit_entry_begin(k, p, kit_status_name(r->status), b);
 		if (p->hash[0] != '\0') {
 			json_builder_set_member_name(b, "empreinte");
 			json_builder_add_string_value(b, p->hash);
