@@ -22,8 +22,8 @@
 #define ODT_SPAN_ITALIC	     "T_i"
 #define ODT_SPAN_SUPER	     "T_exposant"
 #define ODT_SPAN_BOLD_ITALIC "T_gi"
+/* Never hyphenated: the form's proper nouns, addresses and URLs. */
 #define ODT_SPAN_NOHYPHEN    "T_sans_coupure"
-#define ODT_SPAN_WHOLE	     "T_sans_cesure" /* addresses, URLs */
 #define ODT_CELL	     "Cellule"
 #define ODT_CELL_HEADER	     "Cellule_entete"
 #define ODT_CELL_SIGNATURE   "Cellule_signature"
@@ -77,18 +77,6 @@ odt_super_style(struct odt *o)
 	return pp_odt_autostyles_add(o->autostyles, st);
 }
 
-/* The automatic style of a proper noun (hyphennames.h): never hyphenated,
- * registered the first time the body needs it; its name. */
-static const char *
-odt_nohyphen_style(struct odt *o)
-{
-	struct pp_odt_style *st = pp_odt_style_new("text", ODT_SPAN_NOHYPHEN);
-
-	pp_odt_style_child(st, "style:text-properties");
-	pp_odt_style_attr(st, "fo:hyphenate", "false");
-	return pp_odt_autostyles_add(o->autostyles, st);
-}
-
 /* s, with the doc's proper nouns in spans the word processor does not
  * hyphenate (DOMAIN §2.4). */
 static void
@@ -103,7 +91,7 @@ odt_text(struct odt *o, const char *s)
 		g_free(part);
 		part = g_strndup(s + start, end - start);
 		odt_start(o, "text:span");
-		odt_attr(o, "text:style-name", odt_nohyphen_style(o));
+		odt_attr(o, "text:style-name", ODT_SPAN_NOHYPHEN);
 		pp_odt_text(o, part);
 		odt_end(o);
 		g_free(part);
@@ -139,7 +127,7 @@ odt_body_text(struct odt *o, const char *s)
 
 			odt_text(o, before);
 			odt_start(o, "text:span");
-			odt_attr(o, "text:style-name", ODT_SPAN_WHOLE);
+			odt_attr(o, "text:style-name", ODT_SPAN_NOHYPHEN);
 			pp_odt_text(o, word);
 			odt_end(o);
 			g_free(before);
@@ -762,7 +750,7 @@ odt_content_common_styles(struct odt *o)
 			pp_odt_style_attr(st, "fo:font-style", "italic");
 		pp_odt_autostyles_add(o->autostyles, st);
 	}
-	odt_one_property_style(o, "text", ODT_SPAN_WHOLE, NULL,
+	odt_one_property_style(o, "text", ODT_SPAN_NOHYPHEN, NULL,
 			       "style:text-properties", "fo:hyphenate",
 			       "false");
 	st = pp_odt_style_new("paragraph", ODT_ANNEX_BREAK);
