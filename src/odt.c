@@ -4,6 +4,9 @@
  * the charter (named styles, fonts, page, header and footer with the
  * bloc-marque and the partner zone), meta.xml, the manifest, and the
  * package they go into (odtzip.c).  content.xml is odtcontent.c's.
+ * styles.xml is one file because its parts -- page layouts, master pages,
+ * the named styles, the header and footer -- name one another and are
+ * written in one pass in the order ODF requires.
  */
 #include <cairo.h>
 #include <glib.h>

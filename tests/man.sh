@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 # The manual pages: each passes "mandoc -Tlint -W warning" without a single
 # message, and they keep up with the code: paraphe(1) lists every command
-# and long option of src/main.c, every diagnostic code of src/diag.def and
+# and long option of the command line (src/main.c, src/cli*.c), every
+# diagnostic code of src/diag.def and
 # every output format of src/outputs.c; paraphe-charte(5) and
 # doc/verification.md every rule of src/checkrules.def with its severity,
 # paraphe-charte(5) every key of charte/schema.yaml, paraphe-formulaire(5)
@@ -79,7 +80,7 @@ else
 	ok "paraphe.1 lists every diagnostic code ($(wc -l <"$tmp/codes"))"
 fi
 
-# 3. Every command of src/main.c, as ".Ss paraphe COMMAND".
+# 3. Every command dispatched by src/main.c, as ".Ss paraphe COMMAND".
 sed -n 's/.*strcmp(argv\[1\], "\([a-z]*\)") == 0.*/\1/p' src/main.c |
 	grep -v '^help$' | sort -u >"$tmp/commands"
 : >"$tmp/missing"
@@ -95,9 +96,9 @@ else
 	ok "paraphe.1 describes every command ($(wc -l <"$tmp/commands"))"
 fi
 
-# 4. Every long option of src/main.c, as "Fl -OPTION".
+# 4. Every long option of the subcommands (src/cli*.c), as "Fl -OPTION".
 sed -n 's/^[[:space:]]*{"\([a-z-]*\)", *[a-z_]*_argument,.*/\1/p' \
-	src/main.c | sort -u >"$tmp/options"
+	src/main.c src/cli*.c | sort -u >"$tmp/options"
 : >"$tmp/missing"
 while read -r o; do
 	grep -Eq "Fl -$o( |\$)" "$man/paraphe.1" || echo "--$o" >>"$tmp/missing"
