@@ -1895,6 +1895,107 @@ cli_watch(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- paraphe source -------------------------------------------------- */
+
+static void
+cli_usage_source(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s source FILE.pdf [-o FOLDER [--force]]\n"
+		  "Prints the form a PDF made by paraphe carries (embedded "
+		  "as %s);\nwith -o, writes it and the files it names (logos, "
+		  "annexes) into FOLDER.\n"
+		  "\n"
+		  "  -o, --output FOLDER  write the form and its files there, "
+		  "never outside it\n"
+		  "      --force          replace files that already exist "
+		  "in FOLDER\n"
+		  "  -h, --help           show this help\n"
+		  "\nExit status: 0 written, 2 the PDF carries no source, "
+		  "cannot be read, or\na file would be replaced without "
+		  "--force.\n"),
+		progname, PP_PDFSOURCE_FORM);
+}
+
+static int
+cli_source(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"force", no_argument, NULL, 'F'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *outdir = NULL;
+	struct pp_pdfsource *s;
+	struct pp_error err;
+	int c, force = 0, status = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'F':
+			force = 1;
+			break;
+		case 'h':
+			cli_usage_source(stdout);
+			return EXIT_OK;
+		default:
+			cli_usage_source(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, _("%s source: give one PDF file\n"), progname);
+		cli_usage_source(stderr);
+		return EXIT_USAGE;
+	}
+	pp_error_init(&err);
+	s = pp_pdfsource_read(argv[optind], &err);
+	if (s == NULL) {
+		cli_print_error(&err);
+		return EXIT_USAGE;
+	}
+	if (s->form == (size_t)-1) {
+		fprintf(stderr,
+			_("%s: this PDF carries no source form (no embedded "
+			  "%s); only PDFs that paraphe wrote with their "
+			  "source do\n"),
+			cli_safe(argv[optind]), PP_PDFSOURCE_FORM);
+		status = EXIT_USAGE;
+	} else if (outdir == NULL) {
+		const struct pp_pdfsource_file *f = s->files[s->form];
+
+		if (fwrite(f->data, 1, f->len, stdout) != f->len ||
+		    fflush(stdout) != 0) {
+			fprintf(stderr, _("%s source: cannot write: %s\n"),
+				progname, g_strerror(errno));
+			status = EXIT_USAGE;
+		}
+	} else if (pp_pdfsource_write_dir(s, outdir, force, &err) != 0) {
+		cli_print_error(&err);
+		fprintf(stderr, _("%s: nothing written\n"),
+			cli_safe(argv[optind]));
+		status = EXIT_USAGE;
+	} else {
+		size_t i;
+
+		for (i = 0; i < s->n; i++) {
+			char *path =
+			    g_build_filename(outdir, s->files[i]->name, NULL);
+
+			printf(_("%s: wrote %s\n"), cli_safe(argv[optind]),
+			       cli_safe(path));
+			g_free(path);
+		}
+	}
+	pp_pdfsource_free(s);
+	return status;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -1918,6 +2019,7 @@ cli_usage(FILE *out)
 		  "  models            list the available models\n"
 		  "  schema MODEL      print the JSON Schema of a model's "
 		  "form\n"
+		  "  source FILE.pdf   print the form a PDF was made from\n"
 		  "\n"
 		  "  -h, --help        show this help (COMMAND --help for a "
 		  "command)\n"
@@ -2007,6 +2109,8 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "source") == 0) {
+		status = cli_source(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "formats") == 0) {
 		status = cli_formats();
 	} else {

@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# The source a PDF carries and the comparison of forms: "paraphe source"
+# gives back the bytes embedded (qpdf --add-attachment stands for the
+# renderer's embedding, see pdfsource.h), writes them into a folder without
+# leaving it, refuses to overwrite; "paraphe diff" exit statuses.  Run
+# from the source root with PARAPHE_DATADIR set (meson does both).  TAP.
+set -u
+paraphe=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap.sh"
+if ! command -v qpdf >/dev/null 2>&1; then
+	skip_all "qpdf is not installed (apt-get install qpdf)"
+fi
+
+# A PDF of the example convention, carrying its form and its logo.
+mkdir "$tmp/src" "$tmp/src/logos"
+cp examples/mobilite-verte.yaml "$tmp/src/f.yaml"
+cp examples/logos/mobilite-verte.svg "$tmp/src/logos/"
+expect_status "the example renders" 0 "$paraphe" render "$tmp/src/f.yaml" \
+	-m convention -f pdf -o "$tmp/pdf"
+expect_status "qpdf embeds the form" 0 qpdf "$tmp/pdf/convention.pdf" \
+	--add-attachment "$tmp/src/f.yaml" --key=formulaire.yaml \
+	--mimetype=application/yaml -- \
+	--add-attachment "$tmp/src/logos/mobilite-verte.svg" \
+	--key=logos/mobilite-verte.svg -- "$tmp/with.pdf"
+
+# paraphe source
+expect_status "source --help" 0 "$paraphe" source --help
+expect_status "source without a file" 2 "$paraphe" source
+expect_status "source of a PDF with its form" 0 "$paraphe" source \
+	"$tmp/with.pdf"
+if cmp -s "$tmp/out" "$tmp/src/f.yaml"; then
+	ok "source: the bytes embedded, unchanged"
+else
+	not_ok "source: the bytes embedded, unchanged"
+fi
+expect_status "source of a PDF without a source: 2" 2 "$paraphe" source \
+	"$tmp/pdf/convention.pdf"
+expect_text "said plainly" "$tmp/err" "carries no source form"
+expect_status "source of a file that is no PDF: 2" 2 "$paraphe" source \
+	"$tmp/src/f.yaml"
+expect_status "source -o writes the form and its files" 0 "$paraphe" \
+	source "$tmp/with.pdf" -o "$tmp/back"
+if cmp -s "$tmp/back/formulaire.yaml" "$tmp/src/f.yaml" &&
+	cmp -s "$tmp/back/logos/mobilite-verte.svg" \
+		"$tmp/src/logos/mobilite-verte.svg"; then
+	ok "source -o: the form and the logo, unchanged"
+else
+	not_ok "source -o: the form and the logo, unchanged"
+fi
+expect_status "source -o again: refused" 2 "$paraphe" source \
+	"$tmp/with.pdf" -o "$tmp/back"
+expect_text "says --force" "$tmp/err" "--force"
+expect_status "source -o --force replaces" 0 "$paraphe" source \
+	"$tmp/with.pdf" -o "$tmp/back" --force
+expect_status "the form written back renders" 0 "$paraphe" render \
+	"$tmp/back/formulaire.yaml" -m convention -f xml -o "$tmp/again"
+# A name leading outside the folder.
+qpdf --empty --add-attachment "$tmp/src/f.yaml" --key=../evil.yaml -- \
+	"$tmp/evil.pdf"
+expect_status "a name with .. : refused" 2 "$paraphe" source "$tmp/evil.pdf" \
+	-o "$tmp/evil"
+if [ -e "$tmp/evil.yaml" ]; then
+	not_ok "nothing written outside the folder"
+else
+	ok "nothing written outside the folder"
+fi
+# A folder on the way that is a link to elsewhere.
+mkdir "$tmp/linked" "$tmp/elsewhere"
+ln -s "$tmp/elsewhere" "$tmp/linked/logos"
+expect_status "a folder that is a link: refused" 2 "$paraphe" source \
+	"$tmp/with.pdf" -o "$tmp/linked" --force
+if [ -e "$tmp/elsewhere/mobilite-verte.svg" ]; then
+	not_ok "nothing written through the link"
+else
+	ok "nothing written through the link"
+fi
+
+done_testing
