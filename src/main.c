@@ -177,7 +177,7 @@ cli_needs_data(const char *command)
 {
 	static const char *const commands[] = {"validate", "render", "watch",
 					       "check",	   "kit",    "init",
-					       "models",   "schema"};
+					       "models",   "schema", "diff"};
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(commands); i++)
@@ -1895,6 +1895,77 @@ cli_watch(int argc, char **argv, const char *datadir)
 	return EXIT_OK;
 }
 
+/* --- paraphe diff ---------------------------------------------------- */
+
+static void
+cli_usage_diff(FILE *out)
+{
+	fprintf(out,
+		_("Usage: %s diff A B\n"
+		  "Compares two conventions, each a form or a PDF that carries "
+		  "its source:\narticle by article (unchanged, changed word by "
+		  "word, added, removed), the\nversions of the clauses of the "
+		  "library, and the parties, dates, amounts\nand clause "
+		  "options of the forms.\n"
+		  "\n"
+		  "  -h, --help           show this help\n"
+		  "\nExit status: 0 the same, 1 different, 2 an input cannot "
+		  "be read or has\nerrors, or a usage error.\n"),
+		progname);
+}
+
+static int
+cli_diff(int argc, char **argv, const char *datadir)
+{
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct pp_diff *df;
+	struct pp_error err;
+	struct pp_diags d;
+	struct pp_buf out;
+	size_t k;
+	int c, status;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_usage_diff(stdout);
+			return EXIT_OK;
+		default:
+			cli_usage_diff(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, _("%s diff: give two forms or PDFs\n"),
+			progname);
+		cli_usage_diff(stderr);
+		return EXIT_USAGE;
+	}
+	pp_error_init(&err);
+	pp_diags_init(&d);
+	df = pp_diff_forms(datadir, argv[optind], argv[optind + 1], &d, &err);
+	/* The forms' errors, not their warnings: render shows those. */
+	for (k = 0; k < d.n; k++)
+		if (d.items[k].severity == PP_SEV_ERROR)
+			cli_print_diag(stderr, &d.items[k]);
+	pp_diags_fini(&d);
+	if (df == NULL) {
+		cli_print_error(&err);
+		return EXIT_USAGE;
+	}
+	pp_buf_init(&out);
+	pp_diff_text(df, &out);
+	fwrite(pp_buf_str(&out), 1, out.len, stdout);
+	status = pp_diff_differs(df) ? EXIT_INVALID : EXIT_OK;
+	pp_buf_fini(&out);
+	pp_diff_free(df);
+	return status;
+}
+
 /* --- paraphe source -------------------------------------------------- */
 
 static void
@@ -2020,6 +2091,8 @@ cli_usage(FILE *out)
 		  "  schema MODEL      print the JSON Schema of a model's "
 		  "form\n"
 		  "  source FILE.pdf   print the form a PDF was made from\n"
+		  "  diff A B          compare two conventions, article by "
+		  "article\n"
 		  "\n"
 		  "  -h, --help        show this help (COMMAND --help for a "
 		  "command)\n"
@@ -2109,6 +2182,8 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "diff") == 0) {
+		status = cli_diff(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "source") == 0) {
 		status = cli_source(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "formats") == 0) {

@@ -64,7 +64,7 @@ report "the script defines the completion" \
 
 # Commands and global options.
 complete_words "$paraphe" ""
-has "commands" validate render kit check watch init models schema source
+has "commands" validate render kit check watch init models schema source diff
 complete_words "$paraphe" "re"
 exactly "a command's beginning" render
 complete_words "$paraphe" "--"

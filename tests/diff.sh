@@ -78,4 +78,25 @@ else
 	ok "nothing written through the link"
 fi
 
+# paraphe diff: exit statuses (the reports are golden files, diff-*).
+cp "$tmp/src/f.yaml" "$tmp/src/g.yaml"
+sed -i 's/fin: 2026-06-30,/fin: 2026-07-31,/' "$tmp/src/g.yaml"
+printf 'version: 1\npartenaire: 3\n' >"$tmp/src/bad.yaml"
+expect_status "diff --help" 0 "$paraphe" diff --help
+expect_status "diff with one file: usage" 2 "$paraphe" diff "$tmp/src/f.yaml"
+expect_status "diff of a form with itself: 0" 0 "$paraphe" diff \
+	"$tmp/src/f.yaml" "$tmp/src/f.yaml"
+expect_text "says no difference" "$tmp/out" "no difference"
+expect_status "diff of two versions: 1" 1 "$paraphe" diff \
+	"$tmp/src/f.yaml" "$tmp/src/g.yaml"
+expect_re "the date, in the article" "$tmp/out" \
+	'\[-30.juin.2026\.-\]\{\+31.juillet.2026\.\+\}'
+expect_text "the date, as a value" "$tmp/out" \
+	"clauses.duree.fin: 2026-06-30 → 2026-07-31"
+expect_status "diff with a missing file: 2" 2 "$paraphe" diff \
+	"$tmp/src/f.yaml" "$tmp/none.yaml"
+expect_status "diff with a form that has errors: 2" 2 "$paraphe" diff \
+	"$tmp/src/f.yaml" "$tmp/src/bad.yaml"
+expect_text "the form's errors are shown" "$tmp/err" "bad.yaml"
+
 done_testing
