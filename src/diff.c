@@ -7,6 +7,7 @@
  * the reports go to a buffer.
  */
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,16 @@
 #include "i18n.h"
 #include "model.h"
 #include "render.h"
+#include "schema.h"
 #include "value.h"
 #include "xalloc.h"
 
 /* Words of context around a change; changes closer than twice this are
  * printed as one passage. */
 #define DIFF_CONTEXT 6
+/* Unchanged words between two changes that are printed inside one
+ * passage rather than as context. */
+#define DIFF_GLUE 3
 /* The largest table of the word comparison (words of one section against
  * the other's, once the common beginning and end are set aside); beyond,
  * the middle is reported as replaced whole. */
@@ -29,11 +34,23 @@
 
 enum diff_status { DIFF_SAME, DIFF_CHANGED, DIFF_ADDED, DIFF_REMOVED };
 
+/* Sections without a title: the beginning, the signatures, the blocks
+ * after an article (title: that article's). */
+enum {
+	DIFF_PSEUDO_NONE,
+	DIFF_PSEUDO_START,
+	DIFF_PSEUDO_SIGN,
+	DIFF_PSEUDO_AFTER
+};
+
 /* A section of a document: an article, an annex, a heading's blocks, the
  * beginning, the signatures. */
 struct diff_sec {
 	char *key;   /* "article:objet", "titre:Préambule", "debut"... */
-	char *title; /* "Article 1er – Objet" */
+	char *title; /* "Article 1er – Objet"; for the sections without a
+			title of their own, the words that name them
+			(diff_sec_name) */
+	int pseudo;  /* DIFF_PSEUDO_*: a section without a title */
 	int number;  /* of an article or annex, else 0 */
 	char **words;
 	size_t nwords;
@@ -235,7 +252,7 @@ diff_sections(const struct pp_doc *doc)
 				diff_sec_words(cur, text);
 			if (annex)
 				snprintf(heading, sizeof(heading),
-					 _("Annex %d – %s"), n->number,
+					 "Annexe %d – %s", n->number,
 					 n->title != NULL ? n->title : "");
 			else
 				pp_doc_article_heading_text(n->number, n->title,
@@ -264,22 +281,21 @@ diff_sections(const struct pp_doc *doc)
 		} else if (cur == NULL) {
 			cur = last == NULL
 				  ? diff_sec_new(secs, g_strdup("debut"),
-						 g_strdup(_("beginning of the "
-							    "document")),
-						 0)
+						 g_strdup(""), 0)
 				  : diff_sec_new(
 					secs,
 					g_strdup_printf("apres:%s", last->key),
-					g_strdup_printf(_("after %s"),
-							last->title),
-					0);
+					g_strdup(last->title), 0);
+			cur->pseudo = last == NULL ? DIFF_PSEUDO_START
+						   : DIFF_PSEUDO_AFTER;
 		}
 		if (diff_has_signatures(n) &&
 		    strncmp(cur->key, "apres:", 6) == 0) {
 			g_free(cur->key);
 			g_free(cur->title);
 			cur->key = g_strdup("signatures");
-			cur->title = g_strdup(_("signatures"));
+			cur->title = g_strdup("");
+			cur->pseudo = DIFF_PSEUDO_SIGN;
 		}
 		diff_node_text(n, text);
 	}
@@ -394,6 +410,14 @@ diff_join_eq(const GArray *ops, char **a, size_t from, size_t to)
 	return g_string_free(s, FALSE);
 }
 
+static void
+diff_append_word(GString *s, const char *word)
+{
+	if (s->len > 0)
+		g_string_append_c(s, ' ');
+	g_string_append(s, word);
+}
+
 /* The passages that changed, each with its context. */
 static GPtrArray *
 diff_changes(const struct diff_sec *sa, const struct diff_sec *sb)
@@ -414,17 +438,33 @@ diff_changes(const struct diff_sec *sa, const struct diff_sec *sb)
 		start = k;
 		rem = g_string_new("");
 		add = g_string_new("");
-		while (k < n &&
-		       g_array_index(ops, struct diff_op, k).op != OP_EQ) {
+		while (k < n) {
 			const struct diff_op *o =
 			    &g_array_index(ops, struct diff_op, k);
-			GString *to = o->op == OP_DEL ? rem : add;
+			size_t r = k;
 
-			if (to->len > 0)
-				g_string_append_c(to, ' ');
-			g_string_append(to, o->op == OP_DEL ? sa->words[o->i]
-							    : sb->words[o->i]);
-			k++;
+			if (o->op != OP_EQ) {
+				diff_append_word(o->op == OP_DEL ? rem : add,
+						 o->op == OP_DEL
+						     ? sa->words[o->i]
+						     : sb->words[o->i]);
+				k++;
+				continue;
+			}
+			/* A word or two kept between changes reads better
+			 * inside the passage, removed and added again, than
+			 * as a patchwork. */
+			while (r < n &&
+			       g_array_index(ops, struct diff_op, r).op ==
+				   OP_EQ)
+				r++;
+			if (r == n || r - k > DIFF_GLUE)
+				break;
+			for (; k < r; k++) {
+				o = &g_array_index(ops, struct diff_op, k);
+				diff_append_word(rem, sa->words[o->i]);
+				diff_append_word(add, sa->words[o->i]);
+			}
 		}
 		end = k;
 		c = pp_xcalloc(1, sizeof(*c));
@@ -987,6 +1027,33 @@ pp_diff_differs(const struct pp_diff *df)
 
 /* --- The report for people -------------------------------------------- */
 
+/* How the report names a section (the result lives until the next
+ * call but one). */
+static const char *
+diff_sec_name(const struct diff_sec *s)
+{
+	static char *ring[2];
+	static unsigned next;
+	char **slot = &ring[next++ % 2];
+
+	g_free(*slot);
+	switch (s->pseudo) {
+	case DIFF_PSEUDO_START:
+		*slot = g_strdup(_("beginning of the document"));
+		break;
+	case DIFF_PSEUDO_SIGN:
+		*slot = g_strdup(_("signatures"));
+		break;
+	case DIFF_PSEUDO_AFTER:
+		*slot = g_strdup_printf(_("after %s"), s->title);
+		break;
+	default:
+		*slot = g_strdup(s->title);
+		break;
+	}
+	return *slot;
+}
+
 static const char *
 diff_category_name(const char *c)
 {
@@ -1027,22 +1094,23 @@ pp_diff_text(const struct pp_diff *df, struct pp_buf *out)
 				continue;
 			case DIFF_ADDED:
 				pp_buf_addf(out, _("  + %s: added\n"),
-					    e->b->title);
+					    diff_sec_name(e->b));
 				break;
 			case DIFF_REMOVED:
 				pp_buf_addf(out, _("  - %s: removed\n"),
-					    e->a->title);
+					    diff_sec_name(e->a));
 				break;
 			case DIFF_CHANGED:
 			default:
 				if (strcmp(e->a->title, e->b->title) == 0)
 					pp_buf_addf(out, _("  ~ %s: changed\n"),
-						    e->b->title);
+						    diff_sec_name(e->b));
 				else
 					pp_buf_addf(out,
 						    _("  ~ %s (was %s): "
 						      "changed\n"),
-						    e->b->title, e->a->title);
+						    diff_sec_name(e->b),
+						    diff_sec_name(e->a));
 				for (j = 0; j < e->changes->len; j++) {
 					const struct diff_change *c =
 					    e->changes->pdata[j];
@@ -1105,8 +1173,8 @@ pp_diff_text(const struct pp_diff *df, struct pp_buf *out)
 	}
 	if (df->values->len > 0)
 		pp_buf_adds(out, df->model_mode
-				     ? _("\nclause options chosen, and other "
-					 "values:\n")
+				     ? _("\nclause options that differ from "
+					 "the model's defaults:\n")
 				     : _("\nvalues:\n"));
 	for (k = 0; k < df->values->len; k++) {
 		const struct diff_value *v = df->values->pdata[k];
@@ -1121,10 +1189,260 @@ pp_diff_text(const struct pp_diff *df, struct pp_buf *out)
 				     ? _("\nno deviation from the model's "
 					 "defaults\n")
 				     : _("\nno difference\n"));
+	else if (df->model_mode)
+		pp_buf_addf(out,
+			    ngettext("\n%zu deviation\n", "\n%zu deviations\n",
+				     changed + clauses + df->values->len),
+			    changed + clauses + df->values->len);
 	else
 		pp_buf_addf(out,
 			    ngettext("\n%zu difference\n",
 				     "\n%zu differences\n",
 				     changed + clauses + df->values->len),
 			    changed + clauses + df->values->len);
+}
+
+/* --- Against the model's defaults -------------------------------------- */
+
+/* spec with its named type resolved (types.yaml), or spec itself. */
+static const struct pp_value *
+diff_resolve(const struct pp_schema *s, const struct pp_value *spec)
+{
+	int hops;
+
+	for (hops = 0; spec != NULL && hops < 16; hops++) {
+		const char *type =
+		    pp_value_string(pp_value_map_get(spec, "type"));
+		const struct pp_value *named =
+		    type != NULL ? pp_schema_type(s, type) : NULL;
+
+		if (named == NULL || named == spec)
+			break;
+		/* The named type's fields; the field's own default wins. */
+		if (pp_value_map_get(spec, "default") != NULL)
+			break;
+		spec = named;
+	}
+	return spec;
+}
+
+/*
+ * What the model gives for a field of the clauses: its default; for a map
+ * the form gives, its fields' defaults (a map it leaves out is the
+ * model's already); for a list (free-text clauses), nothing; for a value
+ * without a default (the end date), the form's own.  NULL: the key is
+ * left out.
+ */
+static struct pp_value *
+diff_defaults(const struct pp_schema *s, struct pp_arena *a,
+	      const struct pp_value *spec, const struct pp_value *given,
+	      int depth)
+{
+	const struct pp_value *def, *fields;
+	const char *type;
+	struct pp_value *map;
+	size_t i;
+
+	spec = diff_resolve(s, spec);
+	if (spec == NULL || depth > 16)
+		return given != NULL ? pp_value_copy(a, given) : NULL;
+	def = pp_value_map_get(spec, "default");
+	if (def != NULL)
+		return pp_value_copy(a, def);
+	type = pp_value_string(pp_value_map_get(spec, "type"));
+	fields = pp_value_map_get(spec, "fields");
+	if (type != NULL && strcmp(type, "list") == 0)
+		return NULL;
+	if (fields == NULL || fields->kind != PP_VALUE_MAP || given == NULL)
+		return given != NULL ? pp_value_copy(a, given) : NULL;
+	map = pp_value_new(a, PP_VALUE_MAP, given != NULL ? &given->pos : NULL);
+	for (i = 0; i < fields->u.map.n; i++) {
+		const char *key = fields->u.map.items[i].key;
+		struct pp_value *v = diff_defaults(
+		    s, a, fields->u.map.items[i].value,
+		    given != NULL ? pp_value_map_get(given, key) : NULL,
+		    depth + 1);
+
+		if (v != NULL)
+			pp_value_map_append(a, map, key, NULL, v);
+	}
+	return map;
+}
+
+struct pp_diff *
+pp_diff_model(const char *datadir, const char *form, struct pp_diags *d,
+	      struct pp_error *err)
+{
+	struct diff_input base = {0}, in;
+	struct pp_diff *df = NULL;
+	struct pp_model *m = NULL;
+	const struct pp_value *spec;
+	struct pp_value *clauses;
+	size_t errors;
+
+	if (diff_load(datadir, form, &in, d, err) != 0)
+		goto out;
+	if (!g_strv_contains((const char *const *)in.models, "convention")) {
+		struct pp_pos pos = {form, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the form asks for no convention "
+			       "(document.types); --model compares the "
+			       "clauses of a convention with its model's"));
+		goto out;
+	}
+	m = pp_model_load(datadir, "convention", err);
+	if (m == NULL)
+		goto out;
+	base.form = pp_form_read(form, err);
+	if (base.form == NULL)
+		goto out;
+	base.models = g_strdupv(in.models);
+	spec = pp_value_map_get(
+	    pp_value_map_get(pp_schema_root(m->schema), "fields"), "clauses");
+	clauses =
+	    diff_defaults(m->schema, base.form->arena, spec,
+			  pp_value_map_get(base.form->root, "clauses"), 0);
+	if (clauses != NULL && base.form->root->kind == PP_VALUE_MAP)
+		pp_value_map_set(base.form->arena, base.form->root, "clauses",
+				 clauses);
+	errors = pp_form_validate(base.form, datadir, base.models, d);
+	if (errors > 0) {
+		struct pp_pos pos = {form, 0, 0};
+
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the form with the model's default clauses "
+			       "is not valid; it cannot be compared"));
+		goto out;
+	}
+	df = diff_new("", form, 1);
+	if (diff_compare(df, datadir, &base, &in, d, err) != 0) {
+		pp_diff_free(df);
+		df = NULL;
+	}
+out:
+	pp_model_free(m);
+	diff_input_fini(&base);
+	diff_input_fini(&in);
+	return df;
+}
+
+/* --- The report for tools ---------------------------------------------- */
+
+static void
+diff_json_str(JsonBuilder *b, const char *name, const char *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value == NULL)
+		json_builder_add_null_value(b);
+	else
+		json_builder_add_string_value(b, value);
+}
+
+static const char *const diff_status_names[] = {
+    [DIFF_SAME] = "inchangee",
+    [DIFF_CHANGED] = "modifiee",
+    [DIFF_ADDED] = "ajoutee",
+    [DIFF_REMOVED] = "supprimee",
+};
+
+static void
+diff_json_doc(JsonBuilder *b, const struct diff_doc *dd)
+{
+	guint k, j;
+
+	json_builder_begin_object(b);
+	diff_json_str(b, "modele", dd->model);
+	json_builder_set_member_name(b, "sections");
+	json_builder_begin_array(b);
+	for (k = 0; k < dd->entries->len; k++) {
+		const struct diff_entry *e = dd->entries->pdata[k];
+
+		json_builder_begin_object(b);
+		diff_json_str(b, "cle", (e->b != NULL ? e->b : e->a)->key);
+		diff_json_str(b, "etat", diff_status_names[e->status]);
+		diff_json_str(
+		    b, "titre_a",
+		    e->a != NULL && !e->a->pseudo ? diff_sec_name(e->a) : NULL);
+		diff_json_str(
+		    b, "titre_b",
+		    e->b != NULL && !e->b->pseudo ? diff_sec_name(e->b) : NULL);
+		if (e->changes != NULL) {
+			json_builder_set_member_name(b, "modifications");
+			json_builder_begin_array(b);
+			for (j = 0; j < e->changes->len; j++) {
+				const struct diff_change *c =
+				    e->changes->pdata[j];
+
+				json_builder_begin_object(b);
+				diff_json_str(b, "avant", c->before);
+				diff_json_str(b, "retire", c->removed);
+				diff_json_str(b, "ajoute", c->added);
+				diff_json_str(b, "apres", c->after);
+				json_builder_end_object(b);
+			}
+			json_builder_end_array(b);
+		}
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "clauses");
+	json_builder_begin_array(b);
+	for (k = 0; k < dd->clauses->len; k++) {
+		const struct diff_clause *c = dd->clauses->pdata[k];
+
+		json_builder_begin_object(b);
+		diff_json_str(b, "id", c->id);
+		diff_json_str(b, "version_a", c->va);
+		diff_json_str(b, "version_b", c->vb);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+void
+pp_diff_json(const struct pp_diff *df, struct pp_buf *out)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root;
+	char *json;
+	guint i;
+
+	json_builder_begin_object(b);
+	diff_json_str(b, "mode", df->model_mode ? "modele" : "formulaires");
+	diff_json_str(b, "a", df->model_mode ? NULL : df->a_name);
+	diff_json_str(b, "b", df->b_name);
+	json_builder_set_member_name(b, "identiques");
+	json_builder_add_boolean_value(b, !pp_diff_differs(df));
+	json_builder_set_member_name(b, "documents");
+	json_builder_begin_array(b);
+	for (i = 0; i < df->docs->len; i++)
+		diff_json_doc(b, df->docs->pdata[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "valeurs");
+	json_builder_begin_array(b);
+	for (i = 0; i < df->values->len; i++) {
+		const struct diff_value *v = df->values->pdata[i];
+
+		json_builder_begin_object(b);
+		diff_json_str(b, "chemin", v->path);
+		diff_json_str(b, "categorie", v->category);
+		diff_json_str(b, "a", v->a);
+		diff_json_str(b, "b", v->b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_root(gen, root);
+	json = json_generator_to_data(gen, NULL);
+	pp_buf_adds(out, json);
+	pp_buf_addc(out, '\n');
+	g_free(json);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
 }

@@ -28,11 +28,16 @@ struct pp_diff;
  */
 struct pp_diff *pp_diff_forms(const char *datadir, const char *a, const char *b,
 			      struct pp_diags *d, struct pp_error *err);
+/* Compares form (or a PDF with its source) with its model's defaults. */
+struct pp_diff *pp_diff_model(const char *datadir, const char *form,
+			      struct pp_diags *d, struct pp_error *err);
 void pp_diff_free(struct pp_diff *df);
 
 /* 1 when the inputs differ (a section, a clause version or a value). */
 int pp_diff_differs(const struct pp_diff *df);
 /* The report for people, translated. */
 void pp_diff_text(const struct pp_diff *df, struct pp_buf *out);
+/* The report for tools, as JSON (its shape is in paraphe(1)). */
+void pp_diff_json(const struct pp_diff *df, struct pp_buf *out);
 
 #endif

@@ -85,6 +85,10 @@ complete_words "$paraphe" watch form.yaml -f "pdf,"
 has "watch -f: formats, as for render" pdf,odt pdf,png
 complete_words "$paraphe" source "--"
 has "source options" --output --force --help
+complete_words "$paraphe" diff "--"
+has "diff options" --model --format --help
+complete_words "$paraphe" diff --format ""
+exactly "diff formats" json text
 complete_words "$paraphe" validate "--q"
 exactly "validate --q" --quiet
 

@@ -98,5 +98,36 @@ expect_status "diff with a missing file: 2" 2 "$paraphe" diff \
 expect_status "diff with a form that has errors: 2" 2 "$paraphe" diff \
 	"$tmp/src/f.yaml" "$tmp/src/bad.yaml"
 expect_text "the form's errors are shown" "$tmp/err" "bad.yaml"
+expect_status "diff -f json: 1" 1 "$paraphe" diff -f json \
+	"$tmp/src/f.yaml" "$tmp/src/g.yaml"
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
+assert d["identiques"] is False
+assert [v["chemin"] for v in d["valeurs"]] == ["clauses.duree.fin"]
+assert [s["cle"] for s in d["documents"][0]["sections"]
+	if s["etat"] != "inchangee"] == ["article:marques-logos", "article:duree"]
+' "$tmp/out" 2>"$tmp/py"; then
+	ok "diff -f json: JSON that names the date and the two articles"
+else
+	not_ok "diff -f json: JSON that names the date and the two articles" \
+		"$tmp/py"
+fi
+expect_status "diff -f yaml: usage" 2 "$paraphe" diff -f yaml \
+	"$tmp/src/f.yaml" "$tmp/src/g.yaml"
+
+# paraphe diff --model (the reports are golden files, diff-model-*).
+expect_status "diff --model with two forms: usage" 2 "$paraphe" diff \
+	--model "$tmp/src/f.yaml" "$tmp/src/g.yaml"
+expect_status "diff --model of an example that deviates: 1" 1 "$paraphe" \
+	diff --model "$tmp/src/f.yaml"
+# A convention that keeps every default: no deviation.
+sed -e '/^clauses:/,/^$/d' "$tmp/src/f.yaml" >"$tmp/src/plain.yaml"
+printf 'clauses:\n  duree: { fin: 2026-06-30 }\n' >>"$tmp/src/plain.yaml"
+expect_status "diff --model of a form with the defaults: 0" 0 "$paraphe" \
+	diff --model "$tmp/src/plain.yaml"
+expect_text "says so" "$tmp/out" "no deviation"
+sed -e 's/types: \[convention, fiche_projet\]/types: [fiche_projet]/' \
+	"$tmp/src/f.yaml" >"$tmp/src/fiche.yaml"
+expect_status "diff --model of a form without a convention: 2" 2 \
+	"$paraphe" diff --model "$tmp/src/fiche.yaml"
 
 done_testing

@@ -51,9 +51,11 @@
 #   diff      CASE.sed in golden/diff, whose first line reads "# example:
 #             NAME": examples/NAME.yaml (with its logos and annexes)
 #             copied as avant.yaml, and edited by the script as
-#             apres.yaml -> CASE.txt, what "paraphe diff avant.yaml
-#             apres.yaml" prints (stdout, stderr, "exit status: N").
-#             TOOL: paraphe.
+#             apres.yaml -> CASE.txt and CASE.json, what "paraphe diff
+#             [-f json] avant.yaml apres.yaml" prints (stdout, stderr,
+#             "exit status: N"); and CASE = model-NAME for each example
+#             -> model-NAME.txt, what "paraphe diff --model NAME.yaml"
+#             prints.  TOOL: paraphe.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -123,7 +125,10 @@ list() { # list KIND: the cases
 	doc | layout) names "$root/examples" .yaml ;;
 	odt) printf '%s\n' "$odt_cases" ;;
 	check) printf '%s\n' "$check_cases" ;;
-	diff) names "$here/golden/diff" .sed ;;
+	diff)
+		names "$here/golden/diff" .sed
+		names "$root/examples" .yaml | sed 's/^/model-/'
+		;;
 	*) usage ;;
 	esac
 }
@@ -145,7 +150,7 @@ outputs() {
 	layout) printf '%s\n' "$2.*.layout" ;;
 	odt) printf '%s\n' "$2.content.xml" "$2.styles.xml" ;;
 	check) printf '%s\n' "$2.check" ;;
-	diff) printf '%s\n' "$2.txt" ;;
+	diff) printf '%s\n' "$2.txt" "$2.json" ;;
 	esac
 }
 
@@ -266,17 +271,25 @@ diff_run() {
 }
 
 produce_diff() {
+	mkdir "$work/d"
+	cp -r "$root/examples/logos" "$root/examples/annexes" "$work/d/"
+	case $1 in
+	model-*)
+		cp "$root/examples/${1#model-}.yaml" "$work/d/"
+		diff_run "$out/$1.txt" "$2" --model "${1#model-}.yaml"
+		return 0
+		;;
+	esac
 	_example=$(sed -n '1s/^# example: *//p' "$golden/$1.sed")
 	if [ ! -f "$root/examples/$_example.yaml" ]; then
 		echo "$1.sed: its first line must read \"# example: NAME\"," \
 			"NAME an example of examples/" >&2
 		return 1
 	fi
-	mkdir "$work/d"
-	cp -r "$root/examples/logos" "$root/examples/annexes" "$work/d/"
 	cp "$root/examples/$_example.yaml" "$work/d/avant.yaml"
 	sed -f "$golden/$1.sed" "$work/d/avant.yaml" >"$work/d/apres.yaml"
 	diff_run "$out/$1.txt" "$2" avant.yaml apres.yaml
+	diff_run "$out/$1.json" "$2" -f json avant.yaml apres.yaml
 }
 
 # --- Commands
