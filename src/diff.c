@@ -6,6 +6,7 @@
  * form values that matter compared by value.  The library never prints:
  * the reports go to a buffer.
  */
+#include <errno.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "doc.h"
 #include "i18n.h"
 #include "model.h"
+#include "pdfsource.h"
 #include "render.h"
 #include "schema.h"
 #include "value.h"
@@ -856,6 +858,11 @@ diff_values(const struct pp_value *a, const struct pp_value *b)
 struct diff_input {
 	struct pp_form *form;
 	char **models;
+	/* A PDF's source, written into the folder tmp for the time of the
+	 * comparison (the form names its logos and annexes relative to
+	 * itself); NULL for a form. */
+	struct pp_pdfsource *source;
+	char *tmp;
 };
 
 static void
@@ -863,36 +870,94 @@ diff_input_fini(struct diff_input *in)
 {
 	pp_form_free(in->form);
 	g_strfreev(in->models);
+	if (in->source != NULL && in->tmp != NULL)
+		pp_pdfsource_remove_dir(in->source, in->tmp);
+	pp_pdfsource_free(in->source);
+	g_free(in->tmp);
 }
 
-/* Reads and validates path.  0, or -1 with err filled (its diagnostics in
- * d). */
+/* The form a PDF carries, written with its files into a new temporary
+ * folder: its path (g_free), or NULL with err filled. */
+static char *
+diff_unpack(const char *path, struct diff_input *in, struct pp_error *err)
+{
+	struct pp_pos pos = {path, 0, 0};
+
+	in->source = pp_pdfsource_read(path, err);
+	if (in->source == NULL)
+		return NULL;
+	if (in->source->form == (size_t)-1) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("this PDF carries no source form (no embedded "
+			       "%s): it cannot be compared"),
+			     PP_PDFSOURCE_FORM);
+		return NULL;
+	}
+	in->tmp = g_dir_make_tmp("paraphe-diff-XXXXXX", NULL);
+	if (in->tmp == NULL) {
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("cannot create a temporary folder: %s"),
+			     g_strerror(errno));
+		return NULL;
+	}
+	if (pp_pdfsource_write_dir(in->source, in->tmp, 0, err) != 0)
+		return NULL;
+	return g_build_filename(in->tmp, PP_PDFSOURCE_FORM, NULL);
+}
+
+/* Reads and validates path, a form or a PDF carrying its source.  0, or
+ * -1 with err filled (a form's diagnostics in d; a PDF's source's are
+ * left out, as they would name a temporary file). */
 static int
 diff_load(const char *datadir, const char *path, struct diff_input *in,
 	  struct pp_diags *d, struct pp_error *err)
 {
+	struct pp_diags own;
+	const char *form = path;
+	char *unpacked = NULL;
 	size_t errors;
+	int rc = 0;
 
 	memset(in, 0, sizeof(*in));
-	in->form = pp_form_read(path, err);
-	if (in->form == NULL)
+	if (pp_pdfsource_is_pdf(path) == 1) {
+		unpacked = diff_unpack(path, in, err);
+		if (unpacked == NULL)
+			return -1;
+		form = unpacked;
+	}
+	in->form = pp_form_read(form, err);
+	if (in->form == NULL) {
+		g_free(unpacked);
 		return -1;
+	}
 	in->models = pp_form_model_names(in->form);
-	errors = pp_form_validate(in->form, datadir, in->models, d);
+	pp_diags_init(&own);
+	errors = pp_form_validate(in->form, datadir, in->models,
+				  unpacked != NULL ? &own : d);
 	if (errors > 0) {
 		struct pp_pos pos = {path, 0, 0};
+		const struct pp_diags *got = unpacked != NULL ? &own : d;
 		enum pp_diag_code code = PP_DIAG_IO;
 		size_t k;
 
-		for (k = d->n; k-- > 0;)
-			if (d->items[k].severity == PP_SEV_ERROR)
-				code = d->items[k].code;
-		pp_error_set(err, code, &pos,
-			     _("the form has errors (paraphe validate lists "
-			       "them); it cannot be compared"));
-		return -1;
+		for (k = got->n; k-- > 0;)
+			if (got->items[k].severity == PP_SEV_ERROR)
+				code = got->items[k].code;
+		if (unpacked != NULL)
+			pp_error_set(err, code, &pos,
+				     _("the form this PDF carries has errors "
+				       "(paraphe source writes it, paraphe "
+				       "validate lists them); it cannot be "
+				       "compared"));
+		else
+			pp_error_set(err, code, &pos,
+				     _("the form has errors (paraphe validate "
+				       "lists them); it cannot be compared"));
+		rc = -1;
 	}
-	return 0;
+	pp_diags_fini(&own);
+	g_free(unpacked);
+	return rc;
 }
 
 /* The union of two NULL-terminated lists of model names, a's order. */
@@ -1278,6 +1343,7 @@ pp_diff_model(const char *datadir, const char *form, struct pp_diags *d,
 	struct pp_model *m = NULL;
 	const struct pp_value *spec;
 	struct pp_value *clauses;
+	struct pp_diags own;
 	size_t errors;
 
 	if (diff_load(datadir, form, &in, d, err) != 0)
@@ -1294,7 +1360,7 @@ pp_diff_model(const char *datadir, const char *form, struct pp_diags *d,
 	m = pp_model_load(datadir, "convention", err);
 	if (m == NULL)
 		goto out;
-	base.form = pp_form_read(form, err);
+	base.form = pp_form_read(in.form->path, err);
 	if (base.form == NULL)
 		goto out;
 	base.models = g_strdupv(in.models);
@@ -1306,7 +1372,10 @@ pp_diff_model(const char *datadir, const char *form, struct pp_diags *d,
 	if (clauses != NULL && base.form->root->kind == PP_VALUE_MAP)
 		pp_value_map_set(base.form->arena, base.form->root, "clauses",
 				 clauses);
-	errors = pp_form_validate(base.form, datadir, base.models, d);
+	pp_diags_init(&own);
+	errors = pp_form_validate(base.form, datadir, base.models,
+				  in.source != NULL ? &own : d);
+	pp_diags_fini(&own);
 	if (errors > 0) {
 		struct pp_pos pos = {form, 0, 0};
 

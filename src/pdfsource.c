@@ -570,8 +570,10 @@ pp_pdfsource_is_pdf(const char *path)
 	if (n < 0)
 		return -1;
 	head[n] = '\0';
+	/* At the start of a line: a YAML form cannot have it there. */
 	for (yes = 0; !yes && n >= 5; n--)
-		yes = memcmp(head + n - 5, "%PDF-", 5) == 0;
+		yes = memcmp(head + n - 5, "%PDF-", 5) == 0 &&
+		      (n == 5 || head[n - 6] == '\n' || head[n - 6] == '\r');
 	return yes;
 }
 
@@ -708,4 +710,26 @@ pp_pdfsource_write_dir(const struct pp_pdfsource *s, const char *dir, int force,
 			g_free(path);
 		}
 	return rc;
+}
+
+void
+pp_pdfsource_remove_dir(const struct pp_pdfsource *s, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		char *path = g_build_filename(dir, s->files[i]->name, NULL);
+		char *slash;
+
+		unlink(path);
+		/* Its folders below dir, deepest first, if now empty. */
+		while ((slash = strrchr(path, '/')) != NULL &&
+		       (size_t)(slash - path) > strlen(dir)) {
+			*slash = '\0';
+			if (rmdir(path) != 0)
+				break;
+		}
+		g_free(path);
+	}
+	rmdir(dir);
 }

@@ -62,8 +62,9 @@ void pp_pdfsource_free(struct pp_pdfsource *s);
  * otherwise. */
 int pp_pdfsource_name_ok(const char *name, size_t len);
 
-/* 1 when the file at path starts as a PDF does ("%PDF-" in its first
- * kibibyte), 0 when it does not, -1 when it cannot be read. */
+/* 1 when the file at path starts as a PDF does ("%PDF-" at the start of
+ * a line of its first kibibyte), 0 when it does not, -1 when it cannot be
+ * read. */
 int pp_pdfsource_is_pdf(const char *path);
 
 /*
@@ -75,5 +76,9 @@ int pp_pdfsource_is_pdf(const char *path);
  */
 int pp_pdfsource_write_dir(const struct pp_pdfsource *s, const char *dir,
 			   int force, struct pp_error *err);
+
+/* Removes what pp_pdfsource_write_dir wrote into dir, its folders and dir
+ * itself when they are then empty. */
+void pp_pdfsource_remove_dir(const struct pp_pdfsource *s, const char *dir);
 
 #endif

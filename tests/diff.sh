@@ -10,6 +10,10 @@ paraphe=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
+# paraphe's temporary folders, checked at the end.
+mkdir "$tmp/t"
+TMPDIR=$tmp/t
+export TMPDIR
 if ! command -v qpdf >/dev/null 2>&1; then
 	skip_all "qpdf is not installed (apt-get install qpdf)"
 fi
@@ -129,5 +133,31 @@ sed -e 's/types: \[convention, fiche_projet\]/types: [fiche_projet]/' \
 	"$tmp/src/f.yaml" >"$tmp/src/fiche.yaml"
 expect_status "diff --model of a form without a convention: 2" 2 \
 	"$paraphe" diff --model "$tmp/src/fiche.yaml"
+
+# PDFs carrying their source, recognised by their content.
+cp "$tmp/with.pdf" "$tmp/document"
+expect_status "diff of a PDF with its source and its form: 0" 0 \
+	"$paraphe" diff "$tmp/with.pdf" "$tmp/src/f.yaml"
+expect_status "diff of a PDF named without .pdf: 0" 0 "$paraphe" diff \
+	"$tmp/src/f.yaml" "$tmp/document"
+expect_status "diff of a PDF with another version: 1" 1 "$paraphe" diff \
+	"$tmp/with.pdf" "$tmp/src/g.yaml"
+expect_text "names the PDF" "$tmp/out" "with.pdf and"
+expect_status "diff --model of a PDF: 1, as its form" 1 "$paraphe" diff \
+	--model "$tmp/with.pdf"
+expect_status "diff of a PDF without a source: 2" 2 "$paraphe" diff \
+	"$tmp/pdf/convention.pdf" "$tmp/src/f.yaml"
+expect_text "said plainly" "$tmp/err" "carries no source form"
+# Its form without its logo: an error, named after the PDF.
+qpdf "$tmp/pdf/convention.pdf" --add-attachment "$tmp/src/f.yaml" \
+	--key=formulaire.yaml -- "$tmp/nologo.pdf"
+expect_status "diff of a PDF whose form has errors: 2" 2 "$paraphe" diff \
+	"$tmp/nologo.pdf" "$tmp/src/f.yaml"
+expect_text "said of the PDF" "$tmp/err" "nologo.pdf: error: the form this PDF"
+if [ -n "$(ls -A "$tmp/t")" ]; then
+	not_ok "no temporary folder left"
+else
+	ok "no temporary folder left"
+fi
 
 done_testing
