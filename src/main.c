@@ -2019,6 +2019,20 @@ cli_usage_source(FILE *out)
 		progname, PP_PDFSOURCE_FORM);
 }
 
+/* Whether f, printed on a terminal, could drive it (escape sequences,
+ * bidirectional controls): a PDF's bytes are never printed raw there. */
+static int
+cli_source_unsafe_on_tty(const struct pp_pdfsource_file *f)
+{
+	if (!isatty(fileno(stdout)))
+		return 0;
+	return memchr(f->data, '\0', f->len) != NULL ||
+	       pp_utf8_check((const char *)f->data, f->len, NULL, NULL) !=
+		   PP_UTF8_OK ||
+	       pp_utf8_find_hidden_file((const char *)f->data, f->len, NULL) !=
+		   (size_t)-1;
+}
+
 static int
 cli_source(int argc, char **argv)
 {
@@ -2067,6 +2081,14 @@ cli_source(int argc, char **argv)
 			  "%s); only PDFs that paraphe wrote with their "
 			  "source do\n"),
 			cli_safe(argv[optind]), PP_PDFSOURCE_FORM);
+		status = EXIT_USAGE;
+	} else if (outdir == NULL &&
+		   cli_source_unsafe_on_tty(s->files[s->form])) {
+		fprintf(stderr,
+			_("%s: the form holds control or invisible characters "
+			  "that a terminal would obey; write it to a file (-o "
+			  "FOLDER, or a redirection)\n"),
+			cli_safe(argv[optind]));
 		status = EXIT_USAGE;
 	} else if (outdir == NULL) {
 		const struct pp_pdfsource_file *f = s->files[s->form];

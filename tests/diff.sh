@@ -61,6 +61,30 @@ expect_status "source -o --force replaces" 0 "$paraphe" source \
 	"$tmp/with.pdf" -o "$tmp/back" --force
 expect_status "the form written back renders" 0 "$paraphe" render \
 	"$tmp/back/formulaire.yaml" -m convention -f xml -o "$tmp/again"
+# A form with an escape sequence is not printed on a terminal (script(1)
+# gives paraphe one), but goes to a file or a pipe as it is.
+printf 'version: 1\n\033]0;title\007x: 1\n' >"$tmp/esc.yaml"
+qpdf --empty --add-attachment "$tmp/esc.yaml" --key=formulaire.yaml -- \
+	"$tmp/esc.pdf"
+if command -v script >/dev/null 2>&1; then
+	script -qec "$paraphe source $tmp/esc.pdf" /dev/null >"$tmp/tty" 2>&1
+	if grep -q "would obey" "$tmp/tty" && ! grep -q "$(printf '\033')" \
+		"$tmp/tty"; then
+		ok "source: control characters refused on a terminal"
+	else
+		not_ok "source: control characters refused on a terminal" \
+			"$tmp/tty"
+	fi
+else
+	skip "source on a terminal" "script(1) is not installed"
+fi
+expect_status "source: the same form into a pipe" 0 "$paraphe" source \
+	"$tmp/esc.pdf"
+if cmp -s "$tmp/out" "$tmp/esc.yaml"; then
+	ok "source: its bytes, unchanged, off a terminal"
+else
+	not_ok "source: its bytes, unchanged, off a terminal"
+fi
 # A name leading outside the folder.
 qpdf --empty --add-attachment "$tmp/src/f.yaml" --key=../evil.yaml -- \
 	"$tmp/evil.pdf"

@@ -329,6 +329,25 @@ test_read(void)
 
 	INT_EQ(read_code("not a pdf at all", 16, NULL), PP_DIAG_IO,
 	       "not a PDF: io");
+	/* The size is judged before a byte is read. */
+	INT_EQ(read_code("%PDF-1.7", (size_t)PP_PDFSOURCE_MAX_PDF + 1, NULL),
+	       PP_DIAG_TOO_BIG, "a PDF larger than the limit: too-big");
+	/* An /AF array longer than the limit. */
+	{
+		GString *af = g_string_new("[");
+		int i;
+
+		pdf_begin(&p);
+		f = pdf_file(&p, "(formulaire.yaml)", form, strlen(form), NULL);
+		for (i = 0; i <= PP_PDFSOURCE_MAX_NODES; i++)
+			g_string_append_printf(af, "%d 0 R ", f);
+		g_string_append(af, "]");
+		pdf = pdf_end(&p, NULL, af->str, &len);
+		INT_EQ(read_code(pdf, len, NULL), PP_DIAG_LIMIT,
+		       "an /AF array longer than the limit: limit");
+		g_free(pdf);
+		g_string_free(af, TRUE);
+	}
 
 	/* Too many entries. */
 	{
@@ -503,9 +522,39 @@ test_write(void)
 	g_free(data);
 }
 
+/* What is taken for a PDF, by content. */
+static void
+test_sniff(void)
+{
+	char path[] = "/tmp/paraphe-sniff-XXXXXX";
+	int fd = mkstemp(path);
+	static const struct {
+		const char *text, *name;
+		int want;
+	} cases[] = {
+	    {"%PDF-1.7\n", "a PDF", 1},
+	    {"garbage\n%PDF-1.4\n", "a PDF after a line of junk", 1},
+	    {"version: 1\n# %PDF-1.7\n", "a form quoting %PDF- in a comment",
+	     0},
+	    {"version: 1\n", "a form", 0},
+	};
+	size_t i;
+
+	if (!OK(fd >= 0, "a temporary file"))
+		return;
+	close(fd);
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_file_set_contents(path, cases[i].text, -1, NULL);
+		INT_EQ(pp_pdfsource_is_pdf(path), cases[i].want, cases[i].name);
+	}
+	unlink(path);
+	INT_EQ(pp_pdfsource_is_pdf(path), -1, "a missing file: -1");
+}
+
 int
 main(void)
 {
+	test_sniff();
 	test_names();
 	test_read();
 	test_write();
