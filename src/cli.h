@@ -32,6 +32,8 @@ int cli_render(int argc, char **argv, const char *datadir);
 int cli_kit(int argc, char **argv, const char *datadir);
 int cli_check(int argc, char **argv, const char *datadir);
 int cli_watch(int argc, char **argv, const char *datadir);
+int cli_diff(int argc, char **argv, const char *datadir);
+int cli_source(int argc, char **argv);
 
 /* s escaped for a terminal; lives until the fourth next call. */
 const char *cli_safe(const char *s);

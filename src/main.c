@@ -173,7 +173,7 @@ cli_needs_data(const char *command)
 {
 	static const char *const commands[] = {"validate", "render", "watch",
 					       "check",	   "kit",    "init",
-					       "models",   "schema"};
+					       "models",   "schema", "diff"};
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(commands); i++)
@@ -218,6 +218,9 @@ cli_usage(FILE *out)
 		  "  models            list the available models\n"
 		  "  schema MODEL      print the JSON Schema of a model's "
 		  "form\n"
+		  "  source FILE.pdf   print the form a PDF was made from\n"
+		  "  diff A B          compare two conventions, article by "
+		  "article\n"
 		  "\n"
 		  "  -h, --help        show this help (COMMAND --help for a "
 		  "command)\n"
@@ -307,6 +310,10 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "diff") == 0) {
+		status = cli_diff(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "source") == 0) {
+		status = cli_source(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "formats") == 0) {
 		status = cli_formats();
 	} else {

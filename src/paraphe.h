@@ -52,6 +52,8 @@
  * conformity checker; campaign kits. */
 #include "check.h"
 #include "kit.h"
+#include "diff.h"
+#include "pdfsource.h"
 #include "render.h"
 
 #endif

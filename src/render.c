@@ -391,6 +391,22 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 	return rc;
 }
 
+struct pp_doc *
+pp_renderer_expand(struct pp_renderer *r, const char *model,
+		   const struct pp_value *form, struct pp_error *err)
+{
+	struct pp_arena *a = pp_arena_new();
+	const struct pp_value *values = render_values(r, a, form, err);
+	struct render_template *rt;
+	struct pp_doc *doc = NULL;
+
+	if ((form == NULL || values != NULL) &&
+	    (rt = render_template(r, model, err)) != NULL)
+		doc = pp_template_expand(rt->t, rt->model, values, err);
+	pp_arena_free(a);
+	return doc;
+}
+
 void
 pp_render_date(const struct pp_value *form, char *out, size_t size)
 {

@@ -11,6 +11,7 @@
 #define PP_RENDER_H
 
 #include "charte.h"
+#include "doc.h"
 #include "diag.h"
 #include "outputs.h"
 #include "value.h"
@@ -49,6 +50,15 @@ int pp_renderer_render(struct pp_renderer *r, char *const *models,
 		       const struct pp_value *form, const char *outdir,
 		       unsigned formats, const char *date, void *written,
 		       struct pp_error *err);
+
+/*
+ * The document tree of model for form (validated), expanded as
+ * pp_renderer_render does, with the values paraphe computes; for
+ * comparisons (diff.h).  Free with pp_doc_free; NULL with err filled.
+ */
+struct pp_doc *pp_renderer_expand(struct pp_renderer *r, const char *model,
+				  const struct pp_value *form,
+				  struct pp_error *err);
 
 /* The date written into documents: SOURCE_DATE_EPOCH, else the form's
  * drafting date, else its signature date — never the clock, so that the

@@ -64,7 +64,7 @@ report "the script defines the completion" \
 
 # Commands and global options.
 complete_words "$paraphe" ""
-has "commands" validate render kit check watch init models schema
+has "commands" validate render kit check watch init models schema source diff
 complete_words "$paraphe" "re"
 exactly "a command's beginning" render
 complete_words "$paraphe" "--"
@@ -83,6 +83,12 @@ complete_words "$paraphe" watch "--"
 has "watch options" --output --format --apercu --charte --help
 complete_words "$paraphe" watch form.yaml -f "pdf,"
 has "watch -f: formats, as for render" pdf,odt pdf,png
+complete_words "$paraphe" source "--"
+has "source options" --output --force --help
+complete_words "$paraphe" diff "--"
+has "diff options" --model --format --help
+complete_words "$paraphe" diff --format ""
+exactly "diff formats" json text
 complete_words "$paraphe" validate "--q"
 exactly "validate --q" --quiet
 

@@ -48,12 +48,20 @@
 #             run from the fixture's folder so that it names the file as
 #             given (the report on stdout, then stderr), then
 #             "exit status: N".  TOOLS: paraphe check-fixtures.
+#   diff      CASE.sed in golden/diff, whose first line reads "# example:
+#             NAME": examples/NAME.yaml (with its logos and annexes)
+#             copied as avant.yaml, and edited by the script as
+#             apres.yaml -> CASE.txt and CASE.json, what "paraphe diff
+#             [-f json] avant.yaml apres.yaml" prints (stdout, stderr,
+#             "exit status: N"); and CASE = model-NAME for each example
+#             -> model-NAME.txt, what "paraphe diff --model NAME.yaml"
+#             prints.  TOOL: paraphe.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 PP_WRAPPER=${PP_WRAPPER:-}
 update=${PP_UPDATE_GOLDEN:-0}
-kinds='diag template doc layout odt check'
+kinds='diag template doc layout odt check diff'
 
 # The ODT parts are compared for one document of each model.
 odt_cases='mobilite-verte.convention
@@ -117,6 +125,10 @@ list() { # list KIND: the cases
 	doc | layout) names "$root/examples" .yaml ;;
 	odt) printf '%s\n' "$odt_cases" ;;
 	check) printf '%s\n' "$check_cases" ;;
+	diff)
+		names "$here/golden/diff" .sed
+		names "$root/examples" .yaml | sed 's/^/model-/'
+		;;
 	*) usage ;;
 	esac
 }
@@ -127,6 +139,7 @@ inputs() {
 	case $1 in
 	diag) printf '%s\n' "$2.yaml" ;;
 	template) printf '%s\n' "$2.xml" "$2.yaml" ;;
+	diff) printf '%s\n' "$2.sed" ;;
 	esac
 }
 outputs() {
@@ -137,6 +150,7 @@ outputs() {
 	layout) printf '%s\n' "$2.*.layout" ;;
 	odt) printf '%s\n' "$2.content.xml" "$2.styles.xml" ;;
 	check) printf '%s\n' "$2.check" ;;
+	diff) printf '%s\n' "$2.txt" "$2.json" ;;
 	esac
 }
 
@@ -243,6 +257,39 @@ produce_check() {
 		2>"$work/stderr"
 	echo "exit status: $?" >"$work/status")
 	cat "$work/stdout" "$work/stderr" "$work/status" >"$out/$1.check"
+}
+
+# diff_run OUT TOOL ARGS...: what "paraphe diff ARGS" prints, run in
+# $work/d, into OUT.
+diff_run() {
+	_file=$1 _tool=$(abs "$2")
+	shift 2
+	(cd "$work/d" && $PP_WRAPPER "$_tool" diff "$@" >"$work/stdout" \
+		2>"$work/stderr"
+	echo "exit status: $?" >"$work/status")
+	cat "$work/stdout" "$work/stderr" "$work/status" >"$_file"
+}
+
+produce_diff() {
+	mkdir "$work/d"
+	cp -r "$root/examples/logos" "$root/examples/annexes" "$work/d/"
+	case $1 in
+	model-*)
+		cp "$root/examples/${1#model-}.yaml" "$work/d/"
+		diff_run "$out/$1.txt" "$2" --model "${1#model-}.yaml"
+		return 0
+		;;
+	esac
+	_example=$(sed -n '1s/^# example: *//p' "$golden/$1.sed")
+	if [ ! -f "$root/examples/$_example.yaml" ]; then
+		echo "$1.sed: its first line must read \"# example: NAME\"," \
+			"NAME an example of examples/" >&2
+		return 1
+	fi
+	cp "$root/examples/$_example.yaml" "$work/d/avant.yaml"
+	sed -f "$golden/$1.sed" "$work/d/avant.yaml" >"$work/d/apres.yaml"
+	diff_run "$out/$1.txt" "$2" avant.yaml apres.yaml
+	diff_run "$out/$1.json" "$2" -f json avant.yaml apres.yaml
 }
 
 # --- Commands

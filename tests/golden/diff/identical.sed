@@ -1,0 +1,2 @@
+# example: parite-ensemble
+# Nothing changed: no difference, exit status 0.
