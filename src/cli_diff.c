@@ -47,6 +47,8 @@ cli_usage_diff(FILE *out)
 		  "                       articles added or removed -- what "
 		  "a legal office reviews\n"
 		  "  -f, --format FORMAT  text (default) or json\n"
+		  "      --allow-path DIR files the forms name may also lie "
+		  "in DIR\n"
 		  "  -h, --help           show this help\n"
 		  "\nExit status: 0 the same (no deviation), 1 different, 2 an "
 		  "input cannot be\nread or has errors, or a usage error.\n"),
@@ -59,6 +61,7 @@ cli_diff(int argc, char **argv, const char *datadir)
 	static const struct option opts[] = {
 	    {"model", no_argument, NULL, 'm'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"allow-path", required_argument, NULL, 'A'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -74,6 +77,9 @@ cli_diff(int argc, char **argv, const char *datadir)
 		switch (c) {
 		case 'm':
 			model = 1;
+			break;
+		case 'A':
+			pp_confine_allow(optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0) {

@@ -20,6 +20,7 @@
 #include "pdfsource.h"
 #include "render.h"
 #include "schema.h"
+#include "utf8.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -1139,14 +1140,18 @@ pp_diff_text(const struct pp_diff *df, struct pp_buf *out)
 	guint i, k, j;
 	size_t changed = 0, clauses = 0;
 
+	/* File names as given, escaped for a terminal (utf8.h). */
+	char *an = pp_text_escape(df->a_name), *bn = pp_text_escape(df->b_name);
+
 	if (df->model_mode)
 		pp_buf_addf(out,
 			    _("%s: deviations from the model's default "
 			      "clauses\n"),
-			    df->b_name);
+			    bn);
 	else
-		pp_buf_addf(out, _("Comparing %s and %s\n"), df->a_name,
-			    df->b_name);
+		pp_buf_addf(out, _("Comparing %s and %s\n"), an, bn);
+	free(an);
+	free(bn);
 	for (i = 0; i < df->docs->len; i++) {
 		const struct diff_doc *dd = df->docs->pdata[i];
 
@@ -1401,11 +1406,17 @@ out:
 static void
 diff_json_str(JsonBuilder *b, const char *name, const char *value)
 {
+	char *valid = NULL;
+
 	json_builder_set_member_name(b, name);
+	/* A file name may be any bytes; JSON is UTF-8. */
+	if (value != NULL && !g_utf8_validate(value, -1, NULL))
+		value = valid = g_utf8_make_valid(value, -1);
 	if (value == NULL)
 		json_builder_add_null_value(b);
 	else
 		json_builder_add_string_value(b, value);
+	g_free(valid);
 }
 
 static const char *const diff_status_names[] = {

@@ -272,6 +272,27 @@ src_stream(struct src_reader *rd, const char *name, qpdf_oh stream,
 	return 0;
 }
 
+/* name without its "." and empty components ("./a//b" is "a/b"); ".."
+ * stays, for pp_pdfsource_name_ok to refuse.  A new string; *len set. */
+static char *
+src_normalise(const char *name, size_t *len)
+{
+	char **parts = g_strsplit(name, "/", -1);
+	GString *out = g_string_new("");
+	size_t i;
+
+	for (i = 0; parts[i] != NULL; i++) {
+		if (parts[i][0] == '\0' || strcmp(parts[i], ".") == 0)
+			continue;
+		if (out->len > 0)
+			g_string_append_c(out, '/');
+		g_string_append(out, parts[i]);
+	}
+	g_strfreev(parts);
+	*len = out->len;
+	return g_string_free(out, FALSE);
+}
+
 /* Reads one file specification; name_oh: its key in the name tree, or 0
  * for an entry of /AF (named by its /UF or /F).  0, or -1 with err
  * filled. */
@@ -280,6 +301,7 @@ src_filespec(struct src_reader *rd, qpdf_oh name_oh, qpdf_oh spec)
 {
 	qpdf_oh ef, stream;
 	const char *name = NULL;
+	char *norm = NULL;
 	size_t len = 0;
 	int id;
 	struct pp_pdfsource_file *f;
@@ -310,6 +332,10 @@ src_filespec(struct src_reader *rd, qpdf_oh name_oh, qpdf_oh spec)
 		SRC_FAIL(rd, PP_DIAG_IO, _("an embedded file has no name"));
 		return -1;
 	}
+	/* "./logos/a.png", as a form may name it, is "logos/a.png". */
+	if (len <= PP_PDFSOURCE_MAX_NAME && strlen(name) == len &&
+	    name[0] != '/')
+		name = norm = src_normalise(name, &len);
 	if (pp_pdfsource_name_ok(name, len) != 0) {
 		char *safe =
 		    pp_text_escape(len > 200 ? _("(a long name)") : name);
@@ -320,16 +346,19 @@ src_filespec(struct src_reader *rd, qpdf_oh name_oh, qpdf_oh spec)
 			   "no control character); nothing is read"),
 			 safe, G_STRINGIFY(PP_PDFSOURCE_MAX_NAME));
 		free(safe);
+		g_free(norm);
 		return -1;
 	}
 	if (rd->files->len >= PP_PDFSOURCE_MAX_ENTRIES) {
 		SRC_FAIL(rd, PP_DIAG_LIMIT,
 			 _("the PDF embeds more than %s files"),
 			 G_STRINGIFY(PP_PDFSOURCE_MAX_ENTRIES));
+		g_free(norm);
 		return -1;
 	}
 	f = pp_xcalloc(1, sizeof(*f));
 	f->name = g_strndup(name, len);
+	g_free(norm);
 	data = g_byte_array_new();
 	if (src_stream(rd, f->name, stream, data) != 0) {
 		g_byte_array_free(data, TRUE);

@@ -47,7 +47,8 @@ struct pp_pdfsource {
  * and with no file, or NULL with err filled: not a PDF qpdf can read
  * (PP_DIAG_IO), a limit crossed (PP_DIAG_TOO_BIG, PP_DIAG_LIMIT), a name
  * that is no safe relative path (PP_DIAG_OUTSIDE), a stream that cannot
- * be decoded.
+ * be decoded.  A name's "." and empty components are dropped first
+ * ("./logos//a.png" is "logos/a.png", as the form may have written it).
  */
 struct pp_pdfsource *pp_pdfsource_read_mem(const void *data, size_t len,
 					   const char *name,

@@ -288,6 +288,17 @@ test_read(void)
 		g_bytes_unref(z);
 	}
 
+	pdf = pdf_one("(./logos//a.png)", form, strlen(form), NULL, &len);
+	INT_EQ(read_code(pdf, len, &s), -1, "a name with ./ and //");
+	OK(s != NULL && s->n == 1 &&
+	       strcmp(s->files[0]->name, "logos/a.png") == 0,
+	   "read as logos/a.png");
+	pp_pdfsource_free(s);
+	g_free(pdf);
+	pdf = pdf_one("(./../formulaire.yaml)", form, strlen(form), NULL, &len);
+	INT_EQ(read_code(pdf, len, NULL), PP_DIAG_OUTSIDE,
+	       "./.. still leads outside: outside");
+	g_free(pdf);
 	pdf = pdf_one("(../formulaire.yaml)", form, strlen(form), NULL, &len);
 	INT_EQ(read_code(pdf, len, NULL), PP_DIAG_OUTSIDE,
 	       "a name with \"..\": outside");
