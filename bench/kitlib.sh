@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: EUPL-1.2
 #
 # Sourced by bench/kit.sh and bench/shards.sh: the release build of
@@ -9,6 +10,7 @@ kit_build() {
 		meson setup "$BUILD" --buildtype=release -Dtests=false >/dev/null
 	fi
 	ninja -C "$BUILD" >/dev/null
+	# shellcheck disable=SC2034 # used by the scripts that source this
 	PARAPHE=$BUILD/src/paraphe
 }
 
