@@ -82,6 +82,17 @@ void pp_check_set_isolation(int on);
  * MiB and 30 s.  For tests. */
 void pp_check_set_limits(unsigned memory_mib, unsigned time_ms);
 
+/*
+ * For a process that checks many PDFs against c (a kit worker): reads
+ * the glyphs of the families c names once, in this process, so that the
+ * children pp_check_file forks find them read instead of reading them
+ * again for each PDF.  Findings are the same.  Adds c's fonts folder to
+ * the current fontconfig configuration, as each check does.  c must
+ * outlive the checks, or pp_check_unprepare be called first.
+ */
+void pp_check_prepare(const struct pp_charte *c);
+void pp_check_unprepare(void);
+
 size_t pp_check_count(const struct pp_check *r, enum pp_severity sev);
 
 /* Text report: one line per finding in the compiler shape

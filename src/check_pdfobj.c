@@ -337,6 +337,79 @@ obj_index_family(FT_Library ft, const char *family, GHashTable *index,
 	return found;
 }
 
+/* The glyphs of the families the charter names: names (the families),
+ * index (glyph hash -> the family in names, by pointer) and installed
+ * (the font keys of those found here). */
+struct obj_glyphs {
+	GPtrArray *names;
+	GHashTable *index;
+	GHashTable *installed;
+};
+
+static void
+obj_glyphs_build(FT_Library ft, const struct pp_charte *c, struct obj_glyphs *g)
+{
+	long budget = OBJ_MAX_CANDIDATE;
+	guint i;
+
+	if (c->fonts_dir != NULL)
+		FcConfigAppFontAddDir(NULL, (const FcChar8 *)c->fonts_dir);
+	g->names = obj_charter_families(c);
+	g->index = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g->installed =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (i = 0; i < g->names->len; i++)
+		if (obj_index_family(ft, g_ptr_array_index(g->names, i),
+				     g->index, &budget))
+			g_hash_table_add(
+			    g->installed,
+			    pp_check_font_key(g_ptr_array_index(g->names, i)));
+}
+
+static void
+obj_glyphs_free(struct obj_glyphs *g)
+{
+	if (g->installed != NULL)
+		g_hash_table_destroy(g->installed);
+	if (g->index != NULL)
+		g_hash_table_destroy(g->index);
+	if (g->names != NULL)
+		g_ptr_array_free(g->names, TRUE);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The glyphs built by pp_check_prepare, for the charter and the font
+ * configuration it was built with: a kit worker builds them once, and
+ * the child it forks for each PDF finds them made (reading every glyph
+ * of the charter's families was most of a PDF's check). */
+static struct {
+	const struct pp_charte *charte;
+	FcConfig *config;
+	struct obj_glyphs glyphs;
+} obj_prepared;
+
+void
+pp_check_prepare(const struct pp_charte *c)
+{
+	FT_Library ft;
+
+	pp_check_unprepare();
+	if (c == NULL || FT_Init_FreeType(&ft) != 0)
+		return;
+	obj_glyphs_build(ft, c, &obj_prepared.glyphs);
+	FT_Done_FreeType(ft);
+	obj_prepared.charte = c;
+	obj_prepared.config = FcConfigGetCurrent();
+}
+
+void
+pp_check_unprepare(void)
+{
+	obj_glyphs_free(&obj_prepared.glyphs);
+	obj_prepared.charte = NULL;
+	obj_prepared.config = NULL;
+}
+
 /* The nameless programs recognised by their glyphs among the families
  * the charter names: the family most of a program's sampled glyphs
  * match, when more than half do; "?" when none does and the font's name
@@ -347,41 +420,33 @@ static void
 obj_recognise(FT_Library ft, const struct pp_charte *c,
 	      struct pp_check_pdfobj *o)
 {
-	GPtrArray *names;
-	GHashTable *index, *installed;
+	struct obj_glyphs own = {0}, *g = &own;
 	GHashTableIter it;
 	gpointer k, v;
-	long budget = OBJ_MAX_CANDIDATE;
 	guint i;
 
 	if (g_hash_table_size(o->nameless) == 0)
 		return;
-	if (c->fonts_dir != NULL)
-		FcConfigAppFontAddDir(NULL, (const FcChar8 *)c->fonts_dir);
-	names = obj_charter_families(c);
-	index = g_hash_table_new(g_direct_hash, g_direct_equal);
-	installed =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (i = 0; i < names->len; i++)
-		if (obj_index_family(ft, g_ptr_array_index(names, i), index,
-				     &budget))
-			g_hash_table_add(
-			    installed,
-			    pp_check_font_key(g_ptr_array_index(names, i)));
+	if (obj_prepared.charte == c && obj_prepared.charte != NULL &&
+	    obj_prepared.config == FcConfigGetCurrent())
+		g = &obj_prepared.glyphs;
+	else
+		obj_glyphs_build(ft, c, &own);
 	g_hash_table_iter_init(&it, o->nameless);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		GArray *sample = v;
 		const char *best = NULL;
 		guint j, best_n = 0;
 
-		for (i = 0; i < names->len; i++) {
-			const char *fam = g_ptr_array_index(names, i);
+		for (i = 0; i < g->names->len; i++) {
+			const char *fam = g_ptr_array_index(g->names, i);
 			guint n = 0;
 
 			for (j = 0; j < sample->len; j++)
 				n += g_hash_table_lookup(
-					 index, GUINT_TO_POINTER(g_array_index(
-						    sample, guint, j))) == fam;
+					 g->index,
+					 GUINT_TO_POINTER(g_array_index(
+					     sample, guint, j))) == fam;
 			if (n > best_n) {
 				best_n = n;
 				best = fam;
@@ -396,7 +461,7 @@ obj_recognise(FT_Library ft, const struct pp_charte *c,
 			char *claim = pp_check_font_family(k);
 			char *ckey = pp_check_font_key(claim);
 
-			if (g_hash_table_contains(installed, ckey))
+			if (g_hash_table_contains(g->installed, ckey))
 				g_hash_table_replace(o->families,
 						     pp_check_font_key(k),
 						     g_strdup("?"));
@@ -404,9 +469,7 @@ obj_recognise(FT_Library ft, const struct pp_charte *c,
 			g_free(claim);
 		}
 	}
-	g_hash_table_destroy(installed);
-	g_hash_table_destroy(index);
-	g_ptr_array_free(names, TRUE);
+	obj_glyphs_free(&own);
 }
 
 int

@@ -106,6 +106,10 @@ kit_worker(struct kit *k, int jobs, int results)
 	r = pp_renderer_new(k->o->datadir, k->o->charte, 1, &d, &err);
 	if (r == NULL && !err.set && d.n > 0)
 		err = (struct pp_error){0};
+	/* The charter's glyphs read once for all the checks of this worker
+	 * (each check's child inherits them). */
+	if (r != NULL && k->check)
+		pp_check_prepare(pp_renderer_charte(r));
 	while (read(jobs, &idx, sizeof(idx)) == (ssize_t)sizeof(idx)) {
 		struct kit_partner *p = &k->partners[idx];
 		GString *line = g_string_new("");
@@ -153,6 +157,7 @@ kit_worker(struct kit *k, int jobs, int results)
 			_exit(3);
 		g_string_free(line, TRUE);
 	}
+	pp_check_unprepare();
 	pp_renderer_free(r);
 	pp_diags_fini(&d);
 	_exit(0);

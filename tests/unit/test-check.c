@@ -291,6 +291,44 @@ test_same_both_ways(void)
 	}
 }
 
+/* A kit worker reads the charter's glyphs once (pp_check_prepare) for
+ * the children it forks: the reports stay those of a check that reads
+ * them itself. */
+static void
+test_same_prepared(void)
+{
+	static const char *const files[] = {
+	    "conformant.pdf", "foreign-font.pdf", "off-palette.pdf",
+	    "small-text.pdf", "untagged.pdf",	  "garbage.pdf",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct pp_check own, prepared;
+		char path[256], name[320];
+		char *a, *b;
+
+		snprintf(path, sizeof(path), CORPUS "%s", files[i]);
+		pp_check_unprepare();
+		a = run(path, &own);
+		pp_check_prepare(charte);
+		b = run(path, &prepared);
+		snprintf(name, sizeof(name),
+			 "%s: the same report with the glyphs read before",
+			 files[i]);
+		STR_EQ(b, a, name);
+		snprintf(name, sizeof(name),
+			 "%s: the same findings with the glyphs read before",
+			 files[i]);
+		OK(same_findings(&own, &prepared), name);
+		pp_check_fini(&own);
+		pp_check_fini(&prepared);
+		free(a);
+		free(b);
+	}
+	pp_check_unprepare();
+}
+
 static void
 test_time_limit(void)
 {
@@ -450,6 +488,7 @@ main(void)
 	test_json_numbers();
 	test_partial_never_conformant();
 	test_same_both_ways();
+	test_same_prepared();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
 		if (OK(write_long_pdf(longpdf, 10) == 0,
