@@ -671,9 +671,7 @@ pp_check_docx(struct pp_check_pkg *p, const struct pp_charte *c,
 	if (check_docx_title(&o, err) != 0)
 		goto out;
 	if (!o.marque)
-		pp_check_add(r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0, 0, 0,
-			     _("the bloc-marque at the top left of page 1"),
-			     _("no image in a page header: no bloc-marque"));
+		pp_check_no_header_image(r);
 	rc = 0;
 out:
 	for (k = 0; k < 2; k++)

@@ -236,9 +236,7 @@ pp_check_odt(struct pp_check_pkg *p, const struct pp_charte *c,
 		g_free(meta);
 	}
 	if (!o.marque)
-		pp_check_add(r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0, 0, 0,
-			     _("the bloc-marque at the top left of page 1"),
-			     _("no image in a page header: no bloc-marque"));
+		pp_check_no_header_image(r);
 	rc = 0;
 out:
 	pp_check_fonts_fini(r, c, &o.fonts);

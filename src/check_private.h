@@ -212,6 +212,10 @@ char *pp_check_pkg_read(struct pp_check_pkg *p, const char *name, size_t *len,
 int pp_check_pkg_xml(struct pp_check_pkg *p, const char *name,
 		     struct _xmlDoc **out, struct pp_error *err);
 
+/* The finding bloc-marque-absent of a package (ODT, DOCX) with no image
+ * in a page header. */
+void pp_check_no_header_image(struct pp_check *r);
+
 /* What a zip file's first entry (else its extension) suggests, for the
  * messages about a package that cannot be opened: 2 a DOCX, 1 an ODT. */
 int pp_check_zip_hint(const char *path);

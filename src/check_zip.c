@@ -335,6 +335,14 @@ check_pkg_is_ooxml(const struct pp_check_pkg *p)
 	return 0;
 }
 
+void
+pp_check_no_header_image(struct pp_check *r)
+{
+	pp_check_add(r, PP_RULE_BLOC_MARQUE_ABSENT, 1, 0, 0, 0, 0,
+		     _("the bloc-marque at the top left of page 1"),
+		     _("no image in a page header: no bloc-marque"));
+}
+
 int
 pp_check_zip_hint(const char *path)
 {
