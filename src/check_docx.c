@@ -605,9 +605,10 @@ check_docx_parts(const struct pp_check_pkg *p, int headers)
 	for (i = 0; i < p->n; i++) {
 		const char *name = pp_check_pkg_name(p, i);
 
-		if (name == NULL || !g_str_has_suffix(name, ".xml") ||
-		    strchr(name + strlen("word/"), '/') != NULL ||
-		    !g_str_has_prefix(name, "word/"))
+		/* word/NAME.xml, not in a subfolder */
+		if (name == NULL || !g_str_has_prefix(name, "word/") ||
+		    !g_str_has_suffix(name, ".xml") ||
+		    strchr(name + strlen("word/"), '/') != NULL)
 			continue;
 		if (headers ? g_str_has_prefix(name, "word/header")
 			    : (g_str_has_prefix(name, "word/footer") ||

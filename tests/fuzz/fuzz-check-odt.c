@@ -194,6 +194,9 @@ static const char *const fz_names[] = {
     "/word/styles.xml",
     "word/header1.xml/",
     "Word/Document.xml",
+    "word/.xml",
+    ".xml",
+    "word/",
 };
 
 /* What check_docx looks at, for insertion into an XML part. */
