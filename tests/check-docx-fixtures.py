@@ -35,6 +35,8 @@ and the packages to be refused:
     deep.docx          elements nested 300 deep (libxml2 stops at 256)
     evil-path.docx     an entry named ../evil
     duplicate.docx     word/document.xml twice
+    lying-size.docx    word/document.xml declares 1,000 bytes in both its
+                       zip headers and holds more
     headers.docx       257 page headers (the check reads 256 parts)
 
 Each fixture's report is a golden file, tests/golden/check/NAME.check;
@@ -284,6 +286,23 @@ def fixtures():
             warnings.simplefilter("ignore")  # "Duplicate name": on purpose
             write(path, parts + doc)
 
+    def lying_size(path):
+        write(path, base())
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        # (signature, name length, uncompressed size, name) offsets of
+        # the local and the central header
+        for sig, nl, size, name in ((b"PK\x03\x04", 26, 22, 30),
+                                    (b"PK\x01\x02", 28, 24, 46)):
+            p = data.find(sig)
+            while p >= 0:
+                n = struct.unpack_from("<H", data, p + nl)[0]
+                if data[p + name:p + name + n] == b"word/document.xml":
+                    struct.pack_into("<I", data, p + size, 1000)
+                p = data.find(sig, p + 4)
+        with open(path, "wb") as f:
+            f.write(data)
+
     def headers(path):
         extra = [("word/header%d.xml" % i, header(False))
                  for i in range(2, 259)]
@@ -338,6 +357,7 @@ def fixtures():
         "evil-path.docx": lambda p: write(p, base(
             extra=[("../evil", "evil\n")])),
         "duplicate.docx": duplicate,
+        "lying-size.docx": lying_size,
         "headers.docx": headers,
     }
 

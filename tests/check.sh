@@ -226,7 +226,8 @@ for f in bomb.odt evil-path.odt duplicate.odt laughs.odt attributes.odt; do
 done
 # The malformed DOCX fixtures likewise.
 for f in damaged.docx no-document.docx no-types.docx bomb.docx laughs.docx \
-	attributes.docx deep.docx evil-path.docx duplicate.docx headers.docx; do
+	attributes.docx deep.docx evil-path.docx duplicate.docx lying-size.docx \
+	headers.docx; do
 	status "$f: exit 2 in under 2 s" 2 2 "$paraphe" check "$fx/$f"
 done
 # A DOCX is told by its content, whatever its name; a zip that is neither

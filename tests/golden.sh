@@ -108,6 +108,7 @@ attributes.docx
 deep.docx
 evil-path.docx
 duplicate.docx
+lying-size.docx
 headers.docx'
 
 usage() {
