@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * paraphe check (check.h): the rule catalogue, the findings, the font and
- * palette rules both formats apply, the entry point that tells a PDF from
- * an ODT, and the text and JSON reports.  The rules themselves are in
- * check_pdf.c and check_odt.c, the PDF check's child process in check_child.c.
+ * palette rules every format applies, the entry point that tells a PDF
+ * from a zip package (an ODT or a DOCX), and the text and JSON reports.
+ * The rules themselves are in check_pdf.c, check_odt.c and check_docx.c,
+ * the child process that runs them in check_child.c.
  */
 #include <errno.h>
 #include <glib.h>
@@ -512,6 +513,21 @@ pp_check_link_colour(const struct pp_color *col)
 	return 0;
 }
 
+void
+pp_check_page_side(struct pp_check *r, const struct pp_charte *c, int width,
+		   double pt, const char *spelt, const char *part)
+{
+	double want = width ? c->page_width : c->page_height;
+	char exp[64];
+
+	if (pt <= 0 || fabs(pt - want) <= 2)
+		return;
+	snprintf(exp, sizeof(exp), "%.0f mm", PP_PT_TO_MM(want));
+	pp_check_add(r, PP_RULE_FORMAT_PAGE, 0, 0, 0, 0, 0, exp,
+		     _("a page %s of %s in %s"), width ? "width" : "height",
+		     spelt, part);
+}
+
 /* --- The entry point ------------------------------------------------------ */
 
 int
@@ -546,9 +562,9 @@ pp_check_file(const char *path, const struct pp_charte *c, struct pp_check *r,
 	if (got >= 5 && memcmp(head, "%PDF-", 5) == 0)
 		return pp_check_pdf_isolated(path, c, r, err);
 	if (got >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-		return pp_check_odt_isolated(path, c, r, err);
+		return pp_check_package_isolated(path, c, r, err);
 	pp_error_set(err, PP_DIAG_IO, &pos,
-		     _("this file is neither a PDF nor an ODT"));
+		     _("this file is neither a PDF, an ODT nor a DOCX"));
 	return -1;
 }
 

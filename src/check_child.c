@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * The PDF and ODT checks in a child process: poppler's allocations on a
- * crafted PDF are not bounded, nor is libxml2's time on crafted XML
+ * The PDF, ODT and DOCX checks in a child process: poppler's allocations
+ * on a crafted PDF are not bounded, nor is libxml2's time on crafted XML
  * (2.9.14 checks duplicate attributes in quadratic time), so pp_check_pdf
- * and pp_check_odt run in a forked child with a memory limit (RLIMIT_DATA)
+ * and pp_check_package run in a forked child with a memory limit (RLIMIT_DATA)
  * and a time limit, and send their findings back over a pipe in a
  * length-prefixed encoding that the parent decodes with bounds; a child
  * that dies, runs out of memory or time, or says too much becomes a clear
@@ -314,7 +314,7 @@ check_too_many_findings(struct pp_error *err, const char *path)
 /* The process that forks the child, for the child to see it is gone. */
 static pid_t check_parent;
 
-/* A check the child runs: pp_check_pdf or pp_check_odt. */
+/* A check the child runs: pp_check_pdf or pp_check_package. */
 typedef int (*check_fn)(const char *path, const struct pp_charte *c,
 			struct pp_check *r, struct pp_error *err);
 
@@ -614,10 +614,10 @@ check_gather(struct check_run *run)
 		run->timed_out = 1;
 }
 
-/* Why a child sent no complete report, in err.  Returns 1 when it ran out
- * of memory, 0 otherwise. */
+/* Why a child sent no complete report, in err (kind: 0 a PDF, 1 an ODT,
+ * 2 a DOCX).  Returns 1 when it ran out of memory, 0 otherwise. */
 static int
-check_refuse(const struct check_run *run, const char *path, int odt,
+check_refuse(const struct check_run *run, const char *path, int kind,
 	     struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
@@ -634,7 +634,10 @@ check_refuse(const struct check_run *run, const char *path, int odt,
 
 	if (run->timed_out)
 		pp_error_set(err, PP_DIAG_LIMIT, &pos,
-			     odt ? _("checking this ODT took longer than %g s: "
+			     kind == 2 ? _("checking this DOCX took longer "
+					   "than %g s: refused")
+			     : kind == 1
+				 ? _("checking this ODT took longer than %g s: "
 				     "refused")
 				 : _("checking this PDF took longer than %g s: "
 				     "refused"),
@@ -642,14 +645,20 @@ check_refuse(const struct check_run *run, const char *path, int odt,
 	else if (oom)
 		pp_error_set(
 		    err, PP_DIAG_LIMIT, &pos,
-		    odt ? _("this ODT needs more memory than the check "
-			    "allows (%u MiB): refused")
-			: _("this PDF needs more memory than the check "
-			    "allows (%u MiB): refused"),
+		    kind == 2 ? _("this DOCX needs more memory than the check "
+				  "allows (%u MiB): refused")
+		    : kind == 1 ? _("this ODT needs more memory than the check "
+				    "allows (%u MiB): refused")
+				: _("this PDF needs more memory than the check "
+				    "allows (%u MiB): refused"),
 		    check_limits.memory_mib);
 	else if (run->overflow)
 		check_too_many_findings(err, path);
-	else if (odt)
+	else if (kind == 2)
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the DOCX reader stopped on this file: it is "
+			       "damaged or crafted: refused"));
+	else if (kind == 1)
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("the ODT reader stopped on this file: it is "
 			       "damaged or crafted: refused"));
@@ -669,11 +678,11 @@ check_refuse(const struct check_run *run, const char *path, int odt,
 	return oom;
 }
 
-/* fn (pp_check_pdf, or pp_check_odt when odt) in a child under
- * check_limits. */
+/* fn (pp_check_pdf, or pp_check_package for kind 1 or 2, as
+ * check_refuse) in a child under check_limits. */
 static int
 check_in_child(const char *path, const struct pp_charte *c, struct pp_check *r,
-	       check_fn fn, int odt, struct pp_error *err)
+	       check_fn fn, int kind, struct pp_error *err)
 {
 	struct check_run run;
 	int rc = -2, oom = 0;
@@ -697,7 +706,7 @@ check_in_child(const char *path, const struct pp_charte *c, struct pp_check *r,
 			    len, r, err);
 	}
 	if (rc == -2) {
-		oom = check_refuse(&run, path, odt, err);
+		oom = check_refuse(&run, path, kind, err);
 		rc = -1;
 	}
 	/* What the child said is poppler's or a sanitizer's, as it would
@@ -723,10 +732,11 @@ pp_check_pdf_isolated(const char *path, const struct pp_charte *c,
 }
 
 int
-pp_check_odt_isolated(const char *path, const struct pp_charte *c,
-		      struct pp_check *r, struct pp_error *err)
+pp_check_package_isolated(const char *path, const struct pp_charte *c,
+			  struct pp_check *r, struct pp_error *err)
 {
 	return check_limits.isolate
-		   ? check_in_child(path, c, r, pp_check_odt, 1, err)
-		   : pp_check_odt(path, c, r, err);
+		   ? check_in_child(path, c, r, pp_check_package,
+				    pp_check_zip_hint(path), err)
+		   : pp_check_package(path, c, r, err);
 }

@@ -6,8 +6,13 @@
  *   check_pdf.c    the PDF rules (poppler)
  *   check_pdfobj.c what qpdf reads of a PDF's objects: font programs'
  *                  families, JavaScript
- *   check_odt.c    the ODT rules (libzip and libxml2)
- *   check_child.c  the PDF check in a child process, with limits
+ *   check_zip.c    what the ODT and DOCX checks share: the package read
+ *                  with limits (libzip), its XML parts (libxml2), the
+ *                  dispatch of a zip to the ODT or the DOCX rules
+ *   check_odt.c    the ODT rules
+ *   check_docx.c   the DOCX rules
+ *   check_child.c  the PDF and package checks in a child process, with
+ *                  limits
  */
 #ifndef PP_CHECK_PRIVATE_H
 #define PP_CHECK_PRIVATE_H
@@ -105,6 +110,13 @@ void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
  * there. */
 int pp_check_link_colour(const struct pp_color *col);
 
+/* The rule format-page for one side of a page found in part: its width
+ * (width 1) or height measured pt (negative: unknown, not judged), as the
+ * file spells it. */
+void pp_check_page_side(struct pp_check *r, const struct pp_charte *c,
+			int width, double pt, const char *spelt,
+			const char *part);
+
 /* --- check_pdf.c */
 
 /* Opens poppler the first time (dynlib.h): 0, or -1 with err filled. */
@@ -159,15 +171,70 @@ void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
  */
 GBytes *pp_check_pdfobj_reveal(const char *path);
 
-/* --- check_odt.c */
+/* --- check_zip.c */
+
+/* The most bytes read of one part of a package, uncompressed. */
+#define PP_CHECK_MAX_PART_BYTES (64u << 20)
+
+struct zip;
+struct _xmlDoc;
+
+/* A zip package (an ODT or a DOCX) open for the check. */
+struct pp_check_pkg {
+	struct zip *za;
+	const char *path;
+	long long n; /* its entries */
+	int docx;    /* 1: an OOXML package, for the messages */
+	unsigned long long bytes_read; /* of its parts, uncompressed */
+};
+
+/* Opens path (libzip loaded the first time) and checks its entries: their
+ * number, their names (none outside the package), the consistency of its
+ * headers.  0, or -1 with err filled. */
+int pp_check_pkg_open(struct pp_check_pkg *p, const char *path, int docx,
+		      struct pp_error *err);
+void pp_check_pkg_close(struct pp_check_pkg *p);
+/* Entry i's name (i < p->n), NULL when libzip cannot give it. */
+const char *pp_check_pkg_name(const struct pp_check_pkg *p, long long i);
+int pp_check_pkg_has(const struct pp_check_pkg *p, const char *name);
+
+/* The part name, uncompressed, bounded (PP_CHECK_MAX_PART_BYTES, a
+ * compression ratio, the size its header declares): g_free'd by the
+ * caller, *len its length.  NULL when the package has no such part (err
+ * untouched) or with err filled when it is refused. */
+char *pp_check_pkg_read(struct pp_check_pkg *p, const char *name, size_t *len,
+			struct pp_error *err);
+
+/* The XML part name parsed under our limits (no DTD, no entity, no
+ * network, at most 1,000 attributes an element, libxml2's depth limit):
+ * 0 with *out (xmlFreeDoc), 1 when the package has no such part, -1 with
+ * err filled when it is refused. */
+int pp_check_pkg_xml(struct pp_check_pkg *p, const char *name,
+		     struct _xmlDoc **out, struct pp_error *err);
+
+/* The finding bloc-marque-absent of a package (ODT, DOCX) with no image
+ * in a page header. */
+void pp_check_no_header_image(struct pp_check *r);
+
+/* What a zip file's first entry (else its extension) suggests, for the
+ * messages about a package that cannot be opened: 2 a DOCX, 1 an ODT. */
+int pp_check_zip_hint(const char *path);
 
 /*
- * The ODT rules on path (libzip opened the first time): 0 with the
- * findings in r, -1 with err filled when the package cannot be read or is
- * refused (damaged, too big, names outside it, DTDs).
+ * The check of the zip package at path: the DOCX rules when its entries
+ * are OOXML's ([Content_Types].xml, word/), else the ODT rules.  0 with
+ * the findings in r, -1 with err filled when the package cannot be read
+ * or is refused (damaged, too big, names outside it, DTDs).
  */
-int pp_check_odt(const char *path, const struct pp_charte *c,
+int pp_check_package(const char *path, const struct pp_charte *c,
+		     struct pp_check *r, struct pp_error *err);
+
+/* --- check_odt.c, check_docx.c: the rules on an open package, as
+ * pp_check_package. */
+int pp_check_odt(struct pp_check_pkg *p, const struct pp_charte *c,
 		 struct pp_check *r, struct pp_error *err);
+int pp_check_docx(struct pp_check_pkg *p, const struct pp_charte *c,
+		  struct pp_check *r, struct pp_error *err);
 
 /* --- check_child.c */
 
@@ -181,9 +248,10 @@ int pp_check_odt(const char *path, const struct pp_charte *c,
 int pp_check_pdf_isolated(const char *path, const struct pp_charte *c,
 			  struct pp_check *r, struct pp_error *err);
 
-/* pp_check_odt likewise: libxml2's time on crafted XML is not bounded
- * either.  The messages name the ODT. */
-int pp_check_odt_isolated(const char *path, const struct pp_charte *c,
-			  struct pp_check *r, struct pp_error *err);
+/* pp_check_package likewise: libxml2's time on crafted XML is not
+ * bounded either.  The messages name the ODT or the DOCX, as
+ * pp_check_zip_hint says. */
+int pp_check_package_isolated(const char *path, const struct pp_charte *c,
+			      struct pp_check *r, struct pp_error *err);
 
 #endif

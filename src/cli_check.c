@@ -33,8 +33,8 @@ cli_usage_check(FILE *out)
 	fprintf(out,
 		_("Usage: %s check [--format text|json] [--strict] [-c "
 		  "CHARTER] FILE...\n"
-		  "Checks PDF and ODT documents (anyone's, not only "
-		  "paraphe's) against the\ngraphic charter, and forms "
+		  "Checks PDF, ODT and DOCX documents (anyone's, not only "
+		  "paraphe's) against\nthe graphic charter, and forms "
 		  "against their models.  Each finding names its\nrule, "
 		  "its page and its place in millimetres from the top-left "
 		  "corner.\n"

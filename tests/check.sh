@@ -5,8 +5,9 @@
 # (meson does both).
 #
 # The report of each fixture, written by FIXTURES_TOOL (check-fixtures.c:
-# one PDF per rule) and tests/check-odt-fixtures.py (ODTs, from the example
-# convention), is a golden file, tests/golden/check/NAME.check, compared by
+# one PDF per rule), tests/check-odt-fixtures.py (ODTs, from the example
+# convention) and tests/check-docx-fixtures.py (DOCXs, written from
+# scratch), is a golden file, tests/golden/check/NAME.check, compared by
 # tests/golden.sh: the rule, severity, page and position of each finding,
 # the verdict, the exit status.  This script checks what those reports do
 # not show:
@@ -14,16 +15,18 @@
 #   report gives a corner, the JSON report the whole box); the JSON verdict;
 #   --strict, several files in one run;
 # - malformed inputs (truncated, not a PDF, empty, encrypted, zip bomb,
-#   "../" names, duplicate entries, entity bomb): exit 2 in under 2 s, and
-#   for those without a golden report one clear line; a 10,000-page PDF: a
-#   partial check in under 10 s;
+#   "../" names, duplicate entries, entity bomb; a DOCX damaged, without
+#   its parts, nested too deep, with too many headers): exit 2 in under
+#   2 s, and for those without a golden report one clear line; each limit
+#   of a package (a part's size, all its parts' size, its entries); a
+#   10,000-page PDF: a partial check in under 10 s;
 # - dogfood: every examples/*.yaml rendered to PDF and ODT has no error
 #   and no warning;
 # - the process around the check's child: closed stdout and stderr, SIGCHLD
 #   ignored, no core file;
 # - LibreOffice (skipped without soffice): the example convention converted
-#   to PDF has no error; with its typefaces changed to DejaVu Serif it is
-#   flagged police-hors-charte.
+#   to PDF and to DOCX has no error; with its typefaces changed to DejaVu
+#   Serif it is flagged police-hors-charte.
 set -u
 abs() { # abs PATH: PATH from the root
 	case $1 in
@@ -86,6 +89,11 @@ if "$paraphe" render examples/mobilite-verte.yaml -f odt -m convention \
 else
 	not_ok "check-odt-fixtures.py writes the ODT fixtures" "$tmp/err"
 fi
+if python3 "$here/check-docx-fixtures.py" "$fx" 2>"$tmp/err"; then
+	ok "check-docx-fixtures.py writes the DOCX fixtures"
+else
+	not_ok "check-docx-fixtures.py writes the DOCX fixtures" "$tmp/err"
+fi
 
 # Each fixture has its report in tests/golden/check (golden.sh's
 # check_cases): one added to a generator needs its golden file.
@@ -134,7 +142,8 @@ result $? "JSON reports: conforme and erreurs agree with the exit status" \
 	"$tmp/why"
 
 # Warnings: exit 0, 1 with --strict.
-for f in untitled.pdf off-palette.odt low-contrast.pdf substitutes.pdf; do
+for f in untitled.pdf off-palette.odt low-contrast.pdf substitutes.pdf \
+	off-palette.docx theme-colour.docx not-a4.docx untitled.docx; do
 	status "$f --strict: exit 1 on a warning" 1 20 \
 		"$paraphe" check --strict "$fx/$f"
 done
@@ -201,9 +210,9 @@ malformed() { # malformed FILE TEXT: exit 2, one line saying TEXT, < 2 s
 	fi
 }
 malformed "$fx/truncated.pdf" "damaged"
-malformed "$fx/text.pdf" "neither a PDF nor an ODT"
-malformed "$fx/image.png" "neither a PDF nor an ODT"
-malformed "$fx/empty.pdf" "neither a PDF nor an ODT"
+malformed "$fx/text.pdf" "neither a PDF, an ODT nor a DOCX"
+malformed "$fx/image.png" "neither a PDF, an ODT nor a DOCX"
+malformed "$fx/empty.pdf" "neither a PDF, an ODT nor a DOCX"
 malformed "$fx/missing.pdf" "cannot open"
 if command -v qpdf >/dev/null &&
 	qpdf --encrypt user owner 256 -- "$real" "$fx/encrypted.pdf"; then
@@ -215,6 +224,61 @@ fi
 for f in bomb.odt evil-path.odt duplicate.odt laughs.odt attributes.odt; do
 	status "$f: exit 2 in under 2 s" 2 2 "$paraphe" check "$fx/$f"
 done
+# The malformed DOCX fixtures likewise.
+for f in damaged.docx no-document.docx no-types.docx bomb.docx laughs.docx \
+	attributes.docx deep.docx evil-path.docx duplicate.docx lying-size.docx \
+	headers.docx; do
+	status "$f: exit 2 in under 2 s" 2 2 "$paraphe" check "$fx/$f"
+done
+# A DOCX is told by its content, whatever its name; a zip that is neither
+# an ODT nor a DOCX is refused as such.
+cp "$fx/foreign-font.docx" "$fx/renamed.odt"
+status "a DOCX named .odt: read as a DOCX (exit 1)" 1 20 \
+	"$paraphe" check "$fx/renamed.odt"
+grep -q 'police-hors-charte.*Comic Sans MS' "$tmp/out"
+result $? "a DOCX named .odt: its rules applied" "$tmp/out"
+python3 - "$fx/other.docx" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("readme.txt", "not a document\n")
+EOF
+malformed "$fx/other.docx" "neither an ODT nor a DOCX"
+# The limits of a package's parts (check_zip.c): one part over 64 MiB
+# (stored: no compression ratio to stop it first), and parts that come to
+# over 256 MiB together (deflated some 30 times: under the ratio limit).
+python3 - "$fx/big-part.docx" "$fx/big-parts.docx" "$fx/conformant.docx" <<'EOF'
+import random, sys, zipfile
+big, many, src = sys.argv[1:4]
+with zipfile.ZipFile(src) as z:
+    parts = [(i, z.read(i)) for i in z.infolist()]
+rnd = random.Random(7)
+line = bytearray(b"x" * 63 + b"\n")
+block = bytearray()
+for _ in range(1 << 14):
+    line[rnd.randrange(63)] = rnd.randrange(97, 123)
+    block += line
+def write(path, extra, method):
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in parts:
+            z.writestr(info, data)
+        for name, size in extra:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            with z.open(info, "w", force_zip64=False) as f:
+                f.write(b"<w:ftr xmlns:w='urn:w'><!--")
+                for _ in range(size // len(block)):
+                    f.write(block)
+                f.write(b"--></w:ftr>")
+write(big, [("word/footer1.xml", 65 << 20)], zipfile.ZIP_STORED)
+write(many, [("word/footer%d.xml" % k, 60 << 20) for k in range(1, 6)],
+      zipfile.ZIP_DEFLATED)
+EOF
+malformed "$fx/big-part.docx" "larger than 64 MiB once uncompressed"
+status "big-parts.docx: exit 2" 2 60 "$paraphe" check "$fx/big-parts.docx"
+grep -q "more than 256 MiB once uncompressed" "$tmp/err"
+result $? "big-parts.docx: the parts' size together is limited" "$tmp/err"
+rm -f "$fx/big-part.docx" "$fx/big-parts.docx"
+
 # The limits on a file's size and on a package's entries (check.c):
 # 256 MiB (a sparse file, nothing written), 10,000 entries.
 printf '%%PDF-1.7\n' >"$fx/huge.pdf" && truncate -s 257M "$fx/huge.pdf"
@@ -227,6 +291,14 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
         z.writestr("Pictures/%05d.txt" % i, "")
 EOF
 malformed "$fx/crowded.odt" "too many files"
+python3 - "$fx/crowded.docx" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    for i in range(10001):
+        z.writestr("word/media/%05d.txt" % i, "")
+EOF
+malformed "$fx/crowded.docx" "too many files"
 status "check without a file: usage error" 2 5 "$paraphe" check
 
 # 10,000 pages: a bounded check, said to be partial.
@@ -383,6 +455,23 @@ if command -v soffice >/dev/null; then
 		"-env:UserInstallation=file://$tmp/lo/profile" --headless \
 		--convert-to pdf --outdir "$tmp/lo" untouched.odt serif.odt) \
 		>"$tmp/err" 2>&1
+	(cd "$tmp/lo" && HOME=$tmp/lo soffice \
+		"-env:UserInstallation=file://$tmp/lo/profile" --headless \
+		--convert-to docx --outdir "$tmp/lo" untouched.odt serif.odt) \
+		>>"$tmp/err" 2>&1
+	if [ -s "$tmp/lo/untouched.docx" ] && [ -s "$tmp/lo/serif.docx" ]; then
+		ok "soffice converts the ODTs to DOCX"
+		# Its fontTable lists Times New Roman, which sets no text.
+		status "LibreOffice DOCX of the convention: no error" 0 20 \
+			"$paraphe" check "$tmp/lo/untouched.docx"
+		status "LibreOffice DOCX in DejaVu Serif: exit 1" 1 20 \
+			"$paraphe" check "$tmp/lo/serif.docx"
+		grep -q 'serif\.docx: error\[police-hors-charte\]: .*DejaVu Serif' \
+			"$tmp/out"
+		result $? "serif.docx: police-hors-charte" "$tmp/out"
+	else
+		not_ok "soffice converts the ODTs to DOCX" "$tmp/err"
+	fi
 	if [ -s "$tmp/lo/untouched.pdf" ] && [ -s "$tmp/lo/serif.pdf" ]; then
 		ok "soffice converts the ODTs to PDF"
 		status "LibreOffice PDF of the convention: no error" 0 20 \

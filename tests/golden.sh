@@ -42,9 +42,10 @@
 #             CASE.content.xml and CASE.styles.xml, pretty-printed by
 #             xmllint --format.  TOOL: paraphe.
 #   check     CASE = a fixture of "paraphe check", listed in check_cases
-#             below, written by tests/check-fixtures.c (the PDFs) or
+#             below, written by tests/check-fixtures.c (the PDFs),
 #             tests/check-odt-fixtures.py (the ODTs, from the example
-#             convention) -> CASE.check: what "paraphe check CASE" prints,
+#             convention) or tests/check-docx-fixtures.py (the DOCXs,
+#             written from scratch) -> CASE.check: what "paraphe check CASE" prints,
 #             run from the fixture's folder so that it names the file as
 #             given (the report on stdout, then stderr), then
 #             "exit status: N".  TOOLS: paraphe check-fixtures.
@@ -67,9 +68,9 @@ kinds='diag template doc layout odt check diff'
 odt_cases='mobilite-verte.convention
 parite-ensemble.fiche-projet'
 
-# Every fixture the two generators write: one per rule of the checker, the
-# example convention in serif typefaces (tests/check.sh converts it with
-# LibreOffice) and four malformed packages, each refused.
+# Every fixture the three generators write: one per rule of the checker,
+# the example convention in serif typefaces (tests/check.sh converts it
+# with LibreOffice) and the malformed packages, each refused.
 check_cases='conformant.pdf
 substitutes.pdf
 active.pdf
@@ -95,7 +96,28 @@ bomb.odt
 evil-path.odt
 duplicate.odt
 laughs.odt
-attributes.odt'
+attributes.odt
+conformant.docx
+foreign-font.docx
+theme-font.docx
+off-palette.docx
+theme-colour.docx
+small-text.docx
+no-marque.docx
+not-a4.docx
+untitled.docx
+active.docx
+damaged.docx
+no-document.docx
+no-types.docx
+bomb.docx
+laughs.docx
+attributes.docx
+deep.docx
+evil-path.docx
+duplicate.docx
+lying-size.docx
+headers.docx'
 
 usage() {
 	echo "usage: golden.sh list KIND | run KIND CASE TOOL... | stale" >&2
@@ -243,6 +265,7 @@ produce_check() {
 			python3 "$here/check-odt-fixtures.py" "$work/fx" \
 				"$work/src/convention.odt" "$1"
 		;;
+	*.docx) python3 "$here/check-docx-fixtures.py" "$work/fx" "$1" ;;
 	esac >"$work/log" 2>&1 || {
 		cat "$work/log" >&2
 		return 1

@@ -2,8 +2,8 @@
 /*
  * robustness: the malformed-input campaign (issue 8).  Mutates valid inputs
  * with fixed seeds -- forms, campaign files, partner tables, templates,
- * charters, ODTs and PDFs -- runs paraphe on each mutant with a time and a
- * memory limit, and classifies every run:
+ * charters, ODTs, DOCXs and PDFs -- runs paraphe on each mutant with a time and
+ * a memory limit, and classifies every run:
  *
  *   accepted  exit status 0
  *   rejected  exit status 1 or 2 with a message
@@ -47,11 +47,12 @@ enum kind {
 	K_CHARTER,
 	K_ODT,
 	K_PDF,
+	K_DOCX,
 	K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
-    "form", "campaign", "csv", "template", "charter", "odt", "pdf",
+    "form", "campaign", "csv", "template", "charter", "odt", "pdf", "docx",
 };
 
 enum verdict {
@@ -437,16 +438,12 @@ mutate_zip_headers(struct bytes *b)
 	}
 }
 
-/* Rewrites one XML member of the ODT at PATH (a copy of the base) with a
- * mutation of its text. */
+/* Rewrites one member of the package at PATH (a copy of the base), one of
+ * the N PARTS, with a mutation of its text. */
 static void
-mutate_odt_part(const char *path)
+mutate_package_part(const char *path, const char *const *parts, size_t n)
 {
-	static const char *const parts[] = {
-	    "content.xml",	     "styles.xml", "meta.xml", "settings.xml",
-	    "META-INF/manifest.xml", "mimetype",
-	};
-	const char *part = parts[below(sizeof(parts) / sizeof(parts[0]))];
+	const char *part = parts[below(n)];
 	struct dict d = DICT(xml_tokens);
 	struct bytes b = {0};
 	zip_t *z;
@@ -478,6 +475,18 @@ mutate_odt_part(const char *path)
 		zip_discard(z);
 	free(b.p);
 }
+
+/* The members of the ODT and of the DOCX that are mutated. */
+static const char *const odt_parts[] = {
+    "content.xml",	     "styles.xml", "meta.xml", "settings.xml",
+    "META-INF/manifest.xml", "mimetype",
+};
+static const char *const docx_parts[] = {
+    "word/document.xml",	   "word/styles.xml",
+    "word/theme/theme1.xml",	   "word/header1.xml",
+    "word/_rels/header1.xml.rels", "[Content_Types].xml",
+    "docProps/core.xml",	   "word/fontTable.xml",
+};
 
 /* --- Running paraphe -------------------------------------------------------
  */
@@ -694,6 +703,10 @@ setup_slot(struct slot *s, int id)
 	if (slurp(path, &s->base[K_PDF][0]) != 0)
 		die(path);
 	s->nbase[K_PDF] = 1;
+	xsnprintf(path, sizeof(path), "%s/base/conformant.docx", workdir);
+	if (slurp(path, &s->base[K_DOCX][0]) != 0)
+		die(path);
+	s->nbase[K_DOCX] = 1;
 }
 
 /* Runs mutant I of kind K; writes its verdict and a reason. */
@@ -795,10 +808,19 @@ one(struct slot *s, enum kind k, int i, char *why, size_t whylen, char *cmdline,
 		}
 		break;
 	case K_ODT:
-		xsnprintf(in, sizeof(in), "%s/mutant.odt", s->dir);
+	case K_DOCX:
+		xsnprintf(in, sizeof(in), "%s/mutant.%s", s->dir,
+			  k == K_ODT ? "odt" : "docx");
 		if (below(2) == 0) {
 			spit(in, b.p, b.n);
-			mutate_odt_part(in);
+			if (k == K_ODT)
+				mutate_package_part(in, odt_parts,
+						    sizeof(odt_parts) /
+							sizeof(odt_parts[0]));
+			else
+				mutate_package_part(in, docx_parts,
+						    sizeof(docx_parts) /
+							sizeof(docx_parts[0]));
 			if (below(3) == 0) {
 				free(b.p);
 				b.p = NULL;
@@ -1013,6 +1035,15 @@ main(int argc, char **argv)
 		  paraphe, srcroot);
 	if (run_sh("%s'%s' >/dev/null", path, basedir) != 0) {
 		fprintf(stderr, "robustness: the example does not render\n");
+		return 99;
+	}
+	/* The DOCX to mutate: the conformant fixture of the checker's tests
+	 * (tests/check-docx-fixtures.py). */
+	if (run_sh("python3 '%s/tests/check-docx-fixtures.py' '%s' "
+		   "conformant.docx",
+		   srcroot, basedir) != 0) {
+		fprintf(stderr,
+			"robustness: cannot write the DOCX to mutate\n");
 		return 99;
 	}
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 # robustness.sh GENERATOR PARAPHE: the malformed-input campaign (issue 8).
 # GENERATOR (tests/robustness.c) mutates, with fixed seeds, the example
-# forms, campaign, partner table, convention template, charter, and an ODT
-# and a PDF rendered from the example; runs PARAPHE on each mutant (5 s,
+# forms, campaign, partner table, convention template, charter, an ODT
+# and a PDF rendered from the example, and a DOCX written by
+# tests/check-docx-fixtures.py; runs PARAPHE on each mutant (5 s,
 # 256 MB of address space) and classifies every run.  TAP output: one line
 # per kind of input, then a summary table.  Run from the source root with
 # PARAPHE_DATADIR set (meson does both).

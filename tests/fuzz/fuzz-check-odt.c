@@ -7,7 +7,9 @@
  * hang, a leak or unbounded memory; a file that cannot be checked always
  * says why; every finding is well formed and both reports can be written.
  * Inputs starting with "%PDF-" are skipped: they are fuzz-check-pdf's,
- * which is this file built with FUZZ_CHECK_PDF (fuzz-check-pdf.c).
+ * which is this file built with FUZZ_CHECK_PDF (fuzz-check-pdf.c);
+ * fuzz-check-docx.c builds it with FUZZ_CHECK_DOCX, the mutator's names
+ * and tokens then OOXML's.
  *
  * The ODT target also has a structure-aware mutator (issue 8): libFuzzer's
  * byte mutations of a zip almost always break its CRCs or its directory,
@@ -38,6 +40,10 @@
 /* PDFs only, small enough for poppler to keep the pace. */
 #define FUZZ_SKIP(d, n)                                                        \
 	((n) < 5 || memcmp((d), "%PDF-", 5) != 0 || (n) > 200000)
+#elif defined(FUZZ_CHECK_DOCX)
+#define FUZZ_NAME	"fuzz-check-docx"
+#define FUZZ_INPUT	"input.docx"
+#define FUZZ_SKIP(d, n) ((n) >= 5 && memcmp((d), "%PDF-", 5) == 0)
 #else
 #define FUZZ_NAME	"fuzz-check-odt"
 #define FUZZ_INPUT	"input.odt"
@@ -169,7 +175,94 @@ struct fz_pkg {
 	char *dup_name;
 };
 
-/* The names the checker and ODF care about, and hostile ones. */
+#ifdef FUZZ_CHECK_DOCX
+/* The names the DOCX checker and OOXML care about, and hostile ones. */
+static const char *const fz_names[] = {
+    "word/document.xml",
+    "word/styles.xml",
+    "[Content_Types].xml",
+    "word/theme/theme1.xml",
+    "word/header1.xml",
+    "word/_rels/header1.xml.rels",
+    "word/footer1.xml",
+    "word/media/image1.png",
+    "docProps/core.xml",
+    "word/vbaProject.bin",
+    "word/embeddings/oleObject1.bin",
+    "word/activeX/activeX1.xml",
+    "../word/document.xml",
+    "/word/styles.xml",
+    "word/header1.xml/",
+    "Word/Document.xml",
+    "word/.xml",
+    ".xml",
+    "word/",
+};
+
+/* What check_docx looks at, for insertion into an XML part. */
+static const char *const fz_tokens[] = {
+    "<w:p>",
+    "</w:p>",
+    "<w:r><w:t>x</w:t></w:r>",
+    "<w:rPr>",
+    "</w:rPr>",
+    "<w:pPr><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr>",
+    "<w:rFonts w:ascii=\"",
+    " w:hAnsi=\"",
+    " w:asciiTheme=\"minorHAnsi\"",
+    " w:cstheme=\"majorBidi\"",
+    "Marianne",
+    "Calibri",
+    "Comic Sans MS",
+    "Liberation Sans",
+    "<w:color w:val=\"",
+    "<w:color w:themeColor=\"accent2\" w:themeTint=\"99\"/>",
+    " w:themeShade=\"",
+    "<w:shd w:fill=\"",
+    " w:themeFill=\"text1\"",
+    "<w:highlight w:val=\"yellow\"/>",
+    "000091",
+    "2E8B57",
+    "auto",
+    "GGGGGG",
+    "<w:sz w:val=\"",
+    "8\"/>",
+    "-1",
+    "99999999999",
+    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>",
+    "<w:pgSz w:w=\"0\" w:h=\"-5\"/>",
+    "<w:style w:type=\"character\" w:styleId=\"Hyperlink\">",
+    "</w:style>",
+    "<a:srgbClr val=\"FF00FF\"/>",
+    "<a:sysClr val=\"windowText\" lastClr=\"000000\"/>",
+    "<a:latin typeface=\"",
+    "<a:minorFont>",
+    "<w:drawing><a:blip r:embed=\"rId1\"/></w:drawing>",
+    "<v:imagedata r:id=\"rId1\"/>",
+    "<Relationship Id=\"rId1\" Target=\"media/image1.png\"/>",
+    " TargetMode=\"External\"",
+    " Target=\"/word/media/image1.png\"",
+    "<Override PartName=\"/word/document.xml\" ContentType=\""
+    "application/vnd.ms-word.document.macroEnabled.main+xml\"/>",
+    "<dc:title>",
+    "</dc:title>",
+    "<!DOCTYPE d [<!ENTITY e \"x\">]>",
+    "&e;",
+    "<![CDATA[",
+    "]]>",
+    "&#0;",
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>",
+    " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+    "main\"",
+    "\xef\xbb\xbf",
+    "\xc3",
+};
+
+/* The parts the checker reads most. */
+#define FZ_MAIN_PART  "word/document.xml"
+#define FZ_OTHER_PART "word/styles.xml"
+#else
+/* The names the ODT checker and ODF care about, and hostile ones. */
 static const char *const fz_names[] = {
     "content.xml",
     "styles.xml",
@@ -252,6 +345,10 @@ static const char *const fz_tokens[] = {
     "\xff\xfe",
     "\xc3",
 };
+
+#define FZ_MAIN_PART  "content.xml"
+#define FZ_OTHER_PART "styles.xml"
+#endif
 
 /* splitmix64 */
 static uint64_t
@@ -613,8 +710,8 @@ fz_pack(struct fz_pkg *p, uint8_t *out, size_t max, uint64_t *s, int forge)
 	return (size_t)got;
 }
 
-/* An entry to mutate: content.xml or styles.xml most of the time, the
- * checker's main input. */
+/* An entry to mutate: FZ_MAIN_PART or FZ_OTHER_PART (content.xml or
+ * styles.xml in an ODT) most of the time, the checker's main input. */
 static int
 fz_pick(struct fz_pkg *p, uint64_t *s)
 {
@@ -622,8 +719,8 @@ fz_pick(struct fz_pkg *p, uint64_t *s)
 
 	if (fz_below(s, 10) < 7) {
 		for (i = 0; i < p->n; i++)
-			if (strcmp(p->e[i].name, "content.xml") == 0 ||
-			    strcmp(p->e[i].name, "styles.xml") == 0)
+			if (strcmp(p->e[i].name, FZ_MAIN_PART) == 0 ||
+			    strcmp(p->e[i].name, FZ_OTHER_PART) == 0)
 				want[n++] = i;
 		if (n > 0)
 			return want[fz_below(s, (size_t)n)];

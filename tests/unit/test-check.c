@@ -259,6 +259,14 @@ test_same_both_ways(void)
 	    "../check-odt/foreign-font.odt",
 	    "../check-odt/laughs.odt",
 	    "../check-odt/not-xml.odt",
+	    /* the DOCXs likewise (issue 18) */
+	    "../check-docx/conformant.docx",
+	    "../check-docx/active.docx",
+	    "../check-docx/theme-colour.docx",
+	    "../check-docx/small-text.docx",
+	    "../check-docx/laughs.docx",
+	    "../check-docx/no-types.docx",
+	    "../check-docx/damaged.docx",
 	};
 	size_t i;
 
@@ -361,6 +369,14 @@ test_time_limit(void)
 	got = run(CORPUS "../check-odt/paraphe-convention.odt", &r);
 	OK(starts(got, "error limit: checking this ODT took longer than "),
 	   "an ODT under a 1 ms limit: refused with the limit code");
+	printf("#   %s\n", got);
+	pp_check_fini(&r);
+	free(got);
+
+	/* A DOCX's too, and the message names it. */
+	got = run(CORPUS "../check-docx/conformant.docx", &r);
+	OK(starts(got, "error limit: checking this DOCX took longer than "),
+	   "a DOCX under a 1 ms limit: refused with the limit code");
 	printf("#   %s\n", got);
 	pp_check_fini(&r);
 	free(got);
