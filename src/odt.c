@@ -1418,7 +1418,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	pp_buf_init(&manifest);
 	pp_buf_init(&png);
 	odt_init(&o, doc, c, opts);
-	z = pp_odtzip_open(path, ODT_MIME, opts->date, err);
+	z = pp_odtzip_open(path, "ODT", ODT_MIME, opts->date, err);
 	if (z == NULL ||
 	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;
