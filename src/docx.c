@@ -43,6 +43,8 @@
  * its runs and for people editing the document. */
 #define DOCX_CHAR_BOLD	 "Fort"
 #define DOCX_CHAR_ITALIC "Accentuation"
+/* Word's default paragraph style, the charter's body style's parent. */
+#define DOCX_STYLE_ROOT "Normal"
 
 /* Word's hyphenation zone, pt: how far from the right margin a word may
  * end unhyphenated (Word's default, a quarter inch; DOMAIN §2.4 sets
@@ -447,14 +449,11 @@ docx_paragraph_style(struct docx *d, const struct pp_style *st)
 
 	dx_start(d, "w:style");
 	dx_attr(d, "w:type", "paragraph");
-	if (body)
-		dx_attr(d, "w:default", "1");
 	dx_attr(d, "w:styleId", st->name);
 	dx_val(d, "w:name", st->label ? st->label : st->name);
-	if (!body) {
-		dx_val(d, "w:basedOn", PP_STYLE_BODY);
+	dx_val(d, "w:basedOn", body ? DOCX_STYLE_ROOT : PP_STYLE_BODY);
+	if (!body)
 		dx_val(d, "w:next", PP_STYLE_BODY);
-	}
 	dx_empty(d, "w:qFormat");
 	dx_start(d, "w:pPr");
 	if (st->keep_with_next)
@@ -539,6 +538,15 @@ docx_styles(struct docx *d, struct pp_buf *out, struct pp_error *err)
 	dx_empty(d, "w:widowControl");
 	dx_end(d);
 	dx_end(d);
+	dx_end(d);
+	/* The root of the charter's styles, Word's "Normal", which
+	 * LibreOffice reads as its "Standard", where it puts the document's
+	 * hyphenation. */
+	dx_start(d, "w:style");
+	dx_attr(d, "w:type", "paragraph");
+	dx_attr(d, "w:default", "1");
+	dx_attr(d, "w:styleId", DOCX_STYLE_ROOT);
+	dx_val(d, "w:name", "Normal");
 	dx_end(d);
 	for (i = 0; i < d->c->nstyles; i++)
 		docx_paragraph_style(d, &d->c->styles[i]);
@@ -630,6 +638,9 @@ docx_settings(struct docx *d, struct pp_buf *out, struct pp_error *err)
 	dx_val(d, "w:doNotHyphenateCaps", "1");
 	dx_val(d, "w:characterSpacingControl", "doNotCompress");
 	dx_start(d, "w:compat");
+	/* The space after a paragraph and the space before the next add up,
+	 * as in the PDF; without this Word and LibreOffice keep the larger. */
+	dx_empty(d, "w:doNotUseHTMLParagraphAutoSpacing");
 	dx_start(d, "w:compatSetting");
 	dx_attr(d, "w:name", "compatibilityMode");
 	dx_attr(d, "w:uri", "http://schemas.microsoft.com/office/word");
