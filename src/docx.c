@@ -971,7 +971,9 @@ docx_header_next(struct docx *d)
 		     head->size * head->line_height - PP_HEADER_RULE_PT;
 	char hex[7];
 
-	docx_p_begin(d, PP_STYLE_HEADER, top > 0 ? top : 0, 0, 0);
+	dx_start(d, "w:p");
+	dx_start(d, "w:pPr");
+	dx_val(d, "w:pStyle", PP_STYLE_HEADER);
 	if (title) {
 		dx_color_hex(&head->color, hex);
 		dx_start(d, "w:pBdr");
@@ -983,6 +985,10 @@ docx_header_next(struct docx *d)
 		dx_end(d);
 		dx_end(d);
 	}
+	dx_start(d, "w:spacing");
+	dx_attrf(d, "w:before", "%ld", DOCX_TWIPS(top > 0 ? top : 0));
+	dx_attr(d, "w:after", "0");
+	dx_end(d);
 	dx_end(d);
 	if (title)
 		pp_docx_run(d, d->doc->title, NULL, 0, 0, 0);
