@@ -75,6 +75,7 @@ struct docx {
 	const struct pp_node *signature_opener, *section_carrier;
 	enum docx_section section; /* the one being written */
 	int section_opened;	   /* a section break just started a page */
+	int started;		   /* the body's first paragraph is written */
 	int numbered_lists;	   /* numbered lists so far: w:num 2, 3... */
 	int bookmarks, drawings;   /* ids so far */
 	int list_depth;

@@ -87,8 +87,16 @@ docx_p_open(struct docx *d, const struct pp_node *n, const char *style,
 	    const struct docx_ppr *pp)
 {
 	const struct pp_style *st = pp_charte_style(d->c, style);
+	int no_space = pp->no_space;
 
 	d->para_size = st->size;
+	/* The first paragraph of the body, at the top of page 1, where the
+	 * PDF drops the space before a block. */
+	if (!d->started) {
+		d->started = 1;
+		if (pp->before <= 0)
+			no_space = 1;
+	}
 	dx_start(d, "w:p");
 	dx_start(d, "w:pPr");
 	dx_val(d, "w:pStyle", st->name);
@@ -102,9 +110,9 @@ docx_p_open(struct docx *d, const struct pp_node *n, const char *style,
 		dx_vall(d, "w:numId", pp->num);
 		dx_end(d);
 	}
-	if (pp->no_space || pp->before > 0 || pp->after > 0) {
+	if (no_space || pp->before > 0 || pp->after > 0) {
 		dx_start(d, "w:spacing");
-		if (pp->no_space)
+		if (no_space)
 			dx_attr(d, "w:before", "0");
 		else if (pp->before > 0)
 			dx_attrf(d, "w:before", "%ld", DOCX_TWIPS(pp->before));
@@ -272,10 +280,16 @@ docx_table_pr(struct docx *d, double width, int borders)
 	dx_start(d, "w:tblCellMar");
 	for (i = 0; i < 4; i++) {
 		dx_start(d, sides[i]);
+		/* The PDF's, from the cell's edge to its text, less what
+		 * of the border a word processor lays out inside the cell:
+		 * half of it at the top and the bottom, all of it at the
+		 * sides. */
 		dx_attrf(d, "w:w", "%ld",
-			 DOCX_TWIPS(borders ? PP_TABLE_CELL_PADDING_PT -
-						  PP_TABLE_BORDER_PT
-					    : 0));
+			 DOCX_TWIPS(!borders	 ? 0
+				    : i % 2 == 0 ? PP_TABLE_CELL_PADDING_PT -
+						       PP_TABLE_BORDER_PT / 2
+						 : PP_TABLE_CELL_PADDING_PT -
+						       PP_TABLE_BORDER_PT));
 		dx_attr(d, "w:type", "dxa");
 		dx_end(d);
 	}
@@ -459,6 +473,25 @@ docx_table(struct docx *d, const struct pp_node *t, int signatures)
 	g_free(cols);
 }
 
+/* The PDF's spaces around a table (layout.c), which WordprocessingML
+ * cannot give a table: on the paragraph before it and the one after. */
+static void
+docx_table_spaces(struct docx *d, const struct pp_node *n, const char *def,
+		  struct docx_ppr *pp)
+{
+	const struct pp_style *st =
+	    pp_charte_style(d->c, docx_style_id(d, n->style ? n->style : def));
+	const struct pp_style *cells =
+	    pp_charte_style(d->c, PP_STYLE_TABLE_CELL);
+
+	if (n->next != NULL && n->next->kind == PP_NODE_TABLE)
+		pp->after =
+		    st->space_after + cells->space_before + PP_TABLE_SPACE_PT;
+	if (n->prev != NULL && n->prev->kind == PP_NODE_TABLE)
+		pp->before =
+		    st->space_before + cells->space_after + PP_TABLE_SPACE_PT;
+}
+
 static void
 docx_blocks(struct docx *d, const struct pp_node *first)
 {
@@ -475,9 +508,11 @@ docx_blocks(struct docx *d, const struct pp_node *first)
 			pp.keep =
 			    n->next != NULL && (n->next->kind == PP_NODE_LIST ||
 						n->next->kind == PP_NODE_TABLE);
+			docx_table_spaces(d, n, PP_STYLE_BODY, &pp);
 			docx_paragraph(d, n, PP_STYLE_BODY, &pp);
 			break;
 		case PP_NODE_HEADING:
+			docx_table_spaces(d, n, PP_STYLE_SUBHEADING, &pp);
 			docx_paragraph(d, n, PP_STYLE_SUBHEADING, &pp);
 			break;
 		case PP_NODE_ARTICLE: {
