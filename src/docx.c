@@ -8,7 +8,6 @@
  * ODT).  document.xml is docxbody.c's.
  */
 #include <glib.h>
-#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 #include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xmlpart.h"
 
 #define NS_WP                                                                  \
 	"http://schemas.openxmlformats.org/drawingml/2006/"                    \
@@ -66,9 +66,7 @@
 void
 pp_docx_part_begin(struct docx *d, const char *root)
 {
-	d->buf = xmlBufferCreate();
-	d->w = xmlNewTextWriterMemory(d->buf, 0);
-	xmlTextWriterStartDocument(d->w, NULL, "UTF-8", "yes");
+	pp_xmlpart_begin(&d->w, &d->buf, "yes");
 	if (d->rels != NULL)
 		g_string_free(d->rels, TRUE);
 	d->rels = g_string_new("");
@@ -87,37 +85,20 @@ int
 pp_docx_part_finish(struct docx *d, struct pp_buf *out, const char *part,
 		    struct pp_error *err)
 {
-	xmlDocPtr check;
-	int rc = 0;
+	int failed = d->write_failed;
 
-	if (d->write_failed || xmlTextWriterEndDocument(d->w) < 0)
-		rc = -1;
-	xmlFreeTextWriter(d->w);
-	d->w = NULL;
 	d->write_failed = 0;
-	if (rc == 0) {
-		check = xmlReadMemory((const char *)xmlBufferContent(d->buf),
-				      xmlBufferLength(d->buf), part, "UTF-8",
-				      XML_PARSE_NONET | XML_PARSE_NOERROR |
-					  XML_PARSE_NOWARNING);
-		if (check == NULL)
-			rc = -1;
-		xmlFreeDoc(check);
-	}
-	if (rc != 0) {
+	if (pp_xmlpart_finish(&d->w, &d->buf, failed, part, out) == 0)
+		return 0;
+	{
 		struct pp_pos pos = {part, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("the DOCX part %s could not be written as "
 			       "well-formed XML"),
 			     part);
-	} else {
-		pp_buf_add(out, xmlBufferContent(d->buf),
-			   (size_t)xmlBufferLength(d->buf));
 	}
-	xmlBufferFree(d->buf);
-	d->buf = NULL;
-	return rc;
+	return -1;
 }
 
 void
