@@ -17,7 +17,7 @@
 #  - the OOXML schemas (ECMA-376 transitional, RELAX NG): document.xml,
 #    styles.xml, numbering.xml, settings.xml and the headers and footers,
 #    with jing, when SCHEMADIR holds them (skipped otherwise: see
-#    doc/verification.md for why they are not in the tree);
+#    doc/docx.md for why they are not in the tree);
 #  - interoperability: one LibreOffice headless call converts every DOCX
 #    to PDF; it has exactly as many pages as paraphe's PDF, with the boxes
 #    for initials on the same pages (every page but the signature page in
