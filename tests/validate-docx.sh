@@ -327,6 +327,31 @@ elif "$paraphe" kit "$tmp/campagne/campagne.yaml" -o "$tmp/kit" \
 else
 	not_ok "a kit with docx among its formats" "$tmp/err"
 fi
+# A charter with its own bloc-marque artwork (a stand-in drawn here, not
+# the State's, 3:1): a picture in the first page's header, in its
+# proportions, an SVG put in as PNG; LibreOffice paginates it too (step 4).
+mkdir -p "$tmp/charte-art"
+cp "$charte" "$tmp/charte-art/charte.yaml"
+sed -i 's/^  fichier: null$/  fichier: marque.svg/' "$tmp/charte-art/charte.yaml"
+cat >"$tmp/charte-art/marque.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100"><rect width="100" height="100" fill="#000091"/><rect x="100" width="200" height="100" fill="#E1000F"/></svg>
+SVG
+if "$paraphe" render "$root/examples/mobilite-verte.yaml" \
+	--charte "$tmp/charte-art" -m convention -f docx,pdf -o "$tmp/art" \
+	>/dev/null 2>"$tmp/err"; then
+	cp "$tmp/art/convention.docx" "$tmp/docx/art.convention.docx"
+	mkdir -p "$tmp/r1/art"
+	cp "$tmp/art/convention.pdf" "$tmp/r1/art/convention.pdf"
+	unzip -p "$tmp/art/convention.docx" word/media/bloc-marque.png |
+		head -c 8 | od -An -c | grep -q 'P   N   G'
+	result $? "an SVG artwork goes into the DOCX as a PNG"
+	unzip -p "$tmp/art/convention.docx" word/header1.xml |
+		grep -o '<wp:extent cx="[0-9]*" cy="[0-9]*"' | head -1 |
+		awk -F'"' '{ exit !($4 > 0 && $2 / $4 > 2.95 && $2 / $4 < 3.05) }'
+	result $? "the artwork keeps its proportions in the header"
+else
+	not_ok "render the example convention with a charter's artwork" "$tmp/err"
+fi
 if [ -z "$(ls "$tmp/docx")" ]; then
 	not_ok "at least one DOCX written"
 	done_testing
