@@ -1030,7 +1030,7 @@ docx_footer_boxes(struct docx *d)
 	const struct pp_style *foot = pp_charte_style(d->c, PP_STYLE_FOOTER);
 	const struct pp_node *sig = docx_signatures(d), *party = NULL;
 	const double bw = PP_MM_TO_PT(PP_PARAPHE_BOX_WIDTH_MM);
-	double widths[3 + 2 * 8];
+	double *widths;
 	size_t n = 0, k, ncols;
 	char hex[7];
 
@@ -1039,14 +1039,15 @@ docx_footer_boxes(struct docx *d)
 			n++;
 	if (n == 0)
 		n = PP_PARAPHE_DEFAULT_BOXES;
-	if (n > 8)
-		n = 8;
 	party = sig != NULL ? sig->first : NULL;
 	ncols = 3 + 2 * n - 1;
+	widths = g_new(double, ncols);
 	widths[1] = DOCX_PARAPHES_PAGE_WIDTH_PT;
 	widths[2] = PP_PARAPHE_LABEL_WIDTH_PT + 2 * PP_PARAPHE_GAP_PT;
 	widths[0] = docx_text_width(d) - widths[1] - widths[2] -
 		    (double)n * bw - (double)(n - 1) * PP_PARAPHE_GAP_PT;
+	if (widths[0] < 1) /* so many parties that the boxes fill the line */
+		widths[0] = 1;
 	for (k = 3; k < ncols; k++)
 		widths[k] = k % 2 == 1 ? bw : PP_PARAPHE_GAP_PT;
 	dx_color_hex(&foot->color, hex);
@@ -1106,6 +1107,7 @@ docx_footer_boxes(struct docx *d)
 	}
 	dx_end(d); /* w:tr */
 	dx_end(d); /* w:tbl */
+	g_free(widths);
 	/* A footer ends with a paragraph. */
 	docx_spacer(d, 1);
 }
