@@ -609,19 +609,11 @@ docx_blocks(struct docx *d, const struct pp_node *first)
 static const struct pp_node *
 docx_signature_page_opener(const struct docx *d)
 {
-	const struct pp_node *n;
-
 	if (!d->boxes)
 		return NULL;
 	if (d->o->signature_start != NULL)
 		return d->o->signature_start;
-	for (n = d->doc->root->first; n != NULL; n = n->next)
-		if (n->kind == PP_NODE_SIGNATURES)
-			return n->prev != NULL &&
-				       n->prev->kind == PP_NODE_PARAGRAPH
-				   ? n->prev
-				   : n;
-	return NULL;
+	return pp_doc_signature_opener(d->doc);
 }
 
 /* Walks the blocks from first in the order they are written, until
