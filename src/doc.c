@@ -228,6 +228,20 @@ pp_doc_article_heading(struct pp_doc *doc, struct pp_node *parent, int number,
 	pp_doc_append(parent, t);
 }
 
+const struct pp_node *
+pp_doc_signature_opener(const struct pp_doc *doc)
+{
+	const struct pp_node *n;
+
+	for (n = doc->root->first; n != NULL; n = n->next)
+		if (n->kind == PP_NODE_SIGNATURES)
+			return n->prev != NULL &&
+				       n->prev->kind == PP_NODE_PARAGRAPH
+				   ? n->prev
+				   : n;
+	return NULL;
+}
+
 void
 pp_doc_article_heading_text(int number, const char *title, char *buf,
 			    size_t size)

@@ -128,6 +128,12 @@ void pp_doc_article_heading(struct pp_doc *doc, struct pp_node *parent,
 void pp_doc_article_heading_text(int number, const char *title, char *buf,
 				 size_t size);
 
+/* The block a word processor's signature page opens with when the
+ * layout did not say (the ODT and the DOCX): the paragraph before the
+ * signature block that introduces it, or the block itself; NULL when the
+ * document has none. */
+const struct pp_node *pp_doc_signature_opener(const struct pp_doc *doc);
+
 /* The tree as indented XML, the golden-file format. */
 void pp_doc_dump(const struct pp_doc *doc, struct pp_buf *out);
 

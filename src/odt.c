@@ -10,7 +10,6 @@
  */
 #include <cairo.h>
 #include <glib.h>
-#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "styles.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xmlpart.h"
 
 #define NS_OFFICE   "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -139,9 +139,7 @@ pp_odt_text(struct odt *o, const char *s)
 void
 pp_odt_part_begin(struct odt *o, const char *root)
 {
-	o->buf = xmlBufferCreate();
-	o->w = xmlNewTextWriterMemory(o->buf, 0);
-	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	pp_xmlpart_begin(&o->w, &o->buf, NULL);
 	odt_start(o, root);
 	odt_attr(o, "xmlns:office", NS_OFFICE);
 	odt_attr(o, "xmlns:style", NS_STYLE);
@@ -160,37 +158,20 @@ int
 pp_odt_part_finish(struct odt *o, struct pp_buf *out, const char *part,
 		   struct pp_error *err)
 {
-	xmlDocPtr check;
-	int rc = 0;
+	int failed = o->write_failed;
 
-	if (o->write_failed || xmlTextWriterEndDocument(o->w) < 0)
-		rc = -1;
-	xmlFreeTextWriter(o->w);
-	o->w = NULL;
 	o->write_failed = 0;
-	if (rc == 0) {
-		check = xmlReadMemory((const char *)xmlBufferContent(o->buf),
-				      xmlBufferLength(o->buf), part, "UTF-8",
-				      XML_PARSE_NONET | XML_PARSE_NOERROR |
-					  XML_PARSE_NOWARNING);
-		if (check == NULL)
-			rc = -1;
-		xmlFreeDoc(check);
-	}
-	if (rc != 0) {
+	if (pp_xmlpart_finish(&o->w, &o->buf, failed, part, out) == 0)
+		return 0;
+	{
 		struct pp_pos pos = {part, 0, 0};
 
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("the ODT part %s could not be written as "
 			       "well-formed XML"),
 			     part);
-	} else {
-		pp_buf_add(out, xmlBufferContent(o->buf),
-			   (size_t)xmlBufferLength(o->buf));
 	}
-	xmlBufferFree(o->buf);
-	o->buf = NULL;
-	return rc;
+	return -1;
 }
 
 /* --- Styles -------------------------------------------------------------- */
@@ -1315,9 +1296,7 @@ odt_manifest(struct odt *o, struct pp_buf *out, struct pp_error *err)
 					    "meta.xml"};
 	size_t i;
 
-	o->buf = xmlBufferCreate();
-	o->w = xmlNewTextWriterMemory(o->buf, 0);
-	xmlTextWriterStartDocument(o->w, NULL, "UTF-8", NULL);
+	pp_xmlpart_begin(&o->w, &o->buf, NULL);
 	odt_start(o, "manifest:manifest");
 	odt_attr(o, "xmlns:manifest", NS_MANIFEST);
 	odt_attr(o, "manifest:version", "1.3");
@@ -1421,7 +1400,7 @@ pp_odt_write(const struct pp_doc *doc, const struct pp_charte *c,
 	pp_buf_init(&manifest);
 	pp_buf_init(&png);
 	odt_init(&o, doc, c, opts);
-	z = pp_odtzip_open(path, ODT_MIME, opts->date, err);
+	z = pp_odtzip_open(path, "ODT", ODT_MIME, opts->date, err);
 	if (z == NULL ||
 	    odt_parts(&o, &content, &styles, &meta, &manifest, err) != 0)
 		goto out;

@@ -567,19 +567,11 @@ odt_table(struct odt *o, const struct pp_node *t, int signatures)
 static const struct pp_node *
 odt_signature_page_opener(const struct odt *o)
 {
-	const struct pp_node *n;
-
 	if (!o->doc->paraphes || !o->c->footer.paraphes)
 		return NULL;
 	if (o->o->signature_start != NULL)
 		return o->o->signature_start;
-	for (n = o->doc->root->first; n != NULL; n = n->next)
-		if (n->kind == PP_NODE_SIGNATURES)
-			return n->prev != NULL &&
-				       n->prev->kind == PP_NODE_PARAGRAPH
-				   ? n->prev
-				   : n;
-	return NULL;
+	return pp_doc_signature_opener(o->doc);
 }
 
 static void

@@ -29,8 +29,9 @@
 static struct {
 	ZIPW_FUNCS(PP_DYNLIB_FUNC)
 } zw;
-static struct pp_dynlib zipw_lib = PP_DYNLIB_INIT(
-    PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP, N_("write ODT files"));
+static struct pp_dynlib zipw_lib =
+    PP_DYNLIB_INIT(PP_SONAME_ZIP, PP_LIBPATH_ZIP, PP_PACKAGE_ZIP,
+		   N_("write ODT and DOCX files"));
 
 /* DOS dates count years from 1980: nothing earlier can be written. */
 #define ODTZIP_DOS_EPOCH 1980
@@ -41,6 +42,7 @@ struct pp_odtzip {
 	struct pp_atomic tmpfile; /* the name the package is written under */
 	zip_t *za;
 	zip_uint16_t dtime, ddate; /* every entry's date, DOS form */
+	const char *what;	   /* "ODT", "DOCX": for messages */
 };
 
 /* date ("YYYY-MM-DDThh:mm:ss...") in DOS form; -1, with the outputs left
@@ -64,8 +66,8 @@ odtzip_dos_time(const char *date, zip_uint16_t *dtime, zip_uint16_t *ddate)
 }
 
 struct pp_odtzip *
-pp_odtzip_open(const char *path, const char *mime, const char *date,
-	       struct pp_error *err)
+pp_odtzip_open(const char *path, const char *what, const char *mime,
+	       const char *date, struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
 	struct pp_odtzip *z;
@@ -74,6 +76,7 @@ pp_odtzip_open(const char *path, const char *mime, const char *date,
 	if (PP_DYNLIB_LOAD(&zipw_lib, ZIPW_FUNCS, zw, err) != 0)
 		return NULL;
 	z = pp_xcalloc(1, sizeof(*z));
+	z->what = what;
 	z->dtime = 0;
 	z->ddate = (1 << 5) | 1; /* 1980-01-01 */
 	odtzip_dos_time(date, &z->dtime, &z->ddate);
@@ -88,16 +91,18 @@ pp_odtzip_open(const char *path, const char *mime, const char *date,
 	z->tmpfile.fd = -1;
 	z->za = zw.zip_open(z->tmpfile.tmp, ZIP_TRUNCATE, &zerr);
 	if (z->za == NULL) {
-		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the ODT"));
+		pp_error_set(err, PP_DIAG_IO, &pos, _("cannot write the %s"),
+			     what);
 		pp_odtzip_discard(z);
 		return NULL;
 	}
 	/* ODF: the media type first, stored, so that its name and value sit
 	 * at a fixed offset from the start of the file. */
-	if (pp_odtzip_add(z, "mimetype", mime, strlen(mime), PP_ODTZIP_STORE) !=
-	    0) {
+	if (mime != NULL && pp_odtzip_add(z, "mimetype", mime, strlen(mime),
+					  PP_ODTZIP_STORE) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"), pp_odtzip_error(z));
+			     _("cannot write the %s: %s"), what,
+			     pp_odtzip_error(z));
 		pp_odtzip_discard(z);
 		return NULL;
 	}
@@ -148,7 +153,8 @@ pp_odtzip_close(struct pp_odtzip *z, struct pp_error *err)
 
 	if (zw.zip_close(z->za) != 0) {
 		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("cannot write the ODT: %s"), pp_odtzip_error(z));
+			     _("cannot write the %s: %s"), z->what,
+			     pp_odtzip_error(z));
 		pp_odtzip_discard(z);
 		return -1;
 	}

@@ -22,13 +22,16 @@ enum pp_odtzip_method {
 
 /*
  * Starts the package that pp_odtzip_close will put at path, with its
- * "mimetype" entry holding mime.  date ("YYYY-MM-DDThh:mm:ssZ") dates every
+ * "mimetype" entry holding mime (ODF), or none when mime is NULL (OOXML:
+ * docx.c writes its packages here too).  what ("ODT", "DOCX") names the
+ * package in messages.  date ("YYYY-MM-DDThh:mm:ssZ") dates every
  * entry, in DOS form: 1980-01-01 at the earliest, seconds halved; an
  * unreadable date gives 1980-01-01.  NULL with err filled (libzip missing,
  * folder not writable).
  */
-struct pp_odtzip *pp_odtzip_open(const char *path, const char *mime,
-				 const char *date, struct pp_error *err);
+struct pp_odtzip *pp_odtzip_open(const char *path, const char *what,
+				 const char *mime, const char *date,
+				 struct pp_error *err);
 
 /* Adds the entry name with len bytes of data (copied).  -1 on failure, err
  * left to the caller, who knows what the entry was: pp_odtzip_error says

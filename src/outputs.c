@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "charte.h"
 #include "doc.h"
+#include "docx.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "layout.h"
@@ -28,7 +29,7 @@ output_pdf_write(const struct pp_output_input *in, const char *path,
 }
 
 static const char *
-output_odt_family(void *engine, const char *list)
+output_family(void *engine, const char *list)
 {
 	return pp_layout_engine_family(engine, list);
 }
@@ -52,12 +53,32 @@ output_odt_write(const struct pp_output_input *in, const char *path,
 	memset(&oo, 0, sizeof(oo));
 	oo.date = in->date;
 	oo.generator = in->generator;
-	oo.family = in->engine != NULL ? output_odt_family : NULL;
+	oo.family = in->engine != NULL ? output_family : NULL;
 	oo.family_data = in->engine;
 	oo.font_files = in->engine != NULL ? output_odt_font_files : NULL;
 	oo.signature_start =
 	    in->pages != NULL ? in->pages->unboxed_start : NULL;
 	return pp_odt_write(in->doc, in->charte, path, &oo, err);
+}
+
+/* The DOCX names the fonts the PDF uses and starts its signature page's
+ * section where the PDF's page begins. */
+static int
+output_docx_write(const struct pp_output_input *in, const char *path,
+		  struct pp_error *err)
+{
+	struct pp_docx_opts oo;
+
+	if (in->charte == NULL)
+		return -1;
+	memset(&oo, 0, sizeof(oo));
+	oo.date = in->date;
+	oo.generator = in->generator;
+	oo.family = in->engine != NULL ? output_family : NULL;
+	oo.family_data = in->engine;
+	oo.signature_start =
+	    in->pages != NULL ? in->pages->unboxed_start : NULL;
+	return pp_docx_write(in->doc, in->charte, path, &oo, err);
 }
 
 static int
@@ -143,6 +164,13 @@ const struct pp_output pp_outputs[] = {
 	.needs = PP_OUTPUT_NEEDS_PAGES,
 	.write = output_layout_write,
 	.help = N_("the pages as text, for tests"),
+    },
+    {
+	.name = "docx",
+	.ext = "docx",
+	.needs = PP_OUTPUT_NEEDS_PAGES, /* where the signature page begins */
+	.write = output_docx_write,
+	.help = N_("Word"),
     },
     {.name = NULL},
 };

@@ -435,8 +435,8 @@ expect_status "render a partner name with markup" 0 "$paraphe" render \
 	"$tmp/inject.yaml" -m convention -f xml -o -
 expect_re "markup in a name stays text (quotes made French)" "$tmp/out" \
 	'Dupont &amp; &lt;Fils&gt; «.SAS.»'
-expect_status "render -f docx: unknown format" 2 "$paraphe" render \
-	examples/mobilite-verte.yaml -f docx
+expect_status "render -f rtf: unknown format" 2 "$paraphe" render \
+	examples/mobilite-verte.yaml -f rtf
 expect_status "render --help" 0 "$paraphe" render --help
 # A charter that embeds its fonts in ODTs: the files are in the package
 # and its manifest.
@@ -496,7 +496,7 @@ if printf 'int pp_fake;\n' >"$tmp/fakelib/fake.c" &&
 		2 "$paraphe" render examples/boussole-rencontres.yaml \
 		-m convention -f odt -o "$tmp/nolib"
 	expect_text "an unusable libzip: the library and its use named" \
-		"$tmp/err" "cannot load libzip.so.4, which paraphe needs to write ODT files"
+		"$tmp/err" "cannot load libzip.so.4, which paraphe needs to write ODT and DOCX files"
 	expect_text "an unusable libzip: the missing function named" "$tmp/err" \
 		"the function zip_close is missing"
 	[ ! -e "$tmp/nolib/convention.odt" ]

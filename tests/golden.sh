@@ -41,6 +41,10 @@
 #             examples/FORM.yaml rendered to ODT with model MODEL ->
 #             CASE.content.xml and CASE.styles.xml, pretty-printed by
 #             xmllint --format.  TOOL: paraphe.
+#   docx      CASE = FORM.MODEL, listed in docx_cases below:
+#             examples/FORM.yaml rendered to DOCX with model MODEL ->
+#             CASE.document.xml and CASE.styles.xml (word/), pretty-printed
+#             by xmllint --format.  TOOL: paraphe.
 #   check     CASE = a fixture of "paraphe check", listed in check_cases
 #             below, written by tests/check-fixtures.c (the PDFs),
 #             tests/check-odt-fixtures.py (the ODTs, from the example
@@ -62,11 +66,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 PP_WRAPPER=${PP_WRAPPER:-}
 update=${PP_UPDATE_GOLDEN:-0}
-kinds='diag template doc layout odt check diff'
+kinds='diag template doc layout odt docx check diff'
 
 # The ODT parts are compared for one document of each model.
 odt_cases='mobilite-verte.convention
 parite-ensemble.fiche-projet'
+# The DOCX parts likewise: a convention with boxes for initials, logos and
+# annexes, and a fiche with tables and lists.
+docx_cases=$odt_cases
 
 # Every fixture the three generators write: one per rule of the checker,
 # the example convention in serif typefaces (tests/check.sh converts it
@@ -146,6 +153,7 @@ list() { # list KIND: the cases
 	template) names "$here/golden/template" .xml ;;
 	doc | layout) names "$root/examples" .yaml ;;
 	odt) printf '%s\n' "$odt_cases" ;;
+	docx) printf '%s\n' "$docx_cases" ;;
 	check) printf '%s\n' "$check_cases" ;;
 	diff)
 		names "$here/golden/diff" .sed
@@ -171,6 +179,7 @@ outputs() {
 	doc) printf '%s\n' "$2.*.xml" ;;
 	layout) printf '%s\n' "$2.*.layout" ;;
 	odt) printf '%s\n' "$2.content.xml" "$2.styles.xml" ;;
+	docx) printf '%s\n' "$2.document.xml" "$2.styles.xml" ;;
 	check) printf '%s\n' "$2.check" ;;
 	diff) printf '%s\n' "$2.txt" "$2.json" ;;
 	esac
@@ -249,6 +258,22 @@ produce_odt() {
 		unzip -p "$work/odt/$_model.odt" "$_part.xml" |
 			xmllint --format - >"$out/$1.$_part.xml" || {
 			echo "$1: cannot read $_part.xml" >&2
+			return 1
+		}
+	done
+}
+
+produce_docx() {
+	_form=${1%.*} _model=${1##*.}
+	$PP_WRAPPER "$(abs "$2")" render "$root/examples/$_form.yaml" \
+		-m "$_model" -f docx -o "$work/docx" >/dev/null 2>"$work/log" || {
+		cat "$work/log" >&2
+		return 1
+	}
+	for _part in document styles; do
+		unzip -p "$work/docx/$_model.docx" "word/$_part.xml" |
+			xmllint --format - >"$out/$1.$_part.xml" || {
+			echo "$1: cannot read word/$_part.xml" >&2
 			return 1
 		}
 	done
