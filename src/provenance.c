@@ -13,7 +13,6 @@
 #include "charte.h"
 #include "doc.h"
 #include "fileio.h"
-#include "i18n.h"
 #include "layout.h"
 #include "provenance.h"
 #include "value.h"
