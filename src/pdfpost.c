@@ -53,6 +53,7 @@
 	X(qpdf_oh_replace_key)                                                 \
 	X(qpdf_oh_replace_stream_data)                                         \
 	X(qpdf_read_memory)                                                    \
+	X(qpdf_set_decode_level)                                               \
 	X(qpdf_set_deterministic_ID)                                           \
 	X(qpdf_set_minimum_pdf_version)                                        \
 	X(qpdf_set_suppress_warnings)                                          \
@@ -72,23 +73,10 @@ static struct pp_dynlib qpdf_lib =
 static void
 post_xml(GString *x, const char *s)
 {
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			g_string_append(x, "&amp;");
-			break;
-		case '<':
-			g_string_append(x, "&lt;");
-			break;
-		case '>':
-			g_string_append(x, "&gt;");
-			break;
-		case '"':
-			g_string_append(x, "&quot;");
-			break;
-		default:
-			g_string_append_c(x, *s);
-		}
+	char *e = g_markup_escape_text(s, -1);
+
+	g_string_append(x, e);
+	g_free(e);
 }
 
 /* <tag>text</tag>, when text is not NULL. */
@@ -233,6 +221,33 @@ pp_pdfpost_xmp(const struct pp_pdfpost *o, const char *title,
 	return g_string_free(x, FALSE);
 }
 
+/* d[key] = a name, a string, an integer. */
+static void
+post_set_name(qpdf_data q, qpdf_oh d, const char *key, const char *name)
+{
+	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_name(q, name));
+}
+
+static void
+post_set_string(qpdf_data q, qpdf_oh d, const char *key, const char *s)
+{
+	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_string(q, s));
+}
+
+static void
+post_set_int(qpdf_data q, qpdf_oh d, const char *key, long long i)
+{
+	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_integer(q, i));
+}
+
+/* "2026-01-15T00:00:00Z" -> "D:20260115000000+00'00'" (out: 32 bytes). */
+static void
+post_pdf_date(const char *iso, char *out)
+{
+	snprintf(out, 32, "D:%.4s%.2s%.2s%.2s%.2s%.2s+00'00'", iso, iso + 5,
+		 iso + 8, iso + 11, iso + 14, iso + 17);
+}
+
 /* A new stream holding data, not filtered yet (qpdf compresses it when it
  * writes, but for the XMP metadata, which PDF/A wants readable). */
 static qpdf_oh
@@ -281,40 +296,27 @@ post_pdfa(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 		    q, qp.qpdf_oh_new_dictionary(q));
 		qp.qpdf_oh_replace_key(q, trailer, "/Info", info);
 	}
-	/* "2026-01-15T00:00:00Z" -> D:20260115000000+00'00' */
-	snprintf(pdfdate, sizeof(pdfdate), "D:%.4s%.2s%.2s%.2s%.2s%.2s+00'00'",
-		 o->date, o->date + 5, o->date + 8, o->date + 11, o->date + 14,
-		 o->date + 17);
-	qp.qpdf_oh_replace_key(q, info, "/CreationDate",
-			       qp.qpdf_oh_new_string(q, pdfdate));
-	qp.qpdf_oh_replace_key(q, info, "/ModDate",
-			       qp.qpdf_oh_new_string(q, pdfdate));
+	post_pdf_date(o->date, pdfdate);
+	post_set_string(q, info, "/CreationDate", pdfdate);
+	post_set_string(q, info, "/ModDate", pdfdate);
 
 	xmp = pp_pdfpost_xmp(o, title, author, subject, keywords, creator,
 			     producer);
 	meta = post_stream(q, xmp, strlen(xmp));
 	md = qp.qpdf_oh_get_dict(q, meta);
-	qp.qpdf_oh_replace_key(q, md, "/Type",
-			       qp.qpdf_oh_new_name(q, "/Metadata"));
-	qp.qpdf_oh_replace_key(q, md, "/Subtype",
-			       qp.qpdf_oh_new_name(q, "/XML"));
+	post_set_name(q, md, "/Type", "/Metadata");
+	post_set_name(q, md, "/Subtype", "/XML");
 	qp.qpdf_oh_replace_key(q, root, "/Metadata", meta);
 
 	icc = post_stream(q, o->icc, o->icc_len);
-	qp.qpdf_oh_replace_key(q, qp.qpdf_oh_get_dict(q, icc), "/N",
-			       qp.qpdf_oh_new_integer(q, 3));
+	post_set_int(q, qp.qpdf_oh_get_dict(q, icc), "/N", 3);
 	intent = qp.qpdf_oh_new_dictionary(q);
-	qp.qpdf_oh_replace_key(q, intent, "/Type",
-			       qp.qpdf_oh_new_name(q, "/OutputIntent"));
-	qp.qpdf_oh_replace_key(q, intent, "/S",
-			       qp.qpdf_oh_new_name(q, "/GTS_PDFA1"));
-	qp.qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
-			       qp.qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-	qp.qpdf_oh_replace_key(q, intent, "/Info",
-			       qp.qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-	qp.qpdf_oh_replace_key(
-	    q, intent, "/RegistryName",
-	    qp.qpdf_oh_new_string(q, "http://www.color.org"));
+	post_set_name(q, intent, "/Type", "/OutputIntent");
+	post_set_name(q, intent, "/S", "/GTS_PDFA1");
+	post_set_string(q, intent, "/OutputConditionIdentifier",
+			"sRGB IEC61966-2.1");
+	post_set_string(q, intent, "/Info", "sRGB IEC61966-2.1");
+	post_set_string(q, intent, "/RegistryName", "http://www.color.org");
 	qp.qpdf_oh_replace_key(q, intent, "/DestOutputProfile", icc);
 	intents = qp.qpdf_oh_new_array(q);
 	qp.qpdf_oh_append_item(q, intents, intent);
@@ -345,8 +347,7 @@ post_print_flags(qpdf_data q)
 			qpdf_oh a = qp.qpdf_oh_get_array_item(q, annots, k);
 
 			if (qp.qpdf_oh_is_dictionary(q, a))
-				qp.qpdf_oh_replace_key(
-				    q, a, "/F", qp.qpdf_oh_new_integer(q, 4));
+				post_set_int(q, a, "/F", 4);
 		}
 	}
 }
@@ -388,30 +389,24 @@ post_fields(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 		page = qp.qpdf_get_page_n(q, f->page);
 		n = post_stream(q, "", 0);
 		nd = qp.qpdf_oh_get_dict(q, n);
-		qp.qpdf_oh_replace_key(q, nd, "/Type",
-				       qp.qpdf_oh_new_name(q, "/XObject"));
-		qp.qpdf_oh_replace_key(q, nd, "/Subtype",
-				       qp.qpdf_oh_new_name(q, "/Form"));
+		post_set_name(q, nd, "/Type", "/XObject");
+		post_set_name(q, nd, "/Subtype", "/Form");
 		qp.qpdf_oh_replace_key(
 		    q, nd, "/BBox",
 		    post_rect(q, 0, 0, f->x1 - f->x0, f->y1 - f->y0));
 		ap = qp.qpdf_oh_new_dictionary(q);
 		qp.qpdf_oh_replace_key(q, ap, "/N", n);
 		w = qp.qpdf_oh_new_dictionary(q);
-		qp.qpdf_oh_replace_key(q, w, "/Type",
-				       qp.qpdf_oh_new_name(q, "/Annot"));
-		qp.qpdf_oh_replace_key(q, w, "/Subtype",
-				       qp.qpdf_oh_new_name(q, "/Widget"));
-		qp.qpdf_oh_replace_key(q, w, "/FT",
-				       qp.qpdf_oh_new_name(q, "/Sig"));
+		post_set_name(q, w, "/Type", "/Annot");
+		post_set_name(q, w, "/Subtype", "/Widget");
+		post_set_name(q, w, "/FT", "/Sig");
 		qp.qpdf_oh_replace_key(
 		    q, w, "/T", qp.qpdf_oh_new_unicode_string(q, f->name));
 		if (f->tooltip != NULL)
 			qp.qpdf_oh_replace_key(
 			    q, w, "/TU",
 			    qp.qpdf_oh_new_unicode_string(q, f->tooltip));
-		qp.qpdf_oh_replace_key(q, w, "/F",
-				       qp.qpdf_oh_new_integer(q, 4));
+		post_set_int(q, w, "/F", 4);
 		qp.qpdf_oh_replace_key(
 		    q, w, "/Rect", post_rect(q, f->x0, f->y0, f->x1, f->y1));
 		qp.qpdf_oh_replace_key(q, w, "/P", page);
@@ -427,8 +422,7 @@ post_fields(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 		qp.qpdf_oh_append_item(q, fields, w);
 	}
 	qp.qpdf_oh_replace_key(q, form, "/Fields", fields);
-	qp.qpdf_oh_replace_key(q, form, "/SigFlags",
-			       qp.qpdf_oh_new_integer(q, 1));
+	post_set_int(q, form, "/SigFlags", 1);
 	qp.qpdf_oh_replace_key(q, root, "/AcroForm", form);
 	return 0;
 }
@@ -469,9 +463,7 @@ post_files(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 	char pdfdate[32];
 	size_t i;
 
-	snprintf(pdfdate, sizeof(pdfdate), "D:%.4s%.2s%.2s%.2s%.2s%.2s+00'00'",
-		 o->date, o->date + 5, o->date + 8, o->date + 11, o->date + 14,
-		 o->date + 17);
+	post_pdf_date(o->date, pdfdate);
 	for (i = 0; i < o->nfiles; i++)
 		sorted[i] = &o->files[i];
 	qsort(sorted, o->nfiles, sizeof(*sorted), post_file_cmp);
@@ -483,20 +475,15 @@ post_files(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 		qpdf_oh spec = qp.qpdf_oh_new_dictionary(q);
 		qpdf_oh efd = qp.qpdf_oh_new_dictionary(q);
 
-		qp.qpdf_oh_replace_key(q, sd, "/Type",
-				       qp.qpdf_oh_new_name(q, "/EmbeddedFile"));
+		post_set_name(q, sd, "/Type", "/EmbeddedFile");
 		qp.qpdf_oh_replace_key(q, sd, "/Subtype",
 				       post_mime(q, f->mime));
-		qp.qpdf_oh_replace_key(
-		    q, params, "/Size",
-		    qp.qpdf_oh_new_integer(q, (long long)f->len));
-		qp.qpdf_oh_replace_key(q, params, "/ModDate",
-				       qp.qpdf_oh_new_string(q, pdfdate));
+		post_set_int(q, params, "/Size", (long long)f->len);
+		post_set_string(q, params, "/ModDate", pdfdate);
 		qp.qpdf_oh_replace_key(q, sd, "/Params", params);
 		qp.qpdf_oh_replace_key(q, efd, "/F", s);
 		qp.qpdf_oh_replace_key(q, efd, "/UF", s);
-		qp.qpdf_oh_replace_key(q, spec, "/Type",
-				       qp.qpdf_oh_new_name(q, "/Filespec"));
+		post_set_name(q, spec, "/Type", "/Filespec");
 		qp.qpdf_oh_replace_key(
 		    q, spec, "/F", qp.qpdf_oh_new_unicode_string(q, f->name));
 		qp.qpdf_oh_replace_key(
@@ -505,8 +492,7 @@ post_files(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
 			qp.qpdf_oh_replace_key(
 			    q, spec, "/Desc",
 			    qp.qpdf_oh_new_unicode_string(q, f->desc));
-		qp.qpdf_oh_replace_key(q, spec, "/AFRelationship",
-				       qp.qpdf_oh_new_name(q, "/Source"));
+		post_set_name(q, spec, "/AFRelationship", "/Source");
 		qp.qpdf_oh_replace_key(q, spec, "/EF", efd);
 		spec = qp.qpdf_make_indirect_object(q, spec);
 		qp.qpdf_oh_append_item(q, af, spec);
@@ -579,6 +565,10 @@ pp_pdfpost_run(const void *pdf, size_t len, const struct pp_pdfpost *o,
 	/* PDF/A-3 is PDF 1.7; the ID is a digest of the content. */
 	qp.qpdf_set_minimum_pdf_version(q, "1.7");
 	qp.qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	/* cairo's streams are compressed already: copied as they are, not
+	 * inflated and deflated again (qpdf's default); the new ones, left
+	 * unfiltered, are compressed, the XMP excepted. */
+	qp.qpdf_set_decode_level(q, qpdf_dl_none);
 	if (qp.qpdf_write(q) & QPDF_ERRORS) {
 		post_failed(q, err);
 		goto out;

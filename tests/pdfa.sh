@@ -45,7 +45,7 @@ done
 # inspect.py PDF LAYOUT FORM-DIR: prints one "ok|not ok NAME" line per
 # structural check of PDF (qpdf --json), against its layout dump.
 cat >"$tmp/inspect.py" <<'PY'
-import json, os, re, subprocess, sys
+import html, json, os, re, subprocess, sys
 pdf, layout, formdir = sys.argv[1:4]
 base = os.path.basename(os.path.dirname(pdf)) + "/" + os.path.basename(pdf)
 j = json.loads(subprocess.run(["qpdf", "--json=2", pdf], check=True,
@@ -117,8 +117,6 @@ xmp = subprocess.run(["qpdf", "--show-object=" + root["/Metadata"].split()[0],
 check("<pdfaid:part>3</pdfaid:part>" in xmp and
       "<pdfaid:conformance>B</pdfaid:conformance>" in xmp,
       "XMP: pdfaid:part 3, pdfaid:conformance B")
-def xmlesc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 def infostr(k):
     v = info.get(k, "")
     return v[2:] if v.startswith("u:") else v
@@ -127,7 +125,7 @@ for key, tag in (("/Title", "dc:title"), ("/Author", "dc:creator"),
                  ("/Creator", "xmp:CreatorTool"), ("/Producer", "pdf:Producer")):
     v = infostr(key)
     check(v != "" and re.search("<" + tag + ">(<rdf:(Alt|Seq)><rdf:li[^>]*>)?"
-                                + re.escape(xmlesc(v)) + "<", xmp) is not None,
+                                + re.escape(v) + "<", html.unescape(xmp)) is not None,
           "Info %s and XMP %s agree" % (key, tag))
 d = infostr("/CreationDate")
 m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\+00'00'$", d)
