@@ -17,10 +17,7 @@
 #include "provenance.h"
 #include "value.h"
 
-/* The profile, under the data folder (charte/icc/LICENCE says where it
- * comes from). */
-#define PROV_ICC     "charte/icc/sRGB.icc"
-#define PROV_ICC_MAX (1u << 20)
+#define PROV_ICC_MAX (1u << 20) /* the largest profile read */
 
 static const char *
 prov_keep(struct pp_provenance *pv, char *s)
@@ -406,7 +403,7 @@ pp_provenance_prepare(const struct pp_output_input *in,
 	if (!*enabled)
 		return 0;
 	path = g_build_filename(in->datadir != NULL ? in->datadir : ".",
-				PROV_ICC, NULL);
+				PP_PROVENANCE_ICC, NULL);
 	if (pp_file_read(path, PROV_ICC_MAX, &icc, &icc_len, err) != 0) {
 		g_free(path);
 		return -1;

@@ -14,6 +14,10 @@
 #include "outputs.h"
 #include "pdfpost.h"
 
+/* The sRGB profile of the PDFs' OutputIntent, under the data folder
+ * (charte/icc/LICENCE says where it comes from). */
+#define PP_PROVENANCE_ICC "charte/icc/sRGB.icc"
+
 /* The largest file a form names that is embedded (logos are 5 MB at
  * most, annexes 256 KiB). */
 #define PP_PROVENANCE_MAX_FILE (16u << 20)
