@@ -28,13 +28,24 @@ command -v qpdf >/dev/null && command -v python3 >/dev/null &&
 	skip_all "qpdf, pdffonts (poppler-utils) or python3 missing"
 
 # The profile in the repository is the Debian package's, unchanged.
-if [ -f /usr/share/color/icc/sRGB.icc ]; then
-	cmp -s "$datadir/charte/icc/sRGB.icc" /usr/share/color/icc/sRGB.icc
-	result $? "charte/icc/sRGB.icc is icc-profiles-free's sRGB.icc"
+if [ -f /usr/share/color/icc/colord/sRGB.icc ]; then
+	cmp -s "$datadir/charte/icc/sRGB.icc" /usr/share/color/icc/colord/sRGB.icc
+	result $? "charte/icc/sRGB.icc is colord-data's sRGB.icc"
 else
-	skip "charte/icc/sRGB.icc is icc-profiles-free's sRGB.icc" \
-		"icc-profiles-free not installed"
+	skip "charte/icc/sRGB.icc is colord-data's sRGB.icc" \
+		"colord-data not installed"
 fi
+# An output intent profile PDF/A-2 and -3 accept (ISO 19005-2 6.2.3): a
+# display, printer, scanner or colour-space profile, version 4 at most.
+python3 - "$datadir/charte/icc/sRGB.icc" >"$tmp/err" 2>&1 <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+assert d[36:40] == b"acsp", "not an ICC profile"
+assert d[12:16] in (b"mntr", b"prtr", b"scnr", b"spac"), d[12:16]
+assert d[16:20] == b"RGB ", d[16:20]
+assert d[8] <= 4, "version %d" % d[8]
+PY
+result $? "the profile: an RGB display profile of ICC version 4 at most" "$tmp/err"
 
 # The examples with their logos and annexes, in electronic mode.
 cp -R examples "$tmp/ex"
