@@ -35,6 +35,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "model.h"
+#include "outputs.h"
 #include "template.h"
 #include "value.h"
 
@@ -135,6 +136,7 @@ main(int argc, char **argv)
 	struct pp_model *m;
 	struct pp_template *t;
 	struct pp_charte *charte;
+	const struct pp_output *pdf;
 	struct pp_layout_engine *engine;
 	char *tpl_path, *parent, *clauses;
 	double t0, t1, t2;
@@ -202,9 +204,11 @@ main(int argc, char **argv)
 	t1 = now();
 
 	/* --- once per document ----------------------------------------- */
+	pdf = pp_output_find("pdf");
 	for (i = 1; i <= n; i++) {
 		struct pp_doc *doc;
 		struct pp_pages *laid;
+		struct pp_output_input in;
 		char file[64], *path;
 
 		if (reread && i > 1) {
@@ -221,8 +225,20 @@ main(int argc, char **argv)
 			die_err("laying out", &err);
 		snprintf(file, sizeof(file), "%s-%d.pdf", m->name, i);
 		path = g_build_filename(outdir, file, NULL);
-		if (pp_pdf_write(laid, path, date, "paraphe " PP_VERSION,
-				 &err) != 0)
+		/* The PDF writer of the outputs table, post-processing
+		 * included, as "paraphe render" writes it. */
+		memset(&in, 0, sizeof(in));
+		in.doc = doc;
+		in.pages = laid;
+		in.charte = charte;
+		in.engine = engine;
+		in.date = date;
+		in.generator = "paraphe " PP_VERSION;
+		in.datadir = datadir;
+		in.form = f->root;
+		in.source = f->source;
+		in.source_len = f->source_len;
+		if (pdf->write(&in, path, &err) != 0)
 			die_err("writing the PDF", &err);
 		pages_last = laid->n;
 		pages_total += laid->n;

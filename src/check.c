@@ -67,6 +67,20 @@ pp_check_init(struct pp_check *r, const char *file)
 }
 
 void
+pp_check_info_fini(struct pp_check_info *info)
+{
+	size_t i;
+
+	for (i = 0; i < info->nfields; i++)
+		free(info->fields[i].name);
+	for (i = 0; i < info->nsources; i++)
+		free(info->sources[i].name);
+	free(info->fields);
+	free(info->sources);
+	memset(info, 0, sizeof(*info));
+}
+
+void
 pp_check_fini(struct pp_check *r)
 {
 	size_t i;
@@ -77,6 +91,7 @@ pp_check_fini(struct pp_check *r)
 	}
 	free(r->items);
 	free(r->file);
+	pp_check_info_fini(&r->info);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -594,6 +609,56 @@ pp_check_conformant(const struct pp_check *r)
 	return !r->partial && pp_check_count(r, PP_SEV_ERROR) == 0;
 }
 
+/* The information lines of a PDF (struct pp_check_info). */
+static void
+check_info_text(const struct pp_check_info *info, const char *file,
+		struct pp_buf *out)
+{
+	size_t i;
+
+	if (!info->pdf)
+		return;
+	pp_buf_addf(out, "%s: %s: ", file, _("info"));
+	if (info->nfields == 0)
+		pp_buf_adds(out, _("no signature field"));
+	else
+		pp_buf_adds(out, _("signature fields:"));
+	for (i = 0; i < info->nfields; i++) {
+		char *name = pp_text_escape(info->fields[i].name);
+
+		pp_buf_addf(out, "%s %s (%s)", i > 0 ? "," : "", name,
+			    info->fields[i].signed_ ? _("signed") : _("empty"));
+		free(name);
+	}
+	pp_buf_addc(out, '\n');
+	pp_buf_addf(out, "%s: %s: ", file, _("info"));
+	if (info->pdfa_part > 0)
+		pp_buf_addf(out,
+			    _("declares PDF/A-%d%s in its metadata (not "
+			      "validated by paraphe)"),
+			    info->pdfa_part, info->pdfa_conformance);
+	else
+		pp_buf_adds(out, _("no PDF/A identification"));
+	pp_buf_addc(out, '\n');
+	pp_buf_addf(out, "%s: %s: ", file, _("info"));
+	if (info->nsources == 0)
+		pp_buf_adds(out, _("no embedded source"));
+	else
+		pp_buf_adds(out, _("embedded source:"));
+	for (i = 0; i < info->nsources; i++) {
+		char *name = pp_text_escape(info->sources[i].name);
+
+		if (info->sources[i].size >= 0)
+			pp_buf_addf(out, _("%s %s (%lld bytes)"),
+				    i > 0 ? "," : "", name,
+				    info->sources[i].size);
+		else
+			pp_buf_addf(out, "%s %s", i > 0 ? "," : "", name);
+		free(name);
+	}
+	pp_buf_addc(out, '\n');
+}
+
 void
 pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 {
@@ -629,6 +694,7 @@ pp_check_format_text(const struct pp_check *r, struct pp_buf *out)
 		}
 		pp_buf_addc(out, '\n');
 	}
+	check_info_text(&r->info, file, out);
 	if (r->partial)
 		pp_buf_addf(out,
 			    _("%s: partial check: the file exceeds what "
@@ -755,6 +821,44 @@ check_json_add(struct pp_buf *out, const char *json)
 	}
 }
 
+/* "informations": what a PDF says of itself. */
+static void
+check_info_json(JsonBuilder *b, const struct pp_check_info *info)
+{
+	size_t i;
+
+	json_builder_set_member_name(b, "informations");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "champs_signature");
+	json_builder_begin_array(b);
+	for (i = 0; i < info->nfields; i++) {
+		json_builder_begin_object(b);
+		check_json_string(b, "nom", info->fields[i].name);
+		check_json_bool(b, "signe", info->fields[i].signed_);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "pdfa");
+	if (info->pdfa_part > 0) {
+		json_builder_begin_object(b);
+		check_json_int(b, "partie", info->pdfa_part);
+		check_json_string(b, "conformite", info->pdfa_conformance);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
+	json_builder_set_member_name(b, "sources");
+	json_builder_begin_array(b);
+	for (i = 0; i < info->nsources; i++) {
+		json_builder_begin_object(b);
+		check_json_string(b, "nom", info->sources[i].name);
+		check_json_int(b, "taille", info->sources[i].size);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
 void
 pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 {
@@ -797,6 +901,8 @@ pp_check_format_json(const struct pp_check *r, struct pp_buf *out)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	if (r->info.pdf)
+		check_info_json(b, &r->info);
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	json_generator_set_root(gen, root);

@@ -40,12 +40,41 @@ struct pp_finding {
 	char *expected;		   /* what the charter expects (owned) */
 };
 
+/*
+ * What a PDF says of itself, reported as information, never as a finding
+ * (pdfpost.h writes all three): its signature fields, its PDF/A
+ * identification (as declared in its XMP, not validated), the source files
+ * it carries (associated files, AFRelationship /Source).
+ */
+struct pp_check_field {
+	char *name;
+	int signed_; /* 1: the field holds a signature (a /V) */
+};
+struct pp_check_source {
+	char *name;
+	long long size; /* bytes, -1 when the stream cannot be read */
+};
+/* Bounds on what is listed. */
+#define PP_CHECK_MAX_FIELDS  100
+#define PP_CHECK_MAX_SOURCES 100
+struct pp_check_info {
+	int pdf; /* 1: a PDF whose objects were read; 0: nothing to say */
+	struct pp_check_field *fields;
+	size_t nfields;
+	int pdfa_part;		  /* 0: no PDF/A identification */
+	char pdfa_conformance[4]; /* "B", "A", "U" */
+	struct pp_check_source *sources;
+	size_t nsources;
+};
+void pp_check_info_fini(struct pp_check_info *info);
+
 struct pp_check {
 	char *file;
 	struct pp_finding *items;
 	size_t n, cap;
 	int pages;   /* pages read (PDF) */
 	int partial; /* 1 when limits cut the check short */
+	struct pp_check_info info;
 };
 
 /* A PDF's pages beyond this are not read: the check is partial. */

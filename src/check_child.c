@@ -103,6 +103,27 @@ check_put_str(struct pp_buf *b, const char *s)
 	pp_buf_add(b, s, len);
 }
 
+/* The information a PDF gives of itself (check.h). */
+static void
+check_put_info(struct pp_buf *b, const struct pp_check_info *info)
+{
+	size_t i;
+
+	check_put_u32(b, (unsigned)info->pdf);
+	check_put_u32(b, (unsigned)info->nfields);
+	for (i = 0; i < info->nfields; i++) {
+		check_put_str(b, info->fields[i].name);
+		check_put_u32(b, (unsigned)info->fields[i].signed_);
+	}
+	check_put_u32(b, (unsigned)info->pdfa_part);
+	check_put_str(b, info->pdfa_conformance);
+	check_put_u32(b, (unsigned)info->nsources);
+	for (i = 0; i < info->nsources; i++) {
+		check_put_str(b, info->sources[i].name);
+		check_put_f64(b, (double)info->sources[i].size);
+	}
+}
+
 static void
 check_encode(struct pp_buf *b, int rc, const struct pp_check *r,
 	     const struct pp_error *err)
@@ -136,6 +157,7 @@ check_encode(struct pp_buf *b, int rc, const struct pp_check *r,
 			check_put_str(b, f->found);
 			check_put_str(b, f->expected);
 		}
+		check_put_info(b, &r->info);
 	}
 	{
 		uint32_t len = (uint32_t)(b->len - sizeof(uint32_t));
@@ -209,6 +231,58 @@ check_get_str(struct check_reader *rd)
 	return s;
 }
 
+/* The information check_put_info wrote, within its bounds; rd marked bad
+ * otherwise. */
+static void
+check_get_info(struct check_reader *rd, struct pp_check_info *info)
+{
+	uint32_t n, k;
+	char *conf;
+
+	pp_check_info_fini(info);
+	info->pdf = check_get_u32(rd) != 0;
+	n = check_get_u32(rd);
+	if (n > PP_CHECK_MAX_FIELDS) {
+		rd->bad = 1;
+		return;
+	}
+	info->fields = pp_xcalloc(n + 1, sizeof(*info->fields));
+	for (k = 0; k < n && !rd->bad; k++) {
+		char *name = check_get_str(rd);
+
+		if (name == NULL)
+			return;
+		info->fields[k].name = name;
+		info->fields[k].signed_ = check_get_u32(rd) != 0;
+		info->nfields++;
+	}
+	info->pdfa_part = (int)check_get_u32(rd);
+	conf = check_get_str(rd);
+	if (conf == NULL || strlen(conf) >= sizeof(info->pdfa_conformance) ||
+	    info->pdfa_part > 9) {
+		rd->bad = 1;
+		free(conf);
+		return;
+	}
+	strcpy(info->pdfa_conformance, conf);
+	free(conf);
+	n = check_get_u32(rd);
+	if (n > PP_CHECK_MAX_SOURCES) {
+		rd->bad = 1;
+		return;
+	}
+	info->sources = pp_xcalloc(n + 1, sizeof(*info->sources));
+	for (k = 0; k < n && !rd->bad; k++) {
+		char *name = check_get_str(rd);
+
+		if (name == NULL)
+			return;
+		info->sources[k].name = name;
+		info->sources[k].size = (long long)check_get_f64(rd);
+		info->nsources++;
+	}
+}
+
 /* Decodes the child's report (without its length) into r or err: 0, -1
  * for an error the child reported, -2 when the report is malformed. */
 static int
@@ -273,8 +347,11 @@ check_decode(const unsigned char *data, size_t len, struct pp_check *r,
 		f->found = found;
 		f->expected = expected;
 	}
+	if (!rd.bad)
+		check_get_info(&rd, &r->info);
 	if (!rd.bad && rd.left == 0)
 		return 0;
+	pp_check_info_fini(&r->info);
 	while (r->n > n0) { /* none of a malformed report */
 		r->n--;
 		free(r->items[r->n].found);

@@ -611,6 +611,20 @@ check_pdf_fonts(struct pp_check *r, const struct pp_charte *c,
 	g_hash_table_remove_all(used);
 }
 
+/* Whether name is one of the PDF's associated source files (listed in
+ * the catalog's /AF with AFRelationship /Source), reported as information
+ * rather than as an unread embedded file. */
+static int
+check_pdf_is_source(const struct pp_check *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < r->info.nsources; i++)
+		if (strcmp(r->info.sources[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* The rules on active and hidden content: JavaScript anywhere poppler
  * looks for it (the document's names, its open action, annotations and
  * form fields), files embedded in the document. */
@@ -627,6 +641,9 @@ check_pdf_active(struct pp_check *r, PopplerDocument *doc,
 	for (l = files; l != NULL; l = l->next) {
 		const char *name = pop.poppler_attachment_get_name(l->data);
 
+		/* The document's own source (pdfpost.h) is information. */
+		if (check_pdf_is_source(r, name))
+			continue;
 		pp_check_add(r, PP_RULE_FICHIER_INCORPORE, 0, 0, 0, 0, 0,
 			     _("no embedded file, or one checked on its own"),
 			     _("the PDF holds the file %s"),
@@ -727,6 +744,9 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	pp_check_pdfobj_read(path, c, &objs);
 	if (objs.partial)
 		r->partial = 1;
+	pp_check_info_fini(&r->info);
+	r->info = objs.info;
+	memset(&objs.info, 0, sizeof(objs.info));
 	/* The text as the pages show it: the invisible set apart. */
 	revealed = pp_check_pdfobj_reveal(path);
 	if (revealed != NULL)

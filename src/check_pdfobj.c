@@ -29,14 +29,18 @@
 #include "config.h"
 #include "dynlib.h"
 #include "i18n.h"
+#include "xalloc.h"
 
 #define QPDF_FUNCS(X)                                                          \
 	X(qpdf_cleanup)                                                        \
 	X(qpdf_get_buffer)                                                     \
 	X(qpdf_get_buffer_length)                                              \
+	X(qpdf_get_error)                                                      \
 	X(qpdf_get_num_pages)                                                  \
 	X(qpdf_get_page_n)                                                     \
+	X(qpdf_get_root)                                                       \
 	X(qpdf_get_trailer)                                                    \
+	X(qpdf_has_error)                                                      \
 	X(qpdf_init_write_memory)                                              \
 	X(qpdf_init)                                                           \
 	X(qpdf_oh_begin_dict_key_iter)                                         \
@@ -49,6 +53,7 @@
 	X(qpdf_oh_get_key)                                                     \
 	X(qpdf_oh_get_name)                                                    \
 	X(qpdf_oh_get_object_id)                                               \
+	X(qpdf_oh_get_utf8_value)                                              \
 	X(qpdf_oh_get_page_content_data)                                       \
 	X(qpdf_oh_get_stream_data)                                             \
 	X(qpdf_oh_has_key)                                                     \
@@ -56,6 +61,7 @@
 	X(qpdf_oh_is_dictionary)                                               \
 	X(qpdf_oh_is_name)                                                     \
 	X(qpdf_oh_is_stream)                                                   \
+	X(qpdf_oh_is_string)                                                   \
 	X(qpdf_oh_new_null)                                                    \
 	X(qpdf_oh_new_stream)                                                  \
 	X(qpdf_oh_release)                                                     \
@@ -472,6 +478,192 @@ obj_recognise(FT_Library ft, const struct pp_charte *c,
 	obj_glyphs_free(&own);
 }
 
+/* The largest XMP packet read for its PDF/A identification, and the
+ * largest source file whose size is measured by decoding it. */
+#define OBJ_MAX_XMP	(4u << 20)
+#define OBJ_MAX_SOURCE	(64u << 20)
+#define OBJ_FIELD_DEPTH 8
+
+/* The value of key in d, or null when d is not a dictionary: qpdf's
+ * C API records an error for a key asked of anything else, and that error
+ * would then fail the calls that follow. */
+static qpdf_oh
+obj_get(qpdf_data q, qpdf_oh d, const char *key)
+{
+	if (!qp.qpdf_oh_is_dictionary(q, d))
+		return qp.qpdf_oh_new_null(q);
+	return qp.qpdf_oh_get_key(q, d, key);
+}
+
+/* The value of key in dictionary d when it is a name, else NULL. */
+static const char *
+obj_name(qpdf_data q, qpdf_oh d, const char *key)
+{
+	qpdf_oh v;
+
+	if (!qp.qpdf_oh_is_dictionary(q, d) || !qp.qpdf_oh_has_key(q, d, key))
+		return NULL;
+	v = obj_get(q, d, key);
+	return qp.qpdf_oh_is_name(q, v) ? qp.qpdf_oh_get_name(q, v) : NULL;
+}
+
+/* The signature fields under the field f (its kids, depth levels at
+ * most), their type inherited (sig: 1 a signature field, 0 another kind,
+ * -1 not said yet); named by their full names.  The strings qpdf returns
+ * last until its next call that returns one: each is used at once. */
+static void
+obj_fields(qpdf_data q, qpdf_oh f, const char *parent, int sig, int depth,
+	   struct pp_check_info *info)
+{
+	qpdf_oh kids, t;
+	const char *own = obj_name(q, f, "/FT");
+	char *name;
+	int i, n, field_kids = 0;
+
+	if (!qp.qpdf_oh_is_dictionary(q, f) || depth > OBJ_FIELD_DEPTH ||
+	    info->nfields >= PP_CHECK_MAX_FIELDS)
+		return;
+	if (own != NULL)
+		sig = strcmp(own, "/Sig") == 0;
+	t = obj_get(q, f, "/T");
+	name = qp.qpdf_oh_is_string(q, t)
+		   ? (parent != NULL
+			  ? g_strdup_printf("%s.%s", parent,
+					    qp.qpdf_oh_get_utf8_value(q, t))
+			  : g_strdup(qp.qpdf_oh_get_utf8_value(q, t)))
+		   : g_strdup(parent != NULL ? parent : "?");
+	kids = obj_get(q, f, "/Kids");
+	n = qp.qpdf_oh_is_array(q, kids) ? qp.qpdf_oh_get_array_n_items(q, kids)
+					 : 0;
+	/* A field whose kids are only widgets is one field. */
+	for (i = 0; i < n && depth < OBJ_FIELD_DEPTH; i++) {
+		qpdf_oh k = qp.qpdf_oh_get_array_item(q, kids, i);
+
+		if (qp.qpdf_oh_is_dictionary(q, k) &&
+		    qp.qpdf_oh_has_key(q, k, "/T")) {
+			field_kids++;
+			obj_fields(q, k, name, sig, depth + 1, info);
+		}
+	}
+	if (sig == 1 && field_kids == 0 &&
+	    info->nfields < PP_CHECK_MAX_FIELDS) {
+		qpdf_oh v = obj_get(q, f, "/V");
+		struct pp_check_field *cf;
+
+		info->fields = pp_xrealloc(
+		    info->fields, (info->nfields + 1) * sizeof(*info->fields));
+		cf = &info->fields[info->nfields++];
+		cf->name = pp_xstrdup(name);
+		cf->signed_ = qp.qpdf_oh_is_dictionary(q, v);
+	}
+	g_free(name);
+}
+
+/* pdfaid:part and pdfaid:conformance in the XMP, as an element or an
+ * attribute. */
+static void
+obj_pdfa(qpdf_data q, qpdf_oh root, struct pp_check_info *info)
+{
+	qpdf_oh meta = obj_get(q, root, "/Metadata");
+	unsigned char *data = NULL;
+	size_t len = 0;
+	char *xmp, *p;
+	QPDF_BOOL filtered = 0;
+
+	if (!qp.qpdf_oh_is_stream(q, meta))
+		return;
+	if (qp.qpdf_oh_get_stream_data(q, meta, qpdf_dl_generalized, &filtered,
+				       &data, &len) &
+		QPDF_ERRORS ||
+	    !filtered || len > OBJ_MAX_XMP) {
+		free(data);
+		return;
+	}
+	xmp = g_strndup((const char *)data, len);
+	free(data);
+	if ((p = strstr(xmp, "pdfaid:part")) != NULL) {
+		p += strlen("pdfaid:part");
+		p += strspn(p, "=\"'> \t");
+		if (*p >= '1' && *p <= '9')
+			info->pdfa_part = *p - '0';
+	}
+	if (info->pdfa_part > 0 &&
+	    (p = strstr(xmp, "pdfaid:conformance")) != NULL) {
+		p += strlen("pdfaid:conformance");
+		p += strspn(p, "=\"'> \t");
+		if (*p == 'A' || *p == 'B' || *p == 'U' || *p == 'a' ||
+		    *p == 'b' || *p == 'u')
+			info->pdfa_conformance[0] = g_ascii_toupper(*p);
+	}
+	g_free(xmp);
+}
+
+/* The associated files of the catalog (/AF) that are sources. */
+static void
+obj_sources(qpdf_data q, qpdf_oh root, struct pp_check_info *info)
+{
+	qpdf_oh af = obj_get(q, root, "/AF");
+	int i, n = qp.qpdf_oh_is_array(q, af)
+		       ? qp.qpdf_oh_get_array_n_items(q, af)
+		       : 0;
+
+	for (i = 0; i < n && info->nsources < PP_CHECK_MAX_SOURCES; i++) {
+		qpdf_oh spec = qp.qpdf_oh_get_array_item(q, af, i);
+		const char *rel = obj_name(q, spec, "/AFRelationship");
+		qpdf_oh uf, ef, s;
+		struct pp_check_source *src;
+		unsigned char *data = NULL;
+		size_t len = 0;
+		QPDF_BOOL filtered = 0;
+
+		if (rel == NULL || strcmp(rel, "/Source") != 0)
+			continue;
+		uf = obj_get(q, spec, "/UF");
+		if (!qp.qpdf_oh_is_string(q, uf))
+			uf = obj_get(q, spec, "/F");
+		ef = obj_get(q, spec, "/EF");
+		s = obj_get(q, ef, "/F");
+		info->sources =
+		    pp_xrealloc(info->sources,
+				(info->nsources + 1) * sizeof(*info->sources));
+		src = &info->sources[info->nsources++];
+		src->name = pp_xstrdup(qp.qpdf_oh_is_string(q, uf)
+					   ? qp.qpdf_oh_get_utf8_value(q, uf)
+					   : "?");
+		src->size = -1;
+		if (qp.qpdf_oh_is_stream(q, s) &&
+		    !(qp.qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized,
+						 &filtered, &data, &len) &
+		      QPDF_ERRORS) &&
+		    filtered && len <= OBJ_MAX_SOURCE)
+			src->size = (long long)len;
+		free(data);
+	}
+}
+
+/* What the PDF says of itself: signature fields, PDF/A identification,
+ * embedded sources. */
+static void
+obj_info(qpdf_data q, struct pp_check_info *info)
+{
+	qpdf_oh root = qp.qpdf_get_root(q);
+	qpdf_oh form = obj_get(q, root, "/AcroForm");
+	qpdf_oh fields = obj_get(q, form, "/Fields");
+	int i, n = qp.qpdf_oh_is_array(q, fields)
+		       ? qp.qpdf_oh_get_array_n_items(q, fields)
+		       : 0;
+
+	info->pdf = 1;
+	for (i = 0; i < n; i++)
+		obj_fields(q, qp.qpdf_oh_get_array_item(q, fields, i), NULL, -1,
+			   0, info);
+	obj_pdfa(q, root, info);
+	obj_sources(q, root, info);
+	/* Nothing left pending for the walk that follows. */
+	while (qp.qpdf_has_error(q))
+		qp.qpdf_get_error(q);
+}
+
 int
 pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 		     struct pp_check_pdfobj *o)
@@ -498,6 +690,7 @@ pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 		FT_Done_FreeType(ft);
 		return -1;
 	}
+	obj_info(q, &o->info);
 	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
 	stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
 	h = qp.qpdf_get_trailer(q);
@@ -558,6 +751,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 		g_hash_table_destroy(o->families);
 	if (o->nameless != NULL)
 		g_hash_table_destroy(o->nameless);
+	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }
 

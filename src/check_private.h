@@ -141,7 +141,8 @@ struct pp_check_pdfobj {
 	GHashTable *nameless; /* font key -> a sample of the glyphs of a
 				 program that names no family (GArray) */
 	int javascript;	      /* 1: a JavaScript action somewhere */
-	int partial;	      /* 1: more objects than the walk allows */
+	struct pp_check_info info; /* what the PDF says of itself */
+	int partial;		   /* 1: more objects than the walk allows */
 };
 
 /* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */

@@ -296,9 +296,9 @@ cli_render(int argc, char **argv, const char *datadir)
 	pp_render_date(f->root, date, sizeof(date));
 	written = g_ptr_array_new_with_free_func(pp_written_free);
 	pp_error_init(&err);
-	if (pp_renderer_render(renderer, names, f->root,
-			       tmpdir != NULL ? tmpdir : outdir, formats, date,
-			       written, &err) != 0) {
+	if (pp_renderer_render(renderer, names, f->root, f->source,
+			       f->source_len, tmpdir != NULL ? tmpdir : outdir,
+			       formats, date, written, &err) != 0) {
 		cli_print_error(&err);
 		fprintf(stderr, _("%s: nothing written\n"),
 			cli_safe(argv[optind]));

@@ -221,8 +221,9 @@ cli_watch_render(struct cli_watch *w)
 	}
 	pp_render_date(f->root, date, sizeof(date));
 	written = g_ptr_array_new_with_free_func(pp_written_free);
-	if (pp_renderer_render(r, names, f->root, w->outdir, w->formats, date,
-			       written, &err) != 0) {
+	if (pp_renderer_render(r, names, f->root, f->source, f->source_len,
+			       w->outdir, w->formats, date, written,
+			       &err) != 0) {
 		cli_print_error(&err);
 		cli_watch_stamp(stderr);
 		fprintf(stderr,

@@ -76,6 +76,9 @@ struct pp_doc {
 				  every page but the signature page
 				  (handwritten signature) */
 	int draft; /* 1: a draft, marked PP_DRAFT_MARK on every page */
+	/* 1: the PDF gets an empty signature field over each party's
+	 * signature space (electronic signature, or on request) */
+	int signature_fields;
 	struct pp_doc_clause *clauses; /* in order of first use */
 	size_t nclauses, clauses_cap;
 	/* The folder that relative image paths (PP_NODE_LOGO's href, as the

@@ -127,8 +127,8 @@ kit_worker(struct kit *k, int jobs, int results)
 			kit_put_field(line, err.set ? err.message
 						    : _("the charter cannot be "
 							"loaded"));
-		} else if (pp_renderer_render(r, k->models, p->form, p->outdir,
-					      k->formats, date, NULL,
+		} else if (pp_renderer_render(r, k->models, p->form, NULL, 0,
+					      p->outdir, k->formats, date, NULL,
 					      &e) != 0) {
 			g_string_append(line, "ERR\t");
 			kit_put_field(line, e.file);

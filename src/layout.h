@@ -136,9 +136,13 @@ void pp_pages_free(struct pp_pages *p);
 void pp_pages_dump(const struct pp_pages *p, struct pp_buf *out);
 
 /* Writes a PDF atomically; date is "YYYY-MM-DDThh:mm:ssZ" for the
- * metadata.  -1 with err filled. */
+ * metadata.  post: the post-processing (pdfpost.h) the PDF goes through
+ * before it is renamed into place, or NULL for cairo's PDF as it is.  -1
+ * with err filled. */
+struct pp_pdfpost;
 int pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
-		 const char *creator, struct pp_error *err);
+		 const char *creator, const struct pp_pdfpost *post,
+		 struct pp_error *err);
 /* Writes page previews path_prefix-1.png, -2.png... at dpi. */
 int pp_png_write(const struct pp_pages *p, const char *path_prefix, double dpi,
 		 struct pp_error *err);

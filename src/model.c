@@ -8,6 +8,7 @@
 #include "init.h"
 #include "model.h"
 #include "xalloc.h"
+#include "fileio.h"
 #include "yamlin.h"
 
 int
@@ -144,10 +145,18 @@ struct pp_form *
 pp_form_read(const char *path, struct pp_error *err)
 {
 	struct pp_form *f = pp_xcalloc(1, sizeof(*f));
+	struct pp_yaml_limits lim;
 
 	f->arena = pp_arena_new();
 	f->path = pp_xstrdup(path);
-	f->root = pp_yaml_read_file(f->arena, path, NULL, err);
+	pp_yaml_limits_default(&lim);
+	if (pp_file_read(path, lim.max_bytes, &f->source, &f->source_len,
+			 err) != 0) {
+		pp_form_free(f);
+		return NULL;
+	}
+	f->root = pp_yaml_read_mem(f->arena, path, f->source, f->source_len,
+				   &lim, err);
 	if (f->root == NULL) {
 		pp_form_free(f);
 		return NULL;
@@ -161,6 +170,7 @@ pp_form_free(struct pp_form *f)
 	if (f == NULL)
 		return;
 	pp_arena_free(f->arena);
+	free(f->source);
 	free(f->path);
 	free(f);
 }

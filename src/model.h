@@ -45,6 +45,8 @@ struct pp_form {
 	struct pp_arena *arena;
 	char *path;
 	struct pp_value *root;
+	char *source; /* the file's bytes, as read */
+	size_t source_len;
 };
 
 /* Reads a form; NULL with err filled when it cannot be read as YAML. */

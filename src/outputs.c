@@ -16,16 +16,26 @@
 #include "layout.h"
 #include "odt.h"
 #include "outputs.h"
+#include "provenance.h"
 #include "suggest.h"
 
 /* Resolution of the page previews, in dots per inch. */
 #define OUTPUT_PNG_DPI 60
 
+/* The PDF, post-processed (pdfpost.h): PDF/A-3b, signature fields, its
+ * form embedded. */
 static int
 output_pdf_write(const struct pp_output_input *in, const char *path,
 		 struct pp_error *err)
 {
-	return pp_pdf_write(in->pages, path, in->date, in->generator, err);
+	struct pp_provenance pv;
+	int enabled, rc = pp_provenance_prepare(in, &pv, &enabled, err);
+
+	if (rc == 0)
+		rc = pp_pdf_write(in->pages, path, in->date, in->generator,
+				  enabled ? &pv.post : NULL, err);
+	pp_provenance_fini(&pv);
+	return rc;
 }
 
 static const char *

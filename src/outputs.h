@@ -18,6 +18,7 @@ struct pp_doc;
 struct pp_error;
 struct pp_layout_engine;
 struct pp_pages;
+struct pp_value;
 
 /* What a format needs before it can be written; each level includes the
  * ones before it. */
@@ -48,6 +49,13 @@ struct pp_output_input {
 	    *engine;	       /* the charter's fonts; NULL likewise */
 	const char *date;      /* "YYYY-MM-DDThh:mm:ssZ", for the metadata */
 	const char *generator; /* "paraphe 0.1.0" */
+	const char *datadir;   /* models, charters, the sRGB profile */
+	/* The form as read (NULL for a document made without one), and its
+	 * bytes (NULL when it was merged from several files, a kit's
+	 * partner: then the PDF carries it written as YAML). */
+	const struct pp_value *form;
+	const char *source;
+	size_t source_len;
 };
 
 /*

@@ -18,45 +18,16 @@
 #include "i18n.h"
 #include "images.h"
 #include "layout.h"
+#include "pdfpost.h"
 #include "styles.h"
 #include "xalloc.h"
 
-struct pdf_sink {
-	int fd;
-	int failed;
-	int errnum;
-	unsigned char buf[65536]; /* cairo writes in small pieces */
-	size_t used;
-};
-
-static int
-pdf_flush(struct pdf_sink *s)
-{
-	if (pp_write_all(s->fd, s->buf, s->used) != 0) {
-		s->failed = 1;
-		s->errnum = errno;
-		return -1;
-	}
-	s->used = 0;
-	return 0;
-}
-
+/* cairo writes in small pieces, into memory: the post-processing
+ * (pdfpost.h) reads the whole PDF. */
 static cairo_status_t
 pdf_write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct pdf_sink *s = closure;
-
-	while (len > 0) {
-		size_t room = sizeof(s->buf) - s->used;
-		size_t n = len < room ? len : room;
-
-		memcpy(s->buf + s->used, data, n);
-		s->used += n;
-		data += n;
-		len -= (unsigned int)n;
-		if (s->used == sizeof(s->buf) && pdf_flush(s) != 0)
-			return CAIRO_STATUS_WRITE_ERROR;
-	}
+	pp_buf_add(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -356,22 +327,20 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 
 int
 pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
-	     const char *creator, struct pp_error *err)
+	     const char *creator, const struct pp_pdfpost *post,
+	     struct pp_error *err)
 {
 	struct pp_pos pos = {path, 0, 0};
-	struct pp_atomic out;
-	struct pdf_sink sink;
+	struct pp_buf pdf, done;
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
 	size_t i;
-	int drawn_err = 0;
+	int rc = -1;
 
-	memset(&sink, 0, sizeof(sink));
-	if (pp_atomic_begin(&out, path, err) != 0)
-		return -1;
-	sink.fd = out.fd;
-	s = cairo_pdf_surface_create_for_stream(pdf_write_cb, &sink, p->width,
+	pp_buf_init(&pdf);
+	pp_buf_init(&done);
+	s = cairo_pdf_surface_create_for_stream(pdf_write_cb, &pdf, p->width,
 						p->height);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -390,12 +359,13 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, creator);
 	cr = cairo_create(s);
 	cairo_tag_begin(cr, "Document", "");
-	for (i = 0; i < p->n && !drawn_err; i++) {
+	for (i = 0; i < p->n && rc == -1; i++) {
 		char label[32];
 
 		snprintf(label, sizeof(label), "%zu", i + 1);
 		cairo_pdf_surface_set_page_label(s, label);
-		drawn_err = pdf_page(cr, p, &p->pages[i], 1, err) != 0;
+		if (pdf_page(cr, p, &p->pages[i], 1, err) != 0)
+			rc = -2;
 		cairo_show_page(cr);
 	}
 	cairo_tag_end(cr, "Document");
@@ -412,18 +382,20 @@ pp_pdf_write(const struct pp_pages *p, const char *path, const char *date,
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (!drawn_err && st == CAIRO_STATUS_SUCCESS && !sink.failed)
-		pdf_flush(&sink);
-	if (!drawn_err && (st != CAIRO_STATUS_SUCCESS || sink.failed))
+	if (rc == -1 && st != CAIRO_STATUS_SUCCESS)
 		pp_error_set(err, PP_DIAG_IO, &pos,
 			     _("cannot write the PDF: %s"),
-			     sink.failed ? strerror(sink.errnum)
-					 : cairo_status_to_string(st));
-	if (drawn_err || st != CAIRO_STATUS_SUCCESS || sink.failed) {
-		pp_atomic_abort(&out);
-		return -1;
-	}
-	return pp_atomic_commit(&out, err);
+			     cairo_status_to_string(st));
+	else if (rc == -1 && post == NULL)
+		rc = pp_file_write_atomic(path, pdf.data, pdf.len, err);
+	else if (rc == -1 &&
+		 pp_pdfpost_run(pdf.data, pdf.len, post, &done, err) == 0)
+		/* Post-processed in memory, before the file is renamed into
+		 * place: never rewritten where it stands. */
+		rc = pp_file_write_atomic(path, done.data, done.len, err);
+	pp_buf_fini(&done);
+	pp_buf_fini(&pdf);
+	return rc == 0 ? 0 : -1;
 }
 
 int

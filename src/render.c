@@ -150,6 +150,7 @@ render_written_add(GPtrArray *written, const struct pp_output *o,
 static int
 render_write(struct pp_renderer *r, const struct pp_output *o,
 	     const struct pp_doc *doc, const struct pp_pages *pages,
+	     const struct pp_value *form, const char *source, size_t source_len,
 	     const char *outdir, const char *date, GPtrArray *written,
 	     struct pp_error *err)
 {
@@ -165,6 +166,10 @@ render_write(struct pp_renderer *r, const struct pp_output *o,
 	in.engine = r->engine;
 	in.date = date;
 	in.generator = "paraphe " PP_VERSION;
+	in.datadir = r->datadir;
+	in.form = form;
+	in.source = source;
+	in.source_len = source_len;
 	if (o->flags & PP_OUTPUT_PER_PAGE) {
 		path = g_build_filename(outdir, doc->model, NULL);
 	} else {
@@ -328,9 +333,9 @@ render_values(const struct pp_renderer *r, struct pp_arena *a,
 
 int
 pp_renderer_render(struct pp_renderer *r, char *const *models,
-		   const struct pp_value *form, const char *outdir,
-		   unsigned formats, const char *date, void *written_arg,
-		   struct pp_error *err)
+		   const struct pp_value *form, const char *source,
+		   size_t source_len, const char *outdir, unsigned formats,
+		   const char *date, void *written_arg, struct pp_error *err)
 {
 	GPtrArray *written = written_arg;
 	struct pp_arena *values_arena = pp_arena_new();
@@ -378,8 +383,9 @@ pp_renderer_render(struct pp_renderer *r, char *const *models,
 
 		for (o = pp_outputs; rc == 0 && o->name != NULL; o++)
 			if (formats & pp_output_bit(o))
-				rc = render_write(r, o, docs[i], pages[i],
-						  outdir, date, written, err);
+				rc = render_write(r, o, docs[i], pages[i], form,
+						  source, source_len, outdir,
+						  date, written, err);
 	}
 	for (i = 0; i < n; i++) {
 		pp_pages_free(pages[i]);

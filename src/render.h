@@ -41,15 +41,17 @@ const struct pp_charte *pp_renderer_charte(const struct pp_renderer *r);
 /*
  * Renders every model named in models (NULL-terminated) for form into
  * outdir (created if missing), in each format of the set formats (bits of
- * pp_outputs): outdir/<model>.pdf, .odt, <model>-N.png...  Appends a
+ * pp_outputs): outdir/<model>.pdf, .odt, <model>-N.png...  source: the
+ * form's bytes as read (source_len of them), which the PDF carries; NULL
+ * for a form merged from several files (a kit's), carried as YAML.  Appends a
  * struct pp_written for each file written to written (a GPtrArray freeing
  * them with pp_written_free; may be NULL).  date is
  * "YYYY-MM-DDThh:mm:ssZ".  -1 with err filled.
  */
 int pp_renderer_render(struct pp_renderer *r, char *const *models,
-		       const struct pp_value *form, const char *outdir,
-		       unsigned formats, const char *date, void *written,
-		       struct pp_error *err);
+		       const struct pp_value *form, const char *source,
+		       size_t source_len, const char *outdir, unsigned formats,
+		       const char *date, void *written, struct pp_error *err);
 
 /*
  * The document tree of model for form (validated), expanded as

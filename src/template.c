@@ -25,7 +25,8 @@
 
 const struct tpl_elem_def pp_template_elements[E__COUNT] = {
     {"document",
-     "title subject keywords author reference paraphes draft typography",
+     "title subject keywords author reference paraphes draft "
+     "signature-fields typography",
      PP_NODE_DOCUMENT},
     {"marque", "source", PP_NODE_MARQUE},
     {"logos", "label style", PP_NODE_LOGOS},

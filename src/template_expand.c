@@ -1328,6 +1328,7 @@ pp_template_expand(const struct pp_template *t, const char *model,
 	struct pp_doc *doc = pp_doc_new();
 	int articles = 0, annexes = 0, rc;
 	const char *typo = NULL, *paraphes = NULL, *draft = NULL;
+	const char *fields = NULL;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
@@ -1366,6 +1367,10 @@ pp_template_expand(const struct pp_template *t, const char *model,
 		rc = tpl_attr(&c, root, "draft", &draft);
 	doc->draft = draft != NULL &&
 		     (strcmp(draft, "oui") == 0 || strcmp(draft, "true") == 0);
+	if (rc == 0)
+		rc = tpl_attr(&c, root, "signature-fields", &fields);
+	doc->signature_fields = fields != NULL && (strcmp(fields, "oui") == 0 ||
+						   strcmp(fields, "true") == 0);
 	if (rc == 0)
 		rc = tpl_attr(&c, root, "typography", &typo);
 	c.typography = typo == NULL || strcmp(typo, "none") != 0;

@@ -566,7 +566,8 @@ test_draw_one(const char *file, const char *want_enc, int want_n)
 	}
 	pp_error_init(&err);
 	snprintf(name, sizeof(name), "draw %s: PDF written", file);
-	if (!OK(pp_pdf_write(p, pdf, "2026-01-01T00:00:00Z", "test", &err) == 0,
+	if (!OK(pp_pdf_write(p, pdf, "2026-01-01T00:00:00Z", "test", NULL,
+			     &err) == 0,
 		name))
 		printf("# %s\n", err.message);
 	snprintf(name, sizeof(name), "draw %s: PNG preview written", file);
