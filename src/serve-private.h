@@ -79,6 +79,8 @@ char *serve_content_type(struct serve_request *q);
 /* A fresh job folder under the data folder (serve_job_free removes it). */
 char *serve_job_new(const struct serve *S);
 void serve_job_free(char *jobdir);
+/* Removes a folder and what it holds. */
+void serve_rmtree_public(const char *dir);
 int serve_job_write(const char *jobdir, const char *name, const void *data,
 		    size_t len);
 /* A job file's text (scrubbed of server folders when scrub), or NULL. */
@@ -87,6 +89,12 @@ GString *serve_job_read(const struct serve *S, const char *jobdir,
 /* Validates jobdir's form against model (NULL: the form's own list). */
 size_t serve_validate(struct serve *S, const char *jobdir, const char *model,
 		      struct pp_diags *d);
+/* The same, keeping the form read (NULL when it could not be; the
+ * caller frees it with pp_form_free). */
+struct pp_form;
+size_t serve_validate_keep(struct serve *S, const char *jobdir,
+			   const char *model, struct pp_diags *d,
+			   struct pp_form **keep);
 GString *serve_diags_json(const struct serve *S, const char *jobdir,
 			  const struct pp_diags *d, size_t errors);
 /* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
@@ -116,10 +124,31 @@ gint64 serve_draft_create(struct serve *S, const char *name, char **models,
 char *serve_draft_job(struct serve_request *q, gint64 id,
 		      struct pp_draft **draft);
 
+/* serveform.c */
+/* Appends the edit form's fields for models, filled from form (may be
+ * NULL), with the escaped HTML of messages (path -> GString) beside each
+ * field.  -1 with err filled when a model cannot be loaded. */
+int serve_form_html(GString *out, struct serve *S, char **models,
+		    const struct pp_value *form, GHashTable *messages,
+		    struct pp_error *err);
+/* The YAML form the fields (name -> value, as the edit form sends them)
+ * describe; NULL with err filled. */
+char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
+		      struct pp_error *err);
+
 /* servepages.c */
 void serve_page_error(struct serve_request *q, unsigned status);
 void serve_page_home(struct serve_request *q);
 void serve_page_create(struct serve_request *q);
 void serve_page_css(struct serve_request *q);
+void serve_page_js(struct serve_request *q);
+void serve_page_draft(struct serve_request *q);
+void serve_page_verify(struct serve_request *q);
+void serve_page_yaml(struct serve_request *q);
+void serve_page_history(struct serve_request *q);
+void serve_page_action(struct serve_request *q);
+void serve_page_preview(struct serve_request *q);
+void serve_page_download(struct serve_request *q);
+void serve_page_check(struct serve_request *q);
 
 #endif

@@ -167,6 +167,12 @@ serve_rmtree(const char *dir)
 }
 
 void
+serve_rmtree_public(const char *dir)
+{
+	serve_rmtree(dir);
+}
+
+void
 serve_job_free(char *jobdir)
 {
 	if (jobdir != NULL)
@@ -205,6 +211,13 @@ size_t
 serve_validate(struct serve *S, const char *jobdir, const char *model,
 	       struct pp_diags *d)
 {
+	return serve_validate_keep(S, jobdir, model, d, NULL);
+}
+
+size_t
+serve_validate_keep(struct serve *S, const char *jobdir, const char *model,
+		    struct pp_diags *d, struct pp_form **keep)
+{
 	char *path = g_build_filename(jobdir, SERVE_FORM_NAME, NULL);
 	char *only[2] = {(char *)model, NULL};
 	struct pp_error err;
@@ -222,7 +235,10 @@ serve_validate(struct serve *S, const char *jobdir, const char *model,
 	} else {
 		errors = pp_form_validate(f, S->datadir,
 					  model != NULL ? only : NULL, d);
-		pp_form_free(f);
+		if (keep != NULL)
+			*keep = f;
+		else
+			pp_form_free(f);
 	}
 	g_mutex_unlock(&S->validate_lock);
 	g_free(path);

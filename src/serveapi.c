@@ -784,6 +784,17 @@ static const struct serve_route routes[] = {
     {"/", "GET", 0, serve_page_home},
     {"/brouillons", "POST", 64u << 10, serve_page_create},
     {"/style.css", "GET", 0, serve_page_css},
+    {"/script.js", "GET", 0, serve_page_js},
+    {"/brouillons/#", "GET, POST", PP_SERVE_MAX_FORM, serve_page_draft},
+    {"/brouillons/#/verifier", "POST", PP_SERVE_MAX_FORM, serve_page_verify},
+    {"/brouillons/#/yaml", "GET, POST", 2 * PP_SERVE_MAX_FORM, serve_page_yaml},
+    {"/brouillons/#/historique", "GET", 0, serve_page_history},
+    {"/brouillons/#/restaurer", "POST", 4096, serve_page_action},
+    {"/brouillons/#/dupliquer", "POST", 4096, serve_page_action},
+    {"/brouillons/#/supprimer", "POST", 4096, serve_page_action},
+    {"/brouillons/#/apercu/#/$", "GET", 0, serve_page_preview},
+    {"/brouillons/#/$", "GET", 0, serve_page_download},
+    {"/controle", "GET, POST", PP_SERVE_MAX_UPLOAD, serve_page_check},
 };
 
 /* Whether url matches pattern, filling q's numbers and name. */
