@@ -131,10 +131,10 @@ char *serve_draft_job(struct serve_request *q, gint64 id,
 int serve_form_html(GString *out, struct serve *S, char **models,
 		    const struct pp_value *form, GHashTable *messages,
 		    struct pp_error *err);
-/* The YAML form the fields (name -> value, as the edit form sends them)
- * describe; NULL with err filled. */
+/* The YAML form the fields (name -> value, as the edit form sends them,
+ * their names in order) describe; NULL with err filled. */
 char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
-		      struct pp_error *err);
+		      GPtrArray *order, struct pp_error *err);
 
 /* servepages.c */
 void serve_page_error(struct serve_request *q, unsigned status);

@@ -682,13 +682,12 @@ yaml_emit(struct form_ctx *c, GString *out, struct ynode *n, const char *path,
 
 char *
 serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
-		struct pp_error *err)
+		GPtrArray *order, struct pp_error *err)
 {
 	struct form_ctx c;
 	struct ynode *root = ynode_new();
-	GHashTableIter it;
-	gpointer key, value;
 	GString *out = g_string_new("");
+	guint o;
 
 	memset(&c, 0, sizeof(c));
 	if (form_load(&c, S, models, err) != 0) {
@@ -697,9 +696,9 @@ serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
 		g_string_free(out, TRUE);
 		return NULL;
 	}
-	g_hash_table_iter_init(&it, fields);
-	while (g_hash_table_iter_next(&it, &key, &value)) {
-		const char *name = key;
+	for (o = 0; o < order->len; o++) {
+		const char *name = order->pdata[o];
+		const char *value = g_hash_table_lookup(fields, name);
 		int removal = g_str_has_prefix(name, "_retirer.");
 		char **segs;
 		struct ynode *n = root;
@@ -716,7 +715,8 @@ serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
 			if (removal)
 				n->removed = 1;
 			else if (n->kids->len == 0 && n->scalar == NULL)
-				n->scalar = g_strdup(value);
+				n->scalar =
+				    g_strdup(value != NULL ? value : "");
 		}
 		g_strfreev(segs);
 	}

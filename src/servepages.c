@@ -237,14 +237,15 @@ serve_page_home(struct serve_request *q)
 	page_end(q, 200, s);
 }
 
-/* The fields of an application/x-www-form-urlencoded body. */
+/* The fields of an application/x-www-form-urlencoded body; their names
+ * in the body's order are appended to order (when not NULL). */
 static GHashTable *
-page_form_fields(struct serve_request *q)
+page_form_fields_ordered(struct serve_request *q, GPtrArray *order)
 {
 	GHashTable *h =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	char *body = g_strndup((const char *)q->body->data, q->body->len);
-	char **pairs = g_strsplit(body, "&", 64);
+	char **pairs = g_strsplit(body, "&", 5000);
 	size_t i;
 
 	for (i = 0; pairs[i] != NULL; i++) {
@@ -261,9 +262,13 @@ page_form_fields(struct serve_request *q)
 				*p = ' ';
 		k = g_uri_unescape_string(pairs[i], NULL);
 		v = g_uri_unescape_string(eq + 1, NULL);
-		if (k != NULL && v != NULL && g_utf8_validate(v, -1, NULL))
+		if (k != NULL && v != NULL && k[0] != '\0' &&
+		    g_utf8_validate(v, -1, NULL) &&
+		    g_utf8_validate(k, -1, NULL)) {
+			if (order != NULL && !g_hash_table_contains(h, k))
+				g_ptr_array_add(order, g_strdup(k));
 			g_hash_table_replace(h, k, v);
-		else {
+		} else {
 			g_free(k);
 			g_free(v);
 		}
@@ -271,6 +276,12 @@ page_form_fields(struct serve_request *q)
 	g_strfreev(pairs);
 	g_free(body);
 	return h;
+}
+
+static GHashTable *
+page_form_fields(struct serve_request *q)
+{
+	return page_form_fields_ordered(q, NULL);
 }
 
 /* Whether the page form carries this server's CSRF token. */
@@ -698,7 +709,8 @@ page_redirect(struct serve_request *q, const char *fmt, gint64 id)
 
 /* The YAML the edit form's fields describe (NULL with an error page). */
 static char *
-page_fields_yaml(struct serve_request *q, GHashTable *f, struct pp_draft **dp)
+page_fields_yaml(struct serve_request *q, GHashTable *f, GPtrArray *order,
+		 struct pp_draft **dp)
 {
 	struct pp_error err;
 	struct pp_draft *d;
@@ -711,7 +723,7 @@ page_fields_yaml(struct serve_request *q, GHashTable *f, struct pp_draft **dp)
 		return NULL;
 	}
 	models = g_strsplit(d->models, ",", 3);
-	yaml = serve_form_yaml(q->server, models, f, &err);
+	yaml = serve_form_yaml(q->server, models, f, order, &err);
 	g_strfreev(models);
 	if (yaml == NULL) {
 		pp_draft_free(d);
@@ -725,6 +737,7 @@ page_fields_yaml(struct serve_request *q, GHashTable *f, struct pp_draft **dp)
 void
 serve_page_draft(struct serve_request *q)
 {
+	GPtrArray *order;
 	GHashTable *f;
 	struct pp_draft *d = NULL;
 	struct pp_error err;
@@ -734,14 +747,17 @@ serve_page_draft(struct serve_request *q)
 		page_draft(q, 0);
 		return;
 	}
-	f = page_form_fields(q);
+	order = g_ptr_array_new_with_free_func(g_free);
+	f = page_form_fields_ordered(q, order);
 	if (!page_csrf_ok(q, f)) {
 		g_hash_table_destroy(f);
+		g_ptr_array_free(order, TRUE);
 		serve_page_error(q, 403);
 		return;
 	}
-	yaml = page_fields_yaml(q, f, &d);
+	yaml = page_fields_yaml(q, f, order, &d);
 	g_hash_table_destroy(f);
+	g_ptr_array_free(order, TRUE);
 	if (yaml == NULL)
 		return;
 	pp_error_init(&err);
@@ -759,7 +775,8 @@ serve_page_draft(struct serve_request *q)
 void
 serve_page_verify(struct serve_request *q)
 {
-	GHashTable *f = page_form_fields(q);
+	GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+	GHashTable *f = page_form_fields_ordered(q, order);
 	struct pp_draft *d = NULL;
 	struct pp_diags diags;
 	struct pp_error err;
@@ -769,12 +786,14 @@ serve_page_verify(struct serve_request *q)
 
 	if (!page_csrf_ok(q, f)) {
 		g_hash_table_destroy(f);
+		g_ptr_array_free(order, TRUE);
 		serve_reply_error(&q->reply, 403, "forbidden");
 		return;
 	}
 	q->html = 0;
-	yaml = page_fields_yaml(q, f, &d);
+	yaml = page_fields_yaml(q, f, order, &d);
 	g_hash_table_destroy(f);
+	g_ptr_array_free(order, TRUE);
 	if (yaml == NULL)
 		return;
 	job = serve_job_new(q->server);
