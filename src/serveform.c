@@ -251,7 +251,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 		}
 		g_string_append(c->out, "</select>\n");
 	} else if (base == FB_STRING && maxl != NULL &&
-		   maxl->kind == PP_VALUE_INT && maxl->u.integer >= 200) {
+		   maxl->kind == PP_VALUE_INT && maxl->u.integer > 200) {
 		g_string_append_printf(c->out,
 				       "<textarea id=\"f%s\" rows=\"4\" "
 				       "cols=\"60\" name=\"",
