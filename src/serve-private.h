@@ -72,6 +72,8 @@ void serve_reply_set(struct serve_reply *r, unsigned status, const char *type,
 void serve_reply_error(struct serve_reply *r, unsigned status,
 		       const char *message);
 void serve_json_string(GString *s, const char *v);
+/* Appends text escaped for HTML. */
+void serve_html_escape(GString *s, const char *text);
 void serve_scrub(const struct serve *S, const char *jobdir, GString *text);
 const char *serve_header(struct serve_request *q, const char *name);
 const char *serve_arg(struct serve_request *q, const char *name);

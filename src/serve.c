@@ -99,6 +99,15 @@ serve_json_string(GString *s, const char *v)
 	g_free(valid);
 }
 
+void
+serve_html_escape(GString *s, const char *text)
+{
+	char *e = g_markup_escape_text(text != NULL ? text : "", -1);
+
+	g_string_append(s, e);
+	g_free(e);
+}
+
 /* {"error": message}, with status. */
 void
 serve_reply_error(struct serve_reply *r, unsigned status, const char *message)
@@ -782,7 +791,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	const union MHD_DaemonInfo *info;
 	sigset_t stop, old;
 	char *work, *host;
-	int sig = 0;
+	int sig = 0, rc = -1;
 	unsigned flags;
 
 	memset(&S, 0, sizeof(S));
@@ -860,13 +869,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	}
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pp_store_close(S.store);
-	g_strfreev(S.worker_env);
-	g_free(S.csrf);
-	g_mutex_clear(&S.validate_lock);
-	g_mutex_clear(&S.queue_lock);
-	g_cond_clear(&S.queue_cond);
-	return 0;
+	rc = 0;
 fail:
 	pp_store_close(S.store);
 	g_strfreev(S.worker_env);
@@ -874,5 +877,5 @@ fail:
 	g_mutex_clear(&S.validate_lock);
 	g_mutex_clear(&S.queue_lock);
 	g_cond_clear(&S.queue_cond);
-	return -1;
+	return rc;
 }

@@ -100,15 +100,6 @@ form_base(const struct pp_schema *s, const struct pp_value *spec)
 	return FB_ANY;
 }
 
-static void
-form_escape(GString *s, const char *text)
-{
-	char *e = g_markup_escape_text(text != NULL ? text : "", -1);
-
-	g_string_append(s, e);
-	g_free(e);
-}
-
 /* "partenaire.siren" -> "f-partenaire-siren", an id HTML accepts. */
 static char *
 form_id(const char *prefix, const char *path)
@@ -132,7 +123,7 @@ form_label(GString *out, const char *key)
 		if (*p == '_')
 			*p = ' ';
 	t[0] = g_ascii_toupper(t[0]);
-	form_escape(out, t);
+	serve_html_escape(out, t);
 	g_free(t);
 }
 
@@ -190,7 +181,7 @@ form_help(struct form_ctx *c, const struct pp_value *spec, const char *id)
 	if (help != NULL) {
 		g_string_append_printf(c->out, "<p class=\"aide\" id=\"h%s\">",
 				       id);
-		form_escape(c->out, help);
+		serve_html_escape(c->out, help);
 		g_string_append(c->out, "</p>\n");
 	}
 }
@@ -209,7 +200,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 	    pp_value_map_get(spec, "required")->u.boolean;
 
 	g_string_append_printf(c->out, "<div class=\"champ\" data-chemin=\"");
-	form_escape(c->out, path);
+	serve_html_escape(c->out, path);
 	g_string_append_printf(c->out, "\">\n<label for=\"f%s\">", id);
 	form_label(c->out, key);
 	if (required)
@@ -223,7 +214,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 
 		g_string_append_printf(c->out, "<select id=\"f%s\" name=\"",
 				       id);
-		form_escape(c->out, path);
+		serve_html_escape(c->out, path);
 		g_string_append_printf(
 		    c->out, "\" aria-describedby=\"h%s m%s\">\n", id, id);
 		g_string_append(c->out, "<option value=\"\">—</option>\n");
@@ -242,11 +233,11 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 							 buf, sizeof(buf));
 
 			g_string_append(c->out, "<option value=\"");
-			form_escape(c->out, o);
+			serve_html_escape(c->out, o);
 			g_string_append_printf(
 			    c->out, "\"%s>",
 			    strcmp(o, text) == 0 ? " selected" : "");
-			form_escape(c->out, o);
+			serve_html_escape(c->out, o);
 			g_string_append(c->out, "</option>\n");
 		}
 		g_string_append(c->out, "</select>\n");
@@ -256,10 +247,10 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 				       "<textarea id=\"f%s\" rows=\"4\" "
 				       "cols=\"60\" name=\"",
 				       id);
-		form_escape(c->out, path);
+		serve_html_escape(c->out, path);
 		g_string_append_printf(
 		    c->out, "\" aria-describedby=\"h%s m%s\">", id, id);
-		form_escape(c->out, text);
+		serve_html_escape(c->out, text);
 		g_string_append(c->out, "</textarea>\n");
 	} else {
 		g_string_append_printf(
@@ -268,9 +259,9 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 		    base == FB_DATE			      ? "date"
 		    : base == FB_INTEGER || base == FB_NUMBER ? "text"
 							      : "text");
-		form_escape(c->out, path);
+		serve_html_escape(c->out, path);
 		g_string_append(c->out, "\" value=\"");
-		form_escape(c->out, text);
+		serve_html_escape(c->out, text);
 		g_string_append_printf(
 		    c->out, "\" aria-describedby=\"h%s m%s\">\n", id, id);
 	}
@@ -289,7 +280,7 @@ form_map(struct form_ctx *c, const char *key, const char *path,
 
 	if (path[0] != '\0') {
 		g_string_append(c->out, "<fieldset data-chemin=\"");
-		form_escape(c->out, path);
+		serve_html_escape(c->out, path);
 		g_string_append(c->out, "\"><legend>");
 		form_label(c->out, key);
 		g_string_append(c->out, "</legend>\n");
@@ -327,7 +318,7 @@ form_list(struct form_ctx *c, const char *key, const char *path,
 	if (n > FORM_MAX_ITEMS)
 		n = FORM_MAX_ITEMS;
 	g_string_append(c->out, "<fieldset class=\"liste\" data-chemin=\"");
-	form_escape(c->out, path);
+	serve_html_escape(c->out, path);
 	g_string_append(c->out, "\"><legend>");
 	form_label(c->out, key);
 	g_string_append(c->out, " (liste)</legend>\n");
@@ -352,7 +343,7 @@ form_list(struct form_ctx *c, const char *key, const char *path,
 			    "<label class=\"retirer\"><input type=\"checkbox\" "
 			    "id=\"%s\" name=\"_retirer.",
 			    rid);
-			form_escape(c->out, sub);
+			serve_html_escape(c->out, sub);
 			g_string_append(c->out, "\" value=\"1\"> Retirer cet "
 						"élément</label>\n");
 			g_free(rid);
@@ -387,10 +378,10 @@ form_field(struct form_ctx *c, const char *key, const char *path,
 
 			g_string_append(c->out,
 					"<input type=\"hidden\" name=\"");
-			form_escape(c->out, path);
+			serve_html_escape(c->out, path);
 			g_string_append(c->out, "\" value=\"");
-			form_escape(c->out,
-				    form_scalar_text(v, buf, sizeof(buf)));
+			serve_html_escape(
+			    c->out, form_scalar_text(v, buf, sizeof(buf)));
 			g_string_append(c->out, "\">\n");
 		}
 		break;

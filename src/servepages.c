@@ -62,15 +62,6 @@ static const char page_css[] =
     "font-size:.9rem}"
     "dl.telechargements dd{margin:0 0 .3rem 0}";
 
-static void
-page_escape(GString *s, const char *text)
-{
-	char *e = g_markup_escape_text(text != NULL ? text : "", -1);
-
-	g_string_append(s, e);
-	g_free(e);
-}
-
 static GString *
 page_begin(const char *title)
 {
@@ -80,12 +71,12 @@ page_begin(const char *title)
 				  "content=\"width=device-width, "
 				  "initial-scale=1\"><title>");
 
-	page_escape(s, title);
+	serve_html_escape(s, title);
 	g_string_append(s, " — paraphe</title>"
 			   "<link rel=\"stylesheet\" href=\"/style.css\">"
 			   "</head>\n<body>\n<header><a href=\"/\">paraphe</a>"
 			   " — espace de travail</header>\n<main>\n<h1>");
-	page_escape(s, title);
+	serve_html_escape(s, title);
 	g_string_append(s, "</h1>\n");
 	return s;
 }
@@ -157,7 +148,7 @@ page_action(GString *s, struct serve_request *q, gint64 id, const char *what,
 	    "value=\"%s\"><button type=\"submit\" "
 	    "class=\"secondaire\" aria-label=\"%s ",
 	    id, what, q->server->csrf, label);
-	page_escape(s, name);
+	serve_html_escape(s, name);
 	g_string_append_printf(s, "\">%s</button></form> ", label);
 }
 
@@ -193,13 +184,13 @@ serve_page_home(struct serve_request *q)
 			    "<tr><td><a href=\"/brouillons/%" G_GINT64_FORMAT
 			    "\">",
 			    d->id);
-			page_escape(s, d->name);
+			serve_html_escape(s, d->name);
 			g_string_append_printf(
 			    s,
 			    "</a></td><td>%s</td><td>%" G_GINT64_FORMAT
 			    "</td><td>",
 			    page_models_label(d->models), d->version);
-			page_escape(s, d->updated);
+			serve_html_escape(s, d->updated);
 			g_string_append(s, "</td><td class=\"actions\">");
 			page_action(s, q, d->id, "dupliquer", "Dupliquer",
 				    d->name);
@@ -522,7 +513,7 @@ page_messages(const struct pp_diags *d, GString *summary)
 			g_hash_table_insert(h, g_strdup(path), m);
 		}
 		g_string_append_printf(m, "<p class=\"%s\">", cls);
-		page_escape(m, g->message);
+		serve_html_escape(m, g->message);
 		g_string_append(m, "</p>");
 		g_string_append_printf(summary, "<li class=\"%s\">", cls);
 		if (g->path != NULL) {
@@ -534,13 +525,13 @@ page_messages(const struct pp_diags *d, GString *summary)
 					*p = '-';
 			g_string_append_printf(summary, "<a href=\"#f%s\">",
 					       id);
-			page_escape(summary, g->path);
+			serve_html_escape(summary, g->path);
 			g_string_append(summary, "</a> : ");
 			g_free(id);
 		} else if (g->line > 0) {
 			g_string_append_printf(summary, "ligne %d : ", g->line);
 		}
-		page_escape(summary, g->message);
+		serve_html_escape(summary, g->message);
 		g_string_append(summary, "</li>\n");
 	}
 	return h;
@@ -647,7 +638,7 @@ page_draft(struct serve_request *q, int yaml_tab)
 		    "YAML</label>\n<textarea class=\"yaml\" id=\"yaml\" "
 		    "name=\"yaml\" rows=\"40\" spellcheck=\"false\">",
 		    d->id, S->csrf);
-		page_escape(s, d->yaml);
+		serve_html_escape(s, d->yaml);
 		g_string_append(s, "</textarea>\n<button type=\"submit\">"
 				   "Enregistrer</button>\n</form>\n");
 	} else {
@@ -1259,19 +1250,19 @@ serve_page_check(struct serve_request *q)
 					    "</td><td>",
 					    json_object_get_int_member(c,
 								       "page"));
-					page_escape(
+					serve_html_escape(
 					    s, json_object_get_string_member(
 						   c, "gravite"));
 					g_string_append(s, "</td><td>");
-					page_escape(
+					serve_html_escape(
 					    s, json_object_get_string_member(
 						   c, "regle"));
 					g_string_append(s, "</td><td>");
-					page_escape(
+					serve_html_escape(
 					    s, json_object_get_string_member(
 						   c, "constat"));
 					g_string_append(s, "</td><td>");
-					page_escape(
+					serve_html_escape(
 					    s, json_object_get_string_member(
 						   c, "attendu"));
 					g_string_append(s, "</td></tr>\n");

@@ -42,7 +42,7 @@ start() {
 	pid=$!
 	pids="$pids $pid"
 	url=
-	if wait_for 'grep -q "listening on" "$tmp/$_name.log" ||
+	if wait_for 'grep -qs "listening on" "$tmp/$_name.log" ||
 		! kill -0 $pid 2>/dev/null'; then
 		url=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' \
 			"$tmp/$_name.log")
@@ -285,6 +285,7 @@ expect_http "GET / is the drafts page" 200 GET /
 expect_text "in French" "$tmp/req.body" '<html lang="fr">' 'Brouillons' \
 	'Mobilité verte' 'Nouveau brouillon'
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/req.body")
+csrf=$(echo "$csrf" | head -n 1)
 expect_http "a page form without its CSRF token is 403" 403 POST /brouillons \
 	--data 'nom=Pirate&modeles=convention'
 expect_http "a page form from another origin is 403" 403 POST /brouillons \
@@ -295,6 +296,57 @@ expect_http "a draft is created from the page (303)" 303 POST /brouillons \
 http page GET /
 expect_text "it is listed" "$tmp/page.body" 'Campagne 8 mars'
 expect_no_re "and not the refused ones" "$tmp/page.body" 'Pirate'
+expect_http "the edit page of a draft is 200" 200 GET /brouillons/1
+expect_text "with its fields, their help and previews" "$tmp/req.body" \
+	'name="partenaire.siren"' 'class="aide"' '<img src="/brouillons/1/apercu/'
+img=$(sed -n 's|.*<img src="\(/brouillons/1/apercu/[0-9]*/1.png\)".*|\1|p' \
+	"$tmp/req.body" | head -n 1)
+expect_http "a preview page is a PNG" 200 GET "$img"
+expect_text "sent as image/png" "$tmp/req.head" "Content-Type: image/png"
+http d1 GET /brouillons/1
+expect_http "the YAML tab is 200" 200 GET /brouillons/1/yaml
+expect_text "with the form's text" "$tmp/req.body" 'textarea' 'version: 1'
+expect_http "a YAML tab save without its token is 403" 403 POST \
+	/brouillons/1/yaml --data-urlencode "yaml@$tmp/bad-siren.yaml"
+expect_http "a YAML tab save is 303" 303 POST /brouillons/1/yaml \
+	--data "csrf=$csrf" --data-urlencode "yaml@$tmp/bad-siren.yaml"
+expect_http "the edit page shows the error beside its field" 200 GET \
+	/brouillons/1
+expect_text "the SIREN message in the field's block" "$tmp/req.body" \
+	'id="mpartenaire-siren" role="status"><p class="erreur">'
+expect_text "and in the summary at the top" "$tmp/req.body" \
+	'<a href="#fpartenaire-siren">partenaire.siren</a>'
+expect_http "the history page is 200" 200 GET /brouillons/1/historique
+expect_text "with a restore button" "$tmp/req.body" 'Restaurer la version 1'
+expect_http "a restore from the page is 303" 303 POST /brouillons/1/restaurer \
+	--data "csrf=$csrf&version=1"
+http y GET /api/v1/drafts/1
+if cmp -s "$tmp/y.body" $form; then
+	ok "the page restored version 1"
+else
+	not_ok "the page restored version 1"
+fi
+expect_http "the PDF download is 200" 200 GET /brouillons/1/convention.pdf
+pages=$(pdfinfo "$tmp/req.body" 2>/dev/null | sed -n 's/^Pages: *//p')
+if [ "${pages:-0}" -ge 2 ]; then
+	ok "the downloaded PDF has its pages ($pages)"
+else
+	not_ok "the downloaded PDF has its pages"
+fi
+expect_http "the ODT download is 200" 200 GET /brouillons/1/convention.odt
+expect_http "the YAML download is 200" 200 GET /brouillons/1/formulaire.yaml
+expect_http "a model a draft lacks is 422" 422 GET /brouillons/1/fiche-projet.pdf
+expect_http "the check page is 200" 200 GET /controle
+expect_http "a check from the page is 200" 200 POST /controle \
+	-F "csrf=$csrf" -F "fichier=@$tmp/api.pdf;type=application/pdf"
+expect_text "with the verdict in French" "$tmp/req.body" 'Conforme'
+expect_http "a check from the page without its token is 403" 403 POST \
+	/controle -F "fichier=@$tmp/api.pdf;type=application/pdf"
+expect_http "a draft is duplicated from the page" 303 POST \
+	/brouillons/1/dupliquer --data "csrf=$csrf"
+expect_http "a draft is deleted from the page" 303 POST \
+	/brouillons/1/supprimer --data "csrf=$csrf"
+expect_http "it is gone" 404 GET /brouillons/1
 expect_http "an unknown page is 404 in French" 404 GET /nulle-part
 expect_text "a page, not JSON" "$tmp/req.body" 'Page introuvable'
 
@@ -343,7 +395,7 @@ if wait_for '[ -e "$tmp/started" ]'; then
 	expect_http "validation does not wait for the workers" 200 POST \
 		/api/v1/validate $yaml --data-binary @$form
 	kill -TERM $slow_pid
-	wait_for 'grep -q stopping "$tmp/slow.log"'
+	wait_for 'grep -qs stopping "$tmp/slow.log"'
 	expect_status "no new connection once stopping" 7 \
 		curl -s -o /dev/null "$url/healthz"
 	touch "$tmp/go"
