@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "store.h"
+#include "value.h"
 
 /* The names of a job folder's files. */
 #define SERVE_FORM_NAME	 "formulaire.yaml"
@@ -125,6 +126,14 @@ gint64 serve_draft_create(struct serve *S, const char *name, char **models,
  * draft is not NULL); NULL with q's reply set. */
 char *serve_draft_job(struct serve_request *q, gint64 id,
 		      struct pp_draft **draft);
+
+/* servebody.c */
+/* The fields (name -> value, both UTF-8) of an urlencoded body, at most
+ * 5000; their names in the body's order appended to order when not NULL. */
+GHashTable *serve_body_fields(const void *data, size_t len, GPtrArray *order);
+/* The parts (name -> GBytes) of a multipart/form-data body whose
+ * Content-Type is ct (may be NULL: no part), at most 16. */
+GHashTable *serve_body_multipart(const char *ct, const void *data, size_t len);
 
 /* serveform.c */
 /* Appends the edit form's fields for models, filled from form (may be

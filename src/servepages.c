@@ -228,45 +228,10 @@ serve_page_home(struct serve_request *q)
 	page_end(q, 200, s);
 }
 
-/* The fields of an application/x-www-form-urlencoded body; their names
- * in the body's order are appended to order (when not NULL). */
 static GHashTable *
 page_form_fields_ordered(struct serve_request *q, GPtrArray *order)
 {
-	GHashTable *h =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	char *body = g_strndup((const char *)q->body->data, q->body->len);
-	char **pairs = g_strsplit(body, "&", 5000);
-	size_t i;
-
-	for (i = 0; pairs[i] != NULL; i++) {
-		char *eq = strchr(pairs[i], '='), *k, *v, *p;
-
-		if (eq == NULL)
-			continue;
-		*eq = '\0';
-		for (p = pairs[i]; *p != '\0'; p++)
-			if (*p == '+')
-				*p = ' ';
-		for (p = eq + 1; *p != '\0'; p++)
-			if (*p == '+')
-				*p = ' ';
-		k = g_uri_unescape_string(pairs[i], NULL);
-		v = g_uri_unescape_string(eq + 1, NULL);
-		if (k != NULL && v != NULL && k[0] != '\0' &&
-		    g_utf8_validate(v, -1, NULL) &&
-		    g_utf8_validate(k, -1, NULL)) {
-			if (order != NULL && !g_hash_table_contains(h, k))
-				g_ptr_array_add(order, g_strdup(k));
-			g_hash_table_replace(h, k, v);
-		} else {
-			g_free(k);
-			g_free(v);
-		}
-	}
-	g_strfreev(pairs);
-	g_free(body);
-	return h;
+	return serve_body_fields(q->body->data, q->body->len, order);
 }
 
 static GHashTable *
@@ -478,19 +443,6 @@ static void
 page_gstring_free(gpointer p)
 {
 	g_string_free(p, TRUE);
-}
-
-/* The first place needle occurs in [p, p + n), or NULL. */
-static const guint8 *
-page_find(const guint8 *p, size_t n, const char *needle, size_t len)
-{
-	size_t i;
-
-	for (i = 0; len <= n && i <= n - len; i++)
-		if (p[i] == (guint8)needle[0] &&
-		    memcmp(p + i, needle, len) == 0)
-			return p + i;
-	return NULL;
 }
 
 /* path -> escaped HTML of its messages. */
@@ -1092,62 +1044,6 @@ page_check_form(GString *s, struct serve_request *q)
 	    q->server->csrf);
 }
 
-/* The parts of a multipart/form-data body: name -> GBytes. */
-static GHashTable *
-page_multipart(struct serve_request *q)
-{
-	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      (GDestroyNotify)g_bytes_unref);
-	const char *ct = serve_header(q, "Content-Type");
-	const char *b = ct != NULL ? strstr(ct, "boundary=") : NULL;
-	char *delim;
-	const guint8 *p, *end;
-	size_t dl;
-
-	if (b == NULL)
-		return h;
-	b += 9;
-	delim = g_strdup_printf("\r\n--%.*s", (int)strcspn(b, "; \""),
-				b[0] == '"' ? b + 1 : b);
-	dl = strlen(delim);
-	p = q->body->data;
-	end = p + q->body->len;
-	/* The body starts with the delimiter without its CR LF. */
-	if ((size_t)(end - p) < dl - 2 || memcmp(p, delim + 2, dl - 2) != 0) {
-		g_free(delim);
-		return h;
-	}
-	p += dl - 2;
-	while (p < end && g_hash_table_size(h) < 16) {
-		const guint8 *headers_end, *next;
-		char *headers, *name;
-
-		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-			break;
-		headers_end = page_find(p, (size_t)(end - p), "\r\n\r\n", 4);
-		if (headers_end == NULL)
-			break;
-		next = page_find(headers_end + 4,
-				 (size_t)(end - headers_end - 4), delim, dl);
-		if (next == NULL)
-			break;
-		headers = g_strndup((const char *)p, (gsize)(headers_end - p));
-		name = strstr(headers, "name=\"");
-		if (name != NULL) {
-			name += 6;
-			name = g_strndup(name, strcspn(name, "\""));
-			g_hash_table_replace(
-			    h, name,
-			    g_bytes_new(headers_end + 4,
-					(gsize)(next - headers_end - 4)));
-		}
-		g_free(headers);
-		p = next + dl;
-	}
-	g_free(delim);
-	return h;
-}
-
 void
 serve_page_check(struct serve_request *q)
 {
@@ -1168,7 +1064,8 @@ serve_page_check(struct serve_request *q)
 		page_end(q, 200, s);
 		return;
 	}
-	parts = page_multipart(q);
+	parts = serve_body_multipart(serve_header(q, "Content-Type"),
+				     q->body->data, q->body->len);
 	csrf = g_hash_table_lookup(parts, "csrf");
 	file = g_hash_table_lookup(parts, "fichier");
 	token = csrf != NULL ? g_bytes_get_data(csrf, &clen) : NULL;
