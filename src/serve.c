@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "dynlib.h"
 #include "i18n.h"
 #include "paraphe.h"
 #include "serve-private.h"
@@ -44,6 +46,24 @@
 #ifndef SERVE_SANITIZED
 #define SERVE_SANITIZED 0
 #endif
+
+/* libmicrohttpd, opened when the server starts (dynlib.h). */
+#define MHD_FUNCS(X)                                                           \
+	X(MHD_add_response_header)                                             \
+	X(MHD_create_response_from_buffer)                                     \
+	X(MHD_destroy_response)                                                \
+	X(MHD_get_daemon_info)                                                 \
+	X(MHD_lookup_connection_value)                                         \
+	X(MHD_queue_response)                                                  \
+	X(MHD_quiesce_daemon)                                                  \
+	X(MHD_start_daemon)                                                    \
+	X(MHD_stop_daemon)
+static struct {
+	MHD_FUNCS(PP_DYNLIB_FUNC)
+} mhd;
+static struct pp_dynlib mhd_lib =
+    PP_DYNLIB_INIT(PP_SONAME_MHD, PP_LIBPATH_MHD, PP_PACKAGE_MHD,
+		   N_("serve the web workspace"));
 
 /* Requests waiting for a worker, per worker, before 503. */
 #define SERVE_QUEUE_PER_WORKER 4
@@ -449,14 +469,14 @@ serve_status_text(unsigned status)
 const char *
 serve_header(struct serve_request *q, const char *name)
 {
-	return MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
+	return mhd.MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
 }
 
 const char *
 serve_arg(struct serve_request *q, const char *name)
 {
-	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
+	return mhd.MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND,
+					       name);
 }
 
 /* The media type of the request, without parameters, lower case. */
@@ -545,38 +565,39 @@ serve_send(struct serve_request *q)
 	char *data = r->body != NULL ? g_string_free(r->body, FALSE) : NULL;
 
 	r->body = NULL;
-	resp = MHD_create_response_from_buffer(
+	resp = mhd.MHD_create_response_from_buffer(
 	    len, data != NULL ? data : "",
 	    data != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (data != NULL && resp == NULL)
 		g_free(data);
 	if (resp == NULL)
 		return;
-	MHD_add_response_header(resp, "Content-Type",
-				r->type != NULL ? r->type : "text/plain");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	mhd.MHD_add_response_header(resp, "Content-Type",
+				    r->type != NULL ? r->type : "text/plain");
+	mhd.MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	mhd.MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->type != NULL && g_str_has_prefix(r->type, "text/html")) {
-		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-		MHD_add_response_header(
+		mhd.MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+		mhd.MHD_add_response_header(
 		    resp, "Content-Security-Policy",
 		    "default-src 'self'; img-src 'self' blob: data:; "
 		    "frame-ancestors 'none'; form-action 'self'");
 	}
 	if (r->status == 503)
-		MHD_add_response_header(resp, "Retry-After", SERVE_RETRY_AFTER);
+		mhd.MHD_add_response_header(resp, "Retry-After",
+					    SERVE_RETRY_AFTER);
 	if (r->status == 401 && q->server->auth_token != NULL)
-		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+		mhd.MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
 	if (r->location != NULL)
-		MHD_add_response_header(resp, "Location", r->location);
+		mhd.MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition != NULL)
-		MHD_add_response_header(resp, "Content-Disposition",
-					r->disposition);
+		mhd.MHD_add_response_header(resp, "Content-Disposition",
+					    r->disposition);
 	if (r->allow != NULL)
-		MHD_add_response_header(resp, "Allow", r->allow);
-	MHD_queue_response(q->conn, r->status, resp);
-	MHD_destroy_response(resp);
+		mhd.MHD_add_response_header(resp, "Allow", r->allow);
+	mhd.MHD_queue_response(q->conn, r->status, resp);
+	mhd.MHD_destroy_response(resp);
 	q->sent = 1;
 }
 
@@ -795,7 +816,8 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	unsigned flags;
 
 	memset(&S, 0, sizeof(S));
-	if (serve_parse_listen(o->listen, &ss, &sslen, err) != 0)
+	if (serve_parse_listen(o->listen, &ss, &sslen, err) != 0 ||
+	    PP_DYNLIB_LOAD(&mhd_lib, MHD_FUNCS, mhd, err) != 0)
 		return -1;
 	S.datadir = o->datadir;
 	S.data = o->data;
@@ -829,7 +851,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	d = MHD_start_daemon(
+	d = mhd.MHD_start_daemon(
 	    flags, 0, NULL, NULL, serve_access, &S, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)SERVE_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -843,7 +865,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		goto fail;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	info = mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	host =
 	    g_strndup(o->listen, (gsize)(strrchr(o->listen, ':') - o->listen));
 	fprintf(stderr, _("paraphe serve: listening on http://%s:%u/\n"),
@@ -856,7 +878,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	/* Stop accepting; the requests under way finish (a render takes at
 	 * most a worker's time limit), then the database closes. */
 	{
-		MHD_socket ls = MHD_quiesce_daemon(d);
+		MHD_socket ls = mhd.MHD_quiesce_daemon(d);
 		long long until =
 		    serve_now_ms() + (PP_SERVE_WORKER_SECONDS + 10) * 1000LL;
 
@@ -867,7 +889,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 		       serve_now_ms() < until)
 			g_usleep(20000);
 	}
-	MHD_stop_daemon(d);
+	mhd.MHD_stop_daemon(d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	rc = 0;
 fail:

@@ -447,7 +447,7 @@ page_gstring_free(gpointer p)
 
 /* path -> escaped HTML of its messages. */
 static GHashTable *
-page_messages(const struct pp_diags *d, GString *summary)
+page_messages(const struct pp_diags *d, GString *summary, int by_line)
 {
 	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					      page_gstring_free);
@@ -468,7 +468,17 @@ page_messages(const struct pp_diags *d, GString *summary)
 		serve_html_escape(m, g->message);
 		g_string_append(m, "</p>");
 		g_string_append_printf(summary, "<li class=\"%s\">", cls);
-		if (g->path != NULL) {
+		if (by_line && g->line > 0) {
+			/* The raw-YAML tab: where in the text. */
+			g_string_append_printf(
+			    summary, "ligne %d, colonne %d%s", g->line, g->col,
+			    g->path != NULL ? " (" : "");
+			if (g->path != NULL) {
+				serve_html_escape(summary, g->path);
+				g_string_append_c(summary, ')');
+			}
+			g_string_append(summary, " : ");
+		} else if (g->path != NULL) {
 			char *id = g_strdup(g->path);
 			char *p;
 
@@ -563,7 +573,7 @@ page_draft(struct serve_request *q, int yaml_tab)
 	errors = serve_validate_keep(S, job, NULL, &diags, &form);
 	if (errors == 0)
 		pages = page_previews(q, d, job);
-	messages = page_messages(&diags, summary);
+	messages = page_messages(&diags, summary, yaml_tab);
 	s = page_begin(d->name);
 	page_tabs(s, d, yaml_tab ? "/yaml" : "");
 	g_string_append_printf(

@@ -8,8 +8,38 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
+#include "dynlib.h"
 #include "i18n.h"
 #include "store.h"
+
+/* SQLite, opened when the server starts (dynlib.h). */
+#define SQL_FUNCS(X)                                                           \
+	X(sqlite3_bind_blob64)                                                 \
+	X(sqlite3_bind_int64)                                                  \
+	X(sqlite3_bind_text)                                                   \
+	X(sqlite3_busy_timeout)                                                \
+	X(sqlite3_changes)                                                     \
+	X(sqlite3_close_v2)                                                    \
+	X(sqlite3_column_blob)                                                 \
+	X(sqlite3_column_bytes)                                                \
+	X(sqlite3_column_int)                                                  \
+	X(sqlite3_column_int64)                                                \
+	X(sqlite3_column_text)                                                 \
+	X(sqlite3_errmsg)                                                      \
+	X(sqlite3_exec)                                                        \
+	X(sqlite3_finalize)                                                    \
+	X(sqlite3_last_insert_rowid)                                           \
+	X(sqlite3_open_v2)                                                     \
+	X(sqlite3_prepare_v2)                                                  \
+	X(sqlite3_step)                                                        \
+	X(sqlite3_wal_checkpoint_v2)
+static struct {
+	SQL_FUNCS(PP_DYNLIB_FUNC)
+} sq;
+static struct pp_dynlib sql_lib =
+    PP_DYNLIB_INIT(PP_SONAME_SQLITE, PP_LIBPATH_SQLITE, PP_PACKAGE_SQLITE,
+		   N_("keep the drafts of paraphe serve"));
 
 struct pp_store {
 	sqlite3 *db;
@@ -44,13 +74,14 @@ static void
 store_fail(struct pp_store *s, struct pp_error *err, const char *what)
 {
 	pp_error_set(err, PP_DIAG_IO, NULL, _("drafts database: %s: %s"), what,
-		     s != NULL && s->db != NULL ? sqlite3_errmsg(s->db) : "?");
+		     s != NULL && s->db != NULL ? sq.sqlite3_errmsg(s->db)
+						: "?");
 }
 
 static int
 store_exec(struct pp_store *s, const char *sql, struct pp_error *err)
 {
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sq.sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s, err, sql);
 		return -1;
 	}
@@ -63,14 +94,14 @@ store_migrate(struct pp_store *s, struct pp_error *err)
 	sqlite3_stmt *st;
 	int version = 0;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	if (sq.sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+				  NULL) != SQLITE_OK) {
 		store_fail(s, err, "user_version");
 		return -1;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (sq.sqlite3_step(st) == SQLITE_ROW)
+		version = sq.sqlite3_column_int(st, 0);
+	sq.sqlite3_finalize(st);
 	if (version > PP_STORE_SCHEMA) {
 		pp_error_set(err, PP_DIAG_IO, NULL,
 			     _("drafts database: written by a newer paraphe "
@@ -88,7 +119,7 @@ store_migrate(struct pp_store *s, struct pp_error *err)
 		if (store_exec(s, migrations[version], err) != 0 ||
 		    store_exec(s, pragma, err) != 0 ||
 		    store_exec(s, "COMMIT", err) != 0) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sq.sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
@@ -98,15 +129,20 @@ store_migrate(struct pp_store *s, struct pp_error *err)
 struct pp_store *
 pp_store_open(const char *dir, struct pp_error *err)
 {
-	struct pp_store *s = g_new0(struct pp_store, 1);
-	char *path = g_build_filename(dir, PP_STORE_FILE, NULL);
+	struct pp_store *s;
+	char *path;
+
+	if (PP_DYNLIB_LOAD(&sql_lib, SQL_FUNCS, sq, err) != 0)
+		return NULL;
+	s = g_new0(struct pp_store, 1);
+	path = g_build_filename(dir, PP_STORE_FILE, NULL);
 
 	g_mutex_init(&s->lock);
 	if (g_mkdir_with_parents(dir, 0700) != 0 ||
-	    sqlite3_open_v2(path, &s->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				SQLITE_OPEN_FULLMUTEX,
-			    NULL) != SQLITE_OK) {
+	    sq.sqlite3_open_v2(path, &s->db,
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				   SQLITE_OPEN_FULLMUTEX,
+			       NULL) != SQLITE_OK) {
 		pp_error_set(err, PP_DIAG_IO, NULL,
 			     _("drafts database: cannot open %s"), path);
 		g_free(path);
@@ -114,7 +150,7 @@ pp_store_open(const char *dir, struct pp_error *err)
 		return NULL;
 	}
 	g_free(path);
-	sqlite3_busy_timeout(s->db, 5000);
+	sq.sqlite3_busy_timeout(s->db, 5000);
 	if (store_exec(s, "PRAGMA journal_mode = WAL", err) != 0 ||
 	    store_exec(s, "PRAGMA synchronous = FULL", err) != 0 ||
 	    store_exec(s, "PRAGMA foreign_keys = ON", err) != 0 ||
@@ -131,9 +167,9 @@ pp_store_close(struct pp_store *s)
 	if (s == NULL)
 		return;
 	if (s->db != NULL) {
-		sqlite3_wal_checkpoint_v2(
+		sq.sqlite3_wal_checkpoint_v2(
 		    s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-		sqlite3_close_v2(s->db);
+		sq.sqlite3_close_v2(s->db);
 	}
 	g_mutex_clear(&s->lock);
 	g_free(s);
@@ -149,7 +185,7 @@ store_prepare(struct pp_store *s, struct pp_error *err, const char *sql,
 	va_list ap;
 	int i;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sq.sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		store_fail(s, err, sql);
 		return NULL;
 	}
@@ -158,22 +194,23 @@ store_prepare(struct pp_store *s, struct pp_error *err, const char *sql,
 		int rc;
 
 		if (types[i] == 'i') {
-			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, gint64));
+			rc = sq.sqlite3_bind_int64(st, i + 1,
+						   va_arg(ap, gint64));
 		} else if (types[i] == 't') {
-			rc = sqlite3_bind_text(st, i + 1,
-					       va_arg(ap, const char *), -1,
-					       SQLITE_TRANSIENT);
+			rc = sq.sqlite3_bind_text(st, i + 1,
+						  va_arg(ap, const char *), -1,
+						  SQLITE_TRANSIENT);
 		} else {
 			const void *p = va_arg(ap, const void *);
 			size_t n = va_arg(ap, size_t);
 
-			rc = sqlite3_bind_blob64(st, i + 1, p, n,
-						 SQLITE_TRANSIENT);
+			rc = sq.sqlite3_bind_blob64(st, i + 1, p, n,
+						    SQLITE_TRANSIENT);
 		}
 		if (rc != SQLITE_OK) {
 			va_end(ap);
 			store_fail(s, err, sql);
-			sqlite3_finalize(st);
+			sq.sqlite3_finalize(st);
 			return NULL;
 		}
 	}
@@ -189,13 +226,13 @@ store_run(struct pp_store *s, struct pp_error *err, sqlite3_stmt *st)
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = sq.sqlite3_step(st);
+	sq.sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		store_fail(s, err, "step");
 		return -1;
 	}
-	return sqlite3_changes(s->db);
+	return sq.sqlite3_changes(s->db);
 }
 
 /* A single integer the statement returns, def when it returns no row. */
@@ -208,19 +245,19 @@ store_int(struct pp_store *s, struct pp_error *err, sqlite3_stmt *st,
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
+	rc = sq.sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+		v = sq.sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
 		v = -1, store_fail(s, err, "step");
-	sqlite3_finalize(st);
+	sq.sqlite3_finalize(st);
 	return v;
 }
 
 static char *
 store_text(sqlite3_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
+	const unsigned char *t = sq.sqlite3_column_text(st, col);
 
 	return g_strdup(t != NULL ? (const char *)t : "");
 }
@@ -270,8 +307,8 @@ store_add_version(struct pp_store *s, gint64 id, const char *yaml,
 			    store_exec((s), "COMMIT", (err)) != 0)             \
 				(result) = -1;                                 \
 			if ((result) <= 0)                                     \
-				sqlite3_exec((s)->db, "ROLLBACK", NULL, NULL,  \
-					     NULL);                            \
+				sq.sqlite3_exec((s)->db, "ROLLBACK", NULL,     \
+						NULL, NULL);                   \
 		}                                                              \
 		g_mutex_unlock(&(s)->lock);                                    \
 	} while (0)
@@ -291,7 +328,7 @@ pp_store_create(struct pp_store *s, const char *name, const char *models,
 				       "VALUES (?, ?, ?, 0, " NOW ", " NOW ")",
 				       "ttt", name, models, yaml)) < 0
 			 ? -1
-			 : sqlite3_last_insert_rowid(s->db);
+			 : sq.sqlite3_last_insert_rowid(s->db);
 		if (id > 0 && store_add_version(s, id, yaml, err) <= 0)
 			id = -1;
 	});
@@ -313,10 +350,10 @@ store_draft_row(sqlite3_stmt *st, int with_text)
 {
 	struct pp_draft *d = g_new0(struct pp_draft, 1);
 
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = sq.sqlite3_column_int64(st, 0);
 	d->name = store_text(st, 1);
 	d->models = store_text(st, 2);
-	d->version = sqlite3_column_int64(st, 3);
+	d->version = sq.sqlite3_column_int64(st, 3);
 	d->created = store_text(st, 4);
 	d->updated = store_text(st, 5);
 	if (with_text)
@@ -337,13 +374,13 @@ pp_store_get(struct pp_store *s, gint64 id, struct pp_error *err)
 			  "yaml FROM drafts WHERE id = ?",
 			  "i", id);
 	if (st != NULL) {
-		int rc = sqlite3_step(st);
+		int rc = sq.sqlite3_step(st);
 
 		if (rc == SQLITE_ROW)
 			d = store_draft_row(st, 1);
 		else if (rc != SQLITE_DONE)
 			store_fail(s, err, "get");
-		sqlite3_finalize(st);
+		sq.sqlite3_finalize(st);
 	}
 	g_mutex_unlock(&s->lock);
 	return d;
@@ -362,9 +399,9 @@ store_rows(struct pp_store *s, struct pp_error *err, sqlite3_stmt *st,
 	if (st == NULL)
 		return NULL;
 	a = g_ptr_array_new_with_free_func(free_fn);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sq.sqlite3_step(st)) == SQLITE_ROW)
 		g_ptr_array_add(a, row(st, arg));
-	sqlite3_finalize(st);
+	sq.sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		store_fail(s, err, "list");
 		g_ptr_array_free(a, TRUE);
@@ -430,13 +467,13 @@ pp_store_duplicate(struct pp_store *s, gint64 id, const char *name,
 			char *yaml = NULL;
 			sqlite3_stmt *st;
 
-			copy = sqlite3_last_insert_rowid(s->db);
+			copy = sq.sqlite3_last_insert_rowid(s->db);
 			st = store_prepare(
 			    s, err, "SELECT yaml FROM drafts WHERE id = ?", "i",
 			    copy);
-			if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+			if (st != NULL && sq.sqlite3_step(st) == SQLITE_ROW)
 				yaml = store_text(st, 0);
-			sqlite3_finalize(st);
+			sq.sqlite3_finalize(st);
 			if (yaml == NULL ||
 			    store_add_version(s, copy, yaml, err) <= 0 ||
 			    store_run(
@@ -459,9 +496,9 @@ store_version_row(sqlite3_stmt *st, int arg)
 	struct pp_draft_version *v = g_new0(struct pp_draft_version, 1);
 
 	(void)arg;
-	v->version = sqlite3_column_int64(st, 0);
+	v->version = sq.sqlite3_column_int64(st, 0);
 	v->created = store_text(st, 1);
-	v->bytes = sqlite3_column_int64(st, 2);
+	v->bytes = sq.sqlite3_column_int64(st, 2);
 	return v;
 }
 
@@ -495,9 +532,9 @@ pp_store_version_text(struct pp_store *s, gint64 id, gint64 version,
 	    s, err, "SELECT yaml FROM versions WHERE draft = ? AND version = ?",
 	    "ii", id, version);
 	if (st != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sq.sqlite3_step(st) == SQLITE_ROW)
 			yaml = store_text(st, 0);
-		sqlite3_finalize(st);
+		sq.sqlite3_finalize(st);
 	}
 	g_mutex_unlock(&s->lock);
 	return yaml;
@@ -516,9 +553,9 @@ pp_store_restore(struct pp_store *s, gint64 id, gint64 version,
 		    "SELECT yaml FROM versions WHERE draft = ? AND version = ?",
 		    "ii", id, version);
 
-		if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		if (st != NULL && sq.sqlite3_step(st) == SQLITE_ROW)
 			yaml = store_text(st, 0);
-		sqlite3_finalize(st);
+		sq.sqlite3_finalize(st);
 		v = yaml == NULL ? 0 : store_add_version(s, id, yaml, err);
 		g_free(yaml);
 	});
@@ -570,10 +607,10 @@ store_file_row(sqlite3_stmt *st, int with_data)
 	struct pp_draft_file *f = g_new0(struct pp_draft_file, 1);
 
 	f->name = store_text(st, 0);
-	f->bytes = sqlite3_column_int64(st, 1);
+	f->bytes = sq.sqlite3_column_int64(st, 1);
 	if (with_data)
-		f->data = g_bytes_new(sqlite3_column_blob(st, 2),
-				      (gsize)sqlite3_column_bytes(st, 2));
+		f->data = g_bytes_new(sq.sqlite3_column_blob(st, 2),
+				      (gsize)sq.sqlite3_column_bytes(st, 2));
 	return f;
 }
 
