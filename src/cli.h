@@ -34,6 +34,7 @@ int cli_check(int argc, char **argv, const char *datadir);
 int cli_watch(int argc, char **argv, const char *datadir);
 int cli_diff(int argc, char **argv, const char *datadir);
 int cli_source(int argc, char **argv);
+int cli_serve(int argc, char **argv, const char *datadir);
 
 /* s escaped for a terminal; lives until the fourth next call. */
 const char *cli_safe(const char *s);

@@ -171,9 +171,9 @@ cli_require_data(const char *datadir, enum cli_datadir_origin origin)
 static int
 cli_needs_data(const char *command)
 {
-	static const char *const commands[] = {"validate", "render", "watch",
-					       "check",	   "kit",    "init",
-					       "models",   "schema", "diff"};
+	static const char *const commands[] = {
+	    "validate", "render", "watch",  "check", "kit",
+	    "init",	"models", "schema", "diff",  "serve"};
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(commands); i++)
@@ -221,6 +221,8 @@ cli_usage(FILE *out)
 		  "  source FILE.pdf   print the form a PDF was made from\n"
 		  "  diff A B          compare two conventions, article by "
 		  "article\n"
+		  "  serve             serve the web workspace and its "
+		  "JSON API\n"
 		  "\n"
 		  "  -h, --help        show this help (COMMAND --help for a "
 		  "command)\n"
@@ -310,6 +312,8 @@ main(int argc, char **argv)
 		status = cli_models(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "schema") == 0) {
 		status = cli_schema(argc - 1, argv + 1, datadir);
+	} else if (strcmp(argv[1], "serve") == 0) {
+		status = cli_serve(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "diff") == 0) {
 		status = cli_diff(argc - 1, argv + 1, datadir);
 	} else if (strcmp(argv[1], "source") == 0) {

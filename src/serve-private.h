@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What the parts of paraphe serve share: serve.c (HTTP, workers, job
+ * folders), serveapi.c (the routes of the JSON API) and servepages.c (the
+ * HTML pages).
+ */
+#ifndef PP_SERVE_PRIVATE_H
+#define PP_SERVE_PRIVATE_H
+
+#include <glib.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "store.h"
+#include "value.h"
+
+/* The names of a job folder's files. */
+#define SERVE_FORM_NAME	 "formulaire.yaml"
+#define SERVE_WORKER_OUT "worker.out"
+#define SERVE_WORKER_ERR "worker.err"
+#define SERVE_OUT_DIR	 "sortie"
+/* serve_worker_run: no worker free and the queue full. */
+#define SERVE_BUSY 1
+
+struct serve {
+	const char *datadir, *data, *exe;
+	int workers, queue;
+	const char *auth_token, *auth_header;
+	char *csrf; /* the pages' CSRF token, random at each start */
+	char **worker_env;
+	struct pp_store *store;
+	GMutex validate_lock;
+	GMutex queue_lock;
+	GCond queue_cond;
+	int running, waiting; /* workers busy, requests waiting for one */
+	int inflight;	      /* requests under way (atomic) */
+};
+
+struct serve_reply {
+	unsigned status;
+	char *type;
+	GString *body;
+	char *location, *disposition, *allow;
+};
+
+struct serve_request;
+
+struct serve_route {
+	/* "/api/v1/drafts/#/files/$": '#' a number, '$' a file name */
+	const char *pattern;
+	const char *methods; /* "GET, PUT" */
+	size_t max_body;
+	void (*fn)(struct serve_request *q);
+};
+
+struct serve_request {
+	struct serve *server;
+	struct MHD_Connection *conn;
+	long long start_ms;
+	char *method, *url;
+	GByteArray *body;
+	const struct serve_route *route;
+	gint64 num[2];	/* the numbers the route's '#' matched */
+	char name[128]; /* what its '$' matched */
+	int html;	/* errors as pages, not JSON */
+	int sent, too_big;
+	struct serve_reply reply;
+};
+
+/* serve.c */
+void serve_reply_set(struct serve_reply *r, unsigned status, const char *type,
+		     GString *body);
+void serve_reply_error(struct serve_reply *r, unsigned status,
+		       const char *message);
+void serve_json_string(GString *s, const char *v);
+/* Appends text escaped for HTML. */
+void serve_html_escape(GString *s, const char *text);
+void serve_scrub(const struct serve *S, const char *jobdir, GString *text);
+const char *serve_header(struct serve_request *q, const char *name);
+const char *serve_arg(struct serve_request *q, const char *name);
+char *serve_content_type(struct serve_request *q);
+/* A fresh job folder under the data folder (serve_job_free removes it). */
+char *serve_job_new(const struct serve *S);
+void serve_job_free(char *jobdir);
+/* Removes a folder and what it holds. */
+void serve_rmtree_public(const char *dir);
+int serve_job_write(const char *jobdir, const char *name, const void *data,
+		    size_t len);
+/* A job file's text (scrubbed of server folders when scrub), or NULL. */
+GString *serve_job_read(const struct serve *S, const char *jobdir,
+			const char *name, int scrub);
+/* Validates jobdir's form against model (NULL: the form's own list). */
+size_t serve_validate(struct serve *S, const char *jobdir, const char *model,
+		      struct pp_diags *d);
+/* The same, keeping the form read (NULL when it could not be; the
+ * caller frees it with pp_form_free). */
+struct pp_form;
+size_t serve_validate_keep(struct serve *S, const char *jobdir,
+			   const char *model, struct pp_diags *d,
+			   struct pp_form **keep);
+GString *serve_diags_json(const struct serve *S, const char *jobdir,
+			  const struct pp_diags *d, size_t errors);
+/* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
+ * its exit status in status (-1 when killed), SERVE_BUSY, or -1 when it
+ * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR. */
+int serve_worker_run(struct serve *S, const char *jobdir, char **args,
+		     int *status);
+
+/* serveapi.c */
+const struct serve_route *serve_route_find(struct serve_request *q);
+int serve_route_allows(const struct serve_route *r, const char *method);
+/* Renders jobdir's form as model in format (page: the PNG's page) into
+ * q's reply: the file, 422 with the diagnostics, or 503. */
+void serve_render_job(struct serve_request *q, const char *jobdir,
+		      const char *model, const char *format, int page);
+/* Whether name is a model a form may ask for. */
+int serve_model_ok(struct serve *S, const char *name);
+/* "convention", "fiche-projet" or both, from a list separated by commas
+ * (NULL or "": convention); NULL when it names anything else. */
+char **serve_models_parse(struct serve *S, const char *list);
+/* A new draft of models: yaml, or else the blank form (the filled example
+ * when example); its id, <= 0 with err filled. */
+gint64 serve_draft_create(struct serve *S, const char *name, char **models,
+			  int example, const char *yaml, struct pp_error *err);
+/* A job folder holding draft id's form and files (and the draft, when
+ * draft is not NULL); NULL with q's reply set. */
+char *serve_draft_job(struct serve_request *q, gint64 id,
+		      struct pp_draft **draft);
+
+/* servebody.c */
+/* The fields (name -> value, both UTF-8) of an urlencoded body, at most
+ * 5000; their names in the body's order appended to order when not NULL. */
+GHashTable *serve_body_fields(const void *data, size_t len, GPtrArray *order);
+/* The parts (name -> GBytes) of a multipart/form-data body whose
+ * Content-Type is ct (may be NULL: no part), at most 16. */
+GHashTable *serve_body_multipart(const char *ct, const void *data, size_t len);
+
+/* serveform.c */
+/* Appends the edit form's fields for models, filled from form (may be
+ * NULL), with the escaped HTML of messages (path -> GString) beside each
+ * field.  -1 with err filled when a model cannot be loaded. */
+int serve_form_html(GString *out, struct serve *S, char **models,
+		    const struct pp_value *form, GHashTable *messages,
+		    struct pp_error *err);
+/* The YAML form the fields (name -> value, as the edit form sends them,
+ * their names in order) describe; NULL with err filled. */
+char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
+		      GPtrArray *order, struct pp_error *err);
+
+/* servepages.c */
+void serve_page_error(struct serve_request *q, unsigned status);
+void serve_page_home(struct serve_request *q);
+void serve_page_create(struct serve_request *q);
+void serve_page_css(struct serve_request *q);
+void serve_page_js(struct serve_request *q);
+void serve_page_draft(struct serve_request *q);
+void serve_page_verify(struct serve_request *q);
+void serve_page_yaml(struct serve_request *q);
+void serve_page_history(struct serve_request *q);
+void serve_page_action(struct serve_request *q);
+void serve_page_preview(struct serve_request *q);
+void serve_page_download(struct serve_request *q);
+void serve_page_check(struct serve_request *q);
+
+#endif

@@ -1,0 +1,490 @@
+#!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# paraphe serve (issue 17): every endpoint of the JSON API and each status
+# code it documents (doc/api.md), the drafts store (versions, restore,
+# files, a kill -9 during saves), authentication, the Origin and CSRF
+# checks, the drafts page, the access log, a clean stop on SIGTERM with a
+# request under way.  Each server listens on a free port (--listen :0) with
+# a fresh data folder.  Nothing here depends on timing: the queue and the
+# stop are tested with a worker that waits for the test's go-ahead.
+set -u
+paraphe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+pids=
+trap 'for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/tap.sh"
+
+for tool in curl sqlite3 pdfinfo; do
+	command -v $tool >/dev/null 2>&1 ||
+		skip_all "$tool is not installed (tools/setup test installs it)"
+done
+
+# wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
+wait_for() {
+	i=0
+	while [ $i -lt 600 ]; do
+		if eval "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# start NAME [OPTIONS...]: a server with data folder $tmp/NAME, its log
+# $tmp/NAME.log; sets $pid and $url.
+start() {
+	_name=$1
+	shift
+	"$paraphe" serve --listen 127.0.0.1:0 --data "$tmp/$_name" "$@" \
+		2>"$tmp/$_name.log" &
+	pid=$!
+	pids="$pids $pid"
+	url=
+	if wait_for 'grep -qs "listening on" "$tmp/$_name.log" ||
+		! kill -0 $pid 2>/dev/null'; then
+		url=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' \
+			"$tmp/$_name.log")
+	fi
+	[ -n "$url" ]
+}
+
+# http NAME METHOD PATH [CURL OPTIONS...]: the status in $tmp/NAME.code,
+# the body in $tmp/NAME.body, the headers in $tmp/NAME.head.
+http() {
+	_n=$1 _m=$2 _p=$3
+	shift 3
+	curl -s -o "$tmp/$_n.body" -D "$tmp/$_n.head" -w '%{http_code}' \
+		-X "$_m" "$@" "$url$_p" >"$tmp/$_n.code" 2>/dev/null
+}
+
+# expect_http NAME STATUS METHOD PATH [CURL OPTIONS...]
+expect_http() {
+	_name=$1 _want=$2
+	shift 2
+	http req "$@"
+	if [ "$(cat "$tmp/req.code")" = "$_want" ]; then
+		ok "$_name"
+	else
+		echo "status $(cat "$tmp/req.code"), not $_want" >"$tmp/why"
+		cat "$tmp/req.body" >>"$tmp/why" 2>/dev/null
+		not_ok "$_name" "$tmp/why"
+	fi
+}
+
+yaml='-H Content-Type:application/yaml'
+form=models/convention/exemple.yaml
+
+if start main; then
+	ok "the server starts and says where it listens"
+else
+	not_ok "the server starts and says where it listens" "$tmp/main.log"
+	done_testing
+	exit
+fi
+main_pid=$pid
+
+# --- The API --------------------------------------------------------------
+expect_http "GET /healthz is 200" 200 GET /healthz
+expect_http "GET /api/v1/models is 200" 200 GET /api/v1/models
+expect_text "the models are listed by name" "$tmp/req.body" \
+	'{"name": "convention"}' '{"name": "fiche-projet"}'
+
+expect_http "a valid form validates (200)" 200 POST /api/v1/validate \
+	$yaml --data-binary @$form
+expect_text "it is said valid" "$tmp/req.body" '"valid": true'
+
+sed 's/siren: "903124576"/siren: "903124575"/' $form >"$tmp/bad-siren.yaml"
+expect_http "a wrong SIREN validates with 200" 200 POST /api/v1/validate \
+	$yaml --data-binary @"$tmp/bad-siren.yaml"
+expect_text "the wrong SIREN is an error at its line and key" \
+	"$tmp/req.body" '"valid": false' '"line": 199' \
+	'"path": "partenaire.siren"' '"severity": "error"'
+
+printf 'version: 1\ndocument: [unclosed\n' >"$tmp/syntax.yaml"
+expect_http "broken YAML is 200 with diagnostics, not 500" 200 \
+	POST /api/v1/validate $yaml --data-binary @"$tmp/syntax.yaml"
+expect_text "the YAML error has its code" "$tmp/req.body" \
+	'"valid": false' '"code": "yaml-syntax"'
+printf '\377\376\000\001binary' >"$tmp/binary.yaml"
+expect_http "binary bytes are 200 with diagnostics" 200 \
+	POST /api/v1/validate $yaml --data-binary @"$tmp/binary.yaml"
+
+expect_http "a form sent as text/plain is 415" 415 POST /api/v1/validate \
+	-H Content-Type:text/plain --data-binary @$form
+expect_http "GET on /api/v1/validate is 405" 405 GET /api/v1/validate
+expect_text "405 says which methods are allowed" "$tmp/req.head" \
+	"Allow: POST"
+expect_http "an unknown path is 404" 404 GET /api/v1/nothing
+expect_http "an unknown API version is 404" 404 GET /api/v2/models
+head -c 1100000 /dev/zero | tr '\0' 'a' >"$tmp/big.yaml"
+expect_http "a form over 1 MiB is 413" 413 POST /api/v1/validate \
+	$yaml --data-binary @"$tmp/big.yaml"
+expect_http "a form over 1 MiB sent chunked is 413" 413 POST \
+	/api/v1/validate $yaml -H 'Transfer-Encoding: chunked' \
+	--data-binary @"$tmp/big.yaml"
+
+# Renders: the same bytes as the command line's.
+expect_http "a PDF render is 200" 200 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml --data-binary @$form
+cp "$tmp/req.body" "$tmp/api.pdf"
+expect_text "it is sent as application/pdf" "$tmp/req.head" \
+	"Content-Type: application/pdf"
+"$paraphe" render -m convention -f pdf -o "$tmp/cli" $form >/dev/null 2>&1
+if cmp -s "$tmp/api.pdf" "$tmp/cli/convention.pdf"; then
+	ok "the API's PDF is the command line's, byte for byte"
+else
+	not_ok "the API's PDF is the command line's, byte for byte"
+fi
+expect_http "an ODT render is 200" 200 POST \
+	'/api/v1/render?model=convention&format=odt' $yaml --data-binary @$form
+if [ "$(head -c 38 "$tmp/req.body" | tail -c 8)" = "mimetype" ] ||
+	unzip -p "$tmp/req.body" mimetype 2>/dev/null |
+	grep -q opendocument.text; then
+	ok "the ODT is an OpenDocument text"
+else
+	not_ok "the ODT is an OpenDocument text"
+fi
+expect_http "a PNG preview of page 2 is 200" 200 POST \
+	'/api/v1/render?model=convention&format=png&page=2' $yaml \
+	--data-binary @$form
+expect_text "it is sent as image/png" "$tmp/req.head" "Content-Type: image/png"
+expect_http "a page beyond the document is 422" 422 POST \
+	'/api/v1/render?model=convention&format=png&page=99' $yaml \
+	--data-binary @$form
+expect_http "an invalid form's render is 422" 422 POST \
+	'/api/v1/render?model=fiche-projet&format=pdf' $yaml \
+	--data-binary @"$tmp/syntax.yaml"
+expect_text "422 carries the diagnostics" "$tmp/req.body" '"valid": false' \
+	'"diagnostics": ['
+expect_http "a render without a model is 400" 400 POST \
+	'/api/v1/render?format=pdf' $yaml --data-binary @$form
+expect_http "an unknown format is 400" 400 POST \
+	'/api/v1/render?model=convention&format=exe' $yaml --data-binary @$form
+expect_http "a model naming a folder is 400" 400 POST \
+	'/api/v1/render?model=../models/convention&format=pdf' $yaml \
+	--data-binary @$form
+
+# A form naming a server file: refused, and nothing of it comes back.
+sed 's|^  # logo:|  logo:|; s|^  #   fichier: "logos/mobilite-verte.svg"|    fichier: "/etc/passwd"|' \
+	$form >"$tmp/passwd.yaml"
+expect_http "a form naming a server file is 422" 422 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml \
+	--data-binary @"$tmp/passwd.yaml"
+expect_no_re "nothing of the server file is sent" "$tmp/req.body" 'root:'
+sed 's|^  # logo:|  logo:|; s|^  #   fichier: "logos/mobilite-verte.svg"|    fichier: "../../../../etc/hostname"|' \
+	$form >"$tmp/dotdot.yaml"
+expect_http "a form climbing out of its folder is 422" 422 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml \
+	--data-binary @"$tmp/dotdot.yaml"
+
+# Checks: the JSON report of "paraphe check --format json".
+expect_http "a PDF check is 200" 200 POST /api/v1/check \
+	-H Content-Type:application/pdf --data-binary @"$tmp/api.pdf"
+cp "$tmp/req.body" "$tmp/check.json"
+(cd "$tmp" && cp api.pdf document.pdf &&
+	"$paraphe" check --format json document.pdf >cli-check.json 2>/dev/null)
+if cmp -s "$tmp/check.json" "$tmp/cli-check.json"; then
+	ok "the check's report is the command line's"
+else
+	diff "$tmp/check.json" "$tmp/cli-check.json" >"$tmp/why" 2>&1
+	not_ok "the check's report is the command line's" "$tmp/why"
+fi
+printf '%%PDF-1.7\ngarbage\n' >"$tmp/garbage.pdf"
+expect_http "a damaged PDF is 422, not 500" 422 POST /api/v1/check \
+	-H Content-Type:application/pdf --data-binary @"$tmp/garbage.pdf"
+expect_http "a check of text/plain is 415" 415 POST /api/v1/check \
+	-H Content-Type:text/plain --data-binary @"$tmp/garbage.pdf"
+
+# No server path in any answer.
+cat "$tmp"/req.body >/dev/null
+for f in "$tmp"/req.body "$tmp"/check.json; do
+	if grep -aq "$tmp" "$f"; then
+		echo "$f names $tmp" >"$tmp/why"
+	fi
+done
+http leak POST '/api/v1/render?model=convention&format=pdf' $yaml \
+	--data-binary @"$tmp/passwd.yaml"
+http leak2 POST /api/v1/check -H Content-Type:application/pdf \
+	--data-binary @"$tmp/garbage.pdf"
+if grep -aq -e "$tmp" -e travail "$tmp/leak.body" "$tmp/leak2.body"; then
+	cat "$tmp/leak.body" "$tmp/leak2.body" >"$tmp/why"
+	not_ok "no answer names a server folder" "$tmp/why"
+else
+	ok "no answer names a server folder"
+fi
+
+# Another site's page cannot make the browser post.
+expect_http "a POST with another Origin is 403" 403 POST /api/v1/validate \
+	$yaml -H 'Origin: http://evil.example' --data-binary @$form
+expect_http "a POST with the server's own Origin is 200" 200 POST \
+	/api/v1/validate $yaml -H "Origin: $url" --data-binary @$form
+
+# --- The drafts ------------------------------------------------------------
+expect_http "a draft is created (201)" 201 POST \
+	'/api/v1/drafts?name=Mobilit%C3%A9%20verte&models=convention' $yaml \
+	--data-binary @$form
+expect_text "its id and first version are given" "$tmp/req.body" \
+	'"id": 1' '"version": 1'
+expect_http "a blank draft of both models is created" 201 POST \
+	'/api/v1/drafts?name=Vide&models=convention,fiche-projet'
+expect_http "a draft of an unknown model is 400" 400 POST \
+	'/api/v1/drafts?name=X&models=lettre'
+expect_http "a draft is saved again (200)" 200 PUT /api/v1/drafts/1 \
+	$yaml --data-binary @"$tmp/bad-siren.yaml"
+expect_text "as version 2" "$tmp/req.body" '"version": 2'
+expect_http "its versions are listed" 200 GET /api/v1/drafts/1/versions
+expect_text "both versions are there" "$tmp/req.body" '"version": 2' \
+	'"version": 1'
+expect_http "a draft's text is read back" 200 GET /api/v1/drafts/1
+if cmp -s "$tmp/req.body" "$tmp/bad-siren.yaml"; then
+	ok "it is the text saved, byte for byte"
+else
+	not_ok "it is the text saved, byte for byte"
+fi
+expect_http "version 1 is restored" 200 POST '/api/v1/drafts/1/restore?version=1'
+expect_text "as version 3" "$tmp/req.body" '"version": 3'
+http v GET /api/v1/drafts/1
+if cmp -s "$tmp/v.body" $form; then
+	ok "the restored text is version 1's"
+else
+	not_ok "the restored text is version 1's"
+fi
+expect_http "a missing version is 404" 404 GET /api/v1/drafts/1/versions/99
+expect_http "a missing draft is 404" 404 GET /api/v1/drafts/999
+expect_http "saving a missing draft is 404" 404 PUT /api/v1/drafts/999 \
+	$yaml --data-binary @$form
+expect_http "a logo is uploaded to a draft" 200 PUT \
+	/api/v1/drafts/1/files/mobilite-verte.svg \
+	--data-binary @examples/logos/mobilite-verte.svg
+expect_http "an upload's name cannot climb" 404 PUT \
+	/api/v1/drafts/1/files/..%2Fx --data-binary @$form
+expect_http "the draft's files are listed" 200 GET /api/v1/drafts/1/files
+expect_text "with the logo" "$tmp/req.body" '"name": "mobilite-verte.svg"'
+sed 's|^  # logo:|  logo:|; s|^  #   fichier: "logos/mobilite-verte.svg"|    fichier: "mobilite-verte.svg"|' \
+	$form >"$tmp/with-logo.yaml"
+http save PUT /api/v1/drafts/1 $yaml --data-binary @"$tmp/with-logo.yaml"
+expect_http "a draft with its uploaded logo renders" 200 POST \
+	'/api/v1/drafts/1/render?format=pdf'
+if pdfimages -list "$tmp/req.body" 2>/dev/null | grep -q 'image\|smask' ||
+	[ "$(wc -c <"$tmp/req.body")" -gt "$(wc -c <"$tmp/api.pdf")" ]; then
+	ok "the PDF carries the uploaded logo"
+else
+	not_ok "the PDF carries the uploaded logo"
+fi
+expect_http "a draft is duplicated (201)" 201 POST /api/v1/drafts/1/duplicate
+expect_http "the drafts are listed" 200 GET /api/v1/drafts
+expect_text "all three" "$tmp/req.body" '"id": 1' '"id": 2' '"id": 3' \
+	'"name": "Mobilité verte (copy)"'
+expect_http "a draft is deleted (204)" 204 DELETE /api/v1/drafts/2
+expect_http "a deleted draft is 404" 404 GET /api/v1/drafts/2
+
+# --- The pages ---------------------------------------------------------------
+expect_http "GET / is the drafts page" 200 GET /
+expect_text "in French" "$tmp/req.body" '<html lang="fr">' 'Brouillons' \
+	'Mobilité verte' 'Nouveau brouillon'
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/req.body")
+csrf=$(echo "$csrf" | head -n 1)
+expect_http "a page form without its CSRF token is 403" 403 POST /brouillons \
+	--data 'nom=Pirate&modeles=convention'
+expect_http "a page form from another origin is 403" 403 POST /brouillons \
+	-H 'Origin: http://evil.example' \
+	--data "csrf=$csrf&nom=Pirate&modeles=convention"
+expect_http "a draft is created from the page (303)" 303 POST /brouillons \
+	--data "csrf=$csrf&nom=Campagne+8+mars&modeles=fiche-projet&exemple=1"
+http page GET /
+expect_text "it is listed" "$tmp/page.body" 'Campagne 8 mars'
+expect_no_re "and not the refused ones" "$tmp/page.body" 'Pirate'
+expect_http "the edit page of a draft is 200" 200 GET /brouillons/1
+expect_text "with its fields, their help and previews" "$tmp/req.body" \
+	'name="partenaire.siren"' 'class="aide"' '<img src="/brouillons/1/apercu/'
+img=$(sed -n 's|.*<img src="\(/brouillons/1/apercu/[0-9]*/1.png\)".*|\1|p' \
+	"$tmp/req.body" | head -n 1)
+expect_http "a preview page is a PNG" 200 GET "$img"
+expect_text "sent as image/png" "$tmp/req.head" "Content-Type: image/png"
+http d1 GET /brouillons/1
+expect_http "the YAML tab is 200" 200 GET /brouillons/1/yaml
+expect_text "with the form's text" "$tmp/req.body" 'textarea' 'version: 1'
+expect_http "a YAML tab save without its token is 403" 403 POST \
+	/brouillons/1/yaml --data-urlencode "yaml@$tmp/bad-siren.yaml"
+expect_http "a YAML tab save is 303" 303 POST /brouillons/1/yaml \
+	--data "csrf=$csrf" --data-urlencode "yaml@$tmp/bad-siren.yaml"
+expect_http "the edit page shows the error beside its field" 200 GET \
+	/brouillons/1
+expect_text "the SIREN message in the field's block" "$tmp/req.body" \
+	'id="mpartenaire-siren" role="status"><p class="erreur">'
+expect_text "and in the summary at the top" "$tmp/req.body" \
+	'<a href="#fpartenaire-siren">partenaire.siren</a>'
+expect_http "the history page is 200" 200 GET /brouillons/1/historique
+expect_text "with a restore button" "$tmp/req.body" 'Restaurer la version 1'
+expect_http "a restore from the page is 303" 303 POST /brouillons/1/restaurer \
+	--data "csrf=$csrf&version=1"
+http y GET /api/v1/drafts/1
+if cmp -s "$tmp/y.body" $form; then
+	ok "the page restored version 1"
+else
+	not_ok "the page restored version 1"
+fi
+expect_http "the PDF download is 200" 200 GET /brouillons/1/convention.pdf
+pages=$(pdfinfo "$tmp/req.body" 2>/dev/null | sed -n 's/^Pages: *//p')
+if [ "${pages:-0}" -ge 2 ]; then
+	ok "the downloaded PDF has its pages ($pages)"
+else
+	not_ok "the downloaded PDF has its pages"
+fi
+expect_http "the ODT download is 200" 200 GET /brouillons/1/convention.odt
+expect_http "the YAML download is 200" 200 GET /brouillons/1/formulaire.yaml
+expect_http "a model a draft lacks is 422" 422 GET /brouillons/1/fiche-projet.pdf
+expect_http "the check page is 200" 200 GET /controle
+expect_http "a check from the page is 200" 200 POST /controle \
+	-F "csrf=$csrf" -F "fichier=@$tmp/api.pdf;type=application/pdf"
+expect_text "with the verdict in French" "$tmp/req.body" 'Conforme'
+expect_http "a check from the page without its token is 403" 403 POST \
+	/controle -F "fichier=@$tmp/api.pdf;type=application/pdf"
+expect_http "a draft is duplicated from the page" 303 POST \
+	/brouillons/1/dupliquer --data "csrf=$csrf"
+expect_http "a draft is deleted from the page" 303 POST \
+	/brouillons/1/supprimer --data "csrf=$csrf"
+expect_http "it is gone" 404 GET /brouillons/1
+expect_http "an unknown page is 404 in French" 404 GET /nulle-part
+expect_text "a page, not JSON" "$tmp/req.body" 'Page introuvable'
+
+# --- The log ------------------------------------------------------------------
+expect_re "one access-log line per request" "$tmp/main.log" \
+	'^GET /healthz 200 [0-9]+ ms$'
+expect_re "with the status of errors too" "$tmp/main.log" \
+	'^POST /api/v1/validate 415 [0-9]+ ms$'
+expect_no_re "never a 500" "$tmp/main.log" ' 5[0-9][0-9] [0-9]+ ms$'
+
+# --- Stop --------------------------------------------------------------------
+kill -TERM $main_pid
+wait $main_pid
+result $? "SIGTERM stops the server with status 0" "$tmp/main.log"
+if [ ! -s "$tmp/main/paraphe.db-wal" ]; then
+	ok "the database is closed (no write-ahead log left)"
+else
+	not_ok "the database is closed (no write-ahead log left)"
+fi
+if [ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA integrity_check')" = ok ] &&
+	[ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA user_version')" = 1 ]; then
+	ok "the database is sound, at schema version 1"
+else
+	not_ok "the database is sound, at schema version 1"
+fi
+
+# --- Workers: a full queue is 503; a stop lets the request under way end -----
+cat >"$tmp/worker" <<EOS
+#!/bin/sh
+touch "$tmp/started"
+while [ ! -e "$tmp/go" ]; do sleep 0.05; done
+exec "$paraphe" "\$@"
+EOS
+chmod +x "$tmp/worker"
+PARAPHE_SERVE_WORKER=$tmp/worker start slow --workers 1 --queue 0
+slow_pid=$pid
+curl -s -o "$tmp/first.pdf" -w '%{http_code}' -X POST $yaml \
+	--data-binary @$form "$url/api/v1/render?model=convention&format=pdf" \
+	>"$tmp/first.code" &
+first=$!
+if wait_for '[ -e "$tmp/started" ]'; then
+	expect_http "a render when the queue is full is 503" 503 POST \
+		'/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+	expect_text "with Retry-After" "$tmp/req.head" "Retry-After: "
+	expect_http "validation does not wait for the workers" 200 POST \
+		/api/v1/validate $yaml --data-binary @$form
+	kill -TERM $slow_pid
+	wait_for 'grep -qs stopping "$tmp/slow.log"'
+	expect_status "no new connection once stopping" 7 \
+		curl -s -o /dev/null "$url/healthz"
+	touch "$tmp/go"
+	wait $first
+	if [ "$(cat "$tmp/first.code")" = 200 ] &&
+		cmp -s "$tmp/first.pdf" "$tmp/api.pdf"; then
+		ok "the render under way at SIGTERM finishes"
+	else
+		not_ok "the render under way at SIGTERM finishes" "$tmp/slow.log"
+	fi
+	wait $slow_pid
+	result $? "then the server exits 0" "$tmp/slow.log"
+else
+	not_ok "the slow worker started" "$tmp/slow.log"
+fi
+
+# --- kill -9 during saves -------------------------------------------------
+start crash
+crash_pid=$pid
+for d in 1 2 3; do
+	http c POST "/api/v1/drafts?name=Brouillon+$d" $yaml --data-binary @$form
+	http c PUT /api/v1/drafts/$d $yaml --data-binary @"$tmp/bad-siren.yaml"
+done
+# Draft 1 is saved over and over while the server is killed; every save
+# answered 200 must survive, and drafts 2 and 3 with their history.
+(
+	i=0
+	while [ $i -lt 400 ]; do
+		sed "s/^  siren: .*/  siren: \"$i\"/" $form >"$tmp/save.yaml"
+		code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT $yaml \
+			--data-binary @"$tmp/save.yaml" "$url/api/v1/drafts/1")
+		[ "$code" = 200 ] || break
+		echo $i >>"$tmp/acked"
+		i=$((i + 1))
+	done
+) &
+saver=$!
+wait_for '[ -e "$tmp/acked" ] && [ "$(wc -l <"$tmp/acked")" -ge 5 ]'
+kill -9 $crash_pid
+wait $saver
+acked=$(wc -l <"$tmp/acked")
+if [ "$(sqlite3 "$tmp/crash/paraphe.db" 'PRAGMA integrity_check')" = ok ]; then
+	ok "after kill -9 the database is sound"
+else
+	not_ok "after kill -9 the database is sound"
+fi
+start crash
+versions=$(curl -s "$url/api/v1/drafts/1/versions" | grep -c '"version"')
+if [ "$versions" -ge $((acked + 2)) ]; then
+	ok "every save answered before the kill is kept ($acked saves)"
+else
+	echo "$versions versions for $acked saves answered" >"$tmp/why"
+	not_ok "every save answered before the kill is kept" "$tmp/why"
+fi
+last=$(tail -n 1 "$tmp/acked")
+if curl -s "$url/api/v1/drafts/1" | grep -Eq "siren: \"($last|$((last + 1)))\""; then
+	ok "the draft's text is the last save answered (or the one under way)"
+else
+	not_ok "the draft's text is the last save answered (or the one under way)"
+fi
+ok_all=0
+for d in 2 3; do
+	nv=$(curl -s "$url/api/v1/drafts/$d/versions" | grep -c '"version"')
+	[ "$nv" = 2 ] || ok_all=1
+done
+result $ok_all "the other drafts are there with their history"
+kill -TERM $pid
+wait $pid
+
+# --- Authentication -----------------------------------------------------------
+expect_status "another address without --auth is refused" 2 \
+	"$paraphe" serve --listen 0.0.0.0:0 --data "$tmp/open"
+expect_text "saying why" "$tmp/err" "not a loopback address" "--auth"
+echo "0123456789abcdef0123" >"$tmp/token"
+start auth --auth "$tmp/token"
+expect_http "without the token: 401" 401 GET /api/v1/models
+expect_text "asking for a bearer token" "$tmp/req.head" \
+	"WWW-Authenticate: Bearer"
+expect_http "a wrong token: 401" 401 GET /api/v1/models \
+	-H 'Authorization: Bearer 0123456789abcdef0124'
+expect_http "the right token: 200" 200 GET /api/v1/models \
+	-H 'Authorization: Bearer 0123456789abcdef0123'
+expect_http "/healthz needs no token" 200 GET /healthz
+kill -TERM $pid
+wait $pid
+start proxy --auth-header X-Remote-User
+expect_http "without the proxy's header: 401" 401 GET /
+expect_http "with it: 200" 200 GET / -H 'X-Remote-User: agent@culture.gouv.fr'
+kill -TERM $pid
+wait $pid
+
+done_testing
