@@ -18,12 +18,13 @@ if ! command -v qpdf >/dev/null 2>&1; then
 	skip_all "qpdf is not installed (apt-get install qpdf)"
 fi
 
-# A PDF of the example convention, carrying its form and its logo.
+# A PDF of the example convention without the post-processing (so without
+# its source), then carrying its form and its logo attached by qpdf.
 mkdir "$tmp/src" "$tmp/src/logos"
 cp examples/mobilite-verte.yaml "$tmp/src/f.yaml"
 cp examples/logos/mobilite-verte.svg "$tmp/src/logos/"
-expect_status "the example renders" 0 "$paraphe" render "$tmp/src/f.yaml" \
-	-m convention -f pdf -o "$tmp/pdf"
+expect_status "the example renders" 0 env PARAPHE_PDF_POST=0 "$paraphe" \
+	render "$tmp/src/f.yaml" -m convention -f pdf -o "$tmp/pdf"
 expect_status "qpdf embeds the form" 0 qpdf "$tmp/pdf/convention.pdf" \
 	--add-attachment "$tmp/src/f.yaml" --key=formulaire.yaml \
 	--mimetype=application/yaml -- \
@@ -178,6 +179,28 @@ qpdf "$tmp/pdf/convention.pdf" --add-attachment "$tmp/src/f.yaml" \
 expect_status "diff of a PDF whose form has errors: 2" 2 "$paraphe" diff \
 	"$tmp/nologo.pdf" "$tmp/src/f.yaml"
 expect_text "said of the PDF" "$tmp/err" "nologo.pdf: error: the form this PDF"
+# The renderer's own embedding (pdfpost.c): the form and its logo come back
+# byte for byte, and rendering them again gives the same PDF (issue 16).
+expect_status "render embeds its source" 0 "$paraphe" render \
+	"$tmp/src/f.yaml" -f pdf -o "$tmp/own"
+expect_status "source of paraphe's own PDF" 0 "$paraphe" source \
+	"$tmp/own/convention.pdf" -o "$tmp/own-back"
+if cmp -s "$tmp/own-back/formulaire.yaml" "$tmp/src/f.yaml" &&
+	cmp -s "$tmp/own-back/logos/mobilite-verte.svg" \
+		"$tmp/src/logos/mobilite-verte.svg"; then
+	ok "own PDF: the form and the logo, unchanged"
+else
+	not_ok "own PDF: the form and the logo, unchanged"
+fi
+expect_status "the form written back renders" 0 "$paraphe" render \
+	"$tmp/own-back/formulaire.yaml" -f pdf -o "$tmp/own-again"
+for m in convention fiche-projet; do
+	if cmp -s "$tmp/own/$m.pdf" "$tmp/own-again/$m.pdf"; then
+		ok "source then render: $m.pdf cmp-equal"
+	else
+		not_ok "source then render: $m.pdf cmp-equal"
+	fi
+done
 if [ -n "$(ls -A "$tmp/t")" ]; then
 	not_ok "no temporary folder left"
 else
