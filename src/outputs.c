@@ -179,6 +179,7 @@ const struct pp_output pp_outputs[] = {
 	.name = "docx",
 	.ext = "docx",
 	.needs = PP_OUTPUT_NEEDS_PAGES, /* where the signature page begins */
+	.flags = PP_OUTPUT_CHECKED,
 	.write = output_docx_write,
 	.help = N_("Word"),
     },
