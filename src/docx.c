@@ -88,17 +88,8 @@ pp_docx_part_finish(struct docx *d, struct pp_buf *out, const char *part,
 	int failed = d->write_failed;
 
 	d->write_failed = 0;
-	if (pp_xmlpart_finish(&d->w, &d->buf, failed, part, out) == 0)
-		return 0;
-	{
-		struct pp_pos pos = {part, 0, 0};
-
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("the DOCX part %s could not be written as "
-			       "well-formed XML"),
-			     part);
-	}
-	return -1;
+	return pp_xmlpart_finish(&d->w, &d->buf, failed, "DOCX", part, out,
+				 err);
 }
 
 void

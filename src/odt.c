@@ -161,17 +161,7 @@ pp_odt_part_finish(struct odt *o, struct pp_buf *out, const char *part,
 	int failed = o->write_failed;
 
 	o->write_failed = 0;
-	if (pp_xmlpart_finish(&o->w, &o->buf, failed, part, out) == 0)
-		return 0;
-	{
-		struct pp_pos pos = {part, 0, 0};
-
-		pp_error_set(err, PP_DIAG_IO, &pos,
-			     _("the ODT part %s could not be written as "
-			       "well-formed XML"),
-			     part);
-	}
-	return -1;
+	return pp_xmlpart_finish(&o->w, &o->buf, failed, "ODT", part, out, err);
 }
 
 /* --- Styles -------------------------------------------------------------- */

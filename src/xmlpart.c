@@ -2,6 +2,8 @@
 /* The XML parts of the ODT and DOCX packages: xmlpart.h. */
 #include <libxml/parser.h>
 
+#include "diag.h"
+#include "i18n.h"
 #include "xmlpart.h"
 
 void
@@ -14,7 +16,8 @@ pp_xmlpart_begin(xmlTextWriterPtr *w, xmlBufferPtr *buf, const char *standalone)
 
 int
 pp_xmlpart_finish(xmlTextWriterPtr *w, xmlBufferPtr *buf, int failed,
-		  const char *part, struct pp_buf *out)
+		  const char *format, const char *part, struct pp_buf *out,
+		  struct pp_error *err)
 {
 	xmlDocPtr check;
 	int rc = 0;
@@ -37,5 +40,15 @@ pp_xmlpart_finish(xmlTextWriterPtr *w, xmlBufferPtr *buf, int failed,
 			   (size_t)xmlBufferLength(*buf));
 	xmlBufferFree(*buf);
 	*buf = NULL;
+	if (rc != 0) {
+		struct pp_pos pos = {part, 0, 0};
+
+		/* TRANSLATORS: the first %s is ODT or DOCX, the second the
+		 * part's name in the package. */
+		pp_error_set(err, PP_DIAG_IO, &pos,
+			     _("the %s part %s could not be written as "
+			       "well-formed XML"),
+			     format, part);
+	}
 	return rc;
 }

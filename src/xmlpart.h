@@ -11,6 +11,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "buf.h"
+#include "diag.h"
 
 /* A writer into a fresh buffer, the XML declaration written (standalone:
  * "yes", or NULL for none). */
@@ -20,8 +21,9 @@ void pp_xmlpart_begin(xmlTextWriterPtr *w, xmlBufferPtr *buf,
 /* Ends the document, frees the writer and the buffer (both set to NULL)
  * and, when nothing failed (failed: a call on the writer did) and the part
  * parses as well-formed XML, appends it to out and returns 0; -1
- * otherwise, the caller saying which part could not be written. */
+ * otherwise, with err naming the format (ODT, DOCX) and the part. */
 int pp_xmlpart_finish(xmlTextWriterPtr *w, xmlBufferPtr *buf, int failed,
-		      const char *part, struct pp_buf *out);
+		      const char *format, const char *part, struct pp_buf *out,
+		      struct pp_error *err);
 
 #endif
