@@ -665,26 +665,39 @@ pp_pdfincr_end(struct pp_pdfincr *in)
 	pp_buf_adds(&in->out, "\nendobj\n");
 }
 
+unsigned char *
+pp_pdfincr_deflate(const void *data, size_t len, size_t *zlen)
+{
+	uLongf n = compressBound((uLong)len);
+	unsigned char *z = pp_xmalloc(n);
+
+	if (compress2(z, &n, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		free(z);
+		return NULL;
+	}
+	*zlen = n;
+	return z;
+}
+
 void
 pp_pdfincr_stream(struct pp_pdfincr *in, unsigned num, const char *dict,
-		  const void *data, size_t len, int compress)
+		  const void *data, size_t len, enum pp_pdfincr_filter filter)
 {
 	struct pp_buf *b = pp_pdfincr_begin(in, num);
 	unsigned char *z = NULL;
-	uLongf zlen = 0;
+	size_t zlen;
 
-	if (compress) {
-		zlen = compressBound((uLong)len);
-		z = pp_xmalloc(zlen);
-		if (compress2(z, &zlen, data, (uLong)len,
-			      Z_DEFAULT_COMPRESSION) == Z_OK) {
+	if (filter == PP_PDFINCR_DEFLATE) {
+		z = pp_pdfincr_deflate(data, len, &zlen);
+		if (z != NULL) {
 			data = z;
 			len = zlen;
 		} else
-			compress = 0;
+			filter = PP_PDFINCR_RAW;
 	}
 	pp_buf_addf(b, "<<%s%s /Length %zu >>\nstream\n", dict,
-		    compress ? " /Filter /FlateDecode" : "", len);
+		    filter != PP_PDFINCR_RAW ? " /Filter /FlateDecode" : "",
+		    len);
 	pp_buf_add(b, data, len);
 	pp_buf_adds(b, "\nendstream");
 	pp_pdfincr_end(in);

@@ -87,10 +87,20 @@ unsigned pp_pdfincr_new(struct pp_pdfincr *in);
  * buffer its value is appended to, up to pp_pdfincr_end. */
 struct pp_buf *pp_pdfincr_begin(struct pp_pdfincr *in, unsigned num);
 void pp_pdfincr_end(struct pp_pdfincr *in);
+/* How a stream's data is written. */
+enum pp_pdfincr_filter {
+	PP_PDFINCR_RAW,	    /* as it is, unfiltered */
+	PP_PDFINCR_DEFLATE, /* compressed here, /FlateDecode */
+	PP_PDFINCR_FLATE,   /* compressed already (pp_pdfincr_deflate) */
+};
 /* A whole stream object: dict holds its entries but /Length and /Filter
- * (" /N 3"); data is compressed (Flate) when compress is set. */
+ * (" /N 3"). */
 void pp_pdfincr_stream(struct pp_pdfincr *in, unsigned num, const char *dict,
-		       const void *data, size_t len, int compress);
+		       const void *data, size_t len,
+		       enum pp_pdfincr_filter filter);
+/* data compressed as a zlib stream (/FlateDecode), its length in zlen;
+ * NULL if zlib fails.  Caller frees. */
+unsigned char *pp_pdfincr_deflate(const void *data, size_t len, size_t *zlen);
 
 /* Writers into b. */
 /* d's entries but those named in drop (a NULL-terminated list), as

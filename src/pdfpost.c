@@ -279,6 +279,36 @@ post_info(const struct pp_pdfdict *info, const char *key)
 	return v != NULL ? pp_pdfincr_text(*v) : NULL;
 }
 
+/* The profile's compressed stream, kept for the next document of the
+ * process (a kit's worker, paraphe watch): the same 20 KB compressed for
+ * every PDF were 4 M instructions each time. */
+static GMutex icc_lock;
+static unsigned char *icc_src, *icc_z;
+static size_t icc_len, icc_zlen;
+
+static void
+post_icc(struct pp_pdfincr *in, unsigned num, const void *icc, size_t len)
+{
+	g_mutex_lock(&icc_lock);
+	if (icc_z == NULL || len != icc_len || memcmp(icc, icc_src, len) != 0) {
+		free(icc_src);
+		free(icc_z);
+		icc_src = NULL;
+		icc_z = pp_pdfincr_deflate(icc, len, &icc_zlen);
+		if (icc_z != NULL) {
+			icc_src = pp_xmalloc(len);
+			memcpy(icc_src, icc, len);
+			icc_len = len;
+		}
+	}
+	if (icc_z != NULL)
+		pp_pdfincr_stream(in, num, " /N 3", icc_z, icc_zlen,
+				  PP_PDFINCR_FLATE);
+	else
+		pp_pdfincr_stream(in, num, " /N 3", icc, len, PP_PDFINCR_RAW);
+	g_mutex_unlock(&icc_lock);
+}
+
 /* Info and XMP, with the same values and the same instant; the
  * OutputIntent's profile.  The catalog's entries into cat. */
 static int
@@ -316,9 +346,9 @@ post_pdfa(struct post *p, struct pp_buf *cat)
 	meta = pp_pdfincr_new(p->in);
 	/* Unfiltered: PDF/A wants the XMP readable as it is. */
 	pp_pdfincr_stream(p->in, meta, " /Type /Metadata /Subtype /XML", xmp,
-			  strlen(xmp), 0);
+			  strlen(xmp), PP_PDFINCR_RAW);
 	icc = pp_pdfincr_new(p->in);
-	pp_pdfincr_stream(p->in, icc, " /N 3", p->o->icc, p->o->icc_len, 1);
+	post_icc(p->in, icc, p->o->icc, p->o->icc_len);
 	pp_buf_addf(cat,
 		    "\n /Metadata %u 0 R\n /OutputIntents [ << /Type "
 		    "/OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier "
@@ -546,7 +576,8 @@ post_files(struct post *p, const struct pp_pdfdict *root, struct pp_buf *cat)
 		pp_pdfincr_put_name(&d, f->mime);
 		pp_buf_addf(&d, " /Params << /Size %zu /ModDate (%s) >>",
 			    f->len, p->date);
-		pp_pdfincr_stream(p->in, s, pp_buf_str(&d), f->data, f->len, 1);
+		pp_pdfincr_stream(p->in, s, pp_buf_str(&d), f->data, f->len,
+				  PP_PDFINCR_DEFLATE);
 		pp_buf_fini(&d);
 		specs[i] = pp_pdfincr_new(p->in);
 		b = pp_pdfincr_begin(p->in, specs[i]);
