@@ -24,8 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    {"signature-etat", "Signature de l'État", 0, 10, 10, 100, 50},
 	    {"signature-partenaire", NULL, 1, 110, 10, 200, 50},
 	};
-	struct pp_pdfpost_file file = {PP_PDFPOST_FORM_NAME,
-				       "application/yaml", NULL, "a: 1\n", 5};
+	struct pp_pdfpost_file file = {PP_PDFPOST_FORM_NAME, "application/yaml",
+				       NULL, "a: 1\n", 5};
 	struct pp_pdfpost o;
 	struct pp_error err;
 	struct pp_buf out;

@@ -212,6 +212,7 @@ test_incr_pdfa(void)
 	struct pp_buf out;
 	size_t len;
 	char *pdf = cairo_like(objs, G_N_ELEMENTS(objs), TRAILER, &len);
+
 	memset(&o, 0, sizeof(o));
 	o.date = "2026-01-15T00:00:00Z";
 	o.icc = "not really a profile";
