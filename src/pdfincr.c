@@ -42,7 +42,8 @@ struct pp_pdfincr {
 	const char *pdf;
 	size_t len;
 	size_t *offsets; /* by object number; 0: not in use */
-	unsigned size;	 /* the trailer's /Size, then the next number */
+	unsigned nobj;	 /* the trailer's /Size: cairo's objects */
+	unsigned size;	 /* the next object number */
 	size_t prev;	 /* cairo's startxref */
 	struct pp_pdfdict trailer;
 	struct pp_buf out; /* cairo's bytes, then the update */
@@ -309,7 +310,7 @@ pp_pdfincr_object(struct pp_pdfincr *in, unsigned num, struct pp_pdfspan *val,
 	char want[16];
 	int n;
 
-	if (num == 0 || num >= in->size || in->offsets[num] == 0)
+	if (num == 0 || num >= in->nobj || in->offsets[num] == 0)
 		return incr_fail(in, NULL,
 				 N_("an object not in the xref table"), err);
 	c.p = in->pdf + in->offsets[num];
@@ -440,7 +441,7 @@ incr_xref(struct pp_pdfincr *in, struct pp_error *err)
 	if (size < 1 || (size_t)size > cap)
 		return incr_fail(in, v.p, N_("a trailer without a valid /Size"),
 				 err);
-	in->size = (unsigned)size;
+	in->nobj = in->size = (unsigned)size;
 	s = pp_pdfdict_get(&in->trailer, "/Root");
 	if (s == NULL || pp_pdfincr_ref(*s) == 0)
 		return incr_fail(in, v.p, N_("a trailer without /Root"), err);

@@ -344,6 +344,19 @@ test_incr_refused(void)
 		"(an annotation not in an object of its own)");
 	g_free(pdf);
 	memcpy(o2, objs, sizeof(objs));
+	o2[1] = "<< /Type /Page /Parent 1 0 R /Annots 9 0 R >>";
+	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
+	refused("annotations past cairo's objects", pdf, len,
+		"(an object not in the xref table)");
+	g_free(pdf);
+	memcpy(o2, objs, sizeof(objs));
+	o2[1] = "<< /Type /Page /Annots [ 4 0 R ] >>";
+	o2[2] = "<< /Type /Page /Annots [ 4 0 R ] >>";
+	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
+	refused("an annotation on two pages", pdf, len,
+		"(an object reached twice)");
+	g_free(pdf);
+	memcpy(o2, objs, sizeof(objs));
 	o2[0] = "<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>";
 	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
 	refused("a field on a page that does not exist", pdf, len,
