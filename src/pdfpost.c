@@ -1,70 +1,21 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * The PDF's post-processing with libqpdf (see pdfpost.h): PDF/A-3b
- * identification, empty signature fields, associated files, deterministic
- * ID.  The PDF comes from cairo, in memory; the result goes back to pdf.c,
- * which writes it atomically.  The requirements of PDF/A-3b this meets, and
- * the test that checks each, are listed in doc/pdfa.md.
+ * The PDF's post-processing (see pdfpost.h): PDF/A-3b identification,
+ * empty signature fields, associated files, deterministic ID, as an
+ * incremental update appended to cairo's file (pdfincr.h, which says why
+ * not with libqpdf).  The PDF comes from cairo, in memory; the result goes
+ * back to pdf.c, which writes it atomically.  The requirements of PDF/A-3b this
+ * meets, and the test that checks each, are listed in doc/pdfa.md.
  */
 #include <glib.h>
-#include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "dynlib.h"
 #include "i18n.h"
+#include "pdfincr.h"
 #include "pdfpost.h"
-
-#define QPDF_FUNCS(X)                                                          \
-	X(qpdf_cleanup)                                                        \
-	X(qpdf_get_buffer)                                                     \
-	X(qpdf_get_buffer_length)                                              \
-	X(qpdf_get_error)                                                      \
-	X(qpdf_get_error_full_text)                                            \
-	X(qpdf_get_num_pages)                                                  \
-	X(qpdf_get_page_n)                                                     \
-	X(qpdf_get_root)                                                       \
-	X(qpdf_get_trailer)                                                    \
-	X(qpdf_has_error)                                                      \
-	X(qpdf_init)                                                           \
-	X(qpdf_init_write_memory)                                              \
-	X(qpdf_make_indirect_object)                                           \
-	X(qpdf_oh_append_item)                                                 \
-	X(qpdf_oh_get_array_item)                                              \
-	X(qpdf_oh_get_array_n_items)                                           \
-	X(qpdf_oh_get_dict)                                                    \
-	X(qpdf_oh_get_key)                                                     \
-	X(qpdf_oh_get_utf8_value)                                              \
-	X(qpdf_oh_has_key)                                                     \
-	X(qpdf_oh_is_array)                                                    \
-	X(qpdf_oh_is_dictionary)                                               \
-	X(qpdf_oh_is_string)                                                   \
-	X(qpdf_oh_new_array)                                                   \
-	X(qpdf_oh_new_dictionary)                                              \
-	X(qpdf_oh_new_integer)                                                 \
-	X(qpdf_oh_new_name)                                                    \
-	X(qpdf_oh_new_null)                                                    \
-	X(qpdf_oh_new_real_from_double)                                        \
-	X(qpdf_oh_new_stream)                                                  \
-	X(qpdf_oh_new_string)                                                  \
-	X(qpdf_oh_new_unicode_string)                                          \
-	X(qpdf_oh_replace_key)                                                 \
-	X(qpdf_oh_replace_stream_data)                                         \
-	X(qpdf_read_memory)                                                    \
-	X(qpdf_set_decode_level)                                               \
-	X(qpdf_set_deterministic_ID)                                           \
-	X(qpdf_set_minimum_pdf_version)                                        \
-	X(qpdf_set_suppress_warnings)                                          \
-	X(qpdf_silence_errors)                                                 \
-	X(qpdf_write)
-static struct {
-	QPDF_FUNCS(PP_DYNLIB_FUNC)
-} qp;
-static struct pp_dynlib qpdf_lib =
-    PP_DYNLIB_INIT(PP_SONAME_QPDF, PP_LIBPATH_QPDF, PP_PACKAGE_QPDF,
-		   N_("write PDF/A files with signature fields"));
+#include "xalloc.h"
 
 /* The namespace of paraphe's provenance summary in the XMP. */
 #define POST_NS "urn:x-paraphe:provenance:1.0#"
@@ -221,23 +172,94 @@ pp_pdfpost_xmp(const struct pp_pdfpost *o, const char *title,
 	return g_string_free(x, FALSE);
 }
 
-/* d[key] = a name, a string, an integer. */
-static void
-post_set_name(qpdf_data q, qpdf_oh d, const char *key, const char *name)
+/* The work of one run. */
+struct post {
+	struct pp_pdfincr *in;
+	const struct pp_pdfpost *o;
+	struct pp_error *err;
+	unsigned *pages; /* the page objects, in order */
+	size_t npages, cappages, visited;
+	unsigned char *done; /* cairo's objects written again, by number */
+	unsigned ncairo;     /* cairo's /Size */
+	char date[32];	     /* D:20260115000000+00'00' */
+};
+
+static int
+post_is(const struct pp_pdfspan *v, const char *s)
 {
-	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_name(q, name));
+	return v != NULL && v->n == strlen(s) && memcmp(v->p, s, v->n) == 0;
 }
 
-static void
-post_set_string(qpdf_data q, qpdf_oh d, const char *key, const char *s)
+/* What cairo's file lacks. */
+static int
+post_fail(struct post *p, const char *what)
 {
-	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_string(q, s));
+	return pp_pdfincr_fail(p->in, NULL, what, p->err);
 }
 
-static void
-post_set_int(qpdf_data q, qpdf_oh d, const char *key, long long i)
+/* The value of v, through one reference if it is one. */
+static int
+post_deref(struct post *p, const struct pp_pdfspan *v, struct pp_pdfspan *out)
 {
-	qp.qpdf_oh_replace_key(q, d, key, qp.qpdf_oh_new_integer(q, i));
+	unsigned n = pp_pdfincr_ref(*v);
+
+	if (n == 0) {
+		*out = *v;
+		return 0;
+	}
+	return pp_pdfincr_object(p->in, n, out, p->err);
+}
+
+/* Claims cairo's object num for a new version: -1 if it has one already
+ * (an object reached twice where cairo writes a tree). */
+static int
+post_claim(struct post *p, unsigned num)
+{
+	if (num >= p->ncairo || p->done[num])
+		return post_fail(p, N_("an object reached twice"));
+	p->done[num] = 1;
+	return 0;
+}
+
+/* The page tree under num, its pages in order into p->pages. */
+static int
+post_pages(struct post *p, unsigned num, int depth)
+{
+	struct pp_pdfdict d;
+	struct pp_pdfspan kv;
+	struct pp_pdfarray kids = {0, 0, NULL};
+	const struct pp_pdfspan *t, *k;
+	size_t i;
+	int rc = -1;
+
+	if (depth > 16 || ++p->visited > p->ncairo)
+		return post_fail(p, N_("a page tree too deep"));
+	if (num == 0 || pp_pdfincr_dict(p->in, num, &d, p->err) != 0)
+		return num == 0 ? post_fail(p, N_("a page tree node expected"))
+				: -1;
+	t = pp_pdfdict_get(&d, "/Type");
+	if (post_is(t, "/Page")) {
+		if (p->npages == p->cappages) {
+			p->cappages = p->cappages ? 2 * p->cappages : 16;
+			p->pages = pp_xreallocarray(p->pages, p->cappages,
+						    sizeof(*p->pages));
+		}
+		p->pages[p->npages++] = num;
+		return 0;
+	}
+	k = pp_pdfdict_get(&d, "/Kids");
+	if (!post_is(t, "/Pages") || k == NULL)
+		return post_fail(p, N_("a page tree node expected"));
+	if (post_deref(p, k, &kv) != 0 ||
+	    pp_pdfincr_parse_array(p->in, kv, &kids, p->err) != 0)
+		goto out;
+	for (i = 0; i < kids.n; i++)
+		if (post_pages(p, pp_pdfincr_ref(kids.v[i]), depth + 1) != 0)
+			goto out;
+	rc = 0;
+out:
+	pp_pdfarray_fini(&kids);
+	return rc;
 }
 
 /* "2026-01-15T00:00:00Z" -> "D:20260115000000+00'00'" (out: 32 bytes). */
@@ -248,195 +270,260 @@ post_pdf_date(const char *iso, char *out)
 		 iso + 8, iso + 11, iso + 14, iso + 17);
 }
 
-/* A new stream holding data, not filtered yet (qpdf compresses it when it
- * writes, but for the XMP metadata, which PDF/A wants readable). */
-static qpdf_oh
-post_stream(qpdf_data q, const void *data, size_t len)
+/* The Info entry key as UTF-8, or NULL; caller frees. */
+static char *
+post_info(const struct pp_pdfdict *info, const char *key)
 {
-	qpdf_oh s = qp.qpdf_oh_new_stream(q);
+	const struct pp_pdfspan *v = pp_pdfdict_get(info, key);
 
-	qp.qpdf_oh_replace_stream_data(q, s, data, len, qp.qpdf_oh_new_null(q),
-				       qp.qpdf_oh_new_null(q));
-	return s;
+	return v != NULL ? pp_pdfincr_text(*v) : NULL;
 }
 
-/* The text of the Info entry key, or NULL. */
-static const char *
-post_info(qpdf_data q, qpdf_oh info, const char *key)
-{
-	qpdf_oh v;
+/* The profile's compressed stream, kept for the next document of the
+ * process (a kit's worker, paraphe watch): the same 20 KB compressed for
+ * every PDF were 4 M instructions each time. */
+static GMutex icc_lock;
+static unsigned char *icc_src, *icc_z;
+static size_t icc_len, icc_zlen;
 
-	if (!qp.qpdf_oh_is_dictionary(q, info) ||
-	    !qp.qpdf_oh_has_key(q, info, key))
-		return NULL;
-	v = qp.qpdf_oh_get_key(q, info, key);
-	return qp.qpdf_oh_is_string(q, v) ? qp.qpdf_oh_get_utf8_value(q, v)
-					  : NULL;
+static void
+post_icc(struct pp_pdfincr *in, unsigned num, const void *icc, size_t len)
+{
+	g_mutex_lock(&icc_lock);
+	if (icc_z == NULL || len != icc_len || memcmp(icc, icc_src, len) != 0) {
+		free(icc_src);
+		free(icc_z);
+		icc_src = NULL;
+		icc_z = pp_pdfincr_deflate(icc, len, &icc_zlen);
+		if (icc_z != NULL) {
+			icc_src = pp_xmalloc(len);
+			memcpy(icc_src, icc, len);
+			icc_len = len;
+		}
+	}
+	if (icc_z != NULL)
+		pp_pdfincr_stream(in, num, " /N 3", icc_z, icc_zlen,
+				  PP_PDFINCR_FLATE);
+	else
+		pp_pdfincr_stream(in, num, " /N 3", icc, len, PP_PDFINCR_RAW);
+	g_mutex_unlock(&icc_lock);
 }
 
 /* Info and XMP, with the same values and the same instant; the
- * OutputIntent. */
-static void
-post_pdfa(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
+ * OutputIntent's profile.  The catalog's entries into cat. */
+static int
+post_pdfa(struct post *p, struct pp_buf *cat)
 {
-	qpdf_oh trailer = qp.qpdf_get_trailer(q);
-	qpdf_oh info = qp.qpdf_oh_get_key(q, trailer, "/Info");
-	char pdfdate[32];
+	const struct pp_pdfspan *ir =
+	    pp_pdfdict_get(pp_pdfincr_trailer(p->in), "/Info");
+	unsigned info = ir != NULL ? pp_pdfincr_ref(*ir) : 0;
+	static const char *const drop[] = {"/CreationDate", "/ModDate", NULL};
+	struct pp_pdfdict d;
+	struct pp_buf *b;
 	char *title, *author, *subject, *keywords, *creator, *producer, *xmp;
-	qpdf_oh meta, md, icc, intent, intents;
+	unsigned meta, icc;
 
-	title = g_strdup(post_info(q, info, "/Title"));
-	author = g_strdup(post_info(q, info, "/Author"));
-	subject = g_strdup(post_info(q, info, "/Subject"));
-	keywords = g_strdup(post_info(q, info, "/Keywords"));
-	creator = g_strdup(post_info(q, info, "/Creator"));
-	producer = g_strdup(post_info(q, info, "/Producer"));
-	if (!qp.qpdf_oh_is_dictionary(q, info)) {
-		info = qp.qpdf_make_indirect_object(
-		    q, qp.qpdf_oh_new_dictionary(q));
-		qp.qpdf_oh_replace_key(q, trailer, "/Info", info);
-	}
-	post_pdf_date(o->date, pdfdate);
-	post_set_string(q, info, "/CreationDate", pdfdate);
-	post_set_string(q, info, "/ModDate", pdfdate);
+	if (info == 0)
+		return post_fail(p, N_("a trailer without /Info"));
+	if (pp_pdfincr_dict(p->in, info, &d, p->err) != 0 ||
+	    post_claim(p, info) != 0)
+		return -1;
+	title = post_info(&d, "/Title");
+	author = post_info(&d, "/Author");
+	subject = post_info(&d, "/Subject");
+	keywords = post_info(&d, "/Keywords");
+	creator = post_info(&d, "/Creator");
+	producer = post_info(&d, "/Producer");
+	b = pp_pdfincr_begin(p->in, info);
+	pp_buf_adds(b, "<<");
+	pp_pdfincr_put_entries(b, &d, drop);
+	pp_buf_addf(b, "\n /CreationDate (%s)\n /ModDate (%s)\n>>", p->date,
+		    p->date);
+	pp_pdfincr_end(p->in);
 
-	xmp = pp_pdfpost_xmp(o, title, author, subject, keywords, creator,
+	xmp = pp_pdfpost_xmp(p->o, title, author, subject, keywords, creator,
 			     producer);
-	meta = post_stream(q, xmp, strlen(xmp));
-	md = qp.qpdf_oh_get_dict(q, meta);
-	post_set_name(q, md, "/Type", "/Metadata");
-	post_set_name(q, md, "/Subtype", "/XML");
-	qp.qpdf_oh_replace_key(q, root, "/Metadata", meta);
-
-	icc = post_stream(q, o->icc, o->icc_len);
-	post_set_int(q, qp.qpdf_oh_get_dict(q, icc), "/N", 3);
-	intent = qp.qpdf_oh_new_dictionary(q);
-	post_set_name(q, intent, "/Type", "/OutputIntent");
-	post_set_name(q, intent, "/S", "/GTS_PDFA1");
-	post_set_string(q, intent, "/OutputConditionIdentifier",
-			"sRGB IEC61966-2.1");
-	post_set_string(q, intent, "/Info", "sRGB IEC61966-2.1");
-	post_set_string(q, intent, "/RegistryName", "http://www.color.org");
-	qp.qpdf_oh_replace_key(q, intent, "/DestOutputProfile", icc);
-	intents = qp.qpdf_oh_new_array(q);
-	qp.qpdf_oh_append_item(q, intents, intent);
-	qp.qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
-
+	meta = pp_pdfincr_new(p->in);
+	/* Unfiltered: PDF/A wants the XMP readable as it is. */
+	pp_pdfincr_stream(p->in, meta, " /Type /Metadata /Subtype /XML", xmp,
+			  strlen(xmp), PP_PDFINCR_RAW);
+	icc = pp_pdfincr_new(p->in);
+	post_icc(p->in, icc, p->o->icc, p->o->icc_len);
+	pp_buf_addf(cat,
+		    "\n /Metadata %u 0 R\n /OutputIntents [ << /Type "
+		    "/OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier "
+		    "(sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) "
+		    "/RegistryName (http://www.color.org) /DestOutputProfile "
+		    "%u 0 R >> ]",
+		    meta, icc);
 	g_free(xmp);
-	g_free(title);
-	g_free(author);
-	g_free(subject);
-	g_free(keywords);
-	g_free(creator);
-	g_free(producer);
+	free(title);
+	free(author);
+	free(subject);
+	free(keywords);
+	free(creator);
+	free(producer);
+	return 0;
 }
 
-/* PDF/A: every annotation (cairo's links) printed with the page. */
-static void
-post_print_flags(qpdf_data q)
+/* A page's annotations (its /Annots, direct or not) into a; a->n 0 when
+ * it has none. */
+static int
+post_annots(struct post *p, const struct pp_pdfdict *page,
+	    struct pp_pdfarray *a)
 {
-	int n = qp.qpdf_get_num_pages(q), i, k;
+	const struct pp_pdfspan *v = pp_pdfdict_get(page, "/Annots");
+	struct pp_pdfspan arr;
 
-	for (i = 0; i < n; i++) {
-		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
-		qpdf_oh annots = qp.qpdf_oh_get_key(q, page, "/Annots");
+	a->n = 0;
+	if (v == NULL)
+		return 0;
+	if (post_deref(p, v, &arr) != 0)
+		return -1;
+	return pp_pdfincr_parse_array(p->in, arr, a, p->err);
+}
 
-		if (!qp.qpdf_oh_is_array(q, annots))
-			continue;
-		for (k = 0; k < qp.qpdf_oh_get_array_n_items(q, annots); k++) {
-			qpdf_oh a = qp.qpdf_oh_get_array_item(q, annots, k);
+/* PDF/A: every annotation (cairo's links) printed with the page (/F 4). */
+static int
+post_print_flags(struct post *p)
+{
+	static const char *const drop[] = {"/F", NULL};
+	struct pp_pdfarray a = {0, 0, NULL};
+	struct pp_pdfdict d;
+	size_t i, k;
+	int rc = -1;
 
-			if (qp.qpdf_oh_is_dictionary(q, a))
-				post_set_int(q, a, "/F", 4);
+	for (i = 0; i < p->npages; i++) {
+		if (pp_pdfincr_dict(p->in, p->pages[i], &d, p->err) != 0 ||
+		    post_annots(p, &d, &a) != 0)
+			goto out;
+		for (k = 0; k < a.n; k++) {
+			unsigned n = pp_pdfincr_ref(a.v[k]);
+			struct pp_buf *b;
+
+			if (n == 0) {
+				post_fail(p, N_("an annotation not in an "
+						"object of its own"));
+				goto out;
+			}
+			if (pp_pdfincr_dict(p->in, n, &d, p->err) != 0)
+				goto out;
+			if (post_is(pp_pdfdict_get(&d, "/F"), "4"))
+				continue;
+			if (post_claim(p, n) != 0)
+				goto out;
+			b = pp_pdfincr_begin(p->in, n);
+			pp_buf_adds(b, "<<");
+			pp_pdfincr_put_entries(b, &d, drop);
+			pp_buf_adds(b, "\n /F 4\n>>");
+			pp_pdfincr_end(p->in);
 		}
 	}
+	rc = 0;
+out:
+	pp_pdfarray_fini(&a);
+	return rc;
 }
 
 /* [a b c d] */
-static qpdf_oh
-post_rect(qpdf_data q, double x0, double y0, double x1, double y1)
+static void
+post_rect(struct pp_buf *b, double x0, double y0, double x1, double y1)
 {
-	qpdf_oh r = qp.qpdf_oh_new_array(q);
-
-	qp.qpdf_oh_append_item(q, r, qp.qpdf_oh_new_real_from_double(q, x0, 2));
-	qp.qpdf_oh_append_item(q, r, qp.qpdf_oh_new_real_from_double(q, y0, 2));
-	qp.qpdf_oh_append_item(q, r, qp.qpdf_oh_new_real_from_double(q, x1, 2));
-	qp.qpdf_oh_append_item(q, r, qp.qpdf_oh_new_real_from_double(q, y1, 2));
-	return r;
+	pp_buf_addc(b, '[');
+	pp_pdfincr_put_real(b, x0);
+	pp_buf_addc(b, ' ');
+	pp_pdfincr_put_real(b, y0);
+	pp_buf_addc(b, ' ');
+	pp_pdfincr_put_real(b, x1);
+	pp_buf_addc(b, ' ');
+	pp_pdfincr_put_real(b, y1);
+	pp_buf_addc(b, ']');
 }
 
 /*
  * The signature fields: each a field merged with its widget annotation,
  * invisible and printed (/F 4), with an empty appearance (PDF/A wants one
- * for every widget), in the page's /Annots and the AcroForm's /Fields.
- * /SigFlags 1 (SignaturesExist): the document has signature fields; no
- * AppendOnly until one is signed.  -1 when a page does not exist.
+ * for every widget), in the page's /Annots (a new version of the page)
+ * and the AcroForm's /Fields.  /SigFlags 1 (SignaturesExist): the
+ * document has signature fields; no AppendOnly until one is signed.
  */
 static int
-post_fields(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
+post_fields(struct post *p, struct pp_buf *cat)
 {
-	int npages = qp.qpdf_get_num_pages(q);
-	qpdf_oh form = qp.qpdf_oh_new_dictionary(q);
-	qpdf_oh fields = qp.qpdf_oh_new_array(q);
-	size_t i;
+	static const char *const drop[] = {"/Annots", NULL};
+	const struct pp_pdfpost *o = p->o;
+	unsigned *widgets = g_new(unsigned, o->nfields);
+	struct pp_pdfarray a = {0, 0, NULL};
+	struct pp_pdfdict d;
+	size_t i, k, pg;
+	int rc = -1;
 
+	for (i = 0; i < o->nfields; i++)
+		if (o->fields[i].page >= p->npages) {
+			pp_error_set(p->err, PP_DIAG_LIBRARY, NULL, "%s",
+				     _("cannot post-process the PDF: a "
+				       "signature field is on a page that "
+				       "does not exist"));
+			goto out;
+		}
 	for (i = 0; i < o->nfields; i++) {
 		const struct pp_pdfpost_field *f = &o->fields[i];
-		qpdf_oh page, annots, w, ap, n, nd;
+		unsigned ap = pp_pdfincr_new(p->in);
+		struct pp_buf *b = pp_pdfincr_begin(p->in, ap);
 
-		if (npages < 0 || f->page >= (size_t)npages)
-			return -1;
-		page = qp.qpdf_get_page_n(q, f->page);
-		n = post_stream(q, "", 0);
-		nd = qp.qpdf_oh_get_dict(q, n);
-		post_set_name(q, nd, "/Type", "/XObject");
-		post_set_name(q, nd, "/Subtype", "/Form");
-		qp.qpdf_oh_replace_key(
-		    q, nd, "/BBox",
-		    post_rect(q, 0, 0, f->x1 - f->x0, f->y1 - f->y0));
-		ap = qp.qpdf_oh_new_dictionary(q);
-		qp.qpdf_oh_replace_key(q, ap, "/N", n);
-		w = qp.qpdf_oh_new_dictionary(q);
-		post_set_name(q, w, "/Type", "/Annot");
-		post_set_name(q, w, "/Subtype", "/Widget");
-		post_set_name(q, w, "/FT", "/Sig");
-		qp.qpdf_oh_replace_key(
-		    q, w, "/T", qp.qpdf_oh_new_unicode_string(q, f->name));
-		if (f->tooltip != NULL)
-			qp.qpdf_oh_replace_key(
-			    q, w, "/TU",
-			    qp.qpdf_oh_new_unicode_string(q, f->tooltip));
-		post_set_int(q, w, "/F", 4);
-		qp.qpdf_oh_replace_key(
-		    q, w, "/Rect", post_rect(q, f->x0, f->y0, f->x1, f->y1));
-		qp.qpdf_oh_replace_key(q, w, "/P", page);
-		qp.qpdf_oh_replace_key(q, w, "/AP", ap);
-		w = qp.qpdf_make_indirect_object(q, w);
-		annots = qp.qpdf_oh_get_key(q, page, "/Annots");
-		if (!qp.qpdf_oh_is_array(q, annots)) {
-			annots = qp.qpdf_oh_new_array(q);
-			qp.qpdf_oh_replace_key(q, page, "/Annots", annots);
-			annots = qp.qpdf_oh_get_key(q, page, "/Annots");
+		pp_buf_adds(b, "<< /Type /XObject /Subtype /Form /BBox ");
+		post_rect(b, 0, 0, f->x1 - f->x0, f->y1 - f->y0);
+		pp_buf_adds(b, " /Length 0 >>\nstream\n\nendstream");
+		pp_pdfincr_end(p->in);
+		widgets[i] = pp_pdfincr_new(p->in);
+		b = pp_pdfincr_begin(p->in, widgets[i]);
+		pp_buf_adds(b, "<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
+		pp_pdfincr_put_text(b, f->name);
+		if (f->tooltip != NULL) {
+			pp_buf_adds(b, " /TU ");
+			pp_pdfincr_put_text(b, f->tooltip);
 		}
-		qp.qpdf_oh_append_item(q, annots, w);
-		qp.qpdf_oh_append_item(q, fields, w);
+		pp_buf_adds(b, " /F 4 /Rect ");
+		post_rect(b, f->x0, f->y0, f->x1, f->y1);
+		pp_buf_addf(b, " /P %u 0 R /AP << /N %u 0 R >> >>",
+			    p->pages[f->page], ap);
+		pp_pdfincr_end(p->in);
 	}
-	qp.qpdf_oh_replace_key(q, form, "/Fields", fields);
-	post_set_int(q, form, "/SigFlags", 1);
-	qp.qpdf_oh_replace_key(q, root, "/AcroForm", form);
-	return 0;
-}
+	/* The pages that get a widget, each once. */
+	for (pg = 0; pg < p->npages; pg++) {
+		struct pp_buf *b;
 
-/* MIME type -> PDF name: "application/yaml" -> /application#2Fyaml
- * (qpdf writes the slash as #2F). */
-static qpdf_oh
-post_mime(qpdf_data q, const char *mime)
-{
-	char *name = g_strdup_printf("/%s", mime);
-	qpdf_oh h = qp.qpdf_oh_new_name(q, name);
-
-	g_free(name);
-	return h;
+		for (i = 0; i < o->nfields && o->fields[i].page != pg; i++)
+			;
+		if (i == o->nfields)
+			continue;
+		if (pp_pdfincr_dict(p->in, p->pages[pg], &d, p->err) != 0 ||
+		    post_annots(p, &d, &a) != 0 ||
+		    post_claim(p, p->pages[pg]) != 0)
+			goto out;
+		b = pp_pdfincr_begin(p->in, p->pages[pg]);
+		pp_buf_adds(b, "<<");
+		pp_pdfincr_put_entries(b, &d, drop);
+		pp_buf_adds(b, "\n /Annots [");
+		for (k = 0; k < a.n; k++) {
+			pp_buf_addc(b, ' ');
+			pp_buf_add(b, a.v[k].p, a.v[k].n);
+		}
+		for (; i < o->nfields; i++)
+			if (o->fields[i].page == pg)
+				pp_buf_addf(b, " %u 0 R", widgets[i]);
+		pp_buf_adds(b, " ]\n>>");
+		pp_pdfincr_end(p->in);
+	}
+	pp_buf_adds(cat, "\n /AcroForm << /Fields [");
+	for (i = 0; i < o->nfields; i++)
+		pp_buf_addf(cat, " %u 0 R", widgets[i]);
+	pp_buf_adds(cat, " ] /SigFlags 1 >>");
+	rc = 0;
+out:
+	pp_pdfarray_fini(&a);
+	g_free(widgets);
+	return rc;
 }
 
 static int
@@ -450,133 +537,161 @@ post_file_cmp(const void *a, const void *b)
 /*
  * The associated files: one file specification each, /AFRelationship
  * /Source, in the catalog's /AF and in the /EmbeddedFiles name tree (one
- * leaf, its names sorted as a name tree wants).
+ * leaf, its names sorted as a name tree wants), added to cairo's /Names
+ * (a new version of it when it is an object of its own).
  */
-static void
-post_files(qpdf_data q, qpdf_oh root, const struct pp_pdfpost *o)
+static int
+post_files(struct post *p, const struct pp_pdfdict *root, struct pp_buf *cat)
 {
+	static const char *const drop[] = {"/EmbeddedFiles", NULL};
+	const struct pp_pdfpost *o = p->o;
 	const struct pp_pdfpost_file **sorted =
 	    g_new(const struct pp_pdfpost_file *, o->nfiles);
-	qpdf_oh af = qp.qpdf_oh_new_array(q);
-	qpdf_oh tree = qp.qpdf_oh_new_array(q);
-	qpdf_oh ef, names, leaf;
-	char pdfdate[32];
+	unsigned *specs = g_new(unsigned, o->nfiles);
+	const struct pp_pdfspan *nv = pp_pdfdict_get(root, "/Names");
+	unsigned leaf, nref = nv != NULL ? pp_pdfincr_ref(*nv) : 0;
+	struct pp_pdfdict names;
+	struct pp_buf *b;
 	size_t i;
+	int rc = -1;
 
-	post_pdf_date(o->date, pdfdate);
+	names.n = 0;
+	if (nv != NULL) {
+		struct pp_pdfspan v;
+
+		if (post_deref(p, nv, &v) != 0 ||
+		    pp_pdfincr_parse_dict(p->in, v, &names, p->err) != 0)
+			goto out;
+	}
 	for (i = 0; i < o->nfiles; i++)
 		sorted[i] = &o->files[i];
 	qsort(sorted, o->nfiles, sizeof(*sorted), post_file_cmp);
 	for (i = 0; i < o->nfiles; i++) {
 		const struct pp_pdfpost_file *f = sorted[i];
-		qpdf_oh s = post_stream(q, f->data, f->len);
-		qpdf_oh sd = qp.qpdf_oh_get_dict(q, s);
-		qpdf_oh params = qp.qpdf_oh_new_dictionary(q);
-		qpdf_oh spec = qp.qpdf_oh_new_dictionary(q);
-		qpdf_oh efd = qp.qpdf_oh_new_dictionary(q);
+		unsigned s = pp_pdfincr_new(p->in);
+		struct pp_buf d;
 
-		post_set_name(q, sd, "/Type", "/EmbeddedFile");
-		qp.qpdf_oh_replace_key(q, sd, "/Subtype",
-				       post_mime(q, f->mime));
-		post_set_int(q, params, "/Size", (long long)f->len);
-		post_set_string(q, params, "/ModDate", pdfdate);
-		qp.qpdf_oh_replace_key(q, sd, "/Params", params);
-		qp.qpdf_oh_replace_key(q, efd, "/F", s);
-		qp.qpdf_oh_replace_key(q, efd, "/UF", s);
-		post_set_name(q, spec, "/Type", "/Filespec");
-		qp.qpdf_oh_replace_key(
-		    q, spec, "/F", qp.qpdf_oh_new_unicode_string(q, f->name));
-		qp.qpdf_oh_replace_key(
-		    q, spec, "/UF", qp.qpdf_oh_new_unicode_string(q, f->name));
-		if (f->desc != NULL)
-			qp.qpdf_oh_replace_key(
-			    q, spec, "/Desc",
-			    qp.qpdf_oh_new_unicode_string(q, f->desc));
-		post_set_name(q, spec, "/AFRelationship", "/Source");
-		qp.qpdf_oh_replace_key(q, spec, "/EF", efd);
-		spec = qp.qpdf_make_indirect_object(q, spec);
-		qp.qpdf_oh_append_item(q, af, spec);
-		qp.qpdf_oh_append_item(
-		    q, tree, qp.qpdf_oh_new_unicode_string(q, f->name));
-		qp.qpdf_oh_append_item(q, tree, spec);
+		pp_buf_init(&d);
+		pp_buf_adds(&d, " /Type /EmbeddedFile /Subtype ");
+		pp_pdfincr_put_name(&d, f->mime);
+		pp_buf_addf(&d, " /Params << /Size %zu /ModDate (%s) >>",
+			    f->len, p->date);
+		pp_pdfincr_stream(p->in, s, pp_buf_str(&d), f->data, f->len,
+				  PP_PDFINCR_DEFLATE);
+		pp_buf_fini(&d);
+		specs[i] = pp_pdfincr_new(p->in);
+		b = pp_pdfincr_begin(p->in, specs[i]);
+		pp_buf_adds(b, "<< /Type /Filespec /F ");
+		pp_pdfincr_put_text(b, f->name);
+		pp_buf_adds(b, " /UF ");
+		pp_pdfincr_put_text(b, f->name);
+		if (f->desc != NULL) {
+			pp_buf_adds(b, " /Desc ");
+			pp_pdfincr_put_text(b, f->desc);
+		}
+		pp_buf_addf(b,
+			    " /AFRelationship /Source /EF << /F %u 0 R /UF %u "
+			    "0 R >> >>",
+			    s, s);
+		pp_pdfincr_end(p->in);
 	}
+	leaf = pp_pdfincr_new(p->in);
+	b = pp_pdfincr_begin(p->in, leaf);
+	pp_buf_adds(b, "<< /Names [");
+	for (i = 0; i < o->nfiles; i++) {
+		pp_buf_addc(b, ' ');
+		pp_pdfincr_put_text(b, sorted[i]->name);
+		pp_buf_addf(b, " %u 0 R", specs[i]);
+	}
+	pp_buf_adds(b, " ] >>");
+	pp_pdfincr_end(p->in);
+	pp_buf_adds(cat, "\n /AF [");
+	for (i = 0; i < o->nfiles; i++)
+		pp_buf_addf(cat, " %u 0 R", specs[i]);
+	pp_buf_adds(cat, " ]");
+	if (nref != 0) {
+		if (post_claim(p, nref) != 0)
+			goto out;
+		b = pp_pdfincr_begin(p->in, nref);
+		pp_buf_adds(b, "<<");
+		pp_pdfincr_put_entries(b, &names, drop);
+		pp_buf_addf(b, "\n /EmbeddedFiles %u 0 R\n>>", leaf);
+		pp_pdfincr_end(p->in);
+	} else {
+		pp_buf_adds(cat, "\n /Names <<");
+		pp_pdfincr_put_entries(cat, &names, drop);
+		pp_buf_addf(cat, " /EmbeddedFiles %u 0 R >>", leaf);
+	}
+	rc = 0;
+out:
+	g_free(specs);
 	g_free(sorted);
-	qp.qpdf_oh_replace_key(q, root, "/AF", af);
-	leaf = qp.qpdf_oh_new_dictionary(q);
-	qp.qpdf_oh_replace_key(q, leaf, "/Names", tree);
-	ef = qp.qpdf_make_indirect_object(q, leaf);
-	names = qp.qpdf_oh_get_key(q, root, "/Names");
-	if (!qp.qpdf_oh_is_dictionary(q, names)) {
-		qp.qpdf_oh_replace_key(q, root, "/Names",
-				       qp.qpdf_oh_new_dictionary(q));
-		names = qp.qpdf_oh_get_key(q, root, "/Names");
-	}
-	qp.qpdf_oh_replace_key(q, names, "/EmbeddedFiles", ef);
-}
-
-/* qpdf's error, into err. */
-static int
-post_failed(qpdf_data q, struct pp_error *err)
-{
-	qpdf_error e = qp.qpdf_get_error(q);
-
-	pp_error_set(err, PP_DIAG_LIBRARY, NULL,
-		     _("cannot post-process the PDF: %s"),
-		     e != NULL ? qp.qpdf_get_error_full_text(q, e) : "?");
-	return -1;
+	return rc;
 }
 
 int
 pp_pdfpost_run(const void *pdf, size_t len, const struct pp_pdfpost *o,
 	       struct pp_buf *out, struct pp_error *err)
 {
-	qpdf_data q;
-	qpdf_oh root;
+	static const char *const drop[] = {
+	    "/Metadata", "/OutputIntents", "/AcroForm", "/AF", NULL, NULL};
+	const char *dropped[G_N_ELEMENTS(drop)];
+	struct post p;
+	struct pp_pdfdict root;
+	const struct pp_pdfspan *names;
+	struct pp_buf cat, *b;
+	unsigned rootnum;
 	int rc = -1;
 
 	pp_buf_reset(out);
-	if (PP_DYNLIB_LOAD(&qpdf_lib, QPDF_FUNCS, qp, err) != 0)
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	p.err = err;
+	pp_buf_init(&cat);
+	post_pdf_date(o->date, p.date);
+	p.in = pp_pdfincr_open(pdf, len, err);
+	if (p.in == NULL)
 		return -1;
-	q = qp.qpdf_init();
-	qp.qpdf_silence_errors(q);
-	qp.qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	if (qp.qpdf_read_memory(q, "cairo", pdf, len, NULL) & QPDF_ERRORS) {
-		post_failed(q, err);
+	p.ncairo = pp_pdfincr_size(p.in);
+	p.done = g_new0(unsigned char, p.ncairo);
+	rootnum =
+	    pp_pdfincr_ref(*pp_pdfdict_get(pp_pdfincr_trailer(p.in), "/Root"));
+	if (pp_pdfincr_dict(p.in, rootnum, &root, err) != 0 ||
+	    post_claim(&p, rootnum) != 0 ||
+	    !post_is(pp_pdfdict_get(&root, "/Type"), "/Catalog") ||
+	    pp_pdfdict_get(&root, "/Pages") == NULL) {
+		/* (the first error recorded stays) */
+		post_fail(&p, N_("a catalog expected"));
 		goto out;
 	}
-	root = qp.qpdf_get_root(q);
-	if (o->icc != NULL) {
-		post_pdfa(q, root, o);
-		post_print_flags(q);
-	}
-	if (o->nfields > 0 && post_fields(q, root, o) != 0) {
-		pp_error_set(err, PP_DIAG_LIBRARY, NULL, "%s",
-			     _("cannot post-process the PDF: a signature "
-			       "field is on a page that does not exist"));
+	if (post_pages(&p, pp_pdfincr_ref(*pp_pdfdict_get(&root, "/Pages")),
+		       0) != 0)
 		goto out;
-	}
-	if (o->nfiles > 0)
-		post_files(q, root, o);
-	if (qp.qpdf_has_error(q)) {
-		post_failed(q, err);
+	if (o->icc != NULL &&
+	    (post_pdfa(&p, &cat) != 0 || post_print_flags(&p) != 0))
 		goto out;
-	}
-	qp.qpdf_init_write_memory(q);
-	/* PDF/A-3 is PDF 1.7; the ID is a digest of the content. */
-	qp.qpdf_set_minimum_pdf_version(q, "1.7");
-	qp.qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	/* cairo's streams are compressed already: copied as they are, not
-	 * inflated and deflated again (qpdf's default); the new ones, left
-	 * unfiltered, are compressed, the XMP excepted. */
-	qp.qpdf_set_decode_level(q, qpdf_dl_none);
-	if (qp.qpdf_write(q) & QPDF_ERRORS) {
-		post_failed(q, err);
+	if (o->nfields > 0 && post_fields(&p, &cat) != 0)
 		goto out;
-	}
-	pp_buf_add(out, qp.qpdf_get_buffer(q),
-		   (size_t)qp.qpdf_get_buffer_length(q));
+	if (o->nfiles > 0 && post_files(&p, &root, &cat) != 0)
+		goto out;
+	/* The catalog, cairo's entries kept (structure tree, outlines,
+	 * pages, names...), the new ones added. */
+	memcpy(dropped, drop, sizeof(drop));
+	names = pp_pdfdict_get(&root, "/Names");
+	if (o->nfiles > 0 && names != NULL && pp_pdfincr_ref(*names) == 0)
+		dropped[4] = "/Names"; /* a new one in cat */
+	b = pp_pdfincr_begin(p.in, rootnum);
+	pp_buf_adds(b, "<<");
+	pp_pdfincr_put_entries(b, &root, dropped);
+	pp_buf_add(b, cat.data, cat.len);
+	pp_buf_adds(b, "\n>>");
+	pp_pdfincr_end(p.in);
+	pp_pdfincr_finish(p.in, out);
 	rc = 0;
 out:
-	qp.qpdf_cleanup(&q);
+	pp_buf_fini(&cat);
+	g_free(p.done);
+	free(p.pages);
+	pp_pdfincr_free(p.in);
 	return rc;
 }

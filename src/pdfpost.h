@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * The PDF's post-processing, after cairo and before the file is renamed
- * into place (pdf.c): with libqpdf's C API (opened with dlopen, like the
- * checker's), the PDF cairo wrote in memory is read back and given
+ * into place (pdf.c): the PDF cairo wrote in memory is given, in an
+ * incremental update appended to it (pdfincr.h),
  *
  *   - PDF/A-3b identification: an XMP metadata stream that agrees with the
  *     Info dictionary (pdfaid:part 3, conformance B), an sRGB OutputIntent
@@ -20,8 +20,8 @@
  * logo, an annex's Markdown file) is a further associated file named by
  * its path relative to the form ("logos/acme.png").  doc/pdfa.md.
  *
- * The document ID is a digest of the content (qpdf's deterministic ID):
- * the same inputs give the same bytes.
+ * The document ID is a digest of the content (MD5 of the bytes before
+ * the last trailer): the same inputs give the same bytes.
  */
 #ifndef PP_PDFPOST_H
 #define PP_PDFPOST_H
@@ -69,7 +69,7 @@ struct pp_pdfpost {
 };
 
 /* Post-processes the PDF in pdf (len bytes) into out (emptied first).
- * -1 with err filled (libqpdf missing, or a PDF qpdf refuses). */
+ * -1 with err filled, out empty, when pdf is not as cairo writes it. */
 int pp_pdfpost_run(const void *pdf, size_t len, const struct pp_pdfpost *o,
 		   struct pp_buf *out, struct pp_error *err);
 
