@@ -960,6 +960,8 @@ kit_get(struct serve_request *q)
 	return k;
 }
 
+/* A partner's messages in the manifest: objects (code, chemin, position,
+ * message) for the forms' warnings, lines for the errors. */
 static void
 kit_json_messages(GString *s, JsonObject *p, const char *member)
 {
@@ -967,22 +969,30 @@ kit_json_messages(GString *s, JsonObject *p, const char *member)
 	JsonArray *a = n != NULL && JSON_NODE_HOLDS_ARRAY(n)
 			   ? json_node_get_array(n)
 			   : NULL;
-	guint i;
+	guint i, k = 0;
 
 	g_string_append(s, "[");
 	for (i = 0; a != NULL && i < json_array_get_length(a); i++) {
-		JsonObject *m = json_array_get_object_element(a, i);
+		JsonNode *e = json_array_get_element(a, i);
+		JsonObject *m =
+		    JSON_NODE_HOLDS_OBJECT(e) ? json_node_get_object(e) : NULL;
 
-		if (m == NULL)
+		if (m == NULL && (!JSON_NODE_HOLDS_VALUE(e) ||
+				  json_node_get_value_type(e) != G_TYPE_STRING))
 			continue;
-		g_string_append(s, i > 0 ? ", {\"code\": " : "{\"code\": ");
-		serve_json_string(s, kit_str(m, "code"));
-		g_string_append(s, ", \"path\": ");
-		serve_json_string(s, kit_str(m, "chemin"));
-		g_string_append(s, ", \"position\": ");
-		serve_json_string(s, kit_str(m, "position"));
-		g_string_append(s, ", \"message\": ");
-		serve_json_string(s, kit_str(m, "message"));
+		g_string_append(s, k++ > 0 ? ", {" : "{");
+		if (m != NULL) {
+			g_string_append(s, "\"code\": ");
+			serve_json_string(s, kit_str(m, "code"));
+			g_string_append(s, ", \"path\": ");
+			serve_json_string(s, kit_str(m, "chemin"));
+			g_string_append(s, ", \"position\": ");
+			serve_json_string(s, kit_str(m, "position"));
+			g_string_append(s, ", ");
+		}
+		g_string_append(s, "\"message\": ");
+		serve_json_string(s, m != NULL ? kit_str(m, "message")
+					       : json_node_get_string(e));
 		g_string_append(s, "}");
 	}
 	g_string_append(s, "]");
@@ -1382,7 +1392,8 @@ serve_kit_page_list(struct serve_request *q)
 	kit_upload_fini(&u);
 }
 
-/* The messages of a partner, as a list, with their position. */
+/* The messages of a partner, as a list, with their position (the
+ * errors are lines that hold it). */
 static int
 kit_page_messages(GString *s, JsonObject *o, const char *member,
 		  const char *cls)
@@ -1394,10 +1405,21 @@ kit_page_messages(GString *s, JsonObject *o, const char *member,
 	guint i, len = a != NULL ? json_array_get_length(a) : 0;
 
 	for (i = 0; i < len; i++) {
-		JsonObject *m = json_array_get_object_element(a, i);
+		JsonNode *e = json_array_get_element(a, i);
+		JsonObject *m =
+		    JSON_NODE_HOLDS_OBJECT(e) ? json_node_get_object(e) : NULL;
 
-		if (m == NULL)
+		if (m == NULL) {
+			/* An error: its line, as the command line says it. */
+			if (JSON_NODE_HOLDS_VALUE(e) &&
+			    json_node_get_value_type(e) == G_TYPE_STRING) {
+				g_string_append_printf(s, "<li class=\"%s\">",
+						       cls);
+				serve_html_escape(s, json_node_get_string(e));
+				g_string_append(s, "</li>");
+			}
 			continue;
+		}
 		g_string_append_printf(s, "<li class=\"%s\">", cls);
 		if (kit_str(m, "position") != NULL) {
 			serve_html_escape(s, kit_str(m, "position"));
