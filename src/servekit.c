@@ -1183,7 +1183,8 @@ serve_kit_api_manifest(struct serve_request *q)
 /* --- The pages ------------------------------------------------------------ */
 
 static const char kit_css[] =
-    ".kits progress{width:100%;max-width:30rem;height:1.2rem}"
+    "progress#avancement{display:block;width:100%;max-width:30rem;"
+    "height:1.4rem;margin:.3rem 0}"
     ".etat{font-weight:600}"
     ".etat.echec{color:#ce0500}"
     ".etat.fini{color:#18753c}"
