@@ -8,28 +8,16 @@
 // Screenshots go to $SCREENSHOTS when it is set.  TAP on the standard
 // output.
 //   node campagne.mjs PARAPHE CHROMIUM
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { tap, startServer, stopServer, launch, shot, download } from './lib.mjs';
 
 const [paraphe, chromium] = process.argv.slice(2);
-const shots = process.env.SCREENSHOTS || '';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paraphe-campagne-'));
 const data = path.resolve('tests/data/campagne-serve');
-let n = 0, failed = 0;
-const ok = (cond, name, why) => {
-  n++;
-  if (cond) console.log(`ok ${n} - ${name}`);
-  else {
-    failed++;
-    console.log(`not ok ${n} - ${name}`);
-    if (why) console.log(`# ${String(why).split('\n').join('\n# ')}`);
-  }
-};
-// Up to 120 s: the machine may be busy with other tests.
-const LONG = 120000;
+const { ok, done } = tap();
 
 // The kit's worker: paraphe itself, once the test says go.
 const go = path.join(tmp, 'go');
@@ -37,32 +25,14 @@ const worker = path.join(tmp, 'worker');
 fs.writeFileSync(worker, `#!/bin/sh\nwhile [ ! -e '${go}' ]; do sleep 0.05; done\nexec '${paraphe}' "$@"\n`);
 fs.chmodSync(worker, 0o755);
 
-const server = spawn(paraphe, ['serve', '--listen', '127.0.0.1:0', '--data',
-  path.join(tmp, 'data')], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-  env: { ...process.env, PARAPHE_SERVE_WORKER: worker },
-});
-let log = '';
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('no address')), LONG);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /listening on (http:\/\/[^ ]+)\/\n/.exec(log);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  server.on('exit', () => reject(new Error(`server exited: ${log}`)));
-});
-
-const browser = await puppeteer.launch({
-  executablePath: chromium, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const shot = async (page, name) => {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-};
+const { server, url } = await startServer(paraphe, path.join(tmp, 'data'),
+  { ...process.env, PARAPHE_SERVE_WORKER: worker });
+const browser = await launch(chromium);
+// Twice the usual wait: a kit renders several documents.
+const LONGER = 120000;
 try {
   const page = await browser.newPage();
-  page.setDefaultTimeout(LONG);
+  page.setDefaultTimeout(LONGER);
   await page.setViewport({ width: 1300, height: 900 });
   await page.goto(`${url}/`);
   await Promise.all([page.waitForNavigation(), page.click('a[href="/campagnes"]')]);
@@ -71,7 +41,7 @@ try {
   const labelled = await page.$$eval('input[type="file"]', (l) =>
     l.every((i) => document.querySelector(`label[for="${i.id}"]`) !== null));
   ok(labelled, 'each file input has its label');
-  await shot(page, 'campagnes');
+  await shot(page, 'campagnes', true);
 
   const yaml = await page.$('#campagne');
   await yaml.uploadFile(path.join(data, 'campagne.yaml'));
@@ -86,7 +56,7 @@ try {
   ok(live === 'polite', 'the state is announced (aria-live)');
   ok(await page.$('progress#avancement') !== null, 'the progress bar is shown');
   ok(await page.$('label[for="avancement"]') !== null, 'the progress bar has its label');
-  await shot(page, 'campagne-en-cours');
+  await shot(page, 'campagne-en-cours', true);
 
   // Go: the page follows the kit and shows its summary, focused.
   fs.writeFileSync(go, '');
@@ -99,20 +69,12 @@ try {
   ok(rows === 3, `the table has a row per partner (${rows})`);
   const warned = await page.$$eval('table.partenaires li.avert', (l) => l.length);
   ok(warned >= 3, `the forms' warnings are shown (${warned})`);
-  await shot(page, 'campagne-recapitulatif');
+  await shot(page, 'campagne-recapitulatif', true);
 
   // The ZIP, downloaded as the link does.
   const href = await page.$eval('a[href$="/zip"]', (a) => a.href);
-  const b64 = await page.evaluate(async (h) => {
-    const r = await fetch(h);
-    const buf = new Uint8Array(await r.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < buf.length; i += 0x8000)
-      s += String.fromCharCode.apply(null, buf.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, href);
   const zip = path.join(tmp, 'kit.zip');
-  fs.writeFileSync(zip, Buffer.from(b64, 'base64'));
+  await download(page, href, zip);
   let list = '';
   try { list = execFileSync('unzip', ['-l', zip]).toString(); } catch (e) { list = String(e); }
   for (const p of ['club-sportif-avenir', 'mobilite-verte', 'supermarches-horizon'])
@@ -127,9 +89,7 @@ try {
   ok(false, 'the browser session', e.stack || e);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await stopServer(server);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();
