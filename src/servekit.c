@@ -339,6 +339,35 @@ kit_finish(struct kit_job *j, const char *state, const char *campaign,
 		fprintf(stderr, "paraphe serve: %s\n", err.message);
 }
 
+/* Records the progress the kit's messages (log) give, when it changed;
+ * last is when it last did. */
+static void
+kit_progress(struct kit_job *j, const char *log, gint64 *done, gint64 *total,
+	     gint64 *last)
+{
+	char *text = NULL, **lines;
+	gint64 d = *done, t = *total;
+	size_t i;
+
+	if (!g_file_get_contents(log, &text, NULL, NULL))
+		return;
+	lines = g_strsplit(text, "\n", 0);
+	for (i = 0; lines[i] != NULL; i++)
+		kit_progress_line(lines[i], &d, &t);
+	if (d != *done || t != *total) {
+		struct pp_error err;
+
+		pp_error_init(&err);
+		*done = d;
+		*total = t;
+		*last = g_get_monotonic_time();
+		if (pp_store_kit_progress(j->S->store, j->id, d, t, &err) < 0)
+			fprintf(stderr, "paraphe serve: %s\n", err.message);
+	}
+	g_strfreev(lines);
+	g_free(text);
+}
+
 /* The kit's thread: runs paraphe kit, follows its progress, then makes
  * the ZIP and records the outcome. */
 static gpointer
@@ -353,7 +382,7 @@ kit_thread(gpointer data)
 	char *jobs = g_strdup_printf("%d", S->workers);
 	char *args[] = {"kit", j->file, "-o", "../" KIT_OUT, "-j", jobs, NULL};
 	gint64 done = 0, total = 0, last = g_get_monotonic_time();
-	int fd_out, fd_err, st = 0, stopped, exited = 0;
+	int fd_out, fd_err, st = 0, stopped;
 	pid_t pid = -1;
 
 	fd_out = open(outf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -364,54 +393,39 @@ kit_thread(gpointer data)
 		    serve_spawn(S, in, args, K->env, fd_out, fd_err, 0, 1);
 	g_mutex_unlock(&K->lock);
 	while (pid > 0) {
-		pid_t got = waitpid(pid, &st, WNOHANG);
-		char *text = NULL;
+		siginfo_t info;
 
-		if (got == pid) {
-			exited = 1;
+		/* Ended (not reaped yet: its process group cannot be another's
+		 * while it is a zombie), or the server is gone. */
+		memset(&info, 0, sizeof(info));
+		if (waitid(P_PID, (id_t)pid, &info,
+			   WEXITED | WNOHANG | WNOWAIT) != 0 &&
+		    errno != EINTR)
 			break;
-		}
-		if (got < 0 && errno != EINTR)
+		kit_progress(j, log, &done, &total, &last);
+		if (info.si_pid == pid)
 			break;
 		g_usleep(KIT_POLL_MS * 1000);
-		if (g_file_get_contents(log, &text, NULL, NULL)) {
-			char **lines = g_strsplit(text, "\n", 0);
-			gint64 d = done, t = total;
-			size_t i;
-
-			for (i = 0; lines[i] != NULL; i++)
-				kit_progress_line(lines[i], &d, &t);
-			if (d != done || t != total) {
-				struct pp_error err;
-
-				pp_error_init(&err);
-				done = d;
-				total = t;
-				last = g_get_monotonic_time();
-				pp_store_kit_progress(S->store, j->id, done,
-						      total, 0, &err);
-			}
-			g_strfreev(lines);
-			g_free(text);
-		}
-		/* Each partner has a render's time limit: a kit that makes
-		 * no progress for that long is stopped. */
+		/* Each partner has a render's time limit: a kit that finishes
+		 * no partner for twice that long is stopped. */
 		if (g_get_monotonic_time() - last >
 		    (gint64)PP_SERVE_WORKER_SECONDS * G_USEC_PER_SEC * 2)
 			kill(-pid, SIGKILL);
 	}
 	if (pid > 0) {
-		/* Its workers, should any be left. */
+		/* Its workers, should any be left, then the kit itself. */
 		kill(-pid, SIGKILL);
-		if (!exited)
-			waitpid(pid, &st, 0);
+		g_mutex_lock(&K->lock);
+		j->pid = 0;
+		g_mutex_unlock(&K->lock);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
 	}
 	if (fd_out >= 0)
 		close(fd_out);
 	if (fd_err >= 0)
 		close(fd_err);
 	g_mutex_lock(&K->lock);
-	j->pid = 0;
 	stopped = K->stopping;
 	g_mutex_unlock(&K->lock);
 	if (stopped) {

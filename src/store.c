@@ -77,7 +77,6 @@ static const char *const migrations[PP_STORE_SCHEMA] = {
     " campaign TEXT NOT NULL DEFAULT '',"
     " done INTEGER NOT NULL DEFAULT 0,"
     " total INTEGER NOT NULL DEFAULT 0,"
-    " failed INTEGER NOT NULL DEFAULT 0,"
     " message TEXT NOT NULL DEFAULT '',"
     " created TEXT NOT NULL,"
     " updated TEXT NOT NULL);",
@@ -708,7 +707,7 @@ pp_store_kit_create(struct pp_store *s, const char *file, struct pp_error *err)
 
 int
 pp_store_kit_progress(struct pp_store *s, gint64 id, gint64 done, gint64 total,
-		      gint64 failed, struct pp_error *err)
+		      struct pp_error *err)
 {
 	int n;
 
@@ -716,9 +715,9 @@ pp_store_kit_progress(struct pp_store *s, gint64 id, gint64 done, gint64 total,
 	n = store_run(s, err,
 		      store_prepare(s, err,
 				    "UPDATE kits SET done = ?, total = ?, "
-				    "failed = ?, updated = " NOW
+				    "updated = " NOW
 				    " WHERE id = ? AND state = 'running'",
-				    "iiii", done, total, failed, id));
+				    "iii", done, total, id));
 	g_mutex_unlock(&s->lock);
 	return n;
 }
@@ -768,16 +767,15 @@ store_kit_row(sqlite3_stmt *st, int arg)
 	k->campaign = store_text(st, 3);
 	k->done = sq.sqlite3_column_int64(st, 4);
 	k->total = sq.sqlite3_column_int64(st, 5);
-	k->failed = sq.sqlite3_column_int64(st, 6);
-	k->message = store_text(st, 7);
-	k->created = store_text(st, 8);
-	k->updated = store_text(st, 9);
+	k->message = store_text(st, 6);
+	k->created = store_text(st, 7);
+	k->updated = store_text(st, 8);
 	return k;
 }
 
 #define STORE_KIT_COLUMNS                                                      \
-	"SELECT id, file, state, campaign, done, total, failed, message, "     \
-	"created, updated FROM kits"
+	"SELECT id, file, state, campaign, done, total, message, created, "    \
+	"updated FROM kits"
 
 struct pp_kit_job *
 pp_store_kit_get(struct pp_store *s, gint64 id, struct pp_error *err)

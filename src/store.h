@@ -103,9 +103,9 @@ struct pp_kit_job {
 	gint64 id;
 	char *file; /* the campaign file's name, as uploaded */
 	char *state;
-	char *campaign; /* its campagne.id once built, else "" */
-	gint64 done, total, failed;
-	char *message; /* why it failed, else "" */
+	char *campaign;	    /* its campagne.id once built, else "" */
+	gint64 done, total; /* partners built, of those to build */
+	char *message;	    /* why it failed, else "" */
 	char *created, *updated;
 };
 
@@ -114,7 +114,7 @@ gint64 pp_store_kit_create(struct pp_store *s, const char *file,
 			   struct pp_error *err);
 /* Records a running kit's progress; the rows changed, -1 with err. */
 int pp_store_kit_progress(struct pp_store *s, gint64 id, gint64 done,
-			  gint64 total, gint64 failed, struct pp_error *err);
+			  gint64 total, struct pp_error *err);
 /* Records a kit's end (state, campaign id, message); -1 with err. */
 int pp_store_kit_finish(struct pp_store *s, gint64 id, const char *state,
 			const char *campaign, const char *message,

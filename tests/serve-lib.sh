@@ -17,10 +17,13 @@ wait_for() {
 }
 
 # start NAME [OPTIONS...]: a server with data folder $tmp/NAME, its log
-# $tmp/NAME.log; sets $pid and $url.
+# $tmp/NAME.log; sets $pid and $url.  The log of a server started before
+# under that name (a restart) goes first: the new server's shell may
+# truncate it only after the first look for its address.
 start() {
 	_name=$1
 	shift
+	rm -f "$tmp/$_name.log"
 	"$paraphe" serve --listen 127.0.0.1:0 --data "$tmp/$_name" "$@" \
 		2>"$tmp/$_name.log" &
 	pid=$!

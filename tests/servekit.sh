@@ -308,6 +308,7 @@ kill -TERM $slow_pid
 wait $slow_pid
 result $? "the server stops with kits under way" "$tmp/slow.log"
 start slow
+result $? "the server starts again" "$tmp/slow.log"
 slow_pid=$pid
 expect_http "after a restart, the kits are listed" 200 GET /api/v1/kits
 expect_text "as interrupted" "$tmp/req.body" \
@@ -322,11 +323,13 @@ wait $slow_pid
 rm -f "$tmp/started"
 PARAPHE_SERVE_WORKER=$tmp/worker start slow
 slow_pid=$pid
-http s3 POST /api/v1/kits -F campagne=@$c/campagne.yaml $files
+expect_http "a kit is under way" 202 POST /api/v1/kits \
+	-F campagne=@$c/campagne.yaml $files
 wait_for '[ -e "$tmp/started" ]'
 kill -9 $slow_pid
 wait $slow_pid 2>/dev/null
 start slow
+result $? "the server starts again after kill -9" "$tmp/slow.log"
 slow_pid=$pid
 expect_http "after kill -9 and a restart, the kits are listed" 200 GET \
 	/api/v1/kits
