@@ -149,6 +149,7 @@ void serve_kit_api_zip(struct serve_request *q);
 void serve_kit_api_manifest(struct serve_request *q);
 void serve_kit_page_list(struct serve_request *q);
 void serve_kit_page_job(struct serve_request *q);
+void serve_kit_page_delete(struct serve_request *q);
 void serve_kit_page_css(struct serve_request *q);
 void serve_kit_page_js(struct serve_request *q);
 

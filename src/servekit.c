@@ -1131,12 +1131,72 @@ serve_kit_api_list(struct serve_request *q)
 	serve_reply_set(&q->reply, 200, "application/json", s);
 }
 
+/* Deletes kit q->num[0] and its files: 0, or -1 with q's reply set (404,
+ * or 422 while it runs). */
+static int
+kit_delete(struct serve_request *q)
+{
+	struct pp_kit_job *k = kit_get(q);
+	struct pp_error err;
+	int running, n;
+	char *dir;
+
+	if (k == NULL)
+		return -1;
+	running = strcmp(k->state, "running") == 0;
+	pp_kit_job_free(k);
+	pp_error_init(&err);
+	n = running ? 0
+		    : pp_store_kit_delete(q->server->store, q->num[0], &err);
+	if (n <= 0) {
+		const char *why =
+		    n < 0 ? "La base du serveur est indisponible ; réessayez."
+			  : "Ce kit est en préparation : attendez qu’il soit "
+			    "prêt pour le supprimer.";
+
+		if (q->html)
+			serve_page_error(q, n < 0 ? 503 : 422);
+		else
+			serve_reply_error(&q->reply, n < 0 ? 503 : 422, why);
+		return -1;
+	}
+	dir = kit_dir(q->server, q->num[0]);
+	serve_rmtree_public(dir);
+	g_free(dir);
+	return 0;
+}
+
+void
+serve_kit_page_delete(struct serve_request *q)
+{
+	GHashTable *f = serve_body_fields(q->body->data, q->body->len, NULL);
+	const char *t = g_hash_table_lookup(f, "csrf");
+	int ok = t != NULL && strcmp(t, q->server->csrf) == 0;
+
+	g_hash_table_destroy(f);
+	if (!ok) {
+		serve_page_error(q, 403);
+		return;
+	}
+	if (kit_delete(q) != 0)
+		return;
+	serve_reply_set(&q->reply, 303, "text/plain; charset=utf-8",
+			g_string_new(""));
+	q->reply.location = g_strdup("/campagnes");
+}
+
 void
 serve_kit_api_get(struct serve_request *q)
 {
-	struct pp_kit_job *k = kit_get(q);
+	struct pp_kit_job *k;
 	GString *s;
 
+	if (strcmp(q->method, "DELETE") == 0) {
+		if (kit_delete(q) == 0)
+			serve_reply_set(&q->reply, 204, "text/plain", NULL);
+		return;
+	}
+	k = kit_get(q);
 	if (k == NULL)
 		return;
 	s = g_string_new("");
@@ -1580,7 +1640,9 @@ serve_kit_page_job(struct serve_request *q)
 
 	if (k == NULL)
 		return;
-	title = g_strdup_printf("Kit de %s", k->file);
+	title = k->campaign[0] != '\0'
+		    ? g_strdup_printf("Kit de la campagne %s", k->campaign)
+		    : g_strdup_printf("Kit de %s", k->file);
 	s = serve_page_begin(title, strcmp(k->state, "running") == 0
 					? KIT_HEAD "<noscript><meta "
 						   "http-equiv=\"refresh\" "
@@ -1644,6 +1706,16 @@ serve_kit_page_job(struct serve_request *q)
 			g_string_append(s, "</pre>\n");
 		}
 	}
+	if (strcmp(k->state, "running") != 0)
+		g_string_append_printf(
+		    s,
+		    "<form method=\"post\" "
+		    "action=\"/campagnes/%" G_GINT64_FORMAT
+		    "/supprimer\"><input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\"><button type=\"submit\" class=\"secondaire\">"
+		    "Supprimer ce kit et ses fichiers du serveur</button>"
+		    "</form>\n",
+		    k->id, q->server->csrf);
 	serve_page_end(q, 200, s);
 	pp_kit_job_free(k);
 }

@@ -755,6 +755,21 @@ pp_store_kit_interrupt_all(struct pp_store *s, struct pp_error *err)
 	return n;
 }
 
+int
+pp_store_kit_delete(struct pp_store *s, gint64 id, struct pp_error *err)
+{
+	int n;
+
+	g_mutex_lock(&s->lock);
+	n = store_run(s, err,
+		      store_prepare(s, err,
+				    "DELETE FROM kits WHERE id = ? AND "
+				    "state != 'running'",
+				    "i", id));
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
 static void *
 store_kit_row(sqlite3_stmt *st, int arg)
 {

@@ -122,6 +122,8 @@ int pp_store_kit_finish(struct pp_store *s, gint64 id, const char *state,
 /* Marks every running kit interrupted (at start: a server was killed; at
  * stop); the rows changed, -1 with err. */
 int pp_store_kit_interrupt_all(struct pp_store *s, struct pp_error *err);
+/* Forgets a kit that is not running: 1, 0 none such, -1 with err. */
+int pp_store_kit_delete(struct pp_store *s, gint64 id, struct pp_error *err);
 /* One kit (NULL: none, err set on failure); every kit, newest first. */
 struct pp_kit_job *pp_store_kit_get(struct pp_store *s, gint64 id,
 				    struct pp_error *err);

@@ -244,7 +244,7 @@ expect_http "an upload over 32 MiB is 413" 413 POST /api/v1/kits \
 
 expect_http "an unknown kit is 404" 404 GET /api/v1/kits/99
 expect_http "the ZIP of an unknown kit is 404" 404 GET /api/v1/kits/99/zip
-expect_http "DELETE on a kit is 405" 405 DELETE /api/v1/kits/1
+expect_http "PUT on a kit is 405" 405 PUT /api/v1/kits/1
 expect_http "PUT on /campagnes is 405" 405 PUT /campagnes
 expect_http "an unknown kit's page is 404" 404 GET /campagnes/99
 
@@ -269,6 +269,24 @@ expect_text "the page says why, in French, as an alert" "$tmp/req.body" \
 expect_http "the list page is 200" 200 GET /campagnes
 expect_text "it lists the kits" "$tmp/req.body" \
 	'<a href="/campagnes/5">campagne.yaml</a>' 'Prêt' 'Échec'
+
+# --- Deleting kits -------------------------------------------------------------
+expect_http "DELETE /api/v1/kits/2 is 204" 204 DELETE /api/v1/kits/2
+expect_http "then it is 404" 404 GET /api/v1/kits/2
+if [ -d "$tmp/main/campagnes/1" ] && [ ! -e "$tmp/main/campagnes/2" ]; then
+	ok "its files are gone from the data folder, the others' stay"
+else
+	not_ok "its files are gone from the data folder, the others' stay"
+fi
+expect_http "deleting it again is 404" 404 DELETE /api/v1/kits/2
+expect_http "the kit's page offers to delete it" 200 GET /campagnes/4
+expect_text "with a button" "$tmp/req.body" \
+	'action="/campagnes/4/supprimer"' 'Supprimer ce kit'
+expect_http "deleting from the page without the CSRF token is 403" 403 \
+	POST /campagnes/4/supprimer -d x=1
+expect_http "deleting from the page is 303 to the list" 303 POST \
+	/campagnes/4/supprimer -d csrf="$csrf"
+expect_http "then its page is 404" 404 GET /campagnes/4
 
 kill -TERM $main_pid 2>/dev/null
 wait $main_pid
@@ -304,6 +322,8 @@ expect_http "from the page too" 503 POST /campagnes -F csrf="$csrf" \
 	-F campagne=@$c/campagne.yaml $files
 expect_text "which says the queue is full, in French" "$tmp/req.body" \
 	'La file d’attente des kits est pleine'
+expect_http "a kit under way cannot be deleted (422)" 422 DELETE \
+	/api/v1/kits/1
 kill -TERM $slow_pid
 wait $slow_pid
 result $? "the server stops with kits under way" "$tmp/slow.log"
