@@ -1488,9 +1488,13 @@ kit_page_messages(GString *s, JsonObject *o, const char *member,
 			/* An error: its line, as the command line says it. */
 			if (JSON_NODE_HOLDS_VALUE(e) &&
 			    json_node_get_value_type(e) == G_TYPE_STRING) {
+				const char *line = json_node_get_string(e);
+
+				if (g_str_has_prefix(line, "./"))
+					line += 2;
 				g_string_append_printf(s, "<li class=\"%s\">",
 						       cls);
-				serve_html_escape(s, json_node_get_string(e));
+				serve_html_escape(s, line);
 				g_string_append(s, "</li>");
 			}
 			continue;
