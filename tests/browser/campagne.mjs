@@ -5,6 +5,7 @@
 // while it runs, then its summary, focused, without reloading; download the
 // ZIP as the link does and list it.  The kit's worker waits for the test's
 // go-ahead, so that the progress is seen whatever the machine's speed.
+// Without JavaScript, the kit's page refreshes itself to the summary.
 // Screenshots go to $SCREENSHOTS when it is set.  TAP on the standard
 // output.
 //   node campagne.mjs PARAPHE CHROMIUM
@@ -81,10 +82,30 @@ try {
     ok(list.includes(`8mars-2026/${p}/convention.pdf`) && list.includes(`8mars-2026/${p}/convention.odt`),
       `the downloaded ZIP has ${p}'s PDF and ODT`, list);
 
+  // Without JavaScript: the same upload, and the kit's page refreshes
+  // itself until the summary is there.
+  const bare = await browser.newPage();
+  bare.setDefaultTimeout(LONGER);
+  await bare.setJavaScriptEnabled(false);
+  await bare.goto(`${url}/campagnes`);
+  await (await bare.$('#campagne')).uploadFile(path.join(data, 'campagne.yaml'));
+  await (await bare.$('#fichiers')).uploadFile(path.join(data, 'partenaires.csv'),
+    path.join(data, 'mobilite-verte.svg'), path.join(data, 'supermarches-horizon.png'));
+  await Promise.all([bare.waitForNavigation(), bare.click('button[type="submit"]')]);
+  ok(/\/campagnes\/2$/.test(bare.url()), 'without JavaScript, the upload leads to the kit\'s page');
+  let seen = false;
+  for (let i = 0; i < 40 && !seen; i++) {
+    seen = await bare.$('#resultat') !== null;
+    if (!seen) await bare.waitForNavigation();
+  }
+  ok(seen, 'without JavaScript, the page refreshes itself to the summary');
+  await bare.close();
+
   // The list of kits.
   await page.goto(`${url}/campagnes`);
   const state = await page.$eval('table.kits tbody tr', (r) => r.textContent);
   ok(/Prêt/.test(state), 'the kit is listed as ready', state);
+  await shot(page, 'campagnes-liste', true);
 } catch (e) {
   ok(false, 'the browser session', e.stack || e);
 } finally {
