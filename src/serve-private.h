@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * What the parts of paraphe serve share: serve.c (HTTP, workers, job
- * folders), serveapi.c (the routes of the JSON API) and servepages.c (the
- * HTML pages).
+ * folders), serveapi.c (the routes of the JSON API), servepages.c (the
+ * HTML pages) and servekit.c (campaign kits, page and API).
  */
 #ifndef PP_SERVE_PRIVATE_H
 #define PP_SERVE_PRIVATE_H
 
 #include <glib.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "diag.h"
 #include "store.h"
@@ -32,8 +33,9 @@ struct serve {
 	GMutex validate_lock;
 	GMutex queue_lock;
 	GCond queue_cond;
-	int running, waiting; /* workers busy, requests waiting for one */
-	int inflight;	      /* requests under way (atomic) */
+	int running, waiting;	 /* workers busy, requests waiting for one */
+	int inflight;		 /* requests under way (atomic) */
+	struct serve_kits *kits; /* the campaign kits under way (servekit.c) */
 };
 
 struct serve_reply {
@@ -100,6 +102,13 @@ size_t serve_validate_keep(struct serve *S, const char *jobdir,
 			   struct pp_form **keep);
 GString *serve_diags_json(const struct serve *S, const char *jobdir,
 			  const struct pp_diags *d, size_t errors);
+/* Forks "paraphe ARGS..." in jobdir with env (NULL: the workers'),
+ * stdin /dev/null, its output to fd_out and fd_err, under a worker's
+ * memory limit (and an alarm after seconds when > 0; in a process group of
+ * its own when group): its pid, or -1. */
+pid_t serve_spawn(const struct serve *S, const char *jobdir, char **args,
+		  char **env, int fd_out, int fd_err, unsigned seconds,
+		  int group);
 /* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
  * its exit status in status (-1 when killed), SERVE_BUSY, or -1 when it
  * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR. */
@@ -127,6 +136,23 @@ gint64 serve_draft_create(struct serve *S, const char *name, char **models,
 char *serve_draft_job(struct serve_request *q, gint64 id,
 		      struct pp_draft **draft);
 
+/* servekit.c */
+/* Marks the kits a killed server left running as interrupted; -1 with err
+ * when the database cannot be used. */
+int serve_kits_start(struct serve *S, struct pp_error *err);
+/* Stops the kits under way (marked interrupted) and waits for them. */
+void serve_kits_stop(struct serve *S);
+void serve_kit_api_post(struct serve_request *q);
+void serve_kit_api_list(struct serve_request *q);
+void serve_kit_api_get(struct serve_request *q);
+void serve_kit_api_zip(struct serve_request *q);
+void serve_kit_api_manifest(struct serve_request *q);
+void serve_kit_page_list(struct serve_request *q);
+void serve_kit_page_job(struct serve_request *q);
+void serve_kit_page_delete(struct serve_request *q);
+void serve_kit_page_css(struct serve_request *q);
+void serve_kit_page_js(struct serve_request *q);
+
 /* servebody.c */
 /* The fields (name -> value, both UTF-8) of an urlencoded body, at most
  * 5000; their names in the body's order appended to order when not NULL. */
@@ -134,6 +160,17 @@ GHashTable *serve_body_fields(const void *data, size_t len, GPtrArray *order);
 /* The parts (name -> GBytes) of a multipart/form-data body whose
  * Content-Type is ct (may be NULL: no part), at most 16. */
 GHashTable *serve_body_multipart(const char *ct, const void *data, size_t len);
+/* One part of a multipart/form-data body. */
+struct serve_part {
+	char *name;	/* its field's name */
+	char *filename; /* the file's name as the client sent it, or NULL */
+	GBytes *data;
+};
+/* The parts of such a body in order (struct serve_part), or NULL when it
+ * has more than max. */
+GPtrArray *serve_body_parts(const char *ct, const void *data, size_t len,
+			    size_t max);
+void serve_part_free(void *part);
 
 /* serveform.c */
 /* Appends the edit form's fields for models, filled from form (may be
@@ -148,6 +185,10 @@ char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
 		      GPtrArray *order, struct pp_error *err);
 
 /* servepages.c */
+/* A page's start, up to its h1 title; head (may be NULL) is added to its
+ * <head>.  serve_page_end closes it into q's reply. */
+GString *serve_page_begin(const char *title, const char *head);
+void serve_page_end(struct serve_request *q, unsigned status, GString *s);
 void serve_page_error(struct serve_request *q, unsigned status);
 void serve_page_home(struct serve_request *q);
 void serve_page_create(struct serve_request *q);

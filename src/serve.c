@@ -337,24 +337,16 @@ serve_worker_release(struct serve *S)
 	g_mutex_unlock(&S->queue_lock);
 }
 
-int
-serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
+pid_t
+serve_spawn(const struct serve *S, const char *jobdir, char **args, char **env,
+	    int fd_out, int fd_err, unsigned seconds, int group)
 {
 	GPtrArray *argv = g_ptr_array_new();
-	char *out = g_build_filename(jobdir, SERVE_WORKER_OUT, NULL);
-	char *errf = g_build_filename(jobdir, SERVE_WORKER_ERR, NULL);
-	long long deadline;
 	struct rlimit data = {0, 0}, core = {0, 0};
-	int have_data_limit = 0, fd_out, fd_err, fd_null, st = 0, rc = -1;
+	int have_data_limit = 0, fd_null;
 	pid_t pid;
 	char **a;
 
-	if (serve_worker_acquire(S) != 0) {
-		g_free(out);
-		g_free(errf);
-		g_ptr_array_free(argv, TRUE);
-		return SERVE_BUSY;
-	}
 	g_ptr_array_add(argv, (char *)S->exe);
 	for (a = args; *a != NULL; a++)
 		g_ptr_array_add(argv, *a);
@@ -366,11 +358,11 @@ serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
 			data.rlim_cur = want;
 		have_data_limit = 1;
 	}
-	fd_out = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	fd_err = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	fd_null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (fd_out < 0 || fd_err < 0 || fd_null < 0)
-		goto done;
+	if (fd_null < 0) {
+		g_ptr_array_free(argv, TRUE);
+		return -1;
+	}
 	/* Between fork and exec, in a process with threads: only
 	 * async-signal-safe calls, everything prepared above. */
 	pid = fork();
@@ -378,14 +370,43 @@ serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
 		if (chdir(jobdir) != 0 || dup2(fd_null, 0) < 0 ||
 		    dup2(fd_out, 1) < 0 || dup2(fd_err, 2) < 0)
 			_exit(126);
+		if (group)
+			setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setrlimit(RLIMIT_CORE, &core);
 		if (have_data_limit)
 			setrlimit(RLIMIT_DATA, &data);
-		alarm(PP_SERVE_WORKER_SECONDS);
-		execve(S->exe, (char **)argv->pdata, S->worker_env);
+		if (seconds > 0)
+			alarm(seconds);
+		execve(S->exe, (char **)argv->pdata,
+		       env != NULL ? env : S->worker_env);
 		_exit(127);
 	}
+	close(fd_null);
+	g_ptr_array_free(argv, TRUE);
+	return pid;
+}
+
+int
+serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
+{
+	char *out = g_build_filename(jobdir, SERVE_WORKER_OUT, NULL);
+	char *errf = g_build_filename(jobdir, SERVE_WORKER_ERR, NULL);
+	long long deadline;
+	int fd_out, fd_err, st = 0, rc = -1;
+	pid_t pid;
+
+	if (serve_worker_acquire(S) != 0) {
+		g_free(out);
+		g_free(errf);
+		return SERVE_BUSY;
+	}
+	fd_out = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	fd_err = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd_out < 0 || fd_err < 0)
+		goto done;
+	pid = serve_spawn(S, jobdir, args, NULL, fd_out, fd_err,
+			  PP_SERVE_WORKER_SECONDS, 0);
 	if (pid < 0)
 		goto done;
 	/* alarm() kills a worker that runs too long; this is the parent's own
@@ -412,10 +433,7 @@ done:
 		close(fd_out);
 	if (fd_err >= 0)
 		close(fd_err);
-	if (fd_null >= 0)
-		close(fd_null);
 	serve_worker_release(S);
-	g_ptr_array_free(argv, TRUE);
 	g_free(out);
 	g_free(errf);
 	return rc;
@@ -833,7 +851,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	S.worker_env = g_environ_setenv(g_get_environ(), "PARAPHE_DATADIR",
 					o->datadir, TRUE);
 	S.store = pp_store_open(o->data, err);
-	if (S.store == NULL)
+	if (S.store == NULL || serve_kits_start(&S, err) != 0)
 		goto fail;
 	/* The job folders of a server that was killed. */
 	work = g_build_filename(o->data, "travail", NULL);
@@ -893,6 +911,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	rc = 0;
 fail:
+	serve_kits_stop(&S);
 	pp_store_close(S.store);
 	g_strfreev(S.worker_env);
 	g_free(S.csrf);

@@ -15,6 +15,14 @@
  * or uploaded file: over them the answer is 413 (doc/api.md). */
 #define PP_SERVE_MAX_FORM   (1u << 20)
 #define PP_SERVE_MAX_UPLOAD (32u << 20)
+/* Campaign kits (the "Campagnes" page, /api/v1/kits): the files sent with
+ * a campaign file, it included; the largest partner table and other file
+ * (logo, form, annex); the kits prepared at once, over which the answer
+ * is 503.  The whole upload is at most PP_SERVE_MAX_UPLOAD. */
+#define PP_SERVE_KIT_MAX_FILES 64u
+#define PP_SERVE_KIT_MAX_TABLE (8u << 20)
+#define PP_SERVE_KIT_MAX_FILE  (5u << 20)
+#define PP_SERVE_KITS	       2
 /* A worker's limits: data memory and wall-clock time. */
 #define PP_SERVE_WORKER_MIB	768
 #define PP_SERVE_WORKER_SECONDS 60

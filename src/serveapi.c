@@ -795,6 +795,16 @@ static const struct serve_route routes[] = {
     {"/brouillons/#/apercu/#/$", "GET", 0, serve_page_preview},
     {"/brouillons/#/$", "GET", 0, serve_page_download},
     {"/controle", "GET, POST", PP_SERVE_MAX_UPLOAD, serve_page_check},
+    /* Campaign kits (servekit.c). */
+    {"/api/v1/kits", "GET, POST", PP_SERVE_MAX_UPLOAD, serve_kit_api_list},
+    {"/api/v1/kits/#", "GET, DELETE", 0, serve_kit_api_get},
+    {"/api/v1/kits/#/zip", "GET", 0, serve_kit_api_zip},
+    {"/api/v1/kits/#/manifest", "GET", 0, serve_kit_api_manifest},
+    {"/campagnes", "GET, POST", PP_SERVE_MAX_UPLOAD, serve_kit_page_list},
+    {"/campagnes.css", "GET", 0, serve_kit_page_css},
+    {"/campagnes.js", "GET", 0, serve_kit_page_js},
+    {"/campagnes/#", "GET", 0, serve_kit_page_job},
+    {"/campagnes/#/supprimer", "POST", 4096, serve_kit_page_delete},
 };
 
 /* Whether url matches pattern, filling q's numbers and name. */

@@ -64,25 +64,54 @@ serve_body_fields(const void *data, size_t len, GPtrArray *order)
 	return h;
 }
 
-/* The parts of a multipart/form-data body: name -> GBytes. */
-GHashTable *
-serve_body_multipart(const char *ct, const void *data, size_t len)
+void
+serve_part_free(void *p)
 {
-	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      (GDestroyNotify)g_bytes_unref);
+	struct serve_part *part = p;
+
+	g_free(part->name);
+	g_free(part->filename);
+	g_bytes_unref(part->data);
+	g_free(part);
+}
+
+/* The value of a Content-Disposition parameter (name="..."), NULL when
+ * absent; a match inside another parameter's name ("filename" for
+ * "name") does not count. */
+static char *
+body_param(const char *headers, const char *param)
+{
+	size_t n = strlen(param);
+	const char *p;
+
+	for (p = headers; (p = strstr(p, param)) != NULL; p += n) {
+		if (p > headers && (g_ascii_isalnum(p[-1]) || p[-1] == '-'))
+			continue;
+		if (p[n] != '=' || p[n + 1] != '"')
+			continue;
+		p += n + 2;
+		return g_strndup(p, strcspn(p, "\"\r\n"));
+	}
+	return NULL;
+}
+
+GPtrArray *
+serve_body_parts(const char *ct, const void *data, size_t len, size_t max)
+{
+	GPtrArray *a = g_ptr_array_new_with_free_func(serve_part_free);
 	const char *b = ct != NULL ? strstr(ct, "boundary=") : NULL;
 	char *delim;
 	const guint8 *p, *end;
 	size_t dl;
 
 	if (b == NULL)
-		return h;
+		return a;
 	b += 9;
 	if (b[0] == '"')
 		b++;
 	/* RFC 2046: 1 to 70 characters. */
 	if (strcspn(b, "; \"") == 0 || strcspn(b, "; \"") > 70)
-		return h;
+		return a;
 	delim = g_strdup_printf("\r\n--%.*s", (int)strcspn(b, "; \""), b);
 	dl = strlen(delim);
 	p = data;
@@ -90,10 +119,10 @@ serve_body_multipart(const char *ct, const void *data, size_t len)
 	/* The body starts with the delimiter without its CR LF. */
 	if ((size_t)(end - p) < dl - 2 || memcmp(p, delim + 2, dl - 2) != 0) {
 		g_free(delim);
-		return h;
+		return a;
 	}
 	p += dl - 2;
-	while (p < end && g_hash_table_size(h) < 16) {
+	while (p < end) {
 		const guint8 *headers_end, *next;
 		char *headers, *name;
 
@@ -107,18 +136,46 @@ serve_body_multipart(const char *ct, const void *data, size_t len)
 		if (next == NULL)
 			break;
 		headers = g_strndup((const char *)p, (gsize)(headers_end - p));
-		name = strstr(headers, "name=\"");
+		name = body_param(headers, "name");
 		if (name != NULL) {
-			name += 6;
-			name = g_strndup(name, strcspn(name, "\""));
-			g_hash_table_replace(
-			    h, name,
-			    g_bytes_new(headers_end + 4,
-					(gsize)(next - headers_end - 4)));
+			struct serve_part *part = g_new0(struct serve_part, 1);
+
+			if (a->len >= max) {
+				g_free(name);
+				g_free(headers);
+				g_free(delim);
+				g_ptr_array_free(a, TRUE);
+				return NULL;
+			}
+			part->name = name;
+			part->filename = body_param(headers, "filename");
+			part->data = g_bytes_new(
+			    headers_end + 4, (gsize)(next - headers_end - 4));
+			g_ptr_array_add(a, part);
 		}
 		g_free(headers);
 		p = next + dl;
 	}
 	g_free(delim);
+	return a;
+}
+
+/* The parts of a multipart/form-data body: name -> GBytes. */
+GHashTable *
+serve_body_multipart(const char *ct, const void *data, size_t len)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      (GDestroyNotify)g_bytes_unref);
+	GPtrArray *a = serve_body_parts(ct, data, len, 1024);
+	guint i;
+
+	for (i = 0; a != NULL && i < a->len && g_hash_table_size(h) < 16; i++) {
+		struct serve_part *part = a->pdata[i];
+
+		g_hash_table_replace(h, g_strdup(part->name),
+				     g_bytes_ref(part->data));
+	}
+	if (a != NULL)
+		g_ptr_array_free(a, TRUE);
 	return h;
 }

@@ -62,8 +62,8 @@ static const char page_css[] =
     "font-size:.9rem}"
     "dl.telechargements dd{margin:0 0 .3rem 0}";
 
-static GString *
-page_begin(const char *title)
+GString *
+serve_page_begin(const char *title, const char *head)
 {
 	GString *s = g_string_new("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>"
 				  "<meta charset=\"utf-8\">"
@@ -73,19 +73,32 @@ page_begin(const char *title)
 
 	serve_html_escape(s, title);
 	g_string_append(s, " — paraphe</title>"
-			   "<link rel=\"stylesheet\" href=\"/style.css\">"
-			   "</head>\n<body>\n<header><a href=\"/\">paraphe</a>"
+			   "<link rel=\"stylesheet\" href=\"/style.css\">");
+	g_string_append(s, head != NULL ? head : "");
+	g_string_append(s, "</head>\n<body>\n<header><a href=\"/\">paraphe</a>"
 			   " — espace de travail</header>\n<main>\n<h1>");
 	serve_html_escape(s, title);
 	g_string_append(s, "</h1>\n");
 	return s;
 }
 
-static void
-page_end(struct serve_request *q, unsigned status, GString *s)
+static GString *
+page_begin(const char *title)
+{
+	return serve_page_begin(title, NULL);
+}
+
+void
+serve_page_end(struct serve_request *q, unsigned status, GString *s)
 {
 	g_string_append(s, "</main>\n</body>\n</html>\n");
 	serve_reply_set(&q->reply, status, "text/html; charset=utf-8", s);
+}
+
+static void
+page_end(struct serve_request *q, unsigned status, GString *s)
+{
+	serve_page_end(q, status, s);
 }
 
 void
@@ -205,6 +218,9 @@ serve_page_home(struct serve_request *q)
 	g_string_append(s,
 			"<p><a href=\"/controle\">Contrôler un PDF ou un ODT "
 			"au regard de la charte</a></p>\n");
+	g_string_append(s, "<p><a href=\"/campagnes\">Campagnes : déposer "
+			   "une campagne et son tableau, télécharger le kit "
+			   "des partenaires</a></p>\n");
 	g_string_append_printf(
 	    s,
 	    "<h2>Nouveau brouillon</h2>\n"

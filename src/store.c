@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * The drafts database of paraphe serve (store.h): SQLite, one connection
- * behind a lock, schema migrations by PRAGMA user_version.
+ * behind a lock, schema migrations by PRAGMA user_version.  Besides the
+ * drafts, the state of the campaign kits (servekit.c).
  */
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -68,6 +69,17 @@ static const char *const migrations[PP_STORE_SCHEMA] = {
     " name TEXT NOT NULL,"
     " data BLOB NOT NULL,"
     " PRIMARY KEY (draft, name));",
+    /* 2: the campaign kits the server builds (servekit.c). */
+    "CREATE TABLE kits ("
+    " id INTEGER PRIMARY KEY,"
+    " file TEXT NOT NULL,"
+    " state TEXT NOT NULL,"
+    " campaign TEXT NOT NULL DEFAULT '',"
+    " done INTEGER NOT NULL DEFAULT 0,"
+    " total INTEGER NOT NULL DEFAULT 0,"
+    " message TEXT NOT NULL DEFAULT '',"
+    " created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);",
 };
 
 static void
@@ -671,4 +683,160 @@ pp_draft_file_free(void *p)
 	if (f->data != NULL)
 		g_bytes_unref(f->data);
 	g_free(f);
+}
+
+/* --- Campaign kits -------------------------------------------------------- */
+
+gint64
+pp_store_kit_create(struct pp_store *s, const char *file, struct pp_error *err)
+{
+	gint64 id = -1;
+
+	STORE_TRANSACTION(s, err, id, {
+		id = store_run(s, err,
+			       store_prepare(s, err,
+					     "INSERT INTO kits (file, state, "
+					     "created, updated) VALUES (?, "
+					     "'running', " NOW ", " NOW ")",
+					     "t", file)) < 0
+			 ? -1
+			 : sq.sqlite3_last_insert_rowid(s->db);
+	});
+	return id;
+}
+
+int
+pp_store_kit_progress(struct pp_store *s, gint64 id, gint64 done, gint64 total,
+		      struct pp_error *err)
+{
+	int n;
+
+	g_mutex_lock(&s->lock);
+	n = store_run(s, err,
+		      store_prepare(s, err,
+				    "UPDATE kits SET done = ?, total = ?, "
+				    "updated = " NOW
+				    " WHERE id = ? AND state = 'running'",
+				    "iii", done, total, id));
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
+int
+pp_store_kit_finish(struct pp_store *s, gint64 id, const char *state,
+		    const char *campaign, const char *message,
+		    struct pp_error *err)
+{
+	int n;
+
+	g_mutex_lock(&s->lock);
+	n = store_run(s, err,
+		      store_prepare(s, err,
+				    "UPDATE kits SET state = ?, campaign = ?, "
+				    "message = ?, updated = " NOW
+				    " WHERE id = ?",
+				    "ttti", state, campaign, message, id));
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
+int
+pp_store_kit_interrupt_all(struct pp_store *s, struct pp_error *err)
+{
+	int n;
+
+	g_mutex_lock(&s->lock);
+	n = store_run(s, err,
+		      store_prepare(s, err,
+				    "UPDATE kits SET state = 'interrupted', "
+				    "updated = " NOW " WHERE state = 'running'",
+				    ""));
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
+int
+pp_store_kit_delete(struct pp_store *s, gint64 id, struct pp_error *err)
+{
+	int n;
+
+	g_mutex_lock(&s->lock);
+	n = store_run(s, err,
+		      store_prepare(s, err,
+				    "DELETE FROM kits WHERE id = ? AND "
+				    "state != 'running'",
+				    "i", id));
+	g_mutex_unlock(&s->lock);
+	return n;
+}
+
+static void *
+store_kit_row(sqlite3_stmt *st, int arg)
+{
+	struct pp_kit_job *k = g_new0(struct pp_kit_job, 1);
+
+	(void)arg;
+	k->id = sq.sqlite3_column_int64(st, 0);
+	k->file = store_text(st, 1);
+	k->state = store_text(st, 2);
+	k->campaign = store_text(st, 3);
+	k->done = sq.sqlite3_column_int64(st, 4);
+	k->total = sq.sqlite3_column_int64(st, 5);
+	k->message = store_text(st, 6);
+	k->created = store_text(st, 7);
+	k->updated = store_text(st, 8);
+	return k;
+}
+
+#define STORE_KIT_COLUMNS                                                      \
+	"SELECT id, file, state, campaign, done, total, message, created, "    \
+	"updated FROM kits"
+
+struct pp_kit_job *
+pp_store_kit_get(struct pp_store *s, gint64 id, struct pp_error *err)
+{
+	struct pp_kit_job *k = NULL;
+	GPtrArray *a;
+
+	g_mutex_lock(&s->lock);
+	a = store_rows(
+	    s, err,
+	    store_prepare(s, err, STORE_KIT_COLUMNS " WHERE id = ?", "i", id),
+	    store_kit_row, 0, pp_kit_job_free);
+	g_mutex_unlock(&s->lock);
+	if (a != NULL && a->len > 0)
+		k = g_ptr_array_steal_index(a, 0);
+	if (a != NULL)
+		g_ptr_array_free(a, TRUE);
+	return k;
+}
+
+GPtrArray *
+pp_store_kit_list(struct pp_store *s, struct pp_error *err)
+{
+	GPtrArray *a;
+
+	g_mutex_lock(&s->lock);
+	a = store_rows(
+	    s, err,
+	    store_prepare(s, err, STORE_KIT_COLUMNS " ORDER BY id DESC", ""),
+	    store_kit_row, 0, pp_kit_job_free);
+	g_mutex_unlock(&s->lock);
+	return a;
+}
+
+void
+pp_kit_job_free(void *p)
+{
+	struct pp_kit_job *k = p;
+
+	if (k == NULL)
+		return;
+	g_free(k->file);
+	g_free(k->state);
+	g_free(k->campaign);
+	g_free(k->message);
+	g_free(k->created);
+	g_free(k->updated);
+	g_free(k);
 }

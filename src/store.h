@@ -3,11 +3,12 @@
  * The drafts of paraphe serve: an SQLite database in the server's data
  * folder holding each draft's form (YAML text), its uploaded files (logos,
  * annexes) and every version saved, so that an earlier one can be
- * restored.  Created on first start; its schema is versioned (PRAGMA
- * user_version) and migrated forward when the server starts.  Written in
- * WAL mode with synchronous FULL: a save that returned is on disk, and a
- * server killed during a save loses that save only.  Every call is
- * serialised by the store's own lock: any thread may call it.
+ * restored, and the state of the campaign kits the server builds
+ * (servekit.c: their files are in the data folder).  Created on first start;
+ * its schema is versioned (PRAGMA user_version) and migrated forward when the
+ * server starts.  Written in WAL mode with synchronous FULL: a save that
+ * returned is on disk, and a server killed during a save loses that save only.
+ * Every call is serialised by the store's own lock: any thread may call it.
  */
 #ifndef PP_STORE_H
 #define PP_STORE_H
@@ -22,7 +23,7 @@ struct pp_store;
 /* The database file's name in the data folder. */
 #define PP_STORE_FILE "paraphe.db"
 /* The schema version this paraphe writes. */
-#define PP_STORE_SCHEMA 1
+#define PP_STORE_SCHEMA 2
 /* What a draft's name, a file's name and a file may hold. */
 #define PP_STORE_MAX_NAME      200
 #define PP_STORE_MAX_FILE_NAME 100
@@ -95,6 +96,39 @@ GPtrArray *pp_store_files(struct pp_store *s, gint64 id, int with_data,
 /* Whether name may name an uploaded file: letters, digits, '.', '-', '_',
  * not starting with '.', at most PP_STORE_MAX_FILE_NAME bytes. */
 int pp_store_file_name_ok(const char *name);
+
+/* A campaign kit built by the server: state is "running", "done",
+ * "failed" or "interrupted" (the server stopped while it ran). */
+struct pp_kit_job {
+	gint64 id;
+	char *file; /* the campaign file's name, as uploaded */
+	char *state;
+	char *campaign;	    /* its campagne.id once built, else "" */
+	gint64 done, total; /* partners built, of those to build */
+	char *message;	    /* why it failed, else "" */
+	char *created, *updated;
+};
+
+/* A new kit, running; its id, or -1 with err. */
+gint64 pp_store_kit_create(struct pp_store *s, const char *file,
+			   struct pp_error *err);
+/* Records a running kit's progress; the rows changed, -1 with err. */
+int pp_store_kit_progress(struct pp_store *s, gint64 id, gint64 done,
+			  gint64 total, struct pp_error *err);
+/* Records a kit's end (state, campaign id, message); -1 with err. */
+int pp_store_kit_finish(struct pp_store *s, gint64 id, const char *state,
+			const char *campaign, const char *message,
+			struct pp_error *err);
+/* Marks every running kit interrupted (at start: a server was killed; at
+ * stop); the rows changed, -1 with err. */
+int pp_store_kit_interrupt_all(struct pp_store *s, struct pp_error *err);
+/* Forgets a kit that is not running: 1, 0 none such, -1 with err. */
+int pp_store_kit_delete(struct pp_store *s, gint64 id, struct pp_error *err);
+/* One kit (NULL: none, err set on failure); every kit, newest first. */
+struct pp_kit_job *pp_store_kit_get(struct pp_store *s, gint64 id,
+				    struct pp_error *err);
+GPtrArray *pp_store_kit_list(struct pp_store *s, struct pp_error *err);
+void pp_kit_job_free(void *k);
 
 void pp_draft_free(void *d);
 void pp_draft_version_free(void *v);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: EUPL-1.2
 # paraphe serve in headless chromium (issue 17), driven by
-# tests/browser/serve.mjs with puppeteer-core (tools/setup test installs
+# tests/browser/serve.mjs (or the script named second: campagne.mjs) with
+# puppeteer-core (tools/setup test installs
 # chromium, node and the npm dependency with "npm ci").  Skipped only when
 # chromium or node is absent.
 set -u
@@ -18,4 +19,4 @@ if [ ! -d "$dir/node_modules/puppeteer-core" ]; then
 	echo "1..1"
 	exit 1
 fi
-exec node "$dir/serve.mjs" "$paraphe" "$chromium"
+exec node "$dir/${2:-serve.mjs}" "$paraphe" "$chromium"

@@ -19,59 +19,7 @@ for tool in curl sqlite3 pdfinfo; do
 		skip_all "$tool is not installed (tools/setup test installs it)"
 done
 
-# wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
-wait_for() {
-	i=0
-	while [ $i -lt 600 ]; do
-		if eval "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# start NAME [OPTIONS...]: a server with data folder $tmp/NAME, its log
-# $tmp/NAME.log; sets $pid and $url.
-start() {
-	_name=$1
-	shift
-	"$paraphe" serve --listen 127.0.0.1:0 --data "$tmp/$_name" "$@" \
-		2>"$tmp/$_name.log" &
-	pid=$!
-	pids="$pids $pid"
-	url=
-	if wait_for 'grep -qs "listening on" "$tmp/$_name.log" ||
-		! kill -0 $pid 2>/dev/null'; then
-		url=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' \
-			"$tmp/$_name.log")
-	fi
-	[ -n "$url" ]
-}
-
-# http NAME METHOD PATH [CURL OPTIONS...]: the status in $tmp/NAME.code,
-# the body in $tmp/NAME.body, the headers in $tmp/NAME.head.
-http() {
-	_n=$1 _m=$2 _p=$3
-	shift 3
-	curl -s -o "$tmp/$_n.body" -D "$tmp/$_n.head" -w '%{http_code}' \
-		-X "$_m" "$@" "$url$_p" >"$tmp/$_n.code" 2>/dev/null
-}
-
-# expect_http NAME STATUS METHOD PATH [CURL OPTIONS...]
-expect_http() {
-	_name=$1 _want=$2
-	shift 2
-	http req "$@"
-	if [ "$(cat "$tmp/req.code")" = "$_want" ]; then
-		ok "$_name"
-	else
-		echo "status $(cat "$tmp/req.code"), not $_want" >"$tmp/why"
-		cat "$tmp/req.body" >>"$tmp/why" 2>/dev/null
-		not_ok "$_name" "$tmp/why"
-	fi
-}
+. "$(dirname "$0")/serve-lib.sh"
 
 yaml='-H Content-Type:application/yaml'
 form=models/convention/exemple.yaml
@@ -367,10 +315,10 @@ else
 	not_ok "the database is closed (no write-ahead log left)"
 fi
 if [ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA integrity_check')" = ok ] &&
-	[ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA user_version')" = 1 ]; then
-	ok "the database is sound, at schema version 1"
+	[ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA user_version')" = 2 ]; then
+	ok "the database is sound, at schema version 2"
 else
-	not_ok "the database is sound, at schema version 1"
+	not_ok "the database is sound, at schema version 2"
 fi
 
 # --- Workers: a full queue is 503; a stop lets the request under way end -----

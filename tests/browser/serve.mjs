@@ -5,48 +5,17 @@
 // download the PDF and count its pages.  Screenshots of each kind of page
 // go to $SCREENSHOTS when it is set.  TAP on the standard output.
 //   node serve.mjs PARAPHE CHROMIUM
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { LONG, tap, startServer, stopServer, launch, shot, download } from './lib.mjs';
 
 const [paraphe, chromium] = process.argv.slice(2);
-const shots = process.env.SCREENSHOTS || '';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paraphe-browser-'));
-let n = 0, failed = 0;
-const ok = (cond, name, why) => {
-  n++;
-  if (cond) console.log(`ok ${n} - ${name}`);
-  else {
-    failed++;
-    console.log(`not ok ${n} - ${name}`);
-    if (why) console.log(`# ${String(why).split('\n').join('\n# ')}`);
-  }
-};
-// Up to 60 s: the machine may be busy with other tests.
-const LONG = 60000;
-
-const server = spawn(paraphe, ['serve', '--listen', '127.0.0.1:0', '--data',
-  path.join(tmp, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('no address')), LONG);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /listening on (http:\/\/[^ ]+)\/\n/.exec(log);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-  server.on('exit', () => reject(new Error(`server exited: ${log}`)));
-});
-
-const browser = await puppeteer.launch({
-  executablePath: chromium, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const shot = async (page, name) => {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
-};
+const { ok, done } = tap();
+const { server, url } = await startServer(paraphe, path.join(tmp, 'data'));
+const browser = await launch(chromium);
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(LONG);
@@ -99,16 +68,8 @@ try {
 
   // The PDF, downloaded as the link does.
   const href = await page.$eval('a[href$="/convention.pdf"]', (a) => a.href);
-  const b64 = await page.evaluate(async (h) => {
-    const r = await fetch(h);
-    const buf = new Uint8Array(await r.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < buf.length; i += 0x8000)
-      s += String.fromCharCode.apply(null, buf.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, href);
   const pdf = path.join(tmp, 'convention.pdf');
-  fs.writeFileSync(pdf, Buffer.from(b64, 'base64'));
+  await download(page, href, pdf);
   let pages = 0;
   try {
     pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())[1]);
@@ -140,9 +101,7 @@ try {
   ok(false, 'the browser session', e.stack || e);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await stopServer(server);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();

@@ -2,8 +2,10 @@
 /*
  * Fuzz target for the bodies paraphe serve's page forms send: the input is
  * parsed as an urlencoded body, then as a multipart/form-data body with a
- * fixed boundary and with a boundary taken from its first line.  Never a
- * crash, a read past the body or a leak; every field kept is UTF-8.
+ * fixed boundary and with a boundary taken from its first line, and as
+ * the parts of an upload (serve_body_parts, at most 3 kept).  Never a
+ * crash, a read past the body or a leak; every field kept is UTF-8; no
+ * part is larger than the body, nor more parts kept than asked.
  */
 #include <glib.h>
 #include <stddef.h>
@@ -22,6 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nl = memchr(data, '\n', size < 100 ? size : 100);
 	GHashTableIter it;
 	gpointer k, v;
+	GPtrArray *parts;
+	guint i;
 	char *ct;
 
 	g_hash_table_iter_init(&it, h);
@@ -41,6 +45,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			     (const char *)data);
 	h = serve_body_multipart(ct, data, size);
 	g_hash_table_destroy(h);
+	parts = serve_body_parts(ct, data, size, 3);
+	for (i = 0; parts != NULL && i < parts->len; i++) {
+		struct serve_part *p = parts->pdata[i];
+
+		if (g_bytes_get_size(p->data) > size || p->name == NULL)
+			__builtin_trap();
+	}
+	if (parts != NULL && parts->len > 3)
+		__builtin_trap();
+	if (parts != NULL)
+		g_ptr_array_free(parts, TRUE);
 	g_free(ct);
 	return 0;
 }
