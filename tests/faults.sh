@@ -189,6 +189,14 @@ while [ "$k" -le 20 ]; do
 	kill -s KILL -- "-$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	st=$?
+	# The workers hold the kit folder's lock too and die a moment after
+	# the main process: the rerun waits for the whole group to be gone
+	# (at most 10 s), as a user's rerun would be told to.
+	i=0
+	while kill -0 -- "-$pid" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	whole_files "$dir" >"$tmp/why"
 	pdfs=$(find "$dir" -name '*.pdf' | wc -l)
 	odts=$(find "$dir" -name '*.odt' | wc -l)
