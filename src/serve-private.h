@@ -8,6 +8,7 @@
 #define PP_SERVE_PRIVATE_H
 
 #include <glib.h>
+#include <locale.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -28,6 +29,12 @@ struct serve {
 	const char *auth_token, *auth_header;
 	char *csrf; /* the pages' CSRF token, random at each start */
 	char **worker_env;
+	/* The pages are in French whatever the server's locale: their
+	 * requests run under this locale (LC_MESSAGES, LC_CTYPE; (locale_t)0
+	 * when no French locale is installed), their workers with
+	 * worker_env_fr. */
+	locale_t french;
+	char **worker_env_fr;
 	struct pp_store *store;
 	GMutex validate_lock;
 	GMutex queue_lock;
@@ -102,7 +109,8 @@ GString *serve_diags_json(const struct serve *S, const char *jobdir,
 			  const struct pp_diags *d, size_t errors);
 /* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
  * its exit status in status (-1 when killed), SERVE_BUSY, or -1 when it
- * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR. */
+ * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR; its
+ * messages in French when the calling thread is a page's (S->french). */
 int serve_worker_run(struct serve *S, const char *jobdir, char **args,
 		     int *status);
 

@@ -42,9 +42,10 @@ start() {
 	pid=$!
 	pids="$pids $pid"
 	url=
-	if wait_for 'grep -qs "listening on" "$tmp/$_name.log" ||
+	# "listening on http://...", or "à l'écoute sur http://..."
+	if wait_for 'grep -qs " http://" "$tmp/$_name.log" ||
 		! kill -0 $pid 2>/dev/null'; then
-		url=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' \
+		url=$(sed -n 's|^paraphe serve.* \(http://[^ ]*\)/$|\1|p' \
 			"$tmp/$_name.log")
 	fi
 	[ -n "$url" ]
@@ -74,6 +75,10 @@ expect_http() {
 }
 
 yaml='-H Content-Type:application/yaml'
+french=
+if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
+	french="the fr_FR.UTF-8 locale is missing (tools/setup generates it)"
+fi
 form=models/convention/exemple.yaml
 
 if start main; then
@@ -101,6 +106,8 @@ expect_http "a wrong SIREN validates with 200" 200 POST /api/v1/validate \
 expect_text "the wrong SIREN is an error at its line and key" \
 	"$tmp/req.body" '"valid": false' '"line": 199' \
 	'"path": "partenaire.siren"' '"severity": "error"'
+expect_text "the API speaks the server's language (here C: English)" \
+	"$tmp/req.body" 'this SIREN fails its check digit'
 
 printf 'version: 1\ndocument: [unclosed\n' >"$tmp/syntax.yaml"
 expect_http "broken YAML is 200 with diagnostics, not 500" 200 \
@@ -316,6 +323,14 @@ expect_text "the SIREN message in the field's block" "$tmp/req.body" \
 	'id="mpartenaire-siren" role="status"><p class="erreur">'
 expect_text "and in the summary at the top" "$tmp/req.body" \
 	'<a href="#fpartenaire-siren">partenaire.siren</a>'
+# The server runs under LC_ALL=C.UTF-8: the pages are French all the same.
+if [ -n "$french" ]; then
+	skip "the page's messages are French whatever the server's locale" \
+		"$french"
+else
+	expect_text "the page's messages are French whatever the server's locale" \
+		"$tmp/req.body" 'ne passe pas le contrôle de sa clé'
+fi
 expect_http "the history page is 200" 200 GET /brouillons/1/historique
 expect_text "with a restore button" "$tmp/req.body" 'Restaurer la version 1'
 expect_http "a restore from the page is 303" 303 POST /brouillons/1/restaurer \
@@ -486,5 +501,33 @@ expect_http "without the proxy's header: 401" 401 GET /
 expect_http "with it: 200" 200 GET / -H 'X-Remote-User: agent@culture.gouv.fr'
 kill -TERM $pid
 wait $pid
+
+# --- Languages ----------------------------------------------------------------
+# The API follows the server's locale (LC_ALL, LC_MESSAGES, LANG); LANGUAGE
+# is ignored, as it would override the pages' French (doc/api.md).
+if [ -n "$french" ]; then
+	skip "a server in French answers the API in French" "$french"
+	skip "a server in English with LANGUAGE=fr answers the API in English" \
+		"$french"
+else
+	LC_ALL=fr_FR.UTF-8
+	export LC_ALL
+	start fr
+	LC_ALL=C.UTF-8
+	http fr POST /api/v1/validate $yaml --data-binary @"$tmp/bad-siren.yaml"
+	expect_text "a server in French answers the API in French" \
+		"$tmp/fr.body" 'ne passe pas le contrôle de sa clé'
+	kill -TERM $pid
+	wait $pid
+	LANGUAGE=fr
+	export LANGUAGE
+	start language
+	LANGUAGE=C
+	http en POST /api/v1/validate $yaml --data-binary @"$tmp/bad-siren.yaml"
+	expect_text "a server in English with LANGUAGE=fr answers the API in English" \
+		"$tmp/en.body" 'this SIREN fails its check digit'
+	kill -TERM $pid
+	wait $pid
+fi
 
 done_testing
