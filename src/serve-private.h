@@ -155,6 +155,13 @@ int serve_form_html(GString *out, struct serve *S, char **models,
 char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
 		      GPtrArray *order, struct pp_error *err);
 
+/* servecheck.c */
+/* Appends the charter report of the check page: json, the output of
+ * "paraphe check --format json" (NULL: it could not be read), with the
+ * PDF's thumbnails from thumbdir and its findings drawn on them when pdf. */
+void serve_check_report(GString *s, const GString *json, const char *thumbdir,
+			int pdf);
+
 /* servepages.c */
 void serve_page_error(struct serve_request *q, unsigned status);
 void serve_page_home(struct serve_request *q);

@@ -37,6 +37,8 @@ wait_for() {
 start() {
 	_name=$1
 	shift
+	# A restarted server's log: not the last one's address.
+	rm -f "$tmp/$_name.log"
 	"$paraphe" serve --listen 127.0.0.1:0 --data "$tmp/$_name" "$@" \
 		2>"$tmp/$_name.log" &
 	pid=$!
@@ -355,6 +357,44 @@ expect_http "the check page is 200" 200 GET /controle
 expect_http "a check from the page is 200" 200 POST /controle \
 	-F "csrf=$csrf" -F "fichier=@$tmp/api.pdf;type=application/pdf"
 expect_text "with the verdict in French" "$tmp/req.body" 'Conforme'
+expect_text "the page's thumbnail and the JSON report to download" \
+	"$tmp/req.body" '<image href="data:image/png;base64,' \
+	'download="rapport-controle.json"' 'href="data:application/json;base64,'
+# 4 pt Courier at 35, 190 mm (three errors there), a green area (a
+# warning), no bloc-marque (an error at the top left).
+printf '%s\n' '%PDF-1.4' '1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj' \
+	'2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj' \
+	'3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj' \
+	'4 0 obj <</Length 79>> stream' \
+	'BT /F1 4 Tf 100 300 Td (petit texte) Tj ET' \
+	'0.18 0.545 0.341 rg 170 450 113 57 re f' \
+	'endstream endobj' \
+	'5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Courier>> endobj' \
+	'trailer <</Root 1 0 R>>' '%%EOF' >"$tmp/findings.pdf"
+expect_http "a PDF with findings is checked from the page" 200 POST /controle \
+	-F "csrf=$csrf" -F "fichier=@$tmp/findings.pdf;type=application/pdf"
+expect_text "each located finding's box is drawn on its page, numbered" \
+	"$tmp/req.body" '<figure class="vignette" id="page-1">' \
+	'<a href="#constat-3" tabindex="-1" aria-hidden="true" class="c-erreur"><rect class="cadre" x="66.5" y="369.7"' \
+	'<a href="#constat-6" tabindex="-1" aria-hidden="true" class="c-avert"><rect class="cadre"'
+expect_text "the severities are told in words, not by colour alone" \
+	"$tmp/req.body" 'cadre plein rouge</span> pour une erreur' \
+	'cadre en tirets orange</span> pour un avertissement' \
+	'<td>erreur</td>' '<td>avertissement</td>'
+expect_text "the caption links each box's finding, the finding its page" \
+	"$tmp/req.body" 'Page 1 : constats <a href="#constat-3">3</a>' \
+	'<tr id="constat-3" class="c-erreur"><th scope="row">3</th><td><a href="#page-1">page 1</a>' \
+	'<td>tout le document</td>'
+expect_text "the findings in French though the server runs in C" \
+	"$tmp/req.body" 'ne figure pas dans la charte'
+http odt POST '/api/v1/render?model=convention&format=odt' $yaml \
+	--data-binary @$form
+expect_http "an ODT is checked from the page" 200 POST /controle \
+	-F "csrf=$csrf" \
+	-F "fichier=@$tmp/odt.body;type=application/vnd.oasis.opendocument.text"
+expect_text "its findings are said located by paragraph, not drawn" \
+	"$tmp/req.body" 'situés par paragraphe et par style' 'Conforme'
+expect_no_re "and no page is drawn" "$tmp/req.body" '<figure'
 expect_http "a check from the page without its token is 403" 403 POST \
 	/controle -F "fichier=@$tmp/api.pdf;type=application/pdf"
 expect_http "a draft is duplicated from the page" 303 POST \
