@@ -42,6 +42,8 @@ static const char page_css[] =
     ".erreur{color:#ce0500;font-weight:600}"
     ".avert{color:#695240}"
     ".aide{color:#555;font-size:.9rem}"
+    ".cle-yaml{font-weight:400;font-family:ui-monospace,monospace;"
+    "font-size:.8rem;color:#555;margin-left:.4rem}"
     "fieldset{border:1px solid #ddd;margin:1rem 0;padding:.5rem 1rem}"
     "nav.onglets a{margin-right:1rem}"
     "nav.onglets a[aria-current]{font-weight:700;text-decoration:none;"

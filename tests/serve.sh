@@ -308,6 +308,9 @@ expect_no_re "and not the refused ones" "$tmp/page.body" 'Pirate'
 expect_http "the edit page of a draft is 200" 200 GET /brouillons/1
 expect_text "with its fields, their help and previews" "$tmp/req.body" \
 	'name="partenaire.siren"' 'class="aide"' '<img src="/brouillons/1/apercu/'
+expect_text "each field named for people, its key beside" "$tmp/req.body" \
+	'<label for="fpartenaire-siren">Numéro SIREN <span class="cle-yaml">siren</span>' \
+	'<legend>Signataire pour le partenaire <span class="cle-yaml">signataire</span></legend>'
 img=$(sed -n 's|.*<img src="\(/brouillons/1/apercu/[0-9]*/1.png\)".*|\1|p' \
 	"$tmp/req.body" | head -n 1)
 expect_http "a preview page is a PNG" 200 GET "$img"
