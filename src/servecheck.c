@@ -20,6 +20,10 @@
 /* A box thinner than this (in thumbnail pixels) is drawn this wide, so
  * that a hairline or a point can be seen. */
 #define CHECK_MIN_BOX 6.0
+/* Boxes drawn on one page at most: beyond, the page would be a red smear
+ * (and placing the tabs costs the square of their number); the others are
+ * in the caption and the table. */
+#define CHECK_MAX_DRAWN 60
 /* The height of a box's number tab, in thumbnail pixels. */
 #define CHECK_TAB_H 19
 
@@ -138,7 +142,7 @@ static void
 check_page(GString *s, JsonArray *a, int pno, const struct check_thumb *t)
 {
 	guint i, n = json_array_get_length(a);
-	int listed = 0;
+	int listed = 0, located = 0, drawn = 0;
 	GString *cap = g_string_new("");
 	GArray *tabs = g_array_new(FALSE, FALSE, sizeof(double));
 
@@ -152,6 +156,8 @@ check_page(GString *s, JsonArray *a, int pno, const struct check_thumb *t)
 				       listed > 0 ? ", " : "", i + 1, i + 1);
 		if (!check_box(c, &x, &y, &w, &h))
 			g_string_append(cap, " (non situé)");
+		else
+			located++;
 		listed++;
 	}
 	g_string_append_printf(
@@ -170,8 +176,9 @@ check_page(GString *s, JsonArray *a, int pno, const struct check_thumb *t)
 		guint k;
 
 		if (c == NULL || check_int(c, "page") != pno ||
-		    !check_box(c, &x, &y, &w, &h))
+		    !check_box(c, &x, &y, &w, &h) || drawn >= CHECK_MAX_DRAWN)
 			continue;
+		drawn++;
 		cls = check_is_error(c) ? "c-erreur" : "c-avert";
 		/* The frame a little outside the box, so as not to hide
 		 * what it frames; the number in a tab above its top-left
@@ -219,6 +226,10 @@ check_page(GString *s, JsonArray *a, int pno, const struct check_thumb *t)
 	else
 		g_string_append_printf(s, " : constat%s %s",
 				       listed > 1 ? "s" : "", cap->str);
+	if (located > drawn)
+		g_string_append_printf(s,
+				       " ; seuls les %d premiers sont encadrés",
+				       CHECK_MAX_DRAWN);
 	g_string_append(s, "</figcaption>\n</figure>\n");
 	g_string_free(cap, TRUE);
 	g_array_free(tabs, TRUE);

@@ -205,6 +205,11 @@ expect_http "a damaged PDF is 422, not 500" 422 POST /api/v1/check \
 	-H Content-Type:application/pdf --data-binary @"$tmp/garbage.pdf"
 expect_http "a check of text/plain is 415" 415 POST /api/v1/check \
 	-H Content-Type:text/plain --data-binary @"$tmp/garbage.pdf"
+"$paraphe" render $form -m convention -f docx -o "$tmp/docx" >/dev/null 2>&1
+expect_http "a DOCX check is 200" 200 POST /api/v1/check \
+	-H 'Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document' \
+	--data-binary @"$tmp/docx/convention.docx"
+expect_text "reported as a DOCX" "$tmp/req.body" '"fichier":"document.docx"'
 
 # No server path in any answer.
 cat "$tmp"/req.body >/dev/null
@@ -398,6 +403,14 @@ expect_http "an ODT is checked from the page" 200 POST /controle \
 expect_text "its findings are said located by paragraph, not drawn" \
 	"$tmp/req.body" 'situés par paragraphe et par style' 'Conforme'
 expect_no_re "and no page is drawn" "$tmp/req.body" '<figure'
+expect_http "a DOCX is checked from the page" 200 POST /controle \
+	-F "csrf=$csrf" -F "fichier=@$tmp/docx/convention.docx"
+expect_text "its findings said located by paragraph" "$tmp/req.body" \
+	'situés par paragraphe et par style'
+sed -n 's|.*href="data:application/json;base64,\([^"]*\)".*|\1|p' \
+	"$tmp/req.body" | base64 -d >"$tmp/page-report.json" 2>&1
+expect_text "the report to download is the DOCX's" "$tmp/page-report.json" \
+	'"fichier":"document.docx"'
 expect_http "a check from the page without its token is 403" 403 POST \
 	/controle -F "fichier=@$tmp/api.pdf;type=application/pdf"
 expect_http "a draft is duplicated from the page" 303 POST \
