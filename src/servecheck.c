@@ -80,24 +80,29 @@ check_str(JsonObject *o, const char *name)
 		   : "";
 }
 
-static gint64
-check_int(JsonObject *o, const char *name)
+/* o's member name when it is a number (or another plain value), or NULL. */
+static JsonNode *
+check_value(JsonObject *o, const char *name)
 {
 	JsonNode *n = json_object_get_member(o, name);
 
-	return n != NULL && JSON_NODE_HOLDS_VALUE(n)
-		   ? json_object_get_int_member(o, name)
-		   : 0;
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) ? n : NULL;
+}
+
+static gint64
+check_int(JsonObject *o, const char *name)
+{
+	JsonNode *n = check_value(o, name);
+
+	return n != NULL ? json_node_get_int(n) : 0;
 }
 
 static double
 check_double(JsonObject *o, const char *name)
 {
-	JsonNode *n = json_object_get_member(o, name);
+	JsonNode *n = check_value(o, name);
 
-	return n != NULL && JSON_NODE_HOLDS_VALUE(n)
-		   ? json_object_get_double_member(o, name)
-		   : 0;
+	return n != NULL ? json_node_get_double(n) : 0;
 }
 
 /* Whether finding c is an error (else a warning). */

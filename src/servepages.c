@@ -224,9 +224,9 @@ serve_page_home(struct serve_request *q)
 	}
 	if (a != NULL)
 		g_ptr_array_free(a, TRUE);
-	g_string_append(s,
-			"<p><a href=\"/controle\">Contrôler un PDF, un ODT ou un DOCX "
-			"au regard de la charte</a></p>\n");
+	g_string_append(
+	    s, "<p><a href=\"/controle\">Contrôler un PDF, un ODT ou un DOCX "
+	       "au regard de la charte</a></p>\n");
 	g_string_append_printf(
 	    s,
 	    "<h2>Nouveau brouillon</h2>\n"
