@@ -118,9 +118,15 @@ cli_check(int argc, char **argv, const char *datadir)
 		}
 	}
 	if (optind >= argc ||
-	    (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) ||
-	    (thumbs != NULL && optind + 1 != argc)) {
+	    (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)) {
 		cli_usage_check(stderr);
+		return EXIT_USAGE;
+	}
+	if (thumbs != NULL && optind + 1 != argc) {
+		fprintf(stderr,
+			_("%s check: --thumbnails draws the pages of one file; "
+			  "give one file\n"),
+			progname);
 		return EXIT_USAGE;
 	}
 	if (thumbs != NULL) {

@@ -512,5 +512,7 @@ cmp -s "$tmp/out" "$tmp/out.plain"
 result $? "the report is the same with thumbnails" "$tmp/out"
 status "--thumbnails with two files is a usage error" 2 10 \
 	"$paraphe" check -t "$tmp/vig3" "$fx/conformant.pdf" "$fx/untitled.pdf"
+grep -q -- '--thumbnails draws the pages of one file' "$tmp/err"
+result $? "saying why" "$tmp/err"
 
 done_testing
