@@ -105,6 +105,18 @@ int pp_check_file(const char *path, const struct pp_charte *c,
  * targets, whose coverage a child would not report.
  */
 void pp_check_set_isolation(int on);
+
+/*
+ * Thumbnails of a PDF's first PP_CHECK_THUMB_PAGES pages, drawn while it is
+ * checked (in the same child, with the same limits) as dir/page-N.png at
+ * PP_CHECK_THUMB_DPI on white: a box of a finding, in millimetres from the
+ * top-left, is at mm * PP_CHECK_THUMB_DPI / 25.4 pixels.  dir must exist;
+ * NULL: none (the default).  A thumbnail that cannot be drawn or written
+ * is left out.
+ */
+#define PP_CHECK_THUMB_PAGES 20
+#define PP_CHECK_THUMB_DPI   50
+void pp_check_set_thumbnails(const char *dir);
 /* The child's limits: memory_mib MiB of data beyond what the process holds
  * (0: none; always none under AddressSanitizer, whose shadow memory a data
  * limit would break), time_ms ms of wall clock (0: none).  By default 256

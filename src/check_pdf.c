@@ -18,6 +18,7 @@
 #include "colour.h"
 #include "config.h"
 #include "dynlib.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -64,6 +65,75 @@ static struct pp_dynlib pop_lib =
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PAGES	   PP_CHECK_MAX_PAGES
 #define CHECK_RASTER_PAGES 50 /* pages whose vector colours are sampled */
+
+/* pp_check_set_thumbnails: where the pages' thumbnails go (NULL: none). */
+static char *check_thumb_dir;
+
+void
+pp_check_set_thumbnails(const char *dir)
+{
+	g_free(check_thumb_dir);
+	check_thumb_dir = g_strdup(dir);
+}
+
+static cairo_status_t
+check_png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* page drawn on white at scale (pixels a point) into a w x h image; NULL
+ * when out of memory. */
+static cairo_surface_t *
+check_pdf_raster(PopplerPage *page, double scale, int w, int h)
+{
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	pop.poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
+/* Page pno drawn at PP_CHECK_THUMB_DPI on white, as DIR/page-PNO.png.  A
+ * thumbnail that cannot be made is left out (the caller sees it missing). */
+static void
+check_pdf_thumbnail(PopplerPage *page, int pno, double pw, double ph)
+{
+	const double scale = PP_CHECK_THUMB_DPI / 72.0;
+	int w = (int)ceil(pw * scale), h = (int)ceil(ph * scale);
+	cairo_surface_t *s;
+	GByteArray *png;
+	char name[32], *path;
+	struct pp_error err;
+
+	if (w < 1 || h < 1 || w > 4000 || h > 4000)
+		return; /* a page of no or absurd size: no thumbnail */
+	s = check_pdf_raster(page, scale, w, h);
+	if (s == NULL)
+		return;
+	png = g_byte_array_new();
+	snprintf(name, sizeof(name), "page-%d.png", pno);
+	path = g_build_filename(check_thumb_dir, name, NULL);
+	pp_error_init(&err);
+	if (cairo_surface_write_to_png_stream(s, check_png_write, png) ==
+	    CAIRO_STATUS_SUCCESS)
+		pp_file_write_atomic(path, png->data, png->len, &err);
+	g_free(path);
+	g_byte_array_free(png, TRUE);
+	cairo_surface_destroy(s);
+}
 
 int
 pp_check_pdf_load(struct pp_error *err)
@@ -413,30 +483,20 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 {
 	const double scale = 0.5; /* 36 dpi */
 	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_t *cr;
+	cairo_surface_t *s = check_pdf_raster(page, scale, w, h);
 	GList *images, *l;
 	GHashTable *buckets;
 	unsigned char *data;
 	int stride;
 
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+	if (s == NULL) {
 		/* out of memory: the colours of this page are not checked */
-		cairo_surface_destroy(s);
 		r->partial = 1;
 		return;
 	}
-	cr = cairo_create(s);
 	images = pop.poppler_page_get_image_mapping(page);
 	buckets =
 	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	pop.poppler_page_render(page, cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
 	data = cairo_image_surface_get_data(s);
 	stride = cairo_image_surface_get_stride(s);
 	for (y = 1; y + 1 < h; y++) {
@@ -817,6 +877,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		}
 		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
 		check_pdf_attached(r, page, i + 1, ph);
+		if (check_thumb_dir != NULL && i < PP_CHECK_THUMB_PAGES)
+			check_pdf_thumbnail(page, i + 1, pw, ph);
 		if (i < CHECK_RASTER_PAGES)
 			check_pdf_colours(r, c, page, i + 1,
 					  (struct check_marque *)marks->data,

@@ -32,7 +32,7 @@ cli_usage_check(FILE *out)
 {
 	fprintf(out,
 		_("Usage: %s check [--format text|json] [--strict] [-c "
-		  "CHARTER] FILE...\n"
+		  "CHARTER] [-t DIR] FILE...\n"
 		  "Checks PDF, ODT and DOCX documents (anyone's, not only "
 		  "paraphe's) against\nthe graphic charter, and forms "
 		  "against their models.  Each finding names its\nrule, "
@@ -44,11 +44,36 @@ cli_usage_check(FILE *out)
 		  "non-conformant too\n"
 		  "  -c, --charte NAME    the graphic charter (default: "
 		  "etat)\n"
+		  "  -t, --thumbnails DIR write DIR/page-N.png, thumbnails of "
+		  "the PDF's first\n"
+		  "                       pages (one FILE only)\n"
 		  "  -h, --help           show this help\n"
 		  "\nExit status: 0 conformant (warnings allowed), 1 not "
 		  "conformant, 2 a file\ncannot be read, or a usage "
 		  "error.\n"),
 		progname);
+}
+
+/* Says which of a PDF's thumbnails could not be drawn or written. */
+static void
+cli_check_thumbnails(const char *dir, const struct pp_check *r)
+{
+	int n = pp_check_pages_read(r), i;
+
+	if (!r->info.pdf)
+		return; /* an ODT or a DOCX has no pages to draw */
+	for (i = 1; i <= n && i <= PP_CHECK_THUMB_PAGES; i++) {
+		char name[32], *path;
+
+		snprintf(name, sizeof(name), "page-%d.png", i);
+		path = g_build_filename(dir, name, NULL);
+		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+			fprintf(stderr,
+				_("%s: warning: the thumbnail of page %d could "
+				  "not be drawn or written (%s)\n"),
+				progname, i, path);
+		g_free(path);
+	}
 }
 
 int
@@ -58,10 +83,11 @@ cli_check(int argc, char **argv, const char *datadir)
 	    {"format", required_argument, NULL, 'f'},
 	    {"strict", no_argument, NULL, 's'},
 	    {"charte", required_argument, NULL, 'c'},
+	    {"thumbnails", required_argument, NULL, 't'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *format = "text", *charte_name = "etat";
+	const char *format = "text", *charte_name = "etat", *thumbs = NULL;
 	struct pp_charte *charte;
 	struct pp_diags d;
 	struct pp_error err;
@@ -69,7 +95,7 @@ cli_check(int argc, char **argv, const char *datadir)
 	size_t k;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:sc:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:sc:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
@@ -79,6 +105,9 @@ cli_check(int argc, char **argv, const char *datadir)
 			break;
 		case 'c':
 			charte_name = optarg;
+			break;
+		case 't':
+			thumbs = optarg;
 			break;
 		case 'h':
 			cli_usage_check(stdout);
@@ -92,6 +121,22 @@ cli_check(int argc, char **argv, const char *datadir)
 	    (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)) {
 		cli_usage_check(stderr);
 		return EXIT_USAGE;
+	}
+	if (thumbs != NULL && optind + 1 != argc) {
+		fprintf(stderr,
+			_("%s check: --thumbnails draws the pages of one file; "
+			  "give one file\n"),
+			progname);
+		return EXIT_USAGE;
+	}
+	if (thumbs != NULL) {
+		if (g_mkdir_with_parents(thumbs, 0755) != 0) {
+			fprintf(stderr,
+				_("%s: cannot create the folder %s: %s\n"),
+				progname, thumbs, g_strerror(errno));
+			return EXIT_USAGE;
+		}
+		pp_check_set_thumbnails(thumbs);
 	}
 	pp_diags_init(&d);
 	pp_error_init(&err);
@@ -136,6 +181,8 @@ cli_check(int argc, char **argv, const char *datadir)
 			pp_check_format_text(&r, &out);
 		fputs(pp_buf_str(&out), stdout);
 		pp_buf_fini(&out);
+		if (thumbs != NULL)
+			cli_check_thumbnails(thumbs, &r);
 		if ((!pp_check_conformant(&r) ||
 		     (strict && pp_check_count(&r, PP_SEV_WARNING) > 0)) &&
 		    status == EXIT_OK)

@@ -46,7 +46,7 @@ static const char *const schema_keywords[] = {
     "fields",	  "items",	"values",      "min",	       "max",
     "min_length", "max_length", "pattern",     "pattern_help", "format",
     "must_be",	  "message",	"not_before",  "example",      "excludes",
-    NULL,
+    "label",	  NULL,
 };
 
 /* Named types may refer to each other; this bounds the chain. */
@@ -189,6 +189,13 @@ schema_check_spec(const struct pp_schema *s, const struct pp_value *spec,
 	if ((v = pp_value_map_get(spec, "items")) != NULL &&
 	    schema_check_spec(s, v, depth + 1, err) != 0)
 		return -1;
+	if ((v = pp_value_map_get(spec, "label")) != NULL &&
+	    (pp_value_string(v) == NULL || pp_value_string(v)[0] == '\0')) {
+		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,
+			     _("\"label\" must be a text, the field's name "
+			       "for people"));
+		return -1;
+	}
 	if ((v = pp_value_map_get(spec, "values")) != NULL &&
 	    v->kind != PP_VALUE_LIST) {
 		pp_error_set(err, PP_DIAG_SCHEMA, &v->pos,

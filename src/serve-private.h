@@ -8,6 +8,7 @@
 #define PP_SERVE_PRIVATE_H
 
 #include <glib.h>
+#include <locale.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -29,6 +30,12 @@ struct serve {
 	const char *auth_token, *auth_header;
 	char *csrf; /* the pages' CSRF token, random at each start */
 	char **worker_env;
+	/* The pages are in French whatever the server's locale: their
+	 * requests run under this locale (LC_MESSAGES, LC_CTYPE; (locale_t)0
+	 * when no French locale is installed), their workers with
+	 * worker_env_fr. */
+	locale_t french;
+	char **worker_env_fr;
 	struct pp_store *store;
 	GMutex validate_lock;
 	GMutex queue_lock;
@@ -111,7 +118,8 @@ pid_t serve_spawn(const struct serve *S, const char *jobdir, char **args,
 		  int group);
 /* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
  * its exit status in status (-1 when killed), SERVE_BUSY, or -1 when it
- * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR. */
+ * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR; its
+ * messages in French when the calling thread is a page's (S->french). */
 int serve_worker_run(struct serve *S, const char *jobdir, char **args,
 		     int *status);
 
@@ -183,6 +191,13 @@ int serve_form_html(GString *out, struct serve *S, char **models,
  * their names in order) describe; NULL with err filled. */
 char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,
 		      GPtrArray *order, struct pp_error *err);
+
+/* servecheck.c */
+/* Appends the charter report of the check page: json, the output of
+ * "paraphe check --format json" (NULL: it could not be read), with the
+ * PDF's thumbnails from thumbdir and its findings drawn on them when pdf. */
+void serve_check_report(GString *s, const GString *json, const char *thumbdir,
+			int pdf);
 
 /* servepages.c */
 /* A page's start, up to its h1 title; head (may be NULL) is added to its

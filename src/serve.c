@@ -347,6 +347,13 @@ serve_spawn(const struct serve *S, const char *jobdir, char **args, char **env,
 	pid_t pid;
 	char **a;
 
+	/* A page's worker speaks French (its thread runs in S->french). */
+	if (env == NULL)
+		env = S->french != (locale_t)0 &&
+			      uselocale((locale_t)0) == S->french
+			  ? S->worker_env_fr
+			  : S->worker_env;
+
 	g_ptr_array_add(argv, (char *)S->exe);
 	for (a = args; *a != NULL; a++)
 		g_ptr_array_add(argv, *a);
@@ -378,8 +385,7 @@ serve_spawn(const struct serve *S, const char *jobdir, char **args, char **env,
 			setrlimit(RLIMIT_DATA, &data);
 		if (seconds > 0)
 			alarm(seconds);
-		execve(S->exe, (char **)argv->pdata,
-		       env != NULL ? env : S->worker_env);
+		execve(S->exe, (char **)argv->pdata, env);
 		_exit(127);
 	}
 	close(fd_null);
@@ -694,7 +700,15 @@ serve_access(void *cls, struct MHD_Connection *conn, const char *url,
 		serve_fail(q, 413);
 		return MHD_YES;
 	}
-	q->route->fn(q);
+	if (q->html && S->french != (locale_t)0) {
+		/* A page: the diagnostics it shows are in French. */
+		locale_t was = uselocale(S->french);
+
+		q->route->fn(q);
+		uselocale(was);
+	} else {
+		q->route->fn(q);
+	}
 	if (q->reply.status == 0)
 		serve_reply_error(&q->reply, 404, serve_status_text(404));
 	serve_send(q);
@@ -820,6 +834,35 @@ serve_secret(void)
 	return g_string_free(s, FALSE);
 }
 
+/*
+ * The pages' locale: French messages (LC_MESSAGES) in UTF-8 (LC_CTYPE), the
+ * other categories as the process has them; its name in *name.  (locale_t)0
+ * when no French locale is installed (tools/setup generates fr_FR.UTF-8).
+ */
+static locale_t
+serve_french_locale(const char **name)
+{
+	static const char *const names[] = {"fr_FR.UTF-8", "fr_FR.utf8",
+					    "fr_BE.UTF-8", "fr_CA.UTF-8",
+					    "fr_CH.UTF-8", "fr_LU.UTF-8"};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(names); i++) {
+		locale_t base = duplocale(LC_GLOBAL_LOCALE);
+		locale_t l;
+
+		if (base == (locale_t)0)
+			return (locale_t)0;
+		l = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, names[i], base);
+		if (l != (locale_t)0) {
+			*name = names[i];
+			return l;
+		}
+		freelocale(base);
+	}
+	return (locale_t)0;
+}
+
 int
 pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 {
@@ -848,8 +891,25 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	g_mutex_init(&S.validate_lock);
 	g_mutex_init(&S.queue_lock);
 	g_cond_init(&S.queue_cond);
+	/* LANGUAGE would override the pages' French (gettext reads it
+	 * before the locale): the server follows LC_ALL, LC_MESSAGES and
+	 * LANG only (doc/api.md).  No thread has started yet. */
+	unsetenv("LANGUAGE");
 	S.worker_env = g_environ_setenv(g_get_environ(), "PARAPHE_DATADIR",
 					o->datadir, TRUE);
+	{
+		const char *fr = NULL;
+
+		S.french = serve_french_locale(&fr);
+		if (S.french != (locale_t)0)
+			S.worker_env_fr = g_environ_setenv(
+			    g_strdupv(S.worker_env), "LC_ALL", fr, TRUE);
+		else
+			fprintf(stderr,
+				_("paraphe serve: no French locale is "
+				  "installed (fr_FR.UTF-8): the pages show "
+				  "messages in the server's language\n"));
+	}
 	S.store = pp_store_open(o->data, err);
 	if (S.store == NULL || serve_kits_start(&S, err) != 0)
 		goto fail;
@@ -914,6 +974,9 @@ fail:
 	serve_kits_stop(&S);
 	pp_store_close(S.store);
 	g_strfreev(S.worker_env);
+	g_strfreev(S.worker_env_fr);
+	if (S.french != (locale_t)0)
+		freelocale(S.french);
 	g_free(S.csrf);
 	g_mutex_clear(&S.validate_lock);
 	g_mutex_clear(&S.queue_lock);

@@ -272,20 +272,25 @@ static void
 api_check(struct serve_request *q)
 {
 	char *ct = serve_content_type(q), *job;
-	const char *file = strcmp(ct, "application/pdf") == 0 ? "document.pdf"
-			   : strcmp(ct, "application/vnd.oasis.opendocument."
-					"text") == 0
-			       ? "document.odt"
-			       : NULL;
+	const char *file =
+	    strcmp(ct, "application/pdf") == 0 ? "document.pdf"
+	    : strcmp(ct, "application/vnd.oasis.opendocument.text") == 0
+		? "document.odt"
+	    : strcmp(ct, "application/vnd.openxmlformats-officedocument."
+			 "wordprocessingml.document") == 0
+		? "document.docx"
+		: NULL;
 	char *args[] = {"check", "--format", "json", (char *)file, NULL};
 	int status = 0, rc;
 
 	g_free(ct);
 	if (file == NULL) {
 		serve_reply_error(&q->reply, 415,
-				  "send a PDF (application/pdf) or an ODT "
+				  "send a PDF (application/pdf), an ODT "
 				  "(application/"
-				  "vnd.oasis.opendocument.text)");
+				  "vnd.oasis.opendocument.text) or a DOCX "
+				  "(application/vnd.openxmlformats-"
+				  "officedocument.wordprocessingml.document)");
 		return;
 	}
 	job = serve_job_new(q->server);

@@ -112,19 +112,22 @@ form_id(const char *prefix, const char *path)
 	return g_string_free(s, FALSE);
 }
 
-/* "date_redaction" -> "Date redaction": the key, readable. */
+/* A field's name for people: the "label" of its specification (« Date de
+ * signature »), then its key discreetly, as officers also edit the YAML;
+ * without a label (a list's item), key itself ("Élément 2"). */
 static void
-form_label(GString *out, const char *key)
+form_label(GString *out, const char *key, const struct pp_value *spec,
+	   const char *suffix)
 {
-	char *t = g_strdup(key);
-	char *p;
+	const char *label = pp_value_string(pp_value_map_get(spec, "label"));
 
-	for (p = t; *p != '\0'; p++)
-		if (*p == '_')
-			*p = ' ';
-	t[0] = g_ascii_toupper(t[0]);
-	serve_html_escape(out, t);
-	g_free(t);
+	serve_html_escape(out, label != NULL ? label : key);
+	g_string_append(out, suffix);
+	if (label == NULL)
+		return;
+	g_string_append(out, " <span class=\"cle-yaml\">");
+	serve_html_escape(out, key);
+	g_string_append(out, "</span>");
 }
 
 static const char *
@@ -202,7 +205,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 	g_string_append_printf(c->out, "<div class=\"champ\" data-chemin=\"");
 	serve_html_escape(c->out, path);
 	g_string_append_printf(c->out, "\">\n<label for=\"f%s\">", id);
-	form_label(c->out, key);
+	form_label(c->out, key, spec, "");
 	if (required)
 		g_string_append(c->out,
 				" <abbr title=\"obligatoire\">*</abbr>");
@@ -242,7 +245,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 		}
 		g_string_append(c->out, "</select>\n");
 	} else if (base == FB_STRING && maxl != NULL &&
-		   maxl->kind == PP_VALUE_INT && maxl->u.integer > 200) {
+		   maxl->kind == PP_VALUE_INT && maxl->u.integer > 300) {
 		g_string_append_printf(c->out,
 				       "<textarea id=\"f%s\" rows=\"4\" "
 				       "cols=\"60\" name=\"",
@@ -282,7 +285,7 @@ form_map(struct form_ctx *c, const char *key, const char *path,
 		g_string_append(c->out, "<fieldset data-chemin=\"");
 		serve_html_escape(c->out, path);
 		g_string_append(c->out, "\"><legend>");
-		form_label(c->out, key);
+		form_label(c->out, key, spec, "");
 		g_string_append(c->out, "</legend>\n");
 		form_help(c, spec, id);
 		form_messages(c, path, id);
@@ -320,8 +323,8 @@ form_list(struct form_ctx *c, const char *key, const char *path,
 	g_string_append(c->out, "<fieldset class=\"liste\" data-chemin=\"");
 	serve_html_escape(c->out, path);
 	g_string_append(c->out, "\"><legend>");
-	form_label(c->out, key);
-	g_string_append(c->out, " (liste)</legend>\n");
+	form_label(c->out, key, spec, " (liste)");
+	g_string_append(c->out, "</legend>\n");
 	form_help(c, spec, id);
 	form_messages(c, path, id);
 	/* Each item, then a blank one to add; a box to remove each. */

@@ -108,7 +108,8 @@ serve_kits_start(struct serve *S, struct pp_error *err)
 	S->kits = g_new0(struct serve_kits, 1);
 	g_mutex_init(&S->kits->lock);
 	S->kits->jobs = g_ptr_array_new();
-	S->kits->env = kit_env(S->worker_env);
+	S->kits->env = kit_env(S->worker_env_fr != NULL ? S->worker_env_fr
+							: S->worker_env);
 	return pp_store_kit_interrupt_all(S->store, err) < 0 ? -1 : 0;
 }
 

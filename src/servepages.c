@@ -42,6 +42,8 @@ static const char page_css[] =
     ".erreur{color:#ce0500;font-weight:600}"
     ".avert{color:#695240}"
     ".aide{color:#555;font-size:.9rem}"
+    ".cle-yaml{font-weight:400;font-family:ui-monospace,monospace;"
+    "font-size:.8rem;color:#555;margin-left:.4rem}"
     "fieldset{border:1px solid #ddd;margin:1rem 0;padding:.5rem 1rem}"
     "nav.onglets a{margin-right:1rem}"
     "nav.onglets a[aria-current]{font-weight:700;text-decoration:none;"
@@ -60,7 +62,27 @@ static const char page_css[] =
     ".actions form{display:inline}"
     "textarea.yaml{width:100%;font-family:ui-monospace,monospace;"
     "font-size:.9rem}"
-    "dl.telechargements dd{margin:0 0 .3rem 0}";
+    "dl.telechargements dd{margin:0 0 .3rem 0}"
+    /* The check page: thumbnails with the findings' boxes. */
+    ".vignettes{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:"
+    "flex-start}"
+    ".vignette{margin:0;flex:0 1 26rem}"
+    ".vignette svg{display:block;width:100%;height:auto;border:1px solid "
+    "#bbb;background:#fff}"
+    ".vignette .cadre{fill:none;stroke-width:3}"
+    ".c-erreur .cadre{stroke:#ce0500}"
+    ".c-avert .cadre{stroke:#b34000;stroke-dasharray:9 4}"
+    ".c-erreur .num{fill:#ce0500}"
+    ".c-avert .num{fill:#b34000}"
+    ".vignette text{fill:#fff;font-size:15px;font-weight:700}"
+    ".cle{padding:0 .3rem;white-space:nowrap}"
+    ".cle.c-erreur{border:3px solid #ce0500}"
+    ".cle.c-avert{border:3px dashed #b34000}"
+    "figure:target svg{outline:3px solid #0a76f6}"
+    "tr:target{background:#fff3c4}"
+    "table.constats caption{text-align:left;font-weight:600}"
+    "a.bouton{display:inline-block;border:1px solid var(--bleu);"
+    "padding:.4rem .8rem}";
 
 GString *
 serve_page_begin(const char *title, const char *head)
@@ -215,9 +237,9 @@ serve_page_home(struct serve_request *q)
 	}
 	if (a != NULL)
 		g_ptr_array_free(a, TRUE);
-	g_string_append(s,
-			"<p><a href=\"/controle\">Contrôler un PDF ou un ODT "
-			"au regard de la charte</a></p>\n");
+	g_string_append(
+	    s, "<p><a href=\"/controle\">Contrôler un PDF, un ODT ou un DOCX "
+	       "au regard de la charte</a></p>\n");
 	g_string_append(s, "<p><a href=\"/campagnes\">Campagnes : déposer "
 			   "une campagne et son tableau, télécharger le kit "
 			   "des partenaires</a></p>\n");
@@ -1062,10 +1084,12 @@ page_check_form(GString *s, struct serve_request *q)
 	    "<form method=\"post\" action=\"/controle\" "
 	    "enctype=\"multipart/form-data\">\n"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
-	    "<label for=\"fichier\">Document PDF ou ODT</label>\n"
+	    "<label for=\"fichier\">Document PDF, ODT ou DOCX</label>\n"
 	    "<input id=\"fichier\" name=\"fichier\" type=\"file\" "
-	    "accept=\".pdf,.odt,application/pdf,"
-	    "application/vnd.oasis.opendocument.text\" required>\n"
+	    "accept=\".pdf,.odt,.docx,application/pdf,"
+	    "application/vnd.oasis.opendocument.text,"
+	    "application/vnd.openxmlformats-officedocument."
+	    "wordprocessingml.document\" required>\n"
 	    "<button type=\"submit\">Contrôler</button>\n</form>\n",
 	    q->server->csrf);
 }
@@ -1078,14 +1102,15 @@ serve_page_check(struct serve_request *q)
 	GBytes *file, *csrf;
 	gsize len, clen;
 	const char *data, *token, *name;
-	char *job, *args[5];
+	char *job, *args[7];
 	int status = 0, rc;
 
 	if (strcmp(q->method, "POST") != 0) {
-		g_string_append(s, "<p>Déposez le PDF ou l'ODT d'un partenaire "
-				   "(ou de paraphe) : paraphe le contrôle au "
-				   "regard de la charte graphique de l'État."
-				   "</p>\n");
+		g_string_append(s, "<p>Déposez le PDF, l'ODT ou le DOCX d'un "
+				   "partenaire (ou de paraphe) : paraphe le "
+				   "contrôle au regard de la charte graphique "
+				   "de l'État. Les constats d'un PDF sont "
+				   "dessinés sur ses pages.</p>\n");
 		page_check_form(s, q);
 		page_end(q, 200, s);
 		return;
@@ -1103,20 +1128,27 @@ serve_page_check(struct serve_request *q)
 		return;
 	}
 	data = file != NULL ? g_bytes_get_data(file, &len) : NULL;
+	/* The checker tells the kinds apart by content; the name is the
+	 * report's. */
 	name = data != NULL && len > 4 && memcmp(data, "%PDF", 4) == 0
 		   ? "document.pdf"
 	       : data != NULL && len > 4 && memcmp(data, "PK", 2) == 0
-		   ? "document.odt"
+		   ? (g_strstr_len(data, MIN(len, 512),
+				   "application/vnd.oasis") != NULL
+			  ? "document.odt"
+			  : "document.docx")
 		   : NULL;
 	job = name != NULL ? serve_job_new(q->server) : NULL;
 	args[0] = "check";
 	args[1] = "--format";
 	args[2] = "json";
-	args[3] = (char *)name;
-	args[4] = NULL;
+	args[3] = "--thumbnails";
+	args[4] = "vignettes";
+	args[5] = (char *)name;
+	args[6] = NULL;
 	if (name == NULL) {
 		g_string_append(s, "<p class=\"erreur\">Ce fichier n'est ni un "
-				   "PDF ni un ODT.</p>\n");
+				   "PDF, ni un ODT, ni un DOCX.</p>\n");
 	} else if (job == NULL || serve_job_write(job, name, data, len) != 0 ||
 		   (rc = serve_worker_run(q->server, job, args, &status)) !=
 		       0) {
@@ -1130,74 +1162,11 @@ serve_page_check(struct serve_request *q)
 	} else {
 		GString *out =
 		    serve_job_read(q->server, job, SERVE_WORKER_OUT, 1);
-		JsonParser *p = json_parser_new();
+		char *thumbs = g_build_filename(job, "vignettes", NULL);
 
-		if (out != NULL && json_parser_load_from_data(
-				       p, out->str, (gssize)out->len, NULL)) {
-			JsonObject *o =
-			    json_node_get_object(json_parser_get_root(p));
-			JsonArray *a =
-			    json_object_get_array_member(o, "constats");
-			guint i;
-
-			g_string_append_printf(
-			    s,
-			    "<p class=\"resume%s\">%s : %" G_GINT64_FORMAT
-			    " erreur(s), %" G_GINT64_FORMAT
-			    " avertissement(s), %" G_GINT64_FORMAT
-			    " page(s) lue(s).</p>\n",
-			    json_object_get_boolean_member(o, "conforme")
-				? " ok"
-				: "",
-			    json_object_get_boolean_member(o, "conforme")
-				? "Conforme"
-				: "Non conforme",
-			    json_object_get_int_member(o, "erreurs"),
-			    json_object_get_int_member(o, "avertissements"),
-			    json_object_get_int_member(o, "pages"));
-			if (a != NULL && json_array_get_length(a) > 0) {
-				g_string_append(
-				    s,
-				    "<table><thead><tr><th scope=\"col\">Page"
-				    "</th><th scope=\"col\">Gravité</th><th "
-				    "scope=\"col\">Règle</th><th scope=\"col\">"
-				    "Constat</th><th scope=\"col\">Attendu"
-				    "</th></tr></thead><tbody>\n");
-				for (i = 0; i < json_array_get_length(a); i++) {
-					JsonObject *c =
-					    json_array_get_object_element(a, i);
-
-					g_string_append_printf(
-					    s,
-					    "<tr><td>%" G_GINT64_FORMAT
-					    "</td><td>",
-					    json_object_get_int_member(c,
-								       "page"));
-					serve_html_escape(
-					    s, json_object_get_string_member(
-						   c, "gravite"));
-					g_string_append(s, "</td><td>");
-					serve_html_escape(
-					    s, json_object_get_string_member(
-						   c, "regle"));
-					g_string_append(s, "</td><td>");
-					serve_html_escape(
-					    s, json_object_get_string_member(
-						   c, "constat"));
-					g_string_append(s, "</td><td>");
-					serve_html_escape(
-					    s, json_object_get_string_member(
-						   c, "attendu"));
-					g_string_append(s, "</td></tr>\n");
-				}
-				g_string_append(s, "</tbody></table>\n");
-			}
-		} else {
-			g_string_append(
-			    s, "<p class=\"erreur\">Le rapport n'a pas "
-			       "pu être lu.</p>\n");
-		}
-		g_object_unref(p);
+		serve_check_report(s, out, thumbs,
+				   g_str_has_suffix(name, ".pdf"));
+		g_free(thumbs);
 		if (out != NULL)
 			g_string_free(out, TRUE);
 	}

@@ -489,4 +489,30 @@ else
 	skip "LibreOffice conversions" "no soffice"
 fi
 
+# --- Thumbnails (--thumbnails, for the check page of paraphe serve) -------
+# png_size FILE: "WIDTH HEIGHT" of a PNG, from its IHDR chunk.
+png_size() {
+	od -An -tu1 -j16 -N8 "$1" |
+		awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4,
+		       $5 * 16777216 + $6 * 65536 + $7 * 256 + $8 }'
+}
+status "--thumbnails DIR draws the pages while checking" 0 30 \
+	"$paraphe" check --format json --thumbnails "$tmp/vig" "$fx/conformant.pdf"
+if [ -f "$tmp/vig/page-1.png" ] &&
+	[ "$(png_size "$tmp/vig/page-1.png")" = "414 585" ]; then
+	ok "page-1.png is A4 at 50 dpi (414 x 585)"
+else
+	echo "$(png_size "$tmp/vig/page-1.png" 2>&1)" >"$tmp/why"
+	not_ok "page-1.png is A4 at 50 dpi (414 x 585)" "$tmp/why"
+fi
+"$paraphe" check --format json "$fx/conformant.pdf" >"$tmp/out.plain" 2>&1
+status "-t DIR is --thumbnails DIR" 0 30 \
+	"$paraphe" check --format json -t "$tmp/vig2" "$fx/conformant.pdf"
+cmp -s "$tmp/out" "$tmp/out.plain"
+result $? "the report is the same with thumbnails" "$tmp/out"
+status "--thumbnails with two files is a usage error" 2 10 \
+	"$paraphe" check -t "$tmp/vig3" "$fx/conformant.pdf" "$fx/untitled.pdf"
+grep -q -- '--thumbnails draws the pages of one file' "$tmp/err"
+result $? "saying why" "$tmp/err"
+
 done_testing

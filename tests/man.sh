@@ -145,7 +145,7 @@ fi
 # deeper than the top level, less the schema's own keywords.
 schema_keys() { # schema_keys FILE...
 	sed -n 's/^[[:space:]]\{3,\}\([a-z_][a-z0-9_]*\):.*/\1/p' "$@" |
-		grep -vxE 'type|required|required_if|default|description|fields|items|values|min|max|min_length|max_length|pattern|pattern_help|format|must_be|message|not_before|example|field' |
+		grep -vxE 'type|required|required_if|default|description|fields|items|values|min|max|min_length|max_length|pattern|pattern_help|format|must_be|message|not_before|example|field|label' |
 		sort -u
 }
 schema_keys models/types.yaml models/campagne/schema.yaml >"$tmp/form-keys"

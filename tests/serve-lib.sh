@@ -29,9 +29,10 @@ start() {
 	pid=$!
 	pids="$pids $pid"
 	url=
-	if wait_for 'grep -qs "listening on" "$tmp/$_name.log" ||
+	# "listening on http://...", or "à l'écoute sur http://..."
+	if wait_for 'grep -qs " http://" "$tmp/$_name.log" ||
 		! kill -0 $pid 2>/dev/null'; then
-		url=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' \
+		url=$(sed -n 's|^paraphe serve.* \(http://[^ ]*\)/$|\1|p' \
 			"$tmp/$_name.log")
 	fi
 	[ -n "$url" ]

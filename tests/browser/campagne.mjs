@@ -6,19 +6,22 @@
 // ZIP as the link does and list it.  The kit's worker waits for the test's
 // go-ahead, so that the progress is seen whatever the machine's speed.
 // Without JavaScript, the kit's page refreshes itself to the summary.
-// Screenshots go to $SCREENSHOTS when it is set.  TAP on the standard
-// output.
+// Each kind of page is compared with its visual reference (lib.mjs).
+// TAP on the standard output.
 //   node campagne.mjs PARAPHE CHROMIUM
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tap, startServer, stopServer, launch, shot, download } from './lib.mjs';
+import { VIEWPORT, tap, startServer, stopServer, launch, newPage, references, download } from './lib.mjs';
 
 const [paraphe, chromium] = process.argv.slice(2);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paraphe-campagne-'));
 const data = path.resolve('tests/data/campagne-serve');
 const { ok, done } = tap();
+const { shot, all } = references(paraphe, ok);
+const KINDS = ['campagnes', 'campagne-en-cours', 'campagne-recapitulatif',
+  'campagnes-liste'];
 
 // The kit's worker: paraphe itself, once the test says go.
 const go = path.join(tmp, 'go');
@@ -28,13 +31,13 @@ fs.chmodSync(worker, 0o755);
 
 const { server, url } = await startServer(paraphe, path.join(tmp, 'data'),
   { ...process.env, PARAPHE_SERVE_WORKER: worker });
-const browser = await launch(chromium);
+const browser = await launch(chromium, tmp);
 // Twice the usual wait: a kit renders several documents.
 const LONGER = 120000;
 try {
-  const page = await browser.newPage();
+  const page = await newPage(browser);
   page.setDefaultTimeout(LONGER);
-  await page.setViewport({ width: 1300, height: 900 });
+  await page.setViewport(VIEWPORT);
   await page.goto(`${url}/`);
   await Promise.all([page.waitForNavigation(), page.click('a[href="/campagnes"]')]);
   ok(await page.$eval('h1', (e) => e.textContent) === 'Campagnes',
@@ -84,7 +87,7 @@ try {
 
   // Without JavaScript: the same upload, and the kit's page refreshes
   // itself until the summary is there.
-  const bare = await browser.newPage();
+  const bare = await newPage(browser);
   bare.setDefaultTimeout(LONGER);
   await bare.setJavaScriptEnabled(false);
   await bare.goto(`${url}/campagnes`);
@@ -106,6 +109,7 @@ try {
   const state = await page.$eval('table.kits tbody tr', (r) => r.textContent);
   ok(/Prêt/.test(state), 'the kit is listed as ready', state);
   await shot(page, 'campagnes-liste', true);
+  all(KINDS);
 } catch (e) {
   ok(false, 'the browser session', e.stack || e);
 } finally {
