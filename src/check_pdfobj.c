@@ -24,6 +24,7 @@
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check_private.h"
 #include "config.h"
@@ -43,6 +44,8 @@
 	X(qpdf_has_error)                                                      \
 	X(qpdf_init_write_memory)                                              \
 	X(qpdf_init)                                                           \
+	X(qpdf_is_encrypted)                                                   \
+	X(qpdf_more_warnings)                                                  \
 	X(qpdf_oh_begin_dict_key_iter)                                         \
 	X(qpdf_oh_dict_more_keys)                                              \
 	X(qpdf_oh_dict_next_key)                                               \
@@ -50,6 +53,7 @@
 	X(qpdf_oh_get_array_n_items)                                           \
 	X(qpdf_oh_get_dict)                                                    \
 	X(qpdf_oh_get_generation)                                              \
+	X(qpdf_oh_get_int_value)                                               \
 	X(qpdf_oh_get_key)                                                     \
 	X(qpdf_oh_get_name)                                                    \
 	X(qpdf_oh_get_object_id)                                               \
@@ -59,14 +63,17 @@
 	X(qpdf_oh_has_key)                                                     \
 	X(qpdf_oh_is_array)                                                    \
 	X(qpdf_oh_is_dictionary)                                               \
+	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
 	X(qpdf_oh_is_stream)                                                   \
 	X(qpdf_oh_is_string)                                                   \
 	X(qpdf_oh_new_null)                                                    \
 	X(qpdf_oh_new_stream)                                                  \
 	X(qpdf_oh_release)                                                     \
+	X(qpdf_oh_remove_key)                                                  \
 	X(qpdf_oh_replace_key)                                                 \
 	X(qpdf_oh_replace_stream_data)                                         \
+	X(qpdf_oh_unparse)                                                     \
 	X(qpdf_read)                                                           \
 	X(qpdf_set_suppress_warnings)                                          \
 	X(qpdf_silence_errors)                                                 \
@@ -664,97 +671,6 @@ obj_info(qpdf_data q, struct pp_check_info *info)
 		qp.qpdf_get_error(q);
 }
 
-int
-pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
-		     struct pp_check_pdfobj *o)
-{
-	qpdf_data q;
-	FT_Library ft;
-	GHashTable *seen;
-	GArray *stack;
-	qpdf_oh h;
-	long visits = 0;
-
-	memset(o, 0, sizeof(*o));
-	o->families =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->nameless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					    obj_free_sample);
-	if (FT_Init_FreeType(&ft) != 0)
-		return -1;
-	q = qp.qpdf_init();
-	qp.qpdf_silence_errors(q);
-	qp.qpdf_set_suppress_warnings(q, 1);
-	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
-		qp.qpdf_cleanup(&q);
-		FT_Done_FreeType(ft);
-		return -1;
-	}
-	obj_info(q, &o->info);
-	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-	stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	h = qp.qpdf_get_trailer(q);
-	g_array_append_val(stack, h);
-	while (stack->len > 0) {
-		int id;
-
-		h = g_array_index(stack, qpdf_oh, stack->len - 1);
-		g_array_set_size(stack, stack->len - 1);
-		if (++visits > OBJ_MAX_VISITS) {
-			o->partial = 1;
-			qp.qpdf_oh_release(q, h);
-			continue;
-		}
-		/* Indirect objects once; direct ones are trees. */
-		id = qp.qpdf_oh_get_object_id(q, h);
-		if (id > 0) {
-			gpointer k = GSIZE_TO_POINTER(
-			    ((gsize)id << 16) ^
-			    (gsize)qp.qpdf_oh_get_generation(q, h));
-
-			if (g_hash_table_contains(seen, k)) {
-				qp.qpdf_oh_release(q, h);
-				continue;
-			}
-			g_hash_table_add(seen, k);
-		}
-		if (qp.qpdf_oh_is_stream(q, h)) {
-			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
-
-			obj_dict(q, d, ft, o, stack);
-			qp.qpdf_oh_release(q, d);
-		} else if (qp.qpdf_oh_is_dictionary(q, h)) {
-			obj_dict(q, h, ft, o, stack);
-		} else if (qp.qpdf_oh_is_array(q, h)) {
-			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
-
-			for (i = 0; i < n; i++) {
-				qpdf_oh v = qp.qpdf_oh_get_array_item(q, h, i);
-
-				g_array_append_val(stack, v);
-			}
-		}
-		qp.qpdf_oh_release(q, h);
-	}
-	g_array_free(stack, TRUE);
-	g_hash_table_destroy(seen);
-	obj_recognise(ft, c, o);
-	qp.qpdf_cleanup(&q);
-	FT_Done_FreeType(ft);
-	return 0;
-}
-
-void
-pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
-{
-	if (o->families != NULL)
-		g_hash_table_destroy(o->families);
-	if (o->nameless != NULL)
-		g_hash_table_destroy(o->nameless);
-	pp_check_info_fini(&o->info);
-	memset(o, 0, sizeof(*o));
-}
-
 /* --- Invisible text ------------------------------------------------------ */
 
 #define OBJ_MAX_CONTENT (64u << 20) /* bytes of one page's content */
@@ -898,19 +814,15 @@ obj_reveal_content(const char *in, size_t len)
 	return out;
 }
 
-GBytes *
-pp_check_pdfobj_reveal(const char *path)
+/* The copy of the document read by q with its invisible text revealed
+ * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
+ * NULL when no text is invisible. */
+static GBytes *
+obj_reveal(qpdf_data q, int unmanaged)
 {
-	qpdf_data q = qp.qpdf_init();
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
 
-	qp.qpdf_silence_errors(q);
-	qp.qpdf_set_suppress_warnings(q, 1);
-	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
-		qp.qpdf_cleanup(&q);
-		return NULL;
-	}
 	n = qp.qpdf_get_num_pages(q);
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
 		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
@@ -938,10 +850,287 @@ pp_check_pdfobj_reveal(const char *path)
 		}
 		qp.qpdf_oh_release(q, page);
 	}
+	if (changed && unmanaged)
+		qp.qpdf_oh_remove_key(q, qp.qpdf_get_root(q), "/OutputIntents");
 	if (changed && qp.qpdf_init_write_memory(q) == QPDF_SUCCESS &&
 	    !(qp.qpdf_write(q) & QPDF_ERRORS))
 		copy = g_bytes_new(qp.qpdf_get_buffer(q),
 				   qp.qpdf_get_buffer_length(q));
-	qp.qpdf_cleanup(&q);
 	return copy;
+}
+
+/* The names of the colour spaces whose colours depend on poppler's
+ * display profile (see obj_unmanaged). */
+static int
+obj_managed_name(const char *n)
+{
+	return n != NULL &&
+	       (strcmp(n, "/ICCBased") == 0 || strcmp(n, "/CalRGB") == 0 ||
+		strcmp(n, "/CalGray") == 0 || strcmp(n, "/Lab") == 0);
+}
+
+/* Every object reachable from the trailer, once, within OBJ_MAX_VISITS:
+ * JavaScript, fonts, colour spaces. */
+static void
+obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
+{
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	qpdf_oh h = qp.qpdf_get_trailer(q);
+	long visits = 0;
+
+	g_array_append_val(stack, h);
+	while (stack->len > 0) {
+		int id;
+
+		h = g_array_index(stack, qpdf_oh, stack->len - 1);
+		g_array_set_size(stack, stack->len - 1);
+		if (++visits > OBJ_MAX_VISITS) {
+			o->partial = 1;
+			qp.qpdf_oh_release(q, h);
+			continue;
+		}
+		/* Indirect objects once; direct ones are trees. */
+		id = qp.qpdf_oh_get_object_id(q, h);
+		if (id > 0) {
+			gpointer k = GSIZE_TO_POINTER(
+			    ((gsize)id << 16) ^
+			    (gsize)qp.qpdf_oh_get_generation(q, h));
+
+			if (g_hash_table_contains(seen, k)) {
+				qp.qpdf_oh_release(q, h);
+				continue;
+			}
+			g_hash_table_add(seen, k);
+		}
+		if (qp.qpdf_oh_is_stream(q, h)) {
+			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
+
+			obj_dict(q, d, ft, o, stack);
+			qp.qpdf_oh_release(q, d);
+		} else if (qp.qpdf_oh_is_dictionary(q, h)) {
+			obj_dict(q, h, ft, o, stack);
+		} else if (qp.qpdf_oh_is_array(q, h)) {
+			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
+
+			for (i = 0; i < n; i++) {
+				qpdf_oh v = qp.qpdf_oh_get_array_item(q, h, i);
+
+				g_array_append_val(stack, v);
+			}
+		} else if (qp.qpdf_oh_is_name(q, h) &&
+			   obj_managed_name(qp.qpdf_oh_get_name(q, h))) {
+			o->managed = 1;
+		}
+		qp.qpdf_oh_release(q, h);
+	}
+	if (o->partial)
+		o->managed = 1;
+	g_array_free(stack, TRUE);
+	g_hash_table_destroy(seen);
+}
+
+/* --- The output intent ---------------------------------------------------
+ *
+ * poppler (22.12, built with lcms) makes the ICC profile of a document's
+ * output intent (every PDF/A has one) its display profile, and does so
+ * again for each pass over a page (Gfx::initDisplayProfile): four colour
+ * transforms built from the profile, about 22 M instructions each time
+ * for an sRGB profile, for every page rendered, mapped or read for its
+ * text — most of the check of a PDF/A.  That profile changes only the
+ * colours of the CalGray, CalRGB, Lab and ICCBased colour spaces (and of
+ * the device spaces a DefaultRGB-like entry maps to one of these); device
+ * colours are taken as they are.  A document that names none of those
+ * spaces is therefore shown the same without it.  poppler is then given
+ * the file with an incremental update appended that makes the profile's
+ * stream null: every other byte is the file's own, so poppler reads the
+ * same objects as from the file, and its output intent no longer holds a
+ * profile. */
+
+#define OBJ_MAX_SHOWN	 (64u << 20) /* a larger file is read from disk */
+#define OBJ_STARTXREF_IN 1024	     /* where poppler looks for startxref */
+
+/* The indirect object h as "id gen R" into s; 0 when h is direct. */
+static int
+obj_ref(qpdf_data q, qpdf_oh h, GString *s)
+{
+	int id = qp.qpdf_oh_get_object_id(q, h);
+
+	if (id <= 0)
+		return 0;
+	g_string_append_printf(s, "%d %d R", id,
+			       qp.qpdf_oh_get_generation(q, h));
+	return 1;
+}
+
+/* The offset after "startxref" near the end of data, or -1. */
+static long long
+obj_startxref(const char *data, size_t len)
+{
+	size_t from = len > OBJ_STARTXREF_IN ? len - OBJ_STARTXREF_IN : 0;
+	size_t i;
+
+	for (i = len >= 9 ? len - 9 : 0; i + 1 > from; i--) {
+		if (memcmp(data + i, "startxref", 9) == 0) {
+			const char *p = data + i + 9, *end = data + len;
+			long long v = 0;
+			int digits = 0;
+
+			while (p < end && obj_white(*p))
+				p++;
+			for (; p < end && *p >= '0' && *p <= '9' && digits < 18;
+			     p++, digits++)
+				v = v * 10 + (*p - '0');
+			return digits > 0 && v < (long long)len ? v : -1;
+		}
+		if (i == 0)
+			break;
+	}
+	return -1;
+}
+
+/* The trailer of the update that sets the output intent's profile aside
+ * (obj_unmanaged), from "/Size" to before "/Prev", with the profile's
+ * object number and generation in *id, *gen; or NULL when the document
+ * cannot do without the profile or qpdf found anything amiss. */
+static GString *
+obj_unmanaged_trailer(qpdf_data q, const struct pp_check_pdfobj *o, int *id,
+		      int *gen)
+{
+	qpdf_oh trailer, root, intents, profile, size;
+	GString *t;
+	int ok;
+
+	if (o->managed || qp.qpdf_is_encrypted(q) || qp.qpdf_more_warnings(q))
+		return NULL;
+	root = qp.qpdf_get_root(q);
+	intents = obj_get(q, root, "/OutputIntents");
+	/* poppler takes the profile of a sole output intent only. */
+	if (!qp.qpdf_oh_is_array(q, intents) ||
+	    qp.qpdf_oh_get_array_n_items(q, intents) != 1)
+		return NULL;
+	profile = obj_get(q, qp.qpdf_oh_get_array_item(q, intents, 0),
+			  "/DestOutputProfile");
+	*id = qp.qpdf_oh_get_object_id(q, profile);
+	*gen = qp.qpdf_oh_get_generation(q, profile);
+	trailer = qp.qpdf_get_trailer(q);
+	size = obj_get(q, trailer, "/Size");
+	if (!qp.qpdf_oh_is_stream(q, profile) || *id <= 0 || *gen < 0 ||
+	    *gen > 65535 || !qp.qpdf_oh_is_integer(q, size) ||
+	    qp.qpdf_oh_get_int_value(q, size) <= *id)
+		return NULL;
+	t = g_string_new(NULL);
+	g_string_append_printf(t, "/Size %lld /Root ",
+			       (long long)qp.qpdf_oh_get_int_value(q, size));
+	ok = obj_ref(q, root, t);
+	if (qp.qpdf_oh_has_key(q, trailer, "/Info")) {
+		g_string_append(t, " /Info ");
+		ok &= obj_ref(q, obj_get(q, trailer, "/Info"), t);
+	}
+	if (qp.qpdf_oh_has_key(q, trailer, "/ID")) {
+		const char *ids =
+		    qp.qpdf_oh_unparse(q, obj_get(q, trailer, "/ID"));
+
+		ok &= ids != NULL;
+		g_string_append_printf(t, " /ID %s", ids != NULL ? ids : "");
+	}
+	while (qp.qpdf_has_error(q)) {
+		qp.qpdf_get_error(q);
+		ok = 0;
+	}
+	if (!ok || qp.qpdf_more_warnings(q)) {
+		g_string_free(t, TRUE);
+		return NULL;
+	}
+	return t;
+}
+
+/* o->shown: path's bytes followed by an update that makes the output
+ * intent's profile null, or NULL (poppler then reads the file). */
+static void
+obj_unmanaged(qpdf_data q, const char *path, struct pp_check_pdfobj *o)
+{
+	int id = 0, gen = 0;
+	GString *trailer = obj_unmanaged_trailer(q, o, &id, &gen), *u;
+	gchar *data = NULL;
+	gsize len = 0;
+	long long prev, xref;
+	struct stat st;
+
+	if (trailer == NULL)
+		return;
+	if (stat(path, &st) != 0 || st.st_size > OBJ_MAX_SHOWN ||
+	    !g_file_get_contents(path, &data, &len, NULL) ||
+	    len > OBJ_MAX_SHOWN || len < 5 || memcmp(data, "%PDF-", 5) != 0 ||
+	    (prev = obj_startxref(data, len)) < 0) {
+		g_free(data);
+		g_string_free(trailer, TRUE);
+		return;
+	}
+	u = g_string_new("\n");
+	g_string_append_printf(u, "%d %d obj\nnull\nendobj\n", id, gen);
+	xref = (long long)(len + u->len);
+	/* an xref entry is 20 bytes: "oooooooooo ggggg n\r\n" */
+	g_string_append_printf(u,
+			       "xref\n%d 1\n%010lld %05d n\r\ntrailer\n<< %s "
+			       "/Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
+			       id, (long long)len + 1, gen, trailer->str, prev,
+			       xref);
+	g_string_free(trailer, TRUE);
+	data = g_realloc(data, len + u->len);
+	memcpy(data + len, u->str, u->len);
+	o->shown = g_bytes_new_take(data, len + u->len);
+	g_string_free(u, TRUE);
+}
+
+int
+pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
+		     struct pp_check_pdfobj *o)
+{
+	qpdf_data q;
+	FT_Library ft;
+
+	memset(o, 0, sizeof(*o));
+	o->families =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->nameless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    obj_free_sample);
+	if (FT_Init_FreeType(&ft) != 0)
+		return -1;
+	q = qp.qpdf_init();
+	qp.qpdf_silence_errors(q);
+	qp.qpdf_set_suppress_warnings(q, 1);
+	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
+		/* taken, or qpdf_cleanup prints that it was not */
+		while (qp.qpdf_has_error(q))
+			qp.qpdf_get_error(q);
+		qp.qpdf_cleanup(&q);
+		FT_Done_FreeType(ft);
+		return -1;
+	}
+	obj_info(q, &o->info);
+	obj_walk(q, ft, o);
+	obj_recognise(ft, c, o);
+	obj_unmanaged(q, path, o);
+	o->revealed = obj_reveal(q, !o->managed);
+	while (qp.qpdf_has_error(q))
+		qp.qpdf_get_error(q);
+	qp.qpdf_cleanup(&q);
+	FT_Done_FreeType(ft);
+	return 0;
+}
+
+void
+pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
+{
+	if (o->families != NULL)
+		g_hash_table_destroy(o->families);
+	if (o->nameless != NULL)
+		g_hash_table_destroy(o->nameless);
+	if (o->shown != NULL)
+		g_bytes_unref(o->shown);
+	if (o->revealed != NULL)
+		g_bytes_unref(o->revealed);
+	pp_check_info_fini(&o->info);
+	memset(o, 0, sizeof(*o));
 }
