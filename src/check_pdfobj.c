@@ -60,6 +60,7 @@
 	X(qpdf_oh_get_utf8_value)                                              \
 	X(qpdf_oh_get_page_content_data)                                       \
 	X(qpdf_oh_get_stream_data)                                             \
+	X(qpdf_oh_get_type_code)                                               \
 	X(qpdf_oh_has_key)                                                     \
 	X(qpdf_oh_is_array)                                                    \
 	X(qpdf_oh_is_dictionary)                                               \
@@ -881,6 +882,7 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 
 	g_array_append_val(stack, h);
 	while (stack->len > 0) {
+		enum qpdf_object_type_e type;
 		int id;
 
 		h = g_array_index(stack, qpdf_oh, stack->len - 1);
@@ -903,14 +905,18 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 			}
 			g_hash_table_add(seen, k);
 		}
-		if (qp.qpdf_oh_is_stream(q, h)) {
+		/* One call for the type: each call of qpdf's C API costs
+		 * about a thousand instructions.  (Not a switch: the list
+		 * of types grows with qpdf's versions.) */
+		type = qp.qpdf_oh_get_type_code(q, h);
+		if (type == ot_stream) {
 			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
 
 			obj_dict(q, d, ft, o, stack);
 			qp.qpdf_oh_release(q, d);
-		} else if (qp.qpdf_oh_is_dictionary(q, h)) {
+		} else if (type == ot_dictionary) {
 			obj_dict(q, h, ft, o, stack);
-		} else if (qp.qpdf_oh_is_array(q, h)) {
+		} else if (type == ot_array) {
 			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
 
 			for (i = 0; i < n; i++) {
@@ -918,7 +924,7 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 
 				g_array_append_val(stack, v);
 			}
-		} else if (qp.qpdf_oh_is_name(q, h) &&
+		} else if (type == ot_name &&
 			   obj_managed_name(qp.qpdf_oh_get_name(q, h))) {
 			o->managed = 1;
 		}
