@@ -820,9 +820,13 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		check_pdf_attached(r, page, i + 1, ph);
 		{
 			/* The images' places (poppler's image mapping: one
-			 * pass over the page), for both rules. */
+			 * pass over the page), for both rules; none where
+			 * qpdf saw that none can be. */
+			int imageless = objs.imageless != NULL &&
+					objs.npages == r->pages &&
+					objs.imageless[i];
 			GList *images =
-			    i < CHECK_RASTER_PAGES || i == 0
+			    (i < CHECK_RASTER_PAGES || i == 0) && !imageless
 				? pop.poppler_page_get_image_mapping(page)
 				: NULL;
 

@@ -815,16 +815,108 @@ obj_reveal_content(const char *in, size_t len)
 	return out;
 }
 
+/* --- Pages without images ---------------------------------------------
+ *
+ * poppler's image mapping (poppler_page_get_image_mapping) is one more
+ * pass over a page's content (Page::display: the content only, not the
+ * annotations; Type 3 glyphs not interpreted).  It finds images drawn by
+ * name from the resources (image XObjects, or inside form XObjects,
+ * patterns and soft masks) or inline (BI ... ID ... EI).  A page whose
+ * resources, and its ancestors', hold none of those, and whose content
+ * has no "BI" anywhere, has no image to find. */
+
+#define OBJ_MAX_PARENTS 64 /* the page tree's depth looked at */
+
+/* Whether key in the resources res names anything: present and not an
+ * empty dictionary. */
+static int
+obj_res_any(qpdf_data q, qpdf_oh res, const char *key)
+{
+	qpdf_oh v;
+	int any;
+
+	if (!qp.qpdf_oh_has_key(q, res, key))
+		return 0;
+	v = qp.qpdf_oh_get_key(q, res, key);
+	if (!qp.qpdf_oh_is_dictionary(q, v))
+		return 1;
+	qp.qpdf_oh_begin_dict_key_iter(q, v);
+	any = qp.qpdf_oh_dict_more_keys(q);
+	return any;
+}
+
+/* Whether the resources res may lead poppler to an image. */
+static int
+obj_res_images(qpdf_data q, qpdf_oh res)
+{
+	GPtrArray *keys;
+	qpdf_oh gs;
+	guint i;
+	int found = 0;
+
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 0; /* nothing to draw by name */
+	if (obj_res_any(q, res, "/XObject") || obj_res_any(q, res, "/Pattern"))
+		return 1;
+	if (!qp.qpdf_oh_has_key(q, res, "/ExtGState"))
+		return 0;
+	gs = qp.qpdf_oh_get_key(q, res, "/ExtGState");
+	if (!qp.qpdf_oh_is_dictionary(q, gs))
+		return 1;
+	/* a soft mask draws its group, which may hold images */
+	keys = obj_keys(q, gs);
+	for (i = 0; i < keys->len && !found; i++) {
+		qpdf_oh g =
+		    qp.qpdf_oh_get_key(q, gs, g_ptr_array_index(keys, i));
+		const char *mask = obj_name(q, g, "/SMask");
+
+		found = !qp.qpdf_oh_is_dictionary(q, g) ||
+			(qp.qpdf_oh_has_key(q, g, "/SMask") &&
+			 (mask == NULL || strcmp(mask, "/None") != 0));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return found;
+}
+
+/* Whether poppler's image mapping may find an image on page, whose
+ * content is data (NULL when qpdf could not give it). */
+static int
+obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
+		size_t len)
+{
+	qpdf_oh node = page;
+	int depth;
+
+	size_t k;
+
+	if (data == NULL)
+		return 1;
+	for (k = 0; k + 1 < len; k++)
+		if (data[k] == 'B' && data[k + 1] == 'I')
+			return 1;
+	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS ||
+		    obj_res_images(q, obj_get(q, node, "/Resources")))
+			return 1;
+		node = obj_get(q, node, "/Parent");
+	}
+	return 0;
+}
+
 /* The copy of the document read by q with its invisible text revealed
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
 static GBytes *
-obj_reveal(qpdf_data q, int unmanaged)
+obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 {
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
 
 	n = qp.qpdf_get_num_pages(q);
+	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
+		o->imageless = pp_xcalloc((size_t)n, 1);
+		o->npages = n;
+	}
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
 		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
 		unsigned char *data = NULL;
@@ -833,8 +925,12 @@ obj_reveal(qpdf_data q, int unmanaged)
 
 		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
 			QPDF_SUCCESS &&
-		    data != NULL && len <= OBJ_MAX_CONTENT)
+		    data != NULL && len <= OBJ_MAX_CONTENT) {
 			out = obj_reveal_content((const char *)data, len);
+			if (o->imageless != NULL)
+				o->imageless[i] =
+				    !obj_page_images(q, page, data, len);
+		}
 		free(data);
 		if (out != NULL) {
 			qpdf_oh s = qp.qpdf_oh_new_stream(q);
@@ -850,6 +946,15 @@ obj_reveal(qpdf_data q, int unmanaged)
 			changed = 1;
 		}
 		qp.qpdf_oh_release(q, page);
+	}
+	/* The pages as poppler numbers them: only when qpdf found nothing
+	 * amiss. */
+	while (qp.qpdf_has_error(q))
+		qp.qpdf_get_error(q);
+	if (qp.qpdf_more_warnings(q)) {
+		g_free(o->imageless);
+		o->imageless = NULL;
+		o->npages = 0;
 	}
 	if (changed && unmanaged)
 		qp.qpdf_oh_remove_key(q, qp.qpdf_get_root(q), "/OutputIntents");
@@ -1118,7 +1223,7 @@ pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 	obj_walk(q, ft, o);
 	obj_recognise(ft, c, o);
 	obj_unmanaged(q, path, o);
-	o->revealed = obj_reveal(q, !o->managed);
+	o->revealed = obj_reveal(q, !o->managed, o);
 	while (qp.qpdf_has_error(q))
 		qp.qpdf_get_error(q);
 	qp.qpdf_cleanup(&q);
@@ -1137,6 +1242,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 		g_bytes_unref(o->shown);
 	if (o->revealed != NULL)
 		g_bytes_unref(o->revealed);
+	g_free(o->imageless);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }

@@ -151,6 +151,10 @@ struct pp_check_pdfobj {
 			      the file */
 	GBytes *revealed;  /* pp_check_pdfobj_read's copy with the invisible
 			      text revealed, or NULL */
+	unsigned char *imageless; /* per page (npages of them), 1 when
+				     poppler's image mapping cannot find
+				     an image there; or NULL */
+	int npages;
 };
 
 /* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
