@@ -316,7 +316,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			}
 			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
 		}
-		/* Invisible text (pp_check_pdfobj_reveal): no size, colour,
+		/* Invisible text (pp_check_pdfobj.revealed): no size, colour,
 		 * contrast nor margin to judge. */
 		if (abs((int)a->color.red - PP_CHECK_INVISIBLE_R) <= 2 &&
 		    abs((int)a->color.green - PP_CHECK_INVISIBLE_G) <= 2 &&

@@ -14,7 +14,10 @@
  * those of the families the charter names, found by fontconfig.  Every
  * object reachable from the trailer is visited once, within
  * bounds; runs in the child of check_child.c with the rest of the PDF
- * check.
+ * check.  The same reading gives poppler what spares it work: the file
+ * with its output intent's ICC profile set aside when no colour depends
+ * on it, the pages that cannot hold an image, and a copy with the
+ * invisible text revealed.
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -1058,8 +1061,10 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
  * same objects as from the file, and its output intent no longer holds a
  * profile. */
 
-#define OBJ_MAX_SHOWN	 (64u << 20) /* a larger file is read from disk */
-#define OBJ_STARTXREF_IN 1024	     /* where poppler looks for startxref */
+/* A larger file is read by poppler from the disk, as it was: in memory
+ * it would count against the check child's memory limit. */
+#define OBJ_MAX_SHOWN	 (8u << 20)
+#define OBJ_STARTXREF_IN 1024 /* where poppler looks for startxref */
 
 /* The indirect object h as "id gen R" into s; 0 when h is direct. */
 static int

@@ -143,14 +143,14 @@ struct pp_check_pdfobj {
 	int javascript;	      /* 1: a JavaScript action somewhere */
 	struct pp_check_info info; /* what the PDF says of itself */
 	int partial;		   /* 1: more objects than the walk allows */
-	int managed; /* 1: a CalGray, CalRGB, Lab or ICCBased colour space
-			may be used (or the walk was cut short) */
-	GBytes *shown;	   /* the file for poppler: the file itself with an
-			      update that sets its output intent's profile
-			      aside (see obj_unmanaged), or NULL to read
-			      the file */
-	GBytes *revealed;  /* pp_check_pdfobj_read's copy with the invisible
-			      text revealed, or NULL */
+	int managed;	  /* 1: a CalGray, CalRGB, Lab or ICCBased colour space
+			     may be used (or the walk was cut short) */
+	GBytes *shown;	  /* the file for poppler: the file itself with an
+			     update that sets its output intent's profile
+			     aside (see obj_unmanaged), or NULL to read
+			     the file */
+	GBytes *revealed; /* pp_check_pdfobj_read's copy with the invisible
+			     text revealed, or NULL */
 	unsigned char *imageless; /* per page (npages of them), 1 when
 				     poppler's image mapping cannot find
 				     an image there; or NULL */
@@ -169,7 +169,7 @@ int pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 			 struct pp_check_pdfobj *o);
 void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
 
-/* The colour in which pp_check_pdfobj_reveal draws invisible text, as a
+/* The colour in which the revealed copy draws invisible text, as a
  * PDF operand and in poppler's 16-bit channels (within 2). */
 #define PP_CHECK_INVISIBLE_RG "0.001 0.999 0.002"
 #define PP_CHECK_INVISIBLE_R  66

@@ -685,13 +685,13 @@ test_output_intent(void)
 		intent_read(path, &shown, &managed);
 		OK(!shown, "startxref too far from the end: no update");
 	}
-	/* a file larger than poppler is given in memory (64 MiB) */
-	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, 64u << 20);
+	/* a file larger than poppler is given in memory (8 MiB) */
+	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, 8u << 20);
 	intent_read(path, &shown, &managed);
-	OK(!managed && !shown, "a file over 64 MiB: read from the disk");
-	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, (64u << 20) - 65536);
+	OK(!managed && !shown, "a file over 8 MiB: read from the disk");
+	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, (8u << 20) - 65536);
 	intent_read(path, &shown, &managed);
-	OK(shown, "a file under 64 MiB: an update");
+	OK(shown, "a file under 8 MiB: an update");
 	unlink(path);
 }
 
