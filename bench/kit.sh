@@ -73,7 +73,7 @@ incl() { # incl FILE FUNCTION: its inclusive count, 0 when absent
 	callgrind_annotate --threshold=100 --inclusive=yes "$1" 2>/dev/null |
 		sed 's/( *[0-9.]*%)//' |
 		awk -v f="$2" '$2 ~ (":" f "$") {gsub(",", "", $1); n = $1; exit}
-			END {print n + 0}'
+			END {print (n == "" ? 0 : n)}'
 }
 kit_own() {
 	local f=$1 c

@@ -386,7 +386,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 			}
 			check_box_add(fb, box.x0, box.y0, box.x1, box.y1);
 		}
-		/* Invisible text (pp_check_pdfobj_reveal): no size, colour,
+		/* Invisible text (pp_check_pdfobj.revealed): no size, colour,
 		 * contrast nor margin to judge. */
 		if (abs((int)a->color.red - PP_CHECK_INVISIBLE_R) <= 2 &&
 		    abs((int)a->color.green - PP_CHECK_INVISIBLE_G) <= 2 &&
@@ -478,13 +478,14 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
  * the bloc-marque compared with the palette. */
 static void
 check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
-		  PopplerPage *page, int pno, const struct check_marque *marks,
-		  size_t nmarks, double pw, double ph)
+		  PopplerPage *page, GList *images, int pno,
+		  const struct check_marque *marks, size_t nmarks, double pw,
+		  double ph)
 {
 	const double scale = 0.5; /* 36 dpi */
 	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
 	cairo_surface_t *s = check_pdf_raster(page, scale, w, h);
-	GList *images, *l;
+	GList *l;
 	GHashTable *buckets;
 	unsigned char *data;
 	int stride;
@@ -494,7 +495,6 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		r->partial = 1;
 		return;
 	}
-	images = pop.poppler_page_get_image_mapping(page);
 	buckets =
 	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	data = cairo_image_surface_get_data(s);
@@ -557,15 +557,14 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		}
 	}
 	g_hash_table_destroy(buckets);
-	pop.poppler_page_free_image_mapping(images);
 	cairo_surface_destroy(s);
 }
 
 static void
-check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
-		PopplerPage *page, const struct check_marque *m)
+check_pdf_logos(struct pp_check *r, const struct pp_charte *c, GList *images,
+		const struct check_marque *m)
 {
-	GList *images = pop.poppler_page_get_image_mapping(page), *l;
+	GList *l;
 	double bloc_h = c->marque.height;
 
 	for (l = images; l != NULL; l = l->next) {
@@ -583,7 +582,6 @@ check_pdf_logos(struct pp_check *r, const struct pp_charte *c,
 				       "bloc-marque, never taller"),
 				     _("a logo %.1f mm high"), MM(h));
 	}
-	pop.poppler_page_free_image_mapping(images);
 }
 
 /* The bloc-marque rules over the marks found (n of them) in a PDF of
@@ -768,7 +766,6 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	GArray *marks = g_array_new(FALSE, FALSE, sizeof(struct check_marque));
 	struct pp_check_fonts fonts;
 	struct pp_check_pdfobj objs;
-	GBytes *revealed;
 	PopplerDocument *shown = NULL;
 	int npages, i, format_reported = 0;
 	PopplerFontInfo *fi;
@@ -777,8 +774,17 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 
 	handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK,
 				    check_log_handler, NULL);
-	doc = uri != NULL ? pop.poppler_document_new_from_file(uri, NULL, &gerr)
-			  : NULL;
+	/* What poppler-glib does not say: the font programs' families,
+	 * JavaScript in the open action; the file as poppler is to read it
+	 * (objs.shown) and its text as the pages show it, the invisible
+	 * set apart (objs.revealed).  A file poppler opens but qpdf cannot
+	 * read is judged on what poppler says. */
+	pp_check_pdfobj_read(path, c, &objs);
+	doc = objs.shown != NULL
+		  ? pop.poppler_document_new_from_bytes(objs.shown, NULL, NULL)
+		  : NULL;
+	if (doc == NULL && uri != NULL)
+		doc = pop.poppler_document_new_from_file(uri, NULL, &gerr);
 	g_free(uri);
 	g_free(abs);
 	if (doc == NULL) {
@@ -796,22 +802,17 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		g_clear_error(&gerr);
 		g_log_remove_handler("Poppler", handler);
 		g_array_free(marks, TRUE);
+		pp_check_pdfobj_fini(&objs);
 		return -1;
 	}
-	/* What poppler-glib does not say: the font programs' families,
-	 * JavaScript in the open action.  A file poppler opened but qpdf
-	 * cannot read is judged on what poppler says. */
-	pp_check_pdfobj_read(path, c, &objs);
 	if (objs.partial)
 		r->partial = 1;
 	pp_check_info_fini(&r->info);
 	r->info = objs.info;
 	memset(&objs.info, 0, sizeof(objs.info));
-	/* The text as the pages show it: the invisible set apart. */
-	revealed = pp_check_pdfobj_reveal(path);
-	if (revealed != NULL)
-		shown =
-		    pop.poppler_document_new_from_bytes(revealed, NULL, NULL);
+	if (objs.revealed != NULL)
+		shown = pop.poppler_document_new_from_bytes(objs.revealed, NULL,
+							    NULL);
 	npages = pop.poppler_document_get_n_pages(doc);
 	r->pages = npages;
 	if (npages > CHECK_MAX_PAGES) {
@@ -879,22 +880,38 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		check_pdf_attached(r, page, i + 1, ph);
 		if (check_thumb_dir != NULL && i < PP_CHECK_THUMB_PAGES)
 			check_pdf_thumbnail(page, i + 1, pw, ph);
-		if (i < CHECK_RASTER_PAGES)
-			check_pdf_colours(r, c, page, i + 1,
-					  (struct check_marque *)marks->data,
-					  marks->len, pw, ph);
-		if (i == 0) {
-			guint k;
+		{
+			/* The images' places (poppler's image mapping: one
+			 * pass over the page), for both rules; none where
+			 * qpdf saw that none can be. */
+			int imageless = objs.imageless != NULL &&
+					objs.npages == r->pages &&
+					objs.imageless[i];
+			GList *images =
+			    (i < CHECK_RASTER_PAGES || i == 0) && !imageless
+				? pop.poppler_page_get_image_mapping(page)
+				: NULL;
 
-			for (k = 0; k < marks->len; k++) {
-				struct check_marque *m = &g_array_index(
-				    marks, struct check_marque, k);
+			if (i < CHECK_RASTER_PAGES)
+				check_pdf_colours(
+				    r, c, page, images, i + 1,
+				    (struct check_marque *)marks->data,
+				    marks->len, pw, ph);
+			if (i == 0) {
+				guint k;
 
-				if (m->page == 1) {
-					check_pdf_logos(r, c, page, m);
-					break;
+				for (k = 0; k < marks->len; k++) {
+					struct check_marque *m = &g_array_index(
+					    marks, struct check_marque, k);
+
+					if (m->page == 1) {
+						check_pdf_logos(r, c, images,
+								m);
+						break;
+					}
 				}
 			}
+			pop.poppler_page_free_image_mapping(images);
 		}
 		g_object_unref(page);
 	}
@@ -908,8 +925,6 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	pp_check_pdfobj_fini(&objs);
 	if (shown != NULL)
 		g_object_unref(shown);
-	if (revealed != NULL)
-		g_bytes_unref(revealed);
 	g_object_unref(doc);
 	return 0;
 }

@@ -14,7 +14,10 @@
  * those of the families the charter names, found by fontconfig.  Every
  * object reachable from the trailer is visited once, within
  * bounds; runs in the child of check_child.c with the rest of the PDF
- * check.
+ * check.  The same reading gives poppler what spares it work: the file
+ * with its output intent's ICC profile set aside when no colour depends
+ * on it, the pages that cannot hold an image, and a copy with the
+ * invisible text revealed.
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -24,6 +27,7 @@
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check_private.h"
 #include "config.h"
@@ -43,6 +47,8 @@
 	X(qpdf_has_error)                                                      \
 	X(qpdf_init_write_memory)                                              \
 	X(qpdf_init)                                                           \
+	X(qpdf_is_encrypted)                                                   \
+	X(qpdf_more_warnings)                                                  \
 	X(qpdf_oh_begin_dict_key_iter)                                         \
 	X(qpdf_oh_dict_more_keys)                                              \
 	X(qpdf_oh_dict_next_key)                                               \
@@ -50,23 +56,28 @@
 	X(qpdf_oh_get_array_n_items)                                           \
 	X(qpdf_oh_get_dict)                                                    \
 	X(qpdf_oh_get_generation)                                              \
+	X(qpdf_oh_get_int_value)                                               \
 	X(qpdf_oh_get_key)                                                     \
 	X(qpdf_oh_get_name)                                                    \
 	X(qpdf_oh_get_object_id)                                               \
 	X(qpdf_oh_get_utf8_value)                                              \
 	X(qpdf_oh_get_page_content_data)                                       \
 	X(qpdf_oh_get_stream_data)                                             \
+	X(qpdf_oh_get_type_code)                                               \
 	X(qpdf_oh_has_key)                                                     \
 	X(qpdf_oh_is_array)                                                    \
 	X(qpdf_oh_is_dictionary)                                               \
+	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
 	X(qpdf_oh_is_stream)                                                   \
 	X(qpdf_oh_is_string)                                                   \
 	X(qpdf_oh_new_null)                                                    \
 	X(qpdf_oh_new_stream)                                                  \
 	X(qpdf_oh_release)                                                     \
+	X(qpdf_oh_remove_key)                                                  \
 	X(qpdf_oh_replace_key)                                                 \
 	X(qpdf_oh_replace_stream_data)                                         \
+	X(qpdf_oh_unparse)                                                     \
 	X(qpdf_read)                                                           \
 	X(qpdf_set_suppress_warnings)                                          \
 	X(qpdf_silence_errors)                                                 \
@@ -664,97 +675,6 @@ obj_info(qpdf_data q, struct pp_check_info *info)
 		qp.qpdf_get_error(q);
 }
 
-int
-pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
-		     struct pp_check_pdfobj *o)
-{
-	qpdf_data q;
-	FT_Library ft;
-	GHashTable *seen;
-	GArray *stack;
-	qpdf_oh h;
-	long visits = 0;
-
-	memset(o, 0, sizeof(*o));
-	o->families =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->nameless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					    obj_free_sample);
-	if (FT_Init_FreeType(&ft) != 0)
-		return -1;
-	q = qp.qpdf_init();
-	qp.qpdf_silence_errors(q);
-	qp.qpdf_set_suppress_warnings(q, 1);
-	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
-		qp.qpdf_cleanup(&q);
-		FT_Done_FreeType(ft);
-		return -1;
-	}
-	obj_info(q, &o->info);
-	seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-	stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	h = qp.qpdf_get_trailer(q);
-	g_array_append_val(stack, h);
-	while (stack->len > 0) {
-		int id;
-
-		h = g_array_index(stack, qpdf_oh, stack->len - 1);
-		g_array_set_size(stack, stack->len - 1);
-		if (++visits > OBJ_MAX_VISITS) {
-			o->partial = 1;
-			qp.qpdf_oh_release(q, h);
-			continue;
-		}
-		/* Indirect objects once; direct ones are trees. */
-		id = qp.qpdf_oh_get_object_id(q, h);
-		if (id > 0) {
-			gpointer k = GSIZE_TO_POINTER(
-			    ((gsize)id << 16) ^
-			    (gsize)qp.qpdf_oh_get_generation(q, h));
-
-			if (g_hash_table_contains(seen, k)) {
-				qp.qpdf_oh_release(q, h);
-				continue;
-			}
-			g_hash_table_add(seen, k);
-		}
-		if (qp.qpdf_oh_is_stream(q, h)) {
-			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
-
-			obj_dict(q, d, ft, o, stack);
-			qp.qpdf_oh_release(q, d);
-		} else if (qp.qpdf_oh_is_dictionary(q, h)) {
-			obj_dict(q, h, ft, o, stack);
-		} else if (qp.qpdf_oh_is_array(q, h)) {
-			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
-
-			for (i = 0; i < n; i++) {
-				qpdf_oh v = qp.qpdf_oh_get_array_item(q, h, i);
-
-				g_array_append_val(stack, v);
-			}
-		}
-		qp.qpdf_oh_release(q, h);
-	}
-	g_array_free(stack, TRUE);
-	g_hash_table_destroy(seen);
-	obj_recognise(ft, c, o);
-	qp.qpdf_cleanup(&q);
-	FT_Done_FreeType(ft);
-	return 0;
-}
-
-void
-pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
-{
-	if (o->families != NULL)
-		g_hash_table_destroy(o->families);
-	if (o->nameless != NULL)
-		g_hash_table_destroy(o->nameless);
-	pp_check_info_fini(&o->info);
-	memset(o, 0, sizeof(*o));
-}
-
 /* --- Invisible text ------------------------------------------------------ */
 
 #define OBJ_MAX_CONTENT (64u << 20) /* bytes of one page's content */
@@ -898,20 +818,108 @@ obj_reveal_content(const char *in, size_t len)
 	return out;
 }
 
-GBytes *
-pp_check_pdfobj_reveal(const char *path)
+/* --- Pages without images ---------------------------------------------
+ *
+ * poppler's image mapping (poppler_page_get_image_mapping) is one more
+ * pass over a page's content (Page::display: the content only, not the
+ * annotations; Type 3 glyphs not interpreted).  It finds images drawn by
+ * name from the resources (image XObjects, or inside form XObjects,
+ * patterns and soft masks) or inline (BI ... ID ... EI).  A page whose
+ * resources, and its ancestors', hold none of those, and whose content
+ * has no "BI" anywhere, has no image to find. */
+
+#define OBJ_MAX_PARENTS 64 /* the page tree's depth looked at */
+
+/* Whether key in the resources res names anything: present and not an
+ * empty dictionary. */
+static int
+obj_res_any(qpdf_data q, qpdf_oh res, const char *key)
 {
-	qpdf_data q = qp.qpdf_init();
+	qpdf_oh v;
+	int any;
+
+	if (!qp.qpdf_oh_has_key(q, res, key))
+		return 0;
+	v = qp.qpdf_oh_get_key(q, res, key);
+	if (!qp.qpdf_oh_is_dictionary(q, v))
+		return 1;
+	qp.qpdf_oh_begin_dict_key_iter(q, v);
+	any = qp.qpdf_oh_dict_more_keys(q);
+	return any;
+}
+
+/* Whether the resources res may lead poppler to an image. */
+static int
+obj_res_images(qpdf_data q, qpdf_oh res)
+{
+	GPtrArray *keys;
+	qpdf_oh gs;
+	guint i;
+	int found = 0;
+
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 0; /* nothing to draw by name */
+	if (obj_res_any(q, res, "/XObject") || obj_res_any(q, res, "/Pattern"))
+		return 1;
+	if (!qp.qpdf_oh_has_key(q, res, "/ExtGState"))
+		return 0;
+	gs = qp.qpdf_oh_get_key(q, res, "/ExtGState");
+	if (!qp.qpdf_oh_is_dictionary(q, gs))
+		return 1;
+	/* a soft mask draws its group, which may hold images */
+	keys = obj_keys(q, gs);
+	for (i = 0; i < keys->len && !found; i++) {
+		qpdf_oh g =
+		    qp.qpdf_oh_get_key(q, gs, g_ptr_array_index(keys, i));
+		const char *mask = obj_name(q, g, "/SMask");
+
+		found = !qp.qpdf_oh_is_dictionary(q, g) ||
+			(qp.qpdf_oh_has_key(q, g, "/SMask") &&
+			 (mask == NULL || strcmp(mask, "/None") != 0));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return found;
+}
+
+/* Whether poppler's image mapping may find an image on page, whose
+ * content is data (NULL when qpdf could not give it). */
+static int
+obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
+		size_t len)
+{
+	qpdf_oh node = page;
+	int depth;
+
+	size_t k;
+
+	if (data == NULL)
+		return 1;
+	for (k = 0; k + 1 < len; k++)
+		if (data[k] == 'B' && data[k + 1] == 'I')
+			return 1;
+	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS ||
+		    obj_res_images(q, obj_get(q, node, "/Resources")))
+			return 1;
+		node = obj_get(q, node, "/Parent");
+	}
+	return 0;
+}
+
+/* The copy of the document read by q with its invisible text revealed
+ * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
+ * NULL when no text is invisible. */
+static GBytes *
+obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
+{
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
 
-	qp.qpdf_silence_errors(q);
-	qp.qpdf_set_suppress_warnings(q, 1);
-	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
-		qp.qpdf_cleanup(&q);
-		return NULL;
-	}
 	n = qp.qpdf_get_num_pages(q);
+	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
+		o->imageless = pp_xcalloc((size_t)n, 1);
+		o->npages = n;
+	}
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
 		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
 		unsigned char *data = NULL;
@@ -920,8 +928,12 @@ pp_check_pdfobj_reveal(const char *path)
 
 		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
 			QPDF_SUCCESS &&
-		    data != NULL && len <= OBJ_MAX_CONTENT)
+		    data != NULL && len <= OBJ_MAX_CONTENT) {
 			out = obj_reveal_content((const char *)data, len);
+			if (o->imageless != NULL)
+				o->imageless[i] =
+				    !obj_page_images(q, page, data, len);
+		}
 		free(data);
 		if (out != NULL) {
 			qpdf_oh s = qp.qpdf_oh_new_stream(q);
@@ -938,10 +950,304 @@ pp_check_pdfobj_reveal(const char *path)
 		}
 		qp.qpdf_oh_release(q, page);
 	}
+	/* The pages as poppler numbers them: only when qpdf found nothing
+	 * amiss. */
+	while (qp.qpdf_has_error(q))
+		qp.qpdf_get_error(q);
+	if (qp.qpdf_more_warnings(q)) {
+		g_free(o->imageless);
+		o->imageless = NULL;
+		o->npages = 0;
+	}
+	if (changed && unmanaged)
+		qp.qpdf_oh_remove_key(q, qp.qpdf_get_root(q), "/OutputIntents");
 	if (changed && qp.qpdf_init_write_memory(q) == QPDF_SUCCESS &&
 	    !(qp.qpdf_write(q) & QPDF_ERRORS))
 		copy = g_bytes_new(qp.qpdf_get_buffer(q),
 				   qp.qpdf_get_buffer_length(q));
-	qp.qpdf_cleanup(&q);
 	return copy;
+}
+
+/* The names of the colour spaces whose colours depend on poppler's
+ * display profile (see obj_unmanaged). */
+static int
+obj_managed_name(const char *n)
+{
+	return n != NULL &&
+	       (strcmp(n, "/ICCBased") == 0 || strcmp(n, "/CalRGB") == 0 ||
+		strcmp(n, "/CalGray") == 0 || strcmp(n, "/Lab") == 0);
+}
+
+/* Every object reachable from the trailer, once, within OBJ_MAX_VISITS:
+ * JavaScript, fonts, colour spaces. */
+static void
+obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
+{
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	qpdf_oh h = qp.qpdf_get_trailer(q);
+	long visits = 0;
+
+	g_array_append_val(stack, h);
+	while (stack->len > 0) {
+		enum qpdf_object_type_e type;
+		int id;
+
+		h = g_array_index(stack, qpdf_oh, stack->len - 1);
+		g_array_set_size(stack, stack->len - 1);
+		if (++visits > OBJ_MAX_VISITS) {
+			o->partial = 1;
+			qp.qpdf_oh_release(q, h);
+			continue;
+		}
+		/* Indirect objects once; direct ones are trees. */
+		id = qp.qpdf_oh_get_object_id(q, h);
+		if (id > 0) {
+			gpointer k = GSIZE_TO_POINTER(
+			    ((gsize)id << 16) ^
+			    (gsize)qp.qpdf_oh_get_generation(q, h));
+
+			if (g_hash_table_contains(seen, k)) {
+				qp.qpdf_oh_release(q, h);
+				continue;
+			}
+			g_hash_table_add(seen, k);
+		}
+		/* One call for the type: each call of qpdf's C API costs
+		 * about a thousand instructions.  (Not a switch: the list
+		 * of types grows with qpdf's versions.) */
+		type = qp.qpdf_oh_get_type_code(q, h);
+		if (type == ot_stream) {
+			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
+
+			obj_dict(q, d, ft, o, stack);
+			qp.qpdf_oh_release(q, d);
+		} else if (type == ot_dictionary) {
+			obj_dict(q, h, ft, o, stack);
+		} else if (type == ot_array) {
+			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
+
+			for (i = 0; i < n; i++) {
+				qpdf_oh v = qp.qpdf_oh_get_array_item(q, h, i);
+
+				g_array_append_val(stack, v);
+			}
+		} else if (type == ot_name &&
+			   obj_managed_name(qp.qpdf_oh_get_name(q, h))) {
+			o->managed = 1;
+		}
+		qp.qpdf_oh_release(q, h);
+	}
+	if (o->partial)
+		o->managed = 1;
+	g_array_free(stack, TRUE);
+	g_hash_table_destroy(seen);
+}
+
+/* --- The output intent ---------------------------------------------------
+ *
+ * poppler (22.12, built with lcms) makes the ICC profile of a document's
+ * output intent (every PDF/A has one) its display profile, and does so
+ * again for each pass over a page (Gfx::initDisplayProfile): four colour
+ * transforms built from the profile, about 22 M instructions each time
+ * for an sRGB profile, for every page rendered, mapped or read for its
+ * text — most of the check of a PDF/A.  That profile changes only the
+ * colours of the CalGray, CalRGB, Lab and ICCBased colour spaces (and of
+ * the device spaces a DefaultRGB-like entry maps to one of these); device
+ * colours are taken as they are.  A document that names none of those
+ * spaces is therefore shown the same without it.  poppler is then given
+ * the file with an incremental update appended that makes the profile's
+ * stream null: every other byte is the file's own, so poppler reads the
+ * same objects as from the file, and its output intent no longer holds a
+ * profile. */
+
+/* A larger file is read by poppler from the disk, as it was: in memory
+ * it would count against the check child's memory limit. */
+#define OBJ_MAX_SHOWN	 (8u << 20)
+#define OBJ_STARTXREF_IN 1024 /* where poppler looks for startxref */
+
+/* The indirect object h as "id gen R" into s; 0 when h is direct. */
+static int
+obj_ref(qpdf_data q, qpdf_oh h, GString *s)
+{
+	int id = qp.qpdf_oh_get_object_id(q, h);
+
+	if (id <= 0)
+		return 0;
+	g_string_append_printf(s, "%d %d R", id,
+			       qp.qpdf_oh_get_generation(q, h));
+	return 1;
+}
+
+/* The offset after "startxref" near the end of data, or -1. */
+static long long
+obj_startxref(const char *data, size_t len)
+{
+	size_t from = len > OBJ_STARTXREF_IN ? len - OBJ_STARTXREF_IN : 0;
+	size_t i;
+
+	for (i = len >= 9 ? len - 9 : 0; i + 1 > from; i--) {
+		if (memcmp(data + i, "startxref", 9) == 0) {
+			const char *p = data + i + 9, *end = data + len;
+			long long v = 0;
+			int digits = 0;
+
+			while (p < end && obj_white(*p))
+				p++;
+			for (; p < end && *p >= '0' && *p <= '9' && digits < 18;
+			     p++, digits++)
+				v = v * 10 + (*p - '0');
+			return digits > 0 && v < (long long)len ? v : -1;
+		}
+		if (i == 0)
+			break;
+	}
+	return -1;
+}
+
+/* The trailer of the update that sets the output intent's profile aside
+ * (obj_unmanaged), from "/Size" to before "/Prev", with the profile's
+ * object number and generation in *id, *gen; or NULL when the document
+ * cannot do without the profile or qpdf found anything amiss. */
+static GString *
+obj_unmanaged_trailer(qpdf_data q, const struct pp_check_pdfobj *o, int *id,
+		      int *gen)
+{
+	qpdf_oh trailer, root, intents, profile, size;
+	GString *t;
+	int ok;
+
+	if (o->managed || qp.qpdf_is_encrypted(q) || qp.qpdf_more_warnings(q))
+		return NULL;
+	root = qp.qpdf_get_root(q);
+	intents = obj_get(q, root, "/OutputIntents");
+	/* poppler takes the profile of a sole output intent only. */
+	if (!qp.qpdf_oh_is_array(q, intents) ||
+	    qp.qpdf_oh_get_array_n_items(q, intents) != 1)
+		return NULL;
+	profile = obj_get(q, qp.qpdf_oh_get_array_item(q, intents, 0),
+			  "/DestOutputProfile");
+	*id = qp.qpdf_oh_get_object_id(q, profile);
+	*gen = qp.qpdf_oh_get_generation(q, profile);
+	trailer = qp.qpdf_get_trailer(q);
+	size = obj_get(q, trailer, "/Size");
+	if (!qp.qpdf_oh_is_stream(q, profile) || *id <= 0 || *gen < 0 ||
+	    *gen > 65535 || !qp.qpdf_oh_is_integer(q, size) ||
+	    qp.qpdf_oh_get_int_value(q, size) <= *id)
+		return NULL;
+	t = g_string_new(NULL);
+	g_string_append_printf(t, "/Size %lld /Root ",
+			       (long long)qp.qpdf_oh_get_int_value(q, size));
+	ok = obj_ref(q, root, t);
+	if (qp.qpdf_oh_has_key(q, trailer, "/Info")) {
+		g_string_append(t, " /Info ");
+		ok &= obj_ref(q, obj_get(q, trailer, "/Info"), t);
+	}
+	if (qp.qpdf_oh_has_key(q, trailer, "/ID")) {
+		const char *ids =
+		    qp.qpdf_oh_unparse(q, obj_get(q, trailer, "/ID"));
+
+		ok &= ids != NULL;
+		g_string_append_printf(t, " /ID %s", ids != NULL ? ids : "");
+	}
+	while (qp.qpdf_has_error(q)) {
+		qp.qpdf_get_error(q);
+		ok = 0;
+	}
+	if (!ok || qp.qpdf_more_warnings(q)) {
+		g_string_free(t, TRUE);
+		return NULL;
+	}
+	return t;
+}
+
+/* o->shown: path's bytes followed by an update that makes the output
+ * intent's profile null, or NULL (poppler then reads the file). */
+static void
+obj_unmanaged(qpdf_data q, const char *path, struct pp_check_pdfobj *o)
+{
+	int id = 0, gen = 0;
+	GString *trailer = obj_unmanaged_trailer(q, o, &id, &gen), *u;
+	gchar *data = NULL;
+	gsize len = 0;
+	long long prev, xref;
+	struct stat st;
+
+	if (trailer == NULL)
+		return;
+	if (stat(path, &st) != 0 || st.st_size > OBJ_MAX_SHOWN ||
+	    !g_file_get_contents(path, &data, &len, NULL) ||
+	    len > OBJ_MAX_SHOWN || len < 5 || memcmp(data, "%PDF-", 5) != 0 ||
+	    (prev = obj_startxref(data, len)) < 0) {
+		g_free(data);
+		g_string_free(trailer, TRUE);
+		return;
+	}
+	u = g_string_new("\n");
+	g_string_append_printf(u, "%d %d obj\nnull\nendobj\n", id, gen);
+	xref = (long long)(len + u->len);
+	/* an xref entry is 20 bytes: "oooooooooo ggggg n\r\n" */
+	g_string_append_printf(u,
+			       "xref\n%d 1\n%010lld %05d n\r\ntrailer\n<< %s "
+			       "/Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
+			       id, (long long)len + 1, gen, trailer->str, prev,
+			       xref);
+	g_string_free(trailer, TRUE);
+	data = g_realloc(data, len + u->len);
+	memcpy(data + len, u->str, u->len);
+	o->shown = g_bytes_new_take(data, len + u->len);
+	g_string_free(u, TRUE);
+}
+
+int
+pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
+		     struct pp_check_pdfobj *o)
+{
+	qpdf_data q;
+	FT_Library ft;
+
+	memset(o, 0, sizeof(*o));
+	o->families =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->nameless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    obj_free_sample);
+	if (FT_Init_FreeType(&ft) != 0)
+		return -1;
+	q = qp.qpdf_init();
+	qp.qpdf_silence_errors(q);
+	qp.qpdf_set_suppress_warnings(q, 1);
+	if (qp.qpdf_read(q, path, NULL) & QPDF_ERRORS) {
+		/* taken, or qpdf_cleanup prints that it was not */
+		while (qp.qpdf_has_error(q))
+			qp.qpdf_get_error(q);
+		qp.qpdf_cleanup(&q);
+		FT_Done_FreeType(ft);
+		return -1;
+	}
+	obj_info(q, &o->info);
+	obj_walk(q, ft, o);
+	obj_recognise(ft, c, o);
+	obj_unmanaged(q, path, o);
+	o->revealed = obj_reveal(q, !o->managed, o);
+	while (qp.qpdf_has_error(q))
+		qp.qpdf_get_error(q);
+	qp.qpdf_cleanup(&q);
+	FT_Done_FreeType(ft);
+	return 0;
+}
+
+void
+pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
+{
+	if (o->families != NULL)
+		g_hash_table_destroy(o->families);
+	if (o->nameless != NULL)
+		g_hash_table_destroy(o->nameless);
+	if (o->shown != NULL)
+		g_bytes_unref(o->shown);
+	if (o->revealed != NULL)
+		g_bytes_unref(o->revealed);
+	g_free(o->imageless);
+	pp_check_info_fini(&o->info);
+	memset(o, 0, sizeof(*o));
 }

@@ -143,6 +143,18 @@ struct pp_check_pdfobj {
 	int javascript;	      /* 1: a JavaScript action somewhere */
 	struct pp_check_info info; /* what the PDF says of itself */
 	int partial;		   /* 1: more objects than the walk allows */
+	int managed;	  /* 1: a CalGray, CalRGB, Lab or ICCBased colour space
+			     may be used (or the walk was cut short) */
+	GBytes *shown;	  /* the file for poppler: the file itself with an
+			     update that sets its output intent's profile
+			     aside (see obj_unmanaged), or NULL to read
+			     the file */
+	GBytes *revealed; /* pp_check_pdfobj_read's copy with the invisible
+			     text revealed, or NULL */
+	unsigned char *imageless; /* per page (npages of them), 1 when
+				     poppler's image mapping cannot find
+				     an image there; or NULL */
+	int npages;
 };
 
 /* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
@@ -151,12 +163,13 @@ int pp_check_pdfobj_load(struct pp_error *err);
 /* Reads path's objects into o (always initialised, for
  * pp_check_pdfobj_fini): 0, or -1 when qpdf cannot read the file (o then
  * says nothing).  A font program that names no family is recognised by
- * its glyphs among the families c names. */
+ * its glyphs among the families c names.  Also fills o->shown and
+ * o->revealed (see below). */
 int pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 			 struct pp_check_pdfobj *o);
 void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
 
-/* The colour in which pp_check_pdfobj_reveal draws invisible text, as a
+/* The colour in which the revealed copy draws invisible text, as a
  * PDF operand and in poppler's 16-bit channels (within 2). */
 #define PP_CHECK_INVISIBLE_RG "0.001 0.999 0.002"
 #define PP_CHECK_INVISIBLE_R  66
@@ -164,13 +177,12 @@ void pp_check_pdfobj_fini(struct pp_check_pdfobj *o);
 #define PP_CHECK_INVISIBLE_B  131
 
 /*
- * A copy of path in which the text of the pages' content streams shown
- * in render mode 3 or 7 (invisible: an OCR layer, hidden text) is drawn
- * in mode 0 in PP_CHECK_INVISIBLE_RG, all else as it was: poppler's text
- * runs in that colour are the invisible ones.  NULL when no text is
- * invisible or qpdf cannot read the file.
+ * o->revealed: a copy of the file in which the text of the pages' content
+ * streams shown in render mode 3 or 7 (invisible: an OCR layer, hidden
+ * text) is drawn in mode 0 in PP_CHECK_INVISIBLE_RG, all else as it was:
+ * poppler's text runs in that colour are the invisible ones.  NULL when no
+ * text is invisible or qpdf cannot read the file.
  */
-GBytes *pp_check_pdfobj_reveal(const char *path);
 
 /* --- check_zip.c */
 

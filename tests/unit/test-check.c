@@ -484,6 +484,324 @@ test_font_families(void)
 	}
 }
 
+/* --- The output intent (check_pdfobj.c, obj_unmanaged) ------------------ */
+
+/* Ends pdf, whose objects 1 to 6 start at off[1..6] (each moved by
+ * shift in the xref), with the trailer's extra keys and tail after
+ * %%EOF, and writes it to path: 0, or -1.  pdf is freed. */
+static int
+write_pdf_end(GString *pdf, const long *off, long shift, const char *extra,
+	      const char *tail, const char *path)
+{
+	long xref = (long)pdf->len;
+	int i, ok;
+	FILE *f;
+
+	g_string_append(pdf, "xref\n0 7\n0000000000 65535 f\r\n");
+	for (i = 1; i <= 6; i++)
+		g_string_append_printf(pdf, "%010ld 00000 n\r\n",
+				       off[i] + shift);
+	g_string_append_printf(pdf,
+			       "trailer\n<< /Size 7 /Root 1 0 R %s>>\n"
+			       "startxref\n%ld\n%%%%EOF\n%s",
+			       extra, xref, tail != NULL ? tail : "");
+	f = fopen(path, "wb");
+	ok = f != NULL && fwrite(pdf->str, 1, pdf->len, f) == pdf->len;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	g_string_free(pdf, TRUE);
+	return ok ? 0 : -1;
+}
+
+/* A one-page PDF with a rectangle filled in 0.2 0.4 0.8 in the colour
+ * space cs ("/DeviceRGB", "[/ICCBased 5 0 R]", ...), with nintents
+ * output intents whose profile is object 5 (the charter's sRGB), a
+ * comment of pad bytes after the header and tail after its end;
+ * xref_shift moves every offset of the xref (a damaged file).  0 when
+ * written. */
+static int
+write_intent_pdf(const char *path, const char *cs, int nintents, int xref_shift,
+		 const char *tail, size_t pad)
+{
+	const char *datadir = getenv("PARAPHE_DATADIR");
+	char icc_path[1024], *icc = NULL;
+	gsize icc_len = 0;
+	GString *pdf = g_string_new("%PDF-1.7\n");
+	static const char content[] =
+	    "q 0 0 0 rg /CS0 cs 0.2 0.4 0.8 sc 100 100 300 300 re f Q\n";
+	long off[7];
+	int i;
+
+	snprintf(icc_path, sizeof(icc_path), "%s/charte/icc/sRGB.icc",
+		 datadir != NULL ? datadir : "..");
+	if (!g_file_get_contents(icc_path, &icc, &icc_len, NULL)) {
+		g_string_free(pdf, TRUE);
+		return -1;
+	}
+	if (pad > 0) {
+		g_string_append_c(pdf, '%');
+		g_string_set_size(pdf, pdf->len + pad);
+		memset(pdf->str + pdf->len - pad, 'x', pad);
+		g_string_append_c(pdf, '\n');
+	}
+	off[1] = (long)pdf->len;
+	g_string_append(pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R");
+	if (nintents > 0) {
+		g_string_append(pdf, " /OutputIntents [");
+		for (i = 0; i < nintents; i++)
+			g_string_append(pdf,
+					" << /Type /OutputIntent /S "
+					"/GTS_PDFA1 "
+					"/OutputConditionIdentifier (sRGB) "
+					"/DestOutputProfile 5 0 R >>");
+		g_string_append(pdf, " ]");
+	}
+	g_string_append(pdf, " >>\nendobj\n");
+	off[2] = (long)pdf->len;
+	g_string_append(pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 "
+			     ">>\nendobj\n");
+	off[3] = (long)pdf->len;
+	g_string_append_printf(
+	    pdf,
+	    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 "
+	    "841.89] /Contents 4 0 R /Resources << /ColorSpace << /CS0 %s "
+	    ">> >> >>\nendobj\n",
+	    cs);
+	off[4] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "4 0 obj\n<< /Length %zu >>\nstream\n%s"
+			       "endstream\nendobj\n",
+			       strlen(content), content);
+	off[5] = (long)pdf->len;
+	g_string_append_printf(pdf, "5 0 obj\n<< /N 3 /Length %zu >>\nstream\n",
+			       (size_t)icc_len);
+	g_string_append_len(pdf, icc, (gssize)icc_len);
+	g_string_append(pdf, "\nendstream\nendobj\n");
+	off[6] = (long)pdf->len;
+	g_string_append(pdf, "6 0 obj\n<< /Title (intent) >>\nendobj\n");
+	g_free(icc);
+	return write_pdf_end(pdf, off, xref_shift, "/Info 6 0 R ", tail, path);
+}
+
+/* Whether qpdf's reading of path hands poppler an update (objs.shown), and
+ * says the colours are managed. */
+static void
+intent_read(const char *path, int *shown, int *managed)
+{
+	struct pp_check_pdfobj o;
+
+	pp_check_pdfobj_read(path, charte, &o);
+	*shown = o.shown != NULL;
+	*managed = o.managed;
+	pp_check_pdfobj_fini(&o);
+}
+
+/* poppler reads a PDF/A without its output intent's profile when no
+ * colour depends on it: the same report as the same PDF without the
+ * intent; the profile kept for ICCBased or CalRGB colours, several
+ * intents, a damaged file; the update appended is one qpdf reads
+ * cleanly, its profile then null. */
+static void
+test_output_intent(void)
+{
+	char path[600], again[600];
+	struct pp_error err;
+	int shown, managed;
+
+	pp_error_init(&err);
+	if (!OK(pp_check_pdf_load(&err) == 0, "poppler and qpdf load"))
+		return;
+	snprintf(path, sizeof(path), "%s/intent.pdf", tmpdir);
+	snprintf(again, sizeof(again), "%s/again.pdf", tmpdir);
+	if (!OK(write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, 0) == 0,
+		"a PDF with an output intent written"))
+		return;
+	{
+		struct pp_check_pdfobj o;
+		gsize n = 0;
+		gchar *file = NULL;
+		const char *data;
+		gsize len = 0;
+
+		pp_check_pdfobj_read(path, charte, &o);
+		OK(!o.managed, "device colours: not colour-managed");
+		OK(o.shown != NULL, "device colours: poppler gets an update");
+		g_file_get_contents(path, &file, &n, NULL);
+		data = o.shown != NULL ? g_bytes_get_data(o.shown, &len) : NULL;
+		OK(data != NULL && file != NULL && len > n &&
+		       memcmp(data, file, n) == 0,
+		   "the update follows the file's own bytes");
+		if (data != NULL)
+			g_file_set_contents(again, data, (gssize)len, NULL);
+		g_free(file);
+		pp_check_pdfobj_fini(&o);
+		pp_check_pdfobj_read(again, charte, &o);
+		OK(o.shown == NULL && !o.partial && o.info.pdf,
+		   "qpdf reads the update: the profile is null there");
+		pp_check_pdfobj_fini(&o);
+		unlink(again);
+	}
+	{
+		struct pp_check with, without;
+		char *a, *b;
+
+		a = run(path, &with);
+		write_intent_pdf(path, "/DeviceRGB", 0, 0, NULL, 0);
+		b = run(path, &without);
+		STR_EQ(a, b, "the same report with and without the intent");
+		OK(same_findings(&with, &without),
+		   "the same findings with and without the intent");
+		OK(strstr(a, "3366cc") != NULL,
+		   "the rectangle's colour is reported");
+		pp_check_fini(&with);
+		pp_check_fini(&without);
+		free(a);
+		free(b);
+	}
+	write_intent_pdf(path, "[/ICCBased 5 0 R]", 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "ICCBased colours: the profile is kept");
+	write_intent_pdf(path, "[/CalRGB << /WhitePoint [0.9505 1 1.089] >>]",
+			 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "CalRGB colours: the profile is kept");
+	write_intent_pdf(path, "/DeviceRGB", 2, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(!managed && !shown, "two output intents: poppler takes none");
+	write_intent_pdf(path, "/DeviceRGB", 0, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(!shown, "no output intent: no update");
+	write_intent_pdf(path, "/DeviceRGB", 1, 7, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(!shown, "a damaged xref: the file as it is");
+	{
+		/* startxref beyond the 1,024 last bytes where poppler
+		 * looks for it, within the 1,054 where qpdf does (it reads
+		 * the file without a warning) */
+		char far[1017];
+
+		memset(far, ' ', sizeof(far) - 2);
+		far[sizeof(far) - 2] = '\n';
+		far[sizeof(far) - 1] = '\0';
+		write_intent_pdf(path, "/DeviceRGB", 1, 0, far, 0);
+		intent_read(path, &shown, &managed);
+		OK(!shown, "startxref too far from the end: no update");
+	}
+	/* a file larger than poppler is given in memory (8 MiB) */
+	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, 8u << 20);
+	intent_read(path, &shown, &managed);
+	OK(!managed && !shown, "a file over 8 MiB: read from the disk");
+	write_intent_pdf(path, "/DeviceRGB", 1, 0, NULL, (8u << 20) - 65536);
+	intent_read(path, &shown, &managed);
+	OK(shown, "a file under 8 MiB: an update");
+	unlink(path);
+}
+
+/* --- Pages without images (check_pdfobj.c, obj_page_images) ------------ */
+
+/* A one-page PDF: the page's resources page_res, its parent's
+ * pages_res (each "" for none), its content; object 5 an 8 x 8 grey
+ * image, object 6 a form that draws it.  0 when written. */
+static int
+write_page_pdf(const char *path, const char *page_res, const char *pages_res,
+	       const char *content)
+{
+	GString *pdf = g_string_new("%PDF-1.7\n");
+	long off[7];
+	int i;
+
+	off[1] = (long)pdf->len;
+	g_string_append(pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\n"
+			     "endobj\n");
+	off[2] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count "
+			       "1 %s >>\nendobj\n",
+			       pages_res);
+	off[3] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "3 0 obj\n<< /Type /Page /Parent 2 0 R "
+			       "/MediaBox [0 0 595.28 841.89] /Contents 4 0 R "
+			       "%s >>\nendobj\n",
+			       page_res);
+	off[4] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "4 0 obj\n<< /Length %zu >>\nstream\n%s\n"
+			       "endstream\nendobj\n",
+			       strlen(content) + 1, content);
+	off[5] = (long)pdf->len;
+	g_string_append(pdf, "5 0 obj\n<< /Type /XObject /Subtype /Image "
+			     "/Width 8 /Height 8 /ColorSpace /DeviceGray "
+			     "/BitsPerComponent 8 /Length 64 >>\nstream\n");
+	for (i = 0; i < 64; i++)
+		g_string_append_c(pdf, (char)0x80);
+	g_string_append(pdf, "\nendstream\nendobj\n");
+	off[6] = (long)pdf->len;
+	g_string_append(pdf, "6 0 obj\n<< /Type /XObject /Subtype /Form "
+			     "/BBox [0 0 1 1] /Resources << /XObject << /Im0 "
+			     "5 0 R >> >> /Length 7 >>\nstream\n/Im0 Do\n"
+			     "endstream\nendobj\n");
+	return write_pdf_end(pdf, off, 0, "", NULL, path);
+}
+
+/* poppler's image mapping is skipped on a page where qpdf sees that it
+ * cannot find an image: none in the resources, the parent's, a form, a
+ * pattern, a soft mask or inline. */
+static void
+test_imageless(void)
+{
+	static const struct {
+		const char *page_res, *pages_res, *content, *label;
+		int imageless;
+	} cases[] = {
+	    {"/Resources << >>", "", "0 0 1 rg 10 10 50 50 re f",
+	     "vector drawing only", 1},
+	    {"", "", "0 0 1 rg 10 10 50 50 re f", "no resources at all", 1},
+	    {"/Resources << /XObject << >> /ExtGState << /G0 << /CA 0.5 >> "
+	     ">> >>",
+	     "", "/G0 gs 10 10 50 50 re f",
+	     "an empty XObject dictionary, a soft mask-less state", 1},
+	    {"/Resources << /XObject << /Im0 5 0 R >> >>", "",
+	     "q 50 0 0 50 10 10 cm /Im0 Do Q", "an image XObject", 0},
+	    {"/Resources << /XObject << /Fm0 6 0 R >> >>", "",
+	     "q 50 0 0 50 10 10 cm /Fm0 Do Q", "a form XObject", 0},
+	    {"", "/Resources << /XObject << /Im0 5 0 R >> >>",
+	     "q 50 0 0 50 10 10 cm /Im0 Do Q", "an image in the parent's", 0},
+	    {"/Resources << >>", "/Resources << /XObject << /Im0 5 0 R >> >>",
+	     "10 10 50 50 re f", "an image in the parent's, not drawn", 0},
+	    {"/Resources << >>", "",
+	     "q 50 0 0 50 10 10 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x EI Q",
+	     "an inline image", 0},
+	    {"/Resources << /Pattern << /P0 6 0 R >> >>", "",
+	     "10 10 50 50 re f", "a pattern", 0},
+	    {"/Resources << /ExtGState << /G0 << /SMask << /S /Luminosity "
+	     "/G 6 0 R >> >> >> >>",
+	     "", "/G0 gs 10 10 50 50 re f", "a soft mask", 0},
+	    {"/Resources << /ExtGState << /G0 << /SMask /None >> >> >>", "",
+	     "/G0 gs 10 10 50 50 re f", "a soft mask of /None", 1},
+	};
+	char path[600], name[200];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/page.pdf", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pp_check_pdfobj o;
+
+		if (write_page_pdf(path, cases[i].page_res, cases[i].pages_res,
+				   cases[i].content) != 0)
+			continue;
+		pp_check_pdfobj_read(path, charte, &o);
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].imageless ? "no image mapping"
+					    : "poppler maps the images");
+		OK(o.imageless != NULL && o.npages == 1 &&
+		       o.imageless[0] == cases[i].imageless,
+		   name);
+		pp_check_pdfobj_fini(&o);
+	}
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -513,6 +831,8 @@ main(void)
 		       "a 10-page PDF written"))
 			test_time_limit();
 		unlink(longpdf);
+		test_output_intent();
+		test_imageless();
 		rmdir(tmpdir);
 	}
 	pp_charte_free(charte);
