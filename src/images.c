@@ -215,6 +215,8 @@ struct pp_image {
 	const unsigned char *jpeg; /* JPEG: the file, owned by surface */
 	size_t jpeg_len;
 	RsvgHandle *svg;
+	GBytes *src; /* SVG: the file's bytes, what pp_image_png's memo
+			compares */
 };
 
 struct pp_images {
@@ -239,6 +241,8 @@ images_image_free(struct pp_image *img)
 		cairo_surface_destroy(img->pixels);
 	if (img->svg != NULL)
 		g_object_unref(img->svg);
+	if (img->src != NULL)
+		g_bytes_unref(img->src);
 	g_free(img->path);
 	free(img);
 }
@@ -567,7 +571,7 @@ pp_images_load(struct pp_images *im, const char *path, enum pp_image_kind *kind,
 		case PP_IMAGE_SVG:
 			rc = images_load_svg(img, (unsigned char *)data, len,
 					     err);
-			g_free(data);
+			img->src = g_bytes_new_take(data, len);
 			break;
 		case PP_IMAGE_UNKNOWN:
 		default:
@@ -673,15 +677,80 @@ pp_image_raster_side(double points)
 	return (int)px;
 }
 
+/*
+ * The PNGs pp_image_png drew last, by the SVG's bytes and the size: a
+ * kit's worker writes a partner's convention and fiche projet one after
+ * the other, each ODT with the partner's logo at the same size, and
+ * drawing and compressing it is the largest part of an ODT (36 M
+ * instructions for a 1 KB logo at 300 dpi).  The same bytes at the same
+ * size give the same PNG, so a copy is as good.  A few entries, each at
+ * most IMAGES_MEMO_MAX_BYTES; guarded for the threads of "paraphe serve".
+ */
+#define IMAGES_MEMO_ENTRIES   4
+#define IMAGES_MEMO_MAX_BYTES (2u << 20)
+static struct images_memo {
+	GBytes *src; /* NULL: empty */
+	int w, h;
+	struct pp_buf png;
+} images_memo[IMAGES_MEMO_ENTRIES];
+static unsigned images_memo_next; /* the entry to replace next */
+G_LOCK_DEFINE_STATIC(images_memo);
+
+/* Appends the memo's PNG of src at w x h to out: 1 when it had one. */
+static int
+images_memo_get(GBytes *src, int w, int h, struct pp_buf *out)
+{
+	int found = 0;
+	unsigned i;
+
+	G_LOCK(images_memo);
+	for (i = 0; i < IMAGES_MEMO_ENTRIES && !found; i++) {
+		struct images_memo *m = &images_memo[i];
+
+		if (m->src != NULL && m->w == w && m->h == h &&
+		    g_bytes_equal(m->src, src)) {
+			pp_buf_add(out, m->png.data, m->png.len);
+			found = 1;
+		}
+	}
+	G_UNLOCK(images_memo);
+	return found;
+}
+
+static void
+images_memo_put(GBytes *src, int w, int h, const void *png, size_t len)
+{
+	struct images_memo *m;
+
+	if (len > IMAGES_MEMO_MAX_BYTES)
+		return;
+	G_LOCK(images_memo);
+	m = &images_memo[images_memo_next];
+	images_memo_next = (images_memo_next + 1) % IMAGES_MEMO_ENTRIES;
+	if (m->src != NULL) {
+		g_bytes_unref(m->src);
+		pp_buf_fini(&m->png);
+	}
+	m->src = g_bytes_ref(src);
+	m->w = w;
+	m->h = h;
+	pp_buf_init(&m->png);
+	pp_buf_add(&m->png, png, len);
+	G_UNLOCK(images_memo);
+}
+
 int
 pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
 	     struct pp_error *err)
 {
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_surface_t *s;
 	cairo_t *cr;
+	size_t start = out->len;
 	int rc = -1;
 
+	if (img->src != NULL && images_memo_get(img->src, w, h, out))
+		return 0;
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
 		return images_fail(err, img->path,
@@ -700,5 +769,8 @@ pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
 	}
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
+	if (rc == 0 && img->src != NULL)
+		images_memo_put(img->src, w, h, out->data + start,
+				out->len - start);
 	return rc;
 }
