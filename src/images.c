@@ -215,6 +215,10 @@ struct pp_image {
 	const unsigned char *jpeg; /* JPEG: the file, owned by surface */
 	size_t jpeg_len;
 	RsvgHandle *svg;
+	/* The file's bytes, what the memos compare (images_memo_find,
+	 * pp_image_png). */
+	GBytes *src;
+	int refs; /* the sets holding it, and the load memo */
 };
 
 struct pp_images {
@@ -233,12 +237,16 @@ pp_images_new(void)
 static void
 images_image_free(struct pp_image *img)
 {
+	if (!g_atomic_int_dec_and_test(&img->refs))
+		return;
 	if (img->surface != NULL)
 		cairo_surface_destroy(img->surface);
 	if (img->pixels != NULL)
 		cairo_surface_destroy(img->pixels);
 	if (img->svg != NULL)
 		g_object_unref(img->svg);
+	if (img->src != NULL)
+		g_bytes_unref(img->src);
 	g_free(img->path);
 	free(img);
 }
@@ -254,6 +262,59 @@ pp_images_free(struct pp_images *im)
 		images_image_free(im->list->pdata[i]);
 	g_ptr_array_free(im->list, TRUE);
 	free(im);
+}
+
+/*
+ * The images loaded last, whatever set loaded them: a kit's worker draws
+ * a partner's logo in its convention's PDF and ODT, then in its fiche
+ * projet's, and decoding a PNG logo was 2.5 M instructions each time.
+ * An entry serves a load of the same path whose file has the same bytes
+ * (read again each time: a file changed under the same name is loaded
+ * anew), so a set gets the image it would have decoded.  Images are
+ * shared by reference count; the memo holds one reference per entry.
+ * Guarded for the threads of "paraphe serve" (they validate; none draws
+ * while another does).
+ */
+#define IMAGES_LOAD_MEMO 4
+static struct pp_image *images_loaded[IMAGES_LOAD_MEMO];
+static unsigned images_loaded_next; /* the entry to replace next */
+G_LOCK_DEFINE_STATIC(images_loaded);
+
+/* The memo's image of path with these bytes, with a reference for the
+ * caller, or NULL. */
+static struct pp_image *
+images_memo_find(const char *path, GBytes *src)
+{
+	struct pp_image *found = NULL;
+	unsigned i;
+
+	G_LOCK(images_loaded);
+	for (i = 0; i < IMAGES_LOAD_MEMO && found == NULL; i++) {
+		struct pp_image *img = images_loaded[i];
+
+		if (img != NULL && strcmp(img->path, path) == 0 &&
+		    g_bytes_equal(img->src, src)) {
+			g_atomic_int_inc(&img->refs);
+			found = img;
+		}
+	}
+	G_UNLOCK(images_loaded);
+	return found;
+}
+
+static void
+images_memo_keep(struct pp_image *img)
+{
+	struct pp_image *old;
+
+	g_atomic_int_inc(&img->refs);
+	G_LOCK(images_loaded);
+	old = images_loaded[images_loaded_next];
+	images_loaded[images_loaded_next] = img;
+	images_loaded_next = (images_loaded_next + 1) % IMAGES_LOAD_MEMO;
+	G_UNLOCK(images_loaded);
+	if (old != NULL)
+		images_image_free(old);
 }
 
 const struct pp_image *
@@ -518,6 +579,45 @@ images_load_svg(struct pp_image *img, const unsigned char *data, size_t len,
 	return 0;
 }
 
+/* The image in data (len bytes, taken; src, their copy, taken too), read
+ * from path: NULL with err filled when it cannot be used. */
+static struct pp_image *
+images_decode(const char *path, gchar *data, gsize len, GBytes *src,
+	      struct pp_error *err)
+{
+	struct pp_image *img = pp_xcalloc(1, sizeof(*img));
+	int rc;
+
+	img->refs = 1;
+	img->src = src;
+	img->path = g_strdup(path);
+	img->kind = pp_image_sniff(data, len);
+	switch (img->kind) {
+	case PP_IMAGE_PNG:
+		rc = images_load_png(img, (unsigned char *)data, len, err);
+		g_free(data);
+		break;
+	case PP_IMAGE_JPEG:
+		rc = images_load_jpeg(img, (unsigned char *)data, len, err);
+		break;
+	case PP_IMAGE_SVG:
+		rc = images_load_svg(img, (unsigned char *)data, len, err);
+		g_free(data);
+		break;
+	case PP_IMAGE_UNKNOWN:
+	default:
+		rc = images_fail(
+		    err, path, _("this file is not a PNG, JPEG or SVG image"));
+		g_free(data);
+		break;
+	}
+	if (rc != 0) {
+		images_image_free(img);
+		return NULL;
+	}
+	return img;
+}
+
 int
 pp_images_load(struct pp_images *im, const char *path, enum pp_image_kind *kind,
 	       double *w, double *h, struct pp_error *err)
@@ -528,7 +628,7 @@ pp_images_load(struct pp_images *im, const char *path, enum pp_image_kind *kind,
 	gsize len = 0;
 	GError *gerr = NULL;
 	struct stat st;
-	int rc;
+	GBytes *src;
 
 	if (found == NULL) {
 		if (stat(path, &st) != 0)
@@ -551,35 +651,16 @@ pp_images_load(struct pp_images *im, const char *path, enum pp_image_kind *kind,
 			g_clear_error(&gerr);
 			return -1;
 		}
-		img = pp_xcalloc(1, sizeof(*img));
-		img->path = g_strdup(path);
-		img->kind = pp_image_sniff(data, len);
-		switch (img->kind) {
-		case PP_IMAGE_PNG:
-			rc = images_load_png(img, (unsigned char *)data, len,
-					     err);
+		src = g_bytes_new(data, len);
+		img = images_memo_find(path, src);
+		if (img != NULL) {
+			g_bytes_unref(src);
 			g_free(data);
-			break;
-		case PP_IMAGE_JPEG:
-			rc = images_load_jpeg(img, (unsigned char *)data, len,
-					      err);
-			break;
-		case PP_IMAGE_SVG:
-			rc = images_load_svg(img, (unsigned char *)data, len,
-					     err);
-			g_free(data);
-			break;
-		case PP_IMAGE_UNKNOWN:
-		default:
-			rc = images_fail(err, path,
-					 _("this file is not a PNG, JPEG or "
-					   "SVG image"));
-			g_free(data);
-			break;
-		}
-		if (rc != 0) {
-			images_image_free(img);
-			return -1;
+		} else {
+			img = images_decode(path, data, len, src, err);
+			if (img == NULL)
+				return -1;
+			images_memo_keep(img);
 		}
 		g_ptr_array_add(im->list, img);
 		found = img;
@@ -673,15 +754,80 @@ pp_image_raster_side(double points)
 	return (int)px;
 }
 
+/*
+ * The PNGs pp_image_png drew last, by the SVG's bytes and the size: a
+ * kit's worker writes a partner's convention and fiche projet one after
+ * the other, each ODT with the partner's logo at the same size, and
+ * drawing and compressing it is the largest part of an ODT (36 M
+ * instructions for a 1 KB logo at 300 dpi).  The same bytes at the same
+ * size give the same PNG, so a copy is as good.  A few entries, each at
+ * most IMAGES_MEMO_MAX_BYTES; guarded for the threads of "paraphe serve".
+ */
+#define IMAGES_MEMO_ENTRIES   4
+#define IMAGES_MEMO_MAX_BYTES (2u << 20)
+static struct images_memo {
+	GBytes *src; /* NULL: empty */
+	int w, h;
+	struct pp_buf png;
+} images_memo[IMAGES_MEMO_ENTRIES];
+static unsigned images_memo_next; /* the entry to replace next */
+G_LOCK_DEFINE_STATIC(images_memo);
+
+/* Appends the memo's PNG of src at w x h to out: 1 when it had one. */
+static int
+images_memo_get(GBytes *src, int w, int h, struct pp_buf *out)
+{
+	int found = 0;
+	unsigned i;
+
+	G_LOCK(images_memo);
+	for (i = 0; i < IMAGES_MEMO_ENTRIES && !found; i++) {
+		struct images_memo *m = &images_memo[i];
+
+		if (m->src != NULL && m->w == w && m->h == h &&
+		    g_bytes_equal(m->src, src)) {
+			pp_buf_add(out, m->png.data, m->png.len);
+			found = 1;
+		}
+	}
+	G_UNLOCK(images_memo);
+	return found;
+}
+
+static void
+images_memo_put(GBytes *src, int w, int h, const void *png, size_t len)
+{
+	struct images_memo *m;
+
+	if (len > IMAGES_MEMO_MAX_BYTES)
+		return;
+	G_LOCK(images_memo);
+	m = &images_memo[images_memo_next];
+	images_memo_next = (images_memo_next + 1) % IMAGES_MEMO_ENTRIES;
+	if (m->src != NULL) {
+		g_bytes_unref(m->src);
+		pp_buf_fini(&m->png);
+	}
+	m->src = g_bytes_ref(src);
+	m->w = w;
+	m->h = h;
+	pp_buf_init(&m->png);
+	pp_buf_add(&m->png, png, len);
+	G_UNLOCK(images_memo);
+}
+
 int
 pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
 	     struct pp_error *err)
 {
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_surface_t *s;
 	cairo_t *cr;
+	size_t start = out->len;
 	int rc = -1;
 
+	if (img->src != NULL && images_memo_get(img->src, w, h, out))
+		return 0;
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
 		return images_fail(err, img->path,
@@ -700,5 +846,8 @@ pp_image_png(const struct pp_image *img, int w, int h, struct pp_buf *out,
 	}
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
+	if (rc == 0 && img->src != NULL)
+		images_memo_put(img->src, w, h, out->data + start,
+				out->len - start);
 	return rc;
 }

@@ -15,16 +15,22 @@
 #include "calendar.h"
 #include "paraphe.h"
 
+/* How many keys of a partner's form the indexes show (pp_kit_index_keys). */
+#define PP_KIT_INDEX_KEYS 2
+
 /* One partner of the campaign, as the parent prepares it. */
 struct kit_partner {
 	const char *id;
-	/* The partner's entry (inline, or a row of the CSV table), and, once
-	 * selected (kit_expand), its form: the campaign's defaults, its
-	 * fichier_formulaire and its entry merged, in the campaign's arena.
-	 * Partners not selected are never expanded: a campaign's memory grows
-	 * with the partners it builds, not with partners x defaults. */
+	/* The partner's entry (inline, or a row of the CSV table).  Its form
+	 * (the campaign's defaults, its fichier_formulaire and its entry
+	 * merged) is made only once it is selected, and only for as long as
+	 * it is used (pp_kit_partner_form): a campaign's memory grows with
+	 * its rows, not with partners x defaults. */
 	const struct pp_value *entry;
-	struct pp_value *form;
+	/* Once its form was made: the texts of pp_kit_index_keys in it, for
+	 * the indexes (pp_kit_partner_text), in the campaign's arena. */
+	int made;
+	const char *index_texts[PP_KIT_INDEX_KEYS];
 	struct pp_pos pos; /* where the entry starts */
 	char *outdir;
 	char hash[65];
@@ -71,6 +77,16 @@ struct kit_file {
 GArray *pp_kit_files(const struct kit *k, const char *dir);
 /* Frees what pp_kit_files() returned. */
 void pp_kit_files_free(GArray *files);
+
+/* The partner's form, made and validated in a (the models fill in their
+ * defaults), as the kit hashed it; NULL when it cannot be made or has
+ * errors, said in d. */
+struct pp_value *pp_kit_partner_form(const struct kit *k,
+				     const struct kit_partner *p,
+				     struct pp_arena *a, struct pp_diags *d);
+
+/* The keys of a partner's form the indexes show (pp_kit_partner_text). */
+extern const char *const pp_kit_index_keys[PP_KIT_INDEX_KEYS];
 
 /* --- The workers (kitworkers.c) ------------------------------------------ */
 

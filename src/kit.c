@@ -503,26 +503,25 @@ kit_partner_file(const struct kit *k, struct pp_arena *a,
 }
 
 /* The form of a selected partner: the campaign's defaults, then its
- * fichier_formulaire, then its entry. */
-static void
-kit_expand(struct kit *k, struct kit_partner *p)
+ * fichier_formulaire, then its entry, in a; NULL, with the error in d,
+ * when its fichier_formulaire cannot be read. */
+static struct pp_value *
+kit_expand(const struct kit *k, const struct kit_partner *p, struct pp_arena *a,
+	   struct pp_diags *d)
 {
 	const struct pp_value *entry = p->entry;
-	struct pp_diags *d = &p->res->diags;
 	struct pp_value *form, *part, *rest, *v;
 	const struct pp_map_entry *ide = pp_value_map_entry(entry, "id");
 	size_t i;
 	int none;
 
-	form = pp_value_copy(k->arena, k->base);
-	v = kit_partner_file(k, k->arena, entry, d, &none);
-	if (v == NULL && !none) {
-		p->invalid = 1;
-		return;
-	}
+	form = pp_value_copy(a, k->base);
+	v = kit_partner_file(k, a, entry, d, &none);
+	if (v == NULL && !none)
+		return NULL;
 	if (v != NULL)
-		kit_merge(k->arena, form, v);
-	rest = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
+		kit_merge(a, form, v);
+	rest = pp_value_new(a, PP_VALUE_MAP, &entry->pos);
 	for (i = 0; i < entry->u.map.n; i++) {
 		const struct pp_map_entry *e = &entry->u.map.items[i];
 
@@ -530,29 +529,47 @@ kit_expand(struct kit *k, struct kit_partner *p)
 		    strcmp(e->key, "statut") == 0 ||
 		    strcmp(e->key, "fichier_formulaire") == 0)
 			continue;
-		pp_value_map_append(k->arena, rest, e->key, &e->key_pos,
-				    e->value);
+		pp_value_map_append(a, rest, e->key, &e->key_pos, e->value);
 	}
-	kit_merge(k->arena, form, rest);
+	kit_merge(a, form, rest);
 	part = pp_value_map_get(form, "partenaire");
 	if (part == NULL) {
-		part = pp_value_new(k->arena, PP_VALUE_MAP, &entry->pos);
-		pp_value_map_append(k->arena, form, "partenaire", NULL, part);
+		part = pp_value_new(a, PP_VALUE_MAP, &entry->pos);
+		pp_value_map_append(a, form, "partenaire", NULL, part);
 	}
 	if (part->kind == PP_VALUE_MAP)
-		pp_value_map_set(k->arena, part, "id",
-				 pp_value_copy(k->arena, ide->value));
-	p->form = form;
+		pp_value_map_set(a, part, "id", pp_value_copy(a, ide->value));
+	return form;
 }
+
+struct pp_value *
+pp_kit_partner_form(const struct kit *k, const struct kit_partner *p,
+		    struct pp_arena *a, struct pp_diags *d)
+{
+	struct pp_value *form = kit_expand(k, p, a, d);
+	size_t m, errors = 0;
+
+	for (m = 0; form != NULL && k->schemas[m] != NULL; m++)
+		errors += pp_schema_validate(k->schemas[m]->schema, a, form, d);
+	return errors > 0 ? NULL : form;
+}
+
+const char *const pp_kit_index_keys[PP_KIT_INDEX_KEYS] = {
+    "partenaire.denomination", "partenaire.role"};
 
 const char *
 pp_kit_partner_text(const struct kit *k, const struct kit_partner *p,
 		    const char *key)
 {
 	const char *t = NULL;
+	size_t i;
 
-	if (p->form != NULL)
-		return pp_value_text(pp_value_path_get(p->form, key));
+	if (p->made) {
+		for (i = 0; i < PP_KIT_INDEX_KEYS; i++)
+			if (strcmp(key, pp_kit_index_keys[i]) == 0)
+				return p->index_texts[i];
+		return NULL;
+	}
 	if (p->invalid || p->entry == NULL || p->entry->kind != PP_VALUE_MAP)
 		return NULL;
 	t = pp_value_text(pp_value_path_get(p->entry, key));
@@ -875,7 +892,13 @@ kit_hash_files(const struct kit *k, GChecksum *h, const struct pp_value *form)
 	}
 }
 
-/* Validates each selected partner's form and decides what to rebuild. */
+/*
+ * Makes and validates each selected partner's form and decides what to
+ * rebuild.  A form is about 50 KB: each is dropped once hashed (only the
+ * texts the indexes show are kept), so that the workers, forked after,
+ * do not carry every partner's form; a worker makes its partner's form
+ * again (pp_kit_partner_form).
+ */
 static void
 kit_prepare(struct kit *k, const char *kitdir)
 {
@@ -884,6 +907,8 @@ kit_prepare(struct kit *k, const char *kitdir)
 	for (i = 0; i < k->n; i++) {
 		struct kit_partner *p = &k->partners[i];
 		struct pp_kit_partner_result *r = p->res;
+		struct pp_arena *a;
+		struct pp_value *form;
 		GChecksum *h;
 		GArray *files;
 		char *stamp_path, *stamp = NULL;
@@ -892,25 +917,42 @@ kit_prepare(struct kit *k, const char *kitdir)
 
 		if (!p->selected || p->invalid)
 			continue;
+		a = pp_arena_new();
+		form = kit_expand(k, p, a, &r->diags);
+		if (form == NULL) {
+			p->invalid = 1;
+			pp_arena_free(a);
+			continue;
+		}
 		for (m = 0; k->schemas[m] != NULL; m++)
-			pp_schema_validate(k->schemas[m]->schema, k->arena,
-					   p->form, &r->diags);
+			pp_schema_validate(k->schemas[m]->schema, a, form,
+					   &r->diags);
+		p->made = 1;
+		for (m = 0; m < PP_KIT_INDEX_KEYS; m++) {
+			const char *t = pp_value_text(
+			    pp_value_path_get(form, pp_kit_index_keys[m]));
+
+			p->index_texts[m] =
+			    t != NULL ? pp_arena_strdup(k->arena, t) : NULL;
+		}
 		if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
 			pp_diags_sort(&r->diags);
 			p->invalid = 1;
+			pp_arena_free(a);
 			continue;
 		}
 		/* A valid form may still contradict itself: the warnings of
 		 * "paraphe validate", listed in the manifest and the CSV. */
-		pp_coherence_check(p->form, k->calendar, &r->diags);
+		pp_coherence_check(form, k->calendar, &r->diags);
 		pp_diags_sort(&r->diags);
 		p->outdir = g_build_filename(kitdir, p->id, NULL);
 		kit_clean_stale(p->outdir);
 		h = g_checksum_copy(k->common);
-		kit_hash_value(h, p->form);
-		kit_hash_files(k, h, p->form);
+		kit_hash_value(h, form);
+		kit_hash_files(k, h, form);
 		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
 		g_checksum_free(h);
+		pp_arena_free(a);
 		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
 		files = pp_kit_files(k, p->outdir);
 		for (f = 0; f < files->len; f++)
@@ -1072,9 +1114,6 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		k.partners[i].res = &res->partners[i];
 	kit_select(&k);
 	/* Only now, and only the partners selected, get their forms. */
-	for (i = 0; i < k.n; i++)
-		if (k.partners[i].selected && !k.partners[i].invalid)
-			kit_expand(&k, &k.partners[i]);
 	kit_prepare(&k, kitdir);
 	todo = pp_xcalloc(k.n + 1, sizeof(*todo));
 	for (i = 0; i < k.n; i++) {

@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "arena.h"
+#include "diag.h"
 #include "i18n.h"
 #include "kit-private.h"
 #include "paraphe.h"
@@ -116,10 +118,35 @@ kit_worker(struct kit *k, int jobs, int results)
 		char date[64];
 		struct pp_error e;
 
+		struct pp_arena *a = pp_arena_new();
+		struct pp_diags fd;
+		struct pp_value *form;
+
 		pp_error_init(&e);
+		pp_diags_init(&fd);
 		g_string_append_printf(line, "%u\t", idx);
-		pp_render_date(p->form, date, sizeof(date));
-		if (r == NULL) {
+		/* Made again, as the parent hashed it: the parent drops each
+		 * form once hashed, so that no process holds them all. */
+		form = pp_kit_partner_form(k, p, a, &fd);
+		if (form != NULL)
+			pp_render_date(form, date, sizeof(date));
+		if (form == NULL) {
+			/* Its files changed since the parent read them. */
+			const struct pp_diag *g = NULL;
+			size_t i;
+
+			for (i = 0; i < fd.n && g == NULL; i++)
+				if (fd.items[i].severity == PP_SEV_ERROR)
+					g = &fd.items[i];
+
+			g_string_append(line, "ERR\t");
+			kit_put_field(line, g != NULL ? g->file : NULL);
+			g_string_append_printf(
+			    line, "%d\t%d\t%d\t", g != NULL ? g->line : 0,
+			    g != NULL ? g->col : 0,
+			    g != NULL ? (int)g->code : (int)PP_DIAG_PARTNER);
+			kit_put_field(line, g != NULL ? g->message : "?");
+		} else if (r == NULL) {
 			g_string_append(line, "ERR\t");
 			kit_put_field(line, err.file);
 			g_string_append_printf(line, "%d\t%d\t%d\t", err.line,
@@ -127,7 +154,7 @@ kit_worker(struct kit *k, int jobs, int results)
 			kit_put_field(line, err.set ? err.message
 						    : _("the charter cannot be "
 							"loaded"));
-		} else if (pp_renderer_render(r, k->models, p->form, NULL, 0,
+		} else if (pp_renderer_render(r, k->models, form, NULL, 0,
 					      p->outdir, k->formats, date, NULL,
 					      &e) != 0) {
 			g_string_append(line, "ERR\t");
@@ -152,6 +179,8 @@ kit_worker(struct kit *k, int jobs, int results)
 			if (k->check)
 				kit_put_field(line, verdict);
 		}
+		pp_diags_fini(&fd);
+		pp_arena_free(a);
 		g_string_append_c(line, '\n');
 		if (pp_write_all(results, line->str, line->len) != 0)
 			_exit(3);

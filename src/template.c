@@ -529,6 +529,7 @@ pp_template_load(const char *path, const char *clauses_dir,
 	t->clauses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					   tpl_clause_free);
 	t->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->typo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
 	t->xml = tpl_parse_file(path, err);
 	if (t->xml == NULL)
 		goto fail;
@@ -557,6 +558,7 @@ pp_template_free(struct pp_template *t)
 		xmlFreeDoc(t->xml);
 	g_hash_table_destroy(t->clauses);
 	g_hash_table_destroy(t->ids);
+	g_hash_table_destroy(t->typo);
 	free(t->path);
 	free(t->clauses_dir);
 	free(t);

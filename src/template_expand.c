@@ -1120,17 +1120,30 @@ tpl_collapse(struct pp_arena *a, const char *s)
 	return out;
 }
 
+/* The texts a template keeps with their typography: a document has a few
+ * hundred. */
+#define TPL_TYPO_MAX 4096
+
 static void
 tpl_typo(struct tpl_ctx *c, const char **text)
 {
-	struct pp_buf b;
+	const char *done;
 
 	if (*text == NULL || !c->typography)
 		return;
-	pp_buf_init(&b);
-	pp_fr_typography(*text, &b);
-	*text = pp_arena_strdup(c->doc->arena, pp_buf_str(&b));
-	pp_buf_fini(&b);
+	done = g_hash_table_lookup(c->t->typo, *text);
+	if (done == NULL) {
+		struct pp_buf b;
+
+		pp_buf_init(&b);
+		pp_fr_typography(*text, &b);
+		if (g_hash_table_size(c->t->typo) >= TPL_TYPO_MAX)
+			g_hash_table_remove_all(c->t->typo);
+		done = pp_buf_detach(&b);
+		g_hash_table_insert(c->t->typo, g_strdup(*text),
+				    (gpointer)done);
+	}
+	*text = pp_arena_strdup(c->doc->arena, done);
 }
 
 /* Leading (or trailing) text of an inline run, descending into

@@ -85,6 +85,10 @@ struct pp_template {
 	char *clauses_dir;   /* or NULL */
 	GHashTable *clauses; /* name -> struct tpl_clause */
 	GHashTable *ids;     /* every article and annex id written (a set) */
+	/* A text -> its French typography (pp_fr_typography), kept across
+	 * expansions: a kit's partners share most of their texts.  Emptied
+	 * when it reaches TPL_TYPO_MAX entries. */
+	GHashTable *typo;
 };
 
 /* The position of node: its file and line. */

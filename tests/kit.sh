@@ -411,6 +411,10 @@ expect_re "the missing logo is reported at its position" "$tmp/err" \
 	'campagne\.yaml:[0-9]+:[0-9]+: error: partenaire\.logo\.fichier: .*absent\.png'
 expect_re "the duplicate id is reported at its position" "$tmp/err" \
 	'campagne\.yaml:[0-9]+:[0-9]+: error: id: .*rail-express-connect.*already'
+# A partner's form is dropped once hashed; the indexes keep its texts.
+expect_text "a failing partner keeps its denomination in the table" \
+	"$tmp/b/$campaign/recapitulatif.csv" \
+	"mobilite-verte;Mobilité Verte SAS;principal"
 : >"$tmp/why"
 for id in $ids; do
 	case $id in

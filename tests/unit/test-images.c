@@ -975,6 +975,95 @@ test_png_copy(void)
 	pp_images_free(im);
 }
 
+/* The centre pixel (RGB) of the PNG in png, or -1. */
+static long
+png_centre(const struct pp_buf *png)
+{
+	char *path;
+	cairo_surface_t *s;
+	long rgb = -1;
+
+	write_file("centre.png", png->data, png->len);
+	path = tmp_path("centre.png");
+	s = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+		const guint32 *px =
+		    (const guint32 *)(const void *)cairo_image_surface_get_data(
+			s);
+		int stride = cairo_image_surface_get_stride(s) / 4;
+
+		rgb = (long)(px[cairo_image_surface_get_height(s) / 2 * stride +
+				cairo_image_surface_get_width(s) / 2] &
+			     0xffffff);
+	}
+	cairo_surface_destroy(s);
+	g_free(path);
+	return rgb;
+}
+
+/* pp_image_png keeps the PNGs it drew last for the next ODT of a kit:
+ * the same SVG bytes at the same size give the same PNG again; a file
+ * changed under the same name, or another size, is drawn anew. */
+static void
+test_png_memo(void)
+{
+	static const char red[] =
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"500\" "
+	    "height=\"50\"><rect width=\"500\" height=\"50\" "
+	    "fill=\"#E1000F\"/></svg>\n";
+	struct pp_images *a = pp_images_new(), *b = pp_images_new(),
+			 *c = pp_images_new();
+	struct pp_error err;
+	struct pp_buf first, again, changed, taller;
+	char *path = tmp_path("memo.svg"), *other = tmp_path("memo-2.svg");
+
+	pp_buf_init(&first);
+	pp_buf_init(&again);
+	pp_buf_init(&changed);
+	pp_buf_init(&taller);
+	write_file("memo.svg", svg_wide, sizeof(svg_wide) - 1);
+	write_file("memo-2.svg", svg_wide, sizeof(svg_wide) - 1);
+	if (OK(cache_load(a, "memo.svg", NULL, NULL, NULL, &err) == 0 &&
+		   cache_load(c, "memo-2.svg", NULL, NULL, NULL, &err) == 0,
+	       "PNG memo: the SVGs load") &&
+	    OK(pp_image_png(pp_images_find(a, path), 100, 10, &first, &err) ==
+		       0 &&
+		   pp_image_png(pp_images_find(c, other), 100, 10, &again,
+				&err) == 0,
+	       "PNG memo: drawn twice")) {
+		OK(first.len == again.len &&
+		       memcmp(first.data, again.data, first.len) == 0,
+		   "PNG memo: the same bytes at the same size, the same PNG");
+		INT_EQ(png_centre(&first), 0x000091,
+		       "PNG memo: the SVG's colour");
+	}
+	write_file("memo.svg", red, sizeof(red) - 1);
+	if (OK(cache_load(b, "memo.svg", NULL, NULL, NULL, &err) == 0 &&
+		   pp_image_png(pp_images_find(b, path), 100, 10, &changed,
+				&err) == 0,
+	       "PNG memo: the file changed, drawn"))
+		INT_EQ(png_centre(&changed), 0xe1000f,
+		       "PNG memo: a changed file under the same name is drawn "
+		       "anew");
+	if (OK(pp_image_png(pp_images_find(a, path), 100, 20, &taller, &err) ==
+		   0,
+	       "PNG memo: another size, drawn")) {
+		const unsigned char *t = (const unsigned char *)taller.data;
+
+		OK(taller.len > 24 && t[19] == 100 && t[23] == 20,
+		   "PNG memo: another size gives a PNG of that size");
+	}
+	pp_buf_fini(&first);
+	pp_buf_fini(&again);
+	pp_buf_fini(&changed);
+	pp_buf_fini(&taller);
+	g_free(path);
+	g_free(other);
+	pp_images_free(a);
+	pp_images_free(b);
+	pp_images_free(c);
+}
+
 /* Other breaches of the format, through a small schema. */
 static void
 test_format_cases(void)
@@ -1116,6 +1205,7 @@ main(void)
 	test_sniff();
 	test_cache();
 	test_png_copy();
+	test_png_memo();
 	test_format_cases();
 	test_form_missing();
 	pp_diags_init(&diags);

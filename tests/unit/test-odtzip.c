@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "odt.h"
+#include "xmlpart.h"
 
 #include "../harness.h"
 
@@ -619,6 +620,53 @@ test_failures(const char *dir)
 	pp_doc_free(d);
 }
 
+/* A part written with raw markup: 0 and the bytes in out, or -1. */
+static int
+xmlpart_raw(const char *raw, struct pp_buf *out, struct pp_error *err)
+{
+	xmlTextWriterPtr w;
+	xmlBufferPtr buf;
+	int failed;
+
+	pp_xmlpart_begin(&w, &buf, NULL);
+	failed = xmlTextWriterWriteRaw(w, BAD_CAST raw) < 0;
+	return pp_xmlpart_finish(&w, &buf, failed, "ODT", "content.xml", out,
+				 err);
+}
+
+/* The check of every part before it goes into the package: a part that
+ * is not well-formed is refused, with one message naming it; a namespace
+ * prefix left undeclared is not a well-formedness error (as before the
+ * check parsed without building a tree). */
+static void
+test_part_check(void)
+{
+	struct pp_error err;
+	struct pp_buf out;
+
+	pp_buf_init(&out);
+	pp_error_init(&err);
+	OK(xmlpart_raw("<a><b x=\"1\">t &amp; u</b></a>", &out, &err) == 0 &&
+	       strstr(pp_buf_str(&out), "<b x=\"1\">t &amp; u</b>") != NULL,
+	   "part check: a well-formed part goes in as written");
+	pp_buf_reset(&out);
+	OK(xmlpart_raw("<a>1 < 2</a>", &out, &err) != 0 && out.len == 0,
+	   "part check: a part that is not well-formed is refused");
+	OK(err.set && strstr(err.message, "content.xml") != NULL &&
+	       strstr(err.message, "well-formed") != NULL,
+	   "part check: ... with a message naming the part");
+	pp_error_init(&err);
+	OK(xmlpart_raw("<a><b></a>", &out, &err) != 0,
+	   "part check: mismatched tags are refused");
+	pp_error_init(&err);
+	OK(xmlpart_raw("<a>&nope;</a>", &out, &err) != 0,
+	   "part check: an undeclared entity is refused");
+	pp_error_init(&err);
+	OK(xmlpart_raw("<x:a/>", &out, &err) == 0,
+	   "part check: an undeclared prefix is not a well-formedness error");
+	pp_buf_fini(&out);
+}
+
 int
 main(void)
 {
@@ -649,6 +697,7 @@ main(void)
 		rmdir(dir);
 		test_style_markup();
 	}
+	test_part_check();
 	pp_charte_free(charte);
 	pp_diags_fini(&diags);
 	return harness_done();

@@ -250,6 +250,52 @@ test_typography(void)
 		       "typography applies to the document's title");
 		run_fini(&r);
 	}
+	{
+		/* One template expanded for several forms, as a kit's worker
+		 * does: the texts it keeps with their typography give each
+		 * form's own text, the same as a fresh template would. */
+		static const char tpl[] =
+		    "<document><p>L'accord de {p} : oui !</p></document>\n";
+		const char *forms[] = {"p: \"l'association\"\n",
+				       "p: \"Dupont : fils\"\n",
+				       "p: \"l'association\"\n"};
+		const char *want[] = {"L" RSQUO "accord de l" RSQUO
+				      "association" NBSP ": oui" NNBSP "!",
+				      "L" RSQUO "accord de Dupont" NBSP
+				      ": fils" NBSP ": oui" NNBSP "!",
+				      "L" RSQUO "accord de l" RSQUO
+				      "association" NBSP ": oui" NNBSP "!"};
+		struct pp_template *t;
+		struct pp_error err;
+		size_t i;
+
+		write_tmp("t.xml", tpl);
+		pp_error_init(&err);
+		t = pp_template_load(tpl_path, clauses_dir, &err);
+		for (i = 0; t != NULL && i < sizeof(forms) / sizeof(forms[0]);
+		     i++) {
+			struct pp_arena *a = pp_arena_new();
+			struct pp_value *form =
+			    pp_yaml_read_mem(a, "form.yaml", forms[i],
+					     strlen(forms[i]), NULL, &err);
+			struct pp_doc *doc =
+			    form != NULL
+				? pp_template_expand(t, "test", form, &err)
+				: NULL;
+			const struct pp_node *p = find(doc, PP_NODE_TEXT, 0);
+			char label[128];
+
+			snprintf(label, sizeof label,
+				 "typography, one template for several forms "
+				 "(%zu)",
+				 i + 1);
+			STR_EQ(p != NULL ? p->text : NULL, want[i], label);
+			pp_doc_free(doc);
+			pp_arena_free(a);
+		}
+		OK(t != NULL, "typography, one template: it loads");
+		pp_template_free(t);
+	}
 	expect_dump("typography=\"none\" leaves the text as written",
 		    "<document typography=\"none\">\n"
 		    "  <h1>L'État : « oui » ; non ! vraiment ?</h1>\n"
