@@ -183,10 +183,11 @@ void serve_part_free(void *part);
 /* serveform.c */
 /* Appends the edit form's fields for models, filled from form (may be
  * NULL), with the escaped HTML of messages (path -> GString) beside each
- * field.  -1 with err filled when a model cannot be loaded. */
+ * field; fills labels (when not NULL) with each path's name for people.
+ * -1 with err filled when a model cannot be loaded. */
 int serve_form_html(GString *out, struct serve *S, char **models,
 		    const struct pp_value *form, GHashTable *messages,
-		    struct pp_error *err);
+		    GHashTable *labels, struct pp_error *err);
 /* The YAML form the fields (name -> value, as the edit form sends them,
  * their names in order) describe; NULL with err filled. */
 char *serve_form_yaml(struct serve *S, char **models, GHashTable *fields,

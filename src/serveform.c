@@ -43,6 +43,7 @@ struct form_ctx {
 	size_t nschemas;
 	const struct pp_schema *s; /* the one being walked */
 	GHashTable *messages;	   /* path -> GString of escaped messages */
+	GHashTable *labels;	   /* path -> its label, filled; or NULL */
 	GString *out;
 };
 
@@ -114,13 +115,18 @@ form_id(const char *prefix, const char *path)
 
 /* A field's name for people: the "label" of its specification (« Date de
  * signature »), then its key discreetly, as officers also edit the YAML;
- * without a label (a list's item), key itself ("Élément 2"). */
+ * without a label (a list's item), key itself ("Élément 2").  The name is
+ * kept for path, for the page's summary of messages. */
 static void
-form_label(GString *out, const char *key, const struct pp_value *spec,
-	   const char *suffix)
+form_label(struct form_ctx *c, const char *path, const char *key,
+	   const struct pp_value *spec, const char *suffix)
 {
+	GString *out = c->out;
 	const char *label = pp_value_string(pp_value_map_get(spec, "label"));
 
+	if (c->labels != NULL)
+		g_hash_table_replace(c->labels, g_strdup(path),
+				     g_strdup(label != NULL ? label : key));
 	serve_html_escape(out, label != NULL ? label : key);
 	g_string_append(out, suffix);
 	if (label == NULL)
@@ -205,7 +211,7 @@ form_input(struct form_ctx *c, const char *key, const char *path,
 	g_string_append_printf(c->out, "<div class=\"champ\" data-chemin=\"");
 	serve_html_escape(c->out, path);
 	g_string_append_printf(c->out, "\">\n<label for=\"f%s\">", id);
-	form_label(c->out, key, spec, "");
+	form_label(c, path, key, spec, "");
 	if (required)
 		g_string_append(c->out,
 				" <abbr title=\"obligatoire\">*</abbr>");
@@ -285,7 +291,7 @@ form_map(struct form_ctx *c, const char *key, const char *path,
 		g_string_append(c->out, "<fieldset data-chemin=\"");
 		serve_html_escape(c->out, path);
 		g_string_append(c->out, "\"><legend>");
-		form_label(c->out, key, spec, "");
+		form_label(c, path, key, spec, "");
 		g_string_append(c->out, "</legend>\n");
 		form_help(c, spec, id);
 		form_messages(c, path, id);
@@ -323,7 +329,7 @@ form_list(struct form_ctx *c, const char *key, const char *path,
 	g_string_append(c->out, "<fieldset class=\"liste\" data-chemin=\"");
 	serve_html_escape(c->out, path);
 	g_string_append(c->out, "\"><legend>");
-	form_label(c->out, key, spec, " (liste)");
+	form_label(c, path, key, spec, " (liste)");
 	g_string_append(c->out, "</legend>\n");
 	form_help(c, spec, id);
 	form_messages(c, path, id);
@@ -430,7 +436,7 @@ form_unload(struct form_ctx *c)
 int
 serve_form_html(GString *out, struct serve *S, char **models,
 		const struct pp_value *form, GHashTable *messages,
-		struct pp_error *err)
+		GHashTable *labels, struct pp_error *err)
 {
 	struct form_ctx c;
 	size_t i, k;
@@ -438,6 +444,7 @@ serve_form_html(GString *out, struct serve *S, char **models,
 	memset(&c, 0, sizeof(c));
 	c.out = out;
 	c.messages = messages;
+	c.labels = labels;
 	if (form_load(&c, S, models, err) != 0) {
 		form_unload(&c);
 		return -1;

@@ -345,8 +345,11 @@ static const char page_js[] =
     "  var box=document.querySelector('[data-chemin=\"'+d.path+'\"] > "
     ".messages');\n"
     "  if(box)box.appendChild(p);\n"
-    "  var li=document.createElement('li');li.textContent=(d.path?d.path+"
-    "' : ':'')+d.message;list.appendChild(li);\n"
+    "  var f=d.path&&document.querySelector('[data-chemin=\"'+d.path+"
+    "'\"] > label, [data-chemin=\"'+d.path+'\"] > legend');\n"
+    "  var name=f&&f.firstChild?f.firstChild.textContent.trim():d.path;\n"
+    "  var li=document.createElement('li');li.textContent=(name?name+"
+    "'\\u00a0: ':'')+d.message;list.appendChild(li);\n"
     " });\n"
     " sum.className=n?'resume':'resume ok';\n"
     " sum.textContent=n?n+(n>1?' erreurs':' erreur'):'Aucune erreur';\n"
@@ -485,7 +488,7 @@ page_gstring_free(gpointer p)
 
 /* path -> escaped HTML of its messages. */
 static GHashTable *
-page_messages(const struct pp_diags *d, GString *summary, int by_line)
+page_messages(const struct pp_diags *d)
 {
 	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					      page_gstring_free);
@@ -495,16 +498,34 @@ page_messages(const struct pp_diags *d, GString *summary, int by_line)
 		const struct pp_diag *g = &d->items[i];
 		const char *path = g->path != NULL ? g->path : "";
 		GString *m = g_hash_table_lookup(h, path);
-		const char *cls =
-		    g->severity == PP_SEV_ERROR ? "erreur" : "avert";
 
 		if (m == NULL) {
 			m = g_string_new("");
 			g_hash_table_insert(h, g_strdup(path), m);
 		}
-		g_string_append_printf(m, "<p class=\"%s\">", cls);
+		g_string_append_printf(m, "<p class=\"%s\">",
+				       g->severity == PP_SEV_ERROR ? "erreur"
+								   : "avert");
 		serve_html_escape(m, g->message);
 		g_string_append(m, "</p>");
+	}
+	return h;
+}
+
+/* The summary's items: each message after its field's label (labels,
+ * path -> label, may be NULL: then its path), linked to the field; on the
+ * raw-YAML tab (by_line), after its line and column. */
+static void
+page_summary(const struct pp_diags *d, GHashTable *labels, GString *summary,
+	     int by_line)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct pp_diag *g = &d->items[i];
+		const char *cls =
+		    g->severity == PP_SEV_ERROR ? "erreur" : "avert";
+
 		g_string_append_printf(summary, "<li class=\"%s\">", cls);
 		if (by_line && g->line > 0) {
 			/* The raw-YAML tab: where in the text. */
@@ -515,8 +536,12 @@ page_messages(const struct pp_diags *d, GString *summary, int by_line)
 				serve_html_escape(summary, g->path);
 				g_string_append_c(summary, ')');
 			}
-			g_string_append(summary, " : ");
+			g_string_append(summary, "\u00a0: ");
 		} else if (g->path != NULL) {
+			const char *label =
+			    labels != NULL
+				? g_hash_table_lookup(labels, g->path)
+				: NULL;
 			char *id = g_strdup(g->path);
 			char *p;
 
@@ -525,16 +550,17 @@ page_messages(const struct pp_diags *d, GString *summary, int by_line)
 					*p = '-';
 			g_string_append_printf(summary, "<a href=\"#f%s\">",
 					       id);
-			serve_html_escape(summary, g->path);
-			g_string_append(summary, "</a> : ");
+			serve_html_escape(summary,
+					  label != NULL ? label : g->path);
+			g_string_append(summary, "</a>\u00a0: ");
 			g_free(id);
 		} else if (g->line > 0) {
-			g_string_append_printf(summary, "ligne %d : ", g->line);
+			g_string_append_printf(summary,
+					       "ligne %d\u00a0: ", g->line);
 		}
 		serve_html_escape(summary, g->message);
 		g_string_append(summary, "</li>\n");
 	}
-	return h;
 }
 
 static void
@@ -595,8 +621,8 @@ page_draft(struct serve_request *q, int yaml_tab)
 	struct pp_diags diags;
 	struct pp_form *form = NULL;
 	struct pp_error err;
-	GString *s, *summary = g_string_new("");
-	GHashTable *messages;
+	GString *s, *summary = g_string_new(""), *body = g_string_new("");
+	GHashTable *messages, *labels;
 	char *job, **models;
 	size_t errors;
 	int pages = 0, i;
@@ -605,13 +631,54 @@ page_draft(struct serve_request *q, int yaml_tab)
 	if (job == NULL) {
 		serve_page_error(q, q->reply.status == 404 ? 404 : 503);
 		g_string_free(summary, TRUE);
+		g_string_free(body, TRUE);
 		return;
 	}
 	pp_diags_init(&diags);
 	errors = serve_validate_keep(S, job, NULL, &diags, &form);
 	if (errors == 0)
 		pages = page_previews(q, d, job);
-	messages = page_messages(&diags, summary, yaml_tab);
+	messages = page_messages(&diags);
+	labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	/* The form first: the summary above it names the fields by their
+	 * labels, which the form's schema gives. */
+	if (yaml_tab) {
+		g_string_append_printf(
+		    body,
+		    "<form method=\"post\" "
+		    "action=\"/brouillons/%" G_GINT64_FORMAT
+		    "/yaml\">\n<input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">\n<label for=\"yaml\">Le formulaire en "
+		    "YAML</label>\n<textarea class=\"yaml\" id=\"yaml\" "
+		    "name=\"yaml\" rows=\"40\" spellcheck=\"false\">",
+		    d->id, S->csrf);
+		serve_html_escape(body, d->yaml);
+		g_string_append(body, "</textarea>\n<button type=\"submit\">"
+				      "Enregistrer</button>\n</form>\n");
+	} else {
+		g_string_append_printf(
+		    body,
+		    "<form id=\"formulaire\" method=\"post\" "
+		    "action=\"/brouillons/%" G_GINT64_FORMAT
+		    "\">\n<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+		    "<p class=\"aide\">Les champs marqués * sont obligatoires. "
+		    "Les messages s’affichent à côté des champs pendant la "
+		    "saisie ; sans JavaScript, enregistrez pour les voir."
+		    "</p>\n",
+		    d->id, S->csrf);
+		models = g_strsplit(d->models, ",", 3);
+		pp_error_init(&err);
+		if (serve_form_html(body, S, models,
+				    form != NULL ? form->root : NULL, messages,
+				    labels, &err) != 0)
+			g_string_append(body,
+					"<p class=\"erreur\">Le modèle de "
+					"ce brouillon est introuvable.</p>");
+		g_strfreev(models);
+		g_string_append(body, "<button type=\"submit\">Enregistrer"
+				      "</button>\n</form>\n");
+	}
+	page_summary(&diags, labels, summary, yaml_tab);
 	s = page_begin(d->name);
 	page_tabs(s, d, yaml_tab ? "/yaml" : "");
 	g_string_append_printf(
@@ -628,41 +695,9 @@ page_draft(struct serve_request *q, int yaml_tab)
 				       diags.n - errors > 1 ? "s" : "");
 	g_string_append_printf(s, "<ul>%s</ul></div>\n", summary->str);
 	g_string_append(s, "<div class=\"edition\">\n");
-	if (yaml_tab) {
-		g_string_append_printf(
-		    s,
-		    "<form method=\"post\" "
-		    "action=\"/brouillons/%" G_GINT64_FORMAT
-		    "/yaml\">\n<input type=\"hidden\" name=\"csrf\" "
-		    "value=\"%s\">\n<label for=\"yaml\">Le formulaire en "
-		    "YAML</label>\n<textarea class=\"yaml\" id=\"yaml\" "
-		    "name=\"yaml\" rows=\"40\" spellcheck=\"false\">",
-		    d->id, S->csrf);
-		serve_html_escape(s, d->yaml);
-		g_string_append(s, "</textarea>\n<button type=\"submit\">"
-				   "Enregistrer</button>\n</form>\n");
-	} else {
-		g_string_append_printf(
-		    s,
-		    "<form id=\"formulaire\" method=\"post\" "
-		    "action=\"/brouillons/%" G_GINT64_FORMAT
-		    "\">\n<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
-		    "<p class=\"aide\">Les champs marqués * sont obligatoires. "
-		    "Les messages s'affichent à côté des champs pendant la "
-		    "saisie ; sans JavaScript, enregistrez pour les voir."
-		    "</p>\n",
-		    d->id, S->csrf);
-		models = g_strsplit(d->models, ",", 3);
-		pp_error_init(&err);
-		if (serve_form_html(s, S, models,
-				    form != NULL ? form->root : NULL, messages,
-				    &err) != 0)
-			g_string_append(s, "<p class=\"erreur\">Le modèle de "
-					   "ce brouillon est introuvable.</p>");
-		g_strfreev(models);
-		g_string_append(s, "<button type=\"submit\">Enregistrer"
-				   "</button>\n</form>\n");
-	}
+	g_string_append_len(s, body->str, (gssize)body->len);
+	g_string_free(body, TRUE);
+	g_hash_table_destroy(labels);
 	g_string_append_printf(s,
 			       "<section class=\"apercus\" aria-label=\"Aperçu "
 			       "des pages\"><h2>Aperçu</h2><div id=\"apercus\" "

@@ -276,8 +276,8 @@ expect_http "the edit page shows the error beside its field" 200 GET \
 	/brouillons/1
 expect_text "the SIREN message in the field's block" "$tmp/req.body" \
 	'id="mpartenaire-siren" role="status"><p class="erreur">'
-expect_text "and in the summary at the top" "$tmp/req.body" \
-	'<a href="#fpartenaire-siren">partenaire.siren</a>'
+expect_text "and in the summary at the top, named by its label" "$tmp/req.body" \
+	"<a href=\"#fpartenaire-siren\">Numéro SIREN</a>"
 # The server runs under LC_ALL=C.UTF-8: the pages are French all the same.
 if [ -n "$french" ]; then
 	skip "the page's messages are French whatever the server's locale" \
