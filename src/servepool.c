@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <glib.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -151,7 +152,8 @@ serve_pool_close(struct serve *S)
 /* Sends a job to the pool; its socket in *job.  0, or -1 when the pool is
  * dead (it is then replaced, for the next request). */
 static int
-pool_send(struct serve *S, const char *jobdir, char **args, int *job)
+pool_send(struct serve *S, const char *jobdir, char **args, int *job,
+	  pid_t *pool)
 {
 	GString *msg = g_string_new(jobdir);
 	char control[CMSG_SPACE(sizeof(int))];
@@ -189,6 +191,7 @@ pool_send(struct serve *S, const char *jobdir, char **args, int *job)
 		S->pool_pid = 0; /* reaped: it died */
 	if (S->pool_pid > 0 && S->pool_fd >= 0 &&
 	    sendmsg(S->pool_fd, &mh, MSG_NOSIGNAL) == (ssize_t)msg->len) {
+		*pool = S->pool_pid;
 		rc = 0;
 	} else {
 		pool_stop(S);
@@ -210,8 +213,9 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 	long long deadline;
 	int job, st = 0;
 	ssize_t n = -1;
+	pid_t pool = 0;
 
-	if (pool_send(S, jobdir, args, &job) != 0)
+	if (pool_send(S, jobdir, args, &job, &pool) != 0)
 		return -1;
 	/* alarm() kills a job that runs too long; this is the server's own
 	 * deadline, should it ignore SIGALRM. */
@@ -234,8 +238,17 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 	}
 	/* Closing the socket makes the pool kill a job still running. */
 	close(job);
-	if (n == 0 || (n < 0 && pool_now_ms() < deadline))
-		return -1; /* the pool died under the job */
+	if (n == 0 || (n < 0 && pool_now_ms() < deadline)) {
+		/* The pool died under the job: the next request has a new
+		 * one (unless another request replaced it already). */
+		g_mutex_lock(&S->pool_lock);
+		if (S->pool_pid == pool) {
+			pool_stop(S);
+			pool_start(S);
+		}
+		g_mutex_unlock(&S->pool_lock);
+		return -1;
+	}
 	if (n != (ssize_t)sizeof(st))
 		*status = -1; /* killed at the deadline */
 	else
@@ -252,6 +265,52 @@ struct pool_job {
 };
 
 static int pool_sigchld[2] = {-1, -1};
+
+/* For the tests (tests/serve.sh), from the environment: lower limits for
+ * the jobs (PARAPHE_SERVE_POOL_LIMITS="MIB SECONDS"), and a folder where
+ * each job says it started and waits for a "go" file before it runs
+ * (PARAPHE_SERVE_POOL_HOLD), as the exec'd workers' PARAPHE_SERVE_WORKER
+ * allows. */
+static unsigned long pool_mib = PP_SERVE_WORKER_MIB;
+static unsigned pool_seconds = PP_SERVE_WORKER_SECONDS;
+static char *pool_hold;
+
+static void
+pool_test_knobs(void)
+{
+	const char *v = getenv("PARAPHE_SERVE_POOL_LIMITS");
+	unsigned long mib;
+	unsigned seconds;
+
+	if (v != NULL && sscanf(v, "%lu %u", &mib, &seconds) == 2 && mib > 0 &&
+	    mib <= pool_mib && seconds > 0 && seconds <= pool_seconds) {
+		pool_mib = mib;
+		pool_seconds = seconds;
+	}
+	v = getenv("PARAPHE_SERVE_POOL_HOLD");
+	if (v != NULL && v[0] != '\0')
+		pool_hold = g_strdup(v);
+}
+
+/* PARAPHE_SERVE_POOL_HOLD: says the job started, waits for the go. */
+static void
+pool_test_hold(void)
+{
+	char *started, *go;
+	int fd;
+
+	if (pool_hold == NULL)
+		return;
+	started = g_build_filename(pool_hold, "started", NULL);
+	go = g_build_filename(pool_hold, "go", NULL);
+	fd = open(started, O_WRONLY | O_CREAT, 0600);
+	if (fd >= 0)
+		close(fd);
+	while (access(go, F_OK) != 0)
+		g_usleep(50000);
+	g_free(started);
+	g_free(go);
+}
 
 static void
 pool_on_sigchld(int sig)
@@ -310,14 +369,15 @@ pool_child(char *msg, size_t len, int control, struct pool_job *jobs,
 		_exit(126);
 	close(fd);
 	setrlimit(RLIMIT_CORE, &core);
+	alarm(pool_seconds);
+	pool_test_hold();
 	if (!PP_SERVE_SANITIZED && getrlimit(RLIMIT_DATA, &data) == 0) {
-		rlim_t want = (rlim_t)PP_SERVE_WORKER_MIB << 20;
+		rlim_t want = (rlim_t)pool_mib << 20;
 
 		if (data.rlim_cur == RLIM_INFINITY || data.rlim_cur > want)
 			data.rlim_cur = want;
 		setrlimit(RLIMIT_DATA, &data);
 	}
-	alarm(PP_SERVE_WORKER_SECONDS);
 	status = run((int)argv->len - 1, (char **)argv->pdata, datadir);
 	fflush(NULL);
 	_exit(status);
@@ -424,6 +484,7 @@ pp_serve_pool_main(int control, const char *datadir,
 	size_t njobs = 0, i;
 
 	unsetenv("PARAPHE_SERVE_POOL_FD");
+	pool_test_knobs();
 	fcntl(control, F_SETFD, FD_CLOEXEC);
 	if (!g_unix_open_pipe(pool_sigchld, FD_CLOEXEC, NULL))
 		return 1;
@@ -435,6 +496,12 @@ pp_serve_pool_main(int control, const char *datadir,
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	pool_warm(datadir, run);
+	/* What the warm-up freed goes back, and large blocks (pages, images)
+	 * are mapped and unmapped each time: every job starts small and
+	 * what it allocates counts against its own limit. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+	malloc_trim(0);
 	for (;;) {
 		size_t np = 0;
 		int fd;
