@@ -3,8 +3,9 @@
  * paraphe serve: the web workspace and its JSON API (doc/api.md).  One
  * process serving HTTP with libmicrohttpd, a thread per connection;
  * validation runs in the server, renders and checks in worker processes
- * (the paraphe command itself, with memory and time limits) behind a
- * bounded queue; drafts live in the SQLite store (store.h).
+ * (children of a pre-loaded pool running the command line's code, with
+ * memory and time limits: servepool.c) behind a bounded queue; drafts
+ * live in the SQLite store (store.h).
  */
 #ifndef PP_SERVE_H
 #define PP_SERVE_H
