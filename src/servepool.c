@@ -326,7 +326,7 @@ pool_on_sigchld(int sig)
 
 /* The job child: never returns. */
 static void
-pool_child(char *msg, size_t len, int control, struct pool_job *jobs,
+pool_child(char *msg, size_t len, int control, int job, struct pool_job *jobs,
 	   size_t njobs, const char *datadir,
 	   int (*run)(int argc, char **argv, const char *datadir))
 {
@@ -337,8 +337,10 @@ pool_child(char *msg, size_t len, int control, struct pool_job *jobs,
 	size_t i;
 	int fd, status;
 
-	/* Nothing of the pool's: its socket, the other jobs' sockets. */
+	/* Nothing of the pool's: its socket, the jobs' sockets (this one's
+	 * included: the pool answers on it). */
 	close(control);
+	close(job);
 	close(pool_sigchld[0]);
 	close(pool_sigchld[1]);
 	for (i = 0; i < njobs; i++)
@@ -558,7 +560,7 @@ pp_serve_pool_main(int control, const char *datadir,
 		fflush(NULL);
 		pid = fork();
 		if (pid == 0)
-			pool_child(msg, (size_t)n, control, jobs, njobs,
+			pool_child(msg, (size_t)n, control, fd, jobs, njobs,
 				   datadir, run);
 		if (pid < 0) {
 			close(fd);
