@@ -12,7 +12,10 @@
  * set), so its locale and messages are theirs.  It warms what every
  * request needs by running one render and one check of the example
  * convention (libraries opened, fontconfig and Pango initialised, models,
- * charter and hyphenation patterns read once), then waits for jobs.
+ * charter and hyphenation patterns read once), gives back the memory
+ * that freed (about 31 MB stays, counted in each job's limit as it was in
+ * an exec'd worker's), then waits for jobs.  It has a single thread, so
+ * forking it is safe.
  *
  * A job is one message on the socket: the job folder and the subcommand's
  * arguments, NUL-separated, and one descriptor, the job's own socket;
