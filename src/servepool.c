@@ -11,8 +11,10 @@
  * the environment the exec'd workers had (the server's, PARAPHE_DATADIR
  * set), so its locale and messages are theirs.  It warms what every
  * request needs by running one render and one check of the example
- * convention (libraries opened, fontconfig and Pango initialised, models,
- * charter and hyphenation patterns read once), gives back the memory
+ * convention (libraries linked and opened, poppler and qpdf among them,
+ * fontconfig, Pango and the message catalogue set up; the charter, models
+ * and hyphenation patterns are still parsed by each job, as the command
+ * line does, from files now in the page cache), gives back the memory
  * that freed (about 31 MB stays, counted in each job's limit as it was in
  * an exec'd worker's), then waits for jobs.  It has a single thread, so
  * forking it is safe.
