@@ -127,6 +127,8 @@ GString *serve_diags_json(const struct serve *S, const char *jobdir,
 pid_t serve_spawn(const struct serve *S, const char *jobdir, char **args,
 		  char **env, int fd_out, int fd_err, unsigned seconds,
 		  int group);
+/* Milliseconds on the monotonic clock. */
+long long serve_now_ms(void);
 /* The pre-loaded worker pool (servepool.c): started with the server
  * (-1 when it cannot be), stopped with it.  serve_pool_run runs one job
  * as serve_worker_run does (the queue is the caller's): 0 with its exit

@@ -61,7 +61,7 @@ static struct pp_dynlib mhd_lib =
 #define SERVE_MAX_CONNECTIONS 256
 #define SERVE_IDLE_SECONDS    60
 
-static long long
+long long
 serve_now_ms(void)
 {
 	struct timespec ts;

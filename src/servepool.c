@@ -48,7 +48,6 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "paraphe.h"
@@ -63,15 +62,6 @@
 #define POOL_JOBS_MAX 64
 
 /* --- In the server ---------------------------------------------------- */
-
-static long long
-pool_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Execs a new pool; called with pool_lock held.  0, or -1. */
 static int
@@ -224,10 +214,10 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 		return -1;
 	/* alarm() kills a job that runs too long; this is the server's own
 	 * deadline, should it ignore SIGALRM. */
-	deadline = pool_now_ms() + (PP_SERVE_WORKER_SECONDS + 5) * 1000LL;
+	deadline = serve_now_ms() + (PP_SERVE_WORKER_SECONDS + 5) * 1000LL;
 	for (;;) {
 		struct pollfd p = {job, POLLIN, 0};
-		long long left = deadline - pool_now_ms();
+		long long left = deadline - serve_now_ms();
 		int r;
 
 		if (left <= 0)
@@ -243,7 +233,7 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 	}
 	/* Closing the socket makes the pool kill a job still running. */
 	close(job);
-	if (n == 0 || (n < 0 && pool_now_ms() < deadline)) {
+	if (n == 0 || (n < 0 && serve_now_ms() < deadline)) {
 		/* The pool died under the job: the next request has a new
 		 * one (unless another request replaced it already). */
 		g_mutex_lock(&S->pool_lock);
