@@ -67,6 +67,20 @@ cli_usage_serve(FILE *out)
 		progname);
 }
 
+/* What a job of the worker pool runs: the subcommand's own entry point,
+ * as main() would dispatch to it. */
+static int
+cli_serve_job(int argc, char **argv, const char *datadir)
+{
+	if (strcmp(argv[0], "render") == 0)
+		return cli_render(argc, argv, datadir);
+	if (strcmp(argv[0], "check") == 0)
+		return cli_check(argc, argv, datadir);
+	if (strcmp(argv[0], "validate") == 0)
+		return cli_validate(argc, argv, datadir);
+	return EXIT_USAGE;
+}
+
 int
 cli_serve(int argc, char **argv, const char *datadir)
 {
@@ -87,12 +101,22 @@ cli_serve(int argc, char **argv, const char *datadir)
 				  2,
 				  -1,
 				  NULL,
-				  NULL};
+				  NULL,
+				  0};
 	const char *token_file = NULL;
 	char *token = NULL, *exe, *host, *data;
 	struct pp_error err;
 	int c, rc;
 
+	/* Started by a server as its worker pool (servepool.c). */
+	if (getenv("PARAPHE_SERVE_POOL_FD") != NULL && argc == 1) {
+		if (cli_parse_int(getenv("PARAPHE_SERVE_POOL_FD"), 3, 1024,
+				  &c) != 0)
+			return EXIT_USAGE;
+		return pp_serve_pool_main(c, datadir, cli_serve_job) == 0
+			   ? EXIT_OK
+			   : EXIT_USAGE;
+	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "l:d:j:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -184,6 +208,8 @@ cli_serve(int argc, char **argv, const char *datadir)
 	data = g_canonicalize_filename(o.data, NULL);
 	o.exe = exe;
 	o.data = data;
+	o.pool = getenv("PARAPHE_SERVE_WORKER") == NULL ||
+		 getenv("PARAPHE_SERVE_WORKER")[0] == '\0';
 	pp_error_init(&err);
 	rc = exe == NULL ? -1 : pp_serve_run(&o, &err);
 	if (rc != 0) {

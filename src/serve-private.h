@@ -24,6 +24,19 @@
 /* serve_worker_run: no worker free and the queue full. */
 #define SERVE_BUSY 1
 
+/* Sanitizer builds reserve terabytes of address space: no RLIMIT_DATA. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PP_SERVE_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
+    __has_feature(thread_sanitizer)
+#define PP_SERVE_SANITIZED 1
+#endif
+#endif
+#ifndef PP_SERVE_SANITIZED
+#define PP_SERVE_SANITIZED 0
+#endif
+
 struct serve {
 	const char *datadir, *data, *exe;
 	int workers, queue;
@@ -35,6 +48,7 @@ struct serve {
 	 * when no French locale is installed), their workers with
 	 * worker_env_fr. */
 	locale_t french;
+	const char *french_name; /* its name, "fr_FR.UTF-8"; or NULL */
 	char **worker_env_fr;
 	struct pp_store *store;
 	GMutex validate_lock;
@@ -43,6 +57,11 @@ struct serve {
 	int running, waiting;	 /* workers busy, requests waiting for one */
 	int inflight;		 /* requests under way (atomic) */
 	struct serve_kits *kits; /* the campaign kits under way (servekit.c) */
+	/* The pre-loaded worker pool (servepool.c), when pool_env != NULL. */
+	char **pool_env; /* worker_env, and the pool's socket */
+	GMutex pool_lock;
+	int pool_fd;
+	pid_t pool_pid;
 };
 
 struct serve_reply {
@@ -116,6 +135,17 @@ GString *serve_diags_json(const struct serve *S, const char *jobdir,
 pid_t serve_spawn(const struct serve *S, const char *jobdir, char **args,
 		  char **env, int fd_out, int fd_err, unsigned seconds,
 		  int group);
+/* Milliseconds on the monotonic clock. */
+long long serve_now_ms(void);
+/* The pre-loaded worker pool (servepool.c): started with the server
+ * (-1 when it cannot be), stopped with it.  serve_pool_run runs one job
+ * as serve_worker_run does (the queue is the caller's): 0 with its exit
+ * status in status (-1 when killed), or -1 when the pool died under it
+ * (a new one is started for the next request). */
+int serve_pool_open(struct serve *S);
+void serve_pool_close(struct serve *S);
+int serve_pool_run(struct serve *S, const char *jobdir, char **args,
+		   int *status);
 /* Runs "paraphe ARGS..." in jobdir as a worker (limits, queue); 0 with
  * its exit status in status (-1 when killed), SERVE_BUSY, or -1 when it
  * could not start.  Its output is in jobdir's SERVE_WORKER_OUT/ERR; its

@@ -35,18 +35,6 @@
 #include "serve.h"
 #include "store.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SERVE_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
-    __has_feature(thread_sanitizer)
-#define SERVE_SANITIZED 1
-#endif
-#endif
-#ifndef SERVE_SANITIZED
-#define SERVE_SANITIZED 0
-#endif
-
 /* libmicrohttpd, opened when the server starts (dynlib.h). */
 #define MHD_FUNCS(X)                                                           \
 	X(MHD_add_response_header)                                             \
@@ -73,7 +61,7 @@ static struct pp_dynlib mhd_lib =
 #define SERVE_MAX_CONNECTIONS 256
 #define SERVE_IDLE_SECONDS    60
 
-static long long
+long long
 serve_now_ms(void)
 {
 	struct timespec ts;
@@ -358,7 +346,7 @@ serve_spawn(const struct serve *S, const char *jobdir, char **args, char **env,
 	for (a = args; *a != NULL; a++)
 		g_ptr_array_add(argv, *a);
 	g_ptr_array_add(argv, NULL);
-	if (!SERVE_SANITIZED && getrlimit(RLIMIT_DATA, &data) == 0) {
+	if (!PP_SERVE_SANITIZED && getrlimit(RLIMIT_DATA, &data) == 0) {
 		rlim_t want = (rlim_t)PP_SERVE_WORKER_MIB << 20;
 
 		if (data.rlim_cur == RLIM_INFINITY || data.rlim_cur > want)
@@ -399,13 +387,17 @@ serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
 	char *out = g_build_filename(jobdir, SERVE_WORKER_OUT, NULL);
 	char *errf = g_build_filename(jobdir, SERVE_WORKER_ERR, NULL);
 	long long deadline;
-	int fd_out, fd_err, st = 0, rc = -1;
+	int fd_out = -1, fd_err = -1, st = 0, rc = -1;
 	pid_t pid;
 
 	if (serve_worker_acquire(S) != 0) {
 		g_free(out);
 		g_free(errf);
 		return SERVE_BUSY;
+	}
+	if (S->pool_env != NULL) {
+		rc = serve_pool_run(S, jobdir, args, status);
+		goto done;
 	}
 	fd_out = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	fd_err = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -901,6 +893,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 		const char *fr = NULL;
 
 		S.french = serve_french_locale(&fr);
+		S.french_name = fr;
 		if (S.french != (locale_t)0)
 			S.worker_env_fr = g_environ_setenv(
 			    g_strdupv(S.worker_env), "LC_ALL", fr, TRUE);
@@ -909,6 +902,13 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 				_("paraphe serve: no French locale is "
 				  "installed (fr_FR.UTF-8): the pages show "
 				  "messages in the server's language\n"));
+	}
+	/* The pool first, before any thread starts and the database opens
+	 * (it is exec'd, and every descriptor here is close-on-exec). */
+	if (o->pool && serve_pool_open(&S) != 0) {
+		pp_error_set(err, PP_DIAG_IO, NULL,
+			     _("cannot start the worker processes"));
+		goto fail;
 	}
 	S.store = pp_store_open(o->data, err);
 	if (S.store == NULL || serve_kits_start(&S, err) != 0)
@@ -972,6 +972,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	rc = 0;
 fail:
 	serve_kits_stop(&S);
+	serve_pool_close(&S);
 	pp_store_close(S.store);
 	g_strfreev(S.worker_env);
 	g_strfreev(S.worker_env_fr);

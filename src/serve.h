@@ -3,8 +3,9 @@
  * paraphe serve: the web workspace and its JSON API (doc/api.md).  One
  * process serving HTTP with libmicrohttpd, a thread per connection;
  * validation runs in the server, renders and checks in worker processes
- * (the paraphe command itself, with memory and time limits) behind a
- * bounded queue; drafts live in the SQLite store (store.h).
+ * (children of a pre-loaded pool running the command line's code, with
+ * memory and time limits: servepool.c) behind a bounded queue; drafts
+ * live in the SQLite store (store.h).
  */
 #ifndef PP_SERVE_H
 #define PP_SERVE_H
@@ -37,6 +38,8 @@ struct pp_serve_opts {
 				    < 0: SERVE_QUEUE_PER_WORKER per worker */
 	const char *auth_token;	 /* NULL, or the bearer token required */
 	const char *auth_header; /* NULL, or the header a proxy sets */
+	int pool; /* renders and checks in the pre-loaded pool (exe is this
+		     paraphe), else each in an exec'd exe */
 };
 
 /*
@@ -53,5 +56,14 @@ int pp_serve_host_is_loopback(const char *host);
  * once ready, on stderr.
  */
 int pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err);
+
+/*
+ * The worker pool's process (servepool.c): what "paraphe serve" runs when
+ * the server started it with PARAPHE_SERVE_POOL_FD set.  Runs each job it
+ * receives on socket fd with run, the subcommand's entry point (argv[0]
+ * the subcommand), in a forked child; returns when the server is gone.
+ */
+int pp_serve_pool_main(int fd, const char *datadir,
+		       int (*run)(int argc, char **argv, const char *datadir));
 
 #endif

@@ -428,6 +428,80 @@ else
 	not_ok "the slow worker started" "$tmp/slow.log"
 fi
 
+# --- The worker pool: limits, a crash, the pool killed ------------------------
+# Renders and checks run in children of one pre-loaded pool process, the
+# server's child (servepool.c).  PARAPHE_SERVE_POOL_LIMITS lowers the
+# jobs' limits; PARAPHE_SERVE_POOL_HOLD makes each job wait for a go.
+pool_of() { pgrep -P "$1" | head -n 1; }
+start pooled
+pooled_pid=$pid
+expect_http "a PNG render is the command line's" 200 POST \
+	'/api/v1/render?model=convention&format=png&page=2' $yaml \
+	--data-binary @$form
+"$paraphe" render -m convention -f png -o "$tmp/cli-png" $form >/dev/null 2>&1
+result "$(cmp -s "$tmp/req.body" "$tmp/cli-png/convention-2.png"; echo $?)" \
+	"the API's PNG page is the command line's, byte for byte"
+expect_http "an ODT render is 200 again" 200 POST \
+	'/api/v1/render?model=convention&format=odt' $yaml --data-binary @$form
+"$paraphe" render -m convention -f odt -o "$tmp/cli-odt" $form >/dev/null 2>&1
+result "$(cmp -s "$tmp/req.body" "$tmp/cli-odt/convention.odt"; echo $?)" \
+	"the API's ODT is the command line's, byte for byte"
+
+pool=$(pool_of $pooled_pid)
+if [ -n "$pool" ] && kill -9 "$pool"; then
+	expect_http "a render as the pool dies is 503" 503 POST \
+		'/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+	expect_text "with Retry-After" "$tmp/req.head" "Retry-After: "
+	expect_http "the next render is 200" 200 POST \
+		'/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+	result "$(cmp -s "$tmp/req.body" "$tmp/api.pdf"; echo $?)" \
+		"from a new pool, the same bytes"
+	new=$(pool_of $pooled_pid)
+	result "$([ -n "$new" ] && [ "$new" != "$pool" ]; echo $?)" \
+		"the dead pool was replaced"
+else
+	not_ok "the server has a worker pool"
+fi
+kill -TERM $pooled_pid
+wait $pooled_pid
+
+if grep -aq __asan_init "$paraphe" 2>/dev/null; then
+	skip "a render over the memory limit fails alone" \
+		"a sanitizer build has no memory limit"
+else
+	PARAPHE_SERVE_POOL_LIMITS="1 60" start lean
+	lean_pid=$pid
+	lean_pool=$(pool_of $lean_pid)
+	expect_http "a render over the memory limit is 422" 422 POST \
+		'/api/v1/render?model=convention&format=png&page=1' $yaml \
+		--data-binary @$form
+	result "$(grep -Eqs "out of memory|server's limits" "$tmp/req.body"; echo $?)" \
+		"saying it ran out of memory" "$tmp/req.body"
+	expect_http "validation still works beside it" 200 POST \
+		/api/v1/validate $yaml --data-binary @$form
+	result "$([ -n "$lean_pool" ] && [ "$(pool_of $lean_pid)" = "$lean_pool" ]; echo $?)" \
+		"only that job died: the pool is the same"
+	kill -TERM $lean_pid
+	wait $lean_pid
+fi
+
+mkdir "$tmp/hold"
+PARAPHE_SERVE_POOL_LIMITS="768 1" PARAPHE_SERVE_POOL_HOLD="$tmp/hold" \
+	start held
+held_pid=$pid
+expect_http "a render over the time limit is 422" 422 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml --data-binary @$form
+expect_text "saying the server's limits" "$tmp/req.body" "server's limits"
+result "$([ -e "$tmp/hold/started" ]; echo $?)" "the job had started"
+touch "$tmp/hold/go"
+expect_http "the next render is 200" 200 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml --data-binary @$form
+kill -TERM $held_pid
+wait $held_pid
+result $? "then the server exits 0" "$tmp/held.log"
+
 # --- kill -9 during saves -------------------------------------------------
 start crash
 crash_pid=$pid
