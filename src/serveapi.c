@@ -170,9 +170,9 @@ serve_render_job(struct serve_request *q, const char *job, const char *model,
 
 	if (o == NULL ||
 	    (strcmp(format, "pdf") != 0 && strcmp(format, "odt") != 0 &&
-	     strcmp(format, "png") != 0)) {
+	     strcmp(format, "docx") != 0 && strcmp(format, "png") != 0)) {
 		serve_reply_error(&q->reply, 400,
-				  "format must be pdf, odt or png");
+				  "format must be pdf, odt, docx or png");
 		return;
 	}
 	pp_diags_init(&d);
@@ -208,12 +208,16 @@ serve_render_job(struct serve_request *q, const char *job, const char *model,
 		GString *s = g_string_new_len(data, (gssize)len);
 
 		g_free(data);
-		serve_reply_set(&q->reply, 200,
-				strcmp(format, "pdf") == 0 ? "application/pdf"
-				: strcmp(format, "odt") == 0
-				    ? "application/vnd.oasis.opendocument.text"
-				    : "image/png",
-				s);
+		serve_reply_set(
+		    &q->reply, 200,
+		    strcmp(format, "pdf") == 0 ? "application/pdf"
+		    : strcmp(format, "odt") == 0
+			? "application/vnd.oasis.opendocument.text"
+		    : strcmp(format, "docx") == 0
+			? "application/vnd.openxmlformats-officedocument."
+			  "wordprocessingml.document"
+			: "image/png",
+		    s);
 		q->reply.disposition = g_strdup_printf(
 		    "%s; filename=\"%s\"",
 		    strcmp(format, "png") == 0 ? "inline" : "attachment", name);

@@ -587,21 +587,22 @@ page_tabs(GString *s, const struct pp_draft *d, const char *current)
 		char **models = g_strsplit(d->models, ",", 3);
 		size_t k;
 
-		for (k = 0; models[k] != NULL; k++)
-			g_string_append_printf(
-			    s,
-			    "<a href=\"/brouillons/%" G_GINT64_FORMAT
-			    "/%s.pdf\">%s (PDF)</a> · <a "
-			    "href=\"/brouillons/%" G_GINT64_FORMAT
-			    "/%s.odt\">%s (ODT)</a> · ",
-			    d->id, models[k],
-			    strcmp(models[k], "convention") == 0
-				? "Convention"
-				: "Fiche projet",
-			    d->id, models[k],
-			    strcmp(models[k], "convention") == 0
-				? "Convention"
-				: "Fiche projet");
+		for (k = 0; models[k] != NULL; k++) {
+			static const char *const kinds[][2] = {
+			    {"pdf", "PDF"}, {"odt", "ODT"}, {"docx", "DOCX"}};
+			const char *what = strcmp(models[k], "convention") == 0
+					       ? "Convention"
+					       : "Fiche projet";
+			size_t j;
+
+			for (j = 0; j < G_N_ELEMENTS(kinds); j++)
+				g_string_append_printf(
+				    s,
+				    "<a href=\"/brouillons/%" G_GINT64_FORMAT
+				    "/%s.%s\">%s (%s)</a> · ",
+				    d->id, models[k], kinds[j][0], what,
+				    kinds[j][1]);
+		}
 		g_strfreev(models);
 	}
 	g_string_append_printf(
@@ -1088,7 +1089,8 @@ serve_page_download(struct serve_request *q)
 		return;
 	}
 	if (dot == NULL ||
-	    (strcmp(dot, ".pdf") != 0 && strcmp(dot, ".odt") != 0)) {
+	    (strcmp(dot, ".pdf") != 0 && strcmp(dot, ".odt") != 0 &&
+	     strcmp(dot, ".docx") != 0)) {
 		serve_page_error(q, 404);
 		return;
 	}

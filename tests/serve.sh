@@ -100,6 +100,16 @@ if [ "$(head -c 38 "$tmp/req.body" | tail -c 8)" = "mimetype" ] ||
 else
 	not_ok "the ODT is an OpenDocument text"
 fi
+expect_http "a DOCX render is 200" 200 POST \
+	'/api/v1/render?model=convention&format=docx' $yaml --data-binary @$form
+expect_text "it is sent as a WordprocessingML document" "$tmp/req.head" \
+	"Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+"$paraphe" render -m convention -f docx -o "$tmp/cli" $form >/dev/null 2>&1
+if cmp -s "$tmp/req.body" "$tmp/cli/convention.docx"; then
+	ok "the API's DOCX is the command line's, byte for byte"
+else
+	not_ok "the API's DOCX is the command line's, byte for byte"
+fi
 expect_http "a PNG preview of page 2 is 200" 200 POST \
 	'/api/v1/render?model=convention&format=png&page=2' $yaml \
 	--data-binary @$form
@@ -304,6 +314,12 @@ else
 	not_ok "the downloaded PDF has its pages"
 fi
 expect_http "the ODT download is 200" 200 GET /brouillons/1/convention.odt
+expect_http "the DOCX download is 200" 200 GET /brouillons/1/convention.docx
+if unzip -l "$tmp/req.body" 2>/dev/null | grep -q 'word/document.xml'; then
+	ok "the downloaded DOCX is a Word document"
+else
+	not_ok "the downloaded DOCX is a Word document"
+fi
 expect_http "the YAML download is 200" 200 GET /brouillons/1/formulaire.yaml
 expect_http "a model a draft lacks is 422" 422 GET /brouillons/1/fiche-projet.pdf
 expect_http "the check page is 200" 200 GET /controle
