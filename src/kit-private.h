@@ -77,6 +77,9 @@ struct kit_file {
 GArray *pp_kit_files(const struct kit *k, const char *dir);
 /* Frees what pp_kit_files() returned. */
 void pp_kit_files_free(GArray *files);
+/* Appends to out the lines of the digests of the partner's files in dir,
+ * which its ".empreinte" keeps for the manifest (kitmanifest.c). */
+void pp_kit_sums_append(const struct kit *k, const char *dir, GString *out);
 
 /* The partner's form, made and validated in a (the models fill in their
  * defaults), as the kit hashed it; NULL when it cannot be made or has

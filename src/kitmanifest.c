@@ -9,8 +9,10 @@
 #include <errno.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "csvout.h"
@@ -35,22 +37,103 @@ kit_status_name(enum pp_kit_status s)
 	return "?";
 }
 
+/*
+ * The digests of a partner's files, worked out by the worker that wrote
+ * them (in parallel, the files still in the page cache) and kept in its
+ * ".empreinte" after the fingerprint and the verdict, one line a file:
+ * name, size, inode, modification time (s, ns), SHA-256, tab-separated.
+ * The manifest takes a digest only while the file is the one it was made
+ * of (same size, inode and time): a file changed or replaced since is
+ * read and hashed again.
+ */
+void
+pp_kit_sums_append(const struct kit *k, const char *dir, GString *out)
+{
+	GArray *files = pp_kit_files(k, dir);
+	guint n;
+
+	for (n = 0; n < files->len; n++) {
+		const char *f = g_array_index(files, struct kit_file, n).name;
+		char *fp = g_build_filename(dir, f, NULL), *data = NULL;
+		gsize len = 0;
+		struct stat st;
+
+		if (stat(fp, &st) == 0 &&
+		    g_file_get_contents(fp, &data, &len, NULL) &&
+		    (gsize)st.st_size == len) {
+			char *sum = g_compute_checksum_for_data(
+			    G_CHECKSUM_SHA256, (const guchar *)data, len);
+
+			g_string_append_printf(
+			    out, "%s\t%" G_GSIZE_FORMAT "\t%ju\t%jd\t%ld\t%s\n",
+			    f, len, (uintmax_t)st.st_ino,
+			    (intmax_t)st.st_mtim.tv_sec,
+			    (long)st.st_mtim.tv_nsec, sum);
+			g_free(sum);
+		}
+		g_free(data);
+		g_free(fp);
+	}
+	pp_kit_files_free(files);
+}
+
+/* The digest of file f of the partner's folder, from its stamp's lines
+ * (NULL: none), when the file is still the one hashed; else NULL. */
+static char *
+kit_sum_kept(char **lines, const char *f, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; lines != NULL && lines[i] != NULL; i++) {
+		char **v = g_strsplit(lines[i], "\t", 7);
+		char *sum = NULL;
+
+		if (g_strv_length(v) == 6 && strcmp(v[0], f) == 0 &&
+		    g_ascii_strtoull(v[1], NULL, 10) == (guint64)st->st_size &&
+		    g_ascii_strtoull(v[2], NULL, 10) == (guint64)st->st_ino &&
+		    g_ascii_strtoll(v[3], NULL, 10) ==
+			(gint64)st->st_mtim.tv_sec &&
+		    g_ascii_strtoll(v[4], NULL, 10) ==
+			(gint64)st->st_mtim.tv_nsec &&
+		    strlen(v[5]) == 64)
+			sum = g_strdup(v[5]);
+		g_strfreev(v);
+		if (sum != NULL)
+			return sum;
+	}
+	return NULL;
+}
+
 static void
 kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 	    GString *csv_docs)
 {
 	GArray *files = pp_kit_files(k, p->outdir);
+	char *stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
+	char *stamp = NULL, **lines = NULL;
 	guint n;
 
+	/* Its first two lines are the fingerprint and the verdict. */
+	if (g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
+		lines = g_strsplit(stamp, "\n", -1);
+		g_free(stamp);
+	}
+	g_free(stamp_path);
 	for (n = 0; n < files->len; n++) {
 		const char *f = g_array_index(files, struct kit_file, n).name;
 		char *fp = g_build_filename(p->outdir, f, NULL), *data = NULL;
+		char *sum = NULL;
 		gsize len = 0;
+		struct stat st;
 
-		if (g_file_get_contents(fp, &data, &len, NULL)) {
-			char *sum = g_compute_checksum_for_data(
+		if (stat(fp, &st) == 0 && S_ISREG(st.st_mode) &&
+		    lines != NULL && g_strv_length(lines) > 2 &&
+		    (sum = kit_sum_kept(lines + 2, f, &st)) != NULL)
+			len = (gsize)st.st_size;
+		else if (g_file_get_contents(fp, &data, &len, NULL))
+			sum = g_compute_checksum_for_data(
 			    G_CHECKSUM_SHA256, (const guchar *)data, len);
-
+		if (sum != NULL) {
 			json_builder_begin_object(b);
 			json_builder_set_member_name(b, "fichier");
 			json_builder_add_string_value(b, f);
@@ -62,10 +145,11 @@ kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 			g_string_append_printf(csv_docs, "%s%s",
 					       csv_docs->len ? " " : "", f);
 			g_free(sum);
-			g_free(data);
 		}
+		g_free(data);
 		g_free(fp);
 	}
+	g_strfreev(lines);
 	pp_kit_files_free(files);
 }
 

@@ -168,12 +168,15 @@ kit_worker(struct kit *k, int jobs, int results)
 			const char *verdict =
 			    k->check ? kit_verdict(k, r, p) : "";
 			/* The fingerprint, and the verdict for the runs that
-			 * will find this partner up to date. */
-			char *text =
-			    g_strdup_printf("%s\n%s\n", p->hash, verdict);
+			 * will find this partner up to date; then the files'
+			 * digests, worked out here, in parallel, for the
+			 * manifest. */
+			GString *text = g_string_new("");
 
-			pp_file_write_atomic(stamp, text, strlen(text), &e);
-			g_free(text);
+			g_string_printf(text, "%s\n%s\n", p->hash, verdict);
+			pp_kit_sums_append(k, p->outdir, text);
+			pp_file_write_atomic(stamp, text->str, text->len, &e);
+			g_string_free(text, TRUE);
 			g_free(stamp);
 			g_string_append(line, "OK\t");
 			if (k->check)

@@ -623,4 +623,34 @@ else
 		"no /usr/bin/time, or a sanitizer build"
 fi
 
+# The manifest's digests: worked out by the workers (kept in each partner's
+# .empreinte), they are the files' own; a file changed after its partner
+# was built is read and hashed again, not taken from the kept digest.
+manifest_sums() { # manifest_sums KITDIR: "partner/file sha256", sorted
+	python3 -c 'import json, sys
+m = json.load(open(sys.argv[1] + "/manifest.json", encoding="utf-8"))
+for p in m["partenaires"]:
+    for d in p.get("sorties", []):
+        print(p["id"] + "/" + d["fichier"], d["sha256"], d["octets"])' "$1" | sort
+}
+file_sums() { # file_sums KITDIR: the same, from the files
+	(cd "$1" && for f in */*.pdf */*.odt; do
+		echo "$f $(sha256sum "$f" | cut -d' ' -f1) $(wc -c <"$f")"
+	done) | sort
+}
+kit 0 "sums: a kit" "$example/campagne.yaml" -o "$tmp/sums" -j2 -q
+manifest_sums "$tmp/sums/$campaign" >"$tmp/sums.m" 2>"$tmp/err"
+file_sums "$tmp/sums/$campaign" >"$tmp/sums.f"
+[ -s "$tmp/sums.m" ] && cmp -s "$tmp/sums.m" "$tmp/sums.f"
+result $? "sums: the manifest's digests and sizes are the files' own" "$tmp/err"
+first=$(cd "$tmp/sums/$campaign" && ls -d */ | head -1)
+printf 'x' >>"$tmp/sums/$campaign/${first}convention.pdf"
+kit 0 "sums: the kit again, its partners up to date" "$example/campagne.yaml" \
+	-o "$tmp/sums" -j2 -q
+manifest_sums "$tmp/sums/$campaign" >"$tmp/sums.m" 2>"$tmp/err"
+file_sums "$tmp/sums/$campaign" >"$tmp/sums.f"
+cmp -s "$tmp/sums.m" "$tmp/sums.f"
+result $? "sums: a file changed since is hashed again, not taken as kept" \
+	"$tmp/err"
+
 done_testing
