@@ -62,13 +62,19 @@ pp_pdfincr_fail(const struct pp_pdfincr *in, const char *at, const char *what,
 {
 	if (at != NULL)
 		pp_error_set(err, PP_DIAG_LIBRARY, NULL,
-			     _("cannot post-process the PDF: cairo's output "
-			       "is not as expected (%s, at byte %zu)"),
+			     _("cannot finish the PDF (signature fields, "
+			       "PDF/A, the form embedded): the PDF drawn by "
+			       "the cairo library is not as expected (%s, at "
+			       "byte %zu); this is a fault of paraphe, please "
+			       "report it with the form"),
 			     _(what), (size_t)(at - in->pdf));
 	else
 		pp_error_set(err, PP_DIAG_LIBRARY, NULL,
-			     _("cannot post-process the PDF: cairo's output "
-			       "is not as expected (%s)"),
+			     _("cannot finish the PDF (signature fields, "
+			       "PDF/A, the form embedded): the PDF drawn by "
+			       "the cairo library is not as expected (%s); "
+			       "this is a fault of paraphe, please report it "
+			       "with the form"),
 			     _(what));
 	return -1;
 }

@@ -1,20 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # What the tests of paraphe serve share (serve.sh, servekit.sh), sourced
-# after tap.sh with $paraphe, $tmp and $pids set: waiting without timing,
+# after tap.sh (its wait_for) with $paraphe, $tmp and $pids set:
 # starting a server on a free port, and HTTP requests with curl.
-
-# wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
-wait_for() {
-	i=0
-	while [ $i -lt 600 ]; do
-		if eval "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 
 # start NAME [OPTIONS...]: a server with data folder $tmp/NAME, its log
 # $tmp/NAME.log; sets $pid and $url.  The log of a server started before

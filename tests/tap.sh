@@ -139,3 +139,18 @@ expect_no_re() {
 		ok "$1"
 	fi
 }
+
+# wait_for COMMAND: 0 once COMMAND succeeds, polled every 0.1 s; 1 after
+# 60 s (the machine may be busy with other tests).  Waits for a state, never
+# for a time.
+wait_for() {
+	i=0
+	while [ $i -lt 600 ]; do
+		if eval "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}

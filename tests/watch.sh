@@ -14,19 +14,6 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null
 [ -n "$pid2" ] && kill "$pid2" 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/tap.sh"
 
-# wait_for COMMAND: up to 60 s (the machine may be busy with other tests)
-wait_for() {
-	i=0
-	while [ $i -lt 600 ]; do
-		if eval "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
 mkdir -p "$tmp/f/logos" "$tmp/out"
 cp examples/mobilite-verte.yaml "$tmp/f/form.yaml"
 cp examples/logos/mobilite-verte.svg "$tmp/f/logos/"

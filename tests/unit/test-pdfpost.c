@@ -297,8 +297,39 @@ refused(const char *name, const char *pdf, size_t len, const char *want)
 static void
 test_incr_refused(void)
 {
+	/* cairo's objects, one (or two) of them replaced. */
+	static const struct {
+		const char *name;
+		size_t obj, obj2;
+		const char *text, *text2, *want;
+	} cases[] = {
+	    {"a page tree looping", 0, 0,
+	     "<< /Type /Pages /Kids [ 2 0 R 1 0 R ] /Count 2 >>", NULL,
+	     "(a page tree too deep)"},
+	    {"a string not closed", 7, 0,
+	     "<< /Type /Catalog /Pages 1 0 R /Lang (fr-FR >>", NULL,
+	     "(a value cut short"},
+	    {"nested too deeply", 7, 0,
+	     "<< /Type /Catalog /Pages 1 0 R /X "
+	     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]"
+	     "]]]]]]]]]]]]]]]] >>",
+	     NULL, "(values nested too deeply"},
+	    {"an annotation inline", 1, 0,
+	     "<< /Type /Page /Annots [ << /Type /Annot >> ] >>", NULL,
+	     "(an annotation not in an object of its own)"},
+	    {"annotations past cairo's objects", 1, 0,
+	     "<< /Type /Page /Parent 1 0 R /Annots 9 0 R >>", NULL,
+	     "(an object not in the xref table)"},
+	    {"an annotation on two pages", 1, 2,
+	     "<< /Type /Page /Annots [ 4 0 R ] >>",
+	     "<< /Type /Page /Annots [ 4 0 R ] >>",
+	     "(an object reached twice)"},
+	    {"a field on a page that does not exist", 0, 0,
+	     "<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>", NULL,
+	     "a signature field is on a page that does not exist"},
+	};
 	const char *o2[G_N_ELEMENTS(objs)];
-	size_t len;
+	size_t len, i;
 	char *pdf, *p;
 
 	refused("not a PDF", "hello, world: not a PDF at all, no", 34,
@@ -319,49 +350,15 @@ test_incr_refused(void)
 	refused("a root out of the table", pdf, len,
 		"(an object not in the xref table)");
 	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[0] = "<< /Type /Pages /Kids [ 2 0 R 1 0 R ] /Count 2 >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("a page tree looping", pdf, len, "(a page tree too deep)");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[7] = "<< /Type /Catalog /Pages 1 0 R /Lang (fr-FR >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("a string not closed", pdf, len, "(a value cut short");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[7] =
-	    "<< /Type /Catalog /Pages 1 0 R /X "
-	    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]"
-	    "]]]]]]]]]]]]]]]] >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("nested too deeply", pdf, len, "(values nested too deeply");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[1] = "<< /Type /Page /Annots [ << /Type /Annot >> ] >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("an annotation inline", pdf, len,
-		"(an annotation not in an object of its own)");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[1] = "<< /Type /Page /Parent 1 0 R /Annots 9 0 R >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("annotations past cairo's objects", pdf, len,
-		"(an object not in the xref table)");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[1] = "<< /Type /Page /Annots [ 4 0 R ] >>";
-	o2[2] = "<< /Type /Page /Annots [ 4 0 R ] >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("an annotation on two pages", pdf, len,
-		"(an object reached twice)");
-	g_free(pdf);
-	memcpy(o2, objs, sizeof(objs));
-	o2[0] = "<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>";
-	pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
-	refused("a field on a page that does not exist", pdf, len,
-		"a signature field is on a page that does not exist");
-	g_free(pdf);
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		memcpy(o2, objs, sizeof(objs));
+		o2[cases[i].obj] = cases[i].text;
+		if (cases[i].text2 != NULL)
+			o2[cases[i].obj2] = cases[i].text2;
+		pdf = cairo_like(o2, G_N_ELEMENTS(o2), TRAILER, &len);
+		refused(cases[i].name, pdf, len, cases[i].want);
+		g_free(pdf);
+	}
 }
 
 static void
