@@ -62,6 +62,11 @@ struct serve {
 	GMutex pool_lock;
 	int pool_fd;
 	pid_t pool_pid;
+	/* Pools that died in a row without answering a job between (a
+	 * warm-up that crashes, a pool killed again and again): at
+	 * SERVE_POOL_DEATHS_MAX, pool_off and each job runs exec'd. */
+	unsigned pool_deaths;
+	int pool_off;
 };
 
 struct serve_reply {
@@ -140,8 +145,11 @@ long long serve_now_ms(void);
 /* The pre-loaded worker pool (servepool.c): started with the server
  * (-1 when it cannot be), stopped with it.  serve_pool_run runs one job
  * as serve_worker_run does (the queue is the caller's): 0 with its exit
- * status in status (-1 when killed), or -1 when the pool died under it
- * (a new one is started for the next request). */
+ * status in status (-1 when killed), or -1 when the pool died before or
+ * under it, or was given up (the caller then runs the job exec'd; a new
+ * pool is started for the next request, unless SERVE_POOL_DEATHS_MAX
+ * pools in a row died without answering a job). */
+#define SERVE_POOL_DEATHS_MAX 3
 int serve_pool_open(struct serve *S);
 void serve_pool_close(struct serve *S);
 int serve_pool_run(struct serve *S, const char *jobdir, char **args,

@@ -395,10 +395,11 @@ serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
 		g_free(errf);
 		return SERVE_BUSY;
 	}
-	if (S->pool_env != NULL) {
-		rc = serve_pool_run(S, jobdir, args, status);
+	/* The pool died under the job, or was given up: the job runs in a
+	 * new process, as without a pool. */
+	if (S->pool_env != NULL &&
+	    (rc = serve_pool_run(S, jobdir, args, status)) == 0)
 		goto done;
-	}
 	fd_out = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	fd_err = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd_out < 0 || fd_err < 0)

@@ -32,8 +32,10 @@
  * on the job's socket.  The server thread waits on that socket with its
  * own deadline; closing it (deadline passed, request gone) makes the pool
  * kill the child.  A child that crashes costs its request only; a pool
- * that dies (EOF on the job's socket) costs the requests under way a 503,
- * and the next request starts a new pool.
+ * that dies (EOF on the job's socket) sends the requests under way to
+ * exec'd workers, as without a pool, and the next request starts a new
+ * pool; after SERVE_POOL_DEATHS_MAX pools in a row died without finishing
+ * a job, none is started again (pool_died).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +55,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paraphe.h"
 #include "serve-private.h"
 #include "serve.h"
@@ -116,6 +119,29 @@ pool_stop(struct serve *S)
 		waitpid(S->pool_pid, NULL, 0);
 	}
 	S->pool_pid = 0;
+}
+
+/* The pool died (or stopped answering): a new one for the next request,
+ * unless SERVE_POOL_DEATHS_MAX died in a row without answering a job —
+ * a warm-up that crashes every time would otherwise cost every request
+ * a new pool that dies too.  The jobs then run exec'd, as without a
+ * pool: slower, but they run.  pool_lock held. */
+static void
+pool_died(struct serve *S)
+{
+	pool_stop(S);
+	if (S->pool_off)
+		return;
+	if (++S->pool_deaths >= SERVE_POOL_DEATHS_MAX) {
+		S->pool_off = 1;
+		fprintf(stderr,
+			_("paraphe serve: the worker pool stopped %u times in "
+			  "a row without finishing a job; from now on each "
+			  "render or check runs in a new process (slower)\n"),
+			S->pool_deaths);
+		return;
+	}
+	pool_start(S);
 }
 
 int
@@ -192,13 +218,15 @@ pool_send(struct serve *S, const char *jobdir, char **args, int *job,
 	g_mutex_lock(&S->pool_lock);
 	if (S->pool_pid > 0 && waitpid(S->pool_pid, NULL, WNOHANG) != 0)
 		S->pool_pid = 0; /* reaped: it died */
-	if (S->pool_pid > 0 && S->pool_fd >= 0 &&
-	    sendmsg(S->pool_fd, &mh, MSG_NOSIGNAL) == (ssize_t)msg->len) {
+	if (S->pool_off) {
+		/* given up: the job runs exec'd */
+	} else if (S->pool_pid > 0 && S->pool_fd >= 0 &&
+		   sendmsg(S->pool_fd, &mh, MSG_NOSIGNAL) ==
+		       (ssize_t)msg->len) {
 		*pool = S->pool_pid;
 		rc = 0;
 	} else {
-		pool_stop(S);
-		pool_start(S);
+		pool_died(S);
 	}
 	g_mutex_unlock(&S->pool_lock);
 	close(sv[1]);
@@ -245,13 +273,15 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 		/* The pool died under the job: the next request has a new
 		 * one (unless another request replaced it already). */
 		g_mutex_lock(&S->pool_lock);
-		if (S->pool_pid == pool) {
-			pool_stop(S);
-			pool_start(S);
-		}
+		if (S->pool_pid == pool)
+			pool_died(S);
 		g_mutex_unlock(&S->pool_lock);
 		return -1;
 	}
+	g_mutex_lock(&S->pool_lock);
+	if (S->pool_pid == pool)
+		S->pool_deaths = 0; /* it answered: it works */
+	g_mutex_unlock(&S->pool_lock);
 	if (n != (ssize_t)sizeof(st))
 		*status = -1; /* killed at the deadline */
 	else

@@ -465,18 +465,42 @@ result "$(cmp -s "$tmp/req.body" "$tmp/cli-odt/convention.odt"; echo $?)" \
 
 pool=$(pool_of $pooled_pid)
 if [ -n "$pool" ] && kill -9 "$pool"; then
-	expect_http "a render as the pool dies is 503" 503 POST \
-		'/api/v1/render?model=convention&format=pdf' $yaml \
+	expect_http "a render as the pool dies runs in a new process: 200" 200 \
+		POST '/api/v1/render?model=convention&format=pdf' $yaml \
 		--data-binary @$form
-	expect_text "with Retry-After" "$tmp/req.head" "Retry-After: "
-	expect_http "the next render is 200" 200 POST \
+	result "$(cmp -s "$tmp/req.body" "$tmp/api.pdf"; echo $?)" \
+		"with the same bytes"
+	new=$(pool_of $pooled_pid)
+	result "$([ -n "$new" ] && [ "$new" != "$pool" ]; echo $?)" \
+		"the dead pool was replaced"
+	expect_http "the next render, from the new pool, is 200" 200 POST \
 		'/api/v1/render?model=convention&format=pdf' $yaml \
 		--data-binary @$form
 	result "$(cmp -s "$tmp/req.body" "$tmp/api.pdf"; echo $?)" \
 		"from a new pool, the same bytes"
-	new=$(pool_of $pooled_pid)
-	result "$([ -n "$new" ] && [ "$new" != "$pool" ]; echo $?)" \
-		"the dead pool was replaced"
+	# A pool that dies again and again without finishing a job (a
+	# warm-up that crashes) is given up after three: jobs run exec'd.
+	codes=
+	for k in 1 2 3; do
+		p=$(pool_of $pooled_pid)
+		[ -n "$p" ] && kill -9 "$p"
+		http c POST '/api/v1/render?model=convention&format=pdf' $yaml \
+			--data-binary @$form
+		codes="$codes $k:$(cat "$tmp/c.code")"
+	done
+	echo "statuses:$codes" >"$tmp/why"
+	result "$([ "$codes" = " 1:200 2:200 3:200" ]; echo $?)" \
+		"three pools killed in a row: each render 200 all the same" \
+		"$tmp/why"
+	expect_http "after three pools died in a row, a render is still 200" \
+		200 POST '/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+	result "$(cmp -s "$tmp/req.body" "$tmp/api.pdf"; echo $?)" \
+		"with the same bytes, from a new process"
+	result "$([ -z "$(pool_of $pooled_pid)" ]; echo $?)" \
+		"and no fourth pool was started"
+	expect_text "the server says it gave the pool up" "$tmp/pooled.log" \
+		"stopped 3 times in a row"
 else
 	not_ok "the server has a worker pool"
 fi
