@@ -730,9 +730,44 @@ kit_refuse_error(struct kit_upload *u, const char *what,
 	return -1;
 }
 
-/* Reads the campaign (and its table) as the kit will, to refuse at once
- * what names a server path, a file not uploaded, or a table that cannot
- * be read (with its line); the rest is the kit's to say. */
+/* The partner forms sent with the campaign (every other YAML file): each
+ * read, and every file it names (its logo, its annexes) one sent too,
+ * by its name alone — refused now, with its line, rather than when the
+ * kit reaches that partner.  0, or -1 with u's status set. */
+static int
+kit_forms_check(struct kit_upload *u, struct pp_arena *a, struct pp_error *err)
+{
+	guint i;
+
+	for (i = 0; i < u->files->len; i++) {
+		struct serve_part *p = u->files->pdata[i];
+		const char *name = kit_base_name(p);
+		const struct pp_value *form;
+		const char *data;
+		gsize len;
+
+		if (!kit_has_suffix(name, kit_yaml_suffixes))
+			continue;
+		data = g_bytes_get_data(p->data, &len);
+		form = pp_yaml_read_mem(a, name, data != NULL ? data : "", len,
+					NULL, err);
+		if (form == NULL) {
+			char *what = g_strdup_printf("Le formulaire %s", name);
+			int rc = kit_refuse_error(u, what, err);
+
+			g_free(what);
+			return rc;
+		}
+		if (kit_names_ok(u, name, form) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads the campaign, its table and the partner forms sent with it as
+ * the kit will, to refuse at once what names a server path, a file not
+ * uploaded, or a table or form that cannot be read (with its line); the
+ * rest is the kit's to say. */
 static int
 kit_upload_check(struct serve *S, struct kit_upload *u)
 {
@@ -783,6 +818,8 @@ kit_upload_check(struct serve *S, struct kit_upload *u)
 				rc = kit_names_ok(u, table->u.str.s, rows);
 		}
 	}
+	if (rc == 0)
+		rc = kit_forms_check(u, a, &err);
 	/* The ZIP's entries are dated with the campaign's highlight. */
 	date = rc == 0 ? pp_value_map_get(root, "campagne") : NULL;
 	date = date != NULL && date->kind == PP_VALUE_MAP

@@ -194,6 +194,31 @@ expect_http "a logo not sent is 422" 422 POST /api/v1/kits \
 	-F campagne=@$c/campagne.yaml -F fichiers=@$c/partenaires.csv
 expect_text "the message names it" "$tmp/req.body" \
 	'« mobilite-verte.svg » n’a pas été déposé'
+# A partner form sent with the campaign is read too: a logo it names
+# but that was not sent is refused now, at the form's line.
+sed 's/^mobilite-verte;signee;;/mobilite-verte;signee;formulaire.yaml;/' \
+	$c/partenaires.csv >"$tmp/siren/partenaires.csv"
+printf 'partenaire:\n  logo:\n    fichier: "absent.svg"\n' >"$tmp/formulaire.yaml"
+expect_http "a partner form naming a logo not sent is 422" 422 POST \
+	/api/v1/kits -F campagne=@$c/campagne.yaml \
+	-F fichiers=@"$tmp/siren/partenaires.csv" -F fichiers=@"$tmp/formulaire.yaml" \
+	-F fichiers=@$c/mobilite-verte.svg -F fichiers=@$c/supermarches-horizon.png
+expect_text "the message names the form, its line and the logo" \
+	"$tmp/req.body" 'formulaire.yaml, ligne 3' '« absent.svg » n’a pas été déposé'
+printf 'partenaire:\n  logo:\n    fichier: "/etc/passwd"\n' >"$tmp/formulaire.yaml"
+expect_http "a partner form naming a server path is 422" 422 POST \
+	/api/v1/kits -F campagne=@$c/campagne.yaml \
+	-F fichiers=@"$tmp/siren/partenaires.csv" -F fichiers=@"$tmp/formulaire.yaml" \
+	-F fichiers=@$c/mobilite-verte.svg -F fichiers=@$c/supermarches-horizon.png
+expect_text "asking for a file name alone" "$tmp/req.body" \
+	'formulaire.yaml, ligne 3' 'seul nom de fichier'
+printf 'partenaire: [pas fermé\n' >"$tmp/formulaire.yaml"
+expect_http "a partner form that is not YAML is 422" 422 POST \
+	/api/v1/kits -F campagne=@$c/campagne.yaml \
+	-F fichiers=@"$tmp/siren/partenaires.csv" -F fichiers=@"$tmp/formulaire.yaml" \
+	-F fichiers=@$c/mobilite-verte.svg -F fichiers=@$c/supermarches-horizon.png
+expect_text "naming it, with its line" "$tmp/req.body" \
+	'Le formulaire formulaire.yaml ne peut pas être lu' 'formulaire.yaml:'
 printf 'id;partenaire.denomination\nx;"pas fermé\n' >"$tmp/siren/partenaires.csv"
 expect_http "a table that cannot be read is 422" 422 POST /api/v1/kits \
 	-F campagne=@$c/campagne.yaml -F fichiers=@"$tmp/siren/partenaires.csv"
@@ -229,9 +254,9 @@ expect_http "a logo over 5 MB is 413" 413 POST /api/v1/kits \
 expect_text "the message names it and the limit" "$tmp/req.body" \
 	'« grand.png » est trop volumineux' '5 Mo'
 many=
-for n in $(seq 1 64); do
-	printf 'n;%s\n' "$n" >"$tmp/t$n.csv"
-	many="$many -F fichiers=@$tmp/t$n.csv"
+for k in $(seq 1 64); do # not n: tap.sh's count
+	printf 'n;%s\n' "$k" >"$tmp/t$k.csv"
+	many="$many -F fichiers=@$tmp/t$k.csv"
 done
 # shellcheck disable=SC2086
 expect_http "64 files besides the campaign are 413" 413 POST /api/v1/kits \
