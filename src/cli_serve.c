@@ -35,6 +35,7 @@ cli_usage_serve(FILE *out)
 	fprintf(out,
 		_("Usage: %s serve [--listen HOST:PORT] [--data DIR] "
 		  "[--workers N]\n"
+		  "               [--queue N] [--keep-kits DAYS]\n"
 		  "               [--auth TOKENFILE | --auth-header NAME]\n"
 		  "Serves the web workspace and its JSON API (doc/api.md): "
 		  "drafts, forms\nchecked as you type, previews, downloads, "
@@ -52,6 +53,10 @@ cli_usage_serve(FILE *out)
 		  "worker before the\n"
 		  "                          server answers 503 (default: 4 "
 		  "per worker)\n"
+		  "      --keep-kits DAYS    days a campaign kit is kept "
+		  "once ready (default:\n"
+		  "                          30; 0: until someone deletes "
+		  "it)\n"
 		  "      --auth TOKENFILE    require \"Authorization: Bearer "
 		  "TOKEN\", TOKEN\n"
 		  "                          being the file's first line\n"
@@ -89,6 +94,7 @@ cli_serve(int argc, char **argv, const char *datadir)
 	    {"data", required_argument, NULL, 'd'},
 	    {"workers", required_argument, NULL, 'j'},
 	    {"queue", required_argument, NULL, 'Q'},
+	    {"keep-kits", required_argument, NULL, 'K'},
 	    {"auth", required_argument, NULL, 'a'},
 	    {"auth-header", required_argument, NULL, 'H'},
 	    {"help", no_argument, NULL, 'h'},
@@ -102,7 +108,8 @@ cli_serve(int argc, char **argv, const char *datadir)
 				  -1,
 				  NULL,
 				  NULL,
-				  0};
+				  0,
+				  PP_SERVE_KEEP_KITS_DAYS};
 	const char *token_file = NULL;
 	char *token = NULL, *exe, *host, *data;
 	struct pp_error err;
@@ -140,6 +147,16 @@ cli_serve(int argc, char **argv, const char *datadir)
 				fprintf(stderr,
 					_("%s serve: --queue wants a number "
 					  "from 0 to 10000\n"),
+					progname);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'K':
+			if (cli_parse_int(optarg, 0, 36500, &o.keep_kits) !=
+			    0) {
+				fprintf(stderr,
+					_("%s serve: --keep-kits wants a "
+					  "number of days from 0 to 36500\n"),
 					progname);
 				return EXIT_USAGE;
 			}

@@ -40,6 +40,7 @@
 struct serve {
 	const char *datadir, *data, *exe;
 	int workers, queue;
+	int keep_kits; /* days a finished kit is kept (servekit.c); 0: ever */
 	const char *auth_token, *auth_header;
 	char *csrf; /* the pages' CSRF token, random at each start */
 	char **worker_env;

@@ -878,6 +878,7 @@ pp_serve_run(const struct pp_serve_opts *o, struct pp_error *err)
 	S.exe = o->exe;
 	S.workers = o->workers > 0 ? o->workers : 1;
 	S.queue = o->queue >= 0 ? o->queue : S.workers * SERVE_QUEUE_PER_WORKER;
+	S.keep_kits = o->keep_kits;
 	S.auth_token = o->auth_token;
 	S.auth_header = o->auth_header;
 	S.csrf = serve_secret();

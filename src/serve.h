@@ -40,7 +40,11 @@ struct pp_serve_opts {
 	const char *auth_header; /* NULL, or the header a proxy sets */
 	int pool; /* renders and checks in the pre-loaded pool (exe is this
 		     paraphe), else each in an exec'd exe */
+	int keep_kits; /* days a finished kit is kept; 0: until deleted */
 };
+
+/* The default of --keep-kits: a kit is kept a month after it ended. */
+#define PP_SERVE_KEEP_KITS_DAYS 30
 
 /*
  * Whether host (numeric, or "localhost") is a loopback address: 1 yes,

@@ -102,6 +102,68 @@ kit_env(char **worker_env)
 	return g_environ_setenv(env, "LANGUAGE", "fr", TRUE);
 }
 
+/* When kit k goes (--keep-kits days after it ended), in the store's
+ * format ("YYYY-MM-DD HH:MM:SS", UTC); NULL while it runs, when kits are
+ * kept until deleted, or for a date the store did not write. */
+static char *
+kit_expiry(const struct serve *S, const struct pp_kit_job *k)
+{
+	int y, mo, d, h, mi, se;
+	GDateTime *t, *e;
+	char *s;
+
+	if (S->keep_kits <= 0 || strcmp(k->state, "running") == 0 ||
+	    sscanf(k->updated, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi,
+		   &se) != 6)
+		return NULL;
+	t = g_date_time_new_utc(y, mo, d, h, mi, se);
+	if (t == NULL)
+		return NULL;
+	e = g_date_time_add_days(t, S->keep_kits);
+	s = e != NULL ? g_date_time_format(e, "%Y-%m-%d %H:%M:%S") : NULL;
+	if (e != NULL)
+		g_date_time_unref(e);
+	g_date_time_unref(t);
+	return s;
+}
+
+/* Deletes the kits, and their folders, whose time has come
+ * (--keep-kits): at start, before a kit starts and before the kits are
+ * listed.  A kit running is never deleted. */
+static void
+kit_expire(struct serve *S)
+{
+	GDateTime *now_t;
+	char *now;
+	struct pp_error err;
+	GPtrArray *a;
+	guint i;
+
+	if (S->keep_kits <= 0)
+		return;
+	pp_error_init(&err);
+	a = pp_store_kit_list(S->store, &err);
+	if (a == NULL)
+		return; /* the database is busy: next time */
+	now_t = g_date_time_new_now_utc();
+	now = g_date_time_format(now_t, "%Y-%m-%d %H:%M:%S");
+	g_date_time_unref(now_t);
+	for (i = 0; i < a->len; i++) {
+		const struct pp_kit_job *k = a->pdata[i];
+		char *when = kit_expiry(S, k), *dir;
+
+		if (when != NULL && strcmp(when, now) <= 0 &&
+		    pp_store_kit_delete(S->store, k->id, &err) == 1) {
+			dir = kit_dir(S, k->id);
+			serve_rmtree_public(dir);
+			g_free(dir);
+		}
+		g_free(when);
+	}
+	g_free(now);
+	g_ptr_array_free(a, TRUE);
+}
+
 int
 serve_kits_start(struct serve *S, struct pp_error *err)
 {
@@ -110,7 +172,10 @@ serve_kits_start(struct serve *S, struct pp_error *err)
 	S->kits->jobs = g_ptr_array_new();
 	S->kits->env = kit_env(S->worker_env_fr != NULL ? S->worker_env_fr
 							: S->worker_env);
-	return pp_store_kit_interrupt_all(S->store, err) < 0 ? -1 : 0;
+	if (pp_store_kit_interrupt_all(S->store, err) < 0)
+		return -1;
+	kit_expire(S);
+	return 0;
 }
 
 void
@@ -846,6 +911,7 @@ kit_start(struct serve *S, struct kit_upload *u)
 	char *in;
 	guint i;
 
+	kit_expire(S);
 	g_mutex_lock(&K->lock);
 	/* Joins the threads of the kits that ended. */
 	for (i = 0; i < K->jobs->len;) {
@@ -1002,6 +1068,7 @@ kit_get(struct serve_request *q)
 	struct pp_kit_job *k;
 
 	pp_error_init(&err);
+	kit_expire(q->server); /* a kit past its time is gone: 404 */
 	k = pp_store_kit_get(q->server->store, q->num[0], &err);
 	if (k == NULL && q->html)
 		serve_page_error(q, err.set ? 503 : 404);
@@ -1068,6 +1135,16 @@ kit_json(GString *s, struct serve *S, const struct pp_kit_job *k, int full)
 	serve_json_string(s, k->created);
 	g_string_append(s, ", \"updated\": ");
 	serve_json_string(s, k->updated);
+	{
+		char *when = kit_expiry(S, k);
+
+		g_string_append(s, ", \"expires\": ");
+		if (when != NULL)
+			serve_json_string(s, when);
+		else
+			g_string_append(s, "null");
+		g_free(when);
+	}
 	g_string_append_printf(
 	    s, ", \"url\": \"/api/v1/kits/%" G_GINT64_FORMAT "\"", k->id);
 	if (full) {
@@ -1153,6 +1230,7 @@ serve_kit_api_list(struct serve_request *q)
 		return;
 	}
 	pp_error_init(&err);
+	kit_expire(q->server);
 	a = pp_store_kit_list(q->server->store, &err);
 	if (a == NULL) {
 		serve_reply_error(&q->reply, 503,
@@ -1426,8 +1504,16 @@ kit_page_list(struct serve_request *q, unsigned status, const char *error)
 			   "télécharger en ZIP.</p>\n");
 	kit_page_form(s, q);
 	pp_error_init(&err);
+	kit_expire(q->server);
 	a = pp_store_kit_list(q->server->store, &err);
 	g_string_append(s, "<h2>Kits préparés</h2>\n");
+	if (q->server->keep_kits > 0)
+		g_string_append_printf(
+		    s,
+		    "<p class=\"aide\">Un kit est supprimé du serveur "
+		    "%d jour%s après la fin de sa préparation : "
+		    "téléchargez-le avant.</p>\n",
+		    q->server->keep_kits, q->server->keep_kits > 1 ? "s" : "");
 	if (a == NULL) {
 		g_string_append(s, "<p class=\"erreur\">La liste des kits est "
 				   "indisponible pour le moment.</p>\n");
@@ -1758,6 +1844,17 @@ serve_kit_page_job(struct serve_request *q)
 		    "Supprimer ce kit et ses fichiers du serveur</button>"
 		    "</form>\n",
 		    k->id, q->server->csrf);
+	{
+		char *when = kit_expiry(q->server, k);
+
+		if (when != NULL)
+			g_string_append_printf(
+			    s,
+			    "<p class=\"aide\">Sinon, il sera supprimé "
+			    "automatiquement le %s (UTC).</p>\n",
+			    when);
+		g_free(when);
+	}
 	serve_page_end(q, 200, s);
 	pp_kit_job_free(k);
 }

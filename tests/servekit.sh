@@ -383,4 +383,40 @@ expect_text "the lost kit as interrupted" "$tmp/req.body" \
 kill -TERM $slow_pid
 wait $slow_pid
 
+# --- Kits kept --keep-kits days after they ended --------------------------------
+# The "main" server's data: kits 1 and 3 are done.  Kit 1 ended two days
+# ago (the store's date set back), kit 3 just now.
+sqlite3 "$tmp/main/paraphe.db" "UPDATE kits SET updated = strftime('%Y-%m-%d %H:%M:%S', 'now', '-2 days') WHERE id = 1"
+kit1=$(find "$tmp/main" -mindepth 2 -maxdepth 2 -type d -name 1 | head -n 1)
+result "$([ -n "$kit1" ] && [ -d "$kit1" ]; echo $?)" "kit 1 has its folder"
+start main --keep-kits 0
+main_pid=$pid
+expect_http "--keep-kits 0: an old kit is kept" 200 GET /api/v1/kits/1
+expect_text "with no date to go" "$tmp/req.body" '"expires": null'
+kill -TERM $main_pid
+wait $main_pid
+start main --keep-kits 1
+main_pid=$pid
+expect_http "--keep-kits 1: a kit ended two days ago is gone" 404 GET \
+	/api/v1/kits/1
+result "$([ ! -e "$kit1" ]; echo $?)" "and its folder with it"
+expect_http "a kit ended today is still there" 200 GET /api/v1/kits/3
+expect_re "saying when it will go, a day after it ended" "$tmp/req.body" \
+	'"expires": "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}"'
+updated=$(sed -n 's/.*"updated": "\([^"]*\)".*/\1/p' "$tmp/req.body")
+expires=$(sed -n 's/.*"expires": "\([^"]*\)".*/\1/p' "$tmp/req.body")
+result "$([ "$(date -u -d "$updated UTC + 1 day" '+%Y-%m-%d %H:%M:%S')" = "$expires" ]; echo $?)" \
+	"exactly one day after its end ($updated, $expires)"
+expect_http "the kit's page is 200" 200 GET /campagnes/3
+expect_text "it says when the kit will be deleted" "$tmp/req.body" \
+	"supprimé automatiquement le $expires (UTC)"
+expect_http "the Campagnes page is 200" 200 GET /campagnes
+expect_text "it says how long kits are kept" "$tmp/req.body" \
+	'supprimé du serveur 1 jour après la fin de sa préparation'
+kill -TERM $main_pid
+wait $main_pid
+"$paraphe" serve --keep-kits -1 >/dev/null 2>"$tmp/keep.err"
+result "$([ $? -eq 2 ]; echo $?)" "--keep-kits -1 is a usage error (2)"
+expect_text "saying what it wants" "$tmp/keep.err" "--keep-kits wants a number"
+
 done_testing
