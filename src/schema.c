@@ -1059,17 +1059,33 @@ int
 pp_schema_is_placeholder(const char *text)
 {
 	char *fold, *whole;
+	size_t len;
 	int found;
 
 	/* In capitals, as init writes it, anywhere: "À COMPLÉTER SAS". */
 	if (strstr(text, PP_PLACEHOLDER) != NULL ||
 	    strstr(text, "A COMPLETER") != NULL)
 		return 1;
-	if (!g_utf8_validate(text, -1, NULL))
-		return 0;
 	/* Otherwise only as the whole value: "à compléter" is ordinary
-	 * French inside a sentence ("les dates restent à compléter"). */
-	whole = g_strstrip(g_strdup(text));
+	 * French inside a sentence ("les dates restent à compléter").  It
+	 * runs for every text of every partner of a kit, so most values
+	 * end before the folding: case folding turns a character of at most
+	 * 4 bytes into at least 1, so more than 4 x 12 bytes (spaces around
+	 * aside) cannot fold into the 12 of "à compléter"; and none of the
+	 * characters that fold into several (ß, ligatures, ŉ...) folds into
+	 * letters of it, so fewer than the 11 of "a completer" cannot. */
+	len = strlen(text);
+	while (len > 0 && g_ascii_isspace(text[len - 1]))
+		len--;
+	while (len > 0 && g_ascii_isspace(*text)) {
+		text++;
+		len--;
+	}
+	if (len < 11 || len > 4 * 12)
+		return 0;
+	if (!g_utf8_validate(text, (gssize)len, NULL))
+		return 0;
+	whole = g_strndup(text, len);
 	fold = g_utf8_casefold(whole, -1);
 	found = strcmp(fold, "à compléter") == 0 ||
 		strcmp(fold, "a completer") == 0;
