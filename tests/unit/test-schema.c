@@ -873,10 +873,15 @@ static void
 test_placeholders(void)
 {
 	static const char *const held[] = {
-	    "À COMPLÉTER",	 "à compléter",	    "A COMPLETER",
-	    "Vélos À COMPLÉTER", "  À Compléter  ",
+	    "À COMPLÉTER",
+	    "à compléter",
+	    "A COMPLETER",
+	    "Vélos À COMPLÉTER",
+	    "  À Compléter  ",
 	    /* folded whole: mixed case, spaces around (tabs, new lines) */
-	    "\t à Compléter \n", "A completer", "À complÉter",
+	    "\t à Compléter \n",
+	    "A completer",
+	    "À complÉter",
 	};
 	static const char *const not_held[] = {
 	    "",
@@ -886,7 +891,8 @@ test_placeholders(void)
 	    "Mobilité Verte",
 	    "Les dates restent à compléter avec le Partenaire.",
 	    /* too short or too long to fold into it */
-	    "completer", "à compléter à compléter à compléter à compléter",
+	    "completer",
+	    "à compléter à compléter à compléter à compléter",
 	};
 	size_t i;
 	int need;
