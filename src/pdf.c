@@ -93,6 +93,78 @@ pdf_shy(const char *text, size_t k, size_t end)
 }
 
 /*
+ * Shows glyphs [0, n) of a run set in font at the current point, reading
+ * text[0, len) (their log_clusters index it): what pango_cairo_show_glyph_item
+ * does for a left-to-right run (the glyph positions, the empty glyphs left
+ * out, the clusters that map glyphs to text), without its renderer's
+ * per-cluster iterator, which was a third of the cost of drawing text.
+ * 0 when it cannot (a right-to-left run, a glyph with no face, a font Cairo
+ * has no face for): the caller then lets Pango draw.
+ */
+static int
+pdf_glyphs(cairo_t *cr, const char *text, int len, const PangoGlyphInfo *gi,
+	   const int *lc, int n, PangoFont *font)
+{
+	cairo_scaled_font_t *sf;
+	cairo_glyph_t stack_g[128], *g = stack_g;
+	cairo_text_cluster_t stack_c[128], *c = stack_c;
+	double bx, by;
+	int i, j, count = 0, nc = 0, xpos = 0;
+
+	if (n <= 0 || !PANGO_IS_CAIRO_FONT(font))
+		return 0;
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (sf == NULL || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((gi[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 ||
+		    (i > 0 && lc[i] < lc[i - 1]))
+			return 0;
+	if (n > (int)G_N_ELEMENTS(stack_g)) {
+		g = g_new(cairo_glyph_t, n);
+		c = g_new(cairo_text_cluster_t, n);
+	}
+	cairo_get_current_point(cr, &bx, &by);
+	for (i = 0; i < n; i = j) {
+		int glyphs = 0;
+
+		for (j = i; j < n && lc[j] == lc[i]; j++) {
+			if (gi[j].glyph != PANGO_GLYPH_EMPTY) {
+				g[count].index = gi[j].glyph;
+				g[count].x =
+				    bx +
+				    (double)(xpos + gi[j].geometry.x_offset) /
+					PANGO_SCALE;
+				g[count].y =
+				    gi[j].geometry.y_offset == 0
+					? by
+					: by + (double)gi[j].geometry.y_offset /
+						   PANGO_SCALE;
+				count++;
+				glyphs++;
+			}
+			xpos += gi[j].geometry.width;
+		}
+		c[nc].num_bytes = (j < n ? lc[j] : len) - lc[i];
+		c[nc].num_glyphs = glyphs;
+		nc++;
+	}
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, sf);
+	if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
+		cairo_show_text_glyphs(cr, text, len, g, count, c, nc, 0);
+	else
+		cairo_show_glyphs(cr, g, count);
+	cairo_restore(cr);
+	cairo_move_to(cr, bx, by);
+	if (g != stack_g) {
+		g_free(g);
+		g_free(c);
+	}
+	return 1;
+}
+
+/*
  * Draws one run of a line at the current point, with its text for the
  * tagged PDF: the soft hyphens of the paragraph's text are left out of what
  * the PDF says the glyphs read (each would otherwise become an empty marked
@@ -106,39 +178,57 @@ pdf_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run,
 	     size_t shown_end, size_t line_end)
 {
 	const PangoItem *item = run->item;
+	const PangoGlyphString *gs = run->glyphs;
 	size_t from = (size_t)item->offset, to = from + (size_t)item->length;
 	size_t k, *map;
 	struct pp_buf t;
-	PangoGlyphItem copy;
-	PangoGlyphString *gs;
+	PangoGlyphInfo *gi;
+	int *lc;
 	int i, n = 0, strip = to > shown_end;
 
 	for (k = from; k < to && !strip; k++)
 		strip = pdf_shy(text, k, to);
 	if (!strip) {
-		pango_cairo_show_glyph_item(cr, text, (PangoGlyphItem *)run);
+		if (!pdf_glyphs(cr, text + from, item->length, gs->glyphs,
+				gs->log_clusters, gs->num_glyphs,
+				item->analysis.font))
+			pango_cairo_show_glyph_item(cr, text,
+						    (PangoGlyphItem *)run);
 		return;
 	}
 	pp_buf_init(&t);
 	map = pp_xcalloc(to - from + 1, sizeof(*map));
-	for (k = from; k < to; k++) {
+	for (k = from; k < to;) {
+		size_t span = k;
+
+		/* The bytes up to the next soft hyphen or the end of what
+		 * is shown, copied at once. */
+		while (span < to && span < shown_end &&
+		       !pdf_shy(text, span, to)) {
+			map[span - from] = t.len + (span - k);
+			span++;
+		}
+		if (span > k) {
+			pp_buf_add(&t, text + k, span - k);
+			k = span;
+			continue;
+		}
 		map[k - from] = t.len;
 		if (pdf_shy(text, k, to)) {
 			map[k + 1 - from] = t.len;
 			if (k + 2 == line_end)
 				pp_buf_addc(&t, '-');
-			k++;
+			k += 2;
 			continue;
 		}
-		if (k < shown_end)
-			pp_buf_addc(&t, text[k]);
+		k++; /* past what is shown */
 	}
 	map[to - from] = t.len;
-	gs = pango_glyph_string_new();
-	pango_glyph_string_set_size(gs, run->glyphs->num_glyphs);
-	for (i = 0; i < run->glyphs->num_glyphs; i++) {
-		const PangoGlyphInfo *g = &run->glyphs->glyphs[i];
-		size_t c = (size_t)run->glyphs->log_clusters[i];
+	gi = pp_xcalloc((size_t)gs->num_glyphs + 1, sizeof(*gi));
+	lc = pp_xcalloc((size_t)gs->num_glyphs + 1, sizeof(*lc));
+	for (i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		size_t c = (size_t)gs->log_clusters[i];
 		int shy = pdf_shy(text, from + c, to);
 		int inner_shy = shy && from + c + 2 != line_end;
 
@@ -148,23 +238,30 @@ pdf_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run,
 				   g->geometry.width == 0)) ||
 		    (!shy && from + c >= shown_end))
 			continue;
-		gs->glyphs[n] = *g;
-		gs->log_clusters[n] = (gint)map[c];
+		gi[n] = *g;
+		lc[n] = (int)map[c];
 		n++;
 	}
-	gs->num_glyphs = n;
-	if (n > 0) {
-		copy = *run;
+	if (n > 0 && !pdf_glyphs(cr, t.data ? t.data : "", (int)t.len, gi, lc,
+				 n, item->analysis.font)) {
+		PangoGlyphItem copy = *run;
+		PangoGlyphString *cs = pango_glyph_string_new();
+
+		pango_glyph_string_set_size(cs, n);
+		memcpy(cs->glyphs, gi, (size_t)n * sizeof(*gi));
+		memcpy(cs->log_clusters, lc, (size_t)n * sizeof(*lc));
 		copy.item = pango_item_copy(run->item);
 		copy.item->offset = 0;
 		copy.item->length = (int)t.len;
 		copy.item->num_chars =
 		    (int)g_utf8_strlen(t.data ? t.data : "", -1);
-		copy.glyphs = gs;
+		copy.glyphs = cs;
 		pango_cairo_show_glyph_item(cr, t.data ? t.data : "", &copy);
 		pango_item_free(copy.item);
+		pango_glyph_string_free(cs);
 	}
-	pango_glyph_string_free(gs);
+	free(gi);
+	free(lc);
 	free(map);
 	pp_buf_fini(&t);
 }
