@@ -68,6 +68,16 @@ void pp_hyphenator_free(struct pp_hyphenator *h);
 void pp_hyphenate(const struct pp_hyphenator *h, const char *text,
 		  struct pp_buf *out);
 
+/* pp_hyphenate() keeping each word's result in words for the next texts
+ * (a layout engine's, which sets a kit's documents one after the other);
+ * the same output. */
+struct pp_hyphen_words;
+struct pp_hyphen_words *pp_hyphen_words_new(void);
+void pp_hyphen_words_free(struct pp_hyphen_words *w);
+void pp_hyphenate_words(const struct pp_hyphenator *h,
+			struct pp_hyphen_words *words, const char *text,
+			struct pp_buf *out);
+
 /* Whether the non-space run s[0..n) is an address or a URL: it contains
  * "@" or "://" or a dot between two letters or digits (a domain name), or
  * starts with "www.".  pp_hyphenate() copies such runs

@@ -114,4 +114,15 @@ int pp_kit_manifest_write(struct kit *k, const char *kitdir,
 const char *pp_kit_partner_text(const struct kit *k,
 				const struct kit_partner *p, const char *key);
 
+/* The digests of font files kept between runs (kitdigests.c). */
+struct pp_kit_digests;
+struct pp_kit_digests *pp_kit_digests_open(void);
+/* The SHA-256 of the file at path in hex (64 digits and a NUL): the kept
+ * one when the file is unchanged, else computed (and kept).  -1 when it
+ * is not an ordinary file or cannot be read. */
+int pp_kit_digests_file(struct pp_kit_digests *c, const char *path,
+			char hex[65]);
+/* Saves the cache when it changed, and frees it. */
+void pp_kit_digests_close(struct pp_kit_digests *c);
+
 #endif

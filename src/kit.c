@@ -271,19 +271,38 @@ kit_name_cmp(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void kit_hash_tree(GChecksum *h, const char *dir, int depth);
+/* A font file: its name and its digest, kept between runs (kitdigests.c):
+ * the fonts weigh megabytes and seldom change. */
+static void
+kit_hash_font(GChecksum *h, const char *path, struct pp_kit_digests *dg)
+{
+	gchar *name = g_path_get_basename(path);
+	char hex[65];
+
+	g_checksum_update(h, (const guchar *)name, -1);
+	g_free(name);
+	if (pp_kit_digests_file(dg, path, hex) == 0) {
+		g_checksum_update(h, (const guchar *)"sha256:", -1);
+		g_checksum_update(h, (const guchar *)hex, 64);
+	}
+}
+
+static void kit_hash_tree(GChecksum *h, const char *dir, int depth,
+			  struct pp_kit_digests *dg);
 
 /* Every file of a folder, in name order. */
 static void
 kit_hash_dir(GChecksum *h, const char *dir)
 {
-	kit_hash_tree(h, dir, 0);
+	kit_hash_tree(h, dir, 0, NULL);
 }
 
 /* Every file of a folder and, down to depth levels, of its subfolders
- * (fontconfig reads font folders recursively), in name order. */
+ * (fontconfig reads font folders recursively), in name order; through
+ * the digests dg when not NULL. */
 static void
-kit_hash_tree(GChecksum *h, const char *dir, int depth)
+kit_hash_tree(GChecksum *h, const char *dir, int depth,
+	      struct pp_kit_digests *dg)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -299,11 +318,14 @@ kit_hash_tree(GChecksum *h, const char *dir, int depth)
 		char *p = g_build_filename(dir, names->pdata[i], NULL);
 
 		if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
-			kit_hash_file(h, p);
+			if (dg != NULL)
+				kit_hash_font(h, p, dg);
+			else
+				kit_hash_file(h, p);
 		} else if (depth > 0 && g_file_test(p, G_FILE_TEST_IS_DIR)) {
 			g_checksum_update(h, (const guchar *)names->pdata[i],
 					  -1);
-			kit_hash_tree(h, p, depth - 1);
+			kit_hash_tree(h, p, depth - 1, dg);
 		}
 		g_free(p);
 	}
@@ -1035,6 +1057,7 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		goto out;
 	/* The charter is checked here, once, rather than by every worker. */
 	{
+		struct pp_kit_digests *dg;
 		struct pp_error cerr;
 		struct pp_charte *c;
 		size_t first = d->n;
@@ -1055,9 +1078,11 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 			kit_hash_file(k.common, c->marque.artwork);
 		/* The faces a document is set in: the charter's font folder
 		 * and the metric fallbacks, as fontconfig finds them. */
+		dg = pp_kit_digests_open();
 		if (c->fonts_dir != NULL)
-			kit_hash_tree(k.common, c->fonts_dir, 8);
-		kit_hash_tree(k.common, PP_LIBERATION_DIR, 8);
+			kit_hash_tree(k.common, c->fonts_dir, 8, dg);
+		kit_hash_tree(k.common, PP_LIBERATION_DIR, 8, dg);
+		pp_kit_digests_close(dg);
 		pp_charte_free(c);
 	}
 	kit_hash_environment(k.common);

@@ -35,7 +35,8 @@ struct pp_layout_engine {
 	PangoFontMap *fontmap;
 	PangoContext *ctx;
 	struct pp_hyphenator *hyph;
-	GHashTable *families; /* family list -> first family present */
+	struct pp_hyphen_words *words; /* the words hyphenated so far */
+	GHashTable *families;	       /* family list -> first family present */
 	/* Paragraphs already set, by what sets them (layout_para_key): a
 	 * kit's partners share most of their clauses.  An entry not used in
 	 * the last LAYOUT_CACHE_RUNS documents goes. */
@@ -79,7 +80,7 @@ pp_layout_engine_hyphenate(struct pp_layout_engine *e, const char *src,
 		struct pp_buf b;
 
 		pp_buf_init(&b);
-		pp_hyphenate(e->hyph, src, &b);
+		pp_hyphenate_words(e->hyph, e->words, src, &b);
 		h = g_new0(struct layout_cached, 1);
 		h->text = g_strdup(pp_buf_str(&b));
 		pp_buf_fini(&b);
@@ -277,6 +278,7 @@ pp_layout_engine_new(const struct pp_charte *c, struct pp_error *err)
 	/* Glyphs at their true advances: rounded to whole points they space
 	 * letters unevenly at small sizes. */
 	pango_context_set_round_glyph_positions(e->ctx, FALSE);
+	e->words = pp_hyphen_words_new();
 	e->hyph = pp_hyphenator_load(NULL, err);
 	if (e->hyph == NULL) {
 		pp_layout_engine_free(e);
@@ -297,6 +299,7 @@ pp_layout_engine_free(struct pp_layout_engine *e)
 	if (e->fc != NULL)
 		FcConfigDestroy(e->fc);
 	pp_hyphenator_free(e->hyph);
+	pp_hyphen_words_free(e->words);
 	g_hash_table_destroy(e->families);
 	g_hash_table_destroy(e->paras);
 	g_hash_table_destroy(e->hyphenated);

@@ -309,17 +309,27 @@ layout_line_text(const struct para *p, size_t from, size_t to,
 	size_t *map = pp_xcalloc(to - from + 1, sizeof(*map));
 	size_t k;
 
-	for (k = from; k < to; k++) {
-		map[k - from] = line->len;
-		if ((unsigned char)p->text.data[k] == 0xc2 && k + 1 < to &&
-		    (unsigned char)p->text.data[k + 1] == 0xad) {
-			map[k + 1 - from] = line->len;
-			k++;
-			if (k + 1 == to)
-				pp_buf_addc(line, '-'); /* the break chosen */
+	for (k = from; k < to;) {
+		size_t span = k;
+
+		/* The bytes up to the next soft hyphen, copied at once. */
+		while (span < to &&
+		       !((unsigned char)p->text.data[span] == 0xc2 &&
+			 span + 1 < to &&
+			 (unsigned char)p->text.data[span + 1] == 0xad)) {
+			map[span - from] = line->len + (span - k);
+			span++;
+		}
+		if (span > k) {
+			pp_buf_add(line, p->text.data + k, span - k);
+			k = span;
 			continue;
 		}
-		pp_buf_addc(line, p->text.data[k]);
+		map[k - from] = line->len;
+		map[k + 1 - from] = line->len;
+		k += 2;
+		if (k == to)
+			pp_buf_addc(line, '-'); /* the break chosen */
 	}
 	map[to - from] = line->len;
 	/* Trailing spaces and line separators do not print. */

@@ -93,6 +93,163 @@ pdf_shy(const char *text, size_t k, size_t end)
 }
 
 /*
+ * The glyphs of the lines drawn so far and not yet given to Cairo: the runs
+ * of consecutive lines set in the same face and colour go to Cairo in one
+ * cairo_show_text_glyphs(), which costs per call (its recording, the
+ * replay, the PDF surface's set-up) about as much as 50 glyphs.  The PDF
+ * is the same: Cairo's PDF operators keep the text object, the font and
+ * the text position from one call to the next, and emit glyphs and
+ * clusters one by one.  Anything else drawn (a rule, a tag, another
+ * colour, a layout drawn by Pango) is drawn after the waiting glyphs.
+ * Only into a PDF: a raster surface composites one call's glyphs as one
+ * mask, and the previews' anti-aliasing would change where lines touch.
+ */
+struct pdf_text {
+	cairo_t *cr;
+	cairo_scaled_font_t *sf; /* of the waiting glyphs; NULL: none */
+	struct pp_color color;	 /* theirs */
+	GArray *glyphs;		 /* cairo_glyph_t */
+	GArray *clusters;	 /* cairo_text_cluster_t */
+	struct pp_buf text;	 /* what the clusters read */
+	int merge;		 /* a PDF: runs wait for the next ones */
+};
+
+static void
+pdf_text_init(struct pdf_text *t, cairo_t *cr)
+{
+	memset(t, 0, sizeof(*t));
+	t->cr = cr;
+	t->merge = cairo_surface_get_type(cairo_get_target(cr)) ==
+		   CAIRO_SURFACE_TYPE_PDF;
+	t->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+	t->clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+	pp_buf_init(&t->text);
+}
+
+/* Shows the waiting glyphs, as pango_cairo_show_glyph_item() would have
+ * (with their face set between cairo_save and cairo_restore). */
+static void
+pdf_text_flush(struct pdf_text *t)
+{
+	cairo_t *cr = t->cr;
+
+	if (t->sf == NULL)
+		return;
+	cairo_save(cr);
+	cairo_set_scaled_font(cr, t->sf);
+	if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
+		cairo_show_text_glyphs(
+		    cr, t->text.data ? t->text.data : "", (int)t->text.len,
+		    (const cairo_glyph_t *)(void *)t->glyphs->data,
+		    (int)t->glyphs->len,
+		    (const cairo_text_cluster_t *)(void *)t->clusters->data,
+		    (int)t->clusters->len, 0);
+	else
+		cairo_show_glyphs(
+		    cr, (const cairo_glyph_t *)(void *)t->glyphs->data,
+		    (int)t->glyphs->len);
+	cairo_restore(cr);
+	g_array_set_size(t->glyphs, 0);
+	g_array_set_size(t->clusters, 0);
+	pp_buf_reset(&t->text);
+	t->sf = NULL;
+}
+
+static void
+pdf_text_fini(struct pdf_text *t)
+{
+	pdf_text_flush(t);
+	g_array_free(t->glyphs, TRUE);
+	g_array_free(t->clusters, TRUE);
+	pp_buf_fini(&t->text);
+}
+
+/* Whether glyphs in colour c can join the waiting ones. */
+static int
+pdf_text_same_color(const struct pdf_text *t, const struct pp_color *c)
+{
+	return t->sf == NULL ||
+	       (t->color.r == c->r && t->color.g == c->g && t->color.b == c->b);
+}
+
+/*
+ * Adds glyphs [0, n) of a run set in font at the current point, reading
+ * text[0, len) (their log_clusters index it), to the waiting glyphs in
+ * colour c: what pango_cairo_show_glyph_item does for a left-to-right run
+ * (the glyph positions from Cairo's current point, the empty glyphs left
+ * out, the clusters that map glyphs to text), without its renderer's
+ * per-cluster iterator.  0 when it cannot (a right-to-left run, a glyph
+ * with no face, a font Cairo has no face for, a run of empty glyphs only):
+ * the caller then lets Pango draw it, after the waiting glyphs.
+ */
+static int
+pdf_glyphs(struct pdf_text *t, const struct pp_color *c, const char *text,
+	   int len, const PangoGlyphInfo *gi, const int *lc, int n,
+	   PangoFont *font)
+{
+	cairo_scaled_font_t *sf;
+	cairo_glyph_t *g;
+	cairo_text_cluster_t *cl;
+	double bx, by;
+	guint ng, ncl;
+	int i, j, count = 0, xpos = 0;
+
+	if (n <= 0 || !PANGO_IS_CAIRO_FONT(font))
+		return 0;
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+	if (sf == NULL || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((gi[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 ||
+		    (i > 0 && lc[i] < lc[i - 1]))
+			return 0;
+		count += gi[i].glyph != PANGO_GLYPH_EMPTY;
+	}
+	if (count == 0)
+		return 0;
+	if (t->sf != sf || !pdf_text_same_color(t, c))
+		pdf_text_flush(t);
+	t->sf = sf;
+	t->color = *c;
+	cairo_get_current_point(t->cr, &bx, &by);
+	/* Room for all the run's glyphs and clusters, then written in place:
+	 * an append a glyph cost as much as the rest. */
+	ng = t->glyphs->len;
+	ncl = t->clusters->len;
+	g_array_set_size(t->glyphs, ng + (guint)count);
+	g_array_set_size(t->clusters, ncl + (guint)n);
+	g = &g_array_index(t->glyphs, cairo_glyph_t, ng);
+	cl = &g_array_index(t->clusters, cairo_text_cluster_t, ncl);
+	for (i = 0; i < n; i = j, cl++) {
+		cl->num_glyphs = 0;
+		for (j = i; j < n && lc[j] == lc[i]; j++) {
+			if (gi[j].glyph != PANGO_GLYPH_EMPTY) {
+				g->index = gi[j].glyph;
+				g->x = bx + (double)(xpos +
+						     gi[j].geometry.x_offset) /
+						PANGO_SCALE;
+				g->y =
+				    gi[j].geometry.y_offset == 0
+					? by
+					: by + (double)gi[j].geometry.y_offset /
+						   PANGO_SCALE;
+				g++;
+				cl->num_glyphs++;
+			}
+			xpos += gi[j].geometry.width;
+		}
+		cl->num_bytes = (j < n ? lc[j] : len) - lc[i];
+	}
+	g_array_set_size(
+	    t->clusters,
+	    (guint)(cl - &g_array_index(t->clusters, cairo_text_cluster_t, 0)));
+	pp_buf_add(&t->text, text, (size_t)len);
+	if (!t->merge)
+		pdf_text_flush(t);
+	return 1;
+}
+
+/*
  * Draws one run of a line at the current point, with its text for the
  * tagged PDF: the soft hyphens of the paragraph's text are left out of what
  * the PDF says the glyphs read (each would otherwise become an empty marked
@@ -102,43 +259,68 @@ pdf_shy(const char *text, size_t k, size_t end)
  * The line's text ends at line_end, its visible part at shown_end.
  */
 static void
-pdf_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run,
-	     size_t shown_end, size_t line_end)
+pdf_show_run(struct pdf_text *pt, const struct pp_color *color,
+	     const char *text, const PangoGlyphItem *run, size_t shown_end,
+	     size_t line_end)
 {
 	const PangoItem *item = run->item;
+	const PangoGlyphString *gs = run->glyphs;
 	size_t from = (size_t)item->offset, to = from + (size_t)item->length;
-	size_t k, *map;
+	/* Most runs fit the stack: a calloc per run was 6 M instructions. */
+	size_t k, map_stack[256], *map = map_stack;
 	struct pp_buf t;
-	PangoGlyphItem copy;
-	PangoGlyphString *gs;
+	PangoGlyphInfo gi_stack[128], *gi = gi_stack;
+	int lc_stack[128], *lc = lc_stack;
 	int i, n = 0, strip = to > shown_end;
 
 	for (k = from; k < to && !strip; k++)
 		strip = pdf_shy(text, k, to);
 	if (!strip) {
-		pango_cairo_show_glyph_item(cr, text, (PangoGlyphItem *)run);
+		if (!pdf_glyphs(pt, color, text + from, item->length,
+				gs->glyphs, gs->log_clusters, gs->num_glyphs,
+				item->analysis.font)) {
+			pdf_text_flush(pt);
+			pango_cairo_show_glyph_item(pt->cr, text,
+						    (PangoGlyphItem *)run);
+		}
 		return;
 	}
 	pp_buf_init(&t);
-	map = pp_xcalloc(to - from + 1, sizeof(*map));
-	for (k = from; k < to; k++) {
+	if (to - from + 1 > G_N_ELEMENTS(map_stack))
+		map = pp_xcalloc(to - from + 1, sizeof(*map));
+	for (k = from; k < to;) {
+		size_t span = k;
+
+		/* The bytes up to the next soft hyphen or the end of what
+		 * is shown, copied at once. */
+		while (span < to && span < shown_end &&
+		       !pdf_shy(text, span, to)) {
+			map[span - from] = t.len + (span - k);
+			span++;
+		}
+		if (span > k) {
+			pp_buf_add(&t, text + k, span - k);
+			k = span;
+			continue;
+		}
 		map[k - from] = t.len;
 		if (pdf_shy(text, k, to)) {
 			map[k + 1 - from] = t.len;
 			if (k + 2 == line_end)
 				pp_buf_addc(&t, '-');
-			k++;
+			k += 2;
 			continue;
 		}
-		if (k < shown_end)
-			pp_buf_addc(&t, text[k]);
+		k++; /* past what is shown */
 	}
 	map[to - from] = t.len;
-	gs = pango_glyph_string_new();
-	pango_glyph_string_set_size(gs, run->glyphs->num_glyphs);
-	for (i = 0; i < run->glyphs->num_glyphs; i++) {
-		const PangoGlyphInfo *g = &run->glyphs->glyphs[i];
-		size_t c = (size_t)run->glyphs->log_clusters[i];
+	if ((size_t)gs->num_glyphs + 1 > G_N_ELEMENTS(gi_stack)) {
+		gi = pp_xcalloc((size_t)gs->num_glyphs + 1, sizeof(*gi));
+		lc = pp_xcalloc((size_t)gs->num_glyphs + 1, sizeof(*lc));
+	}
+	for (i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		size_t c = (size_t)gs->log_clusters[i];
 		int shy = pdf_shy(text, from + c, to);
 		int inner_shy = shy && from + c + 2 != line_end;
 
@@ -148,32 +330,45 @@ pdf_show_run(cairo_t *cr, const char *text, const PangoGlyphItem *run,
 				   g->geometry.width == 0)) ||
 		    (!shy && from + c >= shown_end))
 			continue;
-		gs->glyphs[n] = *g;
-		gs->log_clusters[n] = (gint)map[c];
+		gi[n] = *g;
+		lc[n] = (int)map[c];
 		n++;
 	}
-	gs->num_glyphs = n;
-	if (n > 0) {
-		copy = *run;
+	if (n > 0 && !pdf_glyphs(pt, color, t.data ? t.data : "", (int)t.len,
+				 gi, lc, n, item->analysis.font)) {
+		PangoGlyphItem copy = *run;
+		PangoGlyphString *cs = pango_glyph_string_new();
+
+		pango_glyph_string_set_size(cs, n);
+		memcpy(cs->glyphs, gi, (size_t)n * sizeof(*gi));
+		memcpy(cs->log_clusters, lc, (size_t)n * sizeof(*lc));
 		copy.item = pango_item_copy(run->item);
 		copy.item->offset = 0;
 		copy.item->length = (int)t.len;
 		copy.item->num_chars =
 		    (int)g_utf8_strlen(t.data ? t.data : "", -1);
-		copy.glyphs = gs;
-		pango_cairo_show_glyph_item(cr, t.data ? t.data : "", &copy);
+		copy.glyphs = cs;
+		pdf_text_flush(pt);
+		pango_cairo_show_glyph_item(pt->cr, t.data ? t.data : "",
+					    &copy);
 		pango_item_free(copy.item);
+		pango_glyph_string_free(cs);
 	}
-	pango_glyph_string_free(gs);
-	free(map);
+	if (gi != gi_stack) {
+		free(gi);
+		free(lc);
+	}
+	if (map != map_stack)
+		free(map);
 	pp_buf_fini(&t);
 }
 
 /* A line of a paragraph's layout (layout.h): its runs side by side from
  * the start of the line, on the baseline. */
 static void
-pdf_text_line(cairo_t *cr, const struct pp_item *it)
+pdf_text_line(struct pdf_text *pt, const struct pp_item *it)
 {
+	cairo_t *cr = pt->cr;
 	PangoLayoutLine *ln =
 	    pango_layout_get_line_readonly(it->layout, it->line - 1);
 	const char *text = pango_layout_get_text(it->layout);
@@ -192,7 +387,7 @@ pdf_text_line(cairo_t *cr, const struct pp_item *it)
 		cairo_move_to(cr, x,
 			      it->y + it->baseline -
 				  (double)run->y_offset / PANGO_SCALE);
-		pdf_show_run(cr, text, run, shown, end);
+		pdf_show_run(pt, &it->color, text, run, shown, end);
 		x += (double)pango_glyph_string_get_width(run->glyphs) /
 		     PANGO_SCALE;
 	}
@@ -200,8 +395,8 @@ pdf_text_line(cairo_t *cr, const struct pp_item *it)
 
 /* Draws one page; -1 with err filled when an image cannot be drawn. */
 static int
-pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
-	 int tags, struct pp_error *err)
+pdf_page_items(cairo_t *cr, struct pdf_text *pt, const struct pp_pages *p,
+	       const struct pp_page *pg, int tags, struct pp_error *err)
 {
 	size_t k;
 	int l;
@@ -209,11 +404,18 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 	for (k = 0; k < pg->n; k++) {
 		const struct pp_item *it = &pg->items[k];
 
+		/* Only a line's glyphs in the same colour join the waiting
+		 * ones (pdf_text); the rest is drawn after them. */
+		if (it->kind != PP_ITEM_TEXT || it->line <= 0 ||
+		    !pdf_text_same_color(pt, &it->color))
+			pdf_text_flush(pt);
 		switch (it->kind) {
 		case PP_ITEM_TEXT:
 			pdf_color(cr, &it->color);
 			if (it->line > 0) {
-				pdf_text_line(cr, it);
+				pdf_text_line(pt, it);
+				if (tags && it->nlinks > 0)
+					pdf_text_flush(pt);
 			} else {
 				/* The whole layout, not its line: alignment
 				 * is a property of the layout. */
@@ -323,6 +525,19 @@ pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
 		}
 	}
 	return 0;
+}
+
+static int
+pdf_page(cairo_t *cr, const struct pp_pages *p, const struct pp_page *pg,
+	 int tags, struct pp_error *err)
+{
+	struct pdf_text pt;
+	int rc;
+
+	pdf_text_init(&pt, cr);
+	rc = pdf_page_items(cr, &pt, p, pg, tags, err);
+	pdf_text_fini(&pt);
+	return rc;
 }
 
 int

@@ -367,11 +367,19 @@ prov_source(const struct pp_output_input *in, struct pp_provenance *pv,
 	return rc;
 }
 
+/* The last charter file hashed and its digest, kept for the next document
+ * of the process (a kit's worker, paraphe watch): hashing the same file
+ * for every document was half of the provenance's cost.  Compared byte
+ * for byte, so a changed file is always hashed again. */
+static GMutex charte_lock;
+static char *charte_data, *charte_digest;
+static size_t charte_len;
+
 /* The charter's name and the digest of its file. */
 static const char *
 prov_charte(const struct pp_charte *c, struct pp_provenance *pv)
 {
-	char *data, *digest, *s;
+	char *data, *s;
 	size_t len;
 
 	if (c == NULL)
@@ -379,9 +387,18 @@ prov_charte(const struct pp_charte *c, struct pp_provenance *pv)
 	if (c->path == NULL ||
 	    pp_file_read(c->path, 4u << 20, &data, &len, NULL) != 0)
 		return c->name;
-	digest = prov_digest(data, len);
-	s = g_strdup_printf("%s (%s)", c->name ? c->name : "?", digest);
-	g_free(digest);
+	g_mutex_lock(&charte_lock);
+	if (charte_digest == NULL || len != charte_len ||
+	    memcmp(data, charte_data, len) != 0) {
+		free(charte_data);
+		g_free(charte_digest);
+		charte_digest = prov_digest(data, len);
+		charte_data = data;
+		charte_len = len;
+		data = NULL;
+	}
+	s = g_strdup_printf("%s (%s)", c->name ? c->name : "?", charte_digest);
+	g_mutex_unlock(&charte_lock);
 	free(data);
 	return prov_keep(pv, s);
 }

@@ -126,6 +126,44 @@ echo "# révision" >>"$tmp/fp/models/calendrier-electoral.yaml"
 kit_fp "fingerprint: the electoral calendar rebuilds" "1 produced"
 kit_fp "fingerprint: then up to date again" "0 produced, 1 up to date"
 
+# The fonts' digests kept between runs (src/kitdigests.c, in the user's
+# cache folder): a kept digest serves only the very same file.  A file
+# changed in the last seconds is not kept, so the test writes the entry a
+# run would have kept for an older file.
+xdg=$tmp/xdg
+font=$tmp/fp/charte/etat/polices/notes.txt
+keep_digest() { # keep_digest FILE [DIGEST]: the cache holds FILE as it is now
+	mkdir -p "$xdg/paraphe"
+	set -- "$(realpath -s "$1")" "${2:-$(sha256sum <"$1" | cut -c1-64)}"
+	{
+		echo "paraphe font-digests 1"
+		echo "$2 $(stat -c '%s %.9Y %.9Z %d %i' "$1" | tr . ' ') $1"
+	} >"$xdg/paraphe/font-digests"
+}
+printf 'police A' >"$font"
+kit_fp "digests: a changed font rebuilds" "1 produced" XDG_CACHE_HOME="$xdg"
+keep_digest "$font" "$(printf 'police Z' | sha256sum | cut -c1-64)"
+kit_fp "digests: a kept digest is used for the same file" "1 produced" \
+	XDG_CACHE_HOME="$xdg"
+keep_digest "$font"
+kit_fp "digests: the right one gives the first fingerprint back" \
+	"1 produced" XDG_CACHE_HOME="$xdg"
+kit_fp "digests: then up to date" "0 produced, 1 up to date" \
+	XDG_CACHE_HOME="$xdg"
+when=$(stat -c %.9Y "$font")
+printf 'police B' >"$font"
+touch -d "@$when" "$font"
+kit_fp "digests: a font changed in place (same size, same time) rebuilds" \
+	"1 produced" XDG_CACHE_HOME="$xdg"
+keep_digest "$font"
+printf 'police C' >"$font.new"
+touch -d "@$when" "$font.new"
+mv "$font.new" "$font"
+kit_fp "digests: a font replaced by another file rebuilds" "1 produced" \
+	XDG_CACHE_HOME="$xdg"
+kit_fp "digests: then up to date again" "0 produced, 1 up to date" \
+	XDG_CACHE_HOME="$xdg"
+
 # kit --only: a misspelt id is an error with a suggestion; the partners
 # not selected stay in the indexes with their last status.
 expect_status "--only with an unknown id: a usage error" 2 \

@@ -4,7 +4,8 @@
  * points of common words (shown with "-" for U+00AD), what is left whole
  * (capitals, numbers, addresses, URLs, short words, soft-hyphenated text),
  * byte-identical copying of everything else, a second pass changing
- * nothing, sharing across threads, and the loader's errors.
+ * nothing, sharing across threads, the word cache giving the same bytes,
+ * and the loader's errors.
  */
 #include "diag.h"
 #include "hyphenate.h"
@@ -463,6 +464,43 @@ test_load(void)
 	}
 }
 
+/* The word cache of a layout engine: the same bytes as without it, when
+ * the words are new and when they come from the cache (a second text with
+ * the same words, as a kit's next partner). */
+static void
+test_word_cache(const struct pp_hyphenator *h)
+{
+	static const char *const texts[] = {
+	    "La présente convention est conclue à titre gracieux.",
+	    "Mobilité Verte s'engage à relayer la campagne du 1er mars 2026 "
+	    "sur www.exemple.fr, contact@exemple.fr et #MoisSansTabac.",
+	    "L'ÉTAT, LinkedIn, anti-gaspillage, qu'aujourd'hui, "
+	    "déjà" SHY "coupé, extraordinairement, février.",
+	    "Supermarchés Horizon s'engage à relayer la campagne du 1er mars "
+	    "2026 sur www.exemple.fr, contact@exemple.fr et #MoisSansTabac.",
+	};
+	struct pp_hyphen_words *w = pp_hyphen_words_new();
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < G_N_ELEMENTS(texts); i++) {
+			struct pp_buf a, b;
+			char *name = g_strdup_printf("word cache, pass %d: %s",
+						     pass + 1, texts[i]);
+
+			pp_buf_init(&a);
+			pp_buf_init(&b);
+			pp_hyphenate(h, texts[i], &a);
+			pp_hyphenate_words(h, w, texts[i], &b);
+			STR_EQ(pp_buf_str(&b), pp_buf_str(&a), name);
+			pp_buf_fini(&a);
+			pp_buf_fini(&b);
+			g_free(name);
+		}
+	pp_hyphen_words_free(w);
+}
+
 int
 main(void)
 {
@@ -484,6 +522,7 @@ main(void)
 	test_edges(h);
 	test_idempotent(h);
 	test_threads(h);
+	test_word_cache(h);
 	pp_hyphenator_free(h);
 	test_limits();
 	test_load();
