@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "calendar.h"
+#include "digest.h"
 #include "paraphe.h"
 
 /* How many keys of a partner's form the indexes show (pp_kit_index_keys). */
@@ -55,7 +56,7 @@ struct kit {
 	int check; /* campagne.sorties.controle_conformite */
 	struct kit_partner *partners;
 	size_t n;
-	GChecksum *common;	   /* hash of the inputs every partner shares */
+	struct pp_sha256 common;   /* hash of the inputs every partner shares */
 	struct pp_model **schemas; /* the models' schemas */
 	struct pp_value *base;	   /* what every partner's form starts from */
 	/* The electoral calendar (NULL when the data folder has none): the

@@ -200,48 +200,46 @@ kit_key_kind(void *data, const char *key)
 }
 
 static void
-kit_hash_value(GChecksum *h, const struct pp_value *v)
+kit_hash_value(struct pp_sha256 *h, const struct pp_value *v)
 {
 	size_t i;
 	char tmp[64];
 
 	switch (v->kind) {
 	case PP_VALUE_NULL:
-		g_checksum_update(h, (const guchar *)"~", 1);
+		pp_sha256_update(h, "~", 1);
 		break;
 	case PP_VALUE_BOOL:
-		g_checksum_update(h, (const guchar *)(v->u.boolean ? "T" : "F"),
-				  1);
+		pp_sha256_update(h, (v->u.boolean ? "T" : "F"), 1);
 		break;
 	case PP_VALUE_INT:
 		snprintf(tmp, sizeof(tmp), "i%lld;", v->u.integer);
-		g_checksum_update(h, (const guchar *)tmp, -1);
+		pp_sha256_update(h, tmp, strlen(tmp));
 		break;
 	case PP_VALUE_NUMBER:
 		snprintf(tmp, sizeof(tmp), "n%.17g;", v->u.number);
-		g_checksum_update(h, (const guchar *)tmp, -1);
+		pp_sha256_update(h, tmp, strlen(tmp));
 		break;
 	case PP_VALUE_STRING:
 		snprintf(tmp, sizeof(tmp), "s%zu:", v->u.str.len);
-		g_checksum_update(h, (const guchar *)tmp, -1);
-		g_checksum_update(h, (const guchar *)v->u.str.s,
-				  (gssize)v->u.str.len);
+		pp_sha256_update(h, tmp, strlen(tmp));
+		pp_sha256_update(h, v->u.str.s, v->u.str.len);
 		break;
 	case PP_VALUE_LIST:
-		g_checksum_update(h, (const guchar *)"[", 1);
+		pp_sha256_update(h, "[", 1);
 		for (i = 0; i < v->u.list.n; i++)
 			kit_hash_value(h, v->u.list.items[i]);
-		g_checksum_update(h, (const guchar *)"]", 1);
+		pp_sha256_update(h, "]", 1);
 		break;
 	case PP_VALUE_MAP:
-		g_checksum_update(h, (const guchar *)"{", 1);
+		pp_sha256_update(h, "{", 1);
 		for (i = 0; i < v->u.map.n; i++) {
-			g_checksum_update(
-			    h, (const guchar *)v->u.map.items[i].key, -1);
-			g_checksum_update(h, (const guchar *)"=", 1);
+			pp_sha256_update(h, v->u.map.items[i].key,
+					 strlen(v->u.map.items[i].key));
+			pp_sha256_update(h, "=", 1);
 			kit_hash_value(h, v->u.map.items[i].value);
 		}
-		g_checksum_update(h, (const guchar *)"}", 1);
+		pp_sha256_update(h, "}", 1);
 		break;
 	case PP_VALUE__COUNT:
 		break;
@@ -249,17 +247,17 @@ kit_hash_value(GChecksum *h, const struct pp_value *v)
 }
 
 static void
-kit_hash_file(GChecksum *h, const char *path)
+kit_hash_file(struct pp_sha256 *h, const char *path)
 {
 	gchar *data = NULL, *name = g_path_get_basename(path);
 	gsize len = 0;
 
 	/* The name, not the path: running from another folder, or with the
 	 * campaign moved, must not rebuild anything. */
-	g_checksum_update(h, (const guchar *)name, -1);
+	pp_sha256_update(h, name, strlen(name));
 	g_free(name);
 	if (g_file_get_contents(path, &data, &len, NULL)) {
-		g_checksum_update(h, (const guchar *)data, (gssize)len);
+		pp_sha256_update(h, data, len);
 		g_free(data);
 	}
 }
@@ -274,25 +272,25 @@ kit_name_cmp(gconstpointer a, gconstpointer b)
 /* A font file: its name and its digest, kept between runs (kitdigests.c):
  * the fonts weigh megabytes and seldom change. */
 static void
-kit_hash_font(GChecksum *h, const char *path, struct pp_kit_digests *dg)
+kit_hash_font(struct pp_sha256 *h, const char *path, struct pp_kit_digests *dg)
 {
 	gchar *name = g_path_get_basename(path);
 	char hex[65];
 
-	g_checksum_update(h, (const guchar *)name, -1);
+	pp_sha256_update(h, name, strlen(name));
 	g_free(name);
 	if (pp_kit_digests_file(dg, path, hex) == 0) {
-		g_checksum_update(h, (const guchar *)"sha256:", -1);
-		g_checksum_update(h, (const guchar *)hex, 64);
+		pp_sha256_update(h, "sha256:", strlen("sha256:"));
+		pp_sha256_update(h, hex, 64);
 	}
 }
 
-static void kit_hash_tree(GChecksum *h, const char *dir, int depth,
+static void kit_hash_tree(struct pp_sha256 *h, const char *dir, int depth,
 			  struct pp_kit_digests *dg);
 
 /* Every file of a folder, in name order. */
 static void
-kit_hash_dir(GChecksum *h, const char *dir)
+kit_hash_dir(struct pp_sha256 *h, const char *dir)
 {
 	kit_hash_tree(h, dir, 0, NULL);
 }
@@ -301,7 +299,7 @@ kit_hash_dir(GChecksum *h, const char *dir)
  * (fontconfig reads font folders recursively), in name order; through
  * the digests dg when not NULL. */
 static void
-kit_hash_tree(GChecksum *h, const char *dir, int depth,
+kit_hash_tree(struct pp_sha256 *h, const char *dir, int depth,
 	      struct pp_kit_digests *dg)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
@@ -323,8 +321,8 @@ kit_hash_tree(GChecksum *h, const char *dir, int depth,
 			else
 				kit_hash_file(h, p);
 		} else if (depth > 0 && g_file_test(p, G_FILE_TEST_IS_DIR)) {
-			g_checksum_update(h, (const guchar *)names->pdata[i],
-					  -1);
+			pp_sha256_update(h, names->pdata[i],
+					 strlen(names->pdata[i]));
 			kit_hash_tree(h, p, depth - 1, dg);
 		}
 		g_free(p);
@@ -335,7 +333,7 @@ kit_hash_tree(GChecksum *h, const char *dir, int depth,
 /* What changes a document's bytes without being a file: the date written
  * in it comes from SOURCE_DATE_EPOCH when set (reproducible builds). */
 static void
-kit_hash_environment(GChecksum *h)
+kit_hash_environment(struct pp_sha256 *h)
 {
 	/* The date, and the benchmark's switch of the PDF post-processing
 	 * (provenance.h): both change the bytes of the documents. */
@@ -346,12 +344,12 @@ kit_hash_environment(GChecksum *h)
 	for (i = 0; i < G_N_ELEMENTS(names); i++) {
 		const char *v = getenv(names[i]);
 
-		g_checksum_update(h, (const guchar *)names[i], -1);
+		pp_sha256_update(h, names[i], strlen(names[i]));
 		if (v != NULL) {
-			g_checksum_update(h, (const guchar *)"=", 1);
-			g_checksum_update(h, (const guchar *)v, -1);
+			pp_sha256_update(h, "=", 1);
+			pp_sha256_update(h, v, strlen(v));
 		}
-		g_checksum_update(h, (const guchar *)"", 1);
+		pp_sha256_update(h, "", 1);
 	}
 }
 
@@ -886,7 +884,8 @@ pp_kit_files_free(GArray *files)
 /* Hashes the files a partner's documents print: its logo and its annexes'
  * Markdown files, so that editing one rebuilds the partner. */
 static void
-kit_hash_files(const struct kit *k, GChecksum *h, const struct pp_value *form)
+kit_hash_files(const struct kit *k, struct pp_sha256 *h,
+	       const struct pp_value *form)
 {
 	const struct pp_value *annexes = pp_value_map_get(form, "annexes");
 	const char *logo =
@@ -931,7 +930,7 @@ kit_prepare(struct kit *k, const char *kitdir)
 		struct pp_kit_partner_result *r = p->res;
 		struct pp_arena *a;
 		struct pp_value *form;
-		GChecksum *h;
+		struct pp_sha256 h;
 		GArray *files;
 		char *stamp_path, *stamp = NULL;
 		guint f;
@@ -969,11 +968,10 @@ kit_prepare(struct kit *k, const char *kitdir)
 		pp_diags_sort(&r->diags);
 		p->outdir = g_build_filename(kitdir, p->id, NULL);
 		kit_clean_stale(p->outdir);
-		h = g_checksum_copy(k->common);
-		kit_hash_value(h, form);
-		kit_hash_files(k, h, form);
-		g_strlcpy(p->hash, g_checksum_get_string(h), sizeof(p->hash));
-		g_checksum_free(h);
+		h = k->common; /* a copy, to go on with this partner */
+		kit_hash_value(&h, form);
+		kit_hash_files(k, &h, form);
+		pp_sha256_finish(&h, p->hash);
 		pp_arena_free(a);
 		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
 		files = pp_kit_files(k, p->outdir);
@@ -1070,35 +1068,35 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 			(void)first;
 			goto out;
 		}
-		k.common = g_checksum_new(G_CHECKSUM_SHA256);
-		g_checksum_update(k.common,
-				  (const guchar *)"paraphe " PP_VERSION, -1);
-		kit_hash_file(k.common, c->path);
+		pp_sha256_init(&k.common);
+		pp_sha256_update(&k.common, "paraphe " PP_VERSION,
+				 strlen("paraphe " PP_VERSION));
+		kit_hash_file(&k.common, c->path);
 		if (c->marque.artwork != NULL)
-			kit_hash_file(k.common, c->marque.artwork);
+			kit_hash_file(&k.common, c->marque.artwork);
 		/* The faces a document is set in: the charter's font folder
 		 * and the metric fallbacks, as fontconfig finds them. */
 		dg = pp_kit_digests_open();
 		if (c->fonts_dir != NULL)
-			kit_hash_tree(k.common, c->fonts_dir, 8, dg);
-		kit_hash_tree(k.common, PP_LIBERATION_DIR, 8, dg);
+			kit_hash_tree(&k.common, c->fonts_dir, 8, dg);
+		kit_hash_tree(&k.common, PP_LIBERATION_DIR, 8, dg);
 		pp_kit_digests_close(dg);
 		pp_charte_free(c);
 	}
-	kit_hash_environment(k.common);
+	kit_hash_environment(&k.common);
 	{
 		char *cal =
 		    g_build_filename(o->datadir, PP_CALENDAR_FILE, NULL);
 
-		kit_hash_file(k.common, cal);
+		kit_hash_file(&k.common, cal);
 		g_free(cal);
 	}
 	types = g_build_filename(o->datadir, "models", "types.yaml", NULL);
-	kit_hash_file(k.common, types);
+	kit_hash_file(&k.common, types);
 	g_free(types);
 	/* The sRGB profile every PDF embeds. */
 	types = g_build_filename(o->datadir, PP_PROVENANCE_ICC, NULL);
-	kit_hash_file(k.common, types);
+	kit_hash_file(&k.common, types);
 	g_free(types);
 	/* The calendar decides the reserve-period paragraphs of the
 	 * documents (hashed above: a new election rebuilds every partner)
@@ -1109,16 +1107,15 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		goto out;
 	}
 	for (m = 0; k.schemas[m] != NULL; m++)
-		kit_hash_dir(k.common, k.schemas[m]->dir);
+		kit_hash_dir(&k.common, k.schemas[m]->dir);
 	{
 		char *clauses =
 		    g_build_filename(o->datadir, "models", "clauses", NULL);
 
-		kit_hash_dir(k.common, clauses);
+		kit_hash_dir(&k.common, clauses);
 		g_free(clauses);
 	}
-	g_checksum_update(k.common, (const guchar *)&k.formats,
-			  sizeof(k.formats));
+	pp_sha256_update(&k.common, &k.formats, sizeof(k.formats));
 	res->campaign = g_strdup(k.campaign);
 	kitdir = g_build_filename(o->outdir, k.campaign, NULL);
 	res->dir = g_strdup(kitdir);
@@ -1179,8 +1176,6 @@ out:
 	for (m = 0; k.schemas != NULL && k.schemas[m] != NULL; m++)
 		pp_model_free(k.schemas[m]);
 	free(k.schemas);
-	if (k.common != NULL)
-		g_checksum_free(k.common);
 	pp_calendar_free(k.calendar);
 	g_free(kitdir);
 	g_free(k.dir);

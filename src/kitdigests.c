@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "digest.h"
 #include "fileio.h"
 #include "kit-private.h"
 #include "xalloc.h"
@@ -141,7 +142,6 @@ pp_kit_digests_file(struct pp_kit_digests *c, const char *path, char hex[65])
 	struct stat st;
 	gchar *data = NULL, *abs;
 	gsize len = 0;
-	char *sum;
 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return -1;
@@ -159,11 +159,8 @@ pp_kit_digests_file(struct pp_kit_digests *c, const char *path, char hex[65])
 		g_free(abs);
 		return -1;
 	}
-	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-					  (const guchar *)data, len);
+	pp_sha256_hex(data, len, hex);
 	g_free(data);
-	g_strlcpy(hex, sum, 65);
-	g_free(sum);
 	/* Read again after the hashing: a file written meanwhile, or just
 	 * before in the same clock tick, is not kept. */
 	if (stat(path, &st) == 0) {

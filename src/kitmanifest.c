@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "csvout.h"
+#include "digest.h"
 #include "i18n.h"
 #include "kit-private.h"
 #include "paraphe.h"
@@ -61,15 +62,14 @@ pp_kit_sums_append(const struct kit *k, const char *dir, GString *out)
 		if (stat(fp, &st) == 0 &&
 		    g_file_get_contents(fp, &data, &len, NULL) &&
 		    (gsize)st.st_size == len) {
-			char *sum = g_compute_checksum_for_data(
-			    G_CHECKSUM_SHA256, (const guchar *)data, len);
+			char sum[PP_SHA256_HEX_LEN + 1];
 
+			pp_sha256_hex(data, len, sum);
 			g_string_append_printf(
 			    out, "%s\t%" G_GSIZE_FORMAT "\t%ju\t%jd\t%ld\t%s\n",
 			    f, len, (uintmax_t)st.st_ino,
 			    (intmax_t)st.st_mtim.tv_sec,
 			    (long)st.st_mtim.tv_nsec, sum);
-			g_free(sum);
 		}
 		g_free(data);
 		g_free(fp);
@@ -130,9 +130,10 @@ kit_outputs(const struct kit *k, const struct kit_partner *p, JsonBuilder *b,
 		    lines != NULL && g_strv_length(lines) > 2 &&
 		    (sum = kit_sum_kept(lines + 2, f, &st)) != NULL)
 			len = (gsize)st.st_size;
-		else if (g_file_get_contents(fp, &data, &len, NULL))
-			sum = g_compute_checksum_for_data(
-			    G_CHECKSUM_SHA256, (const guchar *)data, len);
+		else if (g_file_get_contents(fp, &data, &len, NULL)) {
+			sum = g_malloc(PP_SHA256_HEX_LEN + 1);
+			pp_sha256_hex(data, len, sum);
+		}
 		if (sum != NULL) {
 			json_builder_begin_object(b);
 			json_builder_set_member_name(b, "fichier");

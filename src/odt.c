@@ -94,17 +94,33 @@ struct odt_logo {
 
 /* --- XML writing --------------------------------------------------------- */
 
+/* Whether pp_odt_text copies the character cp at p as it is: not a tab,
+ * a line break (U+000A, U+2028), a control character or a noncharacter
+ * (U+FFFE, U+FFFF), which it replaces or drops, nor the first of two
+ * spaces, which it writes as text:s. */
+static int
+odt_text_plain(uint32_t cp, const char *p)
+{
+	return cp >= 0x20 && cp != 0x2028 && cp != 0xFFFE && cp != 0xFFFF &&
+	       !(cp == ' ' && p[1] == ' ');
+}
+
 void
 pp_odt_text(struct odt *o, const char *s)
 {
 	struct pp_buf run;
-	const char *p;
+	const char *p, *plain = s; /* the plain characters not in run yet */
 
 	pp_buf_init(&run);
 	for (p = s; *p != '\0';) {
-		uint32_t cp;
-		size_t n = pp_utf8_next(p, &cp);
+		uint32_t cp = (unsigned char)*p;
+		size_t n = cp < 0x80 ? 1 : pp_utf8_next(p, &cp);
 
+		if (odt_text_plain(cp, p)) {
+			p += n;
+			continue;
+		}
+		pp_buf_add(&run, plain, (size_t)(p - plain));
 		if (cp == '\t' || cp == '\n' || cp == 0x2028) {
 			xmlTextWriterWriteString(o->w,
 						 BAD_CAST pp_buf_str(&run));
@@ -112,7 +128,7 @@ pp_odt_text(struct odt *o, const char *s)
 			odt_start(o,
 				  cp == '\t' ? "text:tab" : "text:line-break");
 			odt_end(o);
-		} else if (cp == ' ' && p[1] == ' ') {
+		} else if (cp == ' ') {
 			size_t k = 0;
 
 			pp_buf_addc(&run, ' ');
@@ -124,15 +140,18 @@ pp_odt_text(struct odt *o, const char *s)
 			odt_start(o, "text:s");
 			odt_attrf(o, "text:c", "%zu", k);
 			odt_end(o);
-			p += 1 + k;
-			continue;
-		} else if (cp >= 0x20 || cp == '\r') {
-			if (cp != 0xFFFE && cp != 0xFFFF && cp != '\r')
-				pp_buf_add(&run, p, n);
+			n = 1 + k;
 		}
 		p += n;
+		plain = p;
 	}
-	xmlTextWriterWriteString(o->w, BAD_CAST pp_buf_str(&run));
+	if (plain == s) {
+		/* All of s is plain, as most texts are: no copy. */
+		xmlTextWriterWriteString(o->w, BAD_CAST s);
+	} else {
+		pp_buf_add(&run, plain, (size_t)(p - plain));
+		xmlTextWriterWriteString(o->w, BAD_CAST pp_buf_str(&run));
+	}
 	pp_buf_fini(&run);
 }
 

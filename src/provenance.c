@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "charte.h"
+#include "digest.h"
 #include "doc.h"
 #include "fileio.h"
 #include "layout.h"
@@ -314,11 +315,10 @@ prov_named_files(const struct pp_value *v, const char *base_dir,
 static char *
 prov_digest(const void *data, size_t len)
 {
-	char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-	char *s = g_strdup_printf("sha256:%s", hex);
+	char hex[PP_SHA256_HEX_LEN + 1];
 
-	g_free(hex);
-	return s;
+	pp_sha256_hex(data, len, hex);
+	return g_strdup_printf("sha256:%s", hex);
 }
 
 /* The form and the files it names; the summary. */

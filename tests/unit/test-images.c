@@ -30,6 +30,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <png.h>
 #include <stdio.h> /* before jpeglib.h */
 #include <stdlib.h>
 #include <string.h>
@@ -1001,6 +1002,112 @@ png_centre(const struct pp_buf *png)
 	return rgb;
 }
 
+/* The samples of the PNG file in data (RGBA, 8 bits; g_free), its colour
+ * type in *type (IHDR), or NULL. */
+static unsigned char *
+png_samples(const void *data, size_t len, int *type, size_t *n)
+{
+	png_image im;
+	unsigned char *px;
+
+	memset(&im, 0, sizeof(im));
+	im.version = PNG_IMAGE_VERSION;
+	if (len < 26 || !png_image_begin_read_from_memory(&im, data, len))
+		return NULL;
+	*type = ((const unsigned char *)data)[25];
+	im.format = PNG_FORMAT_RGBA;
+	*n = PNG_IMAGE_SIZE(im);
+	px = g_malloc(*n);
+	if (!png_image_finish_read(&im, NULL, px, 0, NULL)) {
+		g_free(px);
+		return NULL;
+	}
+	return px;
+}
+
+static cairo_status_t
+png_append(void *closure, const unsigned char *data, unsigned int len)
+{
+	pp_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* pp_image_png writes its PNG with libpng, cheaper settings than cairo's
+ * cairo_surface_write_to_png_stream (which it did use): the file differs,
+ * the pixels must not.  An SVG with partly transparent, anti-aliased
+ * shapes (every alpha from 0 to 255), and an opaque one (RGB, as cairo
+ * writes it), each drawn as pp_image_png draws it and written by cairo. */
+static void
+test_png_pixels_one(const char *name, const char *svg_text, int want_type)
+{
+	struct pp_images *im = pp_images_new();
+	struct pp_error err;
+	struct pp_buf ours, cairos;
+	char *path = tmp_path(name), what[160];
+	const struct pp_image *img = NULL;
+
+	pp_buf_init(&ours);
+	pp_buf_init(&cairos);
+	write_file(name, svg_text, strlen(svg_text));
+	snprintf(what, sizeof(what), "PNG pixels %s: drawn twice", name);
+	if (OK(cache_load(im, name, NULL, NULL, NULL, &err) == 0 &&
+		   (img = pp_images_find(im, path)) != NULL &&
+		   pp_image_png(img, 157, 61, &ours, &err) == 0,
+	       what)) {
+		cairo_surface_t *s =
+		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 157, 61);
+		cairo_t *cr = cairo_create(s);
+		unsigned char *a, *b;
+		int ta = -1, tb = -2;
+		size_t na = 0, nb = 1;
+
+		pp_image_draw(img, cr, 0, 0, 157, 61, &err);
+		cairo_destroy(cr);
+		cairo_surface_flush(s);
+		cairo_surface_write_to_png_stream(s, png_append, &cairos);
+		cairo_surface_destroy(s);
+		a = png_samples(ours.data, ours.len, &ta, &na);
+		b = png_samples(cairos.data, cairos.len, &tb, &nb);
+		snprintf(what, sizeof(what),
+			 "PNG pixels %s: the same samples as cairo's PNG",
+			 name);
+		OK(a != NULL && b != NULL && na == nb && memcmp(a, b, na) == 0,
+		   what);
+		snprintf(what, sizeof(what),
+			 "PNG pixels %s: the same colour type as cairo's (%d; "
+			 "got %d, cairo %d)",
+			 name, want_type, ta, tb);
+		OK(ta == tb && ta == want_type, what);
+		g_free(a);
+		g_free(b);
+	}
+	pp_buf_fini(&ours);
+	pp_buf_fini(&cairos);
+	g_free(path);
+	pp_images_free(im);
+}
+
+static void
+test_png_pixels(void)
+{
+	static const char alpha[] =
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" "
+	    "height=\"60\"><defs><linearGradient id=\"g\">"
+	    "<stop offset=\"0\" stop-color=\"#000091\" stop-opacity=\"0\"/>"
+	    "<stop offset=\"1\" stop-color=\"#E1000F\"/></linearGradient>"
+	    "</defs><rect x=\"3.3\" y=\"2.7\" width=\"150\" height=\"50\" "
+	    "fill=\"url(#g)\"/><circle cx=\"40\" cy=\"30\" r=\"21.5\" "
+	    "fill=\"#68A532\" fill-opacity=\"0.37\"/></svg>\n";
+	static const char opaque[] =
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"157\" "
+	    "height=\"61\"><rect width=\"157\" height=\"61\" "
+	    "fill=\"#F5F5FE\"/><circle cx=\"80\" cy=\"30\" r=\"25.3\" "
+	    "fill=\"#000091\"/></svg>\n";
+
+	test_png_pixels_one("pixels-alpha.svg", alpha, PNG_COLOR_TYPE_RGBA);
+	test_png_pixels_one("pixels-opaque.svg", opaque, PNG_COLOR_TYPE_RGB);
+}
+
 /* pp_image_png keeps the PNGs it drew last for the next ODT of a kit:
  * the same SVG bytes at the same size give the same PNG again; a file
  * changed under the same name, or another size, is drawn anew. */
@@ -1206,6 +1313,7 @@ main(void)
 	test_cache();
 	test_png_copy();
 	test_png_memo();
+	test_png_pixels();
 	test_format_cases();
 	test_form_missing();
 	pp_diags_init(&diags);

@@ -662,6 +662,15 @@ test_part_check(void)
 	OK(xmlpart_raw("<a>&nope;</a>", &out, &err) != 0,
 	   "part check: an undeclared entity is refused");
 	pp_error_init(&err);
+	OK(xmlpart_raw("<a><b x=\"1\" x=\"2\"/></a>", &out, &err) != 0,
+	   "part check: a duplicate attribute is refused");
+	pp_error_init(&err);
+	OK(xmlpart_raw("<a>\x01</a>", &out, &err) != 0,
+	   "part check: a control character is refused");
+	pp_error_init(&err);
+	OK(xmlpart_raw("<a>\xc3</a>", &out, &err) != 0,
+	   "part check: bytes that are not UTF-8 are refused");
+	pp_error_init(&err);
 	OK(xmlpart_raw("<x:a/>", &out, &err) == 0,
 	   "part check: an undeclared prefix is not a well-formedness error");
 	pp_buf_fini(&out);
