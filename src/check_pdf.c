@@ -476,15 +476,26 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 
 /* Vector colours: the page rasterised small; flat areas outside images and
  * the bloc-marque compared with the palette. */
+#define CHECK_COLOUR_SCALE 0.5 /* 36 dpi */
+
+/* The page pw x ph pt drawn for the colour rule; NULL when out of
+ * memory. */
+static cairo_surface_t *
+check_pdf_colour_raster(PopplerPage *page, double pw, double ph)
+{
+	return check_pdf_raster(page, CHECK_COLOUR_SCALE,
+				(int)(pw * CHECK_COLOUR_SCALE) + 1,
+				(int)(ph * CHECK_COLOUR_SCALE) + 1);
+}
+
+/* s: the page from check_pdf_colour_raster (NULL: out of memory). */
 static void
 check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
-		  PopplerPage *page, GList *images, int pno,
-		  const struct check_marque *marks, size_t nmarks, double pw,
-		  double ph)
+		  cairo_surface_t *s, GList *images, int pno,
+		  const struct check_marque *marks, size_t nmarks)
 {
-	const double scale = 0.5; /* 36 dpi */
-	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
-	cairo_surface_t *s = check_pdf_raster(page, scale, w, h);
+	const double scale = CHECK_COLOUR_SCALE;
+	int w, h, x, y;
 	GList *l;
 	GHashTable *buckets;
 	unsigned char *data;
@@ -495,6 +506,8 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		r->partial = 1;
 		return;
 	}
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
 	buckets =
 	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	data = cairo_image_surface_get_data(s);
@@ -557,7 +570,6 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		}
 	}
 	g_hash_table_destroy(buckets);
-	cairo_surface_destroy(s);
 }
 
 static void
@@ -834,6 +846,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
 		PopplerPage *page = pop.poppler_document_get_page(doc, i);
+		cairo_surface_t *raster = NULL;
 		double pw = 0, ph = 0;
 
 		if (page == NULL)
@@ -850,6 +863,13 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			    exp, _("a page of %.0f × %.0f mm"), MM(pw), MM(ph));
 			format_reported = 1;
 		}
+		/* The colour rule's raster first where poppler's render
+		 * collects the page's text as its text pass would
+		 * (objs.textsafe): the text rules below then read that text
+		 * instead of running the page once more. */
+		if (i < CHECK_RASTER_PAGES && objs.textsafe != NULL &&
+		    objs.npages == r->pages && objs.textsafe[i])
+			raster = check_pdf_colour_raster(page, pw, ph);
 		{
 			/* Our own mark, else the motto in the text, or
 			 * the label of paraphe's placeholder (which has
@@ -892,11 +912,15 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				? pop.poppler_page_get_image_mapping(page)
 				: NULL;
 
-			if (i < CHECK_RASTER_PAGES)
+			if (i < CHECK_RASTER_PAGES) {
+				if (raster == NULL)
+					raster = check_pdf_colour_raster(
+					    page, pw, ph);
 				check_pdf_colours(
-				    r, c, page, images, i + 1,
+				    r, c, raster, images, i + 1,
 				    (struct check_marque *)marks->data,
-				    marks->len, pw, ph);
+				    marks->len);
+			}
 			if (i == 0) {
 				guint k;
 
@@ -913,6 +937,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			}
 			pop.poppler_page_free_image_mapping(images);
 		}
+		if (raster != NULL)
+			cairo_surface_destroy(raster);
 		g_object_unref(page);
 	}
 	check_pdf_marques(r, c, (struct check_marque *)marks->data, marks->len,
