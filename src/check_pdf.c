@@ -243,19 +243,41 @@ check_find_placeholder(const char *text, const PopplerRectangle *rects, guint n,
 	}
 }
 
+/* A page's text layout (poppler_page_get_text_layout), asked of poppler
+ * once for the rules that read it. */
+struct check_layout {
+	PopplerPage *page;
+	PopplerRectangle *rects;
+	guint n;
+	int asked, ok;
+};
+
+static int
+check_layout(struct check_layout *l, PopplerRectangle **rects, guint *n)
+{
+	if (!l->asked) {
+		l->ok =
+		    pop.poppler_page_get_text_layout(l->page, &l->rects, &l->n);
+		l->asked = 1;
+	}
+	*rects = l->rects;
+	*n = l->n;
+	return l->ok;
+}
+
 /* Third-party files: the motto under the title, in the text; or the
  * label of paraphe's placeholder. */
 static void
-check_find_motto(PopplerPage *page, int pno, GArray *found)
+check_find_motto(struct check_layout *lay, int pno, GArray *found)
 {
-	char *text = pop.poppler_page_get_text(page);
+	char *text = pop.poppler_page_get_text(lay->page);
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
 	const char *p;
 
 	if (text == NULL)
 		return;
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+	if (!check_layout(lay, &rects, &n)) {
 		g_free(text);
 		return;
 	}
@@ -292,7 +314,6 @@ check_find_motto(PopplerPage *page, int pno, GArray *found)
 		}
 	}
 	check_find_placeholder(text, rects, n, pno, found);
-	g_free(rects);
 	g_free(text);
 }
 
@@ -344,10 +365,12 @@ check_on_link(GList *links, const struct pp_check_box *b, double ph)
 /* fonts: filled with where each font is used on the page (font key ->
  * struct pp_check_box in pt). */
 static void
-check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
-	       int pno, const struct check_marque *marks, size_t nmarks,
-	       double pw, GHashTable *fonts)
+check_pdf_text(struct pp_check *r, const struct pp_charte *c,
+	       struct check_layout *lay, int pno,
+	       const struct check_marque *marks, size_t nmarks, double pw,
+	       GHashTable *fonts)
 {
+	PopplerPage *page = lay->page;
 	GList *attrs = pop.poppler_page_get_text_attributes(page), *l;
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
@@ -358,7 +381,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	GList *links = pop.poppler_page_get_link_mapping(page);
 
 	pop.poppler_page_get_size(page, NULL, &ph);
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+	if (!check_layout(lay, &rects, &n)) {
 		pop.poppler_page_free_link_mapping(links);
 		pop.poppler_page_free_text_attributes(attrs);
 		g_hash_table_destroy(colors);
@@ -469,7 +492,6 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 		}
 	}
 	g_hash_table_destroy(colors);
-	g_free(rects);
 	pop.poppler_page_free_link_mapping(links);
 	pop.poppler_page_free_text_attributes(attrs);
 }
@@ -847,6 +869,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	for (i = 0; i < npages; i++) {
 		PopplerPage *page = pop.poppler_document_get_page(doc, i);
 		cairo_surface_t *raster = NULL;
+		struct check_layout lay = {page, NULL, 0, 0, 0};
 		double pw = 0, ph = 0;
 
 		if (page == NULL)
@@ -882,19 +905,23 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				    g_array_index(marks, struct check_marque, k)
 					.page == i + 1;
 			if (!own)
-				check_find_motto(page, i + 1, marks);
+				check_find_motto(&lay, i + 1, marks);
 		}
 		{
 			PopplerPage *text =
 			    shown != NULL
 				? pop.poppler_document_get_page(shown, i)
 				: NULL;
+			struct check_layout other = {text, NULL, 0, 0, 0};
 
-			check_pdf_text(r, c, text != NULL ? text : page, i + 1,
+			check_pdf_text(r, c, text != NULL ? &other : &lay,
+				       i + 1,
 				       (struct check_marque *)marks->data,
 				       marks->len, pw, used);
-			if (text != NULL)
+			if (text != NULL) {
+				g_free(other.rects);
 				g_object_unref(text);
+			}
 		}
 		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
 		check_pdf_attached(r, page, i + 1, ph);
@@ -939,6 +966,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		}
 		if (raster != NULL)
 			cairo_surface_destroy(raster);
+		g_free(lay.rects);
 		g_object_unref(page);
 	}
 	check_pdf_marques(r, c, (struct check_marque *)marks->data, marks->len,
