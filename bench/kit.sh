@@ -72,16 +72,18 @@ pages=$(pdfinfo "$WORK/out/8mars-2026/"*"-0000/convention.pdf" 2>/dev/null |
 # whole (the only one that writes the manifest), a check child by
 # pp_check_pdf / pp_check_odt, a worker by pp_kit_workers_run (the
 # worker's loop; in the main process that function only forks and waits).
-incl() { # incl FILE FUNCTION: its inclusive count, 0 when absent
-	callgrind_annotate --threshold=100 --inclusive=yes "$1" 2>/dev/null |
-		sed 's/( *[0-9.]*%)//' |
-		awk -v f="$2" '$2 ~ (":" f "$") {gsub(",", "", $1); n = $1; exit}
-			END {printf "%.0f\n", n + 0}'
+incl() { # incl ANNOTATED FUNCTION: its inclusive count, 0 when absent
+	awk -v f="$2" '$2 ~ (":" f "$") {gsub(",", "", $1); n = $1; exit}
+		END {printf "%.0f\n", n + 0}' "$1"
 }
 kit_own() {
 	local f=$1 c
+	# annotated once (callgrind_annotate takes seconds a file)
+	callgrind_annotate --threshold=100 --inclusive=yes "$1" 2>/dev/null |
+		sed 's/( *[0-9.]*%)//' >"$f.txt"
+	f=$f.txt
 	if [ "$(incl "$f" pp_kit_manifest_write)" -gt 0 ]; then
-		awk '/^summary:/ {print $2}' "$f"
+		awk '/^summary:/ {print $2}' "${f%.txt}"
 		return
 	fi
 	c=$(($(incl "$f" pp_check_pdf) + $(incl "$f" pp_check_odt)))
