@@ -243,19 +243,41 @@ check_find_placeholder(const char *text, const PopplerRectangle *rects, guint n,
 	}
 }
 
+/* A page's text layout (poppler_page_get_text_layout), asked of poppler
+ * once for the rules that read it. */
+struct check_layout {
+	PopplerPage *page;
+	PopplerRectangle *rects;
+	guint n;
+	int asked, ok;
+};
+
+static int
+check_layout(struct check_layout *l, PopplerRectangle **rects, guint *n)
+{
+	if (!l->asked) {
+		l->ok =
+		    pop.poppler_page_get_text_layout(l->page, &l->rects, &l->n);
+		l->asked = 1;
+	}
+	*rects = l->rects;
+	*n = l->n;
+	return l->ok;
+}
+
 /* Third-party files: the motto under the title, in the text; or the
  * label of paraphe's placeholder. */
 static void
-check_find_motto(PopplerPage *page, int pno, GArray *found)
+check_find_motto(struct check_layout *lay, int pno, GArray *found)
 {
-	char *text = pop.poppler_page_get_text(page);
+	char *text = pop.poppler_page_get_text(lay->page);
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
 	const char *p;
 
 	if (text == NULL)
 		return;
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+	if (!check_layout(lay, &rects, &n)) {
 		g_free(text);
 		return;
 	}
@@ -292,7 +314,6 @@ check_find_motto(PopplerPage *page, int pno, GArray *found)
 		}
 	}
 	check_find_placeholder(text, rects, n, pno, found);
-	g_free(rects);
 	g_free(text);
 }
 
@@ -344,10 +365,12 @@ check_on_link(GList *links, const struct pp_check_box *b, double ph)
 /* fonts: filled with where each font is used on the page (font key ->
  * struct pp_check_box in pt). */
 static void
-check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
-	       int pno, const struct check_marque *marks, size_t nmarks,
-	       double pw, GHashTable *fonts)
+check_pdf_text(struct pp_check *r, const struct pp_charte *c,
+	       struct check_layout *lay, int pno,
+	       const struct check_marque *marks, size_t nmarks, double pw,
+	       GHashTable *fonts)
 {
+	PopplerPage *page = lay->page;
 	GList *attrs = pop.poppler_page_get_text_attributes(page), *l;
 	PopplerRectangle *rects = NULL;
 	guint n = 0;
@@ -358,7 +381,7 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 	GList *links = pop.poppler_page_get_link_mapping(page);
 
 	pop.poppler_page_get_size(page, NULL, &ph);
-	if (!pop.poppler_page_get_text_layout(page, &rects, &n)) {
+	if (!check_layout(lay, &rects, &n)) {
 		pop.poppler_page_free_link_mapping(links);
 		pop.poppler_page_free_text_attributes(attrs);
 		g_hash_table_destroy(colors);
@@ -469,22 +492,32 @@ check_pdf_text(struct pp_check *r, const struct pp_charte *c, PopplerPage *page,
 		}
 	}
 	g_hash_table_destroy(colors);
-	g_free(rects);
 	pop.poppler_page_free_link_mapping(links);
 	pop.poppler_page_free_text_attributes(attrs);
 }
 
 /* Vector colours: the page rasterised small; flat areas outside images and
  * the bloc-marque compared with the palette. */
+#define CHECK_COLOUR_SCALE 0.5 /* 36 dpi */
+
+/* The page pw x ph pt drawn for the colour rule; NULL when out of
+ * memory. */
+static cairo_surface_t *
+check_pdf_colour_raster(PopplerPage *page, double pw, double ph)
+{
+	return check_pdf_raster(page, CHECK_COLOUR_SCALE,
+				(int)(pw * CHECK_COLOUR_SCALE) + 1,
+				(int)(ph * CHECK_COLOUR_SCALE) + 1);
+}
+
+/* s: the page from check_pdf_colour_raster (NULL: out of memory). */
 static void
 check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
-		  PopplerPage *page, GList *images, int pno,
-		  const struct check_marque *marks, size_t nmarks, double pw,
-		  double ph)
+		  cairo_surface_t *s, GList *images, int pno,
+		  const struct check_marque *marks, size_t nmarks)
 {
-	const double scale = 0.5; /* 36 dpi */
-	int w = (int)(pw * scale) + 1, h = (int)(ph * scale) + 1, x, y;
-	cairo_surface_t *s = check_pdf_raster(page, scale, w, h);
+	const double scale = CHECK_COLOUR_SCALE;
+	int w, h, x, y;
 	GList *l;
 	GHashTable *buckets;
 	unsigned char *data;
@@ -495,6 +528,8 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		r->partial = 1;
 		return;
 	}
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
 	buckets =
 	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	data = cairo_image_surface_get_data(s);
@@ -557,7 +592,6 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 		}
 	}
 	g_hash_table_destroy(buckets);
-	cairo_surface_destroy(s);
 }
 
 static void
@@ -834,6 +868,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (i = 0; i < npages; i++) {
 		PopplerPage *page = pop.poppler_document_get_page(doc, i);
+		cairo_surface_t *raster = NULL;
+		struct check_layout lay = {page, NULL, 0, 0, 0};
 		double pw = 0, ph = 0;
 
 		if (page == NULL)
@@ -850,6 +886,13 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			    exp, _("a page of %.0f × %.0f mm"), MM(pw), MM(ph));
 			format_reported = 1;
 		}
+		/* The colour rule's raster first where poppler's render
+		 * collects the page's text as its text pass would
+		 * (objs.textsafe): the text rules below then read that text
+		 * instead of running the page once more. */
+		if (i < CHECK_RASTER_PAGES && objs.textsafe != NULL &&
+		    objs.npages == r->pages && objs.textsafe[i])
+			raster = check_pdf_colour_raster(page, pw, ph);
 		{
 			/* Our own mark, else the motto in the text, or
 			 * the label of paraphe's placeholder (which has
@@ -862,19 +905,23 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				    g_array_index(marks, struct check_marque, k)
 					.page == i + 1;
 			if (!own)
-				check_find_motto(page, i + 1, marks);
+				check_find_motto(&lay, i + 1, marks);
 		}
 		{
 			PopplerPage *text =
 			    shown != NULL
 				? pop.poppler_document_get_page(shown, i)
 				: NULL;
+			struct check_layout other = {text, NULL, 0, 0, 0};
 
-			check_pdf_text(r, c, text != NULL ? text : page, i + 1,
+			check_pdf_text(r, c, text != NULL ? &other : &lay,
+				       i + 1,
 				       (struct check_marque *)marks->data,
 				       marks->len, pw, used);
-			if (text != NULL)
+			if (text != NULL) {
+				g_free(other.rects);
 				g_object_unref(text);
+			}
 		}
 		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
 		check_pdf_attached(r, page, i + 1, ph);
@@ -892,11 +939,15 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				? pop.poppler_page_get_image_mapping(page)
 				: NULL;
 
-			if (i < CHECK_RASTER_PAGES)
+			if (i < CHECK_RASTER_PAGES) {
+				if (raster == NULL)
+					raster = check_pdf_colour_raster(
+					    page, pw, ph);
 				check_pdf_colours(
-				    r, c, page, images, i + 1,
+				    r, c, raster, images, i + 1,
 				    (struct check_marque *)marks->data,
-				    marks->len, pw, ph);
+				    marks->len);
+			}
 			if (i == 0) {
 				guint k;
 
@@ -913,6 +964,9 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 			}
 			pop.poppler_page_free_image_mapping(images);
 		}
+		if (raster != NULL)
+			cairo_surface_destroy(raster);
+		g_free(lay.rects);
 		g_object_unref(page);
 	}
 	check_pdf_marques(r, c, (struct check_marque *)marks->data, marks->len,

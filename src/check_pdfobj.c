@@ -54,6 +54,7 @@
 	X(qpdf_oh_dict_next_key)                                               \
 	X(qpdf_oh_get_array_item)                                              \
 	X(qpdf_oh_get_array_n_items)                                           \
+	X(qpdf_oh_get_bool_value)                                              \
 	X(qpdf_oh_get_dict)                                                    \
 	X(qpdf_oh_get_generation)                                              \
 	X(qpdf_oh_get_int_value)                                               \
@@ -66,9 +67,11 @@
 	X(qpdf_oh_get_type_code)                                               \
 	X(qpdf_oh_has_key)                                                     \
 	X(qpdf_oh_is_array)                                                    \
+	X(qpdf_oh_is_bool)                                                     \
 	X(qpdf_oh_is_dictionary)                                               \
 	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
+	X(qpdf_oh_is_null)                                                     \
 	X(qpdf_oh_is_stream)                                                   \
 	X(qpdf_oh_is_string)                                                   \
 	X(qpdf_oh_new_null)                                                    \
@@ -727,6 +730,30 @@ obj_token_end(const char *p, const char *end)
 	return p;
 }
 
+/* p past white space and comments (end at most). */
+static const char *
+obj_skip_blank(const char *p, const char *end)
+{
+	while (p < end && (obj_white(*p) || *p == '%')) {
+		if (*p == '%')
+			while (p < end && *p != '\n' && *p != '\r')
+				p++;
+		else
+			p++;
+	}
+	return p;
+}
+
+/* Whether a token that starts with c is an operand: not an operator, nor
+ * true, false or null. */
+static int
+obj_operand(char c)
+{
+	return c == '/' || c == '(' || c == '<' || c == '[' || c == ']' ||
+	       c == '>' || c == '{' || c == '}' || g_ascii_isdigit(c) ||
+	       c == '-' || c == '+' || c == '.';
+}
+
 /* The end of an inline image's data that starts at p: after "EI". */
 static const char *
 obj_inline_end(const char *p, const char *end)
@@ -750,25 +777,12 @@ obj_reveal_content(const char *in, size_t len)
 	double last_num = 0;
 	GString *out = NULL;
 
-	while (p < end) {
-		const char *t;
+	while ((p = obj_skip_blank(p, end)) < end) {
+		const char *t = obj_token_end(p, end);
 
-		if (obj_white(*p)) {
-			p++;
-			continue;
-		}
-		if (*p == '%') {
-			while (p < end && *p != '\n' && *p != '\r')
-				p++;
-			continue;
-		}
-		t = obj_token_end(p, end);
 		if (operands == NULL)
 			operands = p;
-		if (*p == '/' || *p == '(' || *p == '<' || *p == '[' ||
-		    *p == ']' || *p == '>' || *p == '{' || *p == '}' ||
-		    g_ascii_isdigit(*p) || *p == '-' || *p == '+' ||
-		    *p == '.') {
+		if (obj_operand(*p)) {
 			if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
 				last_num = g_ascii_strtod(p, NULL);
 			p = t;
@@ -848,25 +862,21 @@ obj_res_any(qpdf_data q, qpdf_oh res, const char *key)
 	return any;
 }
 
-/* Whether the resources res may lead poppler to an image. */
+/* Whether the graphics states of the resources res (a dictionary) may
+ * hold a soft mask, which draws its group. */
 static int
-obj_res_images(qpdf_data q, qpdf_oh res)
+obj_res_masks(qpdf_data q, qpdf_oh res)
 {
 	GPtrArray *keys;
 	qpdf_oh gs;
 	guint i;
 	int found = 0;
 
-	if (!qp.qpdf_oh_is_dictionary(q, res))
-		return 0; /* nothing to draw by name */
-	if (obj_res_any(q, res, "/XObject") || obj_res_any(q, res, "/Pattern"))
-		return 1;
 	if (!qp.qpdf_oh_has_key(q, res, "/ExtGState"))
 		return 0;
 	gs = qp.qpdf_oh_get_key(q, res, "/ExtGState");
 	if (!qp.qpdf_oh_is_dictionary(q, gs))
 		return 1;
-	/* a soft mask draws its group, which may hold images */
 	keys = obj_keys(q, gs);
 	for (i = 0; i < keys->len && !found; i++) {
 		qpdf_oh g =
@@ -879,6 +889,18 @@ obj_res_images(qpdf_data q, qpdf_oh res)
 	}
 	g_ptr_array_free(keys, TRUE);
 	return found;
+}
+
+/* Whether the resources res may lead poppler to an image. */
+static int
+obj_res_images(qpdf_data q, qpdf_oh res)
+{
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 0; /* nothing to draw by name */
+	if (obj_res_any(q, res, "/XObject") || obj_res_any(q, res, "/Pattern"))
+		return 1;
+	/* a soft mask draws its group, which may hold images */
+	return obj_res_masks(q, res);
 }
 
 /* Whether poppler's image mapping may find an image on page, whose
@@ -906,6 +928,167 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 	return 0;
 }
 
+/* --- Pages whose render gives their text -------------------------------
+ *
+ * poppler-glib's render of a page (poppler_page_render) also collects the
+ * page's text when the page has none yet, into the TextPage that
+ * poppler_page_get_text, _get_text_layout and _get_text_attributes would
+ * otherwise make by a pass of their own (a TextOutputDev over
+ * Page::display).  Both passes run the same Gfx over the same content, and
+ * both devices hand every character to the TextPage in the same way
+ * (ActualText, startPage, endPage and coalesce with the same arguments;
+ * poppler 22.12).  Where they differ:
+ *  - the render also draws the annotations: a page qualifies when each of
+ *    them is a link without an appearance, or a link or a form field
+ *    whose normal appearance is a stream that shows no text and draws
+ *    nothing by name (no Do, gs, pattern), the form not asking for its
+ *    fields' appearances to be made again (NeedAppearances);
+ *  - the text pass skips patterns, which the render draws: no pattern set
+ *    by name (scn, SCN);
+ *  - the text pass takes the text's font and size again at every restore
+ *    of the graphics state (Q; after a form, a soft mask, a shading), the
+ *    render only at the next BT, Tf, Tm, cm or Tz: no text shown between
+ *    a Q, Do, gs or sh and the next BT; no form XObject and no soft mask
+ *    among the resources (their content is not read here);
+ *  - hidden optional content is counted by the text pass, skipped by the
+ *    render: no /OCProperties in the catalog (then nothing is hidden).
+ * Inline images (whose data this reader skips by looking for EI, poppler
+ * by their size) make a page not qualify either. */
+
+/* Whether the content in (a page's; an annotation's appearance when ap)
+ * meets the conditions above. */
+static int
+obj_content_textsafe(const char *in, size_t len, int ap)
+{
+	const char *p = in, *end = in + len;
+	int stale = 0, named = 0;
+
+	while ((p = obj_skip_blank(p, end)) < end) {
+		const char *t = obj_token_end(p, end);
+		size_t n = (size_t)(t - p);
+
+		if (obj_operand(*p)) {
+			named = *p == '/';
+			p = t;
+			continue;
+		}
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+		if (OP("BT")) {
+			stale = 0;
+		} else if (OP("Q") || OP("sh")) {
+			stale = 1;
+		} else if (OP("Do") || OP("gs")) {
+			if (ap)
+				return 0;
+			stale = 1;
+		} else if (OP("Tj") || OP("TJ") || OP("'") || OP("\"")) {
+			if (ap || stale)
+				return 0;
+		} else if (((OP("scn") || OP("SCN")) && named) || OP("BI") ||
+			   OP("ID")) {
+			return 0;
+		}
+#undef OP
+		named = 0;
+		p = t;
+	}
+	return 1;
+}
+
+/* Whether the resources res hold no form XObject and no soft mask. */
+static int
+obj_res_textsafe(qpdf_data q, qpdf_oh res)
+{
+	GPtrArray *keys;
+	qpdf_oh d;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 1;
+	if (qp.qpdf_oh_has_key(q, res, "/XObject")) {
+		d = qp.qpdf_oh_get_key(q, res, "/XObject");
+		if (!qp.qpdf_oh_is_dictionary(q, d))
+			return 0;
+		keys = obj_keys(q, d);
+		for (i = 0; i < keys->len && ok; i++) {
+			qpdf_oh x = qp.qpdf_oh_get_key(
+			    q, d, g_ptr_array_index(keys, i));
+			const char *sub =
+			    qp.qpdf_oh_is_stream(q, x)
+				? obj_name(q, qp.qpdf_oh_get_dict(q, x),
+					   "/Subtype")
+				: NULL;
+
+			ok = sub != NULL && strcmp(sub, "/Image") == 0;
+		}
+		g_ptr_array_free(keys, TRUE);
+	}
+	return ok && !obj_res_masks(q, res);
+}
+
+/* Whether the annotation a draws no text (see above); remake: the form
+ * asks for its fields' appearances to be made again. */
+static int
+obj_annot_textsafe(qpdf_data q, qpdf_oh a, int remake)
+{
+	const char *sub = obj_name(q, a, "/Subtype");
+	int link = sub != NULL && strcmp(sub, "/Link") == 0;
+	qpdf_oh n;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = 0;
+	int ok;
+
+	if (!link && (sub == NULL || strcmp(sub, "/Widget") != 0 || remake))
+		return 0;
+	if (!qp.qpdf_oh_has_key(q, a, "/AP"))
+		return link;
+	n = obj_get(q, qp.qpdf_oh_get_key(q, a, "/AP"), "/N");
+	if (!qp.qpdf_oh_is_stream(q, n) ||
+	    qp.qpdf_oh_get_stream_data(q, n, qpdf_dl_generalized, &filtered,
+				       &data, &len) != QPDF_SUCCESS ||
+	    !filtered || len > OBJ_MAX_CONTENT) {
+		free(data);
+		return 0;
+	}
+	ok =
+	    obj_content_textsafe((const char *)data, data != NULL ? len : 0, 1);
+	free(data);
+	return ok;
+}
+
+/* Whether page, whose content is data (NULL when qpdf could not give
+ * it), has its text collected by poppler's render as by its text pass
+ * (see above); remake as for obj_annot_textsafe. */
+static int
+obj_page_textsafe(qpdf_data q, qpdf_oh page, const unsigned char *data,
+		  size_t len, int remake)
+{
+	qpdf_oh node = page, annots;
+	int depth, i, n;
+
+	if (data == NULL || !obj_content_textsafe((const char *)data, len, 0))
+		return 0;
+	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS ||
+		    !obj_res_textsafe(q, obj_get(q, node, "/Resources")))
+			return 0;
+		node = obj_get(q, node, "/Parent");
+	}
+	if (!qp.qpdf_oh_has_key(q, page, "/Annots"))
+		return 1;
+	annots = qp.qpdf_oh_get_key(q, page, "/Annots");
+	if (!qp.qpdf_oh_is_array(q, annots))
+		return 0;
+	n = qp.qpdf_oh_get_array_n_items(q, annots);
+	for (i = 0; i < n; i++)
+		if (!obj_annot_textsafe(
+			q, qp.qpdf_oh_get_array_item(q, annots, i), remake))
+			return 0;
+	return 1;
+}
+
 /* The copy of the document read by q with its invisible text revealed
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
@@ -914,10 +1097,20 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 {
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
+	qpdf_oh root = qp.qpdf_get_root(q);
+	qpdf_oh need =
+	    obj_get(q, obj_get(q, root, "/AcroForm"), "/NeedAppearances");
+	/* NeedAppearances other than false; optional content somewhere */
+	int remake = !qp.qpdf_oh_is_null(q, need) &&
+		     !(qp.qpdf_oh_is_bool(q, need) &&
+		       !qp.qpdf_oh_get_bool_value(q, need));
+	int hidden = qp.qpdf_oh_is_dictionary(q, root) &&
+		     qp.qpdf_oh_has_key(q, root, "/OCProperties");
 
 	n = qp.qpdf_get_num_pages(q);
 	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
 		o->imageless = pp_xcalloc((size_t)n, 1);
+		o->textsafe = pp_xcalloc((size_t)n, 1);
 		o->npages = n;
 	}
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
@@ -930,9 +1123,13 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 			QPDF_SUCCESS &&
 		    data != NULL && len <= OBJ_MAX_CONTENT) {
 			out = obj_reveal_content((const char *)data, len);
-			if (o->imageless != NULL)
+			if (o->imageless != NULL) {
 				o->imageless[i] =
 				    !obj_page_images(q, page, data, len);
+				o->textsafe[i] =
+				    !hidden && obj_page_textsafe(q, page, data,
+								 len, remake);
+			}
 		}
 		free(data);
 		if (out != NULL) {
@@ -957,6 +1154,8 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;
+		g_free(o->textsafe);
+		o->textsafe = NULL;
 		o->npages = 0;
 	}
 	if (changed && unmanaged)
@@ -1248,6 +1447,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 	if (o->revealed != NULL)
 		g_bytes_unref(o->revealed);
 	g_free(o->imageless);
+	g_free(o->textsafe);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }

@@ -154,6 +154,9 @@ struct pp_check_pdfobj {
 	unsigned char *imageless; /* per page (npages of them), 1 when
 				     poppler's image mapping cannot find
 				     an image there; or NULL */
+	unsigned char *textsafe;  /* per page, 1 when poppler's render
+				     collects the page's text as its text
+				     pass would (check_pdfobj.c); or NULL */
 	int npages;
 };
 

@@ -302,7 +302,7 @@ pp_check_pkg_xml(struct pp_check_pkg *p, const char *name, xmlDoc **out,
 	xml = len <= (size_t)G_MAXINT
 		  ? xmlReadMemory(data, (int)len, name, "UTF-8",
 				  XML_PARSE_NONET | XML_PARSE_NOERROR |
-				      XML_PARSE_NOWARNING)
+				      XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 		  : NULL;
 	g_free(data);
 	if (xml == NULL || xml->intSubset != NULL) {

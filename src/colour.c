@@ -94,12 +94,16 @@ double
 pp_colour_nearest(const struct pp_palette_entry *palette, size_t n,
 		  const struct pp_color *col, const char **name)
 {
-	double best = 1e9;
+	double best = 1e9, lab[3];
 	size_t i;
 
 	*name = NULL;
+	pp_colour_lab(col, lab); /* once, not once per entry */
 	for (i = 0; i < n; i++) {
-		double d = pp_colour_de2000(col, &palette[i].color);
+		double entry[3], d;
+
+		pp_colour_lab(&palette[i].color, entry);
+		d = pp_colour_de2000_lab(lab, entry);
 
 		if (d < best) {
 			best = d;

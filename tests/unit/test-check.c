@@ -802,6 +802,77 @@ test_imageless(void)
 	unlink(path);
 }
 
+/* poppler's render collects a page's text, instead of a text pass of its
+ * own, where qpdf sees that both would collect the same
+ * (check_pdfobj.c, obj_page_textsafe). */
+static void
+test_textsafe(void)
+{
+	static const struct {
+		const char *page_res, *content, *label;
+		int safe;
+	} cases[] = {
+	    {"", "BT /F1 12 Tf 10 10 Td (a) Tj ET", "text", 1},
+	    {"", "q BT (a) Tj ET Q BT (b) Tj ET", "text after Q, then BT", 1},
+	    {"", "BT (a) Tj q (b) Tj Q (c) Tj ET", "text after Q in BT", 0},
+	    {"", "BT (Q) Tj (b) Tj ET % Q\n(c) Tj",
+	     "Q in a string and a comment", 1},
+	    {"", "/P0 scn 10 10 50 50 re f", "a pattern", 0},
+	    {"", "0.5 0.5 0.5 scn 10 10 50 50 re f", "a colour by scn", 1},
+	    {"", "q 10 0 0 10 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x EI Q",
+	     "an inline image", 0},
+	    {"/Resources << /XObject << /Im0 5 0 R >> >>",
+	     "q 50 0 0 50 10 10 cm /Im0 Do Q BT (a) Tj ET", "an image", 1},
+	    {"/Resources << /XObject << /Im0 5 0 R >> >>",
+	     "BT (a) Tj /Im0 Do (b) Tj ET", "text after Do in BT", 0},
+	    {"/Resources << /XObject << /Fm0 6 0 R >> >>",
+	     "/Fm0 Do BT (a) Tj ET", "a form XObject", 0},
+	    {"/Resources << /ExtGState << /G0 << /CA 0.5 >> >> >>",
+	     "/G0 gs BT (a) Tj ET", "a graphics state", 1},
+	    {"/Resources << /ExtGState << /G0 << /SMask << /S /Luminosity "
+	     "/G 6 0 R >> >> >> >>",
+	     "/G0 gs BT (a) Tj ET", "a soft mask", 0},
+	    {"/Annots [<< /Subtype /Link /Rect [0 0 9 9] >>]", "BT (a) Tj ET",
+	     "a link", 1},
+	    {"/Annots [<< /Subtype /Widget /Rect [0 0 9 9] /AP << /N 5 0 R >> "
+	     ">>]",
+	     "BT (a) Tj ET", "a field whose appearance shows no text", 1},
+	    {"/Annots [<< /Subtype /Widget /Rect [0 0 9 9] /AP << /N 6 0 R >> "
+	     ">>]",
+	     "BT (a) Tj ET", "a field whose appearance draws a form", 0},
+	    {"/Annots [<< /Subtype /Widget /Rect [0 0 9 9] >>]", "BT (a) Tj ET",
+	     "a field without appearance", 0},
+	    {"/Annots [<< /Subtype /Link /Rect [0 0 9 9] /AP << /N 4 0 R >> "
+	     ">>]",
+	     "BT (a) Tj ET",
+	     "a link whose appearance (the page's content) "
+	     "shows text",
+	     0},
+	    {"/Annots [<< /Subtype /FreeText /Rect [0 0 9 9] >>]",
+	     "BT (a) Tj ET", "a free text annotation", 0},
+	};
+	char path[600], name[200];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/page.pdf", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pp_check_pdfobj o;
+
+		if (write_page_pdf(path, cases[i].page_res, "",
+				   cases[i].content) != 0)
+			continue;
+		pp_check_pdfobj_read(path, charte, &o);
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].safe ? "the render's text"
+				       : "a text pass of its own");
+		OK(o.textsafe != NULL && o.npages == 1 &&
+		       o.textsafe[0] == cases[i].safe,
+		   name);
+		pp_check_pdfobj_fini(&o);
+	}
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -833,6 +904,7 @@ main(void)
 		unlink(longpdf);
 		test_output_intent();
 		test_imageless();
+		test_textsafe();
 		rmdir(tmpdir);
 	}
 	pp_charte_free(charte);
