@@ -64,7 +64,10 @@ static struct pp_dynlib pop_lib =
 
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PAGES	   PP_CHECK_MAX_PAGES
-#define CHECK_RASTER_PAGES 50 /* pages whose vector colours are sampled */
+#define CHECK_RASTER_PAGES PP_CHECK_RASTER_PAGES
+/* The largest side, in pixels, of a page's colour raster that may be
+ * left undrawn (check_pdf_palette_only): 8 MB at most. */
+#define CHECK_RASTER_SKIP_SIDE 1448
 
 /* pp_check_set_thumbnails: where the pages' thumbnails go (NULL: none). */
 static char *check_thumb_dir;
@@ -560,6 +563,21 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 	cairo_surface_destroy(s);
 }
 
+/* Whether page i (0-based, pw x ph pt) of r need not be rasterised for
+ * its colours: what qpdf read of it (obj_paint_page) shows that the
+ * raster cannot hold an area outside the palette, qpdf numbers the pages
+ * as poppler does, and its raster is small enough that it could not have
+ * failed for want of memory (which would make the check partial). */
+static int
+check_pdf_palette_only(const struct pp_check_pdfobj *objs,
+		       const struct pp_check *r, int i, double pw, double ph)
+{
+	return objs->palette_only != NULL && objs->npages == r->pages &&
+	       i < objs->npages && objs->palette_only[i] && pw > 0 && ph > 0 &&
+	       pw * 0.5 < CHECK_RASTER_SKIP_SIDE &&
+	       ph * 0.5 < CHECK_RASTER_SKIP_SIDE;
+}
+
 static void
 check_pdf_logos(struct pp_check *r, const struct pp_charte *c, GList *images,
 		const struct check_marque *m)
@@ -892,7 +910,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				? pop.poppler_page_get_image_mapping(page)
 				: NULL;
 
-			if (i < CHECK_RASTER_PAGES)
+			if (i < CHECK_RASTER_PAGES &&
+			    !check_pdf_palette_only(&objs, r, i, pw, ph))
 				check_pdf_colours(
 				    r, c, page, images, i + 1,
 				    (struct check_marque *)marks->data,

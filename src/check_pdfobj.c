@@ -24,6 +24,7 @@
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 #include <glib.h>
+#include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,11 +55,13 @@
 	X(qpdf_oh_dict_next_key)                                               \
 	X(qpdf_oh_get_array_item)                                              \
 	X(qpdf_oh_get_array_n_items)                                           \
+	X(qpdf_oh_get_bool_value)                                              \
 	X(qpdf_oh_get_dict)                                                    \
 	X(qpdf_oh_get_generation)                                              \
 	X(qpdf_oh_get_int_value)                                               \
 	X(qpdf_oh_get_key)                                                     \
 	X(qpdf_oh_get_name)                                                    \
+	X(qpdf_oh_get_numeric_value)                                           \
 	X(qpdf_oh_get_object_id)                                               \
 	X(qpdf_oh_get_utf8_value)                                              \
 	X(qpdf_oh_get_page_content_data)                                       \
@@ -66,9 +69,11 @@
 	X(qpdf_oh_get_type_code)                                               \
 	X(qpdf_oh_has_key)                                                     \
 	X(qpdf_oh_is_array)                                                    \
+	X(qpdf_oh_is_bool)                                                     \
 	X(qpdf_oh_is_dictionary)                                               \
 	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
+	X(qpdf_oh_is_number)                                                   \
 	X(qpdf_oh_is_stream)                                                   \
 	X(qpdf_oh_is_string)                                                   \
 	X(qpdf_oh_new_null)                                                    \
@@ -906,19 +911,664 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 	return 0;
 }
 
+/* --- Pages whose colours are the palette's ------------------------------
+ *
+ * The rule couleur-hors-palette samples a page's vector colours from a
+ * raster (check_pdf.c, check_pdf_colours): poppler_page_render draws the
+ * page at 36 dpi, its content and then its annotations' appearances, and
+ * a pixel whose four neighbours share its colour counts towards an area
+ * of that colour.  Such a pixel is the colour of what was painted there
+ * opaquely: a fill, a stroke, a glyph (away from antialiased edges: see
+ * doc/verification.md for the one case where edges could make one), or
+ * an image or a shading.  A page that paints only in device grey and RGB
+ * colours, each of which passes the rule as the raster would hold it,
+ * with no image, shading, Type 3 glyph, transparency nor blend mode,
+ * cannot give that rule a finding: its raster is not drawn.  Anything
+ * this reading does not model, or beyond its bounds, leaves the page to
+ * the raster. */
+
+#define OBJ_PAINT_MAX_TOKENS  2000000 /* tokens read for one page */
+#define OBJ_PAINT_MAX_FORMS   256     /* forms drawn for one page */
+#define OBJ_PAINT_FORM_DEPTH  8	      /* forms within forms */
+#define OBJ_PAINT_MAX_ENTRIES 1024    /* entries of a resource dictionary */
+#define OBJ_PAINT_MAX_ANNOTS  1024    /* annotations of one page */
+#define OBJ_PAINT_MAX_COLOURS 4096    /* colours judged for one document */
+
+/* What one page's reading needs. */
+struct obj_paint {
+	qpdf_data q;
+	const struct pp_charte *c;
+	GHashTable *judged; /* 0xRRGGBB + 1 -> 1 passes, 2 not */
+	long tokens;
+	int forms;
+	int need_appearances; /* the AcroForm's NeedAppearances */
+};
+
+/* The colour space of the fill or stroke: 1 DeviceGray, 3 DeviceRGB,
+ * 0 not known (sc and scn then give up). */
+struct obj_paint_state {
+	int fill, stroke;
+};
+
+/* The resources a content stream looks names up in: its own first, then
+ * its caller's (poppler's GfxResources). */
+#define OBJ_PAINT_CHAIN (OBJ_PAINT_FORM_DEPTH + 2)
+struct obj_paint_chain {
+	qpdf_oh res[OBJ_PAINT_CHAIN];
+	int n;
+};
+
+/* Whether the 8-bit colour px (0xRRGGBB) passes the rule (white, which
+ * the raster does not count, passes). */
+static int
+obj_paint_px_ok(struct obj_paint *p, guint32 px)
+{
+	gpointer v;
+	struct pp_color col;
+	int ok;
+
+	if (px == 0xffffff)
+		return 1;
+	v = g_hash_table_lookup(p->judged, GUINT_TO_POINTER(px + 1));
+	if (v != NULL)
+		return GPOINTER_TO_INT(v) == 1;
+	if (g_hash_table_size(p->judged) >= OBJ_PAINT_MAX_COLOURS)
+		return 0;
+	col.r = ((px >> 16) & 0xff) / 255.0;
+	col.g = ((px >> 8) & 0xff) / 255.0;
+	col.b = (px & 0xff) / 255.0;
+	ok = pp_check_colour_ok(p->c, &col);
+	g_hash_table_insert(p->judged, GUINT_TO_POINTER(px + 1),
+			    GINT_TO_POINTER(ok ? 1 : 2));
+	return ok;
+}
+
+/* Whether the RGB colour v[0..2] (each clipped to 0..1, as poppler does)
+ * passes the rule whichever way it is rounded to the raster's 8 bits:
+ * poppler truncates v to 16.16 fixed point, cairo stores
+ * round(v * 65535) and pixman keeps its high byte, which is floor(v *
+ * 255) or ceil(v * 255) (tests/unit/test-check.c, test_palette_only,
+ * compares that with cairo's own pixels). */
+static int
+obj_paint_rgb_ok(struct obj_paint *p, const double v[3])
+{
+	int lo[3], hi[3], r, g, b, i;
+
+	for (i = 0; i < 3; i++) {
+		double x = v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i];
+
+		lo[i] = (int)floor(x * 255 - 1e-6);
+		hi[i] = (int)ceil(x * 255 + 1e-6);
+		lo[i] = lo[i] < 0 ? 0 : lo[i];
+		hi[i] = hi[i] > 255 ? 255 : hi[i];
+	}
+	for (r = lo[0]; r <= hi[0]; r++)
+		for (g = lo[1]; g <= hi[1]; g++)
+			for (b = lo[2]; b <= hi[2]; b++)
+				if (!obj_paint_px_ok(p, ((guint32)r << 16) |
+							    ((guint32)g << 8) |
+							    (guint32)b))
+					return 0;
+	return 1;
+}
+
+/* A number as PDF writes it ([+-] digits [. digits]), into *v: 0 when
+ * the token is anything else. */
+static int
+obj_paint_number(const char *s, const char *end, double *v)
+{
+	char buf[40];
+	size_t n = (size_t)(end - s), i = 0;
+	int digits = 0, dot = 0;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	if (s[0] == '+' || s[0] == '-')
+		i++;
+	for (; i < n; i++) {
+		if (s[i] == '.' && !dot)
+			dot = 1;
+		else if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else
+			return 0;
+	}
+	if (digits == 0)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*v = g_ascii_strtod(buf, NULL);
+	return 1;
+}
+
+/* The value of the name key (with its '/', NUL-terminated) in the first
+ * dictionary of the chain whose kind entry holds it, or null. */
+static qpdf_oh
+obj_paint_lookup(struct obj_paint *p, const struct obj_paint_chain *ch,
+		 const char *kind, const char *key)
+{
+	int i;
+
+	for (i = 0; i < ch->n; i++) {
+		qpdf_oh d = obj_get(p->q, ch->res[i], kind);
+
+		if (qp.qpdf_oh_is_dictionary(p->q, d) &&
+		    qp.qpdf_oh_has_key(p->q, d, key))
+			return qp.qpdf_oh_get_key(p->q, d, key);
+	}
+	return qp.qpdf_oh_new_null(p->q);
+}
+
+/* Whether n is a name among names (NULL-terminated). */
+static int
+obj_paint_name_in(const char *n, const char *const *names)
+{
+	for (; n != NULL && *names != NULL; names++)
+		if (strcmp(n, *names) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the number h is 1 (an opaque alpha). */
+static int
+obj_paint_one(struct obj_paint *p, qpdf_oh h)
+{
+	return qp.qpdf_oh_is_number(p->q, h) &&
+	       qp.qpdf_oh_get_numeric_value(p->q, h) == 1.0;
+}
+
+/* Whether a graphics state parameter dictionary paints opaquely and
+ * normally, without a font of its own (which could be Type 3) nor a
+ * transfer function. */
+static int
+obj_paint_extgstate(struct obj_paint *p, qpdf_oh gs)
+{
+	static const char *const inert[] = {
+	    "/Type", "/LW", "/LC",  "/LJ", "/ML", "/D",	 "/RI",	 "/FL",
+	    "/SM",   "/SA", "/AIS", "/TK", "/OP", "/op", "/OPM", NULL};
+	static const char *const normal[] = {"/Normal", "/Compatible", NULL};
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_is_dictionary(p->q, gs))
+		return 0;
+	keys = obj_keys(p->q, gs);
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		if (obj_paint_name_in(k, inert))
+			continue;
+		if (strcmp(k, "/CA") == 0 || strcmp(k, "/ca") == 0)
+			ok = obj_paint_one(p, qp.qpdf_oh_get_key(p->q, gs, k));
+		else if (strcmp(k, "/SMask") == 0) {
+			const char *m = obj_name(p->q, gs, k);
+
+			ok = m != NULL && strcmp(m, "/None") == 0;
+		} else if (strcmp(k, "/BM") == 0)
+			ok = obj_paint_name_in(obj_name(p->q, gs, k), normal);
+		else
+			ok = 0;
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+/* Whether every entry of the dictionary kind of the resources res passes
+ * check (an absent entry passes; anything but a dictionary does not). */
+static int
+obj_paint_entries(struct obj_paint *p, qpdf_oh res, const char *kind,
+		  int (*check)(struct obj_paint *, const char *, qpdf_oh))
+{
+	qpdf_oh d;
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_has_key(p->q, res, kind))
+		return 1;
+	d = qp.qpdf_oh_get_key(p->q, res, kind);
+	if (!qp.qpdf_oh_is_dictionary(p->q, d))
+		return 0;
+	keys = obj_keys(p->q, d);
+	if (keys->len > OBJ_PAINT_MAX_ENTRIES)
+		ok = 0;
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		ok = check(p, k, qp.qpdf_oh_get_key(p->q, d, k));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+/* A colour space resource: a device grey or RGB name, under a key that
+ * does not replace a device space (DefaultGray, DefaultRGB, DefaultCMYK,
+ * or a device space's own name). */
+static int
+obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	static const char *const device[] = {"/DeviceGray", "/DeviceRGB", "/G",
+					     "/RGB", NULL};
+
+	if (strncmp(key, "/Default", 8) == 0 || strncmp(key, "/Device", 7) == 0)
+		return 0;
+	return qp.qpdf_oh_is_name(p->q, v) &&
+	       obj_paint_name_in(qp.qpdf_oh_get_name(p->q, v), device);
+}
+
+static int
+obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	(void)key;
+	return obj_paint_extgstate(p, v);
+}
+
+/* A font that is not Type 3 (whose glyphs paint in their own colours). */
+static int
+obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	const char *sub = obj_name(p->q, v, "/Subtype");
+
+	(void)key;
+	return sub != NULL && strcmp(sub, "/Type3") != 0;
+}
+
+/* A form XObject (an image, drawn or not, leaves the page to the
+ * raster). */
+static int
+obj_paint_xobject_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	const char *sub;
+	qpdf_oh d;
+
+	(void)key;
+	if (!qp.qpdf_oh_is_stream(p->q, v))
+		return 0;
+	d = qp.qpdf_oh_get_dict(p->q, v);
+	sub = obj_name(p->q, d, "/Subtype");
+	return sub != NULL && strcmp(sub, "/Form") == 0;
+}
+
+/* Whether the resources res (null: none) can only lead to what this
+ * reading models. */
+static int
+obj_paint_resources(struct obj_paint *p, qpdf_oh res)
+{
+	if (qp.qpdf_oh_get_type_code(p->q, res) == ot_null)
+		return 1;
+	if (!qp.qpdf_oh_is_dictionary(p->q, res))
+		return 0;
+	return obj_paint_entries(p, res, "/ColorSpace", obj_paint_cs_entry) &&
+	       obj_paint_entries(p, res, "/ExtGState", obj_paint_gs_entry) &&
+	       obj_paint_entries(p, res, "/Font", obj_paint_font_entry) &&
+	       obj_paint_entries(p, res, "/XObject", obj_paint_xobject_entry);
+}
+
+static int obj_paint_form(struct obj_paint *p, qpdf_oh form,
+			  const struct obj_paint_chain *ch, int depth,
+			  struct obj_paint_state st);
+
+/* The colour space the operand name (a token) of cs or CS sets: 1, 3,
+ * or 0 when it is not a device grey or RGB one. */
+static int
+obj_paint_space(struct obj_paint *p, const struct obj_paint_chain *ch,
+		const char *name, size_t n)
+{
+	char key[128];
+	const char *resolved;
+	qpdf_oh v;
+
+	if (n < 2 || n >= sizeof(key) || name[0] != '/' ||
+	    memchr(name, '#', n) != NULL)
+		return 0;
+	memcpy(key, name, n);
+	key[n] = '\0';
+	/* poppler looks the name up in the resources first */
+	v = obj_paint_lookup(p, ch, "/ColorSpace", key);
+	resolved =
+	    qp.qpdf_oh_is_name(p->q, v) ? qp.qpdf_oh_get_name(p->q, v) : key;
+	if (qp.qpdf_oh_get_type_code(p->q, v) != ot_null &&
+	    !qp.qpdf_oh_is_name(p->q, v))
+		return 0;
+	if (strcmp(resolved, "/DeviceGray") == 0 || strcmp(resolved, "/G") == 0)
+		return 1;
+	if (strcmp(resolved, "/DeviceRGB") == 0 ||
+	    strcmp(resolved, "/RGB") == 0)
+		return 3;
+	return 0;
+}
+
+/* Whether the content in (len bytes), read with the resources ch, form
+ * depth depth, in state st, paints only what obj_paint models. */
+static int
+obj_paint_content(struct obj_paint *p, const char *in, size_t len,
+		  const struct obj_paint_chain *ch, int depth,
+		  struct obj_paint_state st)
+{
+	static const char *const inert[] = {
+	    "m",  "l",	"c",   "v",   "y",   "h",  "re", "S",  "s",  "f",  "F",
+	    "f*", "B",	"B*",  "b",   "b*",  "n",  "W",	 "W*", "cm", "w",  "J",
+	    "j",  "M",	"d",   "ri",  "i",   "BT", "ET", "Tc", "Tw", "Tz", "TL",
+	    "Tf", "Tr", "Ts",  "Td",  "TD",  "Tm", "T*", "Tj", "TJ", "'",  "\"",
+	    "MP", "DP", "BMC", "BDC", "EMC", "BX", "EX", "gs", NULL};
+	const char *p0 = in, *end = in + len, *name = NULL;
+	struct obj_paint_state saved[OBJ_Q_DEPTH];
+	double num[4];
+	int nnum = 0, nops = 0, qdepth = 0;
+	size_t name_len = 0;
+
+	while (p0 < end) {
+		const char *t;
+		char op[4];
+		size_t n;
+
+		if (obj_white(*p0)) {
+			p0++;
+			continue;
+		}
+		if (*p0 == '%') {
+			while (p0 < end && *p0 != '\n' && *p0 != '\r')
+				p0++;
+			continue;
+		}
+		if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
+			return 0;
+		t = obj_token_end(p0, end);
+		n = (size_t)(t - p0);
+		if (*p0 == '{' || *p0 == '}')
+			return 0;
+		if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
+		    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) ||
+		    *p0 == '-' || *p0 == '+' || *p0 == '.') {
+			double v;
+
+			nops++;
+			if (*p0 == '/') {
+				name = p0;
+				name_len = n;
+			} else if (nnum < 4 && obj_paint_number(p0, t, &v)) {
+				num[nnum++] = v;
+			}
+			p0 = t;
+			continue;
+		}
+		if (n == 4 && (memcmp(p0, "true", 4) == 0 ||
+			       memcmp(p0, "null", 4) == 0)) {
+			nops++;
+			p0 = t;
+			continue;
+		}
+		if (n == 5 && memcmp(p0, "false", 5) == 0) {
+			nops++;
+			p0 = t;
+			continue;
+		}
+		/* an operator */
+		if (n >= sizeof(op))
+			return 0;
+		memcpy(op, p0, n);
+		op[n] = '\0';
+		if (strcmp(op, "rg") == 0 || strcmp(op, "RG") == 0) {
+			if (nops != 3 || nnum != 3 || !obj_paint_rgb_ok(p, num))
+				return 0;
+			*(op[0] == 'r' ? &st.fill : &st.stroke) = 3;
+		} else if (strcmp(op, "g") == 0 || strcmp(op, "G") == 0) {
+			double v[3] = {num[0], num[0], num[0]};
+
+			if (nops != 1 || nnum != 1 || !obj_paint_rgb_ok(p, v))
+				return 0;
+			*(op[0] == 'g' ? &st.fill : &st.stroke) = 1;
+		} else if (strcmp(op, "cs") == 0 || strcmp(op, "CS") == 0) {
+			int space = nops == 1 && name != NULL
+					? obj_paint_space(p, ch, name, name_len)
+					: 0;
+
+			/* the colour becomes black, which passes */
+			if (space == 0)
+				return 0;
+			*(op[0] == 'c' ? &st.fill : &st.stroke) = space;
+		} else if (strcmp(op, "sc") == 0 || strcmp(op, "scn") == 0 ||
+			   strcmp(op, "SC") == 0 || strcmp(op, "SCN") == 0) {
+			int space = op[0] == 's' ? st.fill : st.stroke;
+			double v[3] = {num[0], num[0], num[0]};
+
+			if (space == 0 || nops != space || nnum != space)
+				return 0;
+			if (space == 3)
+				memcpy(v, num, sizeof(v));
+			if (!obj_paint_rgb_ok(p, v))
+				return 0;
+		} else if (strcmp(op, "q") == 0) {
+			if (qdepth >= OBJ_Q_DEPTH)
+				return 0;
+			saved[qdepth++] = st;
+		} else if (strcmp(op, "Q") == 0) {
+			if (qdepth > 0)
+				st = saved[--qdepth];
+		} else if (strcmp(op, "Do") == 0) {
+			char key[128];
+			qpdf_oh form;
+
+			if (nops != 1 || name == NULL ||
+			    name_len >= sizeof(key) ||
+			    memchr(name, '#', name_len) != NULL)
+				return 0;
+			memcpy(key, name, name_len);
+			key[name_len] = '\0';
+			form = obj_paint_lookup(p, ch, "/XObject", key);
+			if (!obj_paint_form(p, form, ch, depth + 1, st))
+				return 0;
+		} else if (!obj_paint_name_in(op, inert)) {
+			return 0; /* sh, BI, k, K, d0, d1, unknown... */
+		}
+		nnum = nops = 0;
+		name = NULL;
+		p0 = t;
+	}
+	return 1;
+}
+
+/* The form XObject (or appearance stream) form drawn with the resources
+ * ch in state st, at form depth depth. */
+static int
+obj_paint_form(struct obj_paint *p, qpdf_oh form,
+	       const struct obj_paint_chain *ch, int depth,
+	       struct obj_paint_state st)
+{
+	struct obj_paint_chain inner;
+	qpdf_oh d, res;
+	const char *sub;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = 0;
+	int ok;
+
+	if (depth > OBJ_PAINT_FORM_DEPTH || ++p->forms > OBJ_PAINT_MAX_FORMS ||
+	    !qp.qpdf_oh_is_stream(p->q, form))
+		return 0;
+	d = qp.qpdf_oh_get_dict(p->q, form);
+	sub = obj_name(p->q, d, "/Subtype");
+	if (sub != NULL && strcmp(sub, "/Form") != 0)
+		return 0;
+	res = obj_get(p->q, d, "/Resources");
+	if (!obj_paint_resources(p, res))
+		return 0;
+	inner.n = 0;
+	if (qp.qpdf_oh_is_dictionary(p->q, res))
+		inner.res[inner.n++] = res;
+	if (inner.n + ch->n > OBJ_PAINT_CHAIN)
+		return 0;
+	memcpy(inner.res + inner.n, ch->res, (size_t)ch->n * sizeof(qpdf_oh));
+	inner.n += ch->n;
+	if (qp.qpdf_oh_get_stream_data(p->q, form, qpdf_dl_generalized,
+				       &filtered, &data,
+				       &len) != QPDF_SUCCESS ||
+	    !filtered || len > OBJ_MAX_CONTENT) {
+		free(data);
+		return 0;
+	}
+	ok = obj_paint_content(p, (const char *)data, len, &inner, depth, st);
+	free(data);
+	return ok;
+}
+
+/* Whether the number v is 0. */
+static int
+obj_paint_zero(struct obj_paint *p, qpdf_oh v)
+{
+	return qp.qpdf_oh_is_number(p->q, v) &&
+	       qp.qpdf_oh_get_numeric_value(p->q, v) == 0.0;
+}
+
+/* Whether the annotation a paints only what obj_paint models, as
+ * poppler draws it (Annot::draw and its subclasses): nothing when hidden
+ * or of no area; a link's appearance and its border (none of width 0);
+ * a widget's appearance, made anew when the form asks for it; other
+ * kinds are left to the raster. */
+static int
+obj_paint_annot(struct obj_paint *p, qpdf_oh a,
+		const struct obj_paint_chain *ch)
+{
+	qpdf_oh flags, rect, ap, normal;
+	const char *sub;
+	double r[4];
+	int i;
+
+	if (!qp.qpdf_oh_is_dictionary(p->q, a))
+		return 0;
+	flags = obj_get(p->q, a, "/F");
+	if (qp.qpdf_oh_is_integer(p->q, flags) &&
+	    (qp.qpdf_oh_get_int_value(p->q, flags) & (2 | 32)) != 0)
+		return 1; /* Hidden or NoView */
+	rect = obj_get(p->q, a, "/Rect");
+	if (!qp.qpdf_oh_is_array(p->q, rect) ||
+	    qp.qpdf_oh_get_array_n_items(p->q, rect) != 4)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		qpdf_oh v = qp.qpdf_oh_get_array_item(p->q, rect, i);
+
+		if (!qp.qpdf_oh_is_number(p->q, v))
+			return 0;
+		r[i] = qp.qpdf_oh_get_numeric_value(p->q, v);
+	}
+	if (r[0] == r[2] || r[1] == r[3])
+		return 1; /* drawAnnot draws nothing of no area */
+	sub = obj_name(p->q, a, "/Subtype");
+	ap = obj_get(p->q, a, "/AP");
+	normal = obj_get(p->q, ap, "/N");
+	if (sub != NULL && strcmp(sub, "/Link") == 0) {
+		qpdf_oh bs = obj_get(p->q, a, "/BS");
+		qpdf_oh border = obj_get(p->q, a, "/Border");
+
+		if (qp.qpdf_oh_is_dictionary(p->q, bs)) {
+			if (!obj_paint_zero(p, obj_get(p->q, bs, "/W")))
+				return 0;
+		} else if (!qp.qpdf_oh_is_array(p->q, border) ||
+			   qp.qpdf_oh_get_array_n_items(p->q, border) < 3 ||
+			   qp.qpdf_oh_get_array_n_items(p->q, border) > 4 ||
+			   !obj_paint_zero(
+			       p, qp.qpdf_oh_get_array_item(p->q, border, 2))) {
+			return 0;
+		}
+		if (qp.qpdf_oh_get_type_code(p->q, ap) == ot_null)
+			return 1;
+	} else if (sub == NULL || strcmp(sub, "/Widget") != 0 ||
+		   p->need_appearances) {
+		return 0;
+	}
+	{
+		struct obj_paint_state unknown = {0, 0};
+
+		p->forms--; /* an appearance is not a form drawn by Do */
+		return obj_paint_form(p, normal, ch, 1, unknown);
+	}
+}
+
+/* p ready for the pages of the document q, o->palette_only allocated
+ * (every page left to the raster until read). */
+static void
+obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
+	       struct pp_check_pdfobj *o)
+{
+	qpdf_oh form = obj_get(q, qp.qpdf_get_root(q), "/AcroForm");
+	qpdf_oh need = obj_get(q, form, "/NeedAppearances");
+
+	p->q = q;
+	p->c = c;
+	p->judged = g_hash_table_new(g_direct_hash, g_direct_equal);
+	/* anything but false: poppler may make the widgets' appearances */
+	p->need_appearances = qp.qpdf_oh_get_type_code(q, need) != ot_null &&
+			      !(qp.qpdf_oh_is_bool(q, need) &&
+				!qp.qpdf_oh_get_bool_value(q, need));
+	o->palette_only = pp_xcalloc((size_t)o->npages, 1);
+}
+
+/* Whether the page (whose content is data, len bytes; NULL when qpdf
+ * could not give it) paints only what obj_paint models, in colours that
+ * pass couleur-hors-palette. */
+static int
+obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
+	       size_t len)
+{
+	struct obj_paint_chain ch = {{0}, 0};
+	struct obj_paint_state initial = {1, 1}; /* DeviceGray black */
+	qpdf_oh node = page, res, annots;
+	int depth, i, n;
+
+	if (data == NULL)
+		return 0;
+	p->tokens = 0;
+	p->forms = 0;
+	/* the resources, inherited from the nearest ancestor */
+	res = qp.qpdf_oh_new_null(p->q);
+	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS)
+			return 0;
+		if (qp.qpdf_oh_has_key(p->q, node, "/Resources")) {
+			res = qp.qpdf_oh_get_key(p->q, node, "/Resources");
+			break;
+		}
+		node = obj_get(p->q, node, "/Parent");
+	}
+	if (!obj_paint_resources(p, res))
+		return 0;
+	if (qp.qpdf_oh_is_dictionary(p->q, res))
+		ch.res[ch.n++] = res;
+	if (!obj_paint_content(p, (const char *)data, len, &ch, 0, initial))
+		return 0;
+	annots = obj_get(p->q, page, "/Annots");
+	if (qp.qpdf_oh_get_type_code(p->q, annots) == ot_null)
+		return 1;
+	if (!qp.qpdf_oh_is_array(p->q, annots))
+		return 0;
+	n = qp.qpdf_oh_get_array_n_items(p->q, annots);
+	if (n > OBJ_PAINT_MAX_ANNOTS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!obj_paint_annot(
+			p, qp.qpdf_oh_get_array_item(p->q, annots, i), &ch))
+			return 0;
+	return 1;
+}
+
 /* The copy of the document read by q with its invisible text revealed
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
 static GBytes *
-obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
+obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
+	   struct pp_check_pdfobj *o)
 {
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
+	struct obj_paint paint = {0};
 
 	n = qp.qpdf_get_num_pages(q);
 	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
 		o->imageless = pp_xcalloc((size_t)n, 1);
 		o->npages = n;
+		if (unmanaged && c != NULL)
+			obj_paint_init(&paint, q, c, o);
 	}
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
 		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
@@ -933,6 +1583,10 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 			if (o->imageless != NULL)
 				o->imageless[i] =
 				    !obj_page_images(q, page, data, len);
+			if (o->palette_only != NULL &&
+			    i < PP_CHECK_RASTER_PAGES)
+				o->palette_only[i] =
+				    obj_paint_page(&paint, page, data, len);
 		}
 		free(data);
 		if (out != NULL) {
@@ -954,9 +1608,13 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 	 * amiss. */
 	while (qp.qpdf_has_error(q))
 		qp.qpdf_get_error(q);
+	if (paint.judged != NULL)
+		g_hash_table_destroy(paint.judged);
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;
+		g_free(o->palette_only);
+		o->palette_only = NULL;
 		o->npages = 0;
 	}
 	if (changed && unmanaged)
@@ -1228,7 +1886,7 @@ pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 	obj_walk(q, ft, o);
 	obj_recognise(ft, c, o);
 	obj_unmanaged(q, path, o);
-	o->revealed = obj_reveal(q, !o->managed, o);
+	o->revealed = obj_reveal(q, c, !o->managed, o);
 	while (qp.qpdf_has_error(q))
 		qp.qpdf_get_error(q);
 	qp.qpdf_cleanup(&q);
@@ -1248,6 +1906,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 	if (o->revealed != NULL)
 		g_bytes_unref(o->revealed);
 	g_free(o->imageless);
+	g_free(o->palette_only);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }

@@ -104,6 +104,10 @@ void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 		     const struct pp_check_box *where, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* 1 when col passes couleur-hors-palette: within the charter's tolerance
+ * of a colour of its palette, or of black. */
+int pp_check_colour_ok(const struct pp_charte *c, const struct pp_color *col);
+
 /* 1 when col is the colour LibreOffice gives links by default (its
  * "Internet Link" and "Visited Internet Link" styles), which a document
  * saved or exported by LibreOffice carries on its links: not reported
@@ -155,7 +159,16 @@ struct pp_check_pdfobj {
 				     poppler's image mapping cannot find
 				     an image there; or NULL */
 	int npages;
+	unsigned char *palette_only; /* per page (npages of them, the first
+					PP_CHECK_RASTER_PAGES set), 1 when
+					all it paints, annotations included,
+					is of device colours that pass
+					couleur-hors-palette (see
+					obj_paint_page); or NULL */
 };
+
+/* The pages whose colours are sampled from a raster (check_pdf.c). */
+#define PP_CHECK_RASTER_PAGES 50
 
 /* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
 int pp_check_pdfobj_load(struct pp_error *err);
