@@ -927,18 +927,19 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
  * this reading does not model, or beyond its bounds, leaves the page to
  * the raster. */
 
-#define OBJ_PAINT_MAX_TOKENS  2000000 /* tokens read for one page */
-#define OBJ_PAINT_MAX_FORMS   256     /* forms drawn for one page */
-#define OBJ_PAINT_FORM_DEPTH  8	      /* forms within forms */
-#define OBJ_PAINT_MAX_ENTRIES 1024    /* entries of a resource dictionary */
-#define OBJ_PAINT_MAX_ANNOTS  1024    /* annotations of one page */
-#define OBJ_PAINT_MAX_COLOURS 4096    /* colours judged for one document */
+#define OBJ_PAINT_MAX_TOKENS  500000 /* tokens read for one page */
+#define OBJ_PAINT_MAX_FORMS   256    /* forms drawn for one page */
+#define OBJ_PAINT_FORM_DEPTH  8	     /* forms within forms */
+#define OBJ_PAINT_MAX_ENTRIES 1024   /* entries of a resource dictionary */
+#define OBJ_PAINT_MAX_ANNOTS  1024   /* annotations of one page */
 
 /* What one page's reading needs. */
 struct obj_paint {
 	qpdf_data q;
 	const struct pp_charte *c;
-	GHashTable *judged; /* 0xRRGGBB + 1 -> 1 passes, 2 not */
+	GHashTable *judged; /* 0xRRGGBB + 1 -> 1 passes, 2 not: as many as
+			       8-bit colours pass the rule, and one that
+			       does not a page */
 	long tokens;
 	int forms;
 	int need_appearances; /* the AcroForm's NeedAppearances */
@@ -972,8 +973,6 @@ obj_paint_px_ok(struct obj_paint *p, guint32 px)
 	v = g_hash_table_lookup(p->judged, GUINT_TO_POINTER(px + 1));
 	if (v != NULL)
 		return GPOINTER_TO_INT(v) == 1;
-	if (g_hash_table_size(p->judged) >= OBJ_PAINT_MAX_COLOURS)
-		return 0;
 	col.r = ((px >> 16) & 0xff) / 255.0;
 	col.g = ((px >> 8) & 0xff) / 255.0;
 	col.b = (px & 0xff) / 255.0;
