@@ -565,9 +565,11 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 
 /* Whether page i (0-based, pw x ph pt) of r need not be rasterised for
  * its colours: what qpdf read of it (obj_paint_page) shows that the
- * raster cannot hold an area outside the palette, qpdf numbers the pages
- * as poppler does, and its raster is small enough that it could not have
- * failed for want of memory (which would make the check partial). */
+ * raster cannot hold an area outside the palette, and qpdf numbers the
+ * pages as poppler does.  Only a raster of CHECK_RASTER_SKIP_SIDE pixels
+ * a side at most is left undrawn: the raster's one other outcome, a
+ * partial check when cairo cannot allocate it, is then a process already
+ * short of the memory that poppler's own passes over the page take. */
 static int
 check_pdf_palette_only(const struct pp_check_pdfobj *objs,
 		       const struct pp_check *r, int i, double pw, double ph)

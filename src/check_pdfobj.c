@@ -933,6 +933,11 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 #define OBJ_PAINT_MAX_ENTRIES 1024   /* entries of a resource dictionary */
 #define OBJ_PAINT_MAX_ANNOTS  1024   /* annotations of one page */
 
+/* The geometry under which no antialiased edge makes a flat area (see
+ * obj_paint_geometry), in pixels of the 36 dpi raster. */
+#define OBJ_PAINT_MIN_SIDE 2.0 /* the sides of a filled rectangle */
+#define OBJ_PAINT_MIN_EM   3.0 /* the em of a text's font (6 pt) */
+
 /* What one page's reading needs. */
 struct obj_paint {
 	qpdf_data q;
@@ -942,13 +947,32 @@ struct obj_paint {
 			       does not a page */
 	long tokens;
 	int forms;
-	int need_appearances; /* the AcroForm's NeedAppearances */
+	int need_appearances;		 /* the AcroForm's NeedAppearances */
+	const struct pp_check_pdfobj *o; /* the fonts' families */
+	GHashTable *fonts; /* the page's font names -> 1 taken, 2 not */
 };
 
-/* The colour space of the fill or stroke: 1 DeviceGray, 3 DeviceRGB,
- * 0 not known (sc and scn then give up). */
+/* The graphics state as far as obj_paint follows it: the colour space
+ * of the fill and of the stroke (1 DeviceGray, 3 DeviceRGB, 0 not known:
+ * sc and scn then give up); the linear part of the CTM to the raster's
+ * pixels; the line width; the font (1 when obj_paint_font takes it), its
+ * size, the horizontal scaling and the text rendering mode. */
 struct obj_paint_state {
 	int fill, stroke;
+	double ctm[4];
+	double line_width;
+	int font_ok;
+	double font_size, hscale;
+	int render;
+};
+
+/* The path being built, and the text matrix's linear part. */
+struct obj_paint_path {
+	int fill_ok;   /* every subpath a rectangle of OBJ_PAINT_MIN_SIDE */
+	int stroke_ok; /* every segment horizontal or vertical */
+	double x, y;   /* the current point (user space) */
+	double x0, y0; /* the subpath's start */
+	double tm[4];
 };
 
 /* The resources a content stream looks names up in: its own first, then
@@ -1083,8 +1107,8 @@ static int
 obj_paint_extgstate(struct obj_paint *p, qpdf_oh gs)
 {
 	static const char *const inert[] = {
-	    "/Type", "/LW", "/LC",  "/LJ", "/ML", "/D",	 "/RI",	 "/FL",
-	    "/SM",   "/SA", "/AIS", "/TK", "/OP", "/op", "/OPM", NULL};
+	    "/Type", "/LC",  "/LJ", "/ML", "/D",  "/RI",  "/FL", "/SM",
+	    "/SA",   "/AIS", "/TK", "/OP", "/op", "/OPM", NULL};
 	static const char *const normal[] = {"/Normal", "/Compatible", NULL};
 	GPtrArray *keys;
 	guint i;
@@ -1238,6 +1262,257 @@ obj_paint_space(struct obj_paint *p, const struct obj_paint_chain *ch,
 	return 0;
 }
 
+/* Whether the font dictionary f is a program whose family the charter
+ * allows or takes as a substitute (obj_walk and obj_recognise read it
+ * from the program, not from its name): the outlines of an ordinary text
+ * face.  A font not embedded, Type 3, or of another family is not. */
+static int
+obj_paint_font(struct obj_paint *p, qpdf_oh f)
+{
+	const char *sub = obj_name(p->q, f, "/Subtype"), *base;
+	const char *family;
+	char *key;
+
+	if (sub != NULL && strcmp(sub, "/Type0") == 0) {
+		qpdf_oh kids = obj_get(p->q, f, "/DescendantFonts");
+
+		if (!qp.qpdf_oh_is_array(p->q, kids) ||
+		    qp.qpdf_oh_get_array_n_items(p->q, kids) != 1)
+			return 0;
+		f = qp.qpdf_oh_get_array_item(p->q, kids, 0);
+	}
+	base = obj_name(p->q, f, "/BaseFont");
+	if (base == NULL || base[1] == '\0')
+		return 0;
+	key = pp_check_font_key(base + 1);
+	family = g_hash_table_lookup(p->o->families, key);
+	g_free(key);
+	return family != NULL && family[0] != '\0' &&
+	       strcmp(family, "?") != 0 &&
+	       pp_check_font_class(p->c, family) <= 1;
+}
+
+/* The smallest factor by which the 2 x 2 matrix m (a b c d) scales a
+ * length: its smaller singular value. */
+static double
+obj_paint_min_scale(const double m[4])
+{
+	double s = m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3];
+	double d = fabs(m[0] * m[3] - m[1] * m[2]);
+	double r = s * s - 4 * d * d;
+
+	return sqrt(fmax(0, (s - sqrt(fmax(0, r))) / 2));
+}
+
+/* out = a x b for the linear parts of two PDF matrices (a applied
+ * first). */
+static void
+obj_paint_mul(const double a[4], const double b[4], double out[4])
+{
+	double r[4];
+
+	r[0] = a[0] * b[0] + a[1] * b[2];
+	r[1] = a[0] * b[1] + a[1] * b[3];
+	r[2] = a[2] * b[0] + a[3] * b[2];
+	r[3] = a[2] * b[1] + a[3] * b[3];
+	memcpy(out, r, sizeof(r));
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1), user space, is
+ * horizontal or vertical on the raster. */
+static int
+obj_paint_straight(const double ctm[4], double x0, double y0, double x1,
+		   double y1)
+{
+	int upright = ctm[1] == 0 && ctm[2] == 0;
+	int turned = ctm[0] == 0 && ctm[3] == 0;
+
+	return (upright || turned) && (x0 == x1 || y0 == y1);
+}
+
+/* The size on the raster of the rectangle w x h (user space) under ctm,
+ * into *dw and *dh: 0 when it is not square to the raster. */
+static int
+obj_paint_rect(const double m[4], double w, double h, double *dw, double *dh)
+{
+	if (m[1] == 0 && m[2] == 0) {
+		*dw = fabs(m[0] * w);
+		*dh = fabs(m[3] * h);
+		return 1;
+	}
+	if (m[0] == 0 && m[3] == 0) {
+		*dw = fabs(m[2] * h);
+		*dh = fabs(m[1] * w);
+		return 1;
+	}
+	return 0;
+}
+
+/* Tf: the font named name (a token of name_len bytes) from the resources
+ * ch, judged by obj_paint_font (once a page for the page's own). */
+static int
+obj_paint_tf(struct obj_paint *p, const struct obj_paint_chain *ch, int depth,
+	     const char *name, size_t name_len)
+{
+	char key[128];
+	gpointer known;
+	int ok;
+
+	if (name == NULL || name_len >= sizeof(key) ||
+	    memchr(name, '#', name_len) != NULL)
+		return 0;
+	memcpy(key, name, name_len);
+	key[name_len] = '\0';
+	known = depth == 0 ? g_hash_table_lookup(p->fonts, key) : NULL;
+	if (known != NULL)
+		return GPOINTER_TO_INT(known) == 1;
+	ok = obj_paint_font(p, obj_paint_lookup(p, ch, "/Font", key));
+	if (depth == 0)
+		g_hash_table_insert(p->fonts, g_strdup(key),
+				    GINT_TO_POINTER(ok ? 1 : 2));
+	return ok;
+}
+
+/* A painting operator (fill, stroke, or n) on the path built. */
+static int
+obj_paint_paint(const char *op, int depth, const struct obj_paint_state *st,
+		struct obj_paint_path *path)
+{
+	static const char *const fills[] = {"f", "F", "f*", NULL};
+	static const char *const strokes[] = {"S", "s", NULL};
+	static const char *const both[] = {"B", "B*", "b", "b*", NULL};
+	int fill = obj_paint_name_in(op, fills) || obj_paint_name_in(op, both);
+	int stroke =
+	    obj_paint_name_in(op, strokes) || obj_paint_name_in(op, both);
+	int ok = 1;
+
+	if (op[0] == 's' || op[0] == 'b') {
+		/* the segment that closes the subpath */
+		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
+					path->y0))
+			path->stroke_ok = 0;
+	}
+	if (fill || stroke)
+		ok = depth == 0; /* a form's box clips */
+	if (fill)
+		ok = ok && path->fill_ok;
+	if (stroke) {
+		/* poppler's test for a line it draws a pixel wide */
+		double dx = st->line_width * (st->ctm[0] + st->ctm[2]);
+		double dy = st->line_width * (st->ctm[1] + st->ctm[3]);
+
+		ok =
+		    ok && path->stroke_ok && fabs(dx) <= 1.0 && fabs(dy) <= 1.0;
+	}
+	path->fill_ok = path->stroke_ok = 1;
+	return ok;
+}
+
+/*
+ * The geometry of what a page paints, so that no antialiased edge can
+ * make a flat area: a pixel partly covered whose four neighbours are
+ * partly covered alike needs edges finer than a pixel side by side
+ * (hatching, a grid of slivers).  So fills are of rectangles at least
+ * OBJ_PAINT_MIN_SIDE pixels a side, square to the raster; strokes are of
+ * horizontal and vertical segments no wider than a pixel, which poppler
+ * draws a pixel wide on whole pixels (CairoOutputDev's stroke
+ * adjustment); nothing is clipped; glyphs are of a charter's font at
+ * least OBJ_PAINT_MIN_EM pixels to the em, filled, or invisible; forms
+ * and appearances paint nothing (their box clips).  1 when op (with its
+ * operands) keeps to that, 0 when not or when op is not about geometry.
+ */
+static int
+obj_paint_geometry(struct obj_paint *p, const char *op, const double *num,
+		   int nnum, int nops, const char *name, size_t name_len,
+		   const struct obj_paint_chain *ch, int depth,
+		   struct obj_paint_state *st, struct obj_paint_path *path)
+{
+	static const char *const paints[] = {"f",  "F", "f*", "S", "s", "B",
+					     "B*", "b", "b*", "n", NULL};
+	static const char *const shows[] = {"Tj", "TJ", "'", "\"", NULL};
+	static const char *const curves[] = {"c", "v", "y", NULL};
+	int args = nops == nnum ? nnum : -1;
+
+	if (strcmp(op, "cm") == 0) {
+		double m[4] = {num[0], num[1], num[2], num[3]};
+
+		if (args != 6 || m[0] * m[3] - m[1] * m[2] == 0)
+			return 0;
+		obj_paint_mul(m, st->ctm, st->ctm);
+	} else if (strcmp(op, "w") == 0) {
+		if (args != 1)
+			return 0;
+		st->line_width = num[0];
+	} else if (strcmp(op, "re") == 0) {
+		double w, h;
+
+		if (args != 4)
+			return 0;
+		if (!obj_paint_rect(st->ctm, num[2], num[3], &w, &h))
+			path->fill_ok = path->stroke_ok = 0;
+		else if (w < OBJ_PAINT_MIN_SIDE || h < OBJ_PAINT_MIN_SIDE)
+			path->fill_ok = 0;
+		path->x = path->x0 = num[0];
+		path->y = path->y0 = num[1];
+	} else if (strcmp(op, "m") == 0 || strcmp(op, "l") == 0) {
+		if (args != 2)
+			return 0;
+		path->fill_ok = 0; /* a polygon: not judged */
+		if (op[0] == 'm') {
+			path->x0 = num[0];
+			path->y0 = num[1];
+		} else if (!obj_paint_straight(st->ctm, path->x, path->y,
+					       num[0], num[1])) {
+			path->stroke_ok = 0;
+		}
+		path->x = num[0];
+		path->y = num[1];
+	} else if (strcmp(op, "h") == 0) {
+		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
+					path->y0))
+			path->stroke_ok = 0;
+		path->x = path->x0;
+		path->y = path->y0;
+	} else if (obj_paint_name_in(op, curves)) {
+		path->fill_ok = path->stroke_ok = 0;
+	} else if (obj_paint_name_in(op, paints)) {
+		return obj_paint_paint(op, depth, st, path);
+	} else if (strcmp(op, "BT") == 0) {
+		path->tm[0] = path->tm[3] = 1;
+		path->tm[1] = path->tm[2] = 0;
+	} else if (strcmp(op, "Tm") == 0) {
+		if (args != 6)
+			return 0;
+		memcpy(path->tm, num, 4 * sizeof(double));
+	} else if (strcmp(op, "Tz") == 0) {
+		if (args != 1)
+			return 0;
+		st->hscale = num[0] / 100;
+	} else if (strcmp(op, "Tr") == 0) {
+		if (args != 1)
+			return 0;
+		st->render = num[0] == 0 ? 0 : num[0] == 3 ? 3 : -1;
+	} else if (strcmp(op, "Tf") == 0) {
+		if (nops != 2 || nnum != 1)
+			return 0;
+		st->font_size = num[0];
+		st->font_ok = obj_paint_tf(p, ch, depth, name, name_len);
+	} else if (obj_paint_name_in(op, shows)) {
+		double m[4] = {st->font_size * st->hscale, 0, 0, st->font_size};
+
+		if (st->render == 3)
+			return 1; /* invisible: nothing painted */
+		if (st->render != 0 || depth > 0 || !st->font_ok)
+			return 0;
+		obj_paint_mul(m, path->tm, m);
+		obj_paint_mul(m, st->ctm, m);
+		return obj_paint_min_scale(m) >= OBJ_PAINT_MIN_EM;
+	} else {
+		return 0; /* W, W*, sh, BI, k, d0... */
+	}
+	return 1;
+}
+
 /* Whether the content in (len bytes), read with the resources ch, form
  * depth depth, in state st, paints only what obj_paint models. */
 static int
@@ -1246,14 +1521,13 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 		  struct obj_paint_state st)
 {
 	static const char *const inert[] = {
-	    "m",  "l",	"c",   "v",   "y",   "h",  "re", "S",  "s",  "f",  "F",
-	    "f*", "B",	"B*",  "b",   "b*",  "n",  "W",	 "W*", "cm", "w",  "J",
-	    "j",  "M",	"d",   "ri",  "i",   "BT", "ET", "Tc", "Tw", "Tz", "TL",
-	    "Tf", "Tr", "Ts",  "Td",  "TD",  "Tm", "T*", "Tj", "TJ", "'",  "\"",
-	    "MP", "DP", "BMC", "BDC", "EMC", "BX", "EX", "gs", NULL};
+	    "J",   "j",	  "M",	 "d",  "ri", "i",  "ET", "Tc",
+	    "Tw",  "TL",  "Ts",	 "Td", "TD", "T*", "MP", "DP",
+	    "BMC", "BDC", "EMC", "BX", "EX", "gs", NULL};
 	const char *p0 = in, *end = in + len, *name = NULL;
 	struct obj_paint_state saved[OBJ_Q_DEPTH];
-	double num[4];
+	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
+	double num[6];
 	int nnum = 0, nops = 0, qdepth = 0;
 	size_t name_len = 0;
 
@@ -1286,7 +1560,7 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 			if (*p0 == '/') {
 				name = p0;
 				name_len = n;
-			} else if (nnum < 4 && obj_paint_number(p0, t, &v)) {
+			} else if (nnum < 6 && obj_paint_number(p0, t, &v)) {
 				num[nnum++] = v;
 			}
 			p0 = t;
@@ -1359,7 +1633,12 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 			if (!obj_paint_form(p, form, ch, depth + 1, st))
 				return 0;
 		} else if (!obj_paint_name_in(op, inert)) {
-			return 0; /* sh, BI, k, K, d0, d1, unknown... */
+			int g =
+			    obj_paint_geometry(p, op, num, nnum, nops, name,
+					       name_len, ch, depth, &st, &path);
+
+			if (g != 1)
+				return 0; /* sh, BI, k, K, d0, d1, unknown... */
 		}
 		nnum = nops = 0;
 		name = NULL;
@@ -1477,7 +1756,9 @@ obj_paint_annot(struct obj_paint *p, qpdf_oh a,
 		return 0;
 	}
 	{
-		struct obj_paint_state unknown = {0, 0};
+		/* the space not known; an appearance may not paint */
+		struct obj_paint_state unknown = {
+		    0, 0, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
 
 		p->forms--; /* an appearance is not a form drawn by Do */
 		return obj_paint_form(p, normal, ch, 1, unknown);
@@ -1496,6 +1777,8 @@ obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
 	p->q = q;
 	p->c = c;
 	p->judged = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	p->o = o;
 	/* anything but false: poppler may make the widgets' appearances */
 	p->need_appearances = qp.qpdf_oh_get_type_code(q, need) != ot_null &&
 			      !(qp.qpdf_oh_is_bool(q, need) &&
@@ -1511,7 +1794,9 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 	       size_t len)
 {
 	struct obj_paint_chain ch = {{0}, 0};
-	struct obj_paint_state initial = {1, 1}; /* DeviceGray black */
+	/* DeviceGray black, 36 dpi, a line 1 wide, no font, 100 %, fill */
+	struct obj_paint_state initial = {1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0,
+					  1, 0};
 	qpdf_oh node = page, res, annots;
 	int depth, i, n;
 
@@ -1519,6 +1804,7 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 		return 0;
 	p->tokens = 0;
 	p->forms = 0;
+	g_hash_table_remove_all(p->fonts);
 	/* the resources, inherited from the nearest ancestor */
 	res = qp.qpdf_oh_new_null(p->q);
 	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
@@ -1609,6 +1895,8 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		qp.qpdf_get_error(q);
 	if (paint.judged != NULL)
 		g_hash_table_destroy(paint.judged);
+	if (paint.fonts != NULL)
+		g_hash_table_destroy(paint.fonts);
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;

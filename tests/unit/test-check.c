@@ -867,8 +867,10 @@ write_paint_pdf(const char *path, const char *cat, const char *page,
 }
 
 /* The streams of the cases below: 5 a form in the palette's blue, 6 one
- * in sea green, 7 a form drawing 5, 8 a form drawing itself, 9 an 8 x 8
- * grey image, 10 a form drawing 9, 11 a form that sets CMYK.  (Each
+ * in sea green, 7 a form drawing 5, 8 a form drawing itself, 9 a
+ * grey image (1 x 1), 10 a form drawing 9, 11 a form that sets CMYK, 12 a form
+ * that paints nothing, 13 a form drawing 12, 14 one that sets sea green
+ * and paints nothing.  (Each
  * string holds a NUL between the dictionary and the data.) */
 static const char *const paint_streams[] = {
     "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
@@ -885,6 +887,12 @@ static const char *const paint_streams[] = {
     "<< /Im9 9 0 R >> >>\0/Im9 Do",
     "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
     "0 0 0 1 k 0 0 1 1 re f",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0 0 0.568627 rg 0 0 1 1 re n",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject "
+    "<< /F12 12 0 R >> >>\0/F12 Do",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0.18 0.545 0.341 rg",
 };
 
 /* Whether qpdf's reading of the page made by write_paint_pdf marks it
@@ -927,15 +935,16 @@ static void
 test_palette_only(void)
 {
 #define FORMS                                                                  \
-	"/Resources << /XObject << /F5 5 0 R /F6 6 0 R /F7 7 0 R "             \
-	"/F8 8 0 R /F10 10 0 R /F11 11 0 R >> >>"
+	"/Resources << /XObject << /F5 5 0 R /F6 6 0 R /F7 7 0 R /F8 8 0 R "   \
+	"/F10 10 0 R /F11 11 0 R /F12 12 0 R /F13 13 0 R /F14 14 0 R >> >>"
 #define LINK "/Type /Annot /Subtype /Link /Rect [10 10 50 50]"
 	static const struct {
 		const char *cat, *page, *content, *label;
 		int only;
 	} cases[] = {
 	    {"", "/Resources << >>",
-	     "0 0 0.568627 rg 10 10 50 50 re f 0.4 G 2 w 0 0 m 50 50 l S",
+	     "0 0 0.568627 rg 10 10 50 50 re f 0.4 G 2 w 0 0 m 50 0 l 50 40 l "
+	     "0 40 l h S",
 	     "palette fills and strokes", 1},
 	    {"", "", "10 10 50 50 re f", "black, no resources", 1},
 	    {"", "", "0.0862745 g 0.933333 0.933333 0.933333 RG 1 1 1 rg",
@@ -974,18 +983,46 @@ test_palette_only(void)
 	     "an inline image", 0},
 	    {"", "", "0 0 m 1 1 l S foo", "an unknown operator", 0},
 	    {"", "", "0 0 0.568627 rg BT /F0 12 Tf (x) Tj ET",
-	     "text in a missing font", 1},
+	     "text in a missing font", 0},
 	    {"",
 	     "/Resources << /Font << /F0 << /Type /Font /Subtype "
 	     "/Type1 /BaseFont /Helvetica >> >> >>",
-	     "0 0 0.568627 rg BT /F0 12 Tf 3 Tr (x) Tj ET", "a Type 1 font", 1},
+	     "0 0 0.568627 rg BT /F0 12 Tf 3 Tr (x) Tj ET",
+	     "invisible text in a font not embedded", 1},
+	    {"",
+	     "/Resources << /Font << /F0 << /Type /Font /Subtype "
+	     "/Type1 /BaseFont /Helvetica >> >> >>",
+	     "0 0 0.568627 rg BT /F0 12 Tf (x) Tj ET",
+	     "text in a font not embedded", 0},
+	    {"", "", "0 0 0.568627 rg 100 100 300 0.5 re f",
+	     "a rectangle thinner than two pixels", 0},
+	    {"", "", "0 0 0.568627 rg 100 100 4 4 re f",
+	     "a rectangle two pixels a side", 1},
+	    {"", "", "0 0 0.568627 rg 100 100 3.9 4 re f",
+	     "a rectangle under two pixels wide", 0},
+	    {"", "", "0.01 0 0 0.01 0 0 cm 10 10 100 100 re f",
+	     "a rectangle scaled down", 0},
+	    {"", "", "0.7 0.7 -0.7 0.7 0 0 cm 10 10 50 50 re f",
+	     "a rotated rectangle", 0},
+	    {"", "", "0 1 -1 0 0 0 cm 10 10 50 50 re f 0 0 m 0 9 l S",
+	     "a quarter turn", 1},
+	    {"", "", "0 0 m 50 0 l 50 50 l f", "a filled polygon", 0},
+	    {"", "", "0 0 m 50 50 l S", "a slanted line", 0},
+	    {"", "", "0 0 m 10 10 20 10 30 0 c S", "a curve", 0},
+	    {"", "", "2.1 w 0 0 m 50 0 l S", "a line over a pixel wide", 0},
+	    {"", "", "0 w 0 0 m 50 0 l S", "a line of width 0", 1},
+	    {"", "", "10 10 50 50 re W n 10 10 50 50 re f", "a clip", 0},
+	    {"", "", "100 100 200 200 re n", "a path not painted", 1},
+	    {"", "", "BT 3 Tr (x) Tj 7 Tr (x) Tj ET", "a clipping text mode",
+	     0},
+	    {"", "", "BT 3 Tr (x) Tj ET", "invisible text in no font", 1},
 	    {"",
 	     "/Resources << /Font << /F0 << /Type /Font /Subtype /Type3 "
 	     ">> >> >>",
 	     "BT /F0 12 Tf (x) Tj ET", "a Type 3 font", 0},
 	    {"",
 	     "/Resources << /ExtGState << /G0 << /CA 1 /ca 1.0 /SMask "
-	     "/None /BM /Normal /LW 2 >> >> >>",
+	     "/None /BM /Normal /LJ 1 >> >> >>",
 	     "/G0 gs 10 10 50 50 re f", "an opaque, normal state", 1},
 	    {"", "/Resources << /ExtGState << /G0 << /ca 0.5 >> >> >>",
 	     "/G0 gs 10 10 50 50 re f", "a constant alpha", 0},
@@ -997,11 +1034,15 @@ test_palette_only(void)
 	     "/G0 gs", "a soft mask", 0},
 	    {"", "/Resources << /ExtGState << /G0 << /TR /Identity >> >> >>",
 	     "/G0 gs", "a transfer function", 0},
+	    {"", "/Resources << /ExtGState << /G0 << /LW 9 >> >> >>", "/G0 gs",
+	     "a line width set by a state", 0},
 	    {"", "/Resources << /ExtGState << /G0 << /Font [5 0 R 12] >> >> >>",
 	     "/G0 gs", "a font set by a state", 0},
-	    {"", FORMS, "/F5 Do", "a palette form", 1},
+	    {"", FORMS, "/F12 Do", "a form that paints nothing", 1},
+	    {"", FORMS, "/F5 Do", "a form that paints (its box clips)", 0},
 	    {"", FORMS, "/F6 Do", "an off-palette form", 0},
-	    {"", FORMS, "/F7 Do", "a form drawing a palette form", 1},
+	    {"", FORMS, "/F13 Do", "a form drawing a form", 1},
+	    {"", FORMS, "/F14 Do", "a form setting an off-palette colour", 0},
 	    {"", FORMS, "/F8 Do", "a form drawing itself", 0},
 	    {"", FORMS, "/F10 Do", "a form drawing an image", 0},
 	    {"", FORMS, "/F11 Do", "a CMYK form", 0},
@@ -1023,8 +1064,14 @@ test_palette_only(void)
 	     "a square annotation", 0},
 	    {"",
 	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
+	     "12 0 R >> >>]",
+	     "", "a widget whose appearance paints nothing", 1},
+	    {"",
+	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
 	     "5 0 R >> >>]",
-	     "", "a widget in the palette", 1},
+	     "", "a widget whose appearance paints", 0},
+	    {"", "/Annots [<< " LINK " /BS << /W 0 >> /AP << /N 12 0 R >> >>]",
+	     "", "a link whose appearance paints nothing", 1},
 	    {"",
 	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
 	     "6 0 R >> >>]",
@@ -1049,14 +1096,42 @@ test_palette_only(void)
 			      cases[i].content) == cases[i].only,
 		   name);
 	}
+	/* text: the charter's fonts at 6 pt or more; not 4 pt, nor a
+	 * typeface outside the charter (the fixtures of check-fixtures.c) */
+	{
+		static const struct {
+			const char *file, *label;
+			int only;
+		} texts[] = {
+		    {"conformant.pdf", "text in the charter's fonts", 1},
+		    {"small-text.pdf", "text in 4 pt", 0},
+		    {"foreign-font.pdf", "text in a font outside the charter",
+		     0},
+		};
+
+		for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+			struct pp_check_pdfobj o;
+
+			snprintf(name, sizeof(name), "%s: %s", texts[i].label,
+				 texts[i].only ? "no raster" : "rastered");
+			snprintf(path, sizeof(path), CORPUS "%s",
+				 texts[i].file);
+			pp_check_pdfobj_read(path, charte, &o);
+			OK(o.palette_only != NULL &&
+			       o.palette_only[0] == texts[i].only,
+			   name);
+			pp_check_pdfobj_fini(&o);
+		}
+		snprintf(path, sizeof(path), "%s/paint.pdf", tmpdir);
+	}
 	/* the limits: forms drawn, nested q, tokens, annotations, entries */
 	{
 		char *s;
 
-		s = paint_repeat("", "/F5 Do ", 256, "");
+		s = paint_repeat("", "/F12 Do ", 256, "");
 		OK(paint_read(path, "", FORMS, s) == 1, "256 forms drawn");
 		g_free(s);
-		s = paint_repeat("", "/F5 Do ", 257, "");
+		s = paint_repeat("", "/F12 Do ", 257, "");
 		OK(paint_read(path, "", FORMS, s) == 0, "257 forms: rastered");
 		g_free(s);
 		s = paint_repeat("", "q ", 64, "");
@@ -1166,7 +1241,7 @@ test_palette_only(void)
 
 		if (write_paint_pdf(path, "", "",
 				    "0 0 0.568627 rg 100 100 200 100 re f",
-				    paint_streams, 7) == 0) {
+				    paint_streams, 10) == 0) {
 			got = run(path, &r);
 			OK(strstr(got, "couleur-hors-palette") == NULL,
 			   "a palette-only page: no colour reported");
@@ -1176,7 +1251,7 @@ test_palette_only(void)
 		for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
 			if (write_paint_pdf(path, "", shown[i].page,
 					    shown[i].content, paint_streams,
-					    7) != 0)
+					    10) != 0)
 				continue;
 			got = run(path, &r);
 			snprintf(name, sizeof(name), "%s: reported",
