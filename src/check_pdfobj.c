@@ -1006,12 +1006,22 @@ obj_paint_px_ok(struct obj_paint *p, guint32 px)
 	return ok;
 }
 
+/* The 8-bit value the raster holds for a colour component x (0..1):
+ * poppler truncates it to 16.16 fixed point (dblToCol), cairo rounds
+ * that to 16 bits (_cairo_color_double_to_short) and pixman keeps the
+ * high byte (tests/unit/test-check.c, test_cairo_rounding, compares this
+ * with cairo's own pixels). */
+static int
+obj_paint_channel(double x)
+{
+	double d = (int)(x * 65536) / 65536.0;
+
+	return (int)(d * 65535.0 + 0.5) >> 8;
+}
+
 /* Whether the RGB colour v[0..2] (each clipped to 0..1, as poppler does)
- * passes the rule whichever way it is rounded to the raster's 8 bits:
- * poppler truncates v to 16.16 fixed point, cairo stores
- * round(v * 65535) and pixman keeps its high byte, which is floor(v *
- * 255) or ceil(v * 255) (tests/unit/test-check.c, test_palette_only,
- * compares that with cairo's own pixels). */
+ * passes the rule as the raster holds it, a number read a hair
+ * differently by poppler included. */
 static int
 obj_paint_rgb_ok(struct obj_paint *p, const double v[3])
 {
@@ -1020,10 +1030,8 @@ obj_paint_rgb_ok(struct obj_paint *p, const double v[3])
 	for (i = 0; i < 3; i++) {
 		double x = v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i];
 
-		lo[i] = (int)floor(x * 255 - 1e-6);
-		hi[i] = (int)ceil(x * 255 + 1e-6);
-		lo[i] = lo[i] < 0 ? 0 : lo[i];
-		hi[i] = hi[i] > 255 ? 255 : hi[i];
+		lo[i] = obj_paint_channel(fmax(0, x - 1e-9));
+		hi[i] = obj_paint_channel(fmin(1, x + 1e-9));
 	}
 	for (r = lo[0]; r <= hi[0]; r++)
 		for (g = lo[1]; g <= hi[1]; g++)
@@ -1373,20 +1381,38 @@ obj_paint_tf(struct obj_paint *p, const struct obj_paint_chain *ch, int depth,
 	return ok;
 }
 
-/* A painting operator (fill, stroke, or n) on the path built. */
+/* An operator of at most three characters as one number, for switch. */
+#define OBJ_OP(a, b, c)                                                        \
+	((unsigned)(unsigned char)(a) | (unsigned)(unsigned char)(b) << 8 |    \
+	 (unsigned)(unsigned char)(c) << 16)
+
+/* A painting operator (fill, stroke, or n: code) on the path built. */
 static int
-obj_paint_paint(const char *op, int depth, const struct obj_paint_state *st,
+obj_paint_paint(unsigned code, int depth, const struct obj_paint_state *st,
 		struct obj_paint_path *path)
 {
-	static const char *const fills[] = {"f", "F", "f*", NULL};
-	static const char *const strokes[] = {"S", "s", NULL};
-	static const char *const both[] = {"B", "B*", "b", "b*", NULL};
-	int fill = obj_paint_name_in(op, fills) || obj_paint_name_in(op, both);
-	int stroke =
-	    obj_paint_name_in(op, strokes) || obj_paint_name_in(op, both);
-	int ok = 1;
+	int fill = 0, stroke = 0, ok = 1;
 
-	if (op[0] == 's' || op[0] == 'b') {
+	switch (code) {
+	case OBJ_OP('f', 0, 0):
+	case OBJ_OP('F', 0, 0):
+	case OBJ_OP('f', '*', 0):
+		fill = 1;
+		break;
+	case OBJ_OP('S', 0, 0):
+	case OBJ_OP('s', 0, 0):
+		stroke = 1;
+		break;
+	case OBJ_OP('B', 0, 0):
+	case OBJ_OP('B', '*', 0):
+	case OBJ_OP('b', 0, 0):
+	case OBJ_OP('b', '*', 0):
+		fill = stroke = 1;
+		break;
+	default: /* n */
+		break;
+	}
+	if ((code & 0xff) == 's' || (code & 0xff) == 'b') {
 		/* the segment that closes the subpath */
 		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
 					path->y0))
@@ -1418,34 +1444,32 @@ obj_paint_paint(const char *op, int depth, const struct obj_paint_state *st,
  * draws a pixel wide on whole pixels (CairoOutputDev's stroke
  * adjustment); nothing is clipped; glyphs are of a charter's font at
  * least OBJ_PAINT_MIN_EM pixels to the em, filled, or invisible; forms
- * and appearances paint nothing (their box clips).  1 when op (with its
- * operands) keeps to that, 0 when not or when op is not about geometry.
+ * and appearances paint nothing (their box clips).  1 when the operator
+ * code (with its operands: nnum numbers in num, nops in all, the last
+ * name) keeps to that, 0 when not or when it is not about geometry.
  */
 static int
-obj_paint_geometry(struct obj_paint *p, const char *op, const double *num,
+obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 		   int nnum, int nops, const char *name, size_t name_len,
 		   const struct obj_paint_chain *ch, int depth,
 		   struct obj_paint_state *st, struct obj_paint_path *path)
 {
-	static const char *const paints[] = {"f",  "F", "f*", "S", "s", "B",
-					     "B*", "b", "b*", "n", NULL};
-	static const char *const shows[] = {"Tj", "TJ", "'", "\"", NULL};
-	static const char *const curves[] = {"c", "v", "y", NULL};
 	int args = nops == nnum ? nnum : -1;
+	double m[4], w, h;
 
-	if (strcmp(op, "cm") == 0) {
-		double m[4] = {num[0], num[1], num[2], num[3]};
-
+	switch (code) {
+	case OBJ_OP('c', 'm', 0):
+		memcpy(m, num, sizeof(m));
 		if (args != 6 || m[0] * m[3] - m[1] * m[2] == 0)
 			return 0;
 		obj_paint_mul(m, st->ctm, st->ctm);
-	} else if (strcmp(op, "w") == 0) {
+		return 1;
+	case OBJ_OP('w', 0, 0):
 		if (args != 1)
 			return 0;
 		st->line_width = num[0];
-	} else if (strcmp(op, "re") == 0) {
-		double w, h;
-
+		return 1;
+	case OBJ_OP('r', 'e', 0):
 		if (args != 4)
 			return 0;
 		if (!obj_paint_rect(st->ctm, num[2], num[3], &w, &h))
@@ -1454,11 +1478,13 @@ obj_paint_geometry(struct obj_paint *p, const char *op, const double *num,
 			path->fill_ok = 0;
 		path->x = path->x0 = num[0];
 		path->y = path->y0 = num[1];
-	} else if (strcmp(op, "m") == 0 || strcmp(op, "l") == 0) {
+		return 1;
+	case OBJ_OP('m', 0, 0):
+	case OBJ_OP('l', 0, 0):
 		if (args != 2)
 			return 0;
 		path->fill_ok = 0; /* a polygon: not judged */
-		if (op[0] == 'm') {
+		if (code == OBJ_OP('m', 0, 0)) {
 			path->x0 = num[0];
 			path->y0 = num[1];
 		} else if (!obj_paint_straight(st->ctm, path->x, path->y,
@@ -1467,39 +1493,62 @@ obj_paint_geometry(struct obj_paint *p, const char *op, const double *num,
 		}
 		path->x = num[0];
 		path->y = num[1];
-	} else if (strcmp(op, "h") == 0) {
+		return 1;
+	case OBJ_OP('h', 0, 0):
 		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
 					path->y0))
 			path->stroke_ok = 0;
 		path->x = path->x0;
 		path->y = path->y0;
-	} else if (obj_paint_name_in(op, curves)) {
+		return 1;
+	case OBJ_OP('c', 0, 0):
+	case OBJ_OP('v', 0, 0):
+	case OBJ_OP('y', 0, 0):
 		path->fill_ok = path->stroke_ok = 0;
-	} else if (obj_paint_name_in(op, paints)) {
-		return obj_paint_paint(op, depth, st, path);
-	} else if (strcmp(op, "BT") == 0) {
+		return 1;
+	case OBJ_OP('f', 0, 0):
+	case OBJ_OP('F', 0, 0):
+	case OBJ_OP('f', '*', 0):
+	case OBJ_OP('S', 0, 0):
+	case OBJ_OP('s', 0, 0):
+	case OBJ_OP('B', 0, 0):
+	case OBJ_OP('B', '*', 0):
+	case OBJ_OP('b', 0, 0):
+	case OBJ_OP('b', '*', 0):
+	case OBJ_OP('n', 0, 0):
+		return obj_paint_paint(code, depth, st, path);
+	case OBJ_OP('B', 'T', 0):
 		path->tm[0] = path->tm[3] = 1;
 		path->tm[1] = path->tm[2] = 0;
-	} else if (strcmp(op, "Tm") == 0) {
+		return 1;
+	case OBJ_OP('T', 'm', 0):
 		if (args != 6)
 			return 0;
 		memcpy(path->tm, num, 4 * sizeof(double));
-	} else if (strcmp(op, "Tz") == 0) {
+		return 1;
+	case OBJ_OP('T', 'z', 0):
 		if (args != 1)
 			return 0;
 		st->hscale = num[0] / 100;
-	} else if (strcmp(op, "Tr") == 0) {
+		return 1;
+	case OBJ_OP('T', 'r', 0):
 		if (args != 1)
 			return 0;
 		st->render = num[0] == 0 ? 0 : num[0] == 3 ? 3 : -1;
-	} else if (strcmp(op, "Tf") == 0) {
+		return 1;
+	case OBJ_OP('T', 'f', 0):
 		if (nops != 2 || nnum != 1)
 			return 0;
 		st->font_size = num[0];
 		st->font_ok = obj_paint_tf(p, ch, depth, name, name_len);
-	} else if (obj_paint_name_in(op, shows)) {
-		double m[4] = {st->font_size * st->hscale, 0, 0, st->font_size};
-
+		return 1;
+	case OBJ_OP('T', 'j', 0):
+	case OBJ_OP('T', 'J', 0):
+	case OBJ_OP('\'', 0, 0):
+	case OBJ_OP('"', 0, 0):
+		m[0] = st->font_size * st->hscale;
+		m[1] = m[2] = 0;
+		m[3] = st->font_size;
 		if (st->render == 3)
 			return 1; /* invisible: nothing painted */
 		if (st->render != 0 || depth > 0 || !st->font_ok)
@@ -1507,10 +1556,37 @@ obj_paint_geometry(struct obj_paint *p, const char *op, const double *num,
 		obj_paint_mul(m, path->tm, m);
 		obj_paint_mul(m, st->ctm, m);
 		return obj_paint_min_scale(m) >= OBJ_PAINT_MIN_EM;
-	} else {
+	default:
 		return 0; /* W, W*, sh, BI, k, d0... */
 	}
-	return 1;
+}
+
+/* Whether the operator code reads numbers. */
+static int
+obj_paint_numeric_op(unsigned code)
+{
+	switch (code) {
+	case OBJ_OP('r', 'g', 0):
+	case OBJ_OP('R', 'G', 0):
+	case OBJ_OP('g', 0, 0):
+	case OBJ_OP('G', 0, 0):
+	case OBJ_OP('s', 'c', 0):
+	case OBJ_OP('s', 'c', 'n'):
+	case OBJ_OP('S', 'C', 0):
+	case OBJ_OP('S', 'C', 'N'):
+	case OBJ_OP('c', 'm', 0):
+	case OBJ_OP('w', 0, 0):
+	case OBJ_OP('r', 'e', 0):
+	case OBJ_OP('m', 0, 0):
+	case OBJ_OP('l', 0, 0):
+	case OBJ_OP('T', 'm', 0):
+	case OBJ_OP('T', 'z', 0):
+	case OBJ_OP('T', 'r', 0):
+	case OBJ_OP('T', 'f', 0):
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Whether the content in (len bytes), read with the resources ch, form
@@ -1520,20 +1596,17 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 		  const struct obj_paint_chain *ch, int depth,
 		  struct obj_paint_state st)
 {
-	static const char *const inert[] = {
-	    "J",   "j",	  "M",	 "d",  "ri", "i",  "ET", "Tc",
-	    "Tw",  "TL",  "Ts",	 "Td", "TD", "T*", "MP", "DP",
-	    "BMC", "BDC", "EMC", "BX", "EX", "gs", NULL};
 	const char *p0 = in, *end = in + len, *name = NULL;
+	const char *tok[6], *tok_end[6];
 	struct obj_paint_state saved[OBJ_Q_DEPTH];
 	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
-	double num[6];
-	int nnum = 0, nops = 0, qdepth = 0;
+	double num[6], v[3];
+	int nnum = 0, nops = 0, qdepth = 0, i, space;
 	size_t name_len = 0;
 
 	while (p0 < end) {
 		const char *t;
-		char op[4];
+		unsigned code;
 		size_t n;
 
 		if (obj_white(*p0)) {
@@ -1554,72 +1627,84 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 		if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
 		    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) ||
 		    *p0 == '-' || *p0 == '+' || *p0 == '.') {
-			double v;
-
 			nops++;
 			if (*p0 == '/') {
 				name = p0;
 				name_len = n;
-			} else if (nnum < 6 && obj_paint_number(p0, t, &v)) {
-				num[nnum++] = v;
+			} else if (nnum < 6 && *p0 != '(' && *p0 != '<' &&
+				   *p0 != '[' && *p0 != ']' && *p0 != '>') {
+				tok[nnum] = p0;
+				tok_end[nnum++] = t;
 			}
 			p0 = t;
 			continue;
 		}
-		if (n == 4 && (memcmp(p0, "true", 4) == 0 ||
-			       memcmp(p0, "null", 4) == 0)) {
-			nops++;
-			p0 = t;
-			continue;
-		}
-		if (n == 5 && memcmp(p0, "false", 5) == 0) {
+		if ((n == 4 && (memcmp(p0, "true", 4) == 0 ||
+				memcmp(p0, "null", 4) == 0)) ||
+		    (n == 5 && memcmp(p0, "false", 5) == 0)) {
 			nops++;
 			p0 = t;
 			continue;
 		}
 		/* an operator */
-		if (n >= sizeof(op))
+		if (n > 3)
 			return 0;
-		memcpy(op, p0, n);
-		op[n] = '\0';
-		if (strcmp(op, "rg") == 0 || strcmp(op, "RG") == 0) {
+		code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
+		if (obj_paint_numeric_op(code)) {
+			for (i = 0; i < nnum; i++)
+				if (!obj_paint_number(tok[i], tok_end[i],
+						      &num[i]))
+					return 0;
+		}
+		switch (code) {
+		case OBJ_OP('r', 'g', 0):
+		case OBJ_OP('R', 'G', 0):
 			if (nops != 3 || nnum != 3 || !obj_paint_rgb_ok(p, num))
 				return 0;
-			*(op[0] == 'r' ? &st.fill : &st.stroke) = 3;
-		} else if (strcmp(op, "g") == 0 || strcmp(op, "G") == 0) {
-			double v[3] = {num[0], num[0], num[0]};
-
+			*(code == OBJ_OP('r', 'g', 0) ? &st.fill : &st.stroke) =
+			    3;
+			break;
+		case OBJ_OP('g', 0, 0):
+		case OBJ_OP('G', 0, 0):
+			v[0] = v[1] = v[2] = num[0];
 			if (nops != 1 || nnum != 1 || !obj_paint_rgb_ok(p, v))
 				return 0;
-			*(op[0] == 'g' ? &st.fill : &st.stroke) = 1;
-		} else if (strcmp(op, "cs") == 0 || strcmp(op, "CS") == 0) {
-			int space = nops == 1 && name != NULL
-					? obj_paint_space(p, ch, name, name_len)
-					: 0;
-
+			*(code == OBJ_OP('g', 0, 0) ? &st.fill : &st.stroke) =
+			    1;
+			break;
+		case OBJ_OP('c', 's', 0):
+		case OBJ_OP('C', 'S', 0):
+			space = nops == 1 && name != NULL
+				    ? obj_paint_space(p, ch, name, name_len)
+				    : 0;
 			/* the colour becomes black, which passes */
 			if (space == 0)
 				return 0;
-			*(op[0] == 'c' ? &st.fill : &st.stroke) = space;
-		} else if (strcmp(op, "sc") == 0 || strcmp(op, "scn") == 0 ||
-			   strcmp(op, "SC") == 0 || strcmp(op, "SCN") == 0) {
-			int space = op[0] == 's' ? st.fill : st.stroke;
-			double v[3] = {num[0], num[0], num[0]};
-
+			*(code == OBJ_OP('c', 's', 0) ? &st.fill : &st.stroke) =
+			    space;
+			break;
+		case OBJ_OP('s', 'c', 0):
+		case OBJ_OP('s', 'c', 'n'):
+		case OBJ_OP('S', 'C', 0):
+		case OBJ_OP('S', 'C', 'N'):
+			space = (code & 0xff) == 's' ? st.fill : st.stroke;
 			if (space == 0 || nops != space || nnum != space)
 				return 0;
-			if (space == 3)
-				memcpy(v, num, sizeof(v));
+			for (i = 0; i < 3; i++)
+				v[i] = num[space == 3 ? i : 0];
 			if (!obj_paint_rgb_ok(p, v))
 				return 0;
-		} else if (strcmp(op, "q") == 0) {
+			break;
+		case OBJ_OP('q', 0, 0):
 			if (qdepth >= OBJ_Q_DEPTH)
 				return 0;
 			saved[qdepth++] = st;
-		} else if (strcmp(op, "Q") == 0) {
+			break;
+		case OBJ_OP('Q', 0, 0):
 			if (qdepth > 0)
 				st = saved[--qdepth];
-		} else if (strcmp(op, "Do") == 0) {
+			break;
+		case OBJ_OP('D', 'o', 0): {
 			char key[128];
 			qpdf_oh form;
 
@@ -1632,13 +1717,37 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 			form = obj_paint_lookup(p, ch, "/XObject", key);
 			if (!obj_paint_form(p, form, ch, depth + 1, st))
 				return 0;
-		} else if (!obj_paint_name_in(op, inert)) {
-			int g =
-			    obj_paint_geometry(p, op, num, nnum, nops, name,
-					       name_len, ch, depth, &st, &path);
-
-			if (g != 1)
-				return 0; /* sh, BI, k, K, d0, d1, unknown... */
+			break;
+		}
+		/* nothing painted, no colour, no size */
+		case OBJ_OP('J', 0, 0):
+		case OBJ_OP('j', 0, 0):
+		case OBJ_OP('M', 0, 0):
+		case OBJ_OP('d', 0, 0):
+		case OBJ_OP('r', 'i', 0):
+		case OBJ_OP('i', 0, 0):
+		case OBJ_OP('E', 'T', 0):
+		case OBJ_OP('T', 'c', 0):
+		case OBJ_OP('T', 'w', 0):
+		case OBJ_OP('T', 'L', 0):
+		case OBJ_OP('T', 's', 0):
+		case OBJ_OP('T', 'd', 0):
+		case OBJ_OP('T', 'D', 0):
+		case OBJ_OP('T', '*', 0):
+		case OBJ_OP('M', 'P', 0):
+		case OBJ_OP('D', 'P', 0):
+		case OBJ_OP('B', 'M', 'C'):
+		case OBJ_OP('B', 'D', 'C'):
+		case OBJ_OP('E', 'M', 'C'):
+		case OBJ_OP('B', 'X', 0):
+		case OBJ_OP('E', 'X', 0):
+		case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
+			break;
+		default:
+			if (!obj_paint_geometry(p, code, num, nnum, nops, name,
+						name_len, ch, depth, &st,
+						&path))
+				return 0; /* sh, BI, k, K, d0, unknown... */
 		}
 		nnum = nops = 0;
 		name = NULL;

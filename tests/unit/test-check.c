@@ -1268,20 +1268,20 @@ test_palette_only(void)
 #undef LINK
 }
 
-/* cairo holds an RGB colour c of a fill, truncated to 16.16 fixed point
- * as poppler does, as floor(c * 255) or ceil(c * 255): what obj_paint
- * judges (obj_paint_rgb_ok). */
+/* cairo holds a colour component c of a fill, which poppler truncates to
+ * 16.16 fixed point, as round(c * 65535) >> 8, between floor(c * 255) and
+ * ceil(c * 255): what obj_paint judges (obj_paint_channel). */
 static void
 test_cairo_rounding(void)
 {
 	cairo_surface_t *s =
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
-	int k, bad = 0;
+	int k, bad = 0, outside = 0;
 
 	for (k = 0; k <= 2000 && s != NULL; k++) {
 		double x = k / 2000.0, d = (int)(x * 65536) / 65536.0;
 		cairo_t *cr = cairo_create(s);
-		unsigned px;
+		int px;
 
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_paint(cr);
@@ -1291,14 +1291,15 @@ test_cairo_rounding(void)
 		cairo_fill(cr);
 		cairo_destroy(cr);
 		cairo_surface_flush(s);
-		px = ((guint32 *)(cairo_image_surface_get_data(s) +
-				  3 * cairo_image_surface_get_stride(s)))[3] &
-		     0xff;
-		if ((int)px < (int)floor(x * 255) ||
-		    (int)px > (int)ceil(x * 255))
-			bad++;
+		px = (int)(((guint32 *)(cairo_image_surface_get_data(s) +
+					3 * cairo_image_surface_get_stride(
+						s)))[3] &
+			   0xff);
+		bad += px != ((int)(d * 65535.0 + 0.5) >> 8);
+		outside += px < (int)floor(x * 255) || px > (int)ceil(x * 255);
 	}
-	OK(bad == 0, "cairo's pixels are floor or ceil of c * 255");
+	OK(bad == 0, "cairo's pixels are round(c * 65535) >> 8");
+	OK(outside == 0, "cairo's pixels are floor or ceil of c * 255");
 	cairo_surface_destroy(s);
 }
 
