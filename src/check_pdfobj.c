@@ -1909,7 +1909,8 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 	qpdf_oh node = page, res, annots;
 	int depth, i, n;
 
-	if (data == NULL)
+	/* a page in other units than the point (PDF 1.6) is not judged */
+	if (data == NULL || qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
 		return 0;
 	p->tokens = 0;
 	p->forms = 0;

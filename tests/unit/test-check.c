@@ -1013,6 +1013,7 @@ test_palette_only(void)
 	    {"", "", "0 w 0 0 m 50 0 l S", "a line of width 0", 1},
 	    {"", "", "10 10 50 50 re W n 10 10 50 50 re f", "a clip", 0},
 	    {"", "", "100 100 200 200 re n", "a path not painted", 1},
+	    {"", "/UserUnit 2", "", "a page in other units", 0},
 	    {"", "", "BT 3 Tr (x) Tj 7 Tr (x) Tj ET", "a clipping text mode",
 	     0},
 	    {"", "", "BT 3 Tr (x) Tj ET", "invisible text in no font", 1},
