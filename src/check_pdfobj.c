@@ -16,8 +16,9 @@
  * bounds; runs in the child of check_child.c with the rest of the PDF
  * check.  The same reading gives poppler what spares it work: the file
  * with its output intent's ICC profile set aside when no colour depends
- * on it, the pages that cannot hold an image, and a copy with the
- * invisible text revealed.
+ * on it, the pages that cannot hold an image, the pages whose colour
+ * raster cannot report anything, and a copy with the invisible text
+ * revealed.
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -918,14 +919,15 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
  * page at 36 dpi, its content and then its annotations' appearances, and
  * a pixel whose four neighbours share its colour counts towards an area
  * of that colour.  Such a pixel is the colour of what was painted there
- * opaquely: a fill, a stroke, a glyph (away from antialiased edges: see
- * doc/verification.md for the one case where edges could make one), or
- * an image or a shading.  A page that paints only in device grey and RGB
- * colours, each of which passes the rule as the raster would hold it,
- * with no image, shading, Type 3 glyph, transparency nor blend mode,
- * cannot give that rule a finding: its raster is not drawn.  Anything
- * this reading does not model, or beyond its bounds, leaves the page to
- * the raster. */
+ * opaquely: a fill, a stroke, a glyph, an image or a shading; or a blend
+ * of antialiased edges when edges run side by side less than a pixel
+ * apart (obj_paint_geometry).  A page that paints only in device grey and
+ * RGB colours, each of which passes the rule as the raster would hold it,
+ * with no image, shading, Type 3 glyph, transparency nor blend mode, and
+ * in a geometry that makes no such blend, cannot give that rule a
+ * finding: its raster is not drawn (doc/verification.md).  Anything this
+ * reading does not model, or beyond its bounds, leaves the page to the
+ * raster. */
 
 #define OBJ_PAINT_MAX_TOKENS  500000 /* tokens read for one page */
 #define OBJ_PAINT_MAX_FORMS   256    /* forms drawn for one page */

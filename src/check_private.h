@@ -5,7 +5,8 @@
  *                  rules both formats apply, pp_check_file and the reports
  *   check_pdf.c    the PDF rules (poppler)
  *   check_pdfobj.c what qpdf reads of a PDF's objects: font programs'
- *                  families, JavaScript
+ *                  families, JavaScript, the pages that paint only
+ *                  palette colours
  *   check_zip.c    what the ODT and DOCX checks share: the package read
  *                  with limits (libzip), its XML parts (libxml2), the
  *                  dispatch of a zip to the ODT or the DOCX rules
