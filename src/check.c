@@ -486,23 +486,33 @@ pp_check_font(struct pp_check *r, const struct pp_charte *c, const char *name,
 	g_free(list);
 }
 
-void
-pp_check_colour(struct pp_check *r, const struct pp_charte *c,
-		const struct pp_color *col, int page,
-		const struct pp_check_box *where, const char *fmt, ...)
+int
+pp_check_colour_ok(const struct pp_charte *c, const struct pp_color *col)
 {
 	/* Black, which the charter takes for text as it takes its greys,
 	 * whether or not its palette names it. */
 	static const struct pp_color black = {0, 0, 0};
 	const char *near;
-	double d = pp_colour_nearest(c->palette, c->npalette, col, &near);
+
+	return pp_colour_nearest(c->palette, c->npalette, col, &near) <=
+		   c->rules.color_tolerance ||
+	       pp_colour_de2000(col, &black) <= c->rules.color_tolerance;
+}
+
+void
+pp_check_colour(struct pp_check *r, const struct pp_charte *c,
+		const struct pp_color *col, int page,
+		const struct pp_check_box *where, const char *fmt, ...)
+{
+	const char *near;
+	double d;
 	double mm[4];
 	char expected[128];
 	va_list ap;
 
-	if (d <= c->rules.color_tolerance ||
-	    pp_colour_de2000(col, &black) <= c->rules.color_tolerance)
+	if (pp_check_colour_ok(c, col))
 		return;
+	d = pp_colour_nearest(c->palette, c->npalette, col, &near);
 	snprintf(expected, sizeof(expected),
 		 _("a palette colour (nearest: %s, ΔE %.1f)"),
 		 near ? near : "?", d);

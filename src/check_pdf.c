@@ -64,7 +64,10 @@ static struct pp_dynlib pop_lib =
 
 /* Bounds on untrusted input. */
 #define CHECK_MAX_PAGES	   PP_CHECK_MAX_PAGES
-#define CHECK_RASTER_PAGES 50 /* pages whose vector colours are sampled */
+#define CHECK_RASTER_PAGES PP_CHECK_RASTER_PAGES
+/* The largest side, in pixels, of a page's colour raster that may be
+ * left undrawn (check_pdf_palette_only): 8 MB at most. */
+#define CHECK_RASTER_SKIP_SIDE 1448
 
 /* pp_check_set_thumbnails: where the pages' thumbnails go (NULL: none). */
 static char *check_thumb_dir;
@@ -594,6 +597,23 @@ check_pdf_colours(struct pp_check *r, const struct pp_charte *c,
 	g_hash_table_destroy(buckets);
 }
 
+/* Whether page i (0-based, pw x ph pt) of r need not be rasterised for
+ * its colours: what qpdf read of it (obj_paint_page) shows that the
+ * raster cannot hold an area outside the palette, and qpdf numbers the
+ * pages as poppler does.  Only a raster of CHECK_RASTER_SKIP_SIDE pixels
+ * a side at most is left undrawn: the raster's one other outcome, a
+ * partial check when cairo cannot allocate it, is then a process already
+ * short of the memory that poppler's own passes over the page take. */
+static int
+check_pdf_palette_only(const struct pp_check_pdfobj *objs,
+		       const struct pp_check *r, int i, double pw, double ph)
+{
+	return objs->palette_only != NULL && objs->npages == r->pages &&
+	       i < objs->npages && objs->palette_only[i] && pw > 0 && ph > 0 &&
+	       pw * 0.5 < CHECK_RASTER_SKIP_SIDE &&
+	       ph * 0.5 < CHECK_RASTER_SKIP_SIDE;
+}
+
 static void
 check_pdf_logos(struct pp_check *r, const struct pp_charte *c, GList *images,
 		const struct check_marque *m)
@@ -889,9 +909,12 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 		/* The colour rule's raster first where poppler's render
 		 * collects the page's text as its text pass would
 		 * (objs.textsafe): the text rules below then read that text
-		 * instead of running the page once more. */
+		 * instead of running the page once more.  A page that needs
+		 * no raster (check_pdf_palette_only) gets the text pass alone,
+		 * which costs less than a render. */
 		if (i < CHECK_RASTER_PAGES && objs.textsafe != NULL &&
-		    objs.npages == r->pages && objs.textsafe[i])
+		    objs.npages == r->pages && objs.textsafe[i] &&
+		    !check_pdf_palette_only(&objs, r, i, pw, ph))
 			raster = check_pdf_colour_raster(page, pw, ph);
 		{
 			/* Our own mark, else the motto in the text, or
@@ -939,7 +962,8 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				? pop.poppler_page_get_image_mapping(page)
 				: NULL;
 
-			if (i < CHECK_RASTER_PAGES) {
+			if (i < CHECK_RASTER_PAGES &&
+			    !check_pdf_palette_only(&objs, r, i, pw, ph)) {
 				if (raster == NULL)
 					raster = check_pdf_colour_raster(
 					    page, pw, ph);

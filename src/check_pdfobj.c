@@ -16,14 +16,16 @@
  * bounds; runs in the child of check_child.c with the rest of the PDF
  * check.  The same reading gives poppler what spares it work: the file
  * with its output intent's ICC profile set aside when no colour depends
- * on it, the pages that cannot hold an image, and a copy with the
- * invisible text revealed.
+ * on it, the pages that cannot hold an image, the pages whose colour
+ * raster cannot report anything, and a copy with the invisible text
+ * revealed.
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 #include <glib.h>
+#include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,7 @@
 	X(qpdf_oh_get_int_value)                                               \
 	X(qpdf_oh_get_key)                                                     \
 	X(qpdf_oh_get_name)                                                    \
+	X(qpdf_oh_get_numeric_value)                                           \
 	X(qpdf_oh_get_object_id)                                               \
 	X(qpdf_oh_get_utf8_value)                                              \
 	X(qpdf_oh_get_page_content_data)                                       \
@@ -71,6 +74,7 @@
 	X(qpdf_oh_is_dictionary)                                               \
 	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
+	X(qpdf_oh_is_number)                                                   \
 	X(qpdf_oh_is_null)                                                     \
 	X(qpdf_oh_is_stream)                                                   \
 	X(qpdf_oh_is_string)                                                   \
@@ -928,6 +932,1043 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 	return 0;
 }
 
+/* --- Pages whose colours are the palette's ------------------------------
+ *
+ * The rule couleur-hors-palette samples a page's vector colours from a
+ * raster (check_pdf.c, check_pdf_colours): poppler_page_render draws the
+ * page at 36 dpi, its content and then its annotations' appearances, and
+ * a pixel whose four neighbours share its colour counts towards an area
+ * of that colour.  Such a pixel is the colour of what was painted there
+ * opaquely: a fill, a stroke, a glyph, an image or a shading; or a blend
+ * of antialiased edges when edges run side by side less than a pixel
+ * apart (obj_paint_geometry).  A page that paints only in device grey and
+ * RGB colours, each of which passes the rule as the raster would hold it,
+ * with no image, shading, Type 3 glyph, transparency nor blend mode, and
+ * in a geometry that makes no such blend, cannot give that rule a
+ * finding: its raster is not drawn (doc/verification.md).  Anything this
+ * reading does not model, or beyond its bounds, leaves the page to the
+ * raster. */
+
+#define OBJ_PAINT_MAX_TOKENS  500000 /* tokens read for one page */
+#define OBJ_PAINT_MAX_FORMS   256    /* forms drawn for one page */
+#define OBJ_PAINT_FORM_DEPTH  8	     /* forms within forms */
+#define OBJ_PAINT_MAX_ENTRIES 1024   /* entries of a resource dictionary */
+#define OBJ_PAINT_MAX_ANNOTS  1024   /* annotations of one page */
+
+/* The geometry under which no antialiased edge makes a flat area (see
+ * obj_paint_geometry), in pixels of the 36 dpi raster. */
+#define OBJ_PAINT_MIN_SIDE 2.0 /* the sides of a filled rectangle */
+#define OBJ_PAINT_MIN_EM   3.0 /* the em of a text's font (6 pt) */
+
+/* What one page's reading needs. */
+struct obj_paint {
+	qpdf_data q;
+	const struct pp_charte *c;
+	GHashTable *judged; /* 0xRRGGBB + 1 -> 1 passes, 2 not: as many as
+			       8-bit colours pass the rule, and one that
+			       does not a page */
+	long tokens;
+	int forms;
+	int need_appearances;		 /* the AcroForm's NeedAppearances */
+	const struct pp_check_pdfobj *o; /* the fonts' families */
+	GHashTable *fonts; /* the page's font names -> 1 taken, 2 not */
+};
+
+/* The graphics state as far as obj_paint follows it: the colour space
+ * of the fill and of the stroke (1 DeviceGray, 3 DeviceRGB, 0 not known:
+ * sc and scn then give up); the linear part of the CTM to the raster's
+ * pixels; the line width; the font (1 when obj_paint_font takes it), its
+ * size, the horizontal scaling and the text rendering mode. */
+struct obj_paint_state {
+	int fill, stroke;
+	double ctm[4];
+	double line_width;
+	int font_ok;
+	double font_size, hscale;
+	int render;
+};
+
+/* The path being built, and the text matrix's linear part. */
+struct obj_paint_path {
+	int fill_ok;   /* every subpath a rectangle of OBJ_PAINT_MIN_SIDE */
+	int stroke_ok; /* every segment horizontal or vertical */
+	double x, y;   /* the current point (user space) */
+	double x0, y0; /* the subpath's start */
+	double tm[4];
+};
+
+/* The resources a content stream looks names up in: its own first, then
+ * its caller's (poppler's GfxResources). */
+#define OBJ_PAINT_CHAIN (OBJ_PAINT_FORM_DEPTH + 2)
+struct obj_paint_chain {
+	qpdf_oh res[OBJ_PAINT_CHAIN];
+	int n;
+};
+
+/* Whether the 8-bit colour px (0xRRGGBB) passes the rule (white, which
+ * the raster does not count, passes). */
+static int
+obj_paint_px_ok(struct obj_paint *p, guint32 px)
+{
+	gpointer v;
+	struct pp_color col;
+	int ok;
+
+	if (px == 0xffffff)
+		return 1;
+	v = g_hash_table_lookup(p->judged, GUINT_TO_POINTER(px + 1));
+	if (v != NULL)
+		return GPOINTER_TO_INT(v) == 1;
+	col.r = ((px >> 16) & 0xff) / 255.0;
+	col.g = ((px >> 8) & 0xff) / 255.0;
+	col.b = (px & 0xff) / 255.0;
+	ok = pp_check_colour_ok(p->c, &col);
+	g_hash_table_insert(p->judged, GUINT_TO_POINTER(px + 1),
+			    GINT_TO_POINTER(ok ? 1 : 2));
+	return ok;
+}
+
+/* The 8-bit value the raster holds for a colour component x (0..1):
+ * poppler truncates it to 16.16 fixed point (dblToCol), cairo rounds
+ * that to 16 bits (_cairo_color_double_to_short) and pixman keeps the
+ * high byte (tests/unit/test-check.c, test_cairo_rounding, compares this
+ * with cairo's own pixels). */
+static int
+obj_paint_channel(double x)
+{
+	double d = (int)(x * 65536) / 65536.0;
+
+	return (int)(d * 65535.0 + 0.5) >> 8;
+}
+
+/* Whether the RGB colour v[0..2] (each clipped to 0..1, as poppler does)
+ * passes the rule as the raster holds it, a number read a hair
+ * differently by poppler included. */
+static int
+obj_paint_rgb_ok(struct obj_paint *p, const double v[3])
+{
+	int lo[3], hi[3], r, g, b, i;
+
+	for (i = 0; i < 3; i++) {
+		double x = v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i];
+
+		lo[i] = obj_paint_channel(fmax(0, x - 1e-9));
+		hi[i] = obj_paint_channel(fmin(1, x + 1e-9));
+	}
+	for (r = lo[0]; r <= hi[0]; r++)
+		for (g = lo[1]; g <= hi[1]; g++)
+			for (b = lo[2]; b <= hi[2]; b++)
+				if (!obj_paint_px_ok(p, ((guint32)r << 16) |
+							    ((guint32)g << 8) |
+							    (guint32)b))
+					return 0;
+	return 1;
+}
+
+/* A number as PDF writes it ([+-] digits [. digits]), into *v: 0 when
+ * the token is anything else. */
+static int
+obj_paint_number(const char *s, const char *end, double *v)
+{
+	char buf[40];
+	size_t n = (size_t)(end - s), i = 0;
+	int digits = 0, dot = 0;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	if (s[0] == '+' || s[0] == '-')
+		i++;
+	for (; i < n; i++) {
+		if (s[i] == '.' && !dot)
+			dot = 1;
+		else if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else
+			return 0;
+	}
+	if (digits == 0)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*v = g_ascii_strtod(buf, NULL);
+	return 1;
+}
+
+/* The value of the name key (with its '/', NUL-terminated) in the first
+ * dictionary of the chain whose kind entry holds it, or null. */
+static qpdf_oh
+obj_paint_lookup(struct obj_paint *p, const struct obj_paint_chain *ch,
+		 const char *kind, const char *key)
+{
+	int i;
+
+	for (i = 0; i < ch->n; i++) {
+		qpdf_oh d = obj_get(p->q, ch->res[i], kind);
+
+		if (qp.qpdf_oh_is_dictionary(p->q, d) &&
+		    qp.qpdf_oh_has_key(p->q, d, key))
+			return qp.qpdf_oh_get_key(p->q, d, key);
+	}
+	return qp.qpdf_oh_new_null(p->q);
+}
+
+/* Whether n is a name among names (NULL-terminated). */
+static int
+obj_paint_name_in(const char *n, const char *const *names)
+{
+	for (; n != NULL && *names != NULL; names++)
+		if (strcmp(n, *names) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the number h is 1 (an opaque alpha). */
+static int
+obj_paint_one(struct obj_paint *p, qpdf_oh h)
+{
+	return qp.qpdf_oh_is_number(p->q, h) &&
+	       qp.qpdf_oh_get_numeric_value(p->q, h) == 1.0;
+}
+
+/* Whether a graphics state parameter dictionary paints opaquely and
+ * normally, without a font of its own (which could be Type 3) nor a
+ * transfer function. */
+static int
+obj_paint_extgstate(struct obj_paint *p, qpdf_oh gs)
+{
+	static const char *const inert[] = {
+	    "/Type", "/LC",  "/LJ", "/ML", "/D",  "/RI",  "/FL", "/SM",
+	    "/SA",   "/AIS", "/TK", "/OP", "/op", "/OPM", NULL};
+	static const char *const normal[] = {"/Normal", "/Compatible", NULL};
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_is_dictionary(p->q, gs))
+		return 0;
+	keys = obj_keys(p->q, gs);
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		if (obj_paint_name_in(k, inert))
+			continue;
+		if (strcmp(k, "/CA") == 0 || strcmp(k, "/ca") == 0)
+			ok = obj_paint_one(p, qp.qpdf_oh_get_key(p->q, gs, k));
+		else if (strcmp(k, "/SMask") == 0) {
+			const char *m = obj_name(p->q, gs, k);
+
+			ok = m != NULL && strcmp(m, "/None") == 0;
+		} else if (strcmp(k, "/BM") == 0)
+			ok = obj_paint_name_in(obj_name(p->q, gs, k), normal);
+		else
+			ok = 0;
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+/* Whether every entry of the dictionary kind of the resources res passes
+ * check (an absent entry passes; anything but a dictionary does not). */
+static int
+obj_paint_entries(struct obj_paint *p, qpdf_oh res, const char *kind,
+		  int (*check)(struct obj_paint *, const char *, qpdf_oh))
+{
+	qpdf_oh d;
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_has_key(p->q, res, kind))
+		return 1;
+	d = qp.qpdf_oh_get_key(p->q, res, kind);
+	if (!qp.qpdf_oh_is_dictionary(p->q, d))
+		return 0;
+	keys = obj_keys(p->q, d);
+	if (keys->len > OBJ_PAINT_MAX_ENTRIES)
+		ok = 0;
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		ok = check(p, k, qp.qpdf_oh_get_key(p->q, d, k));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+/* A colour space resource: a device grey or RGB name, under a key that
+ * does not replace a device space (DefaultGray, DefaultRGB, DefaultCMYK,
+ * or a device space's own name). */
+static int
+obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	static const char *const device[] = {"/DeviceGray", "/DeviceRGB", "/G",
+					     "/RGB", NULL};
+
+	if (strncmp(key, "/Default", 8) == 0 || strncmp(key, "/Device", 7) == 0)
+		return 0;
+	return qp.qpdf_oh_is_name(p->q, v) &&
+	       obj_paint_name_in(qp.qpdf_oh_get_name(p->q, v), device);
+}
+
+static int
+obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	(void)key;
+	return obj_paint_extgstate(p, v);
+}
+
+/* A font that is not Type 3 (whose glyphs paint in their own colours). */
+static int
+obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	const char *sub = obj_name(p->q, v, "/Subtype");
+
+	(void)key;
+	return sub != NULL && strcmp(sub, "/Type3") != 0;
+}
+
+/* A form XObject (an image, drawn or not, leaves the page to the
+ * raster). */
+static int
+obj_paint_xobject_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+{
+	const char *sub;
+	qpdf_oh d;
+
+	(void)key;
+	if (!qp.qpdf_oh_is_stream(p->q, v))
+		return 0;
+	d = qp.qpdf_oh_get_dict(p->q, v);
+	sub = obj_name(p->q, d, "/Subtype");
+	return sub != NULL && strcmp(sub, "/Form") == 0;
+}
+
+/* Whether the resources res (null: none) can only lead to what this
+ * reading models. */
+static int
+obj_paint_resources(struct obj_paint *p, qpdf_oh res)
+{
+	if (qp.qpdf_oh_get_type_code(p->q, res) == ot_null)
+		return 1;
+	if (!qp.qpdf_oh_is_dictionary(p->q, res))
+		return 0;
+	return obj_paint_entries(p, res, "/ColorSpace", obj_paint_cs_entry) &&
+	       obj_paint_entries(p, res, "/ExtGState", obj_paint_gs_entry) &&
+	       obj_paint_entries(p, res, "/Font", obj_paint_font_entry) &&
+	       obj_paint_entries(p, res, "/XObject", obj_paint_xobject_entry);
+}
+
+static int obj_paint_form(struct obj_paint *p, qpdf_oh form,
+			  const struct obj_paint_chain *ch, int depth,
+			  struct obj_paint_state st);
+
+/* The colour space the operand name (a token) of cs or CS sets: 1, 3,
+ * or 0 when it is not a device grey or RGB one. */
+static int
+obj_paint_space(struct obj_paint *p, const struct obj_paint_chain *ch,
+		const char *name, size_t n)
+{
+	char key[128];
+	const char *resolved;
+	qpdf_oh v;
+
+	if (n < 2 || n >= sizeof(key) || name[0] != '/' ||
+	    memchr(name, '#', n) != NULL)
+		return 0;
+	memcpy(key, name, n);
+	key[n] = '\0';
+	/* poppler looks the name up in the resources first */
+	v = obj_paint_lookup(p, ch, "/ColorSpace", key);
+	resolved =
+	    qp.qpdf_oh_is_name(p->q, v) ? qp.qpdf_oh_get_name(p->q, v) : key;
+	if (qp.qpdf_oh_get_type_code(p->q, v) != ot_null &&
+	    !qp.qpdf_oh_is_name(p->q, v))
+		return 0;
+	if (strcmp(resolved, "/DeviceGray") == 0 || strcmp(resolved, "/G") == 0)
+		return 1;
+	if (strcmp(resolved, "/DeviceRGB") == 0 ||
+	    strcmp(resolved, "/RGB") == 0)
+		return 3;
+	return 0;
+}
+
+/* Whether the font dictionary f is a program whose family the charter
+ * allows or takes as a substitute (obj_walk and obj_recognise read it
+ * from the program, not from its name): the outlines of an ordinary text
+ * face.  A font not embedded, Type 3, or of another family is not. */
+static int
+obj_paint_font(struct obj_paint *p, qpdf_oh f)
+{
+	const char *sub = obj_name(p->q, f, "/Subtype"), *base;
+	const char *family;
+	char *key;
+
+	if (sub != NULL && strcmp(sub, "/Type0") == 0) {
+		qpdf_oh kids = obj_get(p->q, f, "/DescendantFonts");
+
+		if (!qp.qpdf_oh_is_array(p->q, kids) ||
+		    qp.qpdf_oh_get_array_n_items(p->q, kids) != 1)
+			return 0;
+		f = qp.qpdf_oh_get_array_item(p->q, kids, 0);
+	}
+	base = obj_name(p->q, f, "/BaseFont");
+	if (base == NULL || base[1] == '\0')
+		return 0;
+	key = pp_check_font_key(base + 1);
+	family = g_hash_table_lookup(p->o->families, key);
+	g_free(key);
+	return family != NULL && family[0] != '\0' &&
+	       strcmp(family, "?") != 0 &&
+	       pp_check_font_class(p->c, family) <= 1;
+}
+
+/* The smallest factor by which the 2 x 2 matrix m (a b c d) scales a
+ * length: its smaller singular value. */
+static double
+obj_paint_min_scale(const double m[4])
+{
+	double s = m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3];
+	double d = fabs(m[0] * m[3] - m[1] * m[2]);
+	double r = s * s - 4 * d * d;
+
+	return sqrt(fmax(0, (s - sqrt(fmax(0, r))) / 2));
+}
+
+/* out = a x b for the linear parts of two PDF matrices (a applied
+ * first). */
+static void
+obj_paint_mul(const double a[4], const double b[4], double out[4])
+{
+	double r[4];
+
+	r[0] = a[0] * b[0] + a[1] * b[2];
+	r[1] = a[0] * b[1] + a[1] * b[3];
+	r[2] = a[2] * b[0] + a[3] * b[2];
+	r[3] = a[2] * b[1] + a[3] * b[3];
+	memcpy(out, r, sizeof(r));
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1), user space, is
+ * horizontal or vertical on the raster. */
+static int
+obj_paint_straight(const double ctm[4], double x0, double y0, double x1,
+		   double y1)
+{
+	int upright = ctm[1] == 0 && ctm[2] == 0;
+	int turned = ctm[0] == 0 && ctm[3] == 0;
+
+	return (upright || turned) && (x0 == x1 || y0 == y1);
+}
+
+/* The size on the raster of the rectangle w x h (user space) under ctm,
+ * into *dw and *dh: 0 when it is not square to the raster. */
+static int
+obj_paint_rect(const double m[4], double w, double h, double *dw, double *dh)
+{
+	if (m[1] == 0 && m[2] == 0) {
+		*dw = fabs(m[0] * w);
+		*dh = fabs(m[3] * h);
+		return 1;
+	}
+	if (m[0] == 0 && m[3] == 0) {
+		*dw = fabs(m[2] * h);
+		*dh = fabs(m[1] * w);
+		return 1;
+	}
+	return 0;
+}
+
+/* Tf: the font named name (a token of name_len bytes) from the resources
+ * ch, judged by obj_paint_font (once a page for the page's own). */
+static int
+obj_paint_tf(struct obj_paint *p, const struct obj_paint_chain *ch, int depth,
+	     const char *name, size_t name_len)
+{
+	char key[128];
+	gpointer known;
+	int ok;
+
+	if (name == NULL || name_len >= sizeof(key) ||
+	    memchr(name, '#', name_len) != NULL)
+		return 0;
+	memcpy(key, name, name_len);
+	key[name_len] = '\0';
+	known = depth == 0 ? g_hash_table_lookup(p->fonts, key) : NULL;
+	if (known != NULL)
+		return GPOINTER_TO_INT(known) == 1;
+	ok = obj_paint_font(p, obj_paint_lookup(p, ch, "/Font", key));
+	if (depth == 0)
+		g_hash_table_insert(p->fonts, g_strdup(key),
+				    GINT_TO_POINTER(ok ? 1 : 2));
+	return ok;
+}
+
+/* An operator of at most three characters as one number, for switch. */
+#define OBJ_OP(a, b, c)                                                        \
+	((unsigned)(unsigned char)(a) | (unsigned)(unsigned char)(b) << 8 |    \
+	 (unsigned)(unsigned char)(c) << 16)
+
+/* A painting operator (fill, stroke, or n: code) on the path built. */
+static int
+obj_paint_paint(unsigned code, int depth, const struct obj_paint_state *st,
+		struct obj_paint_path *path)
+{
+	int fill = 0, stroke = 0, ok = 1;
+
+	switch (code) {
+	case OBJ_OP('f', 0, 0):
+	case OBJ_OP('F', 0, 0):
+	case OBJ_OP('f', '*', 0):
+		fill = 1;
+		break;
+	case OBJ_OP('S', 0, 0):
+	case OBJ_OP('s', 0, 0):
+		stroke = 1;
+		break;
+	case OBJ_OP('B', 0, 0):
+	case OBJ_OP('B', '*', 0):
+	case OBJ_OP('b', 0, 0):
+	case OBJ_OP('b', '*', 0):
+		fill = stroke = 1;
+		break;
+	default: /* n */
+		break;
+	}
+	if ((code & 0xff) == 's' || (code & 0xff) == 'b') {
+		/* the segment that closes the subpath */
+		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
+					path->y0))
+			path->stroke_ok = 0;
+	}
+	if (fill || stroke)
+		ok = depth == 0; /* a form's box clips */
+	if (fill)
+		ok = ok && path->fill_ok;
+	if (stroke) {
+		/* poppler's test for a line it draws a pixel wide */
+		double dx = st->line_width * (st->ctm[0] + st->ctm[2]);
+		double dy = st->line_width * (st->ctm[1] + st->ctm[3]);
+
+		ok =
+		    ok && path->stroke_ok && fabs(dx) <= 1.0 && fabs(dy) <= 1.0;
+	}
+	path->fill_ok = path->stroke_ok = 1;
+	return ok;
+}
+
+/*
+ * The geometry of what a page paints, so that no antialiased edge can
+ * make a flat area: a pixel partly covered whose four neighbours are
+ * partly covered alike needs edges finer than a pixel side by side
+ * (hatching, a grid of slivers).  So fills are of rectangles at least
+ * OBJ_PAINT_MIN_SIDE pixels a side, square to the raster; strokes are of
+ * horizontal and vertical segments no wider than a pixel, which poppler
+ * draws a pixel wide on whole pixels (CairoOutputDev's stroke
+ * adjustment); nothing is clipped; glyphs are of a charter's font at
+ * least OBJ_PAINT_MIN_EM pixels to the em, filled, or invisible; forms
+ * and appearances paint nothing (their box clips).  1 when the operator
+ * code (with its operands: nnum numbers in num, nops in all, the last
+ * name) keeps to that, 0 when not or when it is not about geometry.
+ */
+static int
+obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
+		   int nnum, int nops, const char *name, size_t name_len,
+		   const struct obj_paint_chain *ch, int depth,
+		   struct obj_paint_state *st, struct obj_paint_path *path)
+{
+	int args = nops == nnum ? nnum : -1;
+	double m[4], w, h;
+
+	switch (code) {
+	case OBJ_OP('c', 'm', 0):
+		memcpy(m, num, sizeof(m));
+		if (args != 6 || m[0] * m[3] - m[1] * m[2] == 0)
+			return 0;
+		obj_paint_mul(m, st->ctm, st->ctm);
+		return 1;
+	case OBJ_OP('w', 0, 0):
+		if (args != 1)
+			return 0;
+		st->line_width = num[0];
+		return 1;
+	case OBJ_OP('r', 'e', 0):
+		if (args != 4)
+			return 0;
+		if (!obj_paint_rect(st->ctm, num[2], num[3], &w, &h))
+			path->fill_ok = path->stroke_ok = 0;
+		else if (w < OBJ_PAINT_MIN_SIDE || h < OBJ_PAINT_MIN_SIDE)
+			path->fill_ok = 0;
+		path->x = path->x0 = num[0];
+		path->y = path->y0 = num[1];
+		return 1;
+	case OBJ_OP('m', 0, 0):
+	case OBJ_OP('l', 0, 0):
+		if (args != 2)
+			return 0;
+		path->fill_ok = 0; /* a polygon: not judged */
+		if (code == OBJ_OP('m', 0, 0)) {
+			path->x0 = num[0];
+			path->y0 = num[1];
+		} else if (!obj_paint_straight(st->ctm, path->x, path->y,
+					       num[0], num[1])) {
+			path->stroke_ok = 0;
+		}
+		path->x = num[0];
+		path->y = num[1];
+		return 1;
+	case OBJ_OP('h', 0, 0):
+		if (!obj_paint_straight(st->ctm, path->x, path->y, path->x0,
+					path->y0))
+			path->stroke_ok = 0;
+		path->x = path->x0;
+		path->y = path->y0;
+		return 1;
+	case OBJ_OP('c', 0, 0):
+	case OBJ_OP('v', 0, 0):
+	case OBJ_OP('y', 0, 0):
+		path->fill_ok = path->stroke_ok = 0;
+		return 1;
+	case OBJ_OP('f', 0, 0):
+	case OBJ_OP('F', 0, 0):
+	case OBJ_OP('f', '*', 0):
+	case OBJ_OP('S', 0, 0):
+	case OBJ_OP('s', 0, 0):
+	case OBJ_OP('B', 0, 0):
+	case OBJ_OP('B', '*', 0):
+	case OBJ_OP('b', 0, 0):
+	case OBJ_OP('b', '*', 0):
+	case OBJ_OP('n', 0, 0):
+		return obj_paint_paint(code, depth, st, path);
+	case OBJ_OP('B', 'T', 0):
+		path->tm[0] = path->tm[3] = 1;
+		path->tm[1] = path->tm[2] = 0;
+		return 1;
+	case OBJ_OP('T', 'm', 0):
+		if (args != 6)
+			return 0;
+		memcpy(path->tm, num, 4 * sizeof(double));
+		return 1;
+	case OBJ_OP('T', 'z', 0):
+		if (args != 1)
+			return 0;
+		st->hscale = num[0] / 100;
+		return 1;
+	case OBJ_OP('T', 'r', 0):
+		if (args != 1)
+			return 0;
+		st->render = num[0] == 0 ? 0 : num[0] == 3 ? 3 : -1;
+		return 1;
+	case OBJ_OP('T', 'f', 0):
+		if (nops != 2 || nnum != 1)
+			return 0;
+		st->font_size = num[0];
+		st->font_ok = obj_paint_tf(p, ch, depth, name, name_len);
+		return 1;
+	case OBJ_OP('T', 'j', 0):
+	case OBJ_OP('T', 'J', 0):
+	case OBJ_OP('\'', 0, 0):
+	case OBJ_OP('"', 0, 0):
+		m[0] = st->font_size * st->hscale;
+		m[1] = m[2] = 0;
+		m[3] = st->font_size;
+		if (st->render == 3)
+			return 1; /* invisible: nothing painted */
+		if (st->render != 0 || depth > 0 || !st->font_ok)
+			return 0;
+		obj_paint_mul(m, path->tm, m);
+		obj_paint_mul(m, st->ctm, m);
+		return obj_paint_min_scale(m) >= OBJ_PAINT_MIN_EM;
+	default:
+		return 0; /* W, W*, sh, BI, k, d0... */
+	}
+}
+
+/* Whether the operator code reads numbers. */
+static int
+obj_paint_numeric_op(unsigned code)
+{
+	switch (code) {
+	case OBJ_OP('r', 'g', 0):
+	case OBJ_OP('R', 'G', 0):
+	case OBJ_OP('g', 0, 0):
+	case OBJ_OP('G', 0, 0):
+	case OBJ_OP('s', 'c', 0):
+	case OBJ_OP('s', 'c', 'n'):
+	case OBJ_OP('S', 'C', 0):
+	case OBJ_OP('S', 'C', 'N'):
+	case OBJ_OP('c', 'm', 0):
+	case OBJ_OP('w', 0, 0):
+	case OBJ_OP('r', 'e', 0):
+	case OBJ_OP('m', 0, 0):
+	case OBJ_OP('l', 0, 0):
+	case OBJ_OP('T', 'm', 0):
+	case OBJ_OP('T', 'z', 0):
+	case OBJ_OP('T', 'r', 0):
+	case OBJ_OP('T', 'f', 0):
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whether the content in (len bytes), read with the resources ch, form
+ * depth depth, in state st, paints only what obj_paint models. */
+static int
+obj_paint_content(struct obj_paint *p, const char *in, size_t len,
+		  const struct obj_paint_chain *ch, int depth,
+		  struct obj_paint_state st)
+{
+	const char *p0 = in, *end = in + len, *name = NULL;
+	const char *tok[6], *tok_end[6];
+	struct obj_paint_state saved[OBJ_Q_DEPTH];
+	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
+	double num[6], v[3];
+	int nnum = 0, nops = 0, qdepth = 0, i, space;
+	size_t name_len = 0;
+
+	while (p0 < end) {
+		const char *t;
+		unsigned code;
+		size_t n;
+
+		if (obj_white(*p0)) {
+			p0++;
+			continue;
+		}
+		if (*p0 == '%') {
+			while (p0 < end && *p0 != '\n' && *p0 != '\r')
+				p0++;
+			continue;
+		}
+		if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
+			return 0;
+		t = obj_token_end(p0, end);
+		n = (size_t)(t - p0);
+		if (*p0 == '{' || *p0 == '}')
+			return 0;
+		if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
+		    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) ||
+		    *p0 == '-' || *p0 == '+' || *p0 == '.') {
+			nops++;
+			if (*p0 == '/') {
+				name = p0;
+				name_len = n;
+			} else if (nnum < 6 && *p0 != '(' && *p0 != '<' &&
+				   *p0 != '[' && *p0 != ']' && *p0 != '>') {
+				tok[nnum] = p0;
+				tok_end[nnum++] = t;
+			}
+			p0 = t;
+			continue;
+		}
+		if ((n == 4 && (memcmp(p0, "true", 4) == 0 ||
+				memcmp(p0, "null", 4) == 0)) ||
+		    (n == 5 && memcmp(p0, "false", 5) == 0)) {
+			nops++;
+			p0 = t;
+			continue;
+		}
+		/* an operator */
+		if (n > 3)
+			return 0;
+		code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
+		if (obj_paint_numeric_op(code)) {
+			for (i = 0; i < nnum; i++)
+				if (!obj_paint_number(tok[i], tok_end[i],
+						      &num[i]))
+					return 0;
+		}
+		switch (code) {
+		case OBJ_OP('r', 'g', 0):
+		case OBJ_OP('R', 'G', 0):
+			if (nops != 3 || nnum != 3 || !obj_paint_rgb_ok(p, num))
+				return 0;
+			*(code == OBJ_OP('r', 'g', 0) ? &st.fill : &st.stroke) =
+			    3;
+			break;
+		case OBJ_OP('g', 0, 0):
+		case OBJ_OP('G', 0, 0):
+			v[0] = v[1] = v[2] = num[0];
+			if (nops != 1 || nnum != 1 || !obj_paint_rgb_ok(p, v))
+				return 0;
+			*(code == OBJ_OP('g', 0, 0) ? &st.fill : &st.stroke) =
+			    1;
+			break;
+		case OBJ_OP('c', 's', 0):
+		case OBJ_OP('C', 'S', 0):
+			space = nops == 1 && name != NULL
+				    ? obj_paint_space(p, ch, name, name_len)
+				    : 0;
+			/* the colour becomes black, which passes */
+			if (space == 0)
+				return 0;
+			*(code == OBJ_OP('c', 's', 0) ? &st.fill : &st.stroke) =
+			    space;
+			break;
+		case OBJ_OP('s', 'c', 0):
+		case OBJ_OP('s', 'c', 'n'):
+		case OBJ_OP('S', 'C', 0):
+		case OBJ_OP('S', 'C', 'N'):
+			space = (code & 0xff) == 's' ? st.fill : st.stroke;
+			if (space == 0 || nops != space || nnum != space)
+				return 0;
+			for (i = 0; i < 3; i++)
+				v[i] = num[space == 3 ? i : 0];
+			if (!obj_paint_rgb_ok(p, v))
+				return 0;
+			break;
+		case OBJ_OP('q', 0, 0):
+			if (qdepth >= OBJ_Q_DEPTH)
+				return 0;
+			saved[qdepth++] = st;
+			break;
+		case OBJ_OP('Q', 0, 0):
+			if (qdepth > 0)
+				st = saved[--qdepth];
+			break;
+		case OBJ_OP('D', 'o', 0): {
+			char key[128];
+			qpdf_oh form;
+
+			if (nops != 1 || name == NULL ||
+			    name_len >= sizeof(key) ||
+			    memchr(name, '#', name_len) != NULL)
+				return 0;
+			memcpy(key, name, name_len);
+			key[name_len] = '\0';
+			form = obj_paint_lookup(p, ch, "/XObject", key);
+			if (!obj_paint_form(p, form, ch, depth + 1, st))
+				return 0;
+			break;
+		}
+		/* nothing painted, no colour, no size */
+		case OBJ_OP('J', 0, 0):
+		case OBJ_OP('j', 0, 0):
+		case OBJ_OP('M', 0, 0):
+		case OBJ_OP('d', 0, 0):
+		case OBJ_OP('r', 'i', 0):
+		case OBJ_OP('i', 0, 0):
+		case OBJ_OP('E', 'T', 0):
+		case OBJ_OP('T', 'c', 0):
+		case OBJ_OP('T', 'w', 0):
+		case OBJ_OP('T', 'L', 0):
+		case OBJ_OP('T', 's', 0):
+		case OBJ_OP('T', 'd', 0):
+		case OBJ_OP('T', 'D', 0):
+		case OBJ_OP('T', '*', 0):
+		case OBJ_OP('M', 'P', 0):
+		case OBJ_OP('D', 'P', 0):
+		case OBJ_OP('B', 'M', 'C'):
+		case OBJ_OP('B', 'D', 'C'):
+		case OBJ_OP('E', 'M', 'C'):
+		case OBJ_OP('B', 'X', 0):
+		case OBJ_OP('E', 'X', 0):
+		case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
+			break;
+		default:
+			if (!obj_paint_geometry(p, code, num, nnum, nops, name,
+						name_len, ch, depth, &st,
+						&path))
+				return 0; /* sh, BI, k, K, d0, unknown... */
+		}
+		nnum = nops = 0;
+		name = NULL;
+		p0 = t;
+	}
+	return 1;
+}
+
+/* The form XObject (or appearance stream) form drawn with the resources
+ * ch in state st, at form depth depth. */
+static int
+obj_paint_form(struct obj_paint *p, qpdf_oh form,
+	       const struct obj_paint_chain *ch, int depth,
+	       struct obj_paint_state st)
+{
+	struct obj_paint_chain inner;
+	qpdf_oh d, res;
+	const char *sub;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = 0;
+	int ok;
+
+	if (depth > OBJ_PAINT_FORM_DEPTH || ++p->forms > OBJ_PAINT_MAX_FORMS ||
+	    !qp.qpdf_oh_is_stream(p->q, form))
+		return 0;
+	d = qp.qpdf_oh_get_dict(p->q, form);
+	sub = obj_name(p->q, d, "/Subtype");
+	if (sub != NULL && strcmp(sub, "/Form") != 0)
+		return 0;
+	res = obj_get(p->q, d, "/Resources");
+	if (!obj_paint_resources(p, res))
+		return 0;
+	inner.n = 0;
+	if (qp.qpdf_oh_is_dictionary(p->q, res))
+		inner.res[inner.n++] = res;
+	if (inner.n + ch->n > OBJ_PAINT_CHAIN)
+		return 0;
+	memcpy(inner.res + inner.n, ch->res, (size_t)ch->n * sizeof(qpdf_oh));
+	inner.n += ch->n;
+	if (qp.qpdf_oh_get_stream_data(p->q, form, qpdf_dl_generalized,
+				       &filtered, &data,
+				       &len) != QPDF_SUCCESS ||
+	    !filtered || len > OBJ_MAX_CONTENT) {
+		free(data);
+		return 0;
+	}
+	ok = obj_paint_content(p, (const char *)data, len, &inner, depth, st);
+	free(data);
+	return ok;
+}
+
+/* Whether the number v is 0. */
+static int
+obj_paint_zero(struct obj_paint *p, qpdf_oh v)
+{
+	return qp.qpdf_oh_is_number(p->q, v) &&
+	       qp.qpdf_oh_get_numeric_value(p->q, v) == 0.0;
+}
+
+/* Whether the annotation a paints only what obj_paint models, as
+ * poppler draws it (Annot::draw and its subclasses): nothing when hidden
+ * or of no area; a link's appearance and its border (none of width 0);
+ * a widget's appearance, made anew when the form asks for it; other
+ * kinds are left to the raster. */
+static int
+obj_paint_annot(struct obj_paint *p, qpdf_oh a,
+		const struct obj_paint_chain *ch)
+{
+	qpdf_oh flags, rect, ap, normal;
+	const char *sub;
+	double r[4];
+	int i;
+
+	if (!qp.qpdf_oh_is_dictionary(p->q, a))
+		return 0;
+	flags = obj_get(p->q, a, "/F");
+	if (qp.qpdf_oh_is_integer(p->q, flags) &&
+	    (qp.qpdf_oh_get_int_value(p->q, flags) & (2 | 32)) != 0)
+		return 1; /* Hidden or NoView */
+	rect = obj_get(p->q, a, "/Rect");
+	if (!qp.qpdf_oh_is_array(p->q, rect) ||
+	    qp.qpdf_oh_get_array_n_items(p->q, rect) != 4)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		qpdf_oh v = qp.qpdf_oh_get_array_item(p->q, rect, i);
+
+		if (!qp.qpdf_oh_is_number(p->q, v))
+			return 0;
+		r[i] = qp.qpdf_oh_get_numeric_value(p->q, v);
+	}
+	if (r[0] == r[2] || r[1] == r[3])
+		return 1; /* drawAnnot draws nothing of no area */
+	sub = obj_name(p->q, a, "/Subtype");
+	ap = obj_get(p->q, a, "/AP");
+	normal = obj_get(p->q, ap, "/N");
+	if (sub != NULL && strcmp(sub, "/Link") == 0) {
+		qpdf_oh bs = obj_get(p->q, a, "/BS");
+		qpdf_oh border = obj_get(p->q, a, "/Border");
+
+		if (qp.qpdf_oh_is_dictionary(p->q, bs)) {
+			if (!obj_paint_zero(p, obj_get(p->q, bs, "/W")))
+				return 0;
+		} else if (!qp.qpdf_oh_is_array(p->q, border) ||
+			   qp.qpdf_oh_get_array_n_items(p->q, border) < 3 ||
+			   qp.qpdf_oh_get_array_n_items(p->q, border) > 4 ||
+			   !obj_paint_zero(
+			       p, qp.qpdf_oh_get_array_item(p->q, border, 2))) {
+			return 0;
+		}
+		if (qp.qpdf_oh_get_type_code(p->q, ap) == ot_null)
+			return 1;
+	} else if (sub == NULL || strcmp(sub, "/Widget") != 0 ||
+		   p->need_appearances) {
+		return 0;
+	}
+	{
+		/* the space not known; an appearance may not paint */
+		struct obj_paint_state unknown = {
+		    0, 0, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
+
+		p->forms--; /* an appearance is not a form drawn by Do */
+		return obj_paint_form(p, normal, ch, 1, unknown);
+	}
+}
+
+/* p ready for the pages of the document q, o->palette_only allocated
+ * (every page left to the raster until read). */
+static void
+obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
+	       struct pp_check_pdfobj *o)
+{
+	qpdf_oh form = obj_get(q, qp.qpdf_get_root(q), "/AcroForm");
+	qpdf_oh need = obj_get(q, form, "/NeedAppearances");
+
+	p->q = q;
+	p->c = c;
+	p->judged = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	p->o = o;
+	/* anything but false: poppler may make the widgets' appearances */
+	p->need_appearances = qp.qpdf_oh_get_type_code(q, need) != ot_null &&
+			      !(qp.qpdf_oh_is_bool(q, need) &&
+				!qp.qpdf_oh_get_bool_value(q, need));
+	o->palette_only = pp_xcalloc((size_t)o->npages, 1);
+}
+
+/* Whether the page (whose content is data, len bytes; NULL when qpdf
+ * could not give it) paints only what obj_paint models, in colours that
+ * pass couleur-hors-palette. */
+static int
+obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
+	       size_t len)
+{
+	struct obj_paint_chain ch = {{0}, 0};
+	/* DeviceGray black, 36 dpi, a line 1 wide, no font, 100 %, fill */
+	struct obj_paint_state initial = {1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0,
+					  1, 0};
+	qpdf_oh node = page, res, annots;
+	int depth, i, n;
+
+	/* a page in other units than the point (PDF 1.6) is not judged */
+	if (data == NULL || qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
+		return 0;
+	p->tokens = 0;
+	p->forms = 0;
+	g_hash_table_remove_all(p->fonts);
+	/* the resources, inherited from the nearest ancestor */
+	res = qp.qpdf_oh_new_null(p->q);
+	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS)
+			return 0;
+		if (qp.qpdf_oh_has_key(p->q, node, "/Resources")) {
+			res = qp.qpdf_oh_get_key(p->q, node, "/Resources");
+			break;
+		}
+		node = obj_get(p->q, node, "/Parent");
+	}
+	if (!obj_paint_resources(p, res))
+		return 0;
+	if (qp.qpdf_oh_is_dictionary(p->q, res))
+		ch.res[ch.n++] = res;
+	if (!obj_paint_content(p, (const char *)data, len, &ch, 0, initial))
+		return 0;
+	annots = obj_get(p->q, page, "/Annots");
+	if (qp.qpdf_oh_get_type_code(p->q, annots) == ot_null)
+		return 1;
+	if (!qp.qpdf_oh_is_array(p->q, annots))
+		return 0;
+	n = qp.qpdf_oh_get_array_n_items(p->q, annots);
+	if (n > OBJ_PAINT_MAX_ANNOTS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!obj_paint_annot(
+			p, qp.qpdf_oh_get_array_item(p->q, annots, i), &ch))
+			return 0;
+	return 1;
+}
+
 /* --- Pages whose render gives their text -------------------------------
  *
  * poppler-glib's render of a page (poppler_page_render) also collects the
@@ -1093,10 +2134,12 @@ obj_page_textsafe(qpdf_data q, qpdf_oh page, const unsigned char *data,
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
 static GBytes *
-obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
+obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
+	   struct pp_check_pdfobj *o)
 {
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
+	struct obj_paint paint = {0};
 	qpdf_oh root = qp.qpdf_get_root(q);
 	qpdf_oh need =
 	    obj_get(q, obj_get(q, root, "/AcroForm"), "/NeedAppearances");
@@ -1112,6 +2155,8 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 		o->imageless = pp_xcalloc((size_t)n, 1);
 		o->textsafe = pp_xcalloc((size_t)n, 1);
 		o->npages = n;
+		if (unmanaged && c != NULL)
+			obj_paint_init(&paint, q, c, o);
 	}
 	for (i = 0; i < n && i < PP_CHECK_MAX_PAGES; i++) {
 		qpdf_oh page = qp.qpdf_get_page_n(q, (size_t)i);
@@ -1130,6 +2175,10 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 				    !hidden && obj_page_textsafe(q, page, data,
 								 len, remake);
 			}
+			if (o->palette_only != NULL &&
+			    i < PP_CHECK_RASTER_PAGES)
+				o->palette_only[i] =
+				    obj_paint_page(&paint, page, data, len);
 		}
 		free(data);
 		if (out != NULL) {
@@ -1151,11 +2200,17 @@ obj_reveal(qpdf_data q, int unmanaged, struct pp_check_pdfobj *o)
 	 * amiss. */
 	while (qp.qpdf_has_error(q))
 		qp.qpdf_get_error(q);
+	if (paint.judged != NULL)
+		g_hash_table_destroy(paint.judged);
+	if (paint.fonts != NULL)
+		g_hash_table_destroy(paint.fonts);
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;
 		g_free(o->textsafe);
 		o->textsafe = NULL;
+		g_free(o->palette_only);
+		o->palette_only = NULL;
 		o->npages = 0;
 	}
 	if (changed && unmanaged)
@@ -1427,7 +2482,7 @@ pp_check_pdfobj_read(const char *path, const struct pp_charte *c,
 	obj_walk(q, ft, o);
 	obj_recognise(ft, c, o);
 	obj_unmanaged(q, path, o);
-	o->revealed = obj_reveal(q, !o->managed, o);
+	o->revealed = obj_reveal(q, c, !o->managed, o);
 	while (qp.qpdf_has_error(q))
 		qp.qpdf_get_error(q);
 	qp.qpdf_cleanup(&q);
@@ -1448,6 +2503,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 		g_bytes_unref(o->revealed);
 	g_free(o->imageless);
 	g_free(o->textsafe);
+	g_free(o->palette_only);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }

@@ -5,7 +5,8 @@
  *                  rules both formats apply, pp_check_file and the reports
  *   check_pdf.c    the PDF rules (poppler)
  *   check_pdfobj.c what qpdf reads of a PDF's objects: font programs'
- *                  families, JavaScript
+ *                  families, JavaScript, the pages that paint only
+ *                  palette colours
  *   check_zip.c    what the ODT and DOCX checks share: the package read
  *                  with limits (libzip), its XML parts (libxml2), the
  *                  dispatch of a zip to the ODT or the DOCX rules
@@ -104,6 +105,10 @@ void pp_check_colour(struct pp_check *r, const struct pp_charte *c,
 		     const struct pp_check_box *where, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* 1 when col passes couleur-hors-palette: within the charter's tolerance
+ * of a colour of its palette, or of black. */
+int pp_check_colour_ok(const struct pp_charte *c, const struct pp_color *col);
+
 /* 1 when col is the colour LibreOffice gives links by default (its
  * "Internet Link" and "Visited Internet Link" styles), which a document
  * saved or exported by LibreOffice carries on its links: not reported
@@ -158,7 +163,16 @@ struct pp_check_pdfobj {
 				     collects the page's text as its text
 				     pass would (check_pdfobj.c); or NULL */
 	int npages;
+	unsigned char *palette_only; /* per page (npages of them, the first
+					PP_CHECK_RASTER_PAGES set), 1 when
+					all it paints, annotations included,
+					is of device colours that pass
+					couleur-hors-palette (see
+					obj_paint_page); or NULL */
 };
+
+/* The pages whose colours are sampled from a raster (check_pdf.c). */
+#define PP_CHECK_RASTER_PAGES 50
 
 /* Opens qpdf the first time (dynlib.h): 0, or -1 with err filled. */
 int pp_check_pdfobj_load(struct pp_error *err);

@@ -10,7 +10,10 @@
  * the "poppler 800 MB" case of tests/attacks.sh.  The rule catalogue
  * (src/checkrules.def): every rule has a unique id, a summary and the
  * severity of an error or a warning.  The JSON report is valid JSON
- * whatever bytes the file's names hold.
+ * whatever bytes the file's names hold.  The pages qpdf's reading marks
+ * palette-only (no colour raster): those painting in palette colours
+ * only, not those with anything it does not model, nor beyond a limit;
+ * off-palette colours still reported.
  */
 #include "buf.h"
 #include "charte.h"
@@ -23,6 +26,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -873,6 +877,504 @@ test_textsafe(void)
 	unlink(path);
 }
 
+/* --- Pages whose colours are the palette's (check_pdfobj.c, obj_paint) -- */
+
+/* A one-page PDF: the catalog's extra keys cat, the page's extra keys
+ * page (resources, annotations), its content; then the streams of
+ * objects 5 on (each "DICT-KEYS\0CONTENT": the stream's dictionary
+ * without its length, then its data), nstreams of them.  0 when
+ * written. */
+static int
+write_paint_pdf(const char *path, const char *cat, const char *page,
+		const char *content, const char *const *streams, int nstreams)
+{
+	GString *pdf = g_string_new("%PDF-1.7\n");
+	long *off = g_new0(long, (gsize)nstreams + 5);
+	long xref;
+	int i, ok;
+	FILE *f;
+
+	off[1] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "1 0 obj\n<< /Type /Catalog /Pages 2 0 R %s >>\n"
+			       "endobj\n",
+			       cat);
+	off[2] = (long)pdf->len;
+	g_string_append(pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 "
+			     ">>\nendobj\n");
+	off[3] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "3 0 obj\n<< /Type /Page /Parent 2 0 R "
+			       "/MediaBox [0 0 595.28 841.89] /Contents 4 0 R "
+			       "%s >>\nendobj\n",
+			       page);
+	for (i = 0; i <= nstreams; i++) {
+		const char *dict = i == 0 ? "" : streams[i - 1];
+		const char *data = i == 0 ? content : dict + strlen(dict) + 1;
+
+		off[4 + i] = (long)pdf->len;
+		g_string_append_printf(
+		    pdf,
+		    "%d 0 obj\n<< %s /Length %zu >>\nstream\n"
+		    "%s\nendstream\nendobj\n",
+		    4 + i, dict, strlen(data) + 1, data);
+	}
+	xref = (long)pdf->len;
+	g_string_append_printf(pdf, "xref\n0 %d\n0000000000 65535 f\r\n",
+			       nstreams + 5);
+	for (i = 1; i <= nstreams + 4; i++)
+		g_string_append_printf(pdf, "%010ld 00000 n\r\n", off[i]);
+	g_string_append_printf(pdf,
+			       "trailer\n<< /Size %d /Root 1 0 R >>\n"
+			       "startxref\n%ld\n%%%%EOF\n",
+			       nstreams + 5, xref);
+	f = fopen(path, "wb");
+	ok = f != NULL && fwrite(pdf->str, 1, pdf->len, f) == pdf->len;
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	g_string_free(pdf, TRUE);
+	g_free(off);
+	return ok ? 0 : -1;
+}
+
+/* The streams of the cases below: 5 a form in the palette's blue, 6 one
+ * in sea green, 7 a form drawing 5, 8 a form drawing itself, 9 a
+ * grey image (1 x 1), 10 a form drawing 9, 11 a form that sets CMYK, 12 a form
+ * that paints nothing, 13 a form drawing 12, 14 one that sets sea green
+ * and paints nothing.  (Each
+ * string holds a NUL between the dictionary and the data.) */
+static const char *const paint_streams[] = {
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0 0 0.568627 rg 0 0 1 1 re f",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0.18 0.545 0.341 rg 0 0 1 1 re f",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject "
+    "<< /F5 5 0 R >> >>\0/F5 Do",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject "
+    "<< /F8 8 0 R >> >>\0/F8 Do",
+    "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace "
+    "/DeviceGray /BitsPerComponent 8\0x",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject "
+    "<< /Im9 9 0 R >> >>\0/Im9 Do",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0 0 0 1 k 0 0 1 1 re f",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0 0 0.568627 rg 0 0 1 1 re n",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject "
+    "<< /F12 12 0 R >> >>\0/F12 Do",
+    "/Type /XObject /Subtype /Form /BBox [0 0 1 1]\0"
+    "0.18 0.545 0.341 rg",
+};
+
+/* Whether qpdf's reading of the page made by write_paint_pdf marks it
+ * palette-only. */
+static int
+paint_read(const char *path, const char *cat, const char *page,
+	   const char *content)
+{
+	struct pp_check_pdfobj o;
+	int only;
+
+	if (write_paint_pdf(
+		path, cat, page, content, paint_streams,
+		(int)(sizeof(paint_streams) / sizeof(paint_streams[0]))) != 0)
+		return -1;
+	pp_check_pdfobj_read(path, charte, &o);
+	only = o.palette_only != NULL && o.npages == 1 && o.palette_only[0];
+	pp_check_pdfobj_fini(&o);
+	return only;
+}
+
+/* content repeated n times, with a prefix and a suffix. */
+static char *
+paint_repeat(const char *prefix, const char *content, int n, const char *suffix)
+{
+	GString *s = g_string_new(prefix);
+	int i;
+
+	for (i = 0; i < n; i++)
+		g_string_append(s, content);
+	g_string_append(s, suffix);
+	return g_string_free(s, FALSE);
+}
+
+/* The palette-only pages: those that paint only in device grey and RGB
+ * colours that pass couleur-hors-palette, as cairo rounds them, with
+ * nothing the reading does not model; everything else, every limit
+ * passed, left to the raster. */
+static void
+test_palette_only(void)
+{
+#define FORMS                                                                  \
+	"/Resources << /XObject << /F5 5 0 R /F6 6 0 R /F7 7 0 R /F8 8 0 R "   \
+	"/F10 10 0 R /F11 11 0 R /F12 12 0 R /F13 13 0 R /F14 14 0 R >> >>"
+#define LINK "/Type /Annot /Subtype /Link /Rect [10 10 50 50]"
+	static const struct {
+		const char *cat, *page, *content, *label;
+		int only;
+	} cases[] = {
+	    {"", "/Resources << >>",
+	     "0 0 0.568627 rg 10 10 50 50 re f 0.4 G 2 w 0 0 m 50 0 l 50 40 l "
+	     "0 40 l h S",
+	     "palette fills and strokes", 1},
+	    {"", "", "10 10 50 50 re f", "black, no resources", 1},
+	    {"", "", "0.0862745 g 0.933333 0.933333 0.933333 RG 1 1 1 rg",
+	     "greys and white", 1},
+	    {"", "", "0.18 0.545 0.341 rg 10 10 50 50 re f",
+	     "an off-palette fill", 0},
+	    {"", "", "0.18 0.545 0.341 RG", "an off-palette stroke colour", 0},
+	    {"", "", "0.5 0.5 0.5 g", "an off-palette grey", 0},
+	    {"", "", "0 0 0 1 k", "a CMYK colour", 0},
+	    {"", "", "0 0 0 1 K", "a CMYK stroke colour", 0},
+	    {"", "", "/DeviceRGB cs 0 0 0.568627 sc /DeviceGray CS 0.4 SCN",
+	     "device spaces by name", 1},
+	    {"", "", "/DeviceRGB cs 0.18 0.545 0.341 scn",
+	     "an off-palette colour by sc", 0},
+	    {"", "", "/DeviceRGB cs 0.4 sc", "sc with too few operands", 0},
+	    {"", "", "0.4 sc", "sc in the initial grey", 1},
+	    {"", "", "0 0 0.568627 sc", "sc of three in the initial grey", 0},
+	    {"", "", "/DeviceCMYK cs 0 0 0 1 sc", "a CMYK space", 0},
+	    {"", "/Resources << /ColorSpace << /CS0 /DeviceRGB >> >>",
+	     "/CS0 cs 0 0 0.568627 sc", "a colour space resource", 1},
+	    {"",
+	     "/Resources << /ColorSpace << /CS0 [/CalRGB << /WhitePoint "
+	     "[0.9505 1 1.089] >>] >> >>",
+	     "/CS0 cs 0 0 0.568627 sc", "a CalRGB space", 0},
+	    {"", "/Resources << /ColorSpace << /DefaultRGB /DeviceGray >> >>",
+	     "0 0 0.568627 rg", "DefaultRGB", 0},
+	    {"", "/Resources << /ColorSpace << /DeviceRGB /DeviceGray >> >>",
+	     "/DeviceRGB cs 0.4 sc", "a resource named DeviceRGB", 0},
+	    {"", "", "/Pattern cs /P0 scn", "a pattern", 0},
+	    {"",
+	     "/Resources << /Shading << /Sh0 << /ShadingType 2 "
+	     "/ColorSpace /DeviceRGB /Coords [0 0 1 0] /Function << "
+	     "/FunctionType 2 /Domain [0 1] /N 1 >> >> >> >>",
+	     "/Sh0 sh", "a shading", 0},
+	    {"", "", "q 10 0 0 10 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x EI Q",
+	     "an inline image", 0},
+	    {"", "", "0 0 m 1 1 l S foo", "an unknown operator", 0},
+	    {"", "", "0 0 0.568627 rg BT /F0 12 Tf (x) Tj ET",
+	     "text in a missing font", 0},
+	    {"",
+	     "/Resources << /Font << /F0 << /Type /Font /Subtype "
+	     "/Type1 /BaseFont /Helvetica >> >> >>",
+	     "0 0 0.568627 rg BT /F0 12 Tf 3 Tr (x) Tj ET",
+	     "invisible text in a font not embedded", 1},
+	    {"",
+	     "/Resources << /Font << /F0 << /Type /Font /Subtype "
+	     "/Type1 /BaseFont /Helvetica >> >> >>",
+	     "0 0 0.568627 rg BT /F0 12 Tf (x) Tj ET",
+	     "text in a font not embedded", 0},
+	    {"", "", "0 0 0.568627 rg 100 100 300 0.5 re f",
+	     "a rectangle thinner than two pixels", 0},
+	    {"", "", "0 0 0.568627 rg 100 100 4 4 re f",
+	     "a rectangle two pixels a side", 1},
+	    {"", "", "0 0 0.568627 rg 100 100 3.9 4 re f",
+	     "a rectangle under two pixels wide", 0},
+	    {"", "", "0.01 0 0 0.01 0 0 cm 10 10 100 100 re f",
+	     "a rectangle scaled down", 0},
+	    {"", "", "0.7 0.7 -0.7 0.7 0 0 cm 10 10 50 50 re f",
+	     "a rotated rectangle", 0},
+	    {"", "", "0 1 -1 0 0 0 cm 10 10 50 50 re f 0 0 m 0 9 l S",
+	     "a quarter turn", 1},
+	    {"", "", "0 0 m 50 0 l 50 50 l f", "a filled polygon", 0},
+	    {"", "", "0 0 m 50 50 l S", "a slanted line", 0},
+	    {"", "", "0 0 m 10 10 20 10 30 0 c S", "a curve", 0},
+	    {"", "", "2.1 w 0 0 m 50 0 l S", "a line over a pixel wide", 0},
+	    {"", "", "0 w 0 0 m 50 0 l S", "a line of width 0", 1},
+	    {"", "", "10 10 50 50 re W n 10 10 50 50 re f", "a clip", 0},
+	    {"", "", "100 100 200 200 re n", "a path not painted", 1},
+	    {"", "/UserUnit 2", "", "a page in other units", 0},
+	    {"", "", "BT 3 Tr (x) Tj 7 Tr (x) Tj ET", "a clipping text mode",
+	     0},
+	    {"", "", "BT 3 Tr (x) Tj ET", "invisible text in no font", 1},
+	    {"",
+	     "/Resources << /Font << /F0 << /Type /Font /Subtype /Type3 "
+	     ">> >> >>",
+	     "BT /F0 12 Tf (x) Tj ET", "a Type 3 font", 0},
+	    {"",
+	     "/Resources << /ExtGState << /G0 << /CA 1 /ca 1.0 /SMask "
+	     "/None /BM /Normal /LJ 1 >> >> >>",
+	     "/G0 gs 10 10 50 50 re f", "an opaque, normal state", 1},
+	    {"", "/Resources << /ExtGState << /G0 << /ca 0.5 >> >> >>",
+	     "/G0 gs 10 10 50 50 re f", "a constant alpha", 0},
+	    {"", "/Resources << /ExtGState << /G0 << /BM /Multiply >> >> >>",
+	     "/G0 gs", "a blend mode", 0},
+	    {"",
+	     "/Resources << /ExtGState << /G0 << /SMask << /S "
+	     "/Luminosity /G 5 0 R >> >> >> >>",
+	     "/G0 gs", "a soft mask", 0},
+	    {"", "/Resources << /ExtGState << /G0 << /TR /Identity >> >> >>",
+	     "/G0 gs", "a transfer function", 0},
+	    {"", "/Resources << /ExtGState << /G0 << /LW 9 >> >> >>", "/G0 gs",
+	     "a line width set by a state", 0},
+	    {"", "/Resources << /ExtGState << /G0 << /Font [5 0 R 12] >> >> >>",
+	     "/G0 gs", "a font set by a state", 0},
+	    {"", FORMS, "/F12 Do", "a form that paints nothing", 1},
+	    {"", FORMS, "/F5 Do", "a form that paints (its box clips)", 0},
+	    {"", FORMS, "/F6 Do", "an off-palette form", 0},
+	    {"", FORMS, "/F13 Do", "a form drawing a form", 1},
+	    {"", FORMS, "/F14 Do", "a form setting an off-palette colour", 0},
+	    {"", FORMS, "/F8 Do", "a form drawing itself", 0},
+	    {"", FORMS, "/F10 Do", "a form drawing an image", 0},
+	    {"", FORMS, "/F11 Do", "a CMYK form", 0},
+	    {"", FORMS, "/F9 Do", "a form that is not there", 0},
+	    {"", "/Resources << /XObject << /Im9 9 0 R >> >>",
+	     "0 0 0.568627 rg", "an image in the resources", 0},
+	    {"", "/Annots [<< " LINK " /BS << /W 0 >> >>]", "0 0 0.568627 rg",
+	     "a link without a border", 1},
+	    {"", "/Annots [<< " LINK " /Border [0 0 0] >>]", "0 0 0.568627 rg",
+	     "a link with a border of 0", 1},
+	    {"", "/Annots [<< " LINK " >>]", "0 0 0.568627 rg",
+	     "a link with poppler's default border", 0},
+	    {"", "/Annots [<< " LINK " /BS << /W 1 >> /C [0 0 0.568627] >>]",
+	     "", "a link with a border", 0},
+	    {"", "/Annots [<< " LINK " /F 2 >>]", "", "a hidden link", 1},
+	    {"", "/Annots [<< /Subtype /Square /Rect [0 0 0 0] >>]", "",
+	     "an annotation of no area", 1},
+	    {"", "/Annots [<< /Subtype /Square /Rect [10 10 50 50] >>]", "",
+	     "a square annotation", 0},
+	    {"",
+	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
+	     "12 0 R >> >>]",
+	     "", "a widget whose appearance paints nothing", 1},
+	    {"",
+	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
+	     "5 0 R >> >>]",
+	     "", "a widget whose appearance paints", 0},
+	    {"", "/Annots [<< " LINK " /BS << /W 0 >> /AP << /N 12 0 R >> >>]",
+	     "", "a link whose appearance paints nothing", 1},
+	    {"",
+	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N "
+	     "6 0 R >> >>]",
+	     "", "an off-palette widget", 0},
+	    {"", "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] >>]", "",
+	     "a widget without an appearance", 0},
+	    {"/AcroForm << /Fields [] /NeedAppearances true >>",
+	     "/Annots [<< /Subtype /Widget /Rect [10 10 50 50] /AP << /N 5 "
+	     "0 R >> >>]",
+	     "", "a form whose appearances poppler makes", 0},
+	    {"", "", "0 0 0.568627 rg (unterminated", "an open string", 1},
+	    {"", "", "1.2.3 g", "a number poppler reads otherwise", 0},
+	};
+	char path[600], name[200];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/paint.pdf", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].only ? "no raster" : "rastered");
+		OK(paint_read(path, cases[i].cat, cases[i].page,
+			      cases[i].content) == cases[i].only,
+		   name);
+	}
+	/* text: the charter's fonts at 6 pt or more; not 4 pt, nor a
+	 * typeface outside the charter (the fixtures of check-fixtures.c) */
+	{
+		static const struct {
+			const char *file, *label;
+			int only;
+		} texts[] = {
+		    {"conformant.pdf", "text in the charter's fonts", 1},
+		    {"small-text.pdf", "text in 4 pt", 0},
+		    {"foreign-font.pdf", "text in a font outside the charter",
+		     0},
+		};
+
+		for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+			struct pp_check_pdfobj o;
+
+			snprintf(name, sizeof(name), "%s: %s", texts[i].label,
+				 texts[i].only ? "no raster" : "rastered");
+			snprintf(path, sizeof(path), CORPUS "%s",
+				 texts[i].file);
+			pp_check_pdfobj_read(path, charte, &o);
+			OK(o.palette_only != NULL &&
+			       o.palette_only[0] == texts[i].only,
+			   name);
+			pp_check_pdfobj_fini(&o);
+		}
+		snprintf(path, sizeof(path), "%s/paint.pdf", tmpdir);
+	}
+	/* the limits: forms drawn, nested q, tokens, annotations, entries */
+	{
+		char *s;
+
+		s = paint_repeat("", "/F12 Do ", 256, "");
+		OK(paint_read(path, "", FORMS, s) == 1, "256 forms drawn");
+		g_free(s);
+		s = paint_repeat("", "/F12 Do ", 257, "");
+		OK(paint_read(path, "", FORMS, s) == 0, "257 forms: rastered");
+		g_free(s);
+		s = paint_repeat("", "q ", 64, "");
+		OK(paint_read(path, "", "", s) == 1, "q nested 64 deep");
+		g_free(s);
+		s = paint_repeat("", "q ", 65, "");
+		OK(paint_read(path, "", "", s) == 0, "q 65 deep: rastered");
+		g_free(s);
+		s = paint_repeat("", "n ", 500000, "");
+		OK(paint_read(path, "", "", s) == 1, "500,000 tokens");
+		g_free(s);
+		s = paint_repeat("", "n ", 500001, "");
+		OK(paint_read(path, "", "", s) == 0,
+		   "500,001 tokens: rastered");
+		g_free(s);
+		s = paint_repeat("/Annots [", "<< " LINK " /F 2 >> ", 1024,
+				 "]");
+		OK(paint_read(path, "", s, "") == 1, "1,024 annotations");
+		g_free(s);
+		s = paint_repeat("/Annots [", "<< " LINK " /F 2 >> ", 1025,
+				 "]");
+		OK(paint_read(path, "", s, "") == 0,
+		   "1,025 annotations: rastered");
+		g_free(s);
+	}
+	{
+		GString *res = g_string_new("/Resources << /ExtGState << ");
+		int k;
+
+		for (k = 0; k < 1025; k++)
+			g_string_append_printf(res, "/G%d << /LW 1 >> ", k);
+		g_string_append(res, ">> >>");
+		OK(paint_read(path, "", res->str, "") == 0,
+		   "1,025 states: rastered");
+		g_string_free(res, TRUE);
+	}
+	/* forms within forms: 8 deep, not 9 (a chain of forms 5 on) */
+	{
+		int depth;
+
+		for (depth = 8; depth <= 9; depth++) {
+			const char *streams[9];
+			char *bufs[9];
+			char page[64];
+			int k;
+			struct pp_check_pdfobj o;
+
+			for (k = 0; k < depth; k++) {
+				bufs[k] =
+				    k + 1 < depth
+					? g_strdup_printf(
+					      "/Subtype /Form /BBox [0 0 1 "
+					      "1] /Resources << /XObject "
+					      "<< /F << /Subtype /Form >> "
+					      ">> >>%c/F Do",
+					      0)
+					: g_strdup_printf(
+					      "/Subtype /Form /BBox [0 0 1 "
+					      "1]%c0.4 g",
+					      0);
+				streams[k] = bufs[k];
+			}
+			/* each form names the next: rewrite "<< /Subtype
+			 * /Form >>" as a reference */
+			for (k = 0; k + 1 < depth; k++) {
+				char *ref = g_strdup_printf(
+				    "/Subtype /Form /BBox [0 0 1 1] /Resources "
+				    "<< /XObject << /F %d 0 R >> >>%c/F Do",
+				    6 + k, 0);
+
+				g_free(bufs[k]);
+				bufs[k] = ref;
+				streams[k] = ref;
+			}
+			snprintf(page, sizeof(page),
+				 "/Resources << /XObject << /F 5 0 R >> >>");
+			write_paint_pdf(path, "", page, "/F Do", streams,
+					depth);
+			pp_check_pdfobj_read(path, charte, &o);
+			OK(o.palette_only != NULL &&
+			       o.palette_only[0] == (depth == 8),
+			   depth == 8 ? "forms 8 deep"
+				      : "forms 9 deep: rastered");
+			pp_check_pdfobj_fini(&o);
+			for (k = 0; k < depth; k++)
+				g_free(bufs[k]);
+		}
+	}
+	/* the report: a palette-only page reports no colour; an off-palette
+	 * rectangle, text and form are still reported */
+	{
+		static const struct {
+			const char *page, *content, *colour, *label;
+		} shown[] = {
+		    {"", "0.18 0.545 0.341 rg 100 100 200 100 re f",
+		     "couleur-hors-palette", "an off-palette rectangle"},
+		    {FORMS, "q 200 0 0 100 100 100 cm /F6 Do Q",
+		     "couleur-hors-palette", "an off-palette form"},
+		    {"/Annots [<< /Subtype /Widget /Rect [100 100 300 200] /AP "
+		     "<< /N 6 0 R >> >>]",
+		     "", "couleur-hors-palette", "an off-palette widget"},
+		    {"", "0 0.6 0.2 0.2 k 100 100 200 100 re f",
+		     "couleur-hors-palette", "a CMYK rectangle"},
+		};
+		char *got;
+		struct pp_check r;
+
+		if (write_paint_pdf(path, "", "",
+				    "0 0 0.568627 rg 100 100 200 100 re f",
+				    paint_streams, 10) == 0) {
+			got = run(path, &r);
+			OK(strstr(got, "couleur-hors-palette") == NULL,
+			   "a palette-only page: no colour reported");
+			pp_check_fini(&r);
+			free(got);
+		}
+		for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+			if (write_paint_pdf(path, "", shown[i].page,
+					    shown[i].content, paint_streams,
+					    10) != 0)
+				continue;
+			got = run(path, &r);
+			snprintf(name, sizeof(name), "%s: reported",
+				 shown[i].label);
+			OK(strstr(got, shown[i].colour) != NULL, name);
+			if (strstr(got, shown[i].colour) == NULL)
+				printf("# %s\n", got);
+			pp_check_fini(&r);
+			free(got);
+		}
+	}
+	unlink(path);
+#undef FORMS
+#undef LINK
+}
+
+/* cairo holds a colour component c of a fill, which poppler truncates to
+ * 16.16 fixed point, as round(c * 65535) >> 8, between floor(c * 255) and
+ * ceil(c * 255): what obj_paint judges (obj_paint_channel). */
+static void
+test_cairo_rounding(void)
+{
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+	int k, bad = 0, outside = 0;
+
+	for (k = 0; k <= 2000 && s != NULL; k++) {
+		double x = k / 2000.0, d = (int)(x * 65536) / 65536.0;
+		cairo_t *cr = cairo_create(s);
+		int px;
+
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, 0.5, 0.5);
+		cairo_set_source_rgb(cr, d, d, d);
+		cairo_rectangle(cr, 0.3, 0.3, 14, 14);
+		cairo_fill(cr);
+		cairo_destroy(cr);
+		cairo_surface_flush(s);
+		px = (int)(((guint32 *)(cairo_image_surface_get_data(s) +
+					3 * cairo_image_surface_get_stride(
+						s)))[3] &
+			   0xff);
+		bad += px != ((int)(d * 65535.0 + 0.5) >> 8);
+		outside += px < (int)floor(x * 255) || px > (int)ceil(x * 255);
+	}
+	OK(bad == 0, "cairo's pixels are round(c * 65535) >> 8");
+	OK(outside == 0, "cairo's pixels are floor or ceil of c * 255");
+	cairo_surface_destroy(s);
+}
+
 int
 main(void)
 {
@@ -896,6 +1398,7 @@ main(void)
 	test_partial_never_conformant();
 	test_same_both_ways();
 	test_same_prepared();
+	test_cairo_rounding();
 	if (mkdtemp(tmpdir) != NULL) {
 		snprintf(longpdf, sizeof(longpdf), "%s/long.pdf", tmpdir);
 		if (OK(write_long_pdf(longpdf, 10) == 0,
@@ -905,6 +1408,7 @@ main(void)
 		test_output_intent();
 		test_imageless();
 		test_textsafe();
+		test_palette_only();
 		rmdir(tmpdir);
 	}
 	pp_charte_free(charte);
