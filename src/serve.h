@@ -38,8 +38,8 @@ struct pp_serve_opts {
 				    < 0: SERVE_QUEUE_PER_WORKER per worker */
 	const char *auth_token;	 /* NULL, or the bearer token required */
 	const char *auth_header; /* NULL, or the header a proxy sets */
-	int pool; /* renders and checks in the pre-loaded pool (exe is this
-		     paraphe), else each in an exec'd exe */
+	int pool;      /* renders and checks in the pre-loaded pool (exe is this
+			  paraphe), else each in an exec'd exe */
 	int keep_kits; /* days a finished kit is kept; 0: until deleted */
 };
 

@@ -278,10 +278,12 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 		g_mutex_unlock(&S->pool_lock);
 		return -1;
 	}
-	g_mutex_lock(&S->pool_lock);
-	if (S->pool_pid == pool)
-		S->pool_deaths = 0; /* it answered: it works */
-	g_mutex_unlock(&S->pool_lock);
+	if (n == (ssize_t)sizeof(st)) {
+		g_mutex_lock(&S->pool_lock);
+		if (S->pool_pid == pool)
+			S->pool_deaths = 0; /* it answered: it works */
+		g_mutex_unlock(&S->pool_lock);
+	}
 	if (n != (ssize_t)sizeof(st))
 		*status = -1; /* killed at the deadline */
 	else

@@ -80,6 +80,24 @@ static const char *const migrations[PP_STORE_SCHEMA] = {
     " message TEXT NOT NULL DEFAULT '',"
     " created TEXT NOT NULL,"
     " updated TEXT NOT NULL);",
+    /* 3: a kit's id is never given again (AUTOINCREMENT): a kit deleted,
+     * by hand or by --keep-kits, must not lend its id, its URL and its
+     * folder to the next one (SQLite otherwise reuses the highest id
+     * once its row is gone). */
+    "CREATE TABLE kits3 ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " file TEXT NOT NULL,"
+    " state TEXT NOT NULL,"
+    " campaign TEXT NOT NULL DEFAULT '',"
+    " done INTEGER NOT NULL DEFAULT 0,"
+    " total INTEGER NOT NULL DEFAULT 0,"
+    " message TEXT NOT NULL DEFAULT '',"
+    " created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);"
+    "INSERT INTO kits3 SELECT id, file, state, campaign, done, total,"
+    " message, created, updated FROM kits;"
+    "DROP TABLE kits;"
+    "ALTER TABLE kits3 RENAME TO kits;",
 };
 
 static void

@@ -23,7 +23,7 @@ struct pp_store;
 /* The database file's name in the data folder. */
 #define PP_STORE_FILE "paraphe.db"
 /* The schema version this paraphe writes. */
-#define PP_STORE_SCHEMA 2
+#define PP_STORE_SCHEMA 3
 /* What a draft's name, a file's name and a file may hold. */
 #define PP_STORE_MAX_NAME      200
 #define PP_STORE_MAX_FILE_NAME 100

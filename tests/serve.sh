@@ -399,10 +399,10 @@ else
 	not_ok "the database is closed (no write-ahead log left)"
 fi
 if [ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA integrity_check')" = ok ] &&
-	[ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA user_version')" = 2 ]; then
-	ok "the database is sound, at schema version 2"
+	[ "$(sqlite3 "$tmp/main/paraphe.db" 'PRAGMA user_version')" = 3 ]; then
+	ok "the database is sound, at schema version 3"
 else
-	not_ok "the database is sound, at schema version 2"
+	not_ok "the database is sound, at schema version 3"
 fi
 
 # --- Workers: a full queue is 503; a stop lets the request under way end -----

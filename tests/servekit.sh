@@ -413,8 +413,47 @@ expect_text "it says when the kit will be deleted" "$tmp/req.body" \
 expect_http "the Campagnes page is 200" 200 GET /campagnes
 expect_text "it says how long kits are kept" "$tmp/req.body" \
 	'supprimé du serveur 1 jour après la fin de sa préparation'
+# A kit's id is never given again (schema 3): the newest kit deleted, the
+# next one takes a new id, its URL and its folder.
+expect_http "the newest kit deleted (204)" 204 DELETE /api/v1/kits/5
+expect_http "then a new kit is 202" 202 POST /api/v1/kits \
+	-F campagne=@$c/campagne.yaml $files
+expect_text "with a new id, not the deleted kit's" "$tmp/req.head" \
+	"/api/v1/kits/6"
+finished 6
 kill -TERM $main_pid
 wait $main_pid
+# A database of schema 2 (before ids were kept unique) is migrated, its
+# kits kept, and its highest id never given again.
+mkdir -p "$tmp/old"
+sqlite3 "$tmp/old/paraphe.db" <<'SQL'
+CREATE TABLE drafts (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+ models TEXT NOT NULL, yaml TEXT NOT NULL, version INTEGER NOT NULL,
+ created TEXT NOT NULL, updated TEXT NOT NULL);
+CREATE TABLE versions (draft INTEGER NOT NULL REFERENCES drafts(id)
+ ON DELETE CASCADE, version INTEGER NOT NULL, yaml TEXT NOT NULL,
+ created TEXT NOT NULL, PRIMARY KEY (draft, version));
+CREATE TABLE files (draft INTEGER NOT NULL REFERENCES drafts(id)
+ ON DELETE CASCADE, name TEXT NOT NULL, data BLOB NOT NULL,
+ PRIMARY KEY (draft, name));
+CREATE TABLE kits (id INTEGER PRIMARY KEY, file TEXT NOT NULL,
+ state TEXT NOT NULL, campaign TEXT NOT NULL DEFAULT '',
+ done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
+ message TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
+ updated TEXT NOT NULL);
+INSERT INTO kits VALUES (7, 'campagne.yaml', 'failed', '', 0, 0, 'x',
+ strftime('%Y-%m-%d %H:%M:%S', 'now'), strftime('%Y-%m-%d %H:%M:%S', 'now'));
+PRAGMA user_version = 2;
+SQL
+start old --keep-kits 0
+old_pid=$pid
+expect_http "a schema-2 database: its kit is still there" 200 GET \
+	/api/v1/kits/7
+result "$([ "$(sqlite3 "$tmp/old/paraphe.db" 'PRAGMA user_version')" = 3 ] &&
+	[ "$(sqlite3 "$tmp/old/paraphe.db" "SELECT seq FROM sqlite_sequence WHERE name = 'kits'")" = 7 ]; echo $?)" \
+	"migrated to schema 3, id 7 never to be given again"
+kill -TERM $old_pid
+wait $old_pid
 "$paraphe" serve --keep-kits -1 >/dev/null 2>"$tmp/keep.err"
 result "$([ $? -eq 2 ]; echo $?)" "--keep-kits -1 is a usage error (2)"
 expect_text "saying what it wants" "$tmp/keep.err" "--keep-kits wants a number"
