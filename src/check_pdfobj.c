@@ -1688,8 +1688,10 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 			break;
 		case OBJ_OP('g', 0, 0):
 		case OBJ_OP('G', 0, 0):
+			if (nops != 1 || nnum != 1)
+				return 0;
 			v[0] = v[1] = v[2] = num[0];
-			if (nops != 1 || nnum != 1 || !obj_paint_rgb_ok(p, v))
+			if (!obj_paint_rgb_ok(p, v))
 				return 0;
 			*(code == OBJ_OP('g', 0, 0) ? &st.fill : &st.stroke) =
 			    1;

@@ -58,8 +58,13 @@ struct serve_kits {
 	GMutex lock;
 	GPtrArray *jobs; /* struct kit_job, running or not yet joined */
 	int stopping;
-	char **env; /* the kit's: the workers', with French messages */
+	char **env;   /* the kit's: the workers', with French messages */
+	gint64 swept; /* when kit_expire last looked (monotonic, µs) */
 };
+
+/* kit_expire looks at most this often, in seconds, but at start: a kit's
+ * page is asked for every second or so while it runs. */
+#define KIT_EXPIRE_EVERY 60
 
 /* Builds one ZIP at a time: libzip is opened on first use (dynlib.h). */
 static GMutex kit_zip_lock;
@@ -128,18 +133,30 @@ kit_expiry(const struct serve *S, const struct pp_kit_job *k)
 }
 
 /* Deletes the kits, and their folders, whose time has come
- * (--keep-kits): at start, before a kit starts and before the kits are
- * listed.  A kit running is never deleted. */
+ * (--keep-kits): at start (now_anyway), then before a kit starts and
+ * before kits are listed or shown, once a KIT_EXPIRE_EVERY at most.  A
+ * kit running is never deleted. */
 static void
-kit_expire(struct serve *S)
+kit_expire(struct serve *S, int now_anyway)
 {
+	struct serve_kits *K = S->kits;
 	GDateTime *now_t;
 	char *now;
 	struct pp_error err;
 	GPtrArray *a;
 	guint i;
+	gint64 t = g_get_monotonic_time();
+	int skip;
 
 	if (S->keep_kits <= 0)
+		return;
+	g_mutex_lock(&K->lock);
+	skip = !now_anyway && K->swept != 0 &&
+	       t - K->swept < KIT_EXPIRE_EVERY * G_USEC_PER_SEC;
+	if (!skip)
+		K->swept = t;
+	g_mutex_unlock(&K->lock);
+	if (skip)
 		return;
 	pp_error_init(&err);
 	a = pp_store_kit_list(S->store, &err);
@@ -174,7 +191,7 @@ serve_kits_start(struct serve *S, struct pp_error *err)
 							: S->worker_env);
 	if (pp_store_kit_interrupt_all(S->store, err) < 0)
 		return -1;
-	kit_expire(S);
+	kit_expire(S, 1);
 	return 0;
 }
 
@@ -911,7 +928,7 @@ kit_start(struct serve *S, struct kit_upload *u)
 	char *in;
 	guint i;
 
-	kit_expire(S);
+	kit_expire(S, 0);
 	g_mutex_lock(&K->lock);
 	/* Joins the threads of the kits that ended. */
 	for (i = 0; i < K->jobs->len;) {
@@ -1068,7 +1085,7 @@ kit_get(struct serve_request *q)
 	struct pp_kit_job *k;
 
 	pp_error_init(&err);
-	kit_expire(q->server); /* a kit past its time is gone: 404 */
+	kit_expire(q->server, 0); /* a kit past its time: 404 */
 	k = pp_store_kit_get(q->server->store, q->num[0], &err);
 	if (k == NULL && q->html)
 		serve_page_error(q, err.set ? 503 : 404);
@@ -1230,7 +1247,7 @@ serve_kit_api_list(struct serve_request *q)
 		return;
 	}
 	pp_error_init(&err);
-	kit_expire(q->server);
+	kit_expire(q->server, 0);
 	a = pp_store_kit_list(q->server->store, &err);
 	if (a == NULL) {
 		serve_reply_error(&q->reply, 503,
@@ -1504,7 +1521,7 @@ kit_page_list(struct serve_request *q, unsigned status, const char *error)
 			   "télécharger en ZIP.</p>\n");
 	kit_page_form(s, q);
 	pp_error_init(&err);
-	kit_expire(q->server);
+	kit_expire(q->server, 0);
 	a = pp_store_kit_list(q->server->store, &err);
 	g_string_append(s, "<h2>Kits préparés</h2>\n");
 	if (q->server->keep_kits > 0)
