@@ -1618,7 +1618,7 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 		  const struct obj_paint_chain *ch, int depth,
 		  struct obj_paint_state st)
 {
-	const char *p0 = in, *end = in + len, *name = NULL;
+	const char *p0, *end, *name = NULL;
 	const char *tok[6], *tok_end[6];
 	struct obj_paint_state saved[OBJ_Q_DEPTH];
 	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
@@ -1626,6 +1626,10 @@ obj_paint_content(struct obj_paint *p, const char *in, size_t len,
 	int nnum = 0, nops = 0, qdepth = 0, i, space;
 	size_t name_len = 0;
 
+	if (in == NULL) /* an empty stream: qpdf gives no buffer */
+		in = "", len = 0;
+	p0 = in;
+	end = in + len;
 	while (p0 < end) {
 		const char *t;
 		unsigned code;
