@@ -2007,8 +2007,13 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 static int
 obj_content_textsafe(const char *in, size_t len, int ap)
 {
-	const char *p = in, *end = in + len;
+	const char *p, *end;
 	int stale = 0, named = 0;
+
+	if (in == NULL) /* an empty stream: qpdf gives no buffer */
+		in = "", len = 0;
+	p = in;
+	end = in + len;
 
 	while ((p = obj_skip_blank(p, end)) < end) {
 		const char *t = obj_token_end(p, end);
