@@ -65,9 +65,11 @@ struct serve {
 	pid_t pool_pid;
 	/* Pools that died in a row without answering a job between (a
 	 * warm-up that crashes, a pool killed again and again): at
-	 * SERVE_POOL_DEATHS_MAX, pool_off and each job runs exec'd. */
+	 * SERVE_POOL_DEATHS_MAX, pool_off and each job runs exec'd until
+	 * pool_retry_ms (monotonic), when one pool is tried again. */
 	unsigned pool_deaths;
 	int pool_off;
+	long long pool_retry_ms;
 };
 
 struct serve_reply {
@@ -149,8 +151,11 @@ long long serve_now_ms(void);
  * status in status (-1 when killed), or -1 when the pool died before or
  * under it, or was given up (the caller then runs the job exec'd; a new
  * pool is started for the next request, unless SERVE_POOL_DEATHS_MAX
- * pools in a row died without answering a job). */
-#define SERVE_POOL_DEATHS_MAX 3
+ * pools in a row died without answering a job; then one pool is tried
+ * again SERVE_POOL_RETRY_SECONDS later).  A job the pool could not
+ * start (its fork failed) runs exec'd too, the pool kept. */
+#define SERVE_POOL_DEATHS_MAX	 3
+#define SERVE_POOL_RETRY_SECONDS 600
 int serve_pool_open(struct serve *S);
 void serve_pool_close(struct serve *S);
 int serve_pool_run(struct serve *S, const char *jobdir, char **args,

@@ -395,7 +395,7 @@ serve_worker_run(struct serve *S, const char *jobdir, char **args, int *status)
 		g_free(errf);
 		return SERVE_BUSY;
 	}
-	/* The pool died under the job, or was given up: the job runs in a
+	/* The pool died under the job, refused it or was given up: it runs in a
 	 * new process, as without a pool. */
 	if (S->pool_env != NULL &&
 	    (rc = serve_pool_run(S, jobdir, args, status)) == 0)

@@ -35,7 +35,10 @@
  * that dies (EOF on the job's socket) sends the requests under way to
  * exec'd workers, as without a pool, and the next request starts a new
  * pool; after SERVE_POOL_DEATHS_MAX pools in a row died without finishing
- * a job, none is started again (pool_died).
+ * a job, none is started for SERVE_POOL_RETRY_SECONDS, then one is tried
+ * again (pool_died, pool_retry).  A job the pool cannot fork (no process
+ * or memory left for a moment) is refused with one byte instead of a
+ * status: it runs exec'd, and the pool, which is not at fault, stays.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +69,13 @@
 #define POOL_MSG_MAX 4096
 /* Jobs under way in one pool at most (the server runs S->workers). */
 #define POOL_JOBS_MAX 64
+/* What the pool sends instead of a wait status when it could not fork the
+ * job: one byte, which a status (an int) cannot be. */
+#define POOL_REFUSED 'R'
+
+/* Seconds before a pool is tried again once given up: lowered by
+ * PARAPHE_SERVE_POOL_RETRY, for the tests. */
+static unsigned pool_retry_seconds = SERVE_POOL_RETRY_SECONDS;
 
 /* --- In the server ---------------------------------------------------- */
 
@@ -134,14 +144,31 @@ pool_died(struct serve *S)
 		return;
 	if (++S->pool_deaths >= SERVE_POOL_DEATHS_MAX) {
 		S->pool_off = 1;
+		S->pool_retry_ms = serve_now_ms() + pool_retry_seconds * 1000LL;
 		fprintf(stderr,
 			_("paraphe serve: the worker pool stopped %u times in "
-			  "a row without finishing a job; from now on each "
-			  "render or check runs in a new process (slower)\n"),
-			S->pool_deaths);
+			  "a row without finishing a job; each render or "
+			  "check now runs in a new process (slower), and a "
+			  "pool will be tried again in %u s\n"),
+			S->pool_deaths, pool_retry_seconds);
 		return;
 	}
 	pool_start(S);
+}
+
+/* A pool given up is tried again once its time has come (whatever made
+ * it die, memory short for a while, may have passed); one more death
+ * gives it up again.  pool_lock held. */
+static void
+pool_retry(struct serve *S)
+{
+	if (!S->pool_off || serve_now_ms() < S->pool_retry_ms)
+		return;
+	S->pool_off = 0;
+	S->pool_deaths = SERVE_POOL_DEATHS_MAX - 1;
+	fprintf(stderr, _("paraphe serve: trying a worker pool again\n"));
+	if (pool_start(S) != 0)
+		pool_died(S);
 }
 
 int
@@ -149,6 +176,12 @@ serve_pool_open(struct serve *S)
 {
 	int rc;
 
+	const char *retry = getenv("PARAPHE_SERVE_POOL_RETRY");
+	unsigned seconds;
+
+	if (retry != NULL && sscanf(retry, "%u", &seconds) == 1 &&
+	    seconds > 0 && seconds <= pool_retry_seconds)
+		pool_retry_seconds = seconds;
 	g_mutex_init(&S->pool_lock);
 	S->pool_fd = -1;
 	S->pool_env =
@@ -218,6 +251,7 @@ pool_send(struct serve *S, const char *jobdir, char **args, int *job,
 	g_mutex_lock(&S->pool_lock);
 	if (S->pool_pid > 0 && waitpid(S->pool_pid, NULL, WNOHANG) != 0)
 		S->pool_pid = 0; /* reaped: it died */
+	pool_retry(S);
 	if (S->pool_off) {
 		/* given up: the job runs exec'd */
 	} else if (S->pool_pid > 0 && S->pool_fd >= 0 &&
@@ -269,6 +303,8 @@ serve_pool_run(struct serve *S, const char *jobdir, char **args, int *status)
 	}
 	/* Closing the socket makes the pool kill a job still running. */
 	close(job);
+	if (n == 1)
+		return -1; /* refused, POOL_REFUSED: the pool stays */
 	if (n == 0 || (n < 0 && serve_now_ms() < deadline)) {
 		/* The pool died under the job: the next request has a new
 		 * one (unless another request replaced it already). */
@@ -305,10 +341,13 @@ static int pool_sigchld[2] = {-1, -1};
  * the jobs (PARAPHE_SERVE_POOL_LIMITS="MIB SECONDS"), and a folder where
  * each job says it started and waits for a "go" file before it runs
  * (PARAPHE_SERVE_POOL_HOLD), as the exec'd workers' PARAPHE_SERVE_WORKER
- * allows. */
+ * allows; every job's fork taken as failed (PARAPHE_SERVE_POOL_NOFORK=1),
+ * for the refusal.  The server's PARAPHE_SERVE_POOL_RETRY is read in
+ * serve_pool_open. */
 static unsigned long pool_mib = PP_SERVE_WORKER_MIB;
 static unsigned pool_seconds = PP_SERVE_WORKER_SECONDS;
 static char *pool_hold;
+static int pool_nofork; /* PARAPHE_SERVE_POOL_NOFORK: every fork fails */
 
 static void
 pool_test_knobs(void)
@@ -325,6 +364,8 @@ pool_test_knobs(void)
 	v = getenv("PARAPHE_SERVE_POOL_HOLD");
 	if (v != NULL && v[0] != '\0')
 		pool_hold = g_strdup(v);
+	v = getenv("PARAPHE_SERVE_POOL_NOFORK");
+	pool_nofork = v != NULL && strcmp(v, "1") == 0;
 }
 
 /* PARAPHE_SERVE_POOL_HOLD: says the job started, waits for the go. */
@@ -605,11 +646,16 @@ pp_serve_pool_main(int control, const char *datadir,
 		if (n < 0)
 			continue;
 		fflush(NULL);
-		pid = fork();
+		pid = pool_nofork ? -1 : fork();
 		if (pid == 0)
 			pool_child(msg, (size_t)n, control, fd, jobs, njobs,
 				   datadir, run);
 		if (pid < 0) {
+			char refused = POOL_REFUSED;
+
+			if (send(fd, &refused, 1, MSG_NOSIGNAL) < 0) {
+				/* request gone */
+			}
 			close(fd);
 			continue;
 		}

@@ -527,6 +527,54 @@ else
 	wait $lean_pid
 fi
 
+# A job the pool cannot fork (PARAPHE_SERVE_POOL_NOFORK: every fork taken
+# as failed) is refused, and runs in a new process; the pool, not at
+# fault, is kept, however many times that happens.
+PARAPHE_SERVE_POOL_NOFORK=1 start nofork
+nofork_pid=$pid
+nofork_pool=$(pool_of $nofork_pid)
+codes=
+for k in 1 2 3 4; do
+	http c POST '/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+	codes="$codes $k:$(cat "$tmp/c.code")"
+done
+echo "statuses:$codes" >"$tmp/why"
+result "$([ "$codes" = " 1:200 2:200 3:200 4:200" ]; echo $?)" \
+	"four jobs the pool could not fork: each render 200" "$tmp/why"
+result "$(cmp -s "$tmp/c.body" "$tmp/api.pdf"; echo $?)" \
+	"with the command line's bytes, from a new process"
+result "$([ -n "$nofork_pool" ] && [ "$(pool_of $nofork_pid)" = "$nofork_pool" ]; echo $?)" \
+	"the pool that refused them is the same"
+result "$(! grep -q 'stopped .* times' "$tmp/nofork.log"; echo $?)" \
+	"and was never given up" "$tmp/nofork.log"
+kill -TERM $nofork_pid
+wait $nofork_pid
+
+# A pool given up is tried again once its time has come
+# (PARAPHE_SERVE_POOL_RETRY: 1 s instead of 10 minutes).
+PARAPHE_SERVE_POOL_RETRY=1 start retry
+retry_pid=$pid
+for k in 1 2 3; do
+	p=$(pool_of $retry_pid)
+	[ -n "$p" ] && kill -9 "$p"
+	http c POST '/api/v1/render?model=convention&format=pdf' $yaml \
+		--data-binary @$form
+done
+expect_text "three pools killed: the server gives the pool up" \
+	"$tmp/retry.log" "tried again in 1 s"
+sleep 2
+expect_http "a render after the delay is 200" 200 POST \
+	'/api/v1/render?model=convention&format=pdf' $yaml --data-binary @$form
+result "$(cmp -s "$tmp/req.body" "$tmp/api.pdf"; echo $?)" \
+	"with the same bytes"
+result "$([ -n "$(pool_of $retry_pid)" ]; echo $?)" \
+	"and a pool runs again"
+expect_text "the server says it tried the pool again" "$tmp/retry.log" \
+	"trying a worker pool again"
+kill -TERM $retry_pid
+wait $retry_pid
+
 mkdir "$tmp/hold"
 PARAPHE_SERVE_POOL_LIMITS="768 1" PARAPHE_SERVE_POOL_HOLD="$tmp/hold" \
 	start held
