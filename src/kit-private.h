@@ -19,14 +19,16 @@
 /* How many keys of a partner's form the indexes show (pp_kit_index_keys). */
 #define PP_KIT_INDEX_KEYS 2
 
-/* One partner of the campaign, as the parent prepares it. */
+/* One partner of the campaign.  The main process reads it; what its form
+ * gives (made to the status) comes from the worker that prepared it. */
 struct kit_partner {
 	const char *id;
 	/* The partner's entry (inline, or a row of the CSV table).  Its form
 	 * (the campaign's defaults, its fichier_formulaire and its entry
-	 * merged) is made only once it is selected, and only for as long as
-	 * it is used (pp_kit_partner_form): a campaign's memory grows with
-	 * its rows, not with partners x defaults. */
+	 * merged) is made only once it is selected, by the worker that
+	 * renders it, and only for as long as it is used
+	 * (pp_kit_partner_prepare): a campaign's memory grows with its rows,
+	 * not with partners x defaults. */
 	const struct pp_value *entry;
 	/* Once its form was made: the texts of pp_kit_index_keys in it, for
 	 * the indexes (pp_kit_partner_text), in the campaign's arena. */
@@ -49,6 +51,7 @@ struct kit {
 	struct pp_arena *arena;
 	const char *path;      /* campaign file */
 	char *dir;	       /* its folder: relative paths start there */
+	const char *kitdir;    /* the kit's folder: a partner's is in it */
 	struct pp_value *root; /* the campaign */
 	const char *campaign;  /* campagne.id */
 	char **models;	       /* documents to write */
@@ -82,21 +85,28 @@ void pp_kit_files_free(GArray *files);
  * which its ".empreinte" keeps for the manifest (kitmanifest.c). */
 void pp_kit_sums_append(const struct kit *k, const char *dir, GString *out);
 
-/* The partner's form, made and validated in a (the models fill in their
- * defaults), as the kit hashed it; NULL when it cannot be made or has
- * errors, said in d. */
-struct pp_value *pp_kit_partner_form(const struct kit *k,
-				     const struct kit_partner *p,
-				     struct pp_arena *a, struct pp_diags *d);
+/*
+ * Makes partner p's form in a (the campaign's defaults, its
+ * fichier_formulaire, its entry; the models fill in their defaults),
+ * validates it, fingerprints its inputs and decides whether it is up to
+ * date: sets p->made and p->index_texts (in a), p->invalid, p->outdir,
+ * p->hash, p->skip and p->verdict, and says what it found in
+ * p->res->diags.  Returns the form to render, or NULL when the form is
+ * invalid or the partner up to date.  Run by the workers (kitworkers.c),
+ * in parallel; they send the main process what it keeps.
+ */
+struct pp_value *pp_kit_partner_prepare(struct kit *k, struct kit_partner *p,
+					struct pp_arena *a);
 
 /* The keys of a partner's form the indexes show (pp_kit_partner_text). */
 extern const char *const pp_kit_index_keys[PP_KIT_INDEX_KEYS];
 
 /* --- The workers (kitworkers.c) ------------------------------------------ */
 
-/* Renders the partners whose indexes are todo[0..ntodo) in at most
- * k->o->jobs worker processes, records each outcome in res and reports
- * progress, counting from total_done_before of total. */
+/* Prepares the partners whose indexes are todo[0..ntodo) and renders
+ * those not up to date in at most k->o->jobs worker processes, records
+ * each outcome in res and k's partners and reports progress, counting
+ * from total_done_before of total. */
 void pp_kit_workers_run(struct kit *k, struct pp_kit_result *res, size_t *todo,
 			size_t ntodo, size_t total_done_before, size_t total);
 

@@ -3,8 +3,9 @@
  * Campaign kits: the campaign.  Loads the campaign file and its partners
  * (inline or from a CSV table), merges the campaign's defaults into each
  * partner's form, selects the partners of this run (--only, --shard),
- * fingerprints their inputs to skip those up to date, and runs the kit:
- * kitworkers.c renders the others, kitmanifest.c writes the indexes.
+ * and runs the kit: kitworkers.c makes each selected partner's form and
+ * fingerprints its inputs (pp_kit_partner_prepare, here) to skip those up
+ * to date and renders the others, kitmanifest.c writes the indexes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -562,18 +563,6 @@ kit_expand(const struct kit *k, const struct kit_partner *p, struct pp_arena *a,
 	return form;
 }
 
-struct pp_value *
-pp_kit_partner_form(const struct kit *k, const struct kit_partner *p,
-		    struct pp_arena *a, struct pp_diags *d)
-{
-	struct pp_value *form = kit_expand(k, p, a, d);
-	size_t m, errors = 0;
-
-	for (m = 0; form != NULL && k->schemas[m] != NULL; m++)
-		errors += pp_schema_validate(k->schemas[m]->schema, a, form, d);
-	return errors > 0 ? NULL : form;
-}
-
 const char *const pp_kit_index_keys[PP_KIT_INDEX_KEYS] = {
     "partenaire.denomination", "partenaire.role"};
 
@@ -914,88 +903,72 @@ kit_hash_files(const struct kit *k, struct pp_sha256 *h,
 }
 
 /*
- * Makes and validates each selected partner's form and decides what to
- * rebuild.  A form is about 50 KB: each is dropped once hashed (only the
- * texts the indexes show are kept), so that the workers, forked after,
- * do not carry every partner's form; a worker makes its partner's form
- * again (pp_kit_partner_form).
+ * Makes and validates partner p's form in a, fingerprints it and decides
+ * whether it is up to date.  Runs in the kit's workers, in parallel: the
+ * main process only reads the campaign and hands out the partners.
  */
-static void
-kit_prepare(struct kit *k, const char *kitdir)
+struct pp_value *
+pp_kit_partner_prepare(struct kit *k, struct kit_partner *p, struct pp_arena *a)
 {
-	size_t i, m;
+	struct pp_kit_partner_result *r = p->res;
+	struct pp_value *form;
+	struct pp_sha256 h;
+	GArray *files;
+	char *stamp_path, *stamp = NULL;
+	guint f;
+	size_t m;
+	int complete = 1;
 
-	for (i = 0; i < k->n; i++) {
-		struct kit_partner *p = &k->partners[i];
-		struct pp_kit_partner_result *r = p->res;
-		struct pp_arena *a;
-		struct pp_value *form;
-		struct pp_sha256 h;
-		GArray *files;
-		char *stamp_path, *stamp = NULL;
-		guint f;
-		int complete = 1;
-
-		if (!p->selected || p->invalid)
-			continue;
-		a = pp_arena_new();
-		form = kit_expand(k, p, a, &r->diags);
-		if (form == NULL) {
-			p->invalid = 1;
-			pp_arena_free(a);
-			continue;
-		}
-		for (m = 0; k->schemas[m] != NULL; m++)
-			pp_schema_validate(k->schemas[m]->schema, a, form,
-					   &r->diags);
-		p->made = 1;
-		for (m = 0; m < PP_KIT_INDEX_KEYS; m++) {
-			const char *t = pp_value_text(
-			    pp_value_path_get(form, pp_kit_index_keys[m]));
-
-			p->index_texts[m] =
-			    t != NULL ? pp_arena_strdup(k->arena, t) : NULL;
-		}
-		if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
-			pp_diags_sort(&r->diags);
-			p->invalid = 1;
-			pp_arena_free(a);
-			continue;
-		}
-		/* A valid form may still contradict itself: the warnings of
-		 * "paraphe validate", listed in the manifest and the CSV. */
-		pp_coherence_check(form, k->calendar, &r->diags);
-		pp_diags_sort(&r->diags);
-		p->outdir = g_build_filename(kitdir, p->id, NULL);
-		kit_clean_stale(p->outdir);
-		h = k->common; /* a copy, to go on with this partner */
-		kit_hash_value(&h, form);
-		kit_hash_files(k, &h, form);
-		pp_sha256_finish(&h, p->hash);
-		pp_arena_free(a);
-		stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
-		files = pp_kit_files(k, p->outdir);
-		for (f = 0; f < files->len; f++)
-			complete &= kit_file_exists(
-			    p->outdir,
-			    g_array_index(files, struct kit_file, f).name);
-		pp_kit_files_free(files);
-		if (!k->o->force && complete &&
-		    g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
-			char **lines = g_strsplit(stamp, "\n", 3);
-
-			if (lines[0] != NULL &&
-			    strcmp(g_strstrip(lines[0]), p->hash) == 0) {
-				p->skip = 1;
-				if (k->check && lines[1] != NULL &&
-				    lines[1][0] != '\0')
-					p->verdict = g_strdup(lines[1]);
-			}
-			g_strfreev(lines);
-		}
-		g_free(stamp);
-		g_free(stamp_path);
+	form = kit_expand(k, p, a, &r->diags);
+	if (form == NULL) {
+		p->invalid = 1;
+		return NULL;
 	}
+	for (m = 0; k->schemas[m] != NULL; m++)
+		pp_schema_validate(k->schemas[m]->schema, a, form, &r->diags);
+	p->made = 1;
+	for (m = 0; m < PP_KIT_INDEX_KEYS; m++) {
+		const char *t = pp_value_text(
+		    pp_value_path_get(form, pp_kit_index_keys[m]));
+
+		p->index_texts[m] = t != NULL ? pp_arena_strdup(a, t) : NULL;
+	}
+	if (pp_diags_count(&r->diags, PP_SEV_ERROR) > 0) {
+		pp_diags_sort(&r->diags);
+		p->invalid = 1;
+		return NULL;
+	}
+	/* A valid form may still contradict itself: the warnings of
+	 * "paraphe validate", listed in the manifest and the CSV. */
+	pp_coherence_check(form, k->calendar, &r->diags);
+	pp_diags_sort(&r->diags);
+	p->outdir = g_build_filename(k->kitdir, p->id, NULL);
+	kit_clean_stale(p->outdir);
+	h = k->common; /* a copy, to go on with this partner */
+	kit_hash_value(&h, form);
+	kit_hash_files(k, &h, form);
+	pp_sha256_finish(&h, p->hash);
+	stamp_path = g_build_filename(p->outdir, ".empreinte", NULL);
+	files = pp_kit_files(k, p->outdir);
+	for (f = 0; f < files->len; f++)
+		complete &= kit_file_exists(
+		    p->outdir, g_array_index(files, struct kit_file, f).name);
+	pp_kit_files_free(files);
+	if (!k->o->force && complete &&
+	    g_file_get_contents(stamp_path, &stamp, NULL, NULL)) {
+		char **lines = g_strsplit(stamp, "\n", 3);
+
+		if (lines[0] != NULL &&
+		    strcmp(g_strstrip(lines[0]), p->hash) == 0) {
+			p->skip = 1;
+			if (k->check && lines[1] != NULL && lines[1][0] != '\0')
+				p->verdict = g_strdup(lines[1]);
+		}
+		g_strfreev(lines);
+	}
+	g_free(stamp);
+	g_free(stamp_path);
+	return p->skip ? NULL : form;
 }
 
 /*
@@ -1135,8 +1108,9 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 	for (i = 0; i < k.n; i++)
 		k.partners[i].res = &res->partners[i];
 	kit_select(&k);
-	/* Only now, and only the partners selected, get their forms. */
-	kit_prepare(&k, kitdir);
+	k.kitdir = kitdir;
+	/* Only the partners selected get their forms, in the workers: a
+	 * partner whose id is wrong or taken fails here. */
 	todo = pp_xcalloc(k.n + 1, sizeof(*todo));
 	for (i = 0; i < k.n; i++) {
 		struct kit_partner *p = &k.partners[i];
@@ -1147,10 +1121,6 @@ pp_kit_run(const char *path, const struct pp_kit_opts *o,
 		if (p->invalid) {
 			p->res->status = PP_KIT_FAILED;
 			res->failed++;
-			before++;
-		} else if (p->skip) {
-			p->res->status = PP_KIT_UP_TO_DATE;
-			res->up_to_date++;
 			before++;
 		} else {
 			todo[ntodo++] = i;
