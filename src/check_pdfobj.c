@@ -256,28 +256,29 @@ obj_keys(qpdf_data q, qpdf_oh d)
 	return keys;
 }
 
-/* One dictionary: its JavaScript and font, its values onto the stack. */
+/* One dictionary: its JavaScript and font, its values onto the stack.
+ * Each key is looked at before the next call that returns a string
+ * (qpdf keeps the last one only). */
 static void
 obj_dict(qpdf_data q, qpdf_oh d, FT_Library ft, struct pp_check_pdfobj *o,
 	 GArray *stack)
 {
-	GPtrArray *keys = obj_keys(q, d);
-	guint i;
-
-	for (i = 0; i < keys->len; i++) {
-		const char *key = g_ptr_array_index(keys, i);
+	qp.qpdf_oh_begin_dict_key_iter(q, d);
+	while (qp.qpdf_oh_dict_more_keys(q)) {
+		const char *key = qp.qpdf_oh_dict_next_key(q);
+		int js = strcmp(key, "/JS") == 0, s = strcmp(key, "/S") == 0;
+		int font = strcmp(key, "/FontDescriptor") == 0;
 		qpdf_oh v = qp.qpdf_oh_get_key(q, d, key);
 
-		if (strcmp(key, "/JS") == 0)
+		if (js)
 			o->javascript = 1;
-		else if (strcmp(key, "/S") == 0 && qp.qpdf_oh_is_name(q, v) &&
+		else if (s && qp.qpdf_oh_is_name(q, v) &&
 			 strcmp(qp.qpdf_oh_get_name(q, v), "/JavaScript") == 0)
 			o->javascript = 1;
-		else if (strcmp(key, "/FontDescriptor") == 0)
+		else if (font)
 			obj_font(q, d, ft, o);
 		g_array_append_val(stack, v);
 	}
-	g_ptr_array_free(keys, TRUE);
 }
 
 /* The families the charter names: its patterns that are plain names
@@ -769,71 +770,77 @@ obj_inline_end(const char *p, const char *end)
 	return end;
 }
 
-/* The content in, its text shown in render mode 3 or 7 (invisible) set
+/* One pass over a content stream (obj_content_read) serves up to three
+ * readings of it: the invisible text revealed (obj_reveal_token), whether
+ * a render collects its text as the text pass would
+ * (obj_textsafe_token), whether it paints only the palette's colours
+ * (obj_paint_token).  The tokeniser above is theirs; each reading
+ * classifies the tokens itself, and stops when it has its answer. */
+struct obj_reveal;
+struct obj_textsafe;
+struct obj_paint_run;
+static void obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
+			     struct obj_textsafe *ts, struct obj_paint_run *pr);
+
+/* The content, its text shown in render mode 3 or 7 (invisible) set
  * apart: drawn in mode 0 in PP_CHECK_INVISIBLE_RGB, within q ... Q so
- * that nothing else changes.  NULL when no text is invisible. */
-static GString *
-obj_reveal_content(const char *in, size_t len)
+ * that nothing else changes.  out stays NULL when no text is
+ * invisible. */
+struct obj_reveal {
+	const char *copied;   /* the content up to here is in out */
+	const char *operands; /* the current operator's first operand */
+	const char *num;      /* the last number read (for Tr) */
+	int tr, stack[OBJ_Q_DEPTH], depth;
+	size_t len; /* the content's */
+	GString *out;
+};
+
+/* The token p .. t of the content that ends at end, for rv: where the
+ * next token may start (after an inline image's data). */
+static const char *
+obj_reveal_token(struct obj_reveal *rv, const char *p, const char *t,
+		 const char *end)
 {
-	const char *p = in, *end = in + len, *operands = NULL;
-	const char *copied = in;
-	int tr = 0, stack[OBJ_Q_DEPTH], depth = 0;
-	double last_num = 0;
-	GString *out = NULL;
+	size_t n = (size_t)(t - p);
 
-	while ((p = obj_skip_blank(p, end)) < end) {
-		const char *t = obj_token_end(p, end);
-
-		if (operands == NULL)
-			operands = p;
-		if (obj_operand(*p)) {
-			if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
-				last_num = g_ascii_strtod(p, NULL);
-			p = t;
-			continue;
-		}
-		/* An operator, or true, false, null. */
-		{
-			size_t n = (size_t)(t - p);
-
-#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
-			if (OP("true") || OP("false") || OP("null")) {
-				p = t;
-				continue;
-			}
-			if (OP("Tr"))
-				tr = (int)last_num;
-			else if (OP("q")) {
-				if (depth < OBJ_Q_DEPTH)
-					stack[depth] = tr;
-				depth++;
-			} else if (OP("Q")) {
-				if (depth > 0 && --depth < OBJ_Q_DEPTH)
-					tr = stack[depth];
-			} else if (OP("ID")) {
-				t = obj_inline_end(t, end);
-			} else if ((OP("Tj") || OP("TJ") || OP("'") ||
-				    OP("\"")) &&
-				   (tr == 3 || tr == 7)) {
-				if (out == NULL)
-					out = g_string_sized_new(len + 256);
-				g_string_append_len(out, copied,
-						    operands - copied);
-				g_string_append(out, "q " PP_CHECK_INVISIBLE_RG
-						     " rg 0 Tr ");
-				g_string_append_len(out, operands,
-						    t - operands);
-				g_string_append(out, " Q");
-				copied = t;
-			}
-#undef OP
-		}
-		operands = NULL;
-		p = t;
+	if (rv->operands == NULL)
+		rv->operands = p;
+	if (obj_operand(*p)) {
+		if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
+			rv->num = p; /* read at Tr only */
+		return t;
 	}
-	if (out != NULL)
-		g_string_append_len(out, copied, end - copied);
-	return out;
+	/* An operator, or true, false, null. */
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+	if (OP("true") || OP("false") || OP("null"))
+		return t;
+	if (OP("Tr"))
+		rv->tr =
+		    rv->num != NULL ? (int)g_ascii_strtod(rv->num, NULL) : 0;
+	else if (OP("q")) {
+		if (rv->depth < OBJ_Q_DEPTH)
+			rv->stack[rv->depth] = rv->tr;
+		rv->depth++;
+	} else if (OP("Q")) {
+		if (rv->depth > 0 && --rv->depth < OBJ_Q_DEPTH)
+			rv->tr = rv->stack[rv->depth];
+	} else if (OP("ID")) {
+		t = obj_inline_end(t, end);
+	} else if ((OP("Tj") || OP("TJ") || OP("'") || OP("\"")) &&
+		   (rv->tr == 3 || rv->tr == 7)) {
+		if (rv->out == NULL)
+			rv->out = g_string_sized_new(rv->len + 256);
+		g_string_append_len(rv->out, rv->copied,
+				    rv->operands - rv->copied);
+		g_string_append(rv->out,
+				"q " PP_CHECK_INVISIBLE_RG " rg 0 Tr ");
+		g_string_append_len(rv->out, rv->operands, t - rv->operands);
+		g_string_append(rv->out, " Q");
+		rv->copied = t;
+	}
+#undef OP
+	rv->operands = NULL;
+	return t;
 }
 
 /* --- Pages without images ---------------------------------------------
@@ -1611,176 +1618,180 @@ obj_paint_numeric_op(unsigned code)
 	}
 }
 
-/* Whether the content in (len bytes), read with the resources ch, form
- * depth depth, in state st, paints only what obj_paint models. */
-static int
-obj_paint_content(struct obj_paint *p, const char *in, size_t len,
-		  const struct obj_paint_chain *ch, int depth,
-		  struct obj_paint_state st)
+/* One content's reading for obj_paint: with the resources ch, at form
+ * depth depth; ok 1 while it paints only what obj_paint models. */
+struct obj_paint_run {
+	struct obj_paint *p;
+	const struct obj_paint_chain *ch;
+	int depth;
+	struct obj_paint_state st, saved[OBJ_Q_DEPTH];
+	struct obj_paint_path path;
+	const char *name, *tok[6], *tok_end[6]; /* the operands */
+	size_t name_len;
+	int nnum, nops, qdepth;
+	int ok;
+};
+
+static void
+obj_paint_run_init(struct obj_paint_run *r, struct obj_paint *p,
+		   const struct obj_paint_chain *ch, int depth,
+		   struct obj_paint_state st)
 {
-	const char *p0, *end, *name = NULL;
-	const char *tok[6], *tok_end[6];
-	struct obj_paint_state saved[OBJ_Q_DEPTH];
-	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
-	double num[6], v[3];
-	int nnum = 0, nops = 0, qdepth = 0, i, space;
-	size_t name_len = 0;
+	static const struct obj_paint_path path = {1, 1, 0,	      0,
+						   0, 0, {1, 0, 0, 1}};
 
-	if (in == NULL) /* an empty stream: qpdf gives no buffer */
-		in = "", len = 0;
-	p0 = in;
-	end = in + len;
-	while (p0 < end) {
-		const char *t;
-		unsigned code;
-		size_t n;
+	r->p = p;
+	r->ch = ch;
+	r->depth = depth;
+	r->st = st;
+	r->path = path;
+	r->name = NULL;
+	r->name_len = 0;
+	r->nnum = r->nops = r->qdepth = 0;
+	r->ok = 1;
+}
 
-		if (obj_white(*p0)) {
-			p0++;
-			continue;
-		}
-		if (*p0 == '%') {
-			while (p0 < end && *p0 != '\n' && *p0 != '\r')
-				p0++;
-			continue;
-		}
-		if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
-			return 0;
-		t = obj_token_end(p0, end);
-		n = (size_t)(t - p0);
-		if (*p0 == '{' || *p0 == '}')
-			return 0;
-		if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
-		    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) ||
-		    *p0 == '-' || *p0 == '+' || *p0 == '.') {
-			nops++;
-			if (*p0 == '/') {
-				name = p0;
-				name_len = n;
-			} else if (nnum < 6 && *p0 != '(' && *p0 != '<' &&
-				   *p0 != '[' && *p0 != ']' && *p0 != '>') {
-				tok[nnum] = p0;
-				tok_end[nnum++] = t;
-			}
-			p0 = t;
-			continue;
-		}
-		if ((n == 4 && (memcmp(p0, "true", 4) == 0 ||
-				memcmp(p0, "null", 4) == 0)) ||
-		    (n == 5 && memcmp(p0, "false", 5) == 0)) {
-			nops++;
-			p0 = t;
-			continue;
-		}
-		/* an operator */
-		if (n > 3)
-			return 0;
-		code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
-		if (obj_paint_numeric_op(code)) {
-			for (i = 0; i < nnum; i++)
-				if (!obj_paint_number(tok[i], tok_end[i],
-						      &num[i]))
-					return 0;
-		}
-		switch (code) {
-		case OBJ_OP('r', 'g', 0):
-		case OBJ_OP('R', 'G', 0):
-			if (nops != 3 || nnum != 3 || !obj_paint_rgb_ok(p, num))
-				return 0;
-			*(code == OBJ_OP('r', 'g', 0) ? &st.fill : &st.stroke) =
-			    3;
-			break;
-		case OBJ_OP('g', 0, 0):
-		case OBJ_OP('G', 0, 0):
-			if (nops != 1 || nnum != 1)
-				return 0;
-			v[0] = v[1] = v[2] = num[0];
-			if (!obj_paint_rgb_ok(p, v))
-				return 0;
-			*(code == OBJ_OP('g', 0, 0) ? &st.fill : &st.stroke) =
-			    1;
-			break;
-		case OBJ_OP('c', 's', 0):
-		case OBJ_OP('C', 'S', 0):
-			space = nops == 1 && name != NULL
-				    ? obj_paint_space(p, ch, name, name_len)
-				    : 0;
-			/* the colour becomes black, which passes */
-			if (space == 0)
-				return 0;
-			*(code == OBJ_OP('c', 's', 0) ? &st.fill : &st.stroke) =
-			    space;
-			break;
-		case OBJ_OP('s', 'c', 0):
-		case OBJ_OP('s', 'c', 'n'):
-		case OBJ_OP('S', 'C', 0):
-		case OBJ_OP('S', 'C', 'N'):
-			space = (code & 0xff) == 's' ? st.fill : st.stroke;
-			if (space == 0 || nops != space || nnum != space)
-				return 0;
-			for (i = 0; i < 3; i++)
-				v[i] = num[space == 3 ? i : 0];
-			if (!obj_paint_rgb_ok(p, v))
-				return 0;
-			break;
-		case OBJ_OP('q', 0, 0):
-			if (qdepth >= OBJ_Q_DEPTH)
-				return 0;
-			saved[qdepth++] = st;
-			break;
-		case OBJ_OP('Q', 0, 0):
-			if (qdepth > 0)
-				st = saved[--qdepth];
-			break;
-		case OBJ_OP('D', 'o', 0): {
-			char key[128];
-			qpdf_oh form;
+/* The token p0 .. t for r: 0 when the content paints what obj_paint does
+ * not model. */
+static int
+obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
+{
+	struct obj_paint *p = r->p;
+	size_t n = (size_t)(t - p0);
+	double num[6] = {0}, v[3];
+	unsigned code;
+	int i, space;
 
-			if (nops != 1 || name == NULL ||
-			    name_len >= sizeof(key) ||
-			    memchr(name, '#', name_len) != NULL)
-				return 0;
-			memcpy(key, name, name_len);
-			key[name_len] = '\0';
-			form = obj_paint_lookup(p, ch, "/XObject", key);
-			if (!obj_paint_form(p, form, ch, depth + 1, st))
-				return 0;
-			break;
+	if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
+		return 0;
+	if (*p0 == '{' || *p0 == '}')
+		return 0;
+	if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
+	    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) || *p0 == '-' ||
+	    *p0 == '+' || *p0 == '.') {
+		r->nops++;
+		if (*p0 == '/') {
+			r->name = p0;
+			r->name_len = n;
+		} else if (r->nnum < 6 && *p0 != '(' && *p0 != '<' &&
+			   *p0 != '[' && *p0 != ']' && *p0 != '>') {
+			r->tok[r->nnum] = p0;
+			r->tok_end[r->nnum++] = t;
 		}
-		/* nothing painted, no colour, no size */
-		case OBJ_OP('J', 0, 0):
-		case OBJ_OP('j', 0, 0):
-		case OBJ_OP('M', 0, 0):
-		case OBJ_OP('d', 0, 0):
-		case OBJ_OP('r', 'i', 0):
-		case OBJ_OP('i', 0, 0):
-		case OBJ_OP('E', 'T', 0):
-		case OBJ_OP('T', 'c', 0):
-		case OBJ_OP('T', 'w', 0):
-		case OBJ_OP('T', 'L', 0):
-		case OBJ_OP('T', 's', 0):
-		case OBJ_OP('T', 'd', 0):
-		case OBJ_OP('T', 'D', 0):
-		case OBJ_OP('T', '*', 0):
-		case OBJ_OP('M', 'P', 0):
-		case OBJ_OP('D', 'P', 0):
-		case OBJ_OP('B', 'M', 'C'):
-		case OBJ_OP('B', 'D', 'C'):
-		case OBJ_OP('E', 'M', 'C'):
-		case OBJ_OP('B', 'X', 0):
-		case OBJ_OP('E', 'X', 0):
-		case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
-			break;
-		default:
-			if (!obj_paint_geometry(p, code, num, nnum, nops, name,
-						name_len, ch, depth, &st,
-						&path))
-				return 0; /* sh, BI, k, K, d0, unknown... */
-		}
-		nnum = nops = 0;
-		name = NULL;
-		p0 = t;
+		return 1;
 	}
+	if ((n == 4 &&
+	     (memcmp(p0, "true", 4) == 0 || memcmp(p0, "null", 4) == 0)) ||
+	    (n == 5 && memcmp(p0, "false", 5) == 0)) {
+		r->nops++;
+		return 1;
+	}
+	/* an operator */
+	if (n > 3)
+		return 0;
+	code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
+	if (obj_paint_numeric_op(code)) {
+		for (i = 0; i < r->nnum; i++)
+			if (!obj_paint_number(r->tok[i], r->tok_end[i],
+					      &num[i]))
+				return 0;
+	}
+	switch (code) {
+	case OBJ_OP('r', 'g', 0):
+	case OBJ_OP('R', 'G', 0):
+		if (r->nops != 3 || r->nnum != 3 || !obj_paint_rgb_ok(p, num))
+			return 0;
+		*(code == OBJ_OP('r', 'g', 0) ? &r->st.fill : &r->st.stroke) =
+		    3;
+		break;
+	case OBJ_OP('g', 0, 0):
+	case OBJ_OP('G', 0, 0):
+		if (r->nops != 1 || r->nnum != 1)
+			return 0;
+		v[0] = v[1] = v[2] = num[0];
+		if (!obj_paint_rgb_ok(p, v))
+			return 0;
+		*(code == OBJ_OP('g', 0, 0) ? &r->st.fill : &r->st.stroke) = 1;
+		break;
+	case OBJ_OP('c', 's', 0):
+	case OBJ_OP('C', 'S', 0):
+		space = r->nops == 1 && r->name != NULL
+			    ? obj_paint_space(p, r->ch, r->name, r->name_len)
+			    : 0;
+		/* the colour becomes black, which passes */
+		if (space == 0)
+			return 0;
+		*(code == OBJ_OP('c', 's', 0) ? &r->st.fill : &r->st.stroke) =
+		    space;
+		break;
+	case OBJ_OP('s', 'c', 0):
+	case OBJ_OP('s', 'c', 'n'):
+	case OBJ_OP('S', 'C', 0):
+	case OBJ_OP('S', 'C', 'N'):
+		space = (code & 0xff) == 's' ? r->st.fill : r->st.stroke;
+		if (space == 0 || r->nops != space || r->nnum != space)
+			return 0;
+		for (i = 0; i < 3; i++)
+			v[i] = num[space == 3 ? i : 0];
+		if (!obj_paint_rgb_ok(p, v))
+			return 0;
+		break;
+	case OBJ_OP('q', 0, 0):
+		if (r->qdepth >= OBJ_Q_DEPTH)
+			return 0;
+		r->saved[r->qdepth++] = r->st;
+		break;
+	case OBJ_OP('Q', 0, 0):
+		if (r->qdepth > 0)
+			r->st = r->saved[--r->qdepth];
+		break;
+	case OBJ_OP('D', 'o', 0): {
+		char key[128];
+		qpdf_oh form;
+
+		if (r->nops != 1 || r->name == NULL ||
+		    r->name_len >= sizeof(key) ||
+		    memchr(r->name, '#', r->name_len) != NULL)
+			return 0;
+		memcpy(key, r->name, r->name_len);
+		key[r->name_len] = '\0';
+		form = obj_paint_lookup(p, r->ch, "/XObject", key);
+		if (!obj_paint_form(p, form, r->ch, r->depth + 1, r->st))
+			return 0;
+		break;
+	}
+	/* nothing painted, no colour, no size */
+	case OBJ_OP('J', 0, 0):
+	case OBJ_OP('j', 0, 0):
+	case OBJ_OP('M', 0, 0):
+	case OBJ_OP('d', 0, 0):
+	case OBJ_OP('r', 'i', 0):
+	case OBJ_OP('i', 0, 0):
+	case OBJ_OP('E', 'T', 0):
+	case OBJ_OP('T', 'c', 0):
+	case OBJ_OP('T', 'w', 0):
+	case OBJ_OP('T', 'L', 0):
+	case OBJ_OP('T', 's', 0):
+	case OBJ_OP('T', 'd', 0):
+	case OBJ_OP('T', 'D', 0):
+	case OBJ_OP('T', '*', 0):
+	case OBJ_OP('M', 'P', 0):
+	case OBJ_OP('D', 'P', 0):
+	case OBJ_OP('B', 'M', 'C'):
+	case OBJ_OP('B', 'D', 'C'):
+	case OBJ_OP('E', 'M', 'C'):
+	case OBJ_OP('B', 'X', 0):
+	case OBJ_OP('E', 'X', 0):
+	case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
+		break;
+	default:
+		if (!obj_paint_geometry(p, code, num, r->nnum, r->nops, r->name,
+					r->name_len, r->ch, r->depth, &r->st,
+					&r->path))
+			return 0; /* sh, BI, k, K, d0, unknown... */
+	}
+	r->nnum = r->nops = 0;
+	r->name = NULL;
 	return 1;
 }
 
@@ -1792,12 +1803,12 @@ obj_paint_form(struct obj_paint *p, qpdf_oh form,
 	       struct obj_paint_state st)
 {
 	struct obj_paint_chain inner;
+	struct obj_paint_run run;
 	qpdf_oh d, res;
 	const char *sub;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	QPDF_BOOL filtered = 0;
-	int ok;
 
 	if (depth > OBJ_PAINT_FORM_DEPTH || ++p->forms > OBJ_PAINT_MAX_FORMS ||
 	    !qp.qpdf_oh_is_stream(p->q, form))
@@ -1823,9 +1834,10 @@ obj_paint_form(struct obj_paint *p, qpdf_oh form,
 		free(data);
 		return 0;
 	}
-	ok = obj_paint_content(p, (const char *)data, len, &inner, depth, st);
+	obj_paint_run_init(&run, p, &inner, depth, st);
+	obj_content_read((const char *)data, len, NULL, NULL, &run);
 	free(data);
-	return ok;
+	return run.ok;
 }
 
 /* Whether the number v is 0. */
@@ -1923,27 +1935,28 @@ obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
 	o->palette_only = pp_xcalloc((size_t)o->npages, 1);
 }
 
-/* Whether the page (whose content is data, len bytes; NULL when qpdf
- * could not give it) paints only what obj_paint models, in colours that
- * pass couleur-hors-palette. */
-static int
-obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
-	       size_t len)
-{
-	struct obj_paint_chain ch = {{0}, 0};
-	/* DeviceGray black, 36 dpi, a line 1 wide, no font, 100 %, fill */
-	struct obj_paint_state initial = {1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0,
-					  1, 0};
-	qpdf_oh node = page, res, annots;
-	int depth, i, n;
+/* A page's state at the start: DeviceGray black, 36 dpi, a line 1 wide,
+ * no font, 100 %, fill. */
+static const struct obj_paint_state obj_paint_initial = {
+    1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
 
+/* Whether the page may paint only what obj_paint models, before its
+ * content is read: its units, its resources (into ch, inherited from the
+ * nearest ancestor). */
+static int
+obj_paint_page_start(struct obj_paint *p, qpdf_oh page,
+		     struct obj_paint_chain *ch)
+{
+	qpdf_oh node = page, res;
+	int depth;
+
+	ch->n = 0;
 	/* a page in other units than the point (PDF 1.6) is not judged */
-	if (data == NULL || qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
+	if (qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
 		return 0;
 	p->tokens = 0;
 	p->forms = 0;
 	g_hash_table_remove_all(p->fonts);
-	/* the resources, inherited from the nearest ancestor */
 	res = qp.qpdf_oh_new_null(p->q);
 	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
 		if (depth >= OBJ_MAX_PARENTS)
@@ -1957,10 +1970,19 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 	if (!obj_paint_resources(p, res))
 		return 0;
 	if (qp.qpdf_oh_is_dictionary(p->q, res))
-		ch.res[ch.n++] = res;
-	if (!obj_paint_content(p, (const char *)data, len, &ch, 0, initial))
-		return 0;
-	annots = obj_get(p->q, page, "/Annots");
+		ch->res[ch->n++] = res;
+	return 1;
+}
+
+/* Whether the annotations of the page, whose content paints only what
+ * obj_paint models (read with the resources ch), do the same. */
+static int
+obj_paint_page_annots(struct obj_paint *p, qpdf_oh page,
+		      const struct obj_paint_chain *ch)
+{
+	qpdf_oh annots = obj_get(p->q, page, "/Annots");
+	int i, n;
+
 	if (qp.qpdf_oh_get_type_code(p->q, annots) == ot_null)
 		return 1;
 	if (!qp.qpdf_oh_is_array(p->q, annots))
@@ -1970,7 +1992,7 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 		return 0;
 	for (i = 0; i < n; i++)
 		if (!obj_paint_annot(
-			p, qp.qpdf_oh_get_array_item(p->q, annots, i), &ch))
+			p, qp.qpdf_oh_get_array_item(p->q, annots, i), ch))
 			return 0;
 	return 1;
 }
@@ -2002,49 +2024,78 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
  * Inline images (whose data this reader skips by looking for EI, poppler
  * by their size) make a page not qualify either. */
 
-/* Whether the content in (a page's; an annotation's appearance when ap)
- * meets the conditions above. */
+/* Whether a content (a page's; an annotation's appearance when ap)
+ * meets the conditions above: ok 1 while it does. */
+struct obj_textsafe {
+	int ap;
+	int stale; /* text shown now would take a font not set again */
+	int named; /* the last operand is a name */
+	int ok;
+};
+
+/* The token p .. t for ts: 0 when the content does not meet them. */
 static int
-obj_content_textsafe(const char *in, size_t len, int ap)
+obj_textsafe_token(struct obj_textsafe *ts, const char *p, const char *t)
+{
+	size_t n = (size_t)(t - p);
+
+	if (obj_operand(*p)) {
+		ts->named = *p == '/';
+		return 1;
+	}
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+	if (OP("BT")) {
+		ts->stale = 0;
+	} else if (OP("Q") || OP("sh")) {
+		ts->stale = 1;
+	} else if (OP("Do") || OP("gs")) {
+		if (ts->ap)
+			return 0;
+		ts->stale = 1;
+	} else if (OP("Tj") || OP("TJ") || OP("'") || OP("\"")) {
+		if (ts->ap || ts->stale)
+			return 0;
+	} else if (((OP("scn") || OP("SCN")) && ts->named) || OP("BI") ||
+		   OP("ID")) {
+		return 0;
+	}
+#undef OP
+	ts->named = 0;
+	return 1;
+}
+
+/* The content in (len bytes; NULL for an empty stream, which qpdf gives
+ * as no buffer) read once, token by token, for each reading given (NULL:
+ * not wanted) as long as one of them goes on. */
+static void
+obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
+		 struct obj_textsafe *ts, struct obj_paint_run *pr)
 {
 	const char *p, *end;
-	int stale = 0, named = 0;
 
-	if (in == NULL) /* an empty stream: qpdf gives no buffer */
+	if (in == NULL) /* the one guard: no arithmetic on NULL */
 		in = "", len = 0;
 	p = in;
 	end = in + len;
-
-	while ((p = obj_skip_blank(p, end)) < end) {
-		const char *t = obj_token_end(p, end);
-		size_t n = (size_t)(t - p);
-
-		if (obj_operand(*p)) {
-			named = *p == '/';
-			p = t;
-			continue;
-		}
-#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
-		if (OP("BT")) {
-			stale = 0;
-		} else if (OP("Q") || OP("sh")) {
-			stale = 1;
-		} else if (OP("Do") || OP("gs")) {
-			if (ap)
-				return 0;
-			stale = 1;
-		} else if (OP("Tj") || OP("TJ") || OP("'") || OP("\"")) {
-			if (ap || stale)
-				return 0;
-		} else if (((OP("scn") || OP("SCN")) && named) || OP("BI") ||
-			   OP("ID")) {
-			return 0;
-		}
-#undef OP
-		named = 0;
-		p = t;
+	if (rv != NULL) {
+		rv->copied = in;
+		rv->len = len;
 	}
-	return 1;
+	while ((p = obj_skip_blank(p, end)) < end) {
+		const char *t = obj_token_end(p, end), *next = t;
+
+		if (pr != NULL && pr->ok)
+			pr->ok = obj_paint_token(pr, p, t);
+		if (ts != NULL && ts->ok)
+			ts->ok = obj_textsafe_token(ts, p, t);
+		if (rv != NULL)
+			next = obj_reveal_token(rv, p, t, end);
+		else if ((pr == NULL || !pr->ok) && (ts == NULL || !ts->ok))
+			break;
+		p = next;
+	}
+	if (rv != NULL && rv->out != NULL)
+		g_string_append_len(rv->out, rv->copied, end - rv->copied);
 }
 
 /* Whether the resources res hold no form XObject and no soft mask. */
@@ -2090,7 +2141,7 @@ obj_annot_textsafe(qpdf_data q, qpdf_oh a, int remake)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	QPDF_BOOL filtered = 0;
-	int ok;
+	struct obj_textsafe ts = {1, 0, 0, 1};
 
 	if (!link && (sub == NULL || strcmp(sub, "/Widget") != 0 || remake))
 		return 0;
@@ -2104,24 +2155,20 @@ obj_annot_textsafe(qpdf_data q, qpdf_oh a, int remake)
 		free(data);
 		return 0;
 	}
-	ok =
-	    obj_content_textsafe((const char *)data, data != NULL ? len : 0, 1);
+	obj_content_read((const char *)data, len, NULL, &ts, NULL);
 	free(data);
-	return ok;
+	return ts.ok;
 }
 
-/* Whether page, whose content is data (NULL when qpdf could not give
- * it), has its text collected by poppler's render as by its text pass
- * (see above); remake as for obj_annot_textsafe. */
+/* Whether page, whose content meets the conditions above, has its text
+ * collected by poppler's render as by its text pass (see above); remake
+ * as for obj_annot_textsafe. */
 static int
-obj_page_textsafe(qpdf_data q, qpdf_oh page, const unsigned char *data,
-		  size_t len, int remake)
+obj_page_textsafe(qpdf_data q, qpdf_oh page, int remake)
 {
 	qpdf_oh node = page, annots;
 	int depth, i, n;
 
-	if (data == NULL || !obj_content_textsafe((const char *)data, len, 0))
-		return 0;
 	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
 		if (depth >= OBJ_MAX_PARENTS ||
 		    !obj_res_textsafe(q, obj_get(q, node, "/Resources")))
@@ -2178,18 +2225,36 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
 			QPDF_SUCCESS &&
 		    data != NULL && len <= OBJ_MAX_CONTENT) {
-			out = obj_reveal_content((const char *)data, len);
-			if (o->imageless != NULL) {
+			/* One pass over the content for the three readings
+			 * that need it, each reading's questions on the
+			 * objects asked before (the resources a paint
+			 * looks names up in) or after (the annotations). */
+			struct obj_reveal rv = {0};
+			struct obj_textsafe ts = {0, 0, 0, 1};
+			struct obj_paint_run run;
+			struct obj_paint_chain ch;
+			int text = o->imageless != NULL && !hidden, paints;
+
+			if (o->imageless != NULL)
 				o->imageless[i] =
 				    !obj_page_images(q, page, data, len);
+			paints = o->palette_only != NULL &&
+				 i < PP_CHECK_RASTER_PAGES &&
+				 obj_paint_page_start(&paint, page, &ch);
+			if (paints)
+				obj_paint_run_init(&run, &paint, &ch, 0,
+						   obj_paint_initial);
+			obj_content_read((const char *)data, len, &rv,
+					 text ? &ts : NULL,
+					 paints ? &run : NULL);
+			out = rv.out;
+			if (text)
 				o->textsafe[i] =
-				    !hidden && obj_page_textsafe(q, page, data,
-								 len, remake);
-			}
-			if (o->palette_only != NULL &&
-			    i < PP_CHECK_RASTER_PAGES)
+				    ts.ok && obj_page_textsafe(q, page, remake);
+			if (paints)
 				o->palette_only[i] =
-				    obj_paint_page(&paint, page, data, len);
+				    run.ok &&
+				    obj_paint_page_annots(&paint, page, &ch);
 		}
 		free(data);
 		if (out != NULL) {
@@ -2256,7 +2321,6 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 	g_array_append_val(stack, h);
 	while (stack->len > 0) {
 		enum qpdf_object_type_e type;
-		int id;
 
 		h = g_array_index(stack, qpdf_oh, stack->len - 1);
 		g_array_set_size(stack, stack->len - 1);
@@ -2265,23 +2329,30 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 			qp.qpdf_oh_release(q, h);
 			continue;
 		}
-		/* Indirect objects once; direct ones are trees. */
-		id = qp.qpdf_oh_get_object_id(q, h);
-		if (id > 0) {
-			gpointer k = GSIZE_TO_POINTER(
-			    ((gsize)id << 16) ^
-			    (gsize)qp.qpdf_oh_get_generation(q, h));
-
-			if (g_hash_table_contains(seen, k)) {
-				qp.qpdf_oh_release(q, h);
-				continue;
-			}
-			g_hash_table_add(seen, k);
-		}
 		/* One call for the type: each call of qpdf's C API costs
 		 * about a thousand instructions.  (Not a switch: the list
 		 * of types grows with qpdf's versions.) */
 		type = qp.qpdf_oh_get_type_code(q, h);
+		/* Indirect containers once; direct ones are trees.  A
+		 * scalar is looked at again when met again (only a name
+		 * tells anything, the same each time): no need to ask
+		 * for its number. */
+		if (type == ot_stream || type == ot_dictionary ||
+		    type == ot_array) {
+			int id = qp.qpdf_oh_get_object_id(q, h);
+
+			if (id > 0) {
+				gpointer k = GSIZE_TO_POINTER(
+				    ((gsize)id << 16) ^
+				    (gsize)qp.qpdf_oh_get_generation(q, h));
+
+				if (g_hash_table_contains(seen, k)) {
+					qp.qpdf_oh_release(q, h);
+					continue;
+				}
+				g_hash_table_add(seen, k);
+			}
+		}
 		if (type == ot_stream) {
 			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
 
