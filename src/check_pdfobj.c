@@ -85,6 +85,7 @@
 	X(qpdf_oh_replace_key)                                                 \
 	X(qpdf_oh_replace_stream_data)                                         \
 	X(qpdf_oh_unparse)                                                     \
+	X(qpdf_oh_unparse_resolved)                                            \
 	X(qpdf_read)                                                           \
 	X(qpdf_set_suppress_warnings)                                          \
 	X(qpdf_silence_errors)                                                 \
@@ -1637,14 +1638,15 @@ obj_paint_run_init(struct obj_paint_run *r, struct obj_paint *p,
 		   const struct obj_paint_chain *ch, int depth,
 		   struct obj_paint_state st)
 {
-	static const struct obj_paint_path path = {1, 1, 0,	      0,
-						   0, 0, {1, 0, 0, 1}};
+	/* nothing built yet, the text matrix the identity */
+	static const struct obj_paint_path none = {
+	    .fill_ok = 1, .stroke_ok = 1, .tm = {1, 0, 0, 1}};
 
 	r->p = p;
 	r->ch = ch;
 	r->depth = depth;
 	r->st = st;
-	r->path = path;
+	r->path = none;
 	r->name = NULL;
 	r->name_len = 0;
 	r->nnum = r->nops = r->qdepth = 0;
@@ -2308,6 +2310,59 @@ obj_managed_name(const char *n)
 		strcmp(n, "/CalGray") == 0 || strcmp(n, "/Lab") == 0);
 }
 
+/* Whether the array h holds direct scalars only, as qpdf writes it out
+ * (numbers, names, strings, booleans, nulls: no reference "n g R", no
+ * array nor dictionary within); its items then taken from that text as
+ * the walk would have popped them, last first: each a visit (*visits),
+ * those within OBJ_MAX_VISITS looked at (a name among obj_managed_name's
+ * sets o->managed).  One call to qpdf instead of three or four an item
+ * (a font's widths are hundreds of numbers).  0, nothing done, when the
+ * array holds anything else. */
+static int
+obj_scalar_array(qpdf_data q, qpdf_oh h, long *visits,
+		 struct pp_check_pdfobj *o)
+{
+	const char *s = qp.qpdf_oh_unparse_resolved(q, h), *p, *end;
+	long n = 0, managed = -1; /* the last managed name's index */
+
+	if (s == NULL)
+		return 0;
+	end = s + strlen(s);
+	p = obj_skip_blank(s, end);
+	if (p == end || *p != '[')
+		return 0;
+	for (p++; (p = obj_skip_blank(p, end)) < end && *p != ']'; n++) {
+		const char *t = obj_token_end(p, end);
+		size_t k = (size_t)(t - p);
+		char name[16];
+
+		if (*p == '/' && k < sizeof(name)) {
+			memcpy(name, p, k);
+			name[k] = '\0';
+			if (obj_managed_name(name))
+				managed = n;
+		} else if (!(*p == '/' || *p == '(' ||
+			     (*p == '<' && k > 1 && p[1] != '<') ||
+			     g_ascii_isdigit(*p) || *p == '-' || *p == '+' ||
+			     *p == '.' ||
+			     (k == 4 && memcmp(p, "true", 4) == 0) ||
+			     (k == 4 && memcmp(p, "null", 4) == 0) ||
+			     (k == 5 && memcmp(p, "false", 5) == 0))) {
+			return 0; /* R, [, <<, anything else */
+		}
+		p = t;
+	}
+	if (p == end || obj_skip_blank(p + 1, end) != end)
+		return 0;
+	/* item i is the (n - i)th popped: looked at while within the bound */
+	if (managed >= 0 && *visits + (n - managed) <= OBJ_MAX_VISITS)
+		o->managed = 1;
+	*visits += n;
+	if (*visits > OBJ_MAX_VISITS)
+		o->partial = 1;
+	return 1;
+}
+
 /* Every object reachable from the trailer, once, within OBJ_MAX_VISITS:
  * JavaScript, fonts, colour spaces. */
 static void
@@ -2360,7 +2415,8 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 			qp.qpdf_oh_release(q, d);
 		} else if (type == ot_dictionary) {
 			obj_dict(q, h, ft, o, stack);
-		} else if (type == ot_array) {
+		} else if (type == ot_array &&
+			   !obj_scalar_array(q, h, &visits, o)) {
 			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
 
 			for (i = 0; i < n; i++) {

@@ -669,6 +669,21 @@ test_output_intent(void)
 			 1, 0, NULL, 0);
 	intent_read(path, &shown, &managed);
 	OK(managed && !shown, "CalRGB colours: the profile is kept");
+	/* an array of plain values is read from qpdf's text of it
+	 * (obj_scalar_array): its names, not what its strings hold */
+	write_intent_pdf(path, "/DeviceRGB /CS1 [1 /CalGray (x)]", 1, 0, NULL,
+			 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "a managed name among plain values: kept");
+	write_intent_pdf(path, "/DeviceRGB /CS1 [/C#61lGray]", 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "a managed name written with #: kept");
+	write_intent_pdf(path,
+			 "/DeviceRGB /CS1 [(/CalGray \\() <2F4C6162> "
+			 "/Lab#20x /ICCBasedX 1.5 true null]",
+			 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(!managed && shown, "names in strings, longer names: not managed");
 	write_intent_pdf(path, "/DeviceRGB", 2, 0, NULL, 0);
 	intent_read(path, &shown, &managed);
 	OK(!managed && !shown, "two output intents: poppler takes none");
