@@ -874,6 +874,36 @@ obj_res_any(qpdf_data q, qpdf_oh res, const char *key)
 	return any;
 }
 
+/* Whether every entry of the dictionary kind of the resources res passes
+ * check (given data, the entry's key and value): an absent entry
+ * passes; anything but a dictionary, or one of more than max entries (0:
+ * any number), does not. */
+static int
+obj_res_entries(qpdf_data q, qpdf_oh res, const char *kind, guint max,
+		int (*check)(void *, const char *, qpdf_oh), void *data)
+{
+	qpdf_oh d;
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_has_key(q, res, kind))
+		return 1;
+	d = qp.qpdf_oh_get_key(q, res, kind);
+	if (!qp.qpdf_oh_is_dictionary(q, d))
+		return 0;
+	keys = obj_keys(q, d);
+	if (max > 0 && keys->len > max)
+		ok = 0;
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		ok = check(data, k, qp.qpdf_oh_get_key(q, d, k));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
 /* Whether the graphics states of the resources res (a dictionary) may
  * hold a soft mask, which draws its group. */
 static int
@@ -1175,40 +1205,13 @@ obj_paint_extgstate(struct obj_paint *p, qpdf_oh gs)
 	return ok;
 }
 
-/* Whether every entry of the dictionary kind of the resources res passes
- * check (an absent entry passes; anything but a dictionary does not). */
-static int
-obj_paint_entries(struct obj_paint *p, qpdf_oh res, const char *kind,
-		  int (*check)(struct obj_paint *, const char *, qpdf_oh))
-{
-	qpdf_oh d;
-	GPtrArray *keys;
-	guint i;
-	int ok = 1;
-
-	if (!qp.qpdf_oh_has_key(p->q, res, kind))
-		return 1;
-	d = qp.qpdf_oh_get_key(p->q, res, kind);
-	if (!qp.qpdf_oh_is_dictionary(p->q, d))
-		return 0;
-	keys = obj_keys(p->q, d);
-	if (keys->len > OBJ_PAINT_MAX_ENTRIES)
-		ok = 0;
-	for (i = 0; i < keys->len && ok; i++) {
-		const char *k = g_ptr_array_index(keys, i);
-
-		ok = check(p, k, qp.qpdf_oh_get_key(p->q, d, k));
-	}
-	g_ptr_array_free(keys, TRUE);
-	return ok;
-}
-
 /* A colour space resource: a device grey or RGB name, under a key that
  * does not replace a device space (DefaultGray, DefaultRGB, DefaultCMYK,
  * or a device space's own name). */
 static int
-obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_cs_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	static const char *const device[] = {"/DeviceGray", "/DeviceRGB", "/G",
 					     "/RGB", NULL};
 
@@ -1219,7 +1222,7 @@ obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 }
 
 static int
-obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_gs_entry(void *p, const char *key, qpdf_oh v)
 {
 	(void)key;
 	return obj_paint_extgstate(p, v);
@@ -1227,8 +1230,9 @@ obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 
 /* A font that is not Type 3 (whose glyphs paint in their own colours). */
 static int
-obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_font_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	const char *sub = obj_name(p->q, v, "/Subtype");
 
 	(void)key;
@@ -1238,8 +1242,9 @@ obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 /* A form XObject (an image, drawn or not, leaves the page to the
  * raster). */
 static int
-obj_paint_xobject_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_xobject_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	const char *sub;
 	qpdf_oh d;
 
@@ -1260,10 +1265,14 @@ obj_paint_resources(struct obj_paint *p, qpdf_oh res)
 		return 1;
 	if (!qp.qpdf_oh_is_dictionary(p->q, res))
 		return 0;
-	return obj_paint_entries(p, res, "/ColorSpace", obj_paint_cs_entry) &&
-	       obj_paint_entries(p, res, "/ExtGState", obj_paint_gs_entry) &&
-	       obj_paint_entries(p, res, "/Font", obj_paint_font_entry) &&
-	       obj_paint_entries(p, res, "/XObject", obj_paint_xobject_entry);
+	return obj_res_entries(p->q, res, "/ColorSpace", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_cs_entry, p) &&
+	       obj_res_entries(p->q, res, "/ExtGState", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_gs_entry, p) &&
+	       obj_res_entries(p->q, res, "/Font", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_font_entry, p) &&
+	       obj_res_entries(p->q, res, "/XObject", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_xobject_entry, p);
 }
 
 static int obj_paint_form(struct obj_paint *p, qpdf_oh form,
@@ -2100,36 +2109,28 @@ obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
 		g_string_append_len(rv->out, rv->copied, end - rv->copied);
 }
 
+/* An XObject that is an image. */
+static int
+obj_textsafe_xobject(void *q, const char *key, qpdf_oh x)
+{
+	const char *sub =
+	    qp.qpdf_oh_is_stream(q, x)
+		? obj_name(q, qp.qpdf_oh_get_dict(q, x), "/Subtype")
+		: NULL;
+
+	(void)key;
+	return sub != NULL && strcmp(sub, "/Image") == 0;
+}
+
 /* Whether the resources res hold no form XObject and no soft mask. */
 static int
 obj_res_textsafe(qpdf_data q, qpdf_oh res)
 {
-	GPtrArray *keys;
-	qpdf_oh d;
-	guint i;
-	int ok = 1;
-
 	if (!qp.qpdf_oh_is_dictionary(q, res))
 		return 1;
-	if (qp.qpdf_oh_has_key(q, res, "/XObject")) {
-		d = qp.qpdf_oh_get_key(q, res, "/XObject");
-		if (!qp.qpdf_oh_is_dictionary(q, d))
-			return 0;
-		keys = obj_keys(q, d);
-		for (i = 0; i < keys->len && ok; i++) {
-			qpdf_oh x = qp.qpdf_oh_get_key(
-			    q, d, g_ptr_array_index(keys, i));
-			const char *sub =
-			    qp.qpdf_oh_is_stream(q, x)
-				? obj_name(q, qp.qpdf_oh_get_dict(q, x),
-					   "/Subtype")
-				: NULL;
-
-			ok = sub != NULL && strcmp(sub, "/Image") == 0;
-		}
-		g_ptr_array_free(keys, TRUE);
-	}
-	return ok && !obj_res_masks(q, res);
+	return obj_res_entries(q, res, "/XObject", 0, obj_textsafe_xobject,
+			       q) &&
+	       !obj_res_masks(q, res);
 }
 
 /* Whether the annotation a draws no text (see above); remake: the form
@@ -2190,6 +2191,138 @@ obj_page_textsafe(qpdf_data q, qpdf_oh page, int remake)
 	return 1;
 }
 
+/* --- Pages without a font not met before --------------------------------
+ *
+ * poppler's font scan (poppler_font_info_scan, check_pdf_fonts), a page
+ * at a time, builds every font of the page (GfxFont::makeFont: its
+ * widths, encoding, CID map) and reports those whose object number it
+ * has not reported before.  It reads the page's resources (its own, or
+ * inherited when they are not a dictionary), their /Font dictionary, the
+ * resources of the streams among their /XObject and /Pattern entries
+ * (recursively), and the resources of the annotations' appearances
+ * (FontInfoScanner::scan, poppler 22.12).  A page whose own resources
+ * are a dictionary whose fonts are all references met on an earlier
+ * page's own resources, with no XObject or pattern that has resources
+ * of its own and no annotation but links and form fields whose
+ * appearance has no resources (obj_fonts_annots), can have nothing to
+ * report: each of its fonts was built on that earlier
+ * page, the same way, and reported then or failed then.  Anything else
+ * is left to poppler. */
+
+/* The key of the indirect object h in obj_fonts_page's table, or NULL
+ * when h is direct. */
+static char *
+obj_fonts_key(qpdf_data q, qpdf_oh h)
+{
+	int id = qp.qpdf_oh_get_object_id(q, h);
+
+	return id > 0 ? g_strdup_printf("%d %d", id,
+					qp.qpdf_oh_get_generation(q, h))
+		      : NULL;
+}
+
+/* A resource that is anything but a stream with resources of its own
+ * (which poppler's font scan would read). */
+static int
+obj_fonts_inert(void *q, const char *key, qpdf_oh v)
+{
+	(void)key;
+	return !qp.qpdf_oh_is_stream(q, v) ||
+	       !qp.qpdf_oh_has_key(q, qp.qpdf_oh_get_dict(q, v), "/Resources");
+}
+
+/* Whether the annotations of page are none, or links and form fields
+ * with nothing for poppler's scan to read: no appearance (a link, which
+ * poppler never draws one for), or a normal appearance that is a stream
+ * without resources, which poppler takes as it is (Annot::initialize;
+ * AnnotWidget::draw makes one anew only when there is none, or when the
+ * form asks for it: remake). */
+static int
+obj_fonts_annots(qpdf_data q, qpdf_oh page, int remake)
+{
+	qpdf_oh annots;
+	int i, n;
+
+	if (!qp.qpdf_oh_has_key(q, page, "/Annots"))
+		return 1;
+	annots = qp.qpdf_oh_get_key(q, page, "/Annots");
+	if (!qp.qpdf_oh_is_array(q, annots))
+		return 0;
+	n = qp.qpdf_oh_get_array_n_items(q, annots);
+	if (n > OBJ_PAINT_MAX_ANNOTS)
+		return 0;
+	for (i = 0; i < n; i++) {
+		qpdf_oh a = qp.qpdf_oh_get_array_item(q, annots, i), ap, normal;
+		const char *sub = obj_name(q, a, "/Subtype");
+		int link = sub != NULL && strcmp(sub, "/Link") == 0;
+
+		if (!link && (sub == NULL || strcmp(sub, "/Widget") != 0))
+			return 0;
+		if (!qp.qpdf_oh_has_key(q, a, "/AP")) {
+			if (!link)
+				return 0;
+			continue;
+		}
+		ap = qp.qpdf_oh_get_key(q, a, "/AP");
+		normal = obj_get(q, ap, "/N");
+		/* poppler keeps the appearance by its reference */
+		if (remake || qp.qpdf_oh_get_object_id(q, normal) <= 0 ||
+		    !qp.qpdf_oh_is_stream(q, normal) ||
+		    qp.qpdf_oh_has_key(q, qp.qpdf_oh_get_dict(q, normal),
+				       "/Resources"))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether poppler's font scan can report nothing on page that it has not
+ * reported on an earlier one (see above), remake as for obj_fonts_annots;
+ * met: the fonts of the earlier pages' own resources ("id gen"), to
+ * which this page's are added. */
+static int
+obj_fonts_page(qpdf_data q, qpdf_oh page, int remake, GHashTable *met)
+{
+	qpdf_oh res = obj_get(q, page, "/Resources"), fonts;
+	GPtrArray *keys;
+	guint i;
+	int known = 1;
+
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 0;
+	if (qp.qpdf_oh_has_key(q, res, "/Font")) {
+		fonts = qp.qpdf_oh_get_key(q, res, "/Font");
+		if (!qp.qpdf_oh_is_dictionary(q, fonts))
+			return 0;
+		keys = obj_keys(q, fonts);
+		for (i = 0; i < keys->len; i++) {
+			char *key = obj_fonts_key(
+			    q, qp.qpdf_oh_get_key(q, fonts,
+						  g_ptr_array_index(keys, i)));
+
+			if (key == NULL || i >= OBJ_PAINT_MAX_ENTRIES) {
+				/* a direct font: poppler makes up its
+				 * number */
+				g_free(key);
+				known = 0;
+				break;
+			}
+			if (g_hash_table_contains(met, key))
+				g_free(key);
+			else {
+				known = 0;
+				g_hash_table_add(met, key);
+			}
+		}
+		g_ptr_array_free(keys, TRUE);
+	}
+	return known &&
+	       obj_res_entries(q, res, "/XObject", OBJ_PAINT_MAX_ENTRIES,
+			       obj_fonts_inert, q) &&
+	       obj_res_entries(q, res, "/Pattern", OBJ_PAINT_MAX_ENTRIES,
+			       obj_fonts_inert, q) &&
+	       obj_fonts_annots(q, page, remake);
+}
+
 /* The copy of the document read by q with its invisible text revealed
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
@@ -2200,6 +2333,7 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
 	struct obj_paint paint = {0};
+	GHashTable *met = NULL; /* obj_fonts_page's */
 	qpdf_oh root = qp.qpdf_get_root(q);
 	qpdf_oh need =
 	    obj_get(q, obj_get(q, root, "/AcroForm"), "/NeedAppearances");
@@ -2214,7 +2348,10 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
 		o->imageless = pp_xcalloc((size_t)n, 1);
 		o->textsafe = pp_xcalloc((size_t)n, 1);
+		o->fonts_known = pp_xcalloc((size_t)n, 1);
 		o->npages = n;
+		met = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    NULL);
 		if (unmanaged && c != NULL)
 			obj_paint_init(&paint, q, c, o);
 	}
@@ -2224,6 +2361,9 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		size_t len = 0;
 		GString *out = NULL;
 
+		if (met != NULL)
+			o->fonts_known[i] =
+			    obj_fonts_page(q, page, remake, met);
 		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
 			QPDF_SUCCESS &&
 		    data != NULL && len <= OBJ_MAX_CONTENT) {
@@ -2282,6 +2422,8 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		g_hash_table_destroy(paint.judged);
 	if (paint.fonts != NULL)
 		g_hash_table_destroy(paint.fonts);
+	if (met != NULL)
+		g_hash_table_destroy(met);
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;
@@ -2289,6 +2431,8 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		o->textsafe = NULL;
 		g_free(o->palette_only);
 		o->palette_only = NULL;
+		g_free(o->fonts_known);
+		o->fonts_known = NULL;
 		o->npages = 0;
 	}
 	if (changed && unmanaged)
@@ -2642,6 +2786,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 	g_free(o->imageless);
 	g_free(o->textsafe);
 	g_free(o->palette_only);
+	g_free(o->fonts_known);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }
