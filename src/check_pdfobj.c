@@ -17,8 +17,10 @@
  * check.  The same reading gives poppler what spares it work: the file
  * with its output intent's ICC profile set aside when no colour depends
  * on it, the pages that cannot hold an image, the pages whose colour
- * raster cannot report anything, and a copy with the invisible text
- * revealed.
+ * raster cannot report anything, the pages whose fonts poppler's font
+ * scan has reported on an earlier page, and a copy with the invisible
+ * text revealed.  Each page's content is read once for all of these
+ * (obj_content_read).
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
