@@ -821,7 +821,7 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	struct pp_check_fonts fonts;
 	struct pp_check_pdfobj objs;
 	PopplerDocument *shown = NULL;
-	int npages, i, format_reported = 0;
+	int npages, i, format_reported = 0, fonts_until;
 	PopplerFontInfo *fi;
 	GHashTable *used;
 	guint handler;
@@ -886,14 +886,26 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 	pp_check_fonts_init(&fonts);
 	fi = pop.poppler_font_info_new(doc);
 	used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	/* poppler's font scan goes from page to page, and reports a font on
+	 * the first page it meets it: from fonts_until on, every page holds
+	 * only fonts of the pages before it (objs.fonts_known), so the scan
+	 * stops there, as long as it has been given every page before. */
+	fonts_until = npages;
+	if (objs.fonts_known != NULL && objs.npages == r->pages)
+		while (fonts_until > 0 && objs.fonts_known[fonts_until - 1])
+			fonts_until--;
 	for (i = 0; i < npages; i++) {
 		PopplerPage *page = pop.poppler_document_get_page(doc, i);
 		cairo_surface_t *raster = NULL;
 		struct check_layout lay = {page, NULL, 0, 0, 0};
 		double pw = 0, ph = 0;
 
-		if (page == NULL)
+		if (page == NULL) {
+			/* not scanned: the scan is a page behind */
+			if (i < fonts_until)
+				fonts_until = npages;
 			continue;
+		}
 		pop.poppler_page_get_size(page, &pw, &ph);
 		if (!format_reported && (fabs(pw - c->page_width) > 2 ||
 					 fabs(ph - c->page_height) > 2)) {
@@ -946,7 +958,10 @@ pp_check_pdf(const char *path, const struct pp_charte *c, struct pp_check *r,
 				g_object_unref(text);
 			}
 		}
-		check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
+		if (i < fonts_until)
+			check_pdf_fonts(r, c, fi, i + 1, &fonts, used, &objs);
+		else
+			g_hash_table_remove_all(used);
 		check_pdf_attached(r, page, i + 1, ph);
 		if (check_thumb_dir != NULL && i < PP_CHECK_THUMB_PAGES)
 			check_pdf_thumbnail(page, i + 1, pw, ph);

@@ -17,8 +17,10 @@
  * check.  The same reading gives poppler what spares it work: the file
  * with its output intent's ICC profile set aside when no colour depends
  * on it, the pages that cannot hold an image, the pages whose colour
- * raster cannot report anything, and a copy with the invisible text
- * revealed.
+ * raster cannot report anything, the pages whose fonts poppler's font
+ * scan has reported on an earlier page, and a copy with the invisible
+ * text revealed.  Each page's content is read once for all of these
+ * (obj_content_read).
  */
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -85,6 +87,7 @@
 	X(qpdf_oh_replace_key)                                                 \
 	X(qpdf_oh_replace_stream_data)                                         \
 	X(qpdf_oh_unparse)                                                     \
+	X(qpdf_oh_unparse_resolved)                                            \
 	X(qpdf_read)                                                           \
 	X(qpdf_set_suppress_warnings)                                          \
 	X(qpdf_silence_errors)                                                 \
@@ -256,28 +259,29 @@ obj_keys(qpdf_data q, qpdf_oh d)
 	return keys;
 }
 
-/* One dictionary: its JavaScript and font, its values onto the stack. */
+/* One dictionary: its JavaScript and font, its values onto the stack.
+ * Each key is looked at before the next call that returns a string
+ * (qpdf keeps the last one only). */
 static void
 obj_dict(qpdf_data q, qpdf_oh d, FT_Library ft, struct pp_check_pdfobj *o,
 	 GArray *stack)
 {
-	GPtrArray *keys = obj_keys(q, d);
-	guint i;
-
-	for (i = 0; i < keys->len; i++) {
-		const char *key = g_ptr_array_index(keys, i);
+	qp.qpdf_oh_begin_dict_key_iter(q, d);
+	while (qp.qpdf_oh_dict_more_keys(q)) {
+		const char *key = qp.qpdf_oh_dict_next_key(q);
+		int js = strcmp(key, "/JS") == 0, s = strcmp(key, "/S") == 0;
+		int font = strcmp(key, "/FontDescriptor") == 0;
 		qpdf_oh v = qp.qpdf_oh_get_key(q, d, key);
 
-		if (strcmp(key, "/JS") == 0)
+		if (js)
 			o->javascript = 1;
-		else if (strcmp(key, "/S") == 0 && qp.qpdf_oh_is_name(q, v) &&
+		else if (s && qp.qpdf_oh_is_name(q, v) &&
 			 strcmp(qp.qpdf_oh_get_name(q, v), "/JavaScript") == 0)
 			o->javascript = 1;
-		else if (strcmp(key, "/FontDescriptor") == 0)
+		else if (font)
 			obj_font(q, d, ft, o);
 		g_array_append_val(stack, v);
 	}
-	g_ptr_array_free(keys, TRUE);
 }
 
 /* The families the charter names: its patterns that are plain names
@@ -769,71 +773,77 @@ obj_inline_end(const char *p, const char *end)
 	return end;
 }
 
-/* The content in, its text shown in render mode 3 or 7 (invisible) set
+/* One pass over a content stream (obj_content_read) serves up to three
+ * readings of it: the invisible text revealed (obj_reveal_token), whether
+ * a render collects its text as the text pass would
+ * (obj_textsafe_token), whether it paints only the palette's colours
+ * (obj_paint_token).  The tokeniser above is theirs; each reading
+ * classifies the tokens itself, and stops when it has its answer. */
+struct obj_reveal;
+struct obj_textsafe;
+struct obj_paint_run;
+static void obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
+			     struct obj_textsafe *ts, struct obj_paint_run *pr);
+
+/* The content, its text shown in render mode 3 or 7 (invisible) set
  * apart: drawn in mode 0 in PP_CHECK_INVISIBLE_RGB, within q ... Q so
- * that nothing else changes.  NULL when no text is invisible. */
-static GString *
-obj_reveal_content(const char *in, size_t len)
+ * that nothing else changes.  out stays NULL when no text is
+ * invisible. */
+struct obj_reveal {
+	const char *copied;   /* the content up to here is in out */
+	const char *operands; /* the current operator's first operand */
+	const char *num;      /* the last number read (for Tr) */
+	int tr, stack[OBJ_Q_DEPTH], depth;
+	size_t len; /* the content's */
+	GString *out;
+};
+
+/* The token p .. t of the content that ends at end, for rv: where the
+ * next token may start (after an inline image's data). */
+static const char *
+obj_reveal_token(struct obj_reveal *rv, const char *p, const char *t,
+		 const char *end)
 {
-	const char *p = in, *end = in + len, *operands = NULL;
-	const char *copied = in;
-	int tr = 0, stack[OBJ_Q_DEPTH], depth = 0;
-	double last_num = 0;
-	GString *out = NULL;
+	size_t n = (size_t)(t - p);
 
-	while ((p = obj_skip_blank(p, end)) < end) {
-		const char *t = obj_token_end(p, end);
-
-		if (operands == NULL)
-			operands = p;
-		if (obj_operand(*p)) {
-			if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
-				last_num = g_ascii_strtod(p, NULL);
-			p = t;
-			continue;
-		}
-		/* An operator, or true, false, null. */
-		{
-			size_t n = (size_t)(t - p);
-
-#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
-			if (OP("true") || OP("false") || OP("null")) {
-				p = t;
-				continue;
-			}
-			if (OP("Tr"))
-				tr = (int)last_num;
-			else if (OP("q")) {
-				if (depth < OBJ_Q_DEPTH)
-					stack[depth] = tr;
-				depth++;
-			} else if (OP("Q")) {
-				if (depth > 0 && --depth < OBJ_Q_DEPTH)
-					tr = stack[depth];
-			} else if (OP("ID")) {
-				t = obj_inline_end(t, end);
-			} else if ((OP("Tj") || OP("TJ") || OP("'") ||
-				    OP("\"")) &&
-				   (tr == 3 || tr == 7)) {
-				if (out == NULL)
-					out = g_string_sized_new(len + 256);
-				g_string_append_len(out, copied,
-						    operands - copied);
-				g_string_append(out, "q " PP_CHECK_INVISIBLE_RG
-						     " rg 0 Tr ");
-				g_string_append_len(out, operands,
-						    t - operands);
-				g_string_append(out, " Q");
-				copied = t;
-			}
-#undef OP
-		}
-		operands = NULL;
-		p = t;
+	if (rv->operands == NULL)
+		rv->operands = p;
+	if (obj_operand(*p)) {
+		if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
+			rv->num = p; /* read at Tr only */
+		return t;
 	}
-	if (out != NULL)
-		g_string_append_len(out, copied, end - copied);
-	return out;
+	/* An operator, or true, false, null. */
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+	if (OP("true") || OP("false") || OP("null"))
+		return t;
+	if (OP("Tr"))
+		rv->tr =
+		    rv->num != NULL ? (int)g_ascii_strtod(rv->num, NULL) : 0;
+	else if (OP("q")) {
+		if (rv->depth < OBJ_Q_DEPTH)
+			rv->stack[rv->depth] = rv->tr;
+		rv->depth++;
+	} else if (OP("Q")) {
+		if (rv->depth > 0 && --rv->depth < OBJ_Q_DEPTH)
+			rv->tr = rv->stack[rv->depth];
+	} else if (OP("ID")) {
+		t = obj_inline_end(t, end);
+	} else if ((OP("Tj") || OP("TJ") || OP("'") || OP("\"")) &&
+		   (rv->tr == 3 || rv->tr == 7)) {
+		if (rv->out == NULL)
+			rv->out = g_string_sized_new(rv->len + 256);
+		g_string_append_len(rv->out, rv->copied,
+				    rv->operands - rv->copied);
+		g_string_append(rv->out,
+				"q " PP_CHECK_INVISIBLE_RG " rg 0 Tr ");
+		g_string_append_len(rv->out, rv->operands, t - rv->operands);
+		g_string_append(rv->out, " Q");
+		rv->copied = t;
+	}
+#undef OP
+	rv->operands = NULL;
+	return t;
 }
 
 /* --- Pages without images ---------------------------------------------
@@ -864,6 +874,36 @@ obj_res_any(qpdf_data q, qpdf_oh res, const char *key)
 	qp.qpdf_oh_begin_dict_key_iter(q, v);
 	any = qp.qpdf_oh_dict_more_keys(q);
 	return any;
+}
+
+/* Whether every entry of the dictionary kind of the resources res passes
+ * check (given data, the entry's key and value): an absent entry
+ * passes; anything but a dictionary, or one of more than max entries (0:
+ * any number), does not. */
+static int
+obj_res_entries(qpdf_data q, qpdf_oh res, const char *kind, guint max,
+		int (*check)(void *, const char *, qpdf_oh), void *data)
+{
+	qpdf_oh d;
+	GPtrArray *keys;
+	guint i;
+	int ok = 1;
+
+	if (!qp.qpdf_oh_has_key(q, res, kind))
+		return 1;
+	d = qp.qpdf_oh_get_key(q, res, kind);
+	if (!qp.qpdf_oh_is_dictionary(q, d))
+		return 0;
+	keys = obj_keys(q, d);
+	if (max > 0 && keys->len > max)
+		ok = 0;
+	for (i = 0; i < keys->len && ok; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		ok = check(data, k, qp.qpdf_oh_get_key(q, d, k));
+	}
+	g_ptr_array_free(keys, TRUE);
+	return ok;
 }
 
 /* Whether the graphics states of the resources res (a dictionary) may
@@ -1167,40 +1207,13 @@ obj_paint_extgstate(struct obj_paint *p, qpdf_oh gs)
 	return ok;
 }
 
-/* Whether every entry of the dictionary kind of the resources res passes
- * check (an absent entry passes; anything but a dictionary does not). */
-static int
-obj_paint_entries(struct obj_paint *p, qpdf_oh res, const char *kind,
-		  int (*check)(struct obj_paint *, const char *, qpdf_oh))
-{
-	qpdf_oh d;
-	GPtrArray *keys;
-	guint i;
-	int ok = 1;
-
-	if (!qp.qpdf_oh_has_key(p->q, res, kind))
-		return 1;
-	d = qp.qpdf_oh_get_key(p->q, res, kind);
-	if (!qp.qpdf_oh_is_dictionary(p->q, d))
-		return 0;
-	keys = obj_keys(p->q, d);
-	if (keys->len > OBJ_PAINT_MAX_ENTRIES)
-		ok = 0;
-	for (i = 0; i < keys->len && ok; i++) {
-		const char *k = g_ptr_array_index(keys, i);
-
-		ok = check(p, k, qp.qpdf_oh_get_key(p->q, d, k));
-	}
-	g_ptr_array_free(keys, TRUE);
-	return ok;
-}
-
 /* A colour space resource: a device grey or RGB name, under a key that
  * does not replace a device space (DefaultGray, DefaultRGB, DefaultCMYK,
  * or a device space's own name). */
 static int
-obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_cs_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	static const char *const device[] = {"/DeviceGray", "/DeviceRGB", "/G",
 					     "/RGB", NULL};
 
@@ -1211,7 +1224,7 @@ obj_paint_cs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 }
 
 static int
-obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_gs_entry(void *p, const char *key, qpdf_oh v)
 {
 	(void)key;
 	return obj_paint_extgstate(p, v);
@@ -1219,8 +1232,9 @@ obj_paint_gs_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 
 /* A font that is not Type 3 (whose glyphs paint in their own colours). */
 static int
-obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_font_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	const char *sub = obj_name(p->q, v, "/Subtype");
 
 	(void)key;
@@ -1230,8 +1244,9 @@ obj_paint_font_entry(struct obj_paint *p, const char *key, qpdf_oh v)
 /* A form XObject (an image, drawn or not, leaves the page to the
  * raster). */
 static int
-obj_paint_xobject_entry(struct obj_paint *p, const char *key, qpdf_oh v)
+obj_paint_xobject_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
 	const char *sub;
 	qpdf_oh d;
 
@@ -1252,10 +1267,14 @@ obj_paint_resources(struct obj_paint *p, qpdf_oh res)
 		return 1;
 	if (!qp.qpdf_oh_is_dictionary(p->q, res))
 		return 0;
-	return obj_paint_entries(p, res, "/ColorSpace", obj_paint_cs_entry) &&
-	       obj_paint_entries(p, res, "/ExtGState", obj_paint_gs_entry) &&
-	       obj_paint_entries(p, res, "/Font", obj_paint_font_entry) &&
-	       obj_paint_entries(p, res, "/XObject", obj_paint_xobject_entry);
+	return obj_res_entries(p->q, res, "/ColorSpace", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_cs_entry, p) &&
+	       obj_res_entries(p->q, res, "/ExtGState", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_gs_entry, p) &&
+	       obj_res_entries(p->q, res, "/Font", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_font_entry, p) &&
+	       obj_res_entries(p->q, res, "/XObject", OBJ_PAINT_MAX_ENTRIES,
+			       obj_paint_xobject_entry, p);
 }
 
 static int obj_paint_form(struct obj_paint *p, qpdf_oh form,
@@ -1611,176 +1630,181 @@ obj_paint_numeric_op(unsigned code)
 	}
 }
 
-/* Whether the content in (len bytes), read with the resources ch, form
- * depth depth, in state st, paints only what obj_paint models. */
-static int
-obj_paint_content(struct obj_paint *p, const char *in, size_t len,
-		  const struct obj_paint_chain *ch, int depth,
-		  struct obj_paint_state st)
+/* One content's reading for obj_paint: with the resources ch, at form
+ * depth depth; ok 1 while it paints only what obj_paint models. */
+struct obj_paint_run {
+	struct obj_paint *p;
+	const struct obj_paint_chain *ch;
+	int depth;
+	struct obj_paint_state st, saved[OBJ_Q_DEPTH];
+	struct obj_paint_path path;
+	const char *name, *tok[6], *tok_end[6]; /* the operands */
+	size_t name_len;
+	int nnum, nops, qdepth;
+	int ok;
+};
+
+static void
+obj_paint_run_init(struct obj_paint_run *r, struct obj_paint *p,
+		   const struct obj_paint_chain *ch, int depth,
+		   struct obj_paint_state st)
 {
-	const char *p0, *end, *name = NULL;
-	const char *tok[6], *tok_end[6];
-	struct obj_paint_state saved[OBJ_Q_DEPTH];
-	struct obj_paint_path path = {1, 1, 0, 0, 0, 0, {1, 0, 0, 1}};
-	double num[6], v[3];
-	int nnum = 0, nops = 0, qdepth = 0, i, space;
-	size_t name_len = 0;
+	/* nothing built yet, the text matrix the identity */
+	static const struct obj_paint_path none = {
+	    .fill_ok = 1, .stroke_ok = 1, .tm = {1, 0, 0, 1}};
 
-	if (in == NULL) /* an empty stream: qpdf gives no buffer */
-		in = "", len = 0;
-	p0 = in;
-	end = in + len;
-	while (p0 < end) {
-		const char *t;
-		unsigned code;
-		size_t n;
+	r->p = p;
+	r->ch = ch;
+	r->depth = depth;
+	r->st = st;
+	r->path = none;
+	r->name = NULL;
+	r->name_len = 0;
+	r->nnum = r->nops = r->qdepth = 0;
+	r->ok = 1;
+}
 
-		if (obj_white(*p0)) {
-			p0++;
-			continue;
-		}
-		if (*p0 == '%') {
-			while (p0 < end && *p0 != '\n' && *p0 != '\r')
-				p0++;
-			continue;
-		}
-		if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
-			return 0;
-		t = obj_token_end(p0, end);
-		n = (size_t)(t - p0);
-		if (*p0 == '{' || *p0 == '}')
-			return 0;
-		if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
-		    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) ||
-		    *p0 == '-' || *p0 == '+' || *p0 == '.') {
-			nops++;
-			if (*p0 == '/') {
-				name = p0;
-				name_len = n;
-			} else if (nnum < 6 && *p0 != '(' && *p0 != '<' &&
-				   *p0 != '[' && *p0 != ']' && *p0 != '>') {
-				tok[nnum] = p0;
-				tok_end[nnum++] = t;
-			}
-			p0 = t;
-			continue;
-		}
-		if ((n == 4 && (memcmp(p0, "true", 4) == 0 ||
-				memcmp(p0, "null", 4) == 0)) ||
-		    (n == 5 && memcmp(p0, "false", 5) == 0)) {
-			nops++;
-			p0 = t;
-			continue;
-		}
-		/* an operator */
-		if (n > 3)
-			return 0;
-		code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
-		if (obj_paint_numeric_op(code)) {
-			for (i = 0; i < nnum; i++)
-				if (!obj_paint_number(tok[i], tok_end[i],
-						      &num[i]))
-					return 0;
-		}
-		switch (code) {
-		case OBJ_OP('r', 'g', 0):
-		case OBJ_OP('R', 'G', 0):
-			if (nops != 3 || nnum != 3 || !obj_paint_rgb_ok(p, num))
-				return 0;
-			*(code == OBJ_OP('r', 'g', 0) ? &st.fill : &st.stroke) =
-			    3;
-			break;
-		case OBJ_OP('g', 0, 0):
-		case OBJ_OP('G', 0, 0):
-			if (nops != 1 || nnum != 1)
-				return 0;
-			v[0] = v[1] = v[2] = num[0];
-			if (!obj_paint_rgb_ok(p, v))
-				return 0;
-			*(code == OBJ_OP('g', 0, 0) ? &st.fill : &st.stroke) =
-			    1;
-			break;
-		case OBJ_OP('c', 's', 0):
-		case OBJ_OP('C', 'S', 0):
-			space = nops == 1 && name != NULL
-				    ? obj_paint_space(p, ch, name, name_len)
-				    : 0;
-			/* the colour becomes black, which passes */
-			if (space == 0)
-				return 0;
-			*(code == OBJ_OP('c', 's', 0) ? &st.fill : &st.stroke) =
-			    space;
-			break;
-		case OBJ_OP('s', 'c', 0):
-		case OBJ_OP('s', 'c', 'n'):
-		case OBJ_OP('S', 'C', 0):
-		case OBJ_OP('S', 'C', 'N'):
-			space = (code & 0xff) == 's' ? st.fill : st.stroke;
-			if (space == 0 || nops != space || nnum != space)
-				return 0;
-			for (i = 0; i < 3; i++)
-				v[i] = num[space == 3 ? i : 0];
-			if (!obj_paint_rgb_ok(p, v))
-				return 0;
-			break;
-		case OBJ_OP('q', 0, 0):
-			if (qdepth >= OBJ_Q_DEPTH)
-				return 0;
-			saved[qdepth++] = st;
-			break;
-		case OBJ_OP('Q', 0, 0):
-			if (qdepth > 0)
-				st = saved[--qdepth];
-			break;
-		case OBJ_OP('D', 'o', 0): {
-			char key[128];
-			qpdf_oh form;
+/* The token p0 .. t for r: 0 when the content paints what obj_paint does
+ * not model. */
+static int
+obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
+{
+	struct obj_paint *p = r->p;
+	size_t n = (size_t)(t - p0);
+	double num[6] = {0}, v[3];
+	unsigned code;
+	int i, space;
 
-			if (nops != 1 || name == NULL ||
-			    name_len >= sizeof(key) ||
-			    memchr(name, '#', name_len) != NULL)
-				return 0;
-			memcpy(key, name, name_len);
-			key[name_len] = '\0';
-			form = obj_paint_lookup(p, ch, "/XObject", key);
-			if (!obj_paint_form(p, form, ch, depth + 1, st))
-				return 0;
-			break;
+	if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
+		return 0;
+	if (*p0 == '{' || *p0 == '}')
+		return 0;
+	if (*p0 == '/' || *p0 == '(' || *p0 == '<' || *p0 == '[' ||
+	    *p0 == ']' || *p0 == '>' || g_ascii_isdigit(*p0) || *p0 == '-' ||
+	    *p0 == '+' || *p0 == '.') {
+		r->nops++;
+		if (*p0 == '/') {
+			r->name = p0;
+			r->name_len = n;
+		} else if (r->nnum < 6 && *p0 != '(' && *p0 != '<' &&
+			   *p0 != '[' && *p0 != ']' && *p0 != '>') {
+			r->tok[r->nnum] = p0;
+			r->tok_end[r->nnum++] = t;
 		}
-		/* nothing painted, no colour, no size */
-		case OBJ_OP('J', 0, 0):
-		case OBJ_OP('j', 0, 0):
-		case OBJ_OP('M', 0, 0):
-		case OBJ_OP('d', 0, 0):
-		case OBJ_OP('r', 'i', 0):
-		case OBJ_OP('i', 0, 0):
-		case OBJ_OP('E', 'T', 0):
-		case OBJ_OP('T', 'c', 0):
-		case OBJ_OP('T', 'w', 0):
-		case OBJ_OP('T', 'L', 0):
-		case OBJ_OP('T', 's', 0):
-		case OBJ_OP('T', 'd', 0):
-		case OBJ_OP('T', 'D', 0):
-		case OBJ_OP('T', '*', 0):
-		case OBJ_OP('M', 'P', 0):
-		case OBJ_OP('D', 'P', 0):
-		case OBJ_OP('B', 'M', 'C'):
-		case OBJ_OP('B', 'D', 'C'):
-		case OBJ_OP('E', 'M', 'C'):
-		case OBJ_OP('B', 'X', 0):
-		case OBJ_OP('E', 'X', 0):
-		case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
-			break;
-		default:
-			if (!obj_paint_geometry(p, code, num, nnum, nops, name,
-						name_len, ch, depth, &st,
-						&path))
-				return 0; /* sh, BI, k, K, d0, unknown... */
-		}
-		nnum = nops = 0;
-		name = NULL;
-		p0 = t;
+		return 1;
 	}
+	if ((n == 4 &&
+	     (memcmp(p0, "true", 4) == 0 || memcmp(p0, "null", 4) == 0)) ||
+	    (n == 5 && memcmp(p0, "false", 5) == 0)) {
+		r->nops++;
+		return 1;
+	}
+	/* an operator */
+	if (n > 3)
+		return 0;
+	code = OBJ_OP(p0[0], n > 1 ? p0[1] : 0, n > 2 ? p0[2] : 0);
+	if (obj_paint_numeric_op(code)) {
+		for (i = 0; i < r->nnum; i++)
+			if (!obj_paint_number(r->tok[i], r->tok_end[i],
+					      &num[i]))
+				return 0;
+	}
+	switch (code) {
+	case OBJ_OP('r', 'g', 0):
+	case OBJ_OP('R', 'G', 0):
+		if (r->nops != 3 || r->nnum != 3 || !obj_paint_rgb_ok(p, num))
+			return 0;
+		*(code == OBJ_OP('r', 'g', 0) ? &r->st.fill : &r->st.stroke) =
+		    3;
+		break;
+	case OBJ_OP('g', 0, 0):
+	case OBJ_OP('G', 0, 0):
+		if (r->nops != 1 || r->nnum != 1)
+			return 0;
+		v[0] = v[1] = v[2] = num[0];
+		if (!obj_paint_rgb_ok(p, v))
+			return 0;
+		*(code == OBJ_OP('g', 0, 0) ? &r->st.fill : &r->st.stroke) = 1;
+		break;
+	case OBJ_OP('c', 's', 0):
+	case OBJ_OP('C', 'S', 0):
+		space = r->nops == 1 && r->name != NULL
+			    ? obj_paint_space(p, r->ch, r->name, r->name_len)
+			    : 0;
+		/* the colour becomes black, which passes */
+		if (space == 0)
+			return 0;
+		*(code == OBJ_OP('c', 's', 0) ? &r->st.fill : &r->st.stroke) =
+		    space;
+		break;
+	case OBJ_OP('s', 'c', 0):
+	case OBJ_OP('s', 'c', 'n'):
+	case OBJ_OP('S', 'C', 0):
+	case OBJ_OP('S', 'C', 'N'):
+		space = (code & 0xff) == 's' ? r->st.fill : r->st.stroke;
+		if (space == 0 || r->nops != space || r->nnum != space)
+			return 0;
+		for (i = 0; i < 3; i++)
+			v[i] = num[space == 3 ? i : 0];
+		if (!obj_paint_rgb_ok(p, v))
+			return 0;
+		break;
+	case OBJ_OP('q', 0, 0):
+		if (r->qdepth >= OBJ_Q_DEPTH)
+			return 0;
+		r->saved[r->qdepth++] = r->st;
+		break;
+	case OBJ_OP('Q', 0, 0):
+		if (r->qdepth > 0)
+			r->st = r->saved[--r->qdepth];
+		break;
+	case OBJ_OP('D', 'o', 0): {
+		char key[128];
+		qpdf_oh form;
+
+		if (r->nops != 1 || r->name == NULL ||
+		    r->name_len >= sizeof(key) ||
+		    memchr(r->name, '#', r->name_len) != NULL)
+			return 0;
+		memcpy(key, r->name, r->name_len);
+		key[r->name_len] = '\0';
+		form = obj_paint_lookup(p, r->ch, "/XObject", key);
+		if (!obj_paint_form(p, form, r->ch, r->depth + 1, r->st))
+			return 0;
+		break;
+	}
+	/* nothing painted, no colour, no size */
+	case OBJ_OP('J', 0, 0):
+	case OBJ_OP('j', 0, 0):
+	case OBJ_OP('M', 0, 0):
+	case OBJ_OP('d', 0, 0):
+	case OBJ_OP('r', 'i', 0):
+	case OBJ_OP('i', 0, 0):
+	case OBJ_OP('E', 'T', 0):
+	case OBJ_OP('T', 'c', 0):
+	case OBJ_OP('T', 'w', 0):
+	case OBJ_OP('T', 'L', 0):
+	case OBJ_OP('T', 's', 0):
+	case OBJ_OP('T', 'd', 0):
+	case OBJ_OP('T', 'D', 0):
+	case OBJ_OP('T', '*', 0):
+	case OBJ_OP('M', 'P', 0):
+	case OBJ_OP('D', 'P', 0):
+	case OBJ_OP('B', 'M', 'C'):
+	case OBJ_OP('B', 'D', 'C'):
+	case OBJ_OP('E', 'M', 'C'):
+	case OBJ_OP('B', 'X', 0):
+	case OBJ_OP('E', 'X', 0):
+	case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
+		break;
+	default:
+		if (!obj_paint_geometry(p, code, num, r->nnum, r->nops, r->name,
+					r->name_len, r->ch, r->depth, &r->st,
+					&r->path))
+			return 0; /* sh, BI, k, K, d0, unknown... */
+	}
+	r->nnum = r->nops = 0;
+	r->name = NULL;
 	return 1;
 }
 
@@ -1792,12 +1816,12 @@ obj_paint_form(struct obj_paint *p, qpdf_oh form,
 	       struct obj_paint_state st)
 {
 	struct obj_paint_chain inner;
+	struct obj_paint_run run;
 	qpdf_oh d, res;
 	const char *sub;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	QPDF_BOOL filtered = 0;
-	int ok;
 
 	if (depth > OBJ_PAINT_FORM_DEPTH || ++p->forms > OBJ_PAINT_MAX_FORMS ||
 	    !qp.qpdf_oh_is_stream(p->q, form))
@@ -1823,9 +1847,10 @@ obj_paint_form(struct obj_paint *p, qpdf_oh form,
 		free(data);
 		return 0;
 	}
-	ok = obj_paint_content(p, (const char *)data, len, &inner, depth, st);
+	obj_paint_run_init(&run, p, &inner, depth, st);
+	obj_content_read((const char *)data, len, NULL, NULL, &run);
 	free(data);
-	return ok;
+	return run.ok;
 }
 
 /* Whether the number v is 0. */
@@ -1923,27 +1948,28 @@ obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
 	o->palette_only = pp_xcalloc((size_t)o->npages, 1);
 }
 
-/* Whether the page (whose content is data, len bytes; NULL when qpdf
- * could not give it) paints only what obj_paint models, in colours that
- * pass couleur-hors-palette. */
-static int
-obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
-	       size_t len)
-{
-	struct obj_paint_chain ch = {{0}, 0};
-	/* DeviceGray black, 36 dpi, a line 1 wide, no font, 100 %, fill */
-	struct obj_paint_state initial = {1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0,
-					  1, 0};
-	qpdf_oh node = page, res, annots;
-	int depth, i, n;
+/* A page's state at the start: DeviceGray black, 36 dpi, a line 1 wide,
+ * no font, 100 %, fill. */
+static const struct obj_paint_state obj_paint_initial = {
+    1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
 
+/* Whether the page may paint only what obj_paint models, before its
+ * content is read: its units, its resources (into ch, inherited from the
+ * nearest ancestor). */
+static int
+obj_paint_page_start(struct obj_paint *p, qpdf_oh page,
+		     struct obj_paint_chain *ch)
+{
+	qpdf_oh node = page, res;
+	int depth;
+
+	ch->n = 0;
 	/* a page in other units than the point (PDF 1.6) is not judged */
-	if (data == NULL || qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
+	if (qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
 		return 0;
 	p->tokens = 0;
 	p->forms = 0;
 	g_hash_table_remove_all(p->fonts);
-	/* the resources, inherited from the nearest ancestor */
 	res = qp.qpdf_oh_new_null(p->q);
 	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
 		if (depth >= OBJ_MAX_PARENTS)
@@ -1957,10 +1983,19 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 	if (!obj_paint_resources(p, res))
 		return 0;
 	if (qp.qpdf_oh_is_dictionary(p->q, res))
-		ch.res[ch.n++] = res;
-	if (!obj_paint_content(p, (const char *)data, len, &ch, 0, initial))
-		return 0;
-	annots = obj_get(p->q, page, "/Annots");
+		ch->res[ch->n++] = res;
+	return 1;
+}
+
+/* Whether the annotations of the page, whose content paints only what
+ * obj_paint models (read with the resources ch), do the same. */
+static int
+obj_paint_page_annots(struct obj_paint *p, qpdf_oh page,
+		      const struct obj_paint_chain *ch)
+{
+	qpdf_oh annots = obj_get(p->q, page, "/Annots");
+	int i, n;
+
 	if (qp.qpdf_oh_get_type_code(p->q, annots) == ot_null)
 		return 1;
 	if (!qp.qpdf_oh_is_array(p->q, annots))
@@ -1970,7 +2005,7 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
 		return 0;
 	for (i = 0; i < n; i++)
 		if (!obj_paint_annot(
-			p, qp.qpdf_oh_get_array_item(p->q, annots, i), &ch))
+			p, qp.qpdf_oh_get_array_item(p->q, annots, i), ch))
 			return 0;
 	return 1;
 }
@@ -2002,81 +2037,102 @@ obj_paint_page(struct obj_paint *p, qpdf_oh page, const unsigned char *data,
  * Inline images (whose data this reader skips by looking for EI, poppler
  * by their size) make a page not qualify either. */
 
-/* Whether the content in (a page's; an annotation's appearance when ap)
- * meets the conditions above. */
+/* Whether a content (a page's; an annotation's appearance when ap)
+ * meets the conditions above: ok 1 while it does. */
+struct obj_textsafe {
+	int ap;
+	int stale; /* text shown now would take a font not set again */
+	int named; /* the last operand is a name */
+	int ok;
+};
+
+/* The token p .. t for ts: 0 when the content does not meet them. */
 static int
-obj_content_textsafe(const char *in, size_t len, int ap)
+obj_textsafe_token(struct obj_textsafe *ts, const char *p, const char *t)
+{
+	size_t n = (size_t)(t - p);
+
+	if (obj_operand(*p)) {
+		ts->named = *p == '/';
+		return 1;
+	}
+#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
+	if (OP("BT")) {
+		ts->stale = 0;
+	} else if (OP("Q") || OP("sh")) {
+		ts->stale = 1;
+	} else if (OP("Do") || OP("gs")) {
+		if (ts->ap)
+			return 0;
+		ts->stale = 1;
+	} else if (OP("Tj") || OP("TJ") || OP("'") || OP("\"")) {
+		if (ts->ap || ts->stale)
+			return 0;
+	} else if (((OP("scn") || OP("SCN")) && ts->named) || OP("BI") ||
+		   OP("ID")) {
+		return 0;
+	}
+#undef OP
+	ts->named = 0;
+	return 1;
+}
+
+/* The content in (len bytes; NULL for an empty stream, which qpdf gives
+ * as no buffer) read once, token by token, for each reading given (NULL:
+ * not wanted) as long as one of them goes on. */
+static void
+obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
+		 struct obj_textsafe *ts, struct obj_paint_run *pr)
 {
 	const char *p, *end;
-	int stale = 0, named = 0;
 
-	if (in == NULL) /* an empty stream: qpdf gives no buffer */
+	if (in == NULL) /* the one guard: no arithmetic on NULL */
 		in = "", len = 0;
 	p = in;
 	end = in + len;
-
-	while ((p = obj_skip_blank(p, end)) < end) {
-		const char *t = obj_token_end(p, end);
-		size_t n = (size_t)(t - p);
-
-		if (obj_operand(*p)) {
-			named = *p == '/';
-			p = t;
-			continue;
-		}
-#define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
-		if (OP("BT")) {
-			stale = 0;
-		} else if (OP("Q") || OP("sh")) {
-			stale = 1;
-		} else if (OP("Do") || OP("gs")) {
-			if (ap)
-				return 0;
-			stale = 1;
-		} else if (OP("Tj") || OP("TJ") || OP("'") || OP("\"")) {
-			if (ap || stale)
-				return 0;
-		} else if (((OP("scn") || OP("SCN")) && named) || OP("BI") ||
-			   OP("ID")) {
-			return 0;
-		}
-#undef OP
-		named = 0;
-		p = t;
+	if (rv != NULL) {
+		rv->copied = in;
+		rv->len = len;
 	}
-	return 1;
+	while ((p = obj_skip_blank(p, end)) < end) {
+		const char *t = obj_token_end(p, end), *next = t;
+
+		if (pr != NULL && pr->ok)
+			pr->ok = obj_paint_token(pr, p, t);
+		if (ts != NULL && ts->ok)
+			ts->ok = obj_textsafe_token(ts, p, t);
+		if (rv != NULL)
+			next = obj_reveal_token(rv, p, t, end);
+		else if ((pr == NULL || !pr->ok) && (ts == NULL || !ts->ok))
+			break;
+		p = next;
+	}
+	if (rv != NULL && rv->out != NULL)
+		g_string_append_len(rv->out, rv->copied, end - rv->copied);
+}
+
+/* An XObject that is an image. */
+static int
+obj_textsafe_xobject(void *q, const char *key, qpdf_oh x)
+{
+	const char *sub =
+	    qp.qpdf_oh_is_stream(q, x)
+		? obj_name(q, qp.qpdf_oh_get_dict(q, x), "/Subtype")
+		: NULL;
+
+	(void)key;
+	return sub != NULL && strcmp(sub, "/Image") == 0;
 }
 
 /* Whether the resources res hold no form XObject and no soft mask. */
 static int
 obj_res_textsafe(qpdf_data q, qpdf_oh res)
 {
-	GPtrArray *keys;
-	qpdf_oh d;
-	guint i;
-	int ok = 1;
-
 	if (!qp.qpdf_oh_is_dictionary(q, res))
 		return 1;
-	if (qp.qpdf_oh_has_key(q, res, "/XObject")) {
-		d = qp.qpdf_oh_get_key(q, res, "/XObject");
-		if (!qp.qpdf_oh_is_dictionary(q, d))
-			return 0;
-		keys = obj_keys(q, d);
-		for (i = 0; i < keys->len && ok; i++) {
-			qpdf_oh x = qp.qpdf_oh_get_key(
-			    q, d, g_ptr_array_index(keys, i));
-			const char *sub =
-			    qp.qpdf_oh_is_stream(q, x)
-				? obj_name(q, qp.qpdf_oh_get_dict(q, x),
-					   "/Subtype")
-				: NULL;
-
-			ok = sub != NULL && strcmp(sub, "/Image") == 0;
-		}
-		g_ptr_array_free(keys, TRUE);
-	}
-	return ok && !obj_res_masks(q, res);
+	return obj_res_entries(q, res, "/XObject", 0, obj_textsafe_xobject,
+			       q) &&
+	       !obj_res_masks(q, res);
 }
 
 /* Whether the annotation a draws no text (see above); remake: the form
@@ -2090,7 +2146,7 @@ obj_annot_textsafe(qpdf_data q, qpdf_oh a, int remake)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	QPDF_BOOL filtered = 0;
-	int ok;
+	struct obj_textsafe ts = {1, 0, 0, 1};
 
 	if (!link && (sub == NULL || strcmp(sub, "/Widget") != 0 || remake))
 		return 0;
@@ -2104,24 +2160,20 @@ obj_annot_textsafe(qpdf_data q, qpdf_oh a, int remake)
 		free(data);
 		return 0;
 	}
-	ok =
-	    obj_content_textsafe((const char *)data, data != NULL ? len : 0, 1);
+	obj_content_read((const char *)data, len, NULL, &ts, NULL);
 	free(data);
-	return ok;
+	return ts.ok;
 }
 
-/* Whether page, whose content is data (NULL when qpdf could not give
- * it), has its text collected by poppler's render as by its text pass
- * (see above); remake as for obj_annot_textsafe. */
+/* Whether page, whose content meets the conditions above, has its text
+ * collected by poppler's render as by its text pass (see above); remake
+ * as for obj_annot_textsafe. */
 static int
-obj_page_textsafe(qpdf_data q, qpdf_oh page, const unsigned char *data,
-		  size_t len, int remake)
+obj_page_textsafe(qpdf_data q, qpdf_oh page, int remake)
 {
 	qpdf_oh node = page, annots;
 	int depth, i, n;
 
-	if (data == NULL || !obj_content_textsafe((const char *)data, len, 0))
-		return 0;
 	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
 		if (depth >= OBJ_MAX_PARENTS ||
 		    !obj_res_textsafe(q, obj_get(q, node, "/Resources")))
@@ -2141,6 +2193,138 @@ obj_page_textsafe(qpdf_data q, qpdf_oh page, const unsigned char *data,
 	return 1;
 }
 
+/* --- Pages without a font not met before --------------------------------
+ *
+ * poppler's font scan (poppler_font_info_scan, check_pdf_fonts), a page
+ * at a time, builds every font of the page (GfxFont::makeFont: its
+ * widths, encoding, CID map) and reports those whose object number it
+ * has not reported before.  It reads the page's resources (its own, or
+ * inherited when they are not a dictionary), their /Font dictionary, the
+ * resources of the streams among their /XObject and /Pattern entries
+ * (recursively), and the resources of the annotations' appearances
+ * (FontInfoScanner::scan, poppler 22.12).  A page whose own resources
+ * are a dictionary whose fonts are all references met on an earlier
+ * page's own resources, with no XObject or pattern that has resources
+ * of its own and no annotation but links and form fields whose
+ * appearance has no resources (obj_fonts_annots), can have nothing to
+ * report: each of its fonts was built on that earlier
+ * page, the same way, and reported then or failed then.  Anything else
+ * is left to poppler. */
+
+/* The key of the indirect object h in obj_fonts_page's table, or NULL
+ * when h is direct. */
+static char *
+obj_fonts_key(qpdf_data q, qpdf_oh h)
+{
+	int id = qp.qpdf_oh_get_object_id(q, h);
+
+	return id > 0 ? g_strdup_printf("%d %d", id,
+					qp.qpdf_oh_get_generation(q, h))
+		      : NULL;
+}
+
+/* A resource that is anything but a stream with resources of its own
+ * (which poppler's font scan would read). */
+static int
+obj_fonts_inert(void *q, const char *key, qpdf_oh v)
+{
+	(void)key;
+	return !qp.qpdf_oh_is_stream(q, v) ||
+	       !qp.qpdf_oh_has_key(q, qp.qpdf_oh_get_dict(q, v), "/Resources");
+}
+
+/* Whether the annotations of page are none, or links and form fields
+ * with nothing for poppler's scan to read: no appearance (a link, which
+ * poppler never draws one for), or a normal appearance that is a stream
+ * without resources, which poppler takes as it is (Annot::initialize;
+ * AnnotWidget::draw makes one anew only when there is none, or when the
+ * form asks for it: remake). */
+static int
+obj_fonts_annots(qpdf_data q, qpdf_oh page, int remake)
+{
+	qpdf_oh annots;
+	int i, n;
+
+	if (!qp.qpdf_oh_has_key(q, page, "/Annots"))
+		return 1;
+	annots = qp.qpdf_oh_get_key(q, page, "/Annots");
+	if (!qp.qpdf_oh_is_array(q, annots))
+		return 0;
+	n = qp.qpdf_oh_get_array_n_items(q, annots);
+	if (n > OBJ_PAINT_MAX_ANNOTS)
+		return 0;
+	for (i = 0; i < n; i++) {
+		qpdf_oh a = qp.qpdf_oh_get_array_item(q, annots, i), ap, normal;
+		const char *sub = obj_name(q, a, "/Subtype");
+		int link = sub != NULL && strcmp(sub, "/Link") == 0;
+
+		if (!link && (sub == NULL || strcmp(sub, "/Widget") != 0))
+			return 0;
+		if (!qp.qpdf_oh_has_key(q, a, "/AP")) {
+			if (!link)
+				return 0;
+			continue;
+		}
+		ap = qp.qpdf_oh_get_key(q, a, "/AP");
+		normal = obj_get(q, ap, "/N");
+		/* poppler keeps the appearance by its reference */
+		if (remake || qp.qpdf_oh_get_object_id(q, normal) <= 0 ||
+		    !qp.qpdf_oh_is_stream(q, normal) ||
+		    qp.qpdf_oh_has_key(q, qp.qpdf_oh_get_dict(q, normal),
+				       "/Resources"))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether poppler's font scan can report nothing on page that it has not
+ * reported on an earlier one (see above), remake as for obj_fonts_annots;
+ * met: the fonts of the earlier pages' own resources ("id gen"), to
+ * which this page's are added. */
+static int
+obj_fonts_page(qpdf_data q, qpdf_oh page, int remake, GHashTable *met)
+{
+	qpdf_oh res = obj_get(q, page, "/Resources"), fonts;
+	GPtrArray *keys;
+	guint i;
+	int known = 1;
+
+	if (!qp.qpdf_oh_is_dictionary(q, res))
+		return 0;
+	if (qp.qpdf_oh_has_key(q, res, "/Font")) {
+		fonts = qp.qpdf_oh_get_key(q, res, "/Font");
+		if (!qp.qpdf_oh_is_dictionary(q, fonts))
+			return 0;
+		keys = obj_keys(q, fonts);
+		for (i = 0; i < keys->len; i++) {
+			char *key = obj_fonts_key(
+			    q, qp.qpdf_oh_get_key(q, fonts,
+						  g_ptr_array_index(keys, i)));
+
+			if (key == NULL || i >= OBJ_PAINT_MAX_ENTRIES) {
+				/* a direct font: poppler makes up its
+				 * number */
+				g_free(key);
+				known = 0;
+				break;
+			}
+			if (g_hash_table_contains(met, key))
+				g_free(key);
+			else {
+				known = 0;
+				g_hash_table_add(met, key);
+			}
+		}
+		g_ptr_array_free(keys, TRUE);
+	}
+	return known &&
+	       obj_res_entries(q, res, "/XObject", OBJ_PAINT_MAX_ENTRIES,
+			       obj_fonts_inert, q) &&
+	       obj_res_entries(q, res, "/Pattern", OBJ_PAINT_MAX_ENTRIES,
+			       obj_fonts_inert, q) &&
+	       obj_fonts_annots(q, page, remake);
+}
+
 /* The copy of the document read by q with its invisible text revealed
  * (pp_check_pdfobj.revealed), its output intent dropped when unmanaged:
  * NULL when no text is invisible. */
@@ -2151,6 +2335,7 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 	GBytes *copy = NULL;
 	int n, i, changed = 0;
 	struct obj_paint paint = {0};
+	GHashTable *met = NULL; /* obj_fonts_page's */
 	qpdf_oh root = qp.qpdf_get_root(q);
 	qpdf_oh need =
 	    obj_get(q, obj_get(q, root, "/AcroForm"), "/NeedAppearances");
@@ -2165,7 +2350,10 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
 		o->imageless = pp_xcalloc((size_t)n, 1);
 		o->textsafe = pp_xcalloc((size_t)n, 1);
+		o->fonts_known = pp_xcalloc((size_t)n, 1);
 		o->npages = n;
+		met = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    NULL);
 		if (unmanaged && c != NULL)
 			obj_paint_init(&paint, q, c, o);
 	}
@@ -2175,21 +2363,42 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		size_t len = 0;
 		GString *out = NULL;
 
+		if (met != NULL)
+			o->fonts_known[i] =
+			    obj_fonts_page(q, page, remake, met);
 		if (qp.qpdf_oh_get_page_content_data(q, page, &data, &len) ==
 			QPDF_SUCCESS &&
 		    data != NULL && len <= OBJ_MAX_CONTENT) {
-			out = obj_reveal_content((const char *)data, len);
-			if (o->imageless != NULL) {
+			/* One pass over the content for the three readings
+			 * that need it, each reading's questions on the
+			 * objects asked before (the resources a paint
+			 * looks names up in) or after (the annotations). */
+			struct obj_reveal rv = {0};
+			struct obj_textsafe ts = {0, 0, 0, 1};
+			struct obj_paint_run run;
+			struct obj_paint_chain ch;
+			int text = o->imageless != NULL && !hidden, paints;
+
+			if (o->imageless != NULL)
 				o->imageless[i] =
 				    !obj_page_images(q, page, data, len);
+			paints = o->palette_only != NULL &&
+				 i < PP_CHECK_RASTER_PAGES &&
+				 obj_paint_page_start(&paint, page, &ch);
+			if (paints)
+				obj_paint_run_init(&run, &paint, &ch, 0,
+						   obj_paint_initial);
+			obj_content_read((const char *)data, len, &rv,
+					 text ? &ts : NULL,
+					 paints ? &run : NULL);
+			out = rv.out;
+			if (text)
 				o->textsafe[i] =
-				    !hidden && obj_page_textsafe(q, page, data,
-								 len, remake);
-			}
-			if (o->palette_only != NULL &&
-			    i < PP_CHECK_RASTER_PAGES)
+				    ts.ok && obj_page_textsafe(q, page, remake);
+			if (paints)
 				o->palette_only[i] =
-				    obj_paint_page(&paint, page, data, len);
+				    run.ok &&
+				    obj_paint_page_annots(&paint, page, &ch);
 		}
 		free(data);
 		if (out != NULL) {
@@ -2215,6 +2424,8 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		g_hash_table_destroy(paint.judged);
 	if (paint.fonts != NULL)
 		g_hash_table_destroy(paint.fonts);
+	if (met != NULL)
+		g_hash_table_destroy(met);
 	if (qp.qpdf_more_warnings(q)) {
 		g_free(o->imageless);
 		o->imageless = NULL;
@@ -2222,6 +2433,8 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		o->textsafe = NULL;
 		g_free(o->palette_only);
 		o->palette_only = NULL;
+		g_free(o->fonts_known);
+		o->fonts_known = NULL;
 		o->npages = 0;
 	}
 	if (changed && unmanaged)
@@ -2243,6 +2456,59 @@ obj_managed_name(const char *n)
 		strcmp(n, "/CalGray") == 0 || strcmp(n, "/Lab") == 0);
 }
 
+/* Whether the array h holds direct scalars only, as qpdf writes it out
+ * (numbers, names, strings, booleans, nulls: no reference "n g R", no
+ * array nor dictionary within); its items then taken from that text as
+ * the walk would have popped them, last first: each a visit (*visits),
+ * those within OBJ_MAX_VISITS looked at (a name among obj_managed_name's
+ * sets o->managed).  One call to qpdf instead of three or four an item
+ * (a font's widths are hundreds of numbers).  0, nothing done, when the
+ * array holds anything else. */
+static int
+obj_scalar_array(qpdf_data q, qpdf_oh h, long *visits,
+		 struct pp_check_pdfobj *o)
+{
+	const char *s = qp.qpdf_oh_unparse_resolved(q, h), *p, *end;
+	long n = 0, managed = -1; /* the last managed name's index */
+
+	if (s == NULL)
+		return 0;
+	end = s + strlen(s);
+	p = obj_skip_blank(s, end);
+	if (p == end || *p != '[')
+		return 0;
+	for (p++; (p = obj_skip_blank(p, end)) < end && *p != ']'; n++) {
+		const char *t = obj_token_end(p, end);
+		size_t k = (size_t)(t - p);
+		char name[16];
+
+		if (*p == '/' && k < sizeof(name)) {
+			memcpy(name, p, k);
+			name[k] = '\0';
+			if (obj_managed_name(name))
+				managed = n;
+		} else if (!(*p == '/' || *p == '(' ||
+			     (*p == '<' && k > 1 && p[1] != '<') ||
+			     g_ascii_isdigit(*p) || *p == '-' || *p == '+' ||
+			     *p == '.' ||
+			     (k == 4 && memcmp(p, "true", 4) == 0) ||
+			     (k == 4 && memcmp(p, "null", 4) == 0) ||
+			     (k == 5 && memcmp(p, "false", 5) == 0))) {
+			return 0; /* R, [, <<, anything else */
+		}
+		p = t;
+	}
+	if (p == end || obj_skip_blank(p + 1, end) != end)
+		return 0;
+	/* item i is the (n - i)th popped: looked at while within the bound */
+	if (managed >= 0 && *visits + (n - managed) <= OBJ_MAX_VISITS)
+		o->managed = 1;
+	*visits += n;
+	if (*visits > OBJ_MAX_VISITS)
+		o->partial = 1;
+	return 1;
+}
+
 /* Every object reachable from the trailer, once, within OBJ_MAX_VISITS:
  * JavaScript, fonts, colour spaces. */
 static void
@@ -2256,7 +2522,6 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 	g_array_append_val(stack, h);
 	while (stack->len > 0) {
 		enum qpdf_object_type_e type;
-		int id;
 
 		h = g_array_index(stack, qpdf_oh, stack->len - 1);
 		g_array_set_size(stack, stack->len - 1);
@@ -2265,23 +2530,30 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 			qp.qpdf_oh_release(q, h);
 			continue;
 		}
-		/* Indirect objects once; direct ones are trees. */
-		id = qp.qpdf_oh_get_object_id(q, h);
-		if (id > 0) {
-			gpointer k = GSIZE_TO_POINTER(
-			    ((gsize)id << 16) ^
-			    (gsize)qp.qpdf_oh_get_generation(q, h));
-
-			if (g_hash_table_contains(seen, k)) {
-				qp.qpdf_oh_release(q, h);
-				continue;
-			}
-			g_hash_table_add(seen, k);
-		}
 		/* One call for the type: each call of qpdf's C API costs
 		 * about a thousand instructions.  (Not a switch: the list
 		 * of types grows with qpdf's versions.) */
 		type = qp.qpdf_oh_get_type_code(q, h);
+		/* Indirect containers once; direct ones are trees.  A
+		 * scalar is looked at again when met again (only a name
+		 * tells anything, the same each time): no need to ask
+		 * for its number. */
+		if (type == ot_stream || type == ot_dictionary ||
+		    type == ot_array) {
+			int id = qp.qpdf_oh_get_object_id(q, h);
+
+			if (id > 0) {
+				gpointer k = GSIZE_TO_POINTER(
+				    ((gsize)id << 16) ^
+				    (gsize)qp.qpdf_oh_get_generation(q, h));
+
+				if (g_hash_table_contains(seen, k)) {
+					qp.qpdf_oh_release(q, h);
+					continue;
+				}
+				g_hash_table_add(seen, k);
+			}
+		}
 		if (type == ot_stream) {
 			qpdf_oh d = qp.qpdf_oh_get_dict(q, h);
 
@@ -2289,7 +2561,8 @@ obj_walk(qpdf_data q, FT_Library ft, struct pp_check_pdfobj *o)
 			qp.qpdf_oh_release(q, d);
 		} else if (type == ot_dictionary) {
 			obj_dict(q, h, ft, o, stack);
-		} else if (type == ot_array) {
+		} else if (type == ot_array &&
+			   !obj_scalar_array(q, h, &visits, o)) {
 			int n = qp.qpdf_oh_get_array_n_items(q, h), i;
 
 			for (i = 0; i < n; i++) {
@@ -2515,6 +2788,7 @@ pp_check_pdfobj_fini(struct pp_check_pdfobj *o)
 	g_free(o->imageless);
 	g_free(o->textsafe);
 	g_free(o->palette_only);
+	g_free(o->fonts_known);
 	pp_check_info_fini(&o->info);
 	memset(o, 0, sizeof(*o));
 }

@@ -169,6 +169,11 @@ struct pp_check_pdfobj {
 					is of device colours that pass
 					couleur-hors-palette (see
 					obj_paint_page); or NULL */
+	unsigned char *fonts_known;  /* per page (npages of them), 1 when
+					poppler's font scan can report no
+					font there that it has not reported
+					on an earlier page (obj_fonts_page);
+					or NULL */
 };
 
 /* The pages whose colours are sampled from a raster (check_pdf.c). */

@@ -490,6 +490,19 @@ test_font_families(void)
 
 /* --- The output intent (check_pdfobj.c, obj_unmanaged) ------------------ */
 
+/* pdf written to path, and freed: 0, or -1. */
+static int
+write_gstring(const char *path, GString *pdf)
+{
+	FILE *f = fopen(path, "wb");
+	int ok = f != NULL && fwrite(pdf->str, 1, pdf->len, f) == pdf->len;
+
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	g_string_free(pdf, TRUE);
+	return ok ? 0 : -1;
+}
+
 /* Ends pdf, whose objects 1 to 6 start at off[1..6] (each moved by
  * shift in the xref), with the trailer's extra keys and tail after
  * %%EOF, and writes it to path: 0, or -1.  pdf is freed. */
@@ -498,8 +511,7 @@ write_pdf_end(GString *pdf, const long *off, long shift, const char *extra,
 	      const char *tail, const char *path)
 {
 	long xref = (long)pdf->len;
-	int i, ok;
-	FILE *f;
+	int i;
 
 	g_string_append(pdf, "xref\n0 7\n0000000000 65535 f\r\n");
 	for (i = 1; i <= 6; i++)
@@ -509,12 +521,7 @@ write_pdf_end(GString *pdf, const long *off, long shift, const char *extra,
 			       "trailer\n<< /Size 7 /Root 1 0 R %s>>\n"
 			       "startxref\n%ld\n%%%%EOF\n%s",
 			       extra, xref, tail != NULL ? tail : "");
-	f = fopen(path, "wb");
-	ok = f != NULL && fwrite(pdf->str, 1, pdf->len, f) == pdf->len;
-	if (f != NULL && fclose(f) != 0)
-		ok = 0;
-	g_string_free(pdf, TRUE);
-	return ok ? 0 : -1;
+	return write_gstring(path, pdf);
 }
 
 /* A one-page PDF with a rectangle filled in 0.2 0.4 0.8 in the colour
@@ -669,6 +676,21 @@ test_output_intent(void)
 			 1, 0, NULL, 0);
 	intent_read(path, &shown, &managed);
 	OK(managed && !shown, "CalRGB colours: the profile is kept");
+	/* an array of plain values is read from qpdf's text of it
+	 * (obj_scalar_array): its names, not what its strings hold */
+	write_intent_pdf(path, "/DeviceRGB /CS1 [1 /CalGray (x)]", 1, 0, NULL,
+			 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "a managed name among plain values: kept");
+	write_intent_pdf(path, "/DeviceRGB /CS1 [/C#61lGray]", 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(managed && !shown, "a managed name written with #: kept");
+	write_intent_pdf(path,
+			 "/DeviceRGB /CS1 [(/CalGray \\() <2F4C6162> "
+			 "/Lab#20x /ICCBasedX 1.5 true null]",
+			 1, 0, NULL, 0);
+	intent_read(path, &shown, &managed);
+	OK(!managed && shown, "names in strings, longer names: not managed");
 	write_intent_pdf(path, "/DeviceRGB", 2, 0, NULL, 0);
 	intent_read(path, &shown, &managed);
 	OK(!managed && !shown, "two output intents: poppler takes none");
@@ -1340,6 +1362,194 @@ test_palette_only(void)
 #undef LINK
 }
 
+/* --- Pages without a new font (check_pdfobj.c, obj_fonts_page) ---------- */
+
+/* A PDF of npages pages (objects 8 on), each with the dictionary entries
+ * pages[i] and the content of object 3; 4 is Helvetica and 5 Times
+ * (neither embedded), 6 a form whose resources name Times, 7 a grey
+ * image.  0 when written. */
+static int
+write_fonts_pdf(const char *path, const char *const *pages, int npages)
+{
+	static const char content[] = "BT /F1 12 Tf 72 700 Td (Paraphe) Tj ET";
+	GString *pdf = g_string_new("%PDF-1.7\n");
+	long off[32], xref;
+	int i;
+
+	if (npages > 24) {
+		g_string_free(pdf, TRUE);
+		return -1;
+	}
+	off[1] = (long)pdf->len;
+	g_string_append(pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\n"
+			     "endobj\n");
+	off[2] = (long)pdf->len;
+	g_string_append(pdf, "2 0 obj\n<< /Type /Pages /Kids [");
+	for (i = 0; i < npages; i++)
+		g_string_append_printf(pdf, " %d 0 R", 8 + i);
+	g_string_append_printf(pdf, " ] /Count %d >>\nendobj\n", npages);
+	off[3] = (long)pdf->len;
+	g_string_append_printf(pdf,
+			       "3 0 obj\n<< /Length %zu >>\nstream\n%s\n"
+			       "endstream\nendobj\n",
+			       strlen(content) + 1, content);
+	off[4] = (long)pdf->len;
+	g_string_append(pdf, "4 0 obj\n<< /Type /Font /Subtype /Type1 "
+			     "/BaseFont /Helvetica >>\nendobj\n");
+	off[5] = (long)pdf->len;
+	g_string_append(pdf, "5 0 obj\n<< /Type /Font /Subtype /Type1 "
+			     "/BaseFont /Times-Roman >>\nendobj\n");
+	off[6] = (long)pdf->len;
+	g_string_append(pdf, "6 0 obj\n<< /Type /XObject /Subtype /Form "
+			     "/BBox [0 0 1 1] /Resources << /Font << /F2 5 0 "
+			     "R >> >> /Length 1 >>\nstream\n\nendstream\n"
+			     "endobj\n");
+	off[7] = (long)pdf->len;
+	g_string_append(pdf, "7 0 obj\n<< /Type /XObject /Subtype /Image "
+			     "/Width 1 /Height 1 /ColorSpace /DeviceGray "
+			     "/BitsPerComponent 8 /Length 1 >>\nstream\nx\n"
+			     "endstream\nendobj\n");
+	for (i = 0; i < npages; i++) {
+		off[8 + i] = (long)pdf->len;
+		g_string_append_printf(
+		    pdf,
+		    "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 "
+		    "595.28 841.89] /Contents 3 0 R %s >>\nendobj\n",
+		    8 + i, pages[i]);
+	}
+	xref = (long)pdf->len;
+	g_string_append_printf(pdf, "xref\n0 %d\n0000000000 65535 f\r\n",
+			       8 + npages);
+	for (i = 1; i < 8 + npages; i++)
+		g_string_append_printf(pdf, "%010ld 00000 n\r\n", off[i]);
+	g_string_append_printf(pdf,
+			       "trailer\n<< /Size %d /Root 1 0 R >>\n"
+			       "startxref\n%ld\n%%%%EOF\n",
+			       8 + npages, xref);
+	return write_gstring(path, pdf);
+}
+
+/* poppler's font scan stops at the page from which every page holds only
+ * fonts met on the pages before it, as qpdf reads them: the same fonts,
+ * reported on the same pages. */
+static void
+test_fonts_known(void)
+{
+#define F1  "/Resources << /Font << /F1 4 0 R >> >>"
+#define F12 "/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >>"
+	static const struct {
+		const char *pages[4], *known, *label;
+	} cases[] = {
+	    {{F1, F1, F1}, "011", "the same font on every page"},
+	    {{F1, F12, F1, F12}, "0011", "a font new on page 2"},
+	    {{F1, "/Resources << /Font << /Other 4 0 R >> >>"},
+	     "01",
+	     "the same font under another name"},
+	    {{"/Resources << >>", "/Resources << >>"}, "11", "no font at all"},
+	    {{F1, "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
+		  "/BaseFont /Helvetica >> >> >>"},
+	     "00",
+	     "a direct font: poppler numbers it"},
+	    {{F1, ""}, "00", "resources inherited (none): not judged"},
+	    {{F1, "/Resources << /Font << /F1 4 0 R >> /XObject << /Fm 6 0 R "
+		  ">> >>"},
+	     "00",
+	     "a form with resources of its own"},
+	    {{F1, "/Resources << /Font << /F1 4 0 R >> /XObject << /Im 7 0 R "
+		  ">> >>"},
+	     "01",
+	     "an image"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 9 "
+		     "9] /Border [0 0 0] >>]"},
+	     "01",
+	     "a link without an appearance"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 9 "
+		     "9] /AP << /N 3 0 R >> >>]"},
+	     "01",
+	     "a link with an appearance without resources"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 9 "
+		     "9] /AP << /N 6 0 R >> >>]"},
+	     "00",
+	     "a link with an appearance with resources"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 9 "
+		     "9] /AP << /N 3 0 R >> >>]"},
+	     "01",
+	     "a form field with an appearance without resources"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 9 "
+		     "9] /AP << /N << /On 3 0 R >> >> >>]"},
+	     "00",
+	     "a form field with appearance states"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 9 "
+		     "9] >>]"},
+	     "00",
+	     "a form field without an appearance (poppler makes one)"},
+	    {{F1, F1 " /Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 9 "
+		     "9] >>]"},
+	     "00",
+	     "a note"},
+	};
+#undef F1
+#undef F12
+	char path[600], name[200], got[8];
+	size_t i;
+	int k, n;
+
+	snprintf(path, sizeof(path), "%s/fonts.pdf", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pp_check_pdfobj o;
+
+		for (n = 0; n < 4 && cases[i].pages[n] != NULL; n++)
+			;
+		if (write_fonts_pdf(path, cases[i].pages, n) != 0)
+			continue;
+		pp_check_pdfobj_read(path, charte, &o);
+		for (k = 0; k < n; k++)
+			got[k] = o.fonts_known != NULL && o.npages == n &&
+					 o.fonts_known[k]
+				     ? '1'
+				     : '0';
+		got[n] = '\0';
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].known);
+		STR_EQ(got, cases[i].known, name);
+		pp_check_pdfobj_fini(&o);
+	}
+	{
+		/* Times first met on page 2, not scanned on pages 3 and 4:
+		 * each font's finding on the page where poppler reports
+		 * it */
+		static const char *const pages[] = {
+		    "/Resources << /Font << /F1 4 0 R >> >>",
+		    "/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >>",
+		    "/Resources << /Font << /F1 4 0 R >> >>",
+		    "/Resources << /Font << /F2 5 0 R /F1 4 0 R >> >>"};
+		struct pp_check r;
+		char *a = NULL;
+		size_t f;
+		int helv = 0, times = 0, other = 0;
+
+		if (write_fonts_pdf(path, pages, 4) == 0) {
+			a = run(path, &r);
+			for (f = 0; f < r.n; f++) {
+				const struct pp_finding *x = &r.items[f];
+
+				if (strstr(x->found, "Helvetica") != NULL)
+					helv = helv * 10 + x->page;
+				else if (strstr(x->found, "Times") != NULL)
+					times = times * 10 + x->page;
+				else if (strstr(x->found, "font") != NULL)
+					other++;
+			}
+			OK(helv != 0 && helv % 10 == 1 && times != 0 &&
+			       times % 10 == 2 && other == 0,
+			   "fonts reported on the page poppler meets them");
+			pp_check_fini(&r);
+		}
+		free(a);
+	}
+	unlink(path);
+}
+
 /* cairo holds a colour component c of a fill, which poppler truncates to
  * 16.16 fixed point, as round(c * 65535) >> 8, between floor(c * 255) and
  * ceil(c * 255): what obj_paint judges (obj_paint_channel). */
@@ -1409,6 +1619,7 @@ main(void)
 		test_imageless();
 		test_textsafe();
 		test_palette_only();
+		test_fonts_known();
 		rmdir(tmpdir);
 	}
 	pp_charte_free(charte);
