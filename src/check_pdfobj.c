@@ -58,6 +58,7 @@
 	X(qpdf_oh_dict_next_key)                                               \
 	X(qpdf_oh_get_array_item)                                              \
 	X(qpdf_oh_get_array_n_items)                                           \
+	X(qpdf_oh_get_binary_string_value)                                     \
 	X(qpdf_oh_get_bool_value)                                              \
 	X(qpdf_oh_get_dict)                                                    \
 	X(qpdf_oh_get_generation)                                              \
@@ -74,6 +75,7 @@
 	X(qpdf_oh_is_array)                                                    \
 	X(qpdf_oh_is_bool)                                                     \
 	X(qpdf_oh_is_dictionary)                                               \
+	X(qpdf_oh_is_indirect)                                                 \
 	X(qpdf_oh_is_integer)                                                  \
 	X(qpdf_oh_is_name)                                                     \
 	X(qpdf_oh_is_number)                                                   \
@@ -947,6 +949,45 @@ obj_res_images(qpdf_data q, qpdf_oh res)
 	return obj_res_masks(q, res);
 }
 
+/* Kids of a page tree node looked through, at most (obj_up). */
+#define OBJ_MAX_KIDS 65536
+
+/* The parent of node in the page tree, for what a page inherits: as
+ * poppler finds the page by going down the Kids from the catalog's Pages,
+ * node's Parent must list node in its Kids, and the top of the chain must
+ * be the catalog's Pages.  Sets *ok to 0 when not (a Parent that is not
+ * the node poppler came through); null at the top. */
+static qpdf_oh
+obj_up(qpdf_data q, qpdf_oh node, int *ok)
+{
+	qpdf_oh parent = obj_get(q, node, "/Parent"), kids;
+	int id = qp.qpdf_oh_get_object_id(q, node);
+	int gen = qp.qpdf_oh_get_generation(q, node);
+	int i, n;
+
+	if (!qp.qpdf_oh_is_dictionary(q, parent)) {
+		qpdf_oh pages = obj_get(q, qp.qpdf_get_root(q), "/Pages");
+
+		if (id == 0 || qp.qpdf_oh_get_object_id(q, pages) != id ||
+		    qp.qpdf_oh_get_generation(q, pages) != gen)
+			*ok = 0;
+		return qp.qpdf_oh_new_null(q);
+	}
+	kids = obj_get(q, parent, "/Kids");
+	n = qp.qpdf_oh_is_array(q, kids) ? qp.qpdf_oh_get_array_n_items(q, kids)
+					 : 0;
+	if (id != 0 && n <= OBJ_MAX_KIDS)
+		for (i = 0; i < n; i++) {
+			qpdf_oh k = qp.qpdf_oh_get_array_item(q, kids, i);
+
+			if (qp.qpdf_oh_get_object_id(q, k) == id &&
+			    qp.qpdf_oh_get_generation(q, k) == gen)
+				return parent;
+		}
+	*ok = 0;
+	return qp.qpdf_oh_new_null(q);
+}
+
 /* Whether poppler's image mapping may find an image on page, whose
  * content is data (NULL when qpdf could not give it). */
 static int
@@ -954,8 +995,7 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 		size_t len)
 {
 	qpdf_oh node = page;
-	int depth;
-
+	int depth, ok = 1;
 	size_t k;
 
 	if (data == NULL)
@@ -967,9 +1007,9 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 		if (depth >= OBJ_MAX_PARENTS ||
 		    obj_res_images(q, obj_get(q, node, "/Resources")))
 			return 1;
-		node = obj_get(q, node, "/Parent");
+		node = obj_up(q, node, &ok);
 	}
-	return 0;
+	return !ok;
 }
 
 /* --- Pages whose colours are the palette's ------------------------------
@@ -987,7 +1027,16 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
  * in a geometry that makes no such blend, cannot give that rule a
  * finding: its raster is not drawn (doc/verification.md).  Anything this
  * reading does not model, or beyond its bounds, leaves the page to the
- * raster. */
+ * raster.
+ *
+ * The boxes the rule leaves out (check_pdf.c, check_in_box: paraphe's
+ * bloc-marque and partner logos, marked by named destinations) may hold
+ * anything: a partner's logo in its own colours, curves, images.  A paint
+ * is left out too when all it can cover lies far enough inside such a box
+ * (obj_zone_holds) that no pixel the rule counts, nor any of its four
+ * neighbours, can take any of it.  So on a page with such boxes, a colour
+ * outside the palette, a transparency or a clip is only noted when set,
+ * and judged when something is painted with it. */
 
 #define OBJ_PAINT_MAX_TOKENS  500000 /* tokens read for one page */
 #define OBJ_PAINT_MAX_FORMS   256    /* forms drawn for one page */
@@ -1000,9 +1049,25 @@ obj_page_images(qpdf_data q, qpdf_oh page, const unsigned char *data,
 #define OBJ_PAINT_MIN_SIDE 2.0 /* the sides of a filled rectangle */
 #define OBJ_PAINT_MIN_EM   3.0 /* the em of a text's font (6 pt) */
 
+/* A box of a page where paints are left out (obj_zone_holds), in points
+ * from the top left of the page as the raster draws it: x0 <= x <= x1,
+ * y0 <= y <= y1. */
+struct obj_zone {
+	int page; /* 0-based */
+	double x0, y0, x1, y1;
+};
+
+/* Named destinations read for their boxes, at most; a document with
+ * more gets none. */
+#define OBJ_ZONE_MAX_NAMES 256
+
 /* What one page's reading needs. */
 struct obj_paint {
 	qpdf_data q;
+	GArray *zones;	  /* struct obj_zone, every page's (or NULL) */
+	GArray *page_buf; /* the page's */
+	const struct obj_zone *page_zones; /* the page's, in zones */
+	int npage_zones;
 	const struct pp_charte *c;
 	GHashTable *judged; /* 0xRRGGBB + 1 -> 1 passes, 2 not: as many as
 			       8-bit colours pass the rule, and one that
@@ -1022,6 +1087,16 @@ struct obj_paint {
 struct obj_paint_state {
 	int fill, stroke;
 	double ctm[4];
+	/* On a page with boxes left out: the whole CTM to the page's points
+	 * from the top left (when m_ok), and what must be painted inside a
+	 * box: with the fill colour, the stroke colour, with anything
+	 * (transparency, a blend mode, a soft mask); clip_inside: a clip
+	 * inside a box holds whatever is painted. */
+	double m[6];
+	int m_ok;
+	int fill_out, stroke_out, all_out, clip_inside;
+	double miter;
+	int join;
 	double line_width;
 	int font_ok;
 	double font_size, hscale;
@@ -1035,6 +1110,11 @@ struct obj_paint_path {
 	double x, y;   /* the current point (user space) */
 	double x0, y0; /* the subpath's start */
 	double tm[4];
+	/* the points of the path (control points too), in the page's
+	 * points through the whole CTM (bset 2: not known); clip: W or W*
+	 * before the paint */
+	double bx0, by0, bx1, by1;
+	int bset, clip;
 };
 
 /* The resources a content stream looks names up in: its own first, then
@@ -1044,6 +1124,131 @@ struct obj_paint_chain {
 	qpdf_oh res[OBJ_PAINT_CHAIN];
 	int n;
 };
+
+/* Where a paint must lie in a box left out (obj_zone_holds).  The rule
+ * draws the page 2 pt a pixel (36 dpi, pixel k covering 2k to 2k + 2 pt
+ * from the top left) and skips a pixel whose top left corner lies in the
+ * box (check_pdf_colours: x / scale; check_in_box).  A paint is left out
+ * when every pixel that takes any of it is skipped, and so is each of the
+ * four neighbours of every pixel that is not: then no pixel the rule
+ * counts holds any of it, nor can any count because of it.  Along x, with
+ * the box from X0 to X1, the last pixel left of it starts below X0 and its
+ * right neighbour ends at 2 ceil(X0 / 2) + 2: the paint starts there or
+ * after; the first pixel right of it starts above X1 and its left
+ * neighbour starts at 2 floor(X1 / 2): the paint ends there or before.
+ * The same along y. */
+/* The margin check_in_box gives the colour rule's boxes, in points. */
+#define OBJ_ZONE_MARGIN 4.0
+/* Added to every paint's box: rounding. */
+#define OBJ_ZONE_PAD 0.1
+
+/* Whether the box x0..x1 x y0..y1 (the page's points from the top left)
+ * lies where one of the page's boxes left out leaves it out. */
+static int
+obj_zone_holds(const struct obj_paint *p, double x0, double y0, double x1,
+	       double y1)
+{
+	int i;
+
+	if (!isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1))
+		return 0;
+	for (i = 0; i < p->npage_zones; i++) {
+		const struct obj_zone *z = &p->page_zones[i];
+
+		if (x0 - OBJ_ZONE_PAD >= 2 * ceil(z->x0 / 2) + 2 &&
+		    y0 - OBJ_ZONE_PAD >= 2 * ceil(z->y0 / 2) + 2 &&
+		    x1 + OBJ_ZONE_PAD <= 2 * floor(z->x1 / 2) &&
+		    y1 + OBJ_ZONE_PAD <= 2 * floor(z->y1 / 2))
+			return 1;
+	}
+	return 0;
+}
+
+/* The point (x, y) of user space in the page's points, through st's
+ * whole CTM. */
+static void
+obj_zone_point(const struct obj_paint_state *st, double x, double y, double *px,
+	       double *py)
+{
+	*px = st->m[0] * x + st->m[2] * y + st->m[4];
+	*py = st->m[1] * x + st->m[3] * y + st->m[5];
+}
+
+/* Whether the parallelogram that the box x0..x1 x y0..y1 of user space
+ * becomes under st's whole CTM (an image's unit square, a form's BBox)
+ * lies inside a box left out. */
+static int
+obj_zone_holds_box(const struct obj_paint *p, const struct obj_paint_state *st,
+		   double x0, double y0, double x1, double y1)
+{
+	double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY,
+	       px, py;
+	int k;
+
+	if (!st->m_ok || p->npage_zones == 0)
+		return 0;
+	for (k = 0; k < 4; k++) {
+		obj_zone_point(st, k & 1 ? x1 : x0, k & 2 ? y1 : y0, &px, &py);
+		bx0 = fmin(bx0, px);
+		by0 = fmin(by0, py);
+		bx1 = fmax(bx1, px);
+		by1 = fmax(by1, py);
+	}
+	return obj_zone_holds(p, bx0, by0, bx1, by1);
+}
+
+/* Adds the point (x, y), user space, to the path's box. */
+static void
+obj_zone_add(struct obj_paint_path *path, const struct obj_paint_state *st,
+	     double x, double y)
+{
+	double px, py;
+
+	obj_zone_point(st, x, y, &px, &py);
+	if (!path->bset) {
+		path->bx0 = path->bx1 = px;
+		path->by0 = path->by1 = py;
+		path->bset = 1;
+		return;
+	}
+	path->bx0 = fmin(path->bx0, px);
+	path->by0 = fmin(path->by0, py);
+	path->bx1 = fmax(path->bx1, px);
+	path->by1 = fmax(path->by1, py);
+}
+
+static double obj_paint_max_scale(const double m[4]);
+static double obj_paint_min_scale(const double m[4]);
+
+/* Whether the path, filled (stroke 0) or stroked, lies inside a box left
+ * out.  A stroke is judged only under a CTM that scales alike in every
+ * direction (poppler widens a line thinner than a pixel by the inverse
+ * CTM, and cairo mitres in user space): its width on the page, at least
+ * a pixel's diagonal (2.83 pt, the widest such a line is drawn), reaches
+ * beyond its points by 0.71 of itself (a square cap's corner), half
+ * itself times the mitre limit at a mitred join, and poppler may move a
+ * thin line by half a pixel (1 pt). */
+static int
+obj_zone_holds_path(const struct obj_paint *p, const struct obj_paint_state *st,
+		    const struct obj_paint_path *path, int stroke)
+{
+	double e = 0;
+
+	if (!st->m_ok || p->npage_zones == 0 || path->bset != 1)
+		return 0;
+	if (stroke) {
+		double k = st->join == 0 ? fmax(st->miter / 2, 0.7072) : 0.7072;
+		double smax = obj_paint_max_scale(st->m);
+		double smin = obj_paint_min_scale(st->m);
+
+		if (!(smin > 0) || smax > smin * 1.001 ||
+		    !isfinite(st->line_width))
+			return 0;
+		e = fmax(fabs(st->line_width) * smax, 2.83) * k + 1;
+	}
+	return obj_zone_holds(p, path->bx0 - e, path->by0 - e, path->bx1 + e,
+			      path->by1 + e);
+}
 
 /* Whether the 8-bit colour px (0xRRGGBB) passes the rule (white, which
  * the raster does not count, passes). */
@@ -1219,15 +1424,22 @@ obj_paint_cs_entry(void *data, const char *key, qpdf_oh v)
 
 	if (strncmp(key, "/Default", 8) == 0 || strncmp(key, "/Device", 7) == 0)
 		return 0;
-	return qp.qpdf_oh_is_name(p->q, v) &&
-	       obj_paint_name_in(qp.qpdf_oh_get_name(p->q, v), device);
+	/* with boxes left out, another space only makes its colours
+	 * unknown (obj_paint_space) */
+	return p->npage_zones > 0 ||
+	       (qp.qpdf_oh_is_name(p->q, v) &&
+		obj_paint_name_in(qp.qpdf_oh_get_name(p->q, v), device));
 }
 
+/* A graphics state; with boxes left out, any (judged by gs, which then
+ * asks that what follows be painted inside one). */
 static int
-obj_paint_gs_entry(void *p, const char *key, qpdf_oh v)
+obj_paint_gs_entry(void *data, const char *key, qpdf_oh v)
 {
+	struct obj_paint *p = data;
+
 	(void)key;
-	return obj_paint_extgstate(p, v);
+	return p->npage_zones > 0 || obj_paint_extgstate(p, v);
 }
 
 /* A font that is not Type 3 (whose glyphs paint in their own colours). */
@@ -1241,8 +1453,9 @@ obj_paint_font_entry(void *data, const char *key, qpdf_oh v)
 	return sub != NULL && strcmp(sub, "/Type3") != 0;
 }
 
-/* A form XObject (an image, drawn or not, leaves the page to the
- * raster). */
+/* A form XObject; an image only on a page with boxes left out (Do then
+ * asks that it be drawn inside one), else it leaves the page to the
+ * raster, drawn or not. */
 static int
 obj_paint_xobject_entry(void *data, const char *key, qpdf_oh v)
 {
@@ -1255,7 +1468,9 @@ obj_paint_xobject_entry(void *data, const char *key, qpdf_oh v)
 		return 0;
 	d = qp.qpdf_oh_get_dict(p->q, v);
 	sub = obj_name(p->q, d, "/Subtype");
-	return sub != NULL && strcmp(sub, "/Form") == 0;
+	return sub != NULL &&
+	       (strcmp(sub, "/Form") == 0 ||
+		(p->npage_zones > 0 && strcmp(sub, "/Image") == 0));
 }
 
 /* Whether the resources res (null: none) can only lead to what this
@@ -1353,6 +1568,18 @@ obj_paint_min_scale(const double m[4])
 	return sqrt(fmax(0, (s - sqrt(fmax(0, r))) / 2));
 }
 
+/* The largest factor by which the 2 x 2 matrix m scales a length: its
+ * larger singular value. */
+static double
+obj_paint_max_scale(const double m[4])
+{
+	double s = m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3];
+	double d = fabs(m[0] * m[3] - m[1] * m[2]);
+	double r = s * s - 4 * d * d;
+
+	return sqrt(fmax(0, (s + sqrt(fmax(0, r))) / 2));
+}
+
 /* out = a x b for the linear parts of two PDF matrices (a applied
  * first). */
 static void
@@ -1427,10 +1654,11 @@ obj_paint_tf(struct obj_paint *p, const struct obj_paint_chain *ch, int depth,
 	((unsigned)(unsigned char)(a) | (unsigned)(unsigned char)(b) << 8 |    \
 	 (unsigned)(unsigned char)(c) << 16)
 
-/* A painting operator (fill, stroke, or n: code) on the path built. */
+/* A painting operator (fill, stroke, or n: code) on the path built, and
+ * the clip it sets after painting when W or W* came before. */
 static int
-obj_paint_paint(unsigned code, int depth, const struct obj_paint_state *st,
-		struct obj_paint_path *path)
+obj_paint_paint(struct obj_paint *p, unsigned code, int depth,
+		struct obj_paint_state *st, struct obj_paint_path *path)
 {
 	int fill = 0, stroke = 0, ok = 1;
 
@@ -1471,8 +1699,42 @@ obj_paint_paint(unsigned code, int depth, const struct obj_paint_state *st,
 		ok =
 		    ok && path->stroke_ok && fabs(dx) <= 1.0 && fabs(dy) <= 1.0;
 	}
+	if (fill || stroke) {
+		/* what the geometry or the colours do not allow, inside a
+		 * box left out, or inside a clip that is */
+		int out = st->all_out || (fill && st->fill_out) ||
+			  (stroke && st->stroke_out);
+
+		if (st->clip_inside)
+			ok = 1;
+		else if (!ok || out)
+			ok = obj_zone_holds_path(p, st, path, stroke);
+	}
+	if (path->clip) {
+		/* everything painted from now on lies inside the clip */
+		if (st->clip_inside || obj_zone_holds_path(p, st, path, 0))
+			st->clip_inside = 1;
+		else
+			ok = 0;
+	}
 	path->fill_ok = path->stroke_ok = 1;
+	path->bset = path->clip = 0;
 	return ok;
+}
+
+/* Whether the number token s .. end is an integer, as poppler's lexer
+ * reads one (digits after an optional sign). */
+static int
+obj_paint_integer(const char *s, const char *end)
+{
+	if (s < end && (*s == '-' || *s == '+'))
+		s++;
+	if (s == end)
+		return 0;
+	for (; s < end; s++)
+		if (!g_ascii_isdigit(*s))
+			return 0;
+	return 1;
 }
 
 /*
@@ -1491,7 +1753,8 @@ obj_paint_paint(unsigned code, int depth, const struct obj_paint_state *st,
  */
 static int
 obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
-		   int nnum, int nops, const char *name, size_t name_len,
+		   const char *const *tok, const char *const *tok_end, int nnum,
+		   int nops, const char *name, size_t name_len,
 		   const struct obj_paint_chain *ch, int depth,
 		   struct obj_paint_state *st, struct obj_paint_path *path)
 {
@@ -1504,6 +1767,14 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 		if (args != 6 || m[0] * m[3] - m[1] * m[2] == 0)
 			return 0;
 		obj_paint_mul(m, st->ctm, st->ctm);
+		if (st->m_ok) {
+			double t[6];
+
+			obj_paint_mul(m, st->m, t);
+			t[4] = num[4] * st->m[0] + num[5] * st->m[2] + st->m[4];
+			t[5] = num[4] * st->m[1] + num[5] * st->m[3] + st->m[5];
+			memcpy(st->m, t, sizeof(t));
+		}
 		return 1;
 	case OBJ_OP('w', 0, 0):
 		if (args != 1)
@@ -1519,11 +1790,16 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 			path->fill_ok = 0;
 		path->x = path->x0 = num[0];
 		path->y = path->y0 = num[1];
+		obj_zone_add(path, st, num[0], num[1]);
+		obj_zone_add(path, st, num[0] + num[2], num[1] + num[3]);
+		obj_zone_add(path, st, num[0] + num[2], num[1]);
+		obj_zone_add(path, st, num[0], num[1] + num[3]);
 		return 1;
 	case OBJ_OP('m', 0, 0):
 	case OBJ_OP('l', 0, 0):
 		if (args != 2)
 			return 0;
+		obj_zone_add(path, st, num[0], num[1]);
 		path->fill_ok = 0; /* a polygon: not judged */
 		if (code == OBJ_OP('m', 0, 0)) {
 			path->x0 = num[0];
@@ -1545,8 +1821,28 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 	case OBJ_OP('c', 0, 0):
 	case OBJ_OP('v', 0, 0):
 	case OBJ_OP('y', 0, 0):
+		/* a curve lies inside its control points */
+		if (args == (code == OBJ_OP('c', 0, 0) ? 6 : 4)) {
+			int k;
+
+			for (k = 0; k + 1 < args; k += 2)
+				obj_zone_add(path, st, num[k], num[k + 1]);
+			path->x = num[args - 2];
+			path->y = num[args - 1];
+		} else {
+			path->bset = 2; /* its box not known */
+		}
 		path->fill_ok = path->stroke_ok = 0;
 		return 1;
+	case OBJ_OP('W', 0, 0):
+	case OBJ_OP('W', '*', 0):
+		/* a clip: only inside a box left out (obj_paint_paint) */
+		if (p->npage_zones == 0)
+			return 0;
+		path->clip = 1;
+		return 1;
+	case OBJ_OP('s', 'h', 0):
+		return st->clip_inside; /* it fills the clip */
 	case OBJ_OP('f', 0, 0):
 	case OBJ_OP('F', 0, 0):
 	case OBJ_OP('f', '*', 0):
@@ -1557,7 +1853,7 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 	case OBJ_OP('b', 0, 0):
 	case OBJ_OP('b', '*', 0):
 	case OBJ_OP('n', 0, 0):
-		return obj_paint_paint(code, depth, st, path);
+		return obj_paint_paint(p, code, depth, st, path);
 	case OBJ_OP('B', 'T', 0):
 		path->tm[0] = path->tm[3] = 1;
 		path->tm[1] = path->tm[2] = 0;
@@ -1573,9 +1869,14 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 		st->hscale = num[0] / 100;
 		return 1;
 	case OBJ_OP('T', 'r', 0):
+		/* poppler takes an integer only: 3.0 leaves the mode as it
+		 * was, which is then not known */
 		if (args != 1)
 			return 0;
-		st->render = num[0] == 0 ? 0 : num[0] == 3 ? 3 : -1;
+		st->render = !obj_paint_integer(tok[0], tok_end[0]) ? -1
+			     : num[0] == 0			    ? 0
+			     : num[0] == 3			    ? 3
+								    : -1;
 		return 1;
 	case OBJ_OP('T', 'f', 0):
 		if (nops != 2 || nnum != 1)
@@ -1590,8 +1891,10 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 		m[0] = st->font_size * st->hscale;
 		m[1] = m[2] = 0;
 		m[3] = st->font_size;
-		if (st->render == 3)
-			return 1; /* invisible: nothing painted */
+		if (st->render == 3 || st->clip_inside)
+			return 1; /* invisible, or inside a box left out */
+		if (st->fill_out || st->all_out)
+			return 0;
 		if (st->render != 0 || depth > 0 || !st->font_ok)
 			return 0;
 		obj_paint_mul(m, path->tm, m);
@@ -1600,6 +1903,57 @@ obj_paint_geometry(struct obj_paint *p, unsigned code, const double *num,
 	default:
 		return 0; /* W, W*, sh, BI, k, d0... */
 	}
+}
+
+/* A colour set for the fill (fill) or the stroke: ok when it passes the
+ * rule.  One that does not is noted on a page with boxes left out (what
+ * is painted with it must then lie inside one), and leaves any other
+ * page to the raster (0). */
+static int
+obj_paint_set(const struct obj_paint *p, struct obj_paint_state *st, int fill,
+	      int ok)
+{
+	if (!ok && p->npage_zones == 0)
+		return 0;
+	*(fill ? &st->fill_out : &st->stroke_out) = !ok;
+	return 1;
+}
+
+/* gs, on a page with boxes left out (elsewhere obj_paint_resources judged
+ * every state): one that does not paint opaquely and normally asks that
+ * what follows be painted inside a box; its line width is followed, and
+ * one that sets the join or the mitre limit makes them unknown.  1, or 0
+ * when the name or the width is not read. */
+static int
+obj_paint_gs(struct obj_paint *p, const struct obj_paint_chain *ch,
+	     struct obj_paint_state *st, const char *name, size_t name_len)
+{
+	char key[128];
+	qpdf_oh gs;
+
+	if (name == NULL || name_len >= sizeof(key) ||
+	    memchr(name, '#', name_len) != NULL)
+		return 0;
+	memcpy(key, name, name_len);
+	key[name_len] = '\0';
+	gs = obj_paint_lookup(p, ch, "/ExtGState", key);
+	if (!obj_paint_extgstate(p, gs))
+		st->all_out = 1;
+	if (qp.qpdf_oh_is_dictionary(p->q, gs) &&
+	    qp.qpdf_oh_has_key(p->q, gs, "/LW")) {
+		qpdf_oh lw = qp.qpdf_oh_get_key(p->q, gs, "/LW");
+
+		if (!qp.qpdf_oh_is_number(p->q, lw))
+			return 0;
+		st->line_width = qp.qpdf_oh_get_numeric_value(p->q, lw);
+	}
+	if (qp.qpdf_oh_is_dictionary(p->q, gs) &&
+	    (qp.qpdf_oh_has_key(p->q, gs, "/LJ") ||
+	     qp.qpdf_oh_has_key(p->q, gs, "/ML"))) {
+		st->join = 0;
+		st->miter = 1e6;
+	}
+	return 1;
 }
 
 /* Whether the operator code reads numbers. */
@@ -1624,6 +1978,11 @@ obj_paint_numeric_op(unsigned code)
 	case OBJ_OP('T', 'z', 0):
 	case OBJ_OP('T', 'r', 0):
 	case OBJ_OP('T', 'f', 0):
+	case OBJ_OP('c', 0, 0):
+	case OBJ_OP('v', 0, 0):
+	case OBJ_OP('y', 0, 0):
+	case OBJ_OP('j', 0, 0):
+	case OBJ_OP('M', 0, 0):
 		return 1;
 	default:
 		return 0;
@@ -1673,7 +2032,7 @@ obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
 	size_t n = (size_t)(t - p0);
 	double num[6] = {0}, v[3];
 	unsigned code;
-	int i, space;
+	int i, space, fill_op;
 
 	if (++p->tokens > OBJ_PAINT_MAX_TOKENS)
 		return 0;
@@ -1709,44 +2068,77 @@ obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
 					      &num[i]))
 				return 0;
 	}
+	/* A colour outside the palette, or not known: the page goes to the
+	 * raster, or, on a page with boxes left out, what is painted with it
+	 * must lie inside one (obj_paint_paint). */
+	fill_op = (code & 0xff) >= 'a';
 	switch (code) {
 	case OBJ_OP('r', 'g', 0):
 	case OBJ_OP('R', 'G', 0):
-		if (r->nops != 3 || r->nnum != 3 || !obj_paint_rgb_ok(p, num))
+		if (r->nops != 3 || r->nnum != 3)
 			return 0;
-		*(code == OBJ_OP('r', 'g', 0) ? &r->st.fill : &r->st.stroke) =
-		    3;
+		*(fill_op ? &r->st.fill : &r->st.stroke) = 3;
+		if (!obj_paint_set(p, &r->st, fill_op,
+				   obj_paint_rgb_ok(p, num)))
+			return 0;
 		break;
 	case OBJ_OP('g', 0, 0):
 	case OBJ_OP('G', 0, 0):
 		if (r->nops != 1 || r->nnum != 1)
 			return 0;
 		v[0] = v[1] = v[2] = num[0];
-		if (!obj_paint_rgb_ok(p, v))
+		*(fill_op ? &r->st.fill : &r->st.stroke) = 1;
+		if (!obj_paint_set(p, &r->st, fill_op, obj_paint_rgb_ok(p, v)))
 			return 0;
-		*(code == OBJ_OP('g', 0, 0) ? &r->st.fill : &r->st.stroke) = 1;
 		break;
 	case OBJ_OP('c', 's', 0):
 	case OBJ_OP('C', 'S', 0):
 		space = r->nops == 1 && r->name != NULL
 			    ? obj_paint_space(p, r->ch, r->name, r->name_len)
 			    : 0;
+		*(fill_op ? &r->st.fill : &r->st.stroke) = space;
 		/* the colour becomes black, which passes */
-		if (space == 0)
+		if (!obj_paint_set(p, &r->st, fill_op, space != 0))
 			return 0;
-		*(code == OBJ_OP('c', 's', 0) ? &r->st.fill : &r->st.stroke) =
-		    space;
 		break;
 	case OBJ_OP('s', 'c', 0):
 	case OBJ_OP('s', 'c', 'n'):
 	case OBJ_OP('S', 'C', 0):
 	case OBJ_OP('S', 'C', 'N'):
-		space = (code & 0xff) == 's' ? r->st.fill : r->st.stroke;
-		if (space == 0 || r->nops != space || r->nnum != space)
-			return 0;
+		space = fill_op ? r->st.fill : r->st.stroke;
+		if (space == 0 || r->nops != space || r->nnum != space) {
+			if (!obj_paint_set(p, &r->st, fill_op, 0))
+				return 0;
+			break;
+		}
 		for (i = 0; i < 3; i++)
 			v[i] = num[space == 3 ? i : 0];
-		if (!obj_paint_rgb_ok(p, v))
+		if (!obj_paint_set(p, &r->st, fill_op, obj_paint_rgb_ok(p, v)))
+			return 0;
+		break;
+	case OBJ_OP('k', 0, 0):
+	case OBJ_OP('K', 0, 0):
+		/* CMYK: its colours depend on poppler's profile */
+		*(fill_op ? &r->st.fill : &r->st.stroke) = 0;
+		if (!obj_paint_set(p, &r->st, fill_op, 0))
+			return 0;
+		break;
+	case OBJ_OP('j', 0, 0):
+		/* poppler takes an integer, and knows 0 to 2: anything else
+		 * leaves the join as it was, so it counts as a mitre */
+		r->st.join =
+		    r->nnum == 1 && r->nops == 1 &&
+			    obj_paint_integer(r->tok[0], r->tok_end[0]) &&
+			    (num[0] == 1 || num[0] == 2)
+			? (int)num[0]
+			: 0;
+		break;
+	case OBJ_OP('M', 0, 0):
+		r->st.miter = r->nnum == 1 && r->nops == 1 ? fabs(num[0]) : 1e6;
+		break;
+	case OBJ_OP('g', 's', 0):
+		if (p->npage_zones > 0 &&
+		    !obj_paint_gs(p, r->ch, &r->st, r->name, r->name_len))
 			return 0;
 		break;
 	case OBJ_OP('q', 0, 0):
@@ -1775,8 +2167,6 @@ obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
 	}
 	/* nothing painted, no colour, no size */
 	case OBJ_OP('J', 0, 0):
-	case OBJ_OP('j', 0, 0):
-	case OBJ_OP('M', 0, 0):
 	case OBJ_OP('d', 0, 0):
 	case OBJ_OP('r', 'i', 0):
 	case OBJ_OP('i', 0, 0):
@@ -1795,17 +2185,80 @@ obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
 	case OBJ_OP('E', 'M', 'C'):
 	case OBJ_OP('B', 'X', 0):
 	case OBJ_OP('E', 'X', 0):
-	case OBJ_OP('g', 's', 0): /* its entries: obj_paint_resources */
 		break;
 	default:
-		if (!obj_paint_geometry(p, code, num, r->nnum, r->nops, r->name,
-					r->name_len, r->ch, r->depth, &r->st,
-					&r->path))
+		if (!obj_paint_geometry(p, code, num, r->tok, r->tok_end,
+					r->nnum, r->nops, r->name, r->name_len,
+					r->ch, r->depth, &r->st, &r->path))
 			return 0; /* sh, BI, k, K, d0, unknown... */
 	}
 	r->nnum = r->nops = 0;
 	r->name = NULL;
 	return 1;
+}
+
+/* The numbers of the array a, n of them, into v: 1, or 0 when a is not
+ * such an array. */
+static int
+obj_paint_numbers(struct obj_paint *p, qpdf_oh a, double *v, int n)
+{
+	int i;
+
+	if (!qp.qpdf_oh_is_array(p->q, a) ||
+	    qp.qpdf_oh_get_array_n_items(p->q, a) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		qpdf_oh x = qp.qpdf_oh_get_array_item(p->q, a, i);
+
+		if (!qp.qpdf_oh_is_number(p->q, x))
+			return 0;
+		v[i] = qp.qpdf_oh_get_numeric_value(p->q, x);
+	}
+	return 1;
+}
+
+/* The form whose dictionary is d takes its Matrix into st's CTM: 1, or
+ * 0 when the Matrix is not six numbers or cannot be inverted (poppler
+ * then draws the form in its caller's space). */
+static int
+obj_paint_form_matrix(struct obj_paint *p, qpdf_oh d,
+		      struct obj_paint_state *st)
+{
+	double m[6], t[6];
+	int k;
+
+	if (!qp.qpdf_oh_has_key(p->q, d, "/Matrix"))
+		return 1;
+	if (!obj_paint_numbers(p, obj_get(p->q, d, "/Matrix"), m, 6))
+		return 0;
+	for (k = 0; k < 6; k++)
+		if (!isfinite(m[k]))
+			return 0;
+	if (m[0] * m[3] - m[1] * m[2] == 0)
+		return 0;
+	obj_paint_mul(m, st->ctm, st->ctm);
+	if (st->m_ok) {
+		obj_paint_mul(m, st->m, t);
+		t[4] = m[4] * st->m[0] + m[5] * st->m[2] + st->m[4];
+		t[5] = m[4] * st->m[1] + m[5] * st->m[3] + st->m[5];
+		memcpy(st->m, t, sizeof(t));
+	}
+	return 1;
+}
+
+/* Whether the form whose dictionary is d, drawn in state st (its Matrix
+ * taken), lies inside a box left out: its BBox clips what it paints. */
+static int
+obj_paint_form_inside(struct obj_paint *p, qpdf_oh d,
+		      const struct obj_paint_state *st)
+{
+	double b[4];
+
+	if (!st->m_ok || p->npage_zones == 0 ||
+	    !obj_paint_numbers(p, obj_get(p->q, d, "/BBox"), b, 4))
+		return 0;
+	return obj_zone_holds_box(p, st, fmin(b[0], b[2]), fmin(b[1], b[3]),
+				  fmax(b[0], b[2]), fmax(b[1], b[3]));
 }
 
 /* The form XObject (or appearance stream) form drawn with the resources
@@ -1828,8 +2281,17 @@ obj_paint_form(struct obj_paint *p, qpdf_oh form,
 		return 0;
 	d = qp.qpdf_oh_get_dict(p->q, form);
 	sub = obj_name(p->q, d, "/Subtype");
+	/* an image paints its unit square; a form, its BBox at most */
+	if (sub != NULL && strcmp(sub, "/Image") == 0)
+		return st.clip_inside || obj_zone_holds_box(p, &st, 0, 0, 1, 1);
 	if (sub != NULL && strcmp(sub, "/Form") != 0)
 		return 0;
+	/* its Matrix, through which it paints (poppler ignores one it
+	 * cannot invert: refused) */
+	if (!obj_paint_form_matrix(p, d, &st))
+		return 0;
+	if (st.clip_inside || obj_paint_form_inside(p, d, &st))
+		return 1;
 	res = obj_get(p->q, d, "/Resources");
 	if (!obj_paint_resources(p, res))
 		return 0;
@@ -1919,12 +2381,182 @@ obj_paint_annot(struct obj_paint *p, qpdf_oh a,
 	}
 	{
 		/* the space not known; an appearance may not paint */
-		struct obj_paint_state unknown = {
-		    0, 0, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
+		struct obj_paint_state unknown = {.ctm = {0.5, 0, 0, 0.5},
+						  .line_width = 1,
+						  .hscale = 1,
+						  .miter = 10};
 
 		p->forms--; /* an appearance is not a form drawn by Do */
 		return obj_paint_form(p, normal, ch, 1, unknown);
 	}
+}
+
+/* The boxes check_pdf.c leaves out of the colour rule that paraphe marks
+ * with named destinations (check_dest_cb: "paraphe-bloc-marque:X:Y:W:H"
+ * on its page, "paraphe-logo-K:X:Y:W:H" a partner's logo), each as
+ * check_in_box grows it, for the pages of q (npages).  A box is taken
+ * only where poppler certainly finds the same destination on the same
+ * page, so only from a document whose name tree of destinations holds
+ * its names at its root (no Kids), each name once, in printable ASCII
+ * without a backslash (poppler's key is then the same string), each
+ * destination an array [page /XYZ left top zoom] naming one of q's pages
+ * by reference, and whose catalog has no Dests dictionary besides.
+ * Anything else: no box at all (NULL), the page is read without. */
+static GArray *
+obj_zones_read(qpdf_data q, int npages)
+{
+	qpdf_oh root = qp.qpdf_get_root(q);
+	qpdf_oh tree = obj_get(q, obj_get(q, root, "/Names"), "/Dests");
+	qpdf_oh names = obj_get(q, tree, "/Names");
+	GArray *zones = NULL;
+	GHashTable *seen;
+	int *ids, *gens, n, i, k, ok = 1;
+
+	if (qp.qpdf_oh_has_key(q, root, "/Dests") ||
+	    qp.qpdf_oh_has_key(q, tree, "/Kids") ||
+	    !qp.qpdf_oh_is_array(q, names))
+		return NULL;
+	n = qp.qpdf_oh_get_array_n_items(q, names);
+	if (n % 2 != 0 || n / 2 > OBJ_ZONE_MAX_NAMES)
+		return NULL;
+	ids = pp_xcalloc((size_t)npages + 1, sizeof(int));
+	gens = pp_xcalloc((size_t)npages + 1, sizeof(int));
+	for (k = 0; k < npages; k++) {
+		qpdf_oh pg = qp.qpdf_get_page_n(q, (size_t)k);
+
+		ids[k] = qp.qpdf_oh_get_object_id(q, pg);
+		gens[k] = qp.qpdf_oh_get_generation(q, pg);
+		qp.qpdf_oh_release(q, pg);
+	}
+	seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	zones = g_array_new(FALSE, FALSE, sizeof(struct obj_zone));
+	for (i = 0; i + 1 < n && ok; i += 2) {
+		qpdf_oh key = qp.qpdf_oh_get_array_item(q, names, i);
+		qpdf_oh dest = qp.qpdf_oh_get_array_item(q, names, i + 1);
+		const char *raw;
+		char *name, *colon;
+		size_t len = 0, c;
+		double x, y, w, h;
+		int logo, page = -1;
+		struct obj_zone z;
+
+		if (!qp.qpdf_oh_is_string(q, key)) {
+			ok = 0;
+			break;
+		}
+		raw = qp.qpdf_oh_get_binary_string_value(q, key, &len);
+		for (c = 0; raw != NULL && c < len; c++)
+			if (raw[c] < 0x20 || raw[c] > 0x7e || raw[c] == '\\')
+				break;
+		if (raw == NULL || c < len) {
+			ok = 0;
+			break;
+		}
+		name = g_strndup(raw, len);
+		if (g_hash_table_contains(seen, name)) {
+			g_free(name);
+			ok = 0;
+			break;
+		}
+		g_hash_table_add(seen, name);
+		logo = g_str_has_prefix(name, "paraphe-logo-");
+		if (!logo && !g_str_has_prefix(name, "paraphe-bloc-marque:"))
+			continue;
+		/* the destination as poppler's LinkDest takes it */
+		if (!qp.qpdf_oh_is_array(q, dest) ||
+		    qp.qpdf_oh_get_array_n_items(q, dest) != 5) {
+			ok = 0;
+			break;
+		}
+		{
+			qpdf_oh pg = qp.qpdf_oh_get_array_item(q, dest, 0);
+			qpdf_oh kind = qp.qpdf_oh_get_array_item(q, dest, 1);
+
+			if (qp.qpdf_oh_is_indirect(q, pg) &&
+			    qp.qpdf_oh_is_dictionary(q, pg))
+				for (k = 0; k < npages && page < 0; k++)
+					if (qp.qpdf_oh_get_object_id(q, pg) ==
+						ids[k] &&
+					    qp.qpdf_oh_get_generation(q, pg) ==
+						gens[k])
+						page = k;
+			if (page < 0 || !qp.qpdf_oh_is_name(q, kind) ||
+			    strcmp(qp.qpdf_oh_get_name(q, kind), "/XYZ") != 0) {
+				ok = 0;
+				break;
+			}
+		}
+		for (k = 0; k < 3 && ok; k++)
+			ok = qp.qpdf_oh_is_number(
+			    q, qp.qpdf_oh_get_array_item(q, dest, 2 + k));
+		/* the box as check_dest_cb reads it, and check_in_box grows
+		 * it for the colour rule */
+		colon = logo ? strchr(name, ':') : name + 19;
+		if (!ok || colon == NULL ||
+		    sscanf(colon + 1, "%lf:%lf:%lf:%lf", &x, &y, &w, &h) != 4 ||
+		    !isfinite(x) || !isfinite(y) || !isfinite(w) ||
+		    !isfinite(h) || w <= 0 || h == 0) {
+			ok = 0;
+			break;
+		}
+		h = fabs(h);
+		z.page = page;
+		z.x0 = x - OBJ_ZONE_MARGIN;
+		z.y0 = y - OBJ_ZONE_MARGIN;
+		z.x1 = x + (logo ? w : w * 4) + OBJ_ZONE_MARGIN;
+		z.y1 = y + (logo ? h : h * 5) + OBJ_ZONE_MARGIN;
+		g_array_append_val(zones, z);
+	}
+	g_hash_table_destroy(seen);
+	g_free(ids);
+	g_free(gens);
+	if (!ok || zones->len == 0) {
+		g_array_free(zones, TRUE);
+		return NULL;
+	}
+	return zones;
+}
+
+/* Whether the page's raster is its MediaBox [0 0 W H] drawn upright (no
+ * CropBox but the MediaBox, no Rotate but 0, each inherited as poppler
+ * inherits them): the page's points from the top left are then (x, H -
+ * y), H in *height. */
+static int
+obj_paint_upright(struct obj_paint *p, qpdf_oh page, double *height)
+{
+	qpdf_oh node = page, media = 0, crop = 0, rotate = 0;
+	double mb[4], cb[4];
+	int depth, have_media = 0, have_crop = 0, have_rotate = 0, ok = 1;
+
+	for (depth = 0; qp.qpdf_oh_is_dictionary(p->q, node); depth++) {
+		if (depth >= OBJ_MAX_PARENTS)
+			return 0;
+		if (!have_media &&
+		    qp.qpdf_oh_has_key(p->q, node, "/MediaBox")) {
+			media = qp.qpdf_oh_get_key(p->q, node, "/MediaBox");
+			have_media = 1;
+		}
+		if (!have_crop && qp.qpdf_oh_has_key(p->q, node, "/CropBox")) {
+			crop = qp.qpdf_oh_get_key(p->q, node, "/CropBox");
+			have_crop = 1;
+		}
+		if (!have_rotate && qp.qpdf_oh_has_key(p->q, node, "/Rotate")) {
+			rotate = qp.qpdf_oh_get_key(p->q, node, "/Rotate");
+			have_rotate = 1;
+		}
+		node = obj_up(p->q, node, &ok);
+	}
+	if (!ok || !have_media || !obj_paint_numbers(p, media, mb, 4) ||
+	    mb[0] != 0 || mb[1] != 0 || !(mb[2] > 0) || !(mb[3] > 0))
+		return 0;
+	if (have_crop && (!obj_paint_numbers(p, crop, cb, 4) ||
+			  memcmp(cb, mb, sizeof(mb)) != 0))
+		return 0;
+	if (have_rotate && !(qp.qpdf_oh_is_integer(p->q, rotate) &&
+			     qp.qpdf_oh_get_int_value(p->q, rotate) == 0))
+		return 0;
+	*height = mb[3];
+	return 1;
 }
 
 /* p ready for the pages of the document q, o->palette_only allocated
@@ -1946,24 +2578,48 @@ obj_paint_init(struct obj_paint *p, qpdf_data q, const struct pp_charte *c,
 			      !(qp.qpdf_oh_is_bool(q, need) &&
 				!qp.qpdf_oh_get_bool_value(q, need));
 	o->palette_only = pp_xcalloc((size_t)o->npages, 1);
+	p->zones = obj_zones_read(q, o->npages);
+	p->page_buf = g_array_new(FALSE, FALSE, sizeof(struct obj_zone));
 }
 
-/* A page's state at the start: DeviceGray black, 36 dpi, a line 1 wide,
- * no font, 100 %, fill. */
-static const struct obj_paint_state obj_paint_initial = {
-    1, 1, {0.5, 0, 0, 0.5}, 1, 0, 0, 1, 0};
-
-/* Whether the page may paint only what obj_paint models, before its
- * content is read: its units, its resources (into ch, inherited from the
- * nearest ancestor). */
+/* Whether the page (pno, from 0) may paint only what obj_paint models,
+ * before its content is read: its units, its resources (into ch,
+ * inherited from the nearest ancestor), its boxes left out; its state at
+ * the start into st (DeviceGray black, 36 dpi, a line 1 wide, no font,
+ * 100 %, fill; the page's points from the top left). */
 static int
-obj_paint_page_start(struct obj_paint *p, qpdf_oh page,
-		     struct obj_paint_chain *ch)
+obj_paint_page_start(struct obj_paint *p, qpdf_oh page, int pno,
+		     struct obj_paint_chain *ch, struct obj_paint_state *st)
 {
+	static const struct obj_paint_state initial = {.fill = 1,
+						       .stroke = 1,
+						       .ctm = {0.5, 0, 0, 0.5},
+						       .line_width = 1,
+						       .hscale = 1,
+						       .miter = 10};
 	qpdf_oh node = page, res;
-	int depth;
+	int depth, ok = 1;
 
 	ch->n = 0;
+	*st = initial;
+	/* the boxes left out on this page, where the raster is the page */
+	g_array_set_size(p->page_buf, 0);
+	if (p->zones != NULL && obj_paint_upright(p, page, &st->m[5])) {
+		guint k;
+
+		for (k = 0; k < p->zones->len; k++)
+			if (g_array_index(p->zones, struct obj_zone, k).page ==
+			    pno)
+				g_array_append_val(
+				    p->page_buf,
+				    g_array_index(p->zones, struct obj_zone,
+						  k));
+		st->m[0] = 1;
+		st->m[3] = -1;
+		st->m_ok = 1;
+	}
+	p->page_zones = (const struct obj_zone *)(void *)p->page_buf->data;
+	p->npage_zones = (int)p->page_buf->len;
 	/* a page in other units than the point (PDF 1.6) is not judged */
 	if (qp.qpdf_oh_has_key(p->q, page, "/UserUnit"))
 		return 0;
@@ -1978,9 +2634,9 @@ obj_paint_page_start(struct obj_paint *p, qpdf_oh page,
 			res = qp.qpdf_oh_get_key(p->q, node, "/Resources");
 			break;
 		}
-		node = obj_get(p->q, node, "/Parent");
+		node = obj_up(p->q, node, &ok);
 	}
-	if (!obj_paint_resources(p, res))
+	if (!ok || !obj_paint_resources(p, res))
 		return 0;
 	if (qp.qpdf_oh_is_dictionary(p->q, res))
 		ch->res[ch->n++] = res;
@@ -2172,14 +2828,16 @@ static int
 obj_page_textsafe(qpdf_data q, qpdf_oh page, int remake)
 {
 	qpdf_oh node = page, annots;
-	int depth, i, n;
+	int depth, i, n, ok = 1;
 
 	for (depth = 0; qp.qpdf_oh_is_dictionary(q, node); depth++) {
 		if (depth >= OBJ_MAX_PARENTS ||
 		    !obj_res_textsafe(q, obj_get(q, node, "/Resources")))
 			return 0;
-		node = obj_get(q, node, "/Parent");
+		node = obj_up(q, node, &ok);
 	}
+	if (!ok)
+		return 0;
 	if (!qp.qpdf_oh_has_key(q, page, "/Annots"))
 		return 1;
 	annots = qp.qpdf_oh_get_key(q, page, "/Annots");
@@ -2377,17 +3035,18 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 			struct obj_textsafe ts = {0, 0, 0, 1};
 			struct obj_paint_run run;
 			struct obj_paint_chain ch;
+			struct obj_paint_state st0;
 			int text = o->imageless != NULL && !hidden, paints;
 
 			if (o->imageless != NULL)
 				o->imageless[i] =
 				    !obj_page_images(q, page, data, len);
-			paints = o->palette_only != NULL &&
-				 i < PP_CHECK_RASTER_PAGES &&
-				 obj_paint_page_start(&paint, page, &ch);
+			paints =
+			    o->palette_only != NULL &&
+			    i < PP_CHECK_RASTER_PAGES &&
+			    obj_paint_page_start(&paint, page, i, &ch, &st0);
 			if (paints)
-				obj_paint_run_init(&run, &paint, &ch, 0,
-						   obj_paint_initial);
+				obj_paint_run_init(&run, &paint, &ch, 0, st0);
 			obj_content_read((const char *)data, len, &rv,
 					 text ? &ts : NULL,
 					 paints ? &run : NULL);
@@ -2424,6 +3083,10 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		g_hash_table_destroy(paint.judged);
 	if (paint.fonts != NULL)
 		g_hash_table_destroy(paint.fonts);
+	if (paint.zones != NULL)
+		g_array_free(paint.zones, TRUE);
+	if (paint.page_buf != NULL)
+		g_array_free(paint.page_buf, TRUE);
 	if (met != NULL)
 		g_hash_table_destroy(met);
 	if (qp.qpdf_more_warnings(q)) {

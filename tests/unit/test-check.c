@@ -1550,6 +1550,164 @@ test_fonts_known(void)
 	unlink(path);
 }
 
+/* The boxes the colour rule leaves out (paraphe's bloc-marque and partner
+ * logos, marked by named destinations): what is painted far enough
+ * inside them needs no raster, whatever its colours and shapes; the
+ * rest of the page is judged as before, and a destination poppler might
+ * read otherwise gives no box.  The logo's box: 100, 100, 200 x 100 pt
+ * from the page's top left, so x 96..304, y 96..204 with the rule's
+ * margin; a paint must lie within x 98..304, y 98..204 (y up: 637.89 to
+ * 743.89), less 0.1 pt. */
+static void
+test_palette_zones(void)
+{
+#define LOGO_DEST(name, dest)                                                  \
+	"/Names << /Dests << /Names [(" name ") " dest "] >> >>"
+#define LOGO                                                                   \
+	LOGO_DEST("paraphe-logo-1:100.0:100.0:200.0:100.0",                    \
+		  "[3 0 R /XYZ 0 0 0]")
+#define GREEN  "0.18 0.545 0.341 "
+#define CURVES GREEN "rg 110 650 m 200 700 250 700 290 650 c f "
+	static const struct {
+		const char *cat, *page, *content, *label;
+		int only;
+	} cases[] = {
+	    {"", "", CURVES, "a logo's curves without its mark", 0},
+	    {LOGO, "", CURVES, "a logo's off-palette curves in its box", 1},
+	    {LOGO, "", GREEN "rg 97 650 m 200 700 250 700 290 650 c f",
+	     "curves reaching out of the box", 0},
+	    {LOGO, "", GREEN "rg 110 650 m 200 746 250 700 290 650 c f",
+	     "a control point out of the box", 0},
+	    /* the box from x = 96: the pixel from 94 to 96 is counted, its
+	     * neighbour ends at 98; 0.1 pt of rounding */
+	    {LOGO, "", "0 0 0 1 k 98.1 650 50 50 re f", "a fill from 98.1 pt",
+	     1},
+	    {LOGO, "", "0 0 0 1 k 98.05 650 50 50 re f", "a fill from 98.05 pt",
+	     0},
+	    {LOGO, "", CURVES "10 10 50 50 re f",
+	     "its colour painted out of the box", 0},
+	    {LOGO, "", CURVES "0 0 0.568627 rg 10 10 50 50 re f",
+	     "a palette colour set again after it", 1},
+	    {LOGO, "", CURVES "0 0 0 1 k 10 10 50 50 re f",
+	     "CMYK out of the box", 0},
+	    {LOGO, "", "0 0 0 1 k 110 650 50 50 re f", "CMYK in the box", 1},
+	    {LOGO, "", "q 110 650 100 50 re W n " GREEN "rg 0 0 595 841 re f Q",
+	     "a clip in the box holds a page-wide fill", 1},
+	    {LOGO, "", "q 10 10 100 50 re W n " GREEN "rg 0 0 595 841 re f Q",
+	     "a clip out of the box", 0},
+	    {LOGO, "", "q 110 650 100 50 re W n Q " GREEN "rg 0 0 595 841 re f",
+	     "a fill after the clip's Q", 0},
+	    {LOGO, "/Resources << /XObject << /Im9 9 0 R >> >>",
+	     "q 100 0 0 50 110 650 cm /Im9 Do Q", "an image in the box", 1},
+	    {LOGO, "/Resources << /XObject << /Im9 9 0 R >> >>",
+	     "q 100 0 0 50 10 10 cm /Im9 Do Q", "an image out of the box", 0},
+	    {LOGO, "/Resources << /XObject << /F6 6 0 R >> >>",
+	     "q 100 0 0 50 110 650 cm /F6 Do Q",
+	     "an off-palette form in the box", 1},
+	    {LOGO, "/Resources << /XObject << /F6 6 0 R >> >>",
+	     "q 100 0 0 50 110 600 cm /F6 Do Q",
+	     "an off-palette form out of the box", 0},
+	    {LOGO, "", GREEN "RG 1 w 1 j 110 700 m 200 700 l S",
+	     "a thin stroke in the box", 1},
+	    {LOGO, "", GREEN "RG 1 w 110 700 m 200 700 l S",
+	     "a thin stroke, mitred at 10, near the box's side", 0},
+	    {LOGO, "", GREEN "RG 10 w 105 700 m 200 700 l S",
+	     "a stroke whose width reaches out", 0},
+	    {LOGO, "", GREEN "RG 2 w 10 M 0 j 108 700 m 200 700 l S",
+	     "a stroke whose mitre could reach out", 0},
+	    {LOGO, "", GREEN "RG 2 w 1 j 108 700 m 200 700 l S",
+	     "the same stroke with round joins", 1},
+	    {LOGO, "/Resources << /ExtGState << /A << /ca 0.5 /CA 0.5 >> >> >>",
+	     "q /A gs 0 0 0.568627 rg 110 650 50 50 re f Q",
+	     "transparency in the box", 1},
+	    {LOGO, "/Resources << /ExtGState << /A << /ca 0.5 /CA 0.5 >> >> >>",
+	     "q /A gs 0 0 0.568627 rg 10 10 50 50 re f Q",
+	     "transparency out of the box", 0},
+	    {LOGO, "/Resources << /ExtGState << /A << /ca 0.5 /CA 0.5 >> >> >>",
+	     "q /A gs Q 0 0 0.568627 rg 10 10 50 50 re f",
+	     "a fill after the transparency's Q", 1},
+	    {LOGO_DEST("paraphe-bloc-marque:100.0:100.0:20.0:20.0",
+		       "[3 0 R /XYZ 0 0 0]"),
+	     "", GREEN "rg 110 650 m 170 730 l 170 650 l f",
+	     "in a bloc-marque's box (4 x 5 times the mark)", 1},
+	    {LOGO_DEST("paraphe-bloc-marque:100.0:100.0:20.0:20.0",
+		       "[3 0 R /XYZ 0 0 0]"),
+	     "", GREEN "rg 110 650 m 190 730 l 170 650 l f",
+	     "out of a bloc-marque's box", 0},
+	    /* destinations not taken */
+	    {"/Names << /Dests << /Kids [<< /Names [(paraphe-logo-1:100.0:"
+	     "100.0:200.0:100.0) [3 0 R /XYZ 0 0 0]] >>] >> >>",
+	     "", CURVES, "a name tree with kids", 0},
+	    {LOGO " /Dests << /a [3 0 R /Fit] >>", "", CURVES,
+	     "a Dests dictionary besides", 0},
+	    {"/Names << /Dests << /Names [(paraphe-logo-1:100.0:100.0:200.0:"
+	     "100.0) [3 0 R /XYZ 0 0 0] (paraphe-logo-1:100.0:100.0:200.0:"
+	     "100.0) [3 0 R /XYZ 0 0 0]] >> >>",
+	     "", CURVES, "a name twice", 0},
+	    {LOGO_DEST("paraphe-logo-1:100.0:100.0:200.0:100.0",
+		       "[0 /XYZ 0 0 0]"),
+	     "", CURVES, "a page by number", 0},
+	    {LOGO_DEST("paraphe-logo-1:100.0:100.0:200.0:100.0",
+		       "[3 0 R /Fit]"),
+	     "", CURVES, "a destination of another kind", 0},
+	    {LOGO_DEST("paraphe-logo-1:100.0:100.0:-200.0:100.0",
+		       "[3 0 R /XYZ 0 0 0]"),
+	     "", CURVES, "a box of negative width", 0},
+	    /* the logo's name in UTF-16: poppler's key is its bytes */
+	    {"/Names << /Dests << /Names [<"
+	     "FEFF0070006100720061007000680065002D006C006F0067006F002D"
+	     "0031003A003100300030002E0030003A003100300030002E0030003A"
+	     "003200300030002E0030003A003100300030002E0030"
+	     "> [3 0 R /XYZ 0 0 0]] >> >>",
+	     "", CURVES, "a name in UTF-16", 0},
+	    {LOGO, "/Rotate 90", CURVES, "a page turned", 0},
+	    {LOGO, "/CropBox [0 0 595.28 841.89]", CURVES,
+	     "a CropBox that is the MediaBox", 1},
+	    {LOGO, "/CropBox [10 10 595.28 841.89]", CURVES, "another CropBox",
+	     0},
+	};
+	char path[600], name[200];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/zones.pdf", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].only ? "no raster" : "rastered");
+		OK(paint_read(path, cases[i].cat, cases[i].page,
+			      cases[i].content) == cases[i].only,
+		   name);
+	}
+	/* the report: the logo in its box is not reported, with or without
+	 * its raster; a fill out of it still is */
+	{
+		char *got;
+		struct pp_check r;
+
+		if (write_paint_pdf(path, LOGO, "", CURVES, paint_streams,
+				    10) == 0) {
+			got = run(path, &r);
+			OK(strstr(got, "couleur-hors-palette") == NULL,
+			   "a logo in its box: no colour reported");
+			pp_check_fini(&r);
+			free(got);
+		}
+		if (write_paint_pdf(path, LOGO, "",
+				    CURVES "100 100 200 100 re f",
+				    paint_streams, 10) == 0) {
+			got = run(path, &r);
+			OK(strstr(got, "couleur-hors-palette") != NULL,
+			   "its colour out of the box: reported");
+			pp_check_fini(&r);
+			free(got);
+		}
+	}
+	unlink(path);
+#undef LOGO_DEST
+#undef LOGO
+#undef GREEN
+#undef CURVES
+}
+
 /* cairo holds a colour component c of a fill, which poppler truncates to
  * 16.16 fixed point, as round(c * 65535) >> 8, between floor(c * 255) and
  * ceil(c * 255): what obj_paint judges (obj_paint_channel). */
@@ -1620,6 +1778,7 @@ main(void)
 		test_textsafe();
 		test_palette_only();
 		test_fonts_known();
+		test_palette_zones();
 		rmdir(tmpdir);
 	}
 	pp_charte_free(charte);
