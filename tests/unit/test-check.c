@@ -1020,6 +1020,29 @@ paint_repeat(const char *prefix, const char *content, int n, const char *suffix)
 	return g_string_free(s, FALSE);
 }
 
+/* A page made by write_paint_pdf (cat, page, content) and whether
+ * qpdf's reading marks it palette-only. */
+struct paint_case {
+	const char *cat, *page, *content, *label;
+	int only;
+};
+
+/* Each of the n cases written as path and read. */
+static void
+paint_cases(const char *path, const struct paint_case *cases, size_t n)
+{
+	char name[200];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
+			 cases[i].only ? "no raster" : "rastered");
+		OK(paint_read(path, cases[i].cat, cases[i].page,
+			      cases[i].content) == cases[i].only,
+		   name);
+	}
+}
+
 /* The palette-only pages: those that paint only in device grey and RGB
  * colours that pass couleur-hors-palette, as cairo rounds them, with
  * nothing the reading does not model; everything else, every limit
@@ -1031,10 +1054,7 @@ test_palette_only(void)
 	"/Resources << /XObject << /F5 5 0 R /F6 6 0 R /F7 7 0 R /F8 8 0 R "   \
 	"/F10 10 0 R /F11 11 0 R /F12 12 0 R /F13 13 0 R /F14 14 0 R >> >>"
 #define LINK "/Type /Annot /Subtype /Link /Rect [10 10 50 50]"
-	static const struct {
-		const char *cat, *page, *content, *label;
-		int only;
-	} cases[] = {
+	static const struct paint_case cases[] = {
 	    {"", "/Resources << >>",
 	     "0 0 0.568627 rg 10 10 50 50 re f 0.4 G 2 w 0 0 m 50 0 l 50 40 l "
 	     "0 40 l h S",
@@ -1183,13 +1203,7 @@ test_palette_only(void)
 	size_t i;
 
 	snprintf(path, sizeof(path), "%s/paint.pdf", tmpdir);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
-			 cases[i].only ? "no raster" : "rastered");
-		OK(paint_read(path, cases[i].cat, cases[i].page,
-			      cases[i].content) == cases[i].only,
-		   name);
-	}
+	paint_cases(path, cases, sizeof(cases) / sizeof(cases[0]));
 	/* text: the charter's fonts at 6 pt or more; not 4 pt, nor a
 	 * typeface outside the charter (the fixtures of check-fixtures.c) */
 	{
@@ -1568,10 +1582,7 @@ test_palette_zones(void)
 		  "[3 0 R /XYZ 0 0 0]")
 #define GREEN  "0.18 0.545 0.341 "
 #define CURVES GREEN "rg 110 650 m 200 700 250 700 290 650 c f "
-	static const struct {
-		const char *cat, *page, *content, *label;
-		int only;
-	} cases[] = {
+	static const struct paint_case cases[] = {
 	    {"", "", CURVES, "a logo's curves without its mark", 0},
 	    {LOGO, "", CURVES, "a logo's off-palette curves in its box", 1},
 	    {LOGO, "", GREEN "rg 97 650 m 200 700 250 700 290 650 c f",
@@ -1666,17 +1677,10 @@ test_palette_zones(void)
 	    {LOGO, "/CropBox [10 10 595.28 841.89]", CURVES, "another CropBox",
 	     0},
 	};
-	char path[600], name[200];
-	size_t i;
+	char path[600];
 
 	snprintf(path, sizeof(path), "%s/zones.pdf", tmpdir);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(name, sizeof(name), "%s: %s", cases[i].label,
-			 cases[i].only ? "no raster" : "rastered");
-		OK(paint_read(path, cases[i].cat, cases[i].page,
-			      cases[i].content) == cases[i].only,
-		   name);
-	}
+	paint_cases(path, cases, sizeof(cases) / sizeof(cases[0]));
 	/* the report: the logo in its box is not reported, with or without
 	 * its raster; a fill out of it still is */
 	{
