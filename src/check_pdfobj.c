@@ -949,43 +949,118 @@ obj_res_images(qpdf_data q, qpdf_oh res)
 	return obj_res_masks(q, res);
 }
 
-/* Kids of a page tree node looked through, at most (obj_up). */
-#define OBJ_MAX_KIDS 65536
+/* The page tree as poppler goes down it from the catalog's Pages: each
+ * node's object number and generation (id << 16 ^ gen, + 1) -> its
+ * parent's, the root's parent 0; NULL when the tree is not read (more
+ * than OBJ_MAX_TREE nodes, a node met twice, deeper than
+ * OBJ_MAX_PARENTS).  Built once a document by obj_tree_read, for obj_up. */
+#define OBJ_MAX_TREE 65536
+static GHashTable *obj_tree;
 
-/* The parent of node in the page tree, for what a page inherits: as
- * poppler finds the page by going down the Kids from the catalog's Pages,
- * node's Parent must list node in its Kids, and the top of the chain must
- * be the catalog's Pages.  Sets *ok to 0 when not (a Parent that is not
- * the node poppler came through); null at the top. */
+static guint64
+obj_tree_key(qpdf_data q, qpdf_oh h)
+{
+	guint64 id = (guint64)(unsigned)qp.qpdf_oh_get_object_id(q, h);
+
+	if (id == 0)
+		return 0;
+	return ((id << 16) ^
+		(guint64)(unsigned)qp.qpdf_oh_get_generation(q, h)) +
+	       1;
+}
+
+static void
+obj_tree_free(void)
+{
+	if (obj_tree != NULL)
+		g_hash_table_destroy(obj_tree);
+	obj_tree = NULL;
+}
+
+static void
+obj_tree_read(qpdf_data q)
+{
+	qpdf_oh stack[OBJ_MAX_PARENTS];
+	int depth[OBJ_MAX_PARENTS], top = 0, ok = 1;
+	qpdf_oh root = obj_get(q, qp.qpdf_get_root(q), "/Pages");
+	guint64 rk = obj_tree_key(q, root);
+
+	obj_tree_free();
+	if (rk == 0 || !qp.qpdf_oh_is_dictionary(q, root))
+		return;
+	obj_tree =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	g_hash_table_insert(obj_tree, g_memdup2(&rk, sizeof(rk)),
+			    g_malloc0(sizeof(guint64)));
+	stack[top] = root;
+	depth[top++] = 0;
+	while (top > 0 && ok) {
+		qpdf_oh node = stack[--top];
+		int d = depth[top], i, n;
+		qpdf_oh kids = obj_get(q, node, "/Kids");
+		guint64 nk = obj_tree_key(q, node);
+
+		n = qp.qpdf_oh_is_array(q, kids)
+			? qp.qpdf_oh_get_array_n_items(q, kids)
+			: 0;
+		for (i = 0; i < n && ok; i++) {
+			qpdf_oh k = qp.qpdf_oh_get_array_item(q, kids, i);
+			guint64 kk = obj_tree_key(q, k);
+
+			if (kk == 0 ||
+			    g_hash_table_size(obj_tree) >= OBJ_MAX_TREE ||
+			    g_hash_table_contains(obj_tree, &kk)) {
+				ok = 0;
+				break;
+			}
+			g_hash_table_insert(obj_tree,
+					    g_memdup2(&kk, sizeof(kk)),
+					    g_memdup2(&nk, sizeof(nk)));
+			if (qp.qpdf_oh_is_dictionary(q, k) &&
+			    qp.qpdf_oh_has_key(q, k, "/Kids")) {
+				if (d + 1 >= OBJ_MAX_PARENTS ||
+				    top >= OBJ_MAX_PARENTS) {
+					ok = 0;
+					break;
+				}
+				stack[top] = k;
+				depth[top++] = d + 1;
+			} else {
+				qp.qpdf_oh_release(q, k);
+			}
+		}
+	}
+	if (!ok)
+		obj_tree_free();
+}
+
+/* The parent of node in the page tree, for what a page inherits: poppler
+ * finds a page by going down the Kids from the catalog's Pages, so node's
+ * Parent must be the node it came through (obj_tree), and the top of the
+ * chain the catalog's Pages.  Sets *ok to 0 when not; null at the top. */
 static qpdf_oh
 obj_up(qpdf_data q, qpdf_oh node, int *ok)
 {
-	qpdf_oh parent = obj_get(q, node, "/Parent"), kids;
-	int id = qp.qpdf_oh_get_object_id(q, node);
-	int gen = qp.qpdf_oh_get_generation(q, node);
-	int i, n;
+	qpdf_oh parent = obj_get(q, node, "/Parent");
+	guint64 key = obj_tree_key(q, node);
+	const guint64 *want =
+	    obj_tree != NULL ? g_hash_table_lookup(obj_tree, &key) : NULL;
 
-	if (!qp.qpdf_oh_is_dictionary(q, parent)) {
-		qpdf_oh pages = obj_get(q, qp.qpdf_get_root(q), "/Pages");
-
-		if (id == 0 || qp.qpdf_oh_get_object_id(q, pages) != id ||
-		    qp.qpdf_oh_get_generation(q, pages) != gen)
+	if (want == NULL) {
+		*ok = 0;
+		return qp.qpdf_oh_new_null(q);
+	}
+	if (*want == 0) { /* the catalog's Pages */
+		if (qp.qpdf_oh_is_dictionary(q, parent))
 			*ok = 0;
 		return qp.qpdf_oh_new_null(q);
 	}
-	kids = obj_get(q, parent, "/Kids");
-	n = qp.qpdf_oh_is_array(q, kids) ? qp.qpdf_oh_get_array_n_items(q, kids)
-					 : 0;
-	if (id != 0 && n <= OBJ_MAX_KIDS)
-		for (i = 0; i < n; i++) {
-			qpdf_oh k = qp.qpdf_oh_get_array_item(q, kids, i);
-
-			if (qp.qpdf_oh_get_object_id(q, k) == id &&
-			    qp.qpdf_oh_get_generation(q, k) == gen)
-				return parent;
-		}
-	*ok = 0;
-	return qp.qpdf_oh_new_null(q);
+	if (!qp.qpdf_oh_is_dictionary(q, parent) ||
+	    obj_tree_key(q, parent) != *want) {
+		*ok = 0;
+		return qp.qpdf_oh_new_null(q);
+	}
+	return parent;
 }
 
 /* Whether poppler's image mapping may find an image on page, whose
@@ -3005,6 +3080,7 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		     qp.qpdf_oh_has_key(q, root, "/OCProperties");
 
 	n = qp.qpdf_get_num_pages(q);
+	obj_tree_read(q);
 	if (n > 0 && n <= PP_CHECK_MAX_PAGES) {
 		o->imageless = pp_xcalloc((size_t)n, 1);
 		o->textsafe = pp_xcalloc((size_t)n, 1);
@@ -3083,6 +3159,7 @@ obj_reveal(qpdf_data q, const struct pp_charte *c, int unmanaged,
 		g_hash_table_destroy(paint.judged);
 	if (paint.fonts != NULL)
 		g_hash_table_destroy(paint.fonts);
+	obj_tree_free();
 	if (paint.zones != NULL)
 		g_array_free(paint.zones, TRUE);
 	if (paint.page_buf != NULL)

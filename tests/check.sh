@@ -302,7 +302,7 @@ malformed "$fx/crowded.docx" "too many files"
 status "check without a file: usage error" 2 5 "$paraphe" check
 
 # 10,000 pages: a bounded check, said to be partial.
-python3 - "$fx/big.pdf" 10000 <<'EOF'
+cat >"$tmp/bigpdf.py" <<'EOF'
 import sys
 path, n = sys.argv[1], int(sys.argv[2])
 objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -326,6 +326,7 @@ out += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
         % (len(objs) + 1, xref))
 open(path, "wb").write(out)
 EOF
+python3 - "$fx/big.pdf" 10000 <"$tmp/bigpdf.py"
 secs=$(python3 "$tmp/run.py" 10 "$tmp/big.json" "$tmp/err" \
 	"$paraphe" check --format json "$fx/big.pdf")
 got=$?
@@ -334,6 +335,20 @@ if [ "$got" -eq 1 ] && grep -Eq '"pages": *10000, *"partiel": *true,' \
 	ok "big.pdf (10,000 pages): partial check in $secs s, not conformant"
 else
 	not_ok "big.pdf (10,000 pages): exit status $got in $secs s, wanted a partial check in under 10 s, exit 1, not conformant" "$tmp/err"
+fi
+# 2,000 pages in one Kids array, the most read in full: each page's
+# Parent is checked against the tree as poppler goes down it, once a
+# document, not by looking through the Kids for every page (which ran out
+# of the check's memory).
+python3 - "$tmp/big2000.pdf" 2000 <"$tmp/bigpdf.py"
+secs=$(python3 "$tmp/run.py" 10 "$tmp/big.json" "$tmp/err" \
+	"$paraphe" check --format json "$tmp/big2000.pdf")
+got=$?
+if [ "$got" -eq 1 ] && grep -Eq '"pages": *2000, *"partiel": *false,' \
+	"$tmp/big.json"; then
+	ok "2,000 pages in one Kids array: checked in full in $secs s"
+else
+	not_ok "2,000 pages in one Kids array: exit status $got in $secs s, wanted a full check in under 10 s, exit 1" "$tmp/err"
 fi
 # A partial check is never called conformant, nor exits 0 (issue 15).
 status "big.pdf: the text report of a partial check" 1 10 \
