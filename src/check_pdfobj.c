@@ -792,9 +792,9 @@ static void obj_content_read(const char *in, size_t len, struct obj_reveal *rv,
  * that nothing else changes.  out stays NULL when no text is
  * invisible. */
 struct obj_reveal {
-	const char *copied;   /* the content up to here is in out */
-	const char *operands; /* the current operator's first operand */
-	const char *num;      /* the last number read (for Tr) */
+	const char *copied;	   /* the content up to here is in out */
+	const char *operands;	   /* the current operator's first operand */
+	const char *num, *num_end; /* the last number read (for Tr) */
 	int tr, stack[OBJ_Q_DEPTH], depth;
 	size_t len; /* the content's */
 	GString *out;
@@ -802,27 +802,36 @@ struct obj_reveal {
 
 /* The token p .. t of the content that ends at end, for rv: where the
  * next token may start (after an inline image's data). */
+static int obj_paint_integer(const char *s, const char *end);
+
 static const char *
 obj_reveal_token(struct obj_reveal *rv, const char *p, const char *t,
 		 const char *end)
 {
 	size_t n = (size_t)(t - p);
+	const char *num;
 
 	if (rv->operands == NULL)
 		rv->operands = p;
 	if (obj_operand(*p)) {
-		if (g_ascii_isdigit(*p) || *p == '-' || *p == '.')
+		if (g_ascii_isdigit(*p) || *p == '-' || *p == '+' ||
+		    *p == '.') {
 			rv->num = p; /* read at Tr only */
+			rv->num_end = t;
+		}
 		return t;
 	}
 	/* An operator, or true, false, null. */
 #define OP(s) (n == strlen(s) && memcmp(p, s, n) == 0)
 	if (OP("true") || OP("false") || OP("null"))
 		return t;
-	if (OP("Tr"))
-		rv->tr =
-		    rv->num != NULL ? (int)g_ascii_strtod(rv->num, NULL) : 0;
-	else if (OP("q")) {
+	num = rv->num; /* an operator's own operand only */
+	rv->num = NULL;
+	if (OP("Tr")) {
+		/* poppler takes an integer only: 3.0 Tr leaves the mode */
+		if (num != NULL && obj_paint_integer(num, rv->num_end))
+			rv->tr = (int)g_ascii_strtod(num, NULL);
+	} else if (OP("q")) {
 		if (rv->depth < OBJ_Q_DEPTH)
 			rv->stack[rv->depth] = rv->tr;
 		rv->depth++;

@@ -350,6 +350,11 @@ if [ "$got" -eq 1 ] && grep -Eq '"pages": *2000, *"partiel": *false,' \
 else
 	not_ok "2,000 pages in one Kids array: exit status $got in $secs s, wanted a full check in under 10 s, exit 1" "$tmp/err"
 fi
+# 3.0 Tr: poppler takes an integer only and ignores it, so the text is
+# drawn, red: it is judged, not set apart as invisible.
+"$paraphe" check tests/check-skip/tr_3.0.pdf >"$tmp/tr.txt" 2>&1
+expect_text "text after 3.0 Tr is judged as the drawn text it is" \
+	"$tmp/tr.txt" "text in #ff0000"
 # A partial check is never called conformant, nor exits 0 (issue 15).
 status "big.pdf: the text report of a partial check" 1 10 \
 	"$paraphe" check "$fx/big.pdf"
