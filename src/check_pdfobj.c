@@ -1580,21 +1580,33 @@ static int obj_paint_form(struct obj_paint *p, qpdf_oh form,
 			  const struct obj_paint_chain *ch, int depth,
 			  struct obj_paint_state st);
 
+/* The name token name (len bytes, with its '/') as a NUL-terminated key
+ * of at most OBJ_PAINT_KEY - 1 bytes: 1, or 0 when there is none, it is
+ * longer, or it is written with # escapes (not looked up). */
+#define OBJ_PAINT_KEY 128
+static int
+obj_paint_key(const char *name, size_t len, char *key)
+{
+	if (name == NULL || len >= OBJ_PAINT_KEY ||
+	    memchr(name, '#', len) != NULL)
+		return 0;
+	memcpy(key, name, len);
+	key[len] = '\0';
+	return 1;
+}
+
 /* The colour space the operand name (a token) of cs or CS sets: 1, 3,
  * or 0 when it is not a device grey or RGB one. */
 static int
 obj_paint_space(struct obj_paint *p, const struct obj_paint_chain *ch,
 		const char *name, size_t n)
 {
-	char key[128];
+	char key[OBJ_PAINT_KEY];
 	const char *resolved;
 	qpdf_oh v;
 
-	if (n < 2 || n >= sizeof(key) || name[0] != '/' ||
-	    memchr(name, '#', n) != NULL)
+	if (n < 2 || name[0] != '/' || !obj_paint_key(name, n, key))
 		return 0;
-	memcpy(key, name, n);
-	key[n] = '\0';
 	/* poppler looks the name up in the resources first */
 	v = obj_paint_lookup(p, ch, "/ColorSpace", key);
 	resolved =
@@ -1714,15 +1726,12 @@ static int
 obj_paint_tf(struct obj_paint *p, const struct obj_paint_chain *ch, int depth,
 	     const char *name, size_t name_len)
 {
-	char key[128];
+	char key[OBJ_PAINT_KEY];
 	gpointer known;
 	int ok;
 
-	if (name == NULL || name_len >= sizeof(key) ||
-	    memchr(name, '#', name_len) != NULL)
+	if (!obj_paint_key(name, name_len, key))
 		return 0;
-	memcpy(key, name, name_len);
-	key[name_len] = '\0';
 	known = depth == 0 ? g_hash_table_lookup(p->fonts, key) : NULL;
 	if (known != NULL)
 		return GPOINTER_TO_INT(known) == 1;
@@ -2012,14 +2021,11 @@ static int
 obj_paint_gs(struct obj_paint *p, const struct obj_paint_chain *ch,
 	     struct obj_paint_state *st, const char *name, size_t name_len)
 {
-	char key[128];
+	char key[OBJ_PAINT_KEY];
 	qpdf_oh gs;
 
-	if (name == NULL || name_len >= sizeof(key) ||
-	    memchr(name, '#', name_len) != NULL)
+	if (!obj_paint_key(name, name_len, key))
 		return 0;
-	memcpy(key, name, name_len);
-	key[name_len] = '\0';
 	gs = obj_paint_lookup(p, ch, "/ExtGState", key);
 	if (!obj_paint_extgstate(p, gs))
 		st->all_out = 1;
@@ -2235,15 +2241,11 @@ obj_paint_token(struct obj_paint_run *r, const char *p0, const char *t)
 			r->st = r->saved[--r->qdepth];
 		break;
 	case OBJ_OP('D', 'o', 0): {
-		char key[128];
+		char key[OBJ_PAINT_KEY];
 		qpdf_oh form;
 
-		if (r->nops != 1 || r->name == NULL ||
-		    r->name_len >= sizeof(key) ||
-		    memchr(r->name, '#', r->name_len) != NULL)
+		if (r->nops != 1 || !obj_paint_key(r->name, r->name_len, key))
 			return 0;
-		memcpy(key, r->name, r->name_len);
-		key[r->name_len] = '\0';
 		form = obj_paint_lookup(p, r->ch, "/XObject", key);
 		if (!obj_paint_form(p, form, r->ch, r->depth + 1, r->st))
 			return 0;
